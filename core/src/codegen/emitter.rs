@@ -1,0 +1,466 @@
+//! The macro-assembler interface between the compiler front end (which decides) and a backend
+//! (which encodes). No backend type appears here: registers are indices into the backend's
+//! allocatable sets, labels are opaque.
+//!
+//! # The internal calling convention (shared by both backends)
+//! - The instance context (vmctx) is in a pinned register and is preserved by every callee.
+//! - Frame: `fp` points at the saved frame pointer; `[fp + 8]` is the return address (x64) or
+//!   the saved link register (AArch64); `[fp - 8]` holds the vmctx (stored by the prologue).
+//! - Arguments and results are passed in memory, in an area of `K = max(params, results)`
+//!   8-byte slots. The caller sets its stack pointer to the lowest slot of the area and calls;
+//!   the callee sees value `i` (argument before, result after) at `fp + 16 + 8 * (K - 1 - i)`.
+//! - Every allocatable register is clobbered by calls (the front end spills live values first).
+//! - Each value occupies a full 8-byte slot; i32/f32 values use its low 4 bytes, and 32-bit
+//!   stores to a slot leave its high 4 bytes unspecified.
+//! - An i32 in a general-purpose register has its upper 32 bits unspecified unless an operation
+//!   below says otherwise; backends must not rely on them.
+
+use crate::libcalls::Libcall;
+use crate::trap::TrapKind;
+
+/// A register from the backend's allocatable sets: `Gpr(i)` for `i < Emitter::GPR_COUNT`,
+/// `Fpr(i)` for `i < Emitter::FPR_COUNT`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub enum Reg {
+    /// General-purpose (integers, references).
+    Gpr(u8),
+    /// Floating point.
+    Fpr(u8),
+}
+
+impl Reg {
+    /// Whether this is a float register.
+    pub fn is_fpr(self) -> bool {
+        matches!(self, Reg::Fpr(_))
+    }
+}
+
+/// Width of an integer operation or of a float operation.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub enum OperandSize {
+    /// 32 bits (i32, f32).
+    S32,
+    /// 64 bits (i64, f64, references).
+    S64,
+}
+
+/// A right-hand operand: register or immediate.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum RegImm {
+    /// A register (same class as the other operands).
+    Reg(Reg),
+    /// A sign-extended 32-bit immediate (for 32-bit operations: the 32-bit value).
+    Imm(i32),
+}
+
+/// Base of a raw memory access.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Base {
+    /// The frame pointer (locals, parameters, operand slots).
+    Frame,
+    /// The vmctx register.
+    Vmctx,
+    /// A general-purpose register holding an address.
+    Reg(Reg),
+}
+
+/// Binary integer operations. Shift and rotate counts are taken modulo the width.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub enum IntBinKind {
+    /// Wrapping add.
+    Add,
+    /// Wrapping subtract.
+    Sub,
+    /// Wrapping multiply.
+    Mul,
+    /// Bitwise and.
+    And,
+    /// Bitwise or.
+    Or,
+    /// Bitwise xor.
+    Xor,
+    /// Shift left.
+    Shl,
+    /// Arithmetic shift right.
+    ShrS,
+    /// Logical shift right.
+    ShrU,
+    /// Rotate left.
+    Rotl,
+    /// Rotate right.
+    Rotr,
+}
+
+/// Integer division and remainder; the backend raises the traps
+/// (`IntegerDivideByZero`, and `IntegerOverflow` for signed division of MIN by -1; signed
+/// remainder of MIN by -1 is 0).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub enum IntDivKind {
+    /// Signed division.
+    DivS,
+    /// Unsigned division.
+    DivU,
+    /// Signed remainder.
+    RemS,
+    /// Unsigned remainder.
+    RemU,
+}
+
+/// Unary integer operations.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub enum IntUnKind {
+    /// Count leading zeros (width for 0).
+    Clz,
+    /// Count trailing zeros (width for 0).
+    Ctz,
+    /// Population count.
+    Popcnt,
+    /// `eqz`: the result is an i32 0 or 1.
+    Eqz,
+    /// Sign-extend the low 8 bits.
+    Extend8S,
+    /// Sign-extend the low 16 bits.
+    Extend16S,
+    /// Sign-extend the low 32 bits (64-bit only).
+    Extend32S,
+}
+
+/// Integer comparisons; the result is an i32 0 or 1.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub enum IntCmpKind {
+    /// Equal.
+    Eq,
+    /// Not equal.
+    Ne,
+    /// Signed less than.
+    LtS,
+    /// Unsigned less than.
+    LtU,
+    /// Signed greater than.
+    GtS,
+    /// Unsigned greater than.
+    GtU,
+    /// Signed less or equal.
+    LeS,
+    /// Unsigned less or equal.
+    LeU,
+    /// Signed greater or equal.
+    GeS,
+    /// Unsigned greater or equal.
+    GeU,
+}
+
+/// Binary float operations with Wasm semantics (NaN propagation; `min`/`max` return NaN if
+/// either operand is NaN and order -0 below +0).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub enum FloatBinKind {
+    /// Add.
+    Add,
+    /// Subtract.
+    Sub,
+    /// Multiply.
+    Mul,
+    /// Divide.
+    Div,
+    /// Minimum.
+    Min,
+    /// Maximum.
+    Max,
+    /// Magnitude of lhs, sign of rhs.
+    Copysign,
+}
+
+/// Unary float operations.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub enum FloatUnKind {
+    /// Clear the sign bit.
+    Abs,
+    /// Flip the sign bit.
+    Neg,
+    /// Square root.
+    Sqrt,
+    /// Round up.
+    Ceil,
+    /// Round down.
+    Floor,
+    /// Round toward zero.
+    Trunc,
+    /// Round to nearest, ties to even.
+    Nearest,
+}
+
+/// Float comparisons (false when either operand is NaN, except `Ne`); the result is an i32 0 or 1.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub enum FloatCmpKind {
+    /// Equal.
+    Eq,
+    /// Not equal (true on NaN).
+    Ne,
+    /// Less than.
+    Lt,
+    /// Greater than.
+    Gt,
+    /// Less or equal.
+    Le,
+    /// Greater or equal.
+    Ge,
+}
+
+/// Conversions done inline (the trapping and saturating truncations are libcalls).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub enum ConvertKind {
+    /// i64 -> i32, keep the low bits.
+    I32WrapI64,
+    /// i32 -> i64, sign-extend.
+    I64ExtendI32S,
+    /// i32 -> i64, zero-extend.
+    I64ExtendI32U,
+    /// f64 -> f32.
+    F32DemoteF64,
+    /// f32 -> f64.
+    F64PromoteF32,
+    /// f32 bits -> i32 (Fpr -> Gpr).
+    I32ReinterpretF32,
+    /// f64 bits -> i64 (Fpr -> Gpr).
+    I64ReinterpretF64,
+    /// i32 bits -> f32 (Gpr -> Fpr).
+    F32ReinterpretI32,
+    /// i64 bits -> f64 (Gpr -> Fpr).
+    F64ReinterpretI64,
+    /// Signed i32 -> f32.
+    F32ConvertI32S,
+    /// Unsigned i32 -> f32.
+    F32ConvertI32U,
+    /// Signed i64 -> f32.
+    F32ConvertI64S,
+    /// Unsigned i64 -> f32.
+    F32ConvertI64U,
+    /// Signed i32 -> f64.
+    F64ConvertI32S,
+    /// Unsigned i32 -> f64.
+    F64ConvertI32U,
+    /// Signed i64 -> f64.
+    F64ConvertI64S,
+    /// Unsigned i64 -> f64.
+    F64ConvertI64U,
+}
+
+/// Wasm memory loads (the result is zero- or sign-extended to the destination's type).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub enum LoadKind {
+    /// i32.load
+    I32,
+    /// i64.load
+    I64,
+    /// f32.load
+    F32,
+    /// f64.load
+    F64,
+    /// i32.load8_s
+    I32S8,
+    /// i32.load8_u
+    I32U8,
+    /// i32.load16_s
+    I32S16,
+    /// i32.load16_u
+    I32U16,
+    /// i64.load8_s
+    I64S8,
+    /// i64.load8_u
+    I64U8,
+    /// i64.load16_s
+    I64S16,
+    /// i64.load16_u
+    I64U16,
+    /// i64.load32_s
+    I64S32,
+    /// i64.load32_u
+    I64U32,
+}
+
+impl LoadKind {
+    /// Bytes accessed.
+    pub fn bytes(self) -> u32 {
+        use LoadKind::*;
+        match self {
+            I32S8 | I32U8 | I64S8 | I64U8 => 1,
+            I32S16 | I32U16 | I64S16 | I64U16 => 2,
+            I32 | F32 | I64S32 | I64U32 => 4,
+            I64 | F64 => 8,
+        }
+    }
+}
+
+/// Wasm memory stores (the low bytes of the source).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub enum StoreKind {
+    /// 1 byte from a Gpr.
+    I8,
+    /// 2 bytes from a Gpr.
+    I16,
+    /// 4 bytes from a Gpr.
+    I32,
+    /// 8 bytes from a Gpr.
+    I64,
+    /// 4 bytes from an Fpr.
+    F32,
+    /// 8 bytes from an Fpr.
+    F64,
+}
+
+impl StoreKind {
+    /// Bytes accessed.
+    pub fn bytes(self) -> u32 {
+        match self {
+            StoreKind::I8 => 1,
+            StoreKind::I16 => 2,
+            StoreKind::I32 | StoreKind::F32 => 4,
+            StoreKind::I64 | StoreKind::F64 => 8,
+        }
+    }
+}
+
+/// An argument of a libcall.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum LibcallArg {
+    /// A register's bits (an Fpr's bits are moved to the integer argument register; a 32-bit
+    /// value's upper bits are zeroed by the front end before the call if they matter).
+    Reg(Reg),
+    /// A constant.
+    Imm(u64),
+}
+
+/// The macro-assembler the front end drives. One instance compiles one function.
+///
+/// Every method that can raise a trap records a trap site for the bytecode offset last given to
+/// [`Emitter::set_source_loc`].
+pub trait Emitter {
+    /// A code position, bound once.
+    type Label: Copy + Eq + core::fmt::Debug;
+
+    /// Number of allocatable general-purpose registers (`Reg::Gpr(0..GPR_COUNT)`).
+    const GPR_COUNT: u8;
+    /// Number of allocatable float registers (`Reg::Fpr(0..FPR_COUNT)`).
+    const FPR_COUNT: u8;
+
+    /// A new, unbound label.
+    fn new_label(&mut self) -> Self::Label;
+    /// Binds `label` to the current position.
+    fn bind(&mut self, label: Self::Label);
+    /// The bytecode offset (from the module start) of the instruction being compiled.
+    fn set_source_loc(&mut self, bytecode_offset: u32);
+    /// The current code offset.
+    fn code_offset(&self) -> u32;
+
+    /// Function entry: save fp and the return address, set fp, store the vmctx at `[fp - 8]`,
+    /// reserve the frame (its size is only known at [`Emitter::finish`]) and check the stack
+    /// limit (`StackOverflow` trap).
+    fn prologue(&mut self);
+    /// Function exit: restore sp and fp and return.
+    fn epilogue(&mut self);
+
+    /// `dst = bits` (for an Fpr the bit pattern; for `S32` only the low 32 bits matter).
+    fn load_const(&mut self, dst: Reg, size: OperandSize, bits: u64);
+    /// `dst = src`, same class, full register.
+    fn mov(&mut self, dst: Reg, src: Reg);
+    /// `dst = [base + offset]`, 4 or 8 bytes (a 4-byte load to a Gpr zero-extends).
+    fn load(&mut self, dst: Reg, base: Base, offset: i32, size: OperandSize);
+    /// `[base + offset] = src`, 4 or 8 bytes.
+    fn store(&mut self, base: Base, offset: i32, src: Reg, size: OperandSize);
+    /// `[base + offset] = imm` (sign-extended to 8 bytes for `S64`).
+    fn store_imm(&mut self, base: Base, offset: i32, imm: i32, size: OperandSize);
+    /// `dst = vmctx + offset` (address of a vmctx field, e.g. a `VMFuncRef` for `ref.func`).
+    fn lea_vmctx(&mut self, dst: Reg, offset: i32);
+
+    /// `dst = lhs op rhs`.
+    fn int_binop(&mut self, kind: IntBinKind, size: OperandSize, dst: Reg, lhs: Reg, rhs: RegImm);
+    /// `dst = lhs op rhs`, raising the division traps.
+    fn int_div(&mut self, kind: IntDivKind, size: OperandSize, dst: Reg, lhs: Reg, rhs: Reg);
+    /// `dst = op src`.
+    fn int_unop(&mut self, kind: IntUnKind, size: OperandSize, dst: Reg, src: Reg);
+    /// `dst = (lhs cmp rhs) as i32`.
+    fn int_cmp(&mut self, kind: IntCmpKind, size: OperandSize, dst: Reg, lhs: Reg, rhs: RegImm);
+    /// `dst = lhs op rhs` on floats.
+    fn float_binop(&mut self, kind: FloatBinKind, size: OperandSize, dst: Reg, lhs: Reg, rhs: Reg);
+    /// `dst = op src` on floats.
+    fn float_unop(&mut self, kind: FloatUnKind, size: OperandSize, dst: Reg, src: Reg);
+    /// `dst (Gpr) = (lhs cmp rhs) as i32` on floats.
+    fn float_cmp(&mut self, kind: FloatCmpKind, size: OperandSize, dst: Reg, lhs: Reg, rhs: Reg);
+    /// `dst = convert(src)`; the classes of `dst` and `src` follow the kind.
+    fn convert(&mut self, kind: ConvertKind, dst: Reg, src: Reg);
+    /// `dst = if cond (i32) != 0 { if_true } else { if_false }`; `dst`, `if_true` and
+    /// `if_false` share a class, `cond` is a Gpr. `dst` may equal `if_true` or `if_false`.
+    fn select(
+        &mut self,
+        size: OperandSize,
+        dst: Reg,
+        cond: Reg,
+        if_true: Reg,
+        if_false: Reg,
+    );
+
+    /// A Wasm load from the memory whose `*mut VMMemoryDef` is at vmctx offset
+    /// `memory_vmctx_offset`: effective address `zext(addr as u32) + offset`, bounds-checked
+    /// against the memory's length (`MemoryOutOfBounds` trap).
+    fn wasm_load(&mut self, kind: LoadKind, memory_vmctx_offset: i32, dst: Reg, addr: Reg, offset: u64);
+    /// A Wasm store, checked like [`Emitter::wasm_load`].
+    fn wasm_store(
+        &mut self,
+        kind: StoreKind,
+        memory_vmctx_offset: i32,
+        addr: Reg,
+        offset: u64,
+        src: Reg,
+    );
+
+    /// Unconditional jump.
+    fn jump(&mut self, target: Self::Label);
+    /// Jump if the i32 (`S32`) or i64 (`S64`) in `cond` is zero (`if_zero`) or nonzero.
+    fn branch_if(&mut self, size: OperandSize, cond: Reg, if_zero: bool, target: Self::Label);
+    /// Jump if `lhs cmp rhs` (integer compare fused with the branch).
+    fn branch_cmp(
+        &mut self,
+        kind: IntCmpKind,
+        size: OperandSize,
+        lhs: Reg,
+        rhs: RegImm,
+        target: Self::Label,
+    );
+    /// `br_table`: jump to `targets[index]` if the i32 `index` is in range (unsigned), else to
+    /// `default`.
+    fn jump_table(&mut self, index: Reg, targets: &[Self::Label], default: Self::Label);
+    /// Raise `kind` unconditionally.
+    fn trap(&mut self, kind: TrapKind);
+    /// Raise `kind` if the Gpr `value` (64-bit) is zero (null reference checks).
+    fn trap_if_zero(&mut self, value: Reg, kind: TrapKind);
+
+    /// Calls defined function `func_index` of this module (patched at link time): sets
+    /// `sp = fp + sp_offset` (the lowest slot of the callee's argument area), calls, then
+    /// restores sp to the frame's bottom.
+    fn call_direct(&mut self, func_index: u32, sp_offset: i32);
+    /// Calls through the `VMFuncRef` at vmctx offset `funcref_vmctx_offset` (imported
+    /// functions): switches the vmctx to the record's, calls with `sp = fp + sp_offset`, then
+    /// restores the caller's vmctx from `[fp - 8]` and sp.
+    fn call_funcref_at(&mut self, funcref_vmctx_offset: i32, sp_offset: i32);
+    /// `call_indirect`: loads the table (its `*mut VMTableDef` at vmctx offset
+    /// `table_vmctx_offset`), checks `index` (u32) against its length (`TableOutOfBounds`),
+    /// the element against null (`UninitializedElement`) and its `type_id` against the u32 at
+    /// vmctx offset `type_id_vmctx_offset` (`IndirectCallTypeMismatch`), then calls as
+    /// [`Emitter::call_funcref_at`] does.
+    fn call_indirect(
+        &mut self,
+        table_vmctx_offset: i32,
+        type_id_vmctx_offset: i32,
+        index: Reg,
+        sp_offset: i32,
+    );
+    /// Calls a libcall with the vmctx and `args`, then (if `can_trap`) raises the returned trap
+    /// code when it is nonzero, then moves the returned value to `result`. All allocatable
+    /// registers are clobbered except `result`. `args` may be in any allocatable registers.
+    fn libcall(&mut self, call: Libcall, args: &[LibcallArg], result: Option<Reg>, can_trap: bool);
+
+    /// Ends the function: emits out-of-line code (trap stubs) and patches the frame size.
+    /// `frame_size` is the number of bytes below `fp` the function uses (including the vmctx
+    /// slot at `fp - 8`); the backend rounds it up for alignment.
+    fn finish(self, frame_size: u32) -> crate::compiled::CompiledCode;
+}

@@ -1,0 +1,162 @@
+//! What the compiler produces: machine code with its side tables, before and after linking.
+
+use alloc::vec::Vec;
+
+/// One function's machine code, position independent except for `relocs`.
+#[derive(Clone, Debug, Default)]
+pub struct CompiledCode {
+    /// The machine code.
+    pub bytes: Vec<u8>,
+    /// Places to patch once every function's address is known.
+    pub relocs: Vec<Reloc>,
+    /// Trap sites: where a trap can be raised and for which bytecode offset.
+    pub traps: Vec<TrapSite>,
+}
+
+/// A call to another function of the same module, to be patched at link time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reloc {
+    /// Offset in the function's code of the patched field.
+    pub offset: u32,
+    /// How to patch.
+    pub kind: RelocKind,
+    /// Function index (in the module's function index space, always a defined function).
+    pub target: u32,
+}
+
+/// How a relocation is patched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RelocKind {
+    /// x64 `call rel32`: the 4 bytes at `offset` hold `target - (offset + 4)`.
+    X86CallRel32,
+    /// AArch64 `bl`: imm26 of the word at `offset` holds `(target - offset) / 4`.
+    Aarch64Call26,
+}
+
+/// A place where compiled code enters the trap stub.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TrapSite {
+    /// Code offset of the return address pushed by the `call` into the trap stub (the value the
+    /// trap stub records as `trap_pc`), relative to the function's start.
+    pub return_offset: u32,
+    /// Offset from the start of the module of the Wasm instruction that traps.
+    pub bytecode_offset: u32,
+}
+
+/// A compiled function, placed in its module's code.
+#[derive(Clone, Debug, Default)]
+pub struct FunctionInfo {
+    /// Offset of the function's code from the module's code base.
+    pub code_offset: u32,
+    /// Length of the function's code.
+    pub code_len: u32,
+}
+
+/// Every function of a module laid out in one buffer, relocations applied: ready to be
+/// published read+execute by the host and never written again.
+#[derive(Clone, Debug, Default)]
+pub struct LinkedCode {
+    /// The code of all defined functions.
+    pub bytes: Vec<u8>,
+    /// Per defined function (`functions[num_imported_funcs + i]`).
+    pub functions: Vec<FunctionInfo>,
+    /// All trap sites, sorted by `return_offset`, offsets relative to the module's code base.
+    pub traps: Vec<(TrapSite, u32)>,
+}
+
+impl LinkedCode {
+    /// Lays out `functions` (defined functions in order) in one buffer and applies relocations.
+    /// `num_imported` is the number of imported functions (relocation targets are full indices).
+    pub fn link(functions: Vec<CompiledCode>, num_imported: u32) -> LinkedCode {
+        let mut out = LinkedCode::default();
+        for f in &functions {
+            // 16-byte alignment of function entries helps the branch predictor and decoders.
+            while out.bytes.len() % 16 != 0 {
+                out.bytes.push(0xcc_u8);
+            }
+            let start = out.bytes.len() as u32;
+            out.bytes.extend_from_slice(&f.bytes);
+            out.functions.push(FunctionInfo {
+                code_offset: start,
+                code_len: f.bytes.len() as u32,
+            });
+        }
+        for (i, f) in functions.iter().enumerate() {
+            let base = out.functions[i].code_offset;
+            for r in &f.relocs {
+                let at = (base + r.offset) as usize;
+                let target = out.functions[(r.target - num_imported) as usize].code_offset;
+                match r.kind {
+                    RelocKind::X86CallRel32 => {
+                        let rel = target as i64 - (at as i64 + 4);
+                        out.bytes[at..at + 4].copy_from_slice(&(rel as i32).to_le_bytes());
+                    }
+                    RelocKind::Aarch64Call26 => {
+                        let rel = (target as i64 - at as i64) >> 2;
+                        let mut word = u32::from_le_bytes(out.bytes[at..at + 4].try_into().unwrap());
+                        word = (word & !0x03ff_ffff) | (rel as u32 & 0x03ff_ffff);
+                        out.bytes[at..at + 4].copy_from_slice(&word.to_le_bytes());
+                    }
+                }
+            }
+            for t in &f.traps {
+                let mut site = *t;
+                site.return_offset += base;
+                out.traps.push((site, num_imported + i as u32));
+            }
+        }
+        out.traps.sort_by_key(|(t, _)| t.return_offset);
+        out
+    }
+
+    /// The trap site (and function index) whose return address is `offset` from the code base.
+    pub fn trap_at(&self, offset: u32) -> Option<(TrapSite, u32)> {
+        self.traps
+            .binary_search_by_key(&offset, |(t, _)| t.return_offset)
+            .ok()
+            .map(|i| self.traps[i])
+    }
+
+    /// The defined function (as a full function index) containing code `offset`.
+    pub fn func_at(&self, offset: u32, num_imported: u32) -> Option<u32> {
+        let i = self
+            .functions
+            .partition_point(|f| f.code_offset <= offset)
+            .checked_sub(1)?;
+        let f = &self.functions[i];
+        (offset < f.code_offset + f.code_len).then_some(num_imported + i as u32)
+    }
+}
+
+/// Machine code shared by every module of an engine: the way in and out of Wasm code.
+///
+/// - `entry` is `unsafe extern "C" fn(vmctx: *mut u8, func_ptr: usize, values: *mut u64,
+///   area_slots: usize) -> u64`. It saves the callee-saved registers, saves the store's
+///   `entry_sp` (reading the store from the vmctx header) and records its own stack pointer
+///   there, so that nested entries (host -> Wasm -> host -> Wasm) unwind correctly. It copies
+///   `values[i]` for `i < area_slots` so that the callee sees value `i` at
+///   `fp + 16 + 8 * (K - 1 - i)` (see the emitter's calling convention), calls `func_ptr` with
+///   the vmctx register set, copies the area back into `values`, restores `entry_sp` and returns
+///   0. When the trap stub unwinds to it, it restores `entry_sp` and the callee-saved registers
+///   and returns the nonzero trap code.
+/// - `trap` is entered by `call` from compiled code, with the trap code (u32) in the backend's
+///   trap-code register (x64: esi; AArch64: w1) and the vmctx register valid. It records the
+///   code, the return address of that call as `trap_pc` and the vmctx in the store context,
+///   then unwinds to the innermost entry.
+/// - `host_adapter` is the `func_ptr` of every host function: it is called with the internal
+///   calling convention and the vmctx register pointing to a host function context
+///   (`vmctx::host`). It aligns the stack, calls
+///   `callback(ctx, values)` where `values` is the address of the argument area's lowest slot
+///   (value `i` of a function with `K` slots is `values[K - 1 - i]`), and returns, or enters the
+///   trap stub with the callback's nonzero return as the trap code.
+#[derive(Clone, Debug, Default)]
+pub struct RuntimeStubs {
+    /// The code of all stubs.
+    pub bytes: Vec<u8>,
+    /// Offset of the entry trampoline.
+    pub entry: u32,
+    /// Offset of the trap stub.
+    pub trap: u32,
+    /// Offset of the host function adapter.
+    pub host_adapter: u32,
+}

@@ -1,0 +1,1 @@
+//! The runtime: instances, linking, calls and traps.

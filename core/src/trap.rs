@@ -1,0 +1,104 @@
+//! Traps are values: a kind and the place (function index, bytecode offset).
+
+use core::fmt;
+
+/// Why Wasm code trapped. The discriminants are the codes that compiled code and the runtime
+/// stubs pass in registers (0 means "no trap").
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+#[repr(u32)]
+pub enum TrapKind {
+    /// `unreachable` was executed.
+    Unreachable = 1,
+    /// Integer division or remainder by zero.
+    IntegerDivideByZero = 2,
+    /// Signed integer division overflow (`INT_MIN / -1`).
+    IntegerOverflow = 3,
+    /// A float-to-int truncation of NaN or an out-of-range value.
+    InvalidConversionToInteger = 4,
+    /// A load, store or bulk-memory operation outside the memory.
+    MemoryOutOfBounds = 5,
+    /// A table access (or call_indirect index) outside the table.
+    TableOutOfBounds = 6,
+    /// call_indirect found a function of another type.
+    IndirectCallTypeMismatch = 7,
+    /// call_indirect found a null element.
+    UninitializedElement = 8,
+    /// The explicit stack check in a prologue failed.
+    StackOverflow = 9,
+    /// A host function returned an error.
+    HostError = 10,
+    /// A null reference was dereferenced where one is not allowed.
+    NullReference = 11,
+}
+
+impl TrapKind {
+    /// The kind for a nonzero trap code, if it is one.
+    pub fn from_code(code: u64) -> Option<TrapKind> {
+        use TrapKind::*;
+        Some(match code {
+            1 => Unreachable,
+            2 => IntegerDivideByZero,
+            3 => IntegerOverflow,
+            4 => InvalidConversionToInteger,
+            5 => MemoryOutOfBounds,
+            6 => TableOutOfBounds,
+            7 => IndirectCallTypeMismatch,
+            8 => UninitializedElement,
+            9 => StackOverflow,
+            10 => HostError,
+            11 => NullReference,
+            _ => return None,
+        })
+    }
+    /// The code passed in registers.
+    pub fn code(self) -> u32 {
+        self as u32
+    }
+    /// The message the spec test suite expects for this trap (a prefix of it is matched).
+    pub fn message(self) -> &'static str {
+        use TrapKind::*;
+        match self {
+            Unreachable => "unreachable",
+            IntegerDivideByZero => "integer divide by zero",
+            IntegerOverflow => "integer overflow",
+            InvalidConversionToInteger => "invalid conversion to integer",
+            MemoryOutOfBounds => "out of bounds memory access",
+            TableOutOfBounds => "undefined element",
+            IndirectCallTypeMismatch => "indirect call type mismatch",
+            UninitializedElement => "uninitialized element",
+            StackOverflow => "call stack exhausted",
+            HostError => "host function error",
+            NullReference => "null reference",
+        }
+    }
+}
+
+impl fmt::Display for TrapKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+/// A trap with where it happened.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Trap {
+    /// What went wrong.
+    pub kind: TrapKind,
+    /// The function index (in the module's function index space) that trapped, when known.
+    pub func_index: Option<u32>,
+    /// The bytecode offset (from the start of the module) of the trapping instruction, when known.
+    pub bytecode_offset: Option<u32>,
+}
+
+impl fmt::Display for Trap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.kind)?;
+        match (self.func_index, self.bytecode_offset) {
+            (Some(func), Some(off)) => write!(f, " in function {func} at offset 0x{off:x}"),
+            (Some(func), None) => write!(f, " in function {func}"),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl core::error::Error for Trap {}
