@@ -1,0 +1,1 @@
+//! Runs spec test scripts (.wast).
