@@ -1,10 +1,27 @@
-//! The single-pass compiler: one walk over each function's operators drives an [`Emitter`].
+//! The single-pass compiler: one walk over each function's operators, validated as they are
+//! read, drives an [`Emitter`]. No IR: the value stack keeps operands as constants, registers,
+//! lazy locals or frame slots, and control flow merges through canonical slots.
 
+mod context;
+mod control;
 pub mod emitter;
+mod ops;
+mod stack;
 
 pub use emitter::*;
 
-use crate::compiled::RuntimeStubs;
+use alloc::vec::Vec;
+
+use wasmparser::{FuncValidator, FunctionBody, ValidatorResources, VisitOperator};
+
+use crate::compiled::{CompiledCode, RuntimeStubs};
+use crate::error::{Error, Result};
+use crate::module::ModuleInfo;
+use crate::types::ValType;
+use crate::vmctx::VMOffsets;
+use context::CodeGen;
+use control::{Control, ControlKind};
+use stack::{FrameLayout, ValueStack};
 
 /// A target: makes emitters and the runtime stubs. Implemented by each backend crate.
 pub trait Isa: Send + Sync {
@@ -16,4 +33,148 @@ pub trait Isa: Send + Sync {
     fn runtime_stubs(&self) -> RuntimeStubs;
     /// A short name ("x86_64", "aarch64").
     fn name(&self) -> &'static str;
+}
+
+/// Options that change the generated code.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CompileConfig {
+    /// Emit breakable points for a debugger.
+    pub debug: bool,
+}
+
+/// Most locals a function may declare (wasmparser's own limit is the same).
+const MAX_LOCALS: u32 = 50_000;
+
+/// Compiles defined function `func_index` of a validated module, validating its body as it goes.
+pub fn compile_function<I: Isa>(
+    isa: &I,
+    info: &ModuleInfo,
+    offsets: &VMOffsets,
+    func_index: u32,
+    body: &FunctionBody<'_>,
+    mut validator: FuncValidator<ValidatorResources>,
+    _config: &CompileConfig,
+) -> Result<CompiledCode> {
+    let ty = info.func_type(func_index);
+    let mut local_types: Vec<ValType> = ty.params.to_vec();
+    let mut locals = body.get_locals_reader()?;
+    for _ in 0..locals.get_count() {
+        let offset = locals.original_position();
+        let (count, vt) = locals.read()?;
+        validator.define_locals(offset, count, vt)?;
+        let offset = offset as usize;
+        let t = ValType::from_wasmparser(vt)
+            .ok_or_else(|| Error::unsupported("unsupported local type", offset))?;
+        if local_types.len() as u64 + count as u64 > MAX_LOCALS as u64 {
+            return Err(Error::limit("too many locals", offset));
+        }
+        local_types.extend(core::iter::repeat_n(t, count as usize));
+    }
+    let frame = FrameLayout {
+        num_params: ty.params.len() as u32,
+        area_slots: ty.area_slots() as u32,
+        num_locals: (local_types.len() - ty.params.len()) as u32,
+    };
+
+    let mut e = isa.new_emitter();
+    let exit_label = e.new_label();
+    let mut cg = CodeGen {
+        e,
+        info,
+        offsets,
+        frame,
+        local_types,
+        stack: ValueStack::new::<I::Emitter>(),
+        control: Vec::new(),
+        reachable: true,
+        unreachable_depth: 0,
+        exit_label,
+        offset: body.range().start as usize,
+    };
+    cg.e.set_source_loc(body.range().start as u32);
+    cg.e.prologue();
+    for i in 0..cg.frame.num_locals {
+        let off = cg.frame.local(cg.frame.num_params + i);
+        cg.e.store_imm(Base::Frame, off, 0, OperandSize::S64);
+    }
+    cg.control.push(Control {
+        kind: ControlKind::Function,
+        label: exit_label,
+        else_label: None,
+        base: 0,
+        params: Vec::new(),
+        results: ty.results.to_vec(),
+        label_used: false,
+    });
+
+    let mut binary = body.get_binary_reader_for_operators()?;
+    binary.set_features(*validator.features());
+    let mut reader = wasmparser::OperatorsReader::new(binary);
+    while !reader.eof() {
+        let offset = reader.original_position() as usize;
+        let mut visitor = Visitor {
+            cg: &mut cg,
+            validator: &mut validator,
+            offset,
+        };
+        reader.visit_operator(&mut visitor)??;
+    }
+    reader.finish()?;
+    if !cg.control.is_empty() {
+        let offset = reader.original_position() as usize;
+        return Err(Error::invalid("function body not terminated", offset));
+    }
+    let frame_size = cg.frame.frame_size(cg.stack.max_depth);
+    Ok(cg.e.finish(frame_size))
+}
+
+/// Validates each operator, then compiles it (skipping code that cannot run).
+struct Visitor<'c, 'm, E: Emitter> {
+    cg: &'c mut CodeGen<'m, E>,
+    validator: &'c mut FuncValidator<ValidatorResources>,
+    offset: usize,
+}
+
+impl<'c, 'm, E: Emitter> Visitor<'c, 'm, E> {
+    /// Whether the operator must be compiled: control-structure operators always are (they
+    /// track nesting), the others only in reachable code.
+    fn compiles(&mut self, structural: bool) -> bool {
+        self.cg.offset = self.offset;
+        self.cg.e.set_source_loc(self.offset as u32);
+        structural || self.cg.reachable
+    }
+}
+
+macro_rules! dispatch {
+    ($( @$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*))*) => {
+        $( dispatch!(one @$proposal $op $({ $($arg: $argty),* })? => $visit); )*
+    };
+    (one @mvp $($rest:tt)*) => { dispatch!(compile $($rest)*); };
+    (one @sign_extension $($rest:tt)*) => { dispatch!(compile $($rest)*); };
+    (one @saturating_float_to_int $($rest:tt)*) => { dispatch!(compile $($rest)*); };
+    (one @bulk_memory $($rest:tt)*) => { dispatch!(compile $($rest)*); };
+    (one @reference_types TypedSelectMulti $($rest:tt)*) => { dispatch!(reject TypedSelectMulti $($rest)*); };
+    (one @reference_types $($rest:tt)*) => { dispatch!(compile $($rest)*); };
+    (one @$proposal:ident $($rest:tt)*) => { dispatch!(reject $($rest)*); };
+    (compile $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident) => {
+        fn $visit(&mut self $($(,$arg: $argty)*)?) -> Self::Output {
+            self.validator.visitor(self.offset as u64).$visit($($($arg.clone()),*)?)?;
+            let structural = matches!(stringify!($op).as_bytes(), b"Block" | b"Loop" | b"If" | b"Else" | b"End");
+            if !self.compiles(structural) {
+                return Ok(());
+            }
+            self.cg.$visit($($($arg),*)?)
+        }
+    };
+    (reject $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident) => {
+        fn $visit(&mut self $($(,$arg: $argty)*)?) -> Self::Output {
+            self.validator.visitor(self.offset as u64).$visit($($($arg),*)?)?;
+            Err(Error::unsupported(concat!("unsupported operator: ", stringify!($op)), self.offset))
+        }
+    };
+}
+
+impl<'a, 'c, 'm, E: Emitter> VisitOperator<'a> for Visitor<'c, 'm, E> {
+    type Output = Result<()>;
+    wasmparser::for_each_visit_operator!(dispatch);
 }

@@ -1,0 +1,278 @@
+//! `CodeGen`: the state of compiling one function (value stack, control stack, frame) and the
+//! helpers every operator uses to move values between constants, registers, locals and slots.
+
+use alloc::vec::Vec;
+
+use super::control::Control;
+use super::emitter::{Base, Emitter, LibcallArg, OperandSize, Reg, RegImm};
+use super::stack::{load_entry, size_of, Entry, FrameLayout, Loc, ValueStack};
+use crate::error::{Error, Result};
+use crate::libcalls::Libcall;
+use crate::module::ModuleInfo;
+use crate::types::ValType;
+use crate::vmctx::VMOffsets;
+
+/// Compiles one function: the operator visitor's methods live in `ops.rs` and `control.rs`.
+pub struct CodeGen<'m, E: Emitter> {
+    /// The backend.
+    pub(crate) e: E,
+    pub(crate) info: &'m ModuleInfo,
+    pub(crate) offsets: &'m VMOffsets,
+    pub(crate) frame: FrameLayout,
+    pub(crate) local_types: Vec<ValType>,
+    pub(crate) stack: ValueStack,
+    pub(crate) control: Vec<Control<E::Label>>,
+    /// False after `br`, `return`, `unreachable`... until the enclosing `else`/`end`.
+    pub(crate) reachable: bool,
+    /// Blocks opened while unreachable, whose `end`s are skipped.
+    pub(crate) unreachable_depth: u32,
+    /// Where every return jumps to (the epilogue).
+    pub(crate) exit_label: E::Label,
+    /// Bytecode offset of the operator being compiled.
+    pub(crate) offset: usize,
+}
+
+impl<'m, E: Emitter> CodeGen<'m, E> {
+    /// A register of the class of `ty`, spilling the oldest register value if none is free.
+    pub(crate) fn alloc(&mut self, float: bool) -> Reg {
+        if let Some(r) = self.stack.try_alloc(float) {
+            return r;
+        }
+        // Spill the deepest stack entry held in a register of this class.
+        let depth = self
+            .stack
+            .entries
+            .iter()
+            .position(|en| matches!(en.loc, Loc::Reg(r) if r.is_fpr() == float))
+            .expect("register pressure: no register held by the stack to spill");
+        self.spill_entry(depth);
+        self.stack.try_alloc(float).expect("spill freed a register")
+    }
+
+    /// A register for a value of type `ty`.
+    pub(crate) fn alloc_for(&mut self, ty: ValType) -> Reg {
+        self.alloc(ty.is_float())
+    }
+
+    /// Pushes a value held in `reg` (ownership passes to the stack).
+    pub(crate) fn push_reg(&mut self, ty: ValType, reg: Reg) {
+        self.stack.push(ty, Loc::Reg(reg));
+    }
+
+    /// Pushes a constant.
+    pub(crate) fn push_const(&mut self, ty: ValType, bits: u64) {
+        self.stack.push(ty, Loc::Const(bits));
+    }
+
+    /// Pops the top entry (validation guarantees there is one in reachable code).
+    pub(crate) fn pop(&mut self) -> Result<Entry> {
+        self.stack
+            .entries
+            .pop()
+            .ok_or_else(|| Error::limit("operand stack underflow in compiler", self.offset))
+    }
+
+    /// Pops the top value into a register the caller owns (and must free or push).
+    pub(crate) fn pop_reg(&mut self) -> Result<(ValType, Reg)> {
+        let entry = self.pop()?;
+        Ok((entry.ty, self.entry_to_reg(entry)))
+    }
+
+    /// Materializes a popped entry into a register the caller owns.
+    pub(crate) fn entry_to_reg(&mut self, entry: Entry) -> Reg {
+        if let Loc::Reg(r) = entry.loc {
+            return r;
+        }
+        let reg = self.alloc_for(entry.ty);
+        // A popped `Mem` entry sits at the depth it had: the current height.
+        let depth = self.stack.len();
+        load_entry(&mut self.e, &self.frame, entry, depth, reg);
+        reg
+    }
+
+    /// Pops an integer right-hand operand: an immediate when it is a constant that fits.
+    pub(crate) fn pop_regimm(&mut self) -> Result<(ValType, RegImm)> {
+        let entry = self.pop()?;
+        if let Loc::Const(bits) = entry.loc {
+            let fits = match size_of(entry.ty) {
+                OperandSize::S32 => true,
+                OperandSize::S64 => bits as i64 == (bits as i32) as i64,
+            };
+            if fits {
+                return Ok((entry.ty, RegImm::Imm(bits as i32)));
+            }
+        }
+        Ok((entry.ty, RegImm::Reg(self.entry_to_reg(entry))))
+    }
+
+    /// Frees a register operand (no-op for immediates).
+    pub(crate) fn free_regimm(&mut self, v: RegImm) {
+        if let RegImm::Reg(r) = v {
+            self.stack.free(r);
+        }
+    }
+
+    /// Moves the entry at `depth` into its canonical slot.
+    pub(crate) fn spill_entry(&mut self, depth: usize) {
+        let entry = self.stack.entries[depth];
+        let dst = self.frame.slot(depth);
+        match entry.loc {
+            Loc::Mem => return,
+            Loc::Reg(r) => {
+                self.e.store(Base::Frame, dst, r, size_of(entry.ty));
+                self.stack.free(r);
+            }
+            _ => {
+                // Constants and locals go through a temporary register; mark the entry as
+                // `Mem` first so that allocating the temporary cannot pick it for spilling.
+                self.stack.entries[depth].loc = Loc::Mem;
+                let tmp = self.alloc_for(entry.ty);
+                load_entry(&mut self.e, &self.frame, entry, depth, tmp);
+                self.e.store(Base::Frame, dst, tmp, size_of(entry.ty));
+                self.stack.free(tmp);
+            }
+        }
+        self.stack.entries[depth].loc = Loc::Mem;
+    }
+
+    /// Spills every register value (before calls: every allocatable register is clobbered).
+    pub(crate) fn spill_regs(&mut self) {
+        for depth in 0..self.stack.len() {
+            if matches!(self.stack.entries[depth].loc, Loc::Reg(_)) {
+                self.spill_entry(depth);
+            }
+        }
+    }
+
+    /// Puts every register and lazy-local value in its slot, so that all paths into a block
+    /// agree on where values below the block live.
+    pub(crate) fn flush_all(&mut self) {
+        for depth in 0..self.stack.len() {
+            if matches!(self.stack.entries[depth].loc, Loc::Reg(_) | Loc::Local(_)) {
+                self.spill_entry(depth);
+            }
+        }
+    }
+
+    /// Materializes every lazy copy of local `index` (before the local changes).
+    pub(crate) fn materialize_local(&mut self, index: u32) {
+        if !self.stack.has_local(index) {
+            return;
+        }
+        for depth in 0..self.stack.len() {
+            if self.stack.entries[depth].loc == Loc::Local(index) {
+                self.spill_entry(depth);
+            }
+        }
+    }
+
+    /// Writes `entry` (currently at `depth`, or popped from there) to `[fp + dst]`, using `tmp`
+    /// registers of the right class when it must go through a register.
+    pub(crate) fn write_entry(&mut self, entry: Entry, depth: usize, dst: i32, tmp: Temps) {
+        let size = size_of(entry.ty);
+        match entry.loc {
+            Loc::Reg(r) => self.e.store(Base::Frame, dst, r, size),
+            Loc::Mem if self.frame.slot(depth) == dst => {}
+            Loc::Const(bits)
+                if size == OperandSize::S32 || bits as i64 == (bits as i32) as i64 =>
+            {
+                self.e.store_imm(Base::Frame, dst, bits as i32, size)
+            }
+            _ => {
+                let t = tmp.for_type(entry.ty);
+                load_entry(&mut self.e, &self.frame, entry, depth, t);
+                self.e.store(Base::Frame, dst, t, size);
+            }
+        }
+    }
+
+    /// Allocates one temporary of each class (freed with [`CodeGen::free_temps`]).
+    pub(crate) fn alloc_temps(&mut self) -> Temps {
+        Temps {
+            gpr: self.alloc(false),
+            fpr: self.alloc(true),
+        }
+    }
+
+    /// Frees temporaries.
+    pub(crate) fn free_temps(&mut self, t: Temps) {
+        self.stack.free(t.gpr);
+        self.stack.free(t.fpr);
+    }
+
+    /// Truncates the stack to `height`, freeing registers of the dropped entries.
+    pub(crate) fn truncate(&mut self, height: usize) {
+        while self.stack.len() > height {
+            let entry = self.stack.entries.pop().unwrap();
+            self.stack.release(entry);
+        }
+    }
+
+    /// Calls `call` with the top `nargs` stack values (bottom first) after `imm_args`
+    /// constants, pushing a result of type `result`.
+    pub(crate) fn libcall(
+        &mut self,
+        call: Libcall,
+        imm_args: &[u64],
+        nargs: usize,
+        result: Option<ValType>,
+        can_trap: bool,
+    ) -> Result<()> {
+        let mut args: Vec<LibcallArg> = Vec::with_capacity(imm_args.len() + nargs);
+        let mut regs: Vec<Reg> = Vec::new();
+        let mut popped: Vec<LibcallArg> = Vec::with_capacity(nargs);
+        for _ in 0..nargs {
+            let entry = self.pop()?;
+            let arg = match entry.loc {
+                Loc::Const(bits) => {
+                    let bits = if entry.ty.is_64() { bits } else { bits & 0xffff_ffff };
+                    LibcallArg::Imm(bits)
+                }
+                _ => {
+                    let r = self.entry_to_reg(entry);
+                    if entry.ty == ValType::I32 {
+                        // The libcall ABI passes u64s: zero the upper half of i32s.
+                        self.e
+                            .convert(super::emitter::ConvertKind::I64ExtendI32U, r, r);
+                    }
+                    regs.push(r);
+                    LibcallArg::Reg(r)
+                }
+            };
+            popped.push(arg);
+        }
+        args.extend(imm_args.iter().map(|&b| LibcallArg::Imm(b)));
+        args.extend(popped.into_iter().rev());
+        self.spill_regs();
+        for r in regs {
+            self.stack.free(r);
+        }
+        let result_reg = result.map(|ty| {
+            let r = self.alloc_for(ty);
+            (ty, r)
+        });
+        self.e
+            .libcall(call, &args, result_reg.map(|(_, r)| r), can_trap);
+        if let Some((ty, r)) = result_reg {
+            self.push_reg(ty, r);
+        }
+        Ok(())
+    }
+}
+
+/// One scratch register of each class, held across a sequence of moves.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Temps {
+    gpr: Reg,
+    fpr: Reg,
+}
+
+impl Temps {
+    fn for_type(self, ty: ValType) -> Reg {
+        if ty.is_float() {
+            self.fpr
+        } else {
+            self.gpr
+        }
+    }
+}

@@ -1,0 +1,474 @@
+//! Control flow: blocks, loops, if/else, branches, returns and calls.
+//!
+//! Merge discipline: entering a block puts every value on the stack in its canonical slot
+//! (constants stay constants), so every path into a label agrees on where the values below the
+//! block live; a branch moves its values into the target's slots `[base, base + arity)`.
+
+use alloc::vec::Vec;
+
+use super::context::CodeGen;
+use super::emitter::{Emitter, OperandSize, Reg};
+use super::stack::Loc;
+use crate::error::{Error, Result};
+use crate::types::ValType;
+
+/// What kind of construct a control frame is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum ControlKind {
+    /// The function body.
+    Function,
+    /// `block`.
+    Block,
+    /// `loop`: branches go back to the header with the loop's parameters.
+    Loop,
+    /// `if` before its `else`; the label is the else branch's entry.
+    If,
+    /// `else` branch.
+    Else,
+}
+
+/// One entry of the control stack.
+#[derive(Clone, Debug)]
+pub(crate) struct Control<L> {
+    pub kind: ControlKind,
+    /// Branch target: end of block/if, header of loop, epilogue for the function.
+    pub label: L,
+    /// For `if`: the start of the else branch.
+    pub else_label: Option<L>,
+    /// Stack depth where the frame's parameters (and then results) start.
+    pub base: usize,
+    pub params: Vec<ValType>,
+    pub results: Vec<ValType>,
+    /// Whether some branch targets `label` (so the end is reachable).
+    pub label_used: bool,
+}
+
+impl<L> Control<L> {
+    /// Types carried by a branch to this frame.
+    pub fn branch_types(&self) -> &[ValType] {
+        if self.kind == ControlKind::Loop {
+            &self.params
+        } else {
+            &self.results
+        }
+    }
+}
+
+impl<'m, E: Emitter> CodeGen<'m, E> {
+    /// Parameter and result types of a block type.
+    fn block_sig(&self, ty: wasmparser::BlockType) -> Result<(Vec<ValType>, Vec<ValType>)> {
+        let conv = |t: wasmparser::ValType| {
+            ValType::from_wasmparser(t).ok_or_else(|| Error::unsupported("value type", self.offset))
+        };
+        Ok(match ty {
+            wasmparser::BlockType::Empty => (Vec::new(), Vec::new()),
+            wasmparser::BlockType::Type(t) => (Vec::new(), alloc::vec![conv(t)?]),
+            wasmparser::BlockType::FuncType(i) => {
+                let f = &self.info.types[i as usize];
+                (f.params.to_vec(), f.results.to_vec())
+            }
+        })
+    }
+
+    fn push_control(
+        &mut self,
+        kind: ControlKind,
+        label: E::Label,
+        else_label: Option<E::Label>,
+        params: Vec<ValType>,
+        results: Vec<ValType>,
+    ) {
+        let base = self.stack.len() - params.len();
+        self.control.push(Control {
+            kind,
+            label,
+            else_label,
+            base,
+            params,
+            results,
+            label_used: false,
+        });
+    }
+
+    /// `block`.
+    pub fn visit_block(&mut self, ty: wasmparser::BlockType) -> Result<()> {
+        if !self.reachable {
+            self.unreachable_depth += 1;
+            return Ok(());
+        }
+        let (params, results) = self.block_sig(ty)?;
+        self.flush_all();
+        let label = self.e.new_label();
+        self.push_control(ControlKind::Block, label, None, params, results);
+        Ok(())
+    }
+
+    /// `loop`.
+    pub fn visit_loop(&mut self, ty: wasmparser::BlockType) -> Result<()> {
+        if !self.reachable {
+            self.unreachable_depth += 1;
+            return Ok(());
+        }
+        let (params, results) = self.block_sig(ty)?;
+        self.flush_all();
+        let label = self.e.new_label();
+        self.e.bind(label);
+        self.push_control(ControlKind::Loop, label, None, params, results);
+        Ok(())
+    }
+
+    /// `if`: the condition is popped first; parameters are copied above themselves so that the
+    /// else branch still finds the originals after the then branch used the copies.
+    pub fn visit_if(&mut self, ty: wasmparser::BlockType) -> Result<()> {
+        if !self.reachable {
+            self.unreachable_depth += 1;
+            return Ok(());
+        }
+        let (params, results) = self.block_sig(ty)?;
+        let (_, cond) = self.pop_reg()?;
+        self.flush_all();
+        let else_label = self.e.new_label();
+        let end_label = self.e.new_label();
+        self.e.branch_if(OperandSize::S32, cond, true, else_label);
+        self.stack.free(cond);
+        let n = params.len();
+        self.push_control(ControlKind::If, end_label, Some(else_label), params, results);
+        if n > 0 {
+            let base = self.stack.len() - n;
+            let tmp = self.alloc_temps();
+            for i in 0..n {
+                let entry = self.stack.entries[base + i];
+                let dst = self.frame.slot(base + n + i);
+                self.write_entry(entry, base + i, dst, tmp);
+                self.stack.push(entry.ty, Loc::Mem);
+            }
+            self.free_temps(tmp);
+        }
+        Ok(())
+    }
+
+    /// `else`.
+    pub fn visit_else(&mut self) -> Result<()> {
+        if !self.reachable && self.unreachable_depth > 0 {
+            return Ok(());
+        }
+        let frame_index = self.control.len() - 1;
+        if self.reachable {
+            self.move_branch_values(frame_index)?;
+            let label = self.control[frame_index].label;
+            self.e.jump(label);
+            self.control[frame_index].label_used = true;
+        }
+        let frame = &mut self.control[frame_index];
+        frame.kind = ControlKind::Else;
+        let else_label = frame.else_label.take().expect("if frame has an else label");
+        let base = frame.base;
+        let params = frame.params.clone();
+        self.e.bind(else_label);
+        self.truncate(base);
+        for ty in params {
+            self.stack.push(ty, Loc::Mem);
+        }
+        self.reachable = true;
+        Ok(())
+    }
+
+    /// `end`.
+    pub fn visit_end(&mut self) -> Result<()> {
+        if !self.reachable && self.unreachable_depth > 0 {
+            self.unreachable_depth -= 1;
+            return Ok(());
+        }
+        let frame_index = self.control.len() - 1;
+        let kind = self.control[frame_index].kind;
+        match kind {
+            ControlKind::Function => {
+                if self.reachable {
+                    self.write_return_values()?;
+                }
+                let label = self.control[frame_index].label;
+                self.e.bind(label);
+                self.e.epilogue();
+                self.control.pop();
+                self.truncate(0);
+                self.reachable = false;
+                return Ok(());
+            }
+            ControlKind::Loop => {
+                // Only the fall-through reaches a loop's end: values stay where they are.
+                let frame = self.control.pop().unwrap();
+                if !self.reachable {
+                    self.truncate(frame.base);
+                }
+                return Ok(());
+            }
+            ControlKind::Block | ControlKind::Else | ControlKind::If => {
+                if self.reachable {
+                    self.move_branch_values(frame_index)?;
+                }
+                let frame = self.control.pop().unwrap();
+                // An `if` without `else` falls through with its parameters as results (same
+                // slots), so its end is always reachable.
+                if let Some(else_label) = frame.else_label {
+                    self.e.bind(else_label);
+                }
+                self.e.bind(frame.label);
+                let reachable = self.reachable || frame.label_used || kind == ControlKind::If;
+                self.truncate(frame.base);
+                if reachable {
+                    for &ty in &frame.results {
+                        self.stack.push(ty, Loc::Mem);
+                    }
+                }
+                self.reachable = reachable;
+            }
+        }
+        Ok(())
+    }
+
+    /// Moves the values a branch to control frame `index` carries (the top of the stack) into
+    /// the frame's slots. The stack itself is left as it was.
+    fn move_branch_values(&mut self, index: usize) -> Result<()> {
+        let frame = &self.control[index];
+        let n = frame.branch_types().len();
+        let base = frame.base;
+        let height = self.stack.len();
+        if height < n {
+            return Err(Error::limit("branch values missing", self.offset));
+        }
+        let needs_moves = (0..n).any(|i| {
+            let depth = height - n + i;
+            !(depth == base + i && self.stack.entries[depth].loc == Loc::Mem)
+        });
+        if !needs_moves {
+            return Ok(());
+        }
+        let tmp = self.alloc_temps();
+        for i in 0..n {
+            let depth = height - n + i;
+            let entry = self.stack.entries[depth];
+            let dst = self.frame.slot(base + i);
+            self.write_entry(entry, depth, dst, tmp);
+        }
+        self.free_temps(tmp);
+        self.stack.note_depth(base + n);
+        Ok(())
+    }
+
+    /// Writes the function's results (the top of the stack) to the argument/result area.
+    /// Lazy locals among them are first put in their slots: parameters live in that same area.
+    fn write_return_values(&mut self) -> Result<()> {
+        let n = self.control[0].results.len();
+        let height = self.stack.len();
+        if height < n {
+            return Err(Error::limit("return values missing", self.offset));
+        }
+        self.prepare_return();
+        let tmp = self.alloc_temps();
+        for i in 0..n {
+            let depth = height - n + i;
+            let entry = self.stack.entries[depth];
+            let dst = self.frame.area(i as u32);
+            self.write_entry(entry, depth, dst, tmp);
+        }
+        self.free_temps(tmp);
+        Ok(())
+    }
+
+    /// Puts lazy locals among the top `results` values in their own slots (see
+    /// [`CodeGen::write_return_values`]); done before any branch so both paths agree.
+    fn prepare_return(&mut self) {
+        let n = self.control[0].results.len();
+        let height = self.stack.len();
+        for depth in height.saturating_sub(n)..height {
+            if matches!(self.stack.entries[depth].loc, Loc::Local(_)) {
+                self.spill_entry(depth);
+            }
+        }
+    }
+
+    /// Emits the taken path of a branch to relative depth `depth` (moves, then jump).
+    fn emit_branch(&mut self, depth: u32) -> Result<()> {
+        let index = self.control.len() - 1 - depth as usize;
+        if self.control[index].kind == ControlKind::Function {
+            self.write_return_values()?;
+            let exit = self.exit_label;
+            self.e.jump(exit);
+        } else {
+            self.move_branch_values(index)?;
+            let label = self.control[index].label;
+            self.e.jump(label);
+        }
+        self.control[index].label_used = true;
+        Ok(())
+    }
+
+    /// Whether a branch to `depth` needs no code besides the jump.
+    fn branch_is_plain(&self, depth: u32) -> bool {
+        let index = self.control.len() - 1 - depth as usize;
+        let frame = &self.control[index];
+        if frame.kind == ControlKind::Function {
+            return frame.results.is_empty();
+        }
+        let n = frame.branch_types().len();
+        let height = self.stack.len();
+        (0..n).all(|i| {
+            let d = height - n + i;
+            d == frame.base + i && self.stack.entries[d].loc == Loc::Mem
+        })
+    }
+
+    /// `br`.
+    pub fn visit_br(&mut self, depth: u32) -> Result<()> {
+        self.emit_branch(depth)?;
+        self.reachable = false;
+        Ok(())
+    }
+
+    /// `br_if`.
+    pub fn visit_br_if(&mut self, depth: u32) -> Result<()> {
+        let (_, cond) = self.pop_reg()?;
+        let index = self.control.len() - 1 - depth as usize;
+        if self.control[index].kind == ControlKind::Function {
+            self.prepare_return();
+        }
+        if self.branch_is_plain(depth) {
+            let index = self.control.len() - 1 - depth as usize;
+            let label = if self.control[index].kind == ControlKind::Function {
+                self.exit_label
+            } else {
+                self.control[index].label
+            };
+            self.control[index].label_used = true;
+            self.e.branch_if(OperandSize::S32, cond, false, label);
+            self.stack.free(cond);
+            return Ok(());
+        }
+        let skip = self.e.new_label();
+        self.e.branch_if(OperandSize::S32, cond, true, skip);
+        self.stack.free(cond);
+        self.emit_branch(depth)?;
+        self.e.bind(skip);
+        Ok(())
+    }
+
+    /// `br_table`: a jump table into one trampoline per distinct target, each doing that
+    /// target's moves.
+    pub fn visit_br_table(&mut self, targets: wasmparser::BrTable<'_>) -> Result<()> {
+        let (_, index) = self.pop_reg()?;
+        let mut depths: Vec<u32> = Vec::with_capacity(targets.len() as usize + 1);
+        for t in targets.targets() {
+            depths.push(t?);
+        }
+        let default = targets.default();
+        if depths
+            .iter()
+            .chain(core::iter::once(&default))
+            .any(|&d| self.control[self.control.len() - 1 - d as usize].kind == ControlKind::Function)
+        {
+            self.prepare_return();
+        }
+        // One trampoline per distinct depth.
+        let mut distinct: Vec<(u32, E::Label)> = Vec::new();
+        let mut label_for = |cg: &mut Self, d: u32| -> E::Label {
+            if let Some(&(_, l)) = distinct.iter().find(|(dd, _)| *dd == d) {
+                return l;
+            }
+            let l = cg.e.new_label();
+            distinct.push((d, l));
+            l
+        };
+        let labels: Vec<E::Label> = depths.iter().map(|&d| label_for(self, d)).collect();
+        let default_label = label_for(self, default);
+        self.e.jump_table(index, &labels, default_label);
+        self.stack.free(index);
+        for (d, l) in distinct {
+            self.e.bind(l);
+            self.emit_branch(d)?;
+        }
+        self.reachable = false;
+        Ok(())
+    }
+
+    /// `return`.
+    pub fn visit_return(&mut self) -> Result<()> {
+        self.emit_branch((self.control.len() - 1) as u32)?;
+        self.reachable = false;
+        Ok(())
+    }
+
+    /// `unreachable`.
+    pub fn visit_unreachable(&mut self) -> Result<()> {
+        self.e.trap(crate::trap::TrapKind::Unreachable);
+        self.reachable = false;
+        Ok(())
+    }
+
+    /// Prepares a call with `params`/`results`: spills registers, puts the arguments in their
+    /// slots and returns the stack-pointer offset for the call.
+    fn prepare_call(&mut self, params: usize, results: usize) -> Result<i32> {
+        let height = self.stack.len();
+        if height < params {
+            return Err(Error::limit("call arguments missing", self.offset));
+        }
+        self.spill_regs();
+        let base = height - params;
+        for depth in base..height {
+            if self.stack.entries[depth].loc != Loc::Mem {
+                self.spill_entry(depth);
+            }
+        }
+        let k = params.max(results);
+        // The callee's area is slots [base, base + k); its return address lands just below.
+        self.stack.note_depth(base + k + 1);
+        Ok(if base + k == 0 {
+            // No area and nothing on the stack: sp sits just below the locals.
+            self.frame.slot(0) + 8
+        } else {
+            self.frame.slot(base + k - 1)
+        })
+    }
+
+    /// Pops the arguments and pushes the results (in their slots) after a call.
+    fn finish_call(&mut self, params: usize, results: &[ValType]) {
+        let base = self.stack.len() - params;
+        self.truncate(base);
+        for &ty in results {
+            self.stack.push(ty, Loc::Mem);
+        }
+    }
+
+    /// `call`.
+    pub fn visit_call(&mut self, function_index: u32) -> Result<()> {
+        let ty = self.info.func_type(function_index).clone();
+        let (np, nr) = (ty.params.len(), ty.results.len());
+        let sp = self.prepare_call(np, nr)?;
+        if function_index < self.info.num_imported_funcs {
+            let off = self.offsets.funcref(function_index);
+            self.e.call_funcref_at(off, sp);
+        } else {
+            self.e.call_direct(function_index, sp);
+        }
+        self.finish_call(np, &ty.results);
+        Ok(())
+    }
+
+    /// `call_indirect`.
+    pub fn visit_call_indirect(&mut self, type_index: u32, table_index: u32) -> Result<()> {
+        let ty = self.info.types[type_index as usize].clone();
+        let (np, nr) = (ty.params.len(), ty.results.len());
+        let (_, index) = self.pop_reg()?;
+        let sp = self.prepare_call(np, nr)?;
+        let table = self.offsets.table(table_index);
+        let type_id = self.offsets.type_id(type_index);
+        self.e.call_indirect(table, type_id, index, sp);
+        self.stack.free(index);
+        self.finish_call(np, &ty.results);
+        Ok(())
+    }
+
+    /// Keeps `reg` alive as the result of an operation producing `ty`.
+    pub(crate) fn push_result(&mut self, ty: ValType, reg: Reg) {
+        self.push_reg(ty, reg);
+    }
+}
