@@ -1,1 +1,61 @@
+//! Breakwater's x86-64 backend: an [`Emitter`](breakwater_core::codegen::Emitter) that encodes
+//! with dynasm, and the runtime stubs (entry trampoline, trap stub, host adapter).
+//!
+//! Register plan (see [`regs`](crate::regs) for details): r14 holds the vmctx, rbp and rsp are
+//! the frame and stack pointers, rax/rcx/rdx/r11 and xmm14/xmm15 are scratch, and the front end
+//! allocates rbx, rsi, rdi, r8, r9, r10, r12, r13, r15 (`Gpr(0..9)`) and xmm0..xmm13
+//! (`Fpr(0..14)`).
+//!
+//! Target CPU: x86-64 with SSE4.1 (`roundss`), LZCNT, BMI1 (`tzcnt`) and POPCNT, i.e. the
+//! x86-64-v3 class. Nothing is detected at run time.
+//!
+//! Memory accesses are bounds-checked explicitly and every trap is an out-of-line call into the
+//! trap stub, so the generated code needs no signal handlers and no guard pages.
 
+// dynasm expands every dynamic register `Rq(n)` to `let r: u8 = n.into();`; with `n: u8`
+// (hardware register numbers everywhere) that conversion is the identity.
+#![allow(clippy::useless_conversion)]
+#![deny(missing_docs)]
+
+/// `dynasm!` with `.arch x64` pinned, so that no invocation can silently assemble for another
+/// architecture.
+macro_rules! x64 {
+    ($ops:expr ; $($t:tt)*) => {
+        dynasmrt::dynasm!($ops ; .arch x64 ; $($t)*)
+    };
+}
+
+mod asm;
+mod control;
+mod emitter;
+mod float;
+mod frame;
+mod int;
+mod memory;
+mod regs;
+mod stubs;
+
+pub use emitter::X64Emitter;
+
+use breakwater_core::codegen::Isa;
+use breakwater_core::compiled::RuntimeStubs;
+
+/// The x86-64 target.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct X64Isa;
+
+impl Isa for X64Isa {
+    type Emitter = X64Emitter;
+
+    fn new_emitter(&self) -> X64Emitter {
+        X64Emitter::new()
+    }
+
+    fn runtime_stubs(&self) -> RuntimeStubs {
+        stubs::runtime_stubs()
+    }
+
+    fn name(&self) -> &'static str {
+        "x86_64"
+    }
+}

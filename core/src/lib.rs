@@ -10,6 +10,7 @@ extern crate alloc;
 
 pub mod codegen;
 pub mod compiled;
+pub mod debug;
 pub mod error;
 pub mod libcalls;
 pub mod module;

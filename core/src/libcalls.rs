@@ -105,3 +105,490 @@ libcalls! {
     /// `i64.trunc_sat_f64_u`.
     I64TruncSatF64U(x);
 }
+
+// ---- implementations ----
+
+use crate::runtime::{MemoryInstance, TableInstance};
+use crate::trap::TrapKind;
+
+const OK: u64 = 0;
+
+fn ok(value: u64) -> LibcallResult {
+    LibcallResult { value, trap: OK }
+}
+
+fn trap(kind: TrapKind) -> LibcallResult {
+    LibcallResult {
+        value: 0,
+        trap: kind.code() as u64,
+    }
+}
+
+/// The instance of the calling code.
+///
+/// # Safety
+/// `vmctx` is the vmctx compiled code passes: that of a live instance.
+unsafe fn instance<'a>(vmctx: *mut VMFuncRef) -> &'a mut crate::runtime::Instance {
+    // SAFETY: per the contract.
+    unsafe { crate::runtime::instance::instance_of(vmctx as *mut u8) }
+}
+
+use crate::vmctx::VMFuncRef;
+
+/// Memory `index` of the calling instance, or a trap result.
+///
+/// # Safety
+/// As for [`instance`].
+unsafe fn memory<'a>(vmctx: *mut VMFuncRef, index: u64) -> Option<&'a mut MemoryInstance> {
+    // SAFETY: `memory_ptr` returns a live memory of the instance's store; compiled code is
+    // suspended in this libcall, so nothing else accesses it.
+    unsafe { instance(vmctx).memory_ptr(index).map(|p| &mut *p) }
+}
+
+/// Table `index` of the calling instance.
+///
+/// # Safety
+/// As for [`instance`].
+unsafe fn table<'a>(vmctx: *mut VMFuncRef, index: u64) -> Option<&'a mut TableInstance> {
+    // SAFETY: as in `memory`.
+    unsafe { instance(vmctx).table_ptr(index).map(|p| &mut *p) }
+}
+
+/// `start..start + len` if it lies within `0..size` (all as u32 values widened to u64).
+fn range(start: u64, len: u64, size: u64) -> Option<core::ops::Range<usize>> {
+    let end = start.checked_add(len)?;
+    (end <= size).then_some(start as usize..end as usize)
+}
+
+unsafe extern "C" fn memory_grow(
+    vmctx: *mut VMFuncRef,
+    mem: u64,
+    delta: u64,
+    _: u64,
+    _: u64,
+    _: u64,
+) -> LibcallResult {
+    // SAFETY: called by compiled code with its vmctx.
+    let Some(m) = (unsafe { memory(vmctx, mem) }) else {
+        return trap(TrapKind::MemoryOutOfBounds);
+    };
+    ok(m.grow(delta as u32 as u64)
+        .map_or(u32::MAX as u64, |old| old))
+}
+
+unsafe extern "C" fn memory_fill(
+    vmctx: *mut VMFuncRef,
+    mem: u64,
+    dst: u64,
+    val: u64,
+    len: u64,
+    _: u64,
+) -> LibcallResult {
+    // SAFETY: called by compiled code with its vmctx.
+    let Some(m) = (unsafe { memory(vmctx, mem) }) else {
+        return trap(TrapKind::MemoryOutOfBounds);
+    };
+    let data = m.data_mut();
+    match range(dst as u32 as u64, len as u32 as u64, data.len() as u64) {
+        Some(r) => {
+            data[r].fill(val as u8);
+            ok(0)
+        }
+        None => trap(TrapKind::MemoryOutOfBounds),
+    }
+}
+
+unsafe extern "C" fn memory_copy(
+    vmctx: *mut VMFuncRef,
+    dst_mem: u64,
+    src_mem: u64,
+    dst: u64,
+    src: u64,
+    len: u64,
+) -> LibcallResult {
+    // SAFETY: called by compiled code with its vmctx.
+    let inst = unsafe { instance(vmctx) };
+    let (Some(d), Some(s)) = (inst.memory_ptr(dst_mem), inst.memory_ptr(src_mem)) else {
+        return trap(TrapKind::MemoryOutOfBounds);
+    };
+    let len = len as u32 as u64;
+    // SAFETY: `d` and `s` are live memories (possibly the same one); only their `def`s are read.
+    let (dlen, slen, dbase, sbase) = unsafe {
+        (
+            (*d).def.length,
+            (*s).def.length,
+            (*d).def.base,
+            (*s).def.base,
+        )
+    };
+    match (
+        range(dst as u32 as u64, len, dlen),
+        range(src as u32 as u64, len, slen),
+    ) {
+        (Some(dr), Some(sr)) => {
+            // SAFETY: both ranges are within their memories; `copy` handles overlap.
+            unsafe { core::ptr::copy(sbase.add(sr.start), dbase.add(dr.start), len as usize) };
+            ok(0)
+        }
+        _ => trap(TrapKind::MemoryOutOfBounds),
+    }
+}
+
+unsafe extern "C" fn memory_init(
+    vmctx: *mut VMFuncRef,
+    mem: u64,
+    segment: u64,
+    dst: u64,
+    src: u64,
+    len: u64,
+) -> LibcallResult {
+    // SAFETY: called by compiled code with its vmctx.
+    let inst = unsafe { instance(vmctx) };
+    let (Some(m), Some(data)) = (inst.memory_ptr(mem), inst.data_segment(segment)) else {
+        return trap(TrapKind::MemoryOutOfBounds);
+    };
+    // SAFETY: a live memory of the store, distinct from the module's bytes.
+    let m = unsafe { &mut *m };
+    let len = len as u32 as u64;
+    let mem_data = m.data_mut();
+    match (
+        range(dst as u32 as u64, len, mem_data.len() as u64),
+        range(src as u32 as u64, len, data.len() as u64),
+    ) {
+        (Some(dr), Some(sr)) => {
+            mem_data[dr].copy_from_slice(&data[sr]);
+            ok(0)
+        }
+        _ => trap(TrapKind::MemoryOutOfBounds),
+    }
+}
+
+unsafe extern "C" fn data_drop(
+    vmctx: *mut VMFuncRef,
+    segment: u64,
+    _: u64,
+    _: u64,
+    _: u64,
+    _: u64,
+) -> LibcallResult {
+    // SAFETY: called by compiled code with its vmctx.
+    let inst = unsafe { instance(vmctx) };
+    if let Some(d) = usize::try_from(segment)
+        .ok()
+        .and_then(|i| inst.data_dropped.get_mut(i))
+    {
+        *d = true;
+    }
+    ok(0)
+}
+
+unsafe extern "C" fn table_get(
+    vmctx: *mut VMFuncRef,
+    tab: u64,
+    index: u64,
+    _: u64,
+    _: u64,
+    _: u64,
+) -> LibcallResult {
+    // SAFETY: called by compiled code with its vmctx.
+    let Some(t) = (unsafe { table(vmctx, tab) }) else {
+        return trap(TrapKind::TableOutOfBounds);
+    };
+    match t.elements().get(index as u32 as usize) {
+        Some(v) => ok(*v),
+        None => trap(TrapKind::TableOutOfBounds),
+    }
+}
+
+unsafe extern "C" fn table_set(
+    vmctx: *mut VMFuncRef,
+    tab: u64,
+    index: u64,
+    value: u64,
+    _: u64,
+    _: u64,
+) -> LibcallResult {
+    // SAFETY: called by compiled code with its vmctx.
+    let Some(t) = (unsafe { table(vmctx, tab) }) else {
+        return trap(TrapKind::TableOutOfBounds);
+    };
+    match t.elements_mut().get_mut(index as u32 as usize) {
+        Some(v) => {
+            *v = value;
+            ok(0)
+        }
+        None => trap(TrapKind::TableOutOfBounds),
+    }
+}
+
+unsafe extern "C" fn table_grow(
+    vmctx: *mut VMFuncRef,
+    tab: u64,
+    init: u64,
+    delta: u64,
+    _: u64,
+    _: u64,
+) -> LibcallResult {
+    // SAFETY: called by compiled code with its vmctx.
+    let Some(t) = (unsafe { table(vmctx, tab) }) else {
+        return trap(TrapKind::TableOutOfBounds);
+    };
+    ok(t.grow(delta as u32 as u64, init)
+        .map_or(u32::MAX as u64, |old| old))
+}
+
+unsafe extern "C" fn table_fill(
+    vmctx: *mut VMFuncRef,
+    tab: u64,
+    dst: u64,
+    value: u64,
+    len: u64,
+    _: u64,
+) -> LibcallResult {
+    // SAFETY: called by compiled code with its vmctx.
+    let Some(t) = (unsafe { table(vmctx, tab) }) else {
+        return trap(TrapKind::TableOutOfBounds);
+    };
+    let elements = t.elements_mut();
+    match range(dst as u32 as u64, len as u32 as u64, elements.len() as u64) {
+        Some(r) => {
+            elements[r].fill(value);
+            ok(0)
+        }
+        None => trap(TrapKind::TableOutOfBounds),
+    }
+}
+
+unsafe extern "C" fn table_copy(
+    vmctx: *mut VMFuncRef,
+    dst_tab: u64,
+    src_tab: u64,
+    dst: u64,
+    src: u64,
+    len: u64,
+) -> LibcallResult {
+    // SAFETY: called by compiled code with its vmctx.
+    let inst = unsafe { instance(vmctx) };
+    let (Some(d), Some(s)) = (inst.table_ptr(dst_tab), inst.table_ptr(src_tab)) else {
+        return trap(TrapKind::TableOutOfBounds);
+    };
+    let len = len as u32 as u64;
+    // SAFETY: `d` and `s` are live tables (possibly the same one); only their `def`s are read.
+    let (dlen, slen, dbase, sbase) = unsafe {
+        (
+            (*d).def.length,
+            (*s).def.length,
+            (*d).def.base,
+            (*s).def.base,
+        )
+    };
+    match (
+        range(dst as u32 as u64, len, dlen),
+        range(src as u32 as u64, len, slen),
+    ) {
+        (Some(dr), Some(sr)) => {
+            // SAFETY: both ranges are within their tables; `copy` handles overlap.
+            unsafe { core::ptr::copy(sbase.add(sr.start), dbase.add(dr.start), len as usize) };
+            ok(0)
+        }
+        _ => trap(TrapKind::TableOutOfBounds),
+    }
+}
+
+unsafe extern "C" fn table_init(
+    vmctx: *mut VMFuncRef,
+    tab: u64,
+    segment: u64,
+    dst: u64,
+    src: u64,
+    len: u64,
+) -> LibcallResult {
+    // SAFETY: called by compiled code with its vmctx.
+    let inst = unsafe { instance(vmctx) };
+    let Some(t) = inst.table_ptr(tab) else {
+        return trap(TrapKind::TableOutOfBounds);
+    };
+    let Some(items) = usize::try_from(segment)
+        .ok()
+        .and_then(|i| inst.elements.get(i))
+    else {
+        return trap(TrapKind::TableOutOfBounds);
+    };
+    // SAFETY: a live table of the store, distinct from the instance's segments.
+    let elements = unsafe { (*t).elements_mut() };
+    let len = len as u32 as u64;
+    match (
+        range(dst as u32 as u64, len, elements.len() as u64),
+        range(src as u32 as u64, len, items.len() as u64),
+    ) {
+        (Some(dr), Some(sr)) => {
+            elements[dr].copy_from_slice(&items[sr]);
+            ok(0)
+        }
+        _ => trap(TrapKind::TableOutOfBounds),
+    }
+}
+
+unsafe extern "C" fn elem_drop(
+    vmctx: *mut VMFuncRef,
+    segment: u64,
+    _: u64,
+    _: u64,
+    _: u64,
+    _: u64,
+) -> LibcallResult {
+    // SAFETY: called by compiled code with its vmctx.
+    let inst = unsafe { instance(vmctx) };
+    if let Some(e) = usize::try_from(segment)
+        .ok()
+        .and_then(|i| inst.elements.get_mut(i))
+    {
+        *e = alloc::vec::Vec::new();
+    }
+    ok(0)
+}
+
+/// Trapping truncation of `x` to an integer in `(lo, hi)` (exclusive bounds, exact in f64).
+fn trunc(x: f64, lo: f64, hi: f64) -> Result<f64, TrapKind> {
+    if x.is_nan() {
+        Err(TrapKind::InvalidConversionToInteger)
+    } else if x > lo && x < hi {
+        Ok(x)
+    } else {
+        Err(TrapKind::IntegerOverflow)
+    }
+}
+
+fn result(r: Result<u64, TrapKind>) -> LibcallResult {
+    match r {
+        Ok(v) => ok(v),
+        Err(k) => trap(k),
+    }
+}
+
+fn f32_arg(x: u64) -> f64 {
+    f32::from_bits(x as u32) as f64
+}
+
+fn f64_arg(x: u64) -> f64 {
+    f64::from_bits(x)
+}
+
+const I32_LO: f64 = -2147483649.0;
+const I32_HI: f64 = 2147483648.0;
+const U32_LO: f64 = -1.0;
+const U32_HI: f64 = 4294967296.0;
+// -2^63 - 1 is not a double; -2^63 itself is valid, the next double below is not.
+const I64_LO: f64 = -9223372036854777856.0;
+const I64_HI: f64 = 9223372036854775808.0;
+const U64_LO: f64 = -1.0;
+const U64_HI: f64 = 18446744073709551616.0;
+
+macro_rules! truncs {
+    ($($name:ident: $arg:ident, $lo:ident, $hi:ident, |$v:ident| $conv:expr;)*) => {$(
+        unsafe extern "C" fn $name(
+            _vmctx: *mut VMFuncRef,
+            x: u64,
+            _: u64,
+            _: u64,
+            _: u64,
+            _: u64,
+        ) -> LibcallResult {
+            result(trunc($arg(x), $lo, $hi).map(|$v| $conv))
+        }
+    )*};
+}
+
+truncs! {
+    i32_trunc_f32_s: f32_arg, I32_LO, I32_HI, |v| v as i32 as u32 as u64;
+    i32_trunc_f32_u: f32_arg, U32_LO, U32_HI, |v| v as u32 as u64;
+    i32_trunc_f64_s: f64_arg, I32_LO, I32_HI, |v| v as i32 as u32 as u64;
+    i32_trunc_f64_u: f64_arg, U32_LO, U32_HI, |v| v as u32 as u64;
+    i64_trunc_f32_s: f32_arg, I64_LO, I64_HI, |v| v as i64 as u64;
+    i64_trunc_f32_u: f32_arg, U64_LO, U64_HI, |v| v as u64;
+    i64_trunc_f64_s: f64_arg, I64_LO, I64_HI, |v| v as i64 as u64;
+    i64_trunc_f64_u: f64_arg, U64_LO, U64_HI, |v| v as u64;
+}
+
+macro_rules! sat_truncs {
+    ($($name:ident: |$x:ident| $conv:expr;)*) => {$(
+        unsafe extern "C" fn $name(
+            _vmctx: *mut VMFuncRef,
+            $x: u64,
+            _: u64,
+            _: u64,
+            _: u64,
+            _: u64,
+        ) -> LibcallResult {
+            // Rust's float-to-int `as` saturates and maps NaN to 0, as Wasm's do.
+            ok($conv)
+        }
+    )*};
+}
+
+sat_truncs! {
+    i32_trunc_sat_f32_s: |x| f32::from_bits(x as u32) as i32 as u32 as u64;
+    i32_trunc_sat_f32_u: |x| f32::from_bits(x as u32) as u32 as u64;
+    i32_trunc_sat_f64_s: |x| f64::from_bits(x) as i32 as u32 as u64;
+    i32_trunc_sat_f64_u: |x| f64::from_bits(x) as u32 as u64;
+    i64_trunc_sat_f32_s: |x| f32::from_bits(x as u32) as i64 as u64;
+    i64_trunc_sat_f32_u: |x| f32::from_bits(x as u32) as u64;
+    i64_trunc_sat_f64_s: |x| f64::from_bits(x) as i64 as u64;
+    i64_trunc_sat_f64_u: |x| f64::from_bits(x) as u64;
+}
+
+impl Libcall {
+    /// The implementation of this libcall.
+    pub const fn function(self) -> LibcallFn {
+        match self {
+            Libcall::MemoryGrow => memory_grow,
+            Libcall::MemoryFill => memory_fill,
+            Libcall::MemoryCopy => memory_copy,
+            Libcall::MemoryInit => memory_init,
+            Libcall::DataDrop => data_drop,
+            Libcall::TableGet => table_get,
+            Libcall::TableSet => table_set,
+            Libcall::TableGrow => table_grow,
+            Libcall::TableFill => table_fill,
+            Libcall::TableCopy => table_copy,
+            Libcall::TableInit => table_init,
+            Libcall::ElemDrop => elem_drop,
+            Libcall::I32TruncF32S => i32_trunc_f32_s,
+            Libcall::I32TruncF32U => i32_trunc_f32_u,
+            Libcall::I32TruncF64S => i32_trunc_f64_s,
+            Libcall::I32TruncF64U => i32_trunc_f64_u,
+            Libcall::I64TruncF32S => i64_trunc_f32_s,
+            Libcall::I64TruncF32U => i64_trunc_f32_u,
+            Libcall::I64TruncF64S => i64_trunc_f64_s,
+            Libcall::I64TruncF64U => i64_trunc_f64_u,
+            Libcall::I32TruncSatF32S => i32_trunc_sat_f32_s,
+            Libcall::I32TruncSatF32U => i32_trunc_sat_f32_u,
+            Libcall::I32TruncSatF64S => i32_trunc_sat_f64_s,
+            Libcall::I32TruncSatF64U => i32_trunc_sat_f64_u,
+            Libcall::I64TruncSatF32S => i64_trunc_sat_f32_s,
+            Libcall::I64TruncSatF32U => i64_trunc_sat_f32_u,
+            Libcall::I64TruncSatF64S => i64_trunc_sat_f64_s,
+            Libcall::I64TruncSatF64U => i64_trunc_sat_f64_u,
+        }
+    }
+}
+
+const NUM_LIBCALLS: usize = Libcall::ALL.len();
+
+/// The libcall implementations in [`Libcall::ALL`] order: the table every vmctx points to.
+pub static LIBCALL_TABLE: [LibcallFn; NUM_LIBCALLS] = {
+    let mut table: [LibcallFn; NUM_LIBCALLS] = [memory_grow; NUM_LIBCALLS];
+    let mut i = 0;
+    while i < NUM_LIBCALLS {
+        table[i] = Libcall::ALL[i].function();
+        i += 1;
+    }
+    table
+};
+
+/// [`LIBCALL_TABLE`] as the words compiled code loads (`[table + 8 * libcall]`).
+pub fn libcall_table() -> &'static [usize] {
+    const _: () = assert!(core::mem::size_of::<LibcallFn>() == core::mem::size_of::<usize>());
+    // SAFETY: function pointers are one word, valid as integers; the static lives forever.
+    unsafe { core::slice::from_raw_parts(LIBCALL_TABLE.as_ptr() as *const usize, NUM_LIBCALLS) }
+}

@@ -3,15 +3,16 @@
 //!
 //! ```text
 //! header (fixed offsets, shared with VMHostFuncContext so runtime stubs work on either):
-//!   0x00 debug_handler   usize   null = no debugger; small offset so a site's test is short
-//!   0x08 debug_reserved  usize   reserved for the debugger (per-instance gating data)
+//!   0x00 debug_handler   usize   the filter stub while a debugger is attached, else null
+//!   0x08 debug_gates     *const usize  per-function gates (see `crate::debug`); all null
+//!                                when detached
 //!   0x10 store           *mut VMStoreContext
 //!   0x18 libcalls        *const usize   table indexed by `Libcall as usize`
 //!   0x20 trap_stub       usize   entered by `call` with the trap code in the first scratch
 //!                                register (x64: esi); unwinds to the innermost entry
 //!   0x28 instance        *mut ()  the runtime's instance (opaque to compiled code)
 //!   0x30 code_base       usize   start of this module's published code
-//!   0x38 reserved
+//!   0x38 debug_state     *const VMDebugState  the filter stub's bit tables
 //! then the per-module arrays, at offsets given by `VMOffsets`:
 //!   type_ids   [u32; ntypes]            engine-wide canonical signature ids (padded to 8)
 //!   memories   [*mut VMMemoryDef; nmem]
@@ -24,8 +25,8 @@ use crate::module::ModuleInfo;
 
 /// Offset of the debug handler slot (null while no debugger is attached).
 pub const DEBUG_HANDLER: i32 = 0x00;
-/// Offset reserved for per-instance debugger data.
-pub const DEBUG_RESERVED: i32 = 0x08;
+/// Offset of the per-function gate table (`*const usize`, indexed by function index).
+pub const DEBUG_GATES: i32 = 0x08;
 /// Offset of the `*mut VMStoreContext`.
 pub const STORE: i32 = 0x10;
 /// Offset of the libcall table pointer.
@@ -36,6 +37,8 @@ pub const TRAP_STUB: i32 = 0x20;
 pub const INSTANCE: i32 = 0x28;
 /// Offset of the module's code base address.
 pub const CODE_BASE: i32 = 0x30;
+/// Offset of the `*const VMDebugState` read by the filter stub.
+pub const DEBUG_STATE: i32 = 0x38;
 /// Size of the header shared by instance and host-function contexts.
 pub const HEADER_SIZE: u32 = 0x40;
 

@@ -1,1 +1,520 @@
-fn main(){}
+//! The `breakwater` program: run a module, run spec test scripts, or see a demo.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use breakwater::wast::{self, RUNNER_STACK_SIZE};
+use breakwater::{Config, Engine, Error, Extern, Linker, Module, Store, Val, ValType};
+use clap::{Parser, Subcommand};
+
+/// Exit code of a run that trapped.
+const EXIT_TRAP: u8 = 1;
+/// Exit code of every other error (unreadable file, invalid module, bad arguments, ...).
+const EXIT_ERROR: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "breakwater",
+    version,
+    about = "Breakwater: a WebAssembly 2.0 baseline JIT for x86-64",
+    long_about = "Breakwater: a WebAssembly 2.0 baseline JIT for x86-64 whose debug code is \
+                  shared by every instance and every thread and never patched.\n\n\
+                  Start with `breakwater demo`."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Compile and run a module (.wasm binary or .wat text)
+    #[command(
+        after_help = "Without --invoke, `_start` or `main` is called if the module exports it; \
+                      otherwise the module is only instantiated (which runs its start function).\n\
+                      Arguments are parsed by the function's parameter types: integers (decimal or \
+                      0x hex), floats (also nan, inf, -inf), `null` for references.\n\
+                      Modules may import the spec interpreter's `spectest` module (print_i32 \
+                      and friends print to standard output, global_i32, table, memory).\n\
+                      Exit code: 0 on success, 1 if the code trapped, 2 for any other error."
+    )]
+    Run {
+        /// The module: WebAssembly binary or text
+        file: PathBuf,
+        /// The exported function to call
+        #[arg(long, value_name = "NAME")]
+        invoke: Option<String>,
+        /// Compile with debug support (breakable points in the code)
+        #[arg(long)]
+        debug: bool,
+        /// Arguments of the function (after FILE; everything from the first one on is taken as is)
+        #[arg(
+            value_name = "ARGS",
+            trailing_var_arg = true,
+            allow_hyphen_values = true
+        )]
+        args: Vec<String>,
+    },
+    /// Run WebAssembly spec test scripts (.wast) and report every failing directive
+    #[command(
+        after_help = "Prints each failing directive as `file:line: what failed`, then \
+                      `N passed, N failed` over all files. Exit code 1 if any directive failed."
+    )]
+    Wast {
+        /// The scripts; a directory stands for the .wast files in it
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Skip the files of a directory whose names start with PREFIX (e.g. `simd_`)
+        #[arg(long, value_name = "PREFIX")]
+        skip: Vec<String>,
+    },
+    /// Compile and run a built-in recursive Fibonacci module, showing what happens
+    Demo,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    std::panic::set_hook(Box::new(|info| {
+        let message = wast::panic_message(info.payload());
+        let location = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("breakwater: internal error: {message}{location}");
+    }));
+    match cli.command {
+        Command::Run {
+            file,
+            invoke,
+            debug,
+            args,
+        } => on_big_stack(move || run(&file, invoke.as_deref(), &args, debug)),
+        Command::Wast { files, skip } => run_wast(&files, &skip),
+        Command::Demo => on_big_stack(demo),
+    }
+}
+
+/// Runs `f` on a thread with a large stack (deep recursion is Breakwater's to catch).
+fn on_big_stack(f: impl FnOnce() -> ExitCode + Send + 'static) -> ExitCode {
+    let spawned = std::thread::Builder::new()
+        .name("breakwater".into())
+        .stack_size(RUNNER_STACK_SIZE)
+        .spawn(f);
+    match spawned {
+        Ok(handle) => handle.join().unwrap_or(ExitCode::from(EXIT_ERROR)),
+        Err(e) => {
+            eprintln!("error: cannot start a thread: {e}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+fn run(file: &Path, invoke: Option<&str>, args: &[String], debug: bool) -> ExitCode {
+    match try_run(file, invoke, args, debug) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(RunError::Trap(e)) => {
+            eprintln!("error: {}: {e}", file.display());
+            ExitCode::from(EXIT_TRAP)
+        }
+        Err(RunError::Other(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+enum RunError {
+    /// Wasm code trapped: the message says where.
+    Trap(String),
+    /// Anything else.
+    Other(String),
+}
+
+fn engine_error(file: &Path, what: &str, e: Error) -> RunError {
+    if let Some(trap) = e.as_trap() {
+        return RunError::Trap(format!("{what} trapped: {trap}"));
+    }
+    let file = file.display();
+    RunError::Other(match e {
+        Error::Compile(e) => format!("{file}: invalid module: {e}"),
+        Error::Link(e) => format!("{file}: cannot link: {e}"),
+        e => format!("{file}: {what} failed: {e}"),
+    })
+}
+
+fn try_run(
+    file: &Path,
+    invoke: Option<&str>,
+    args: &[String],
+    debug: bool,
+) -> Result<(), RunError> {
+    let bytes = std::fs::read(file)
+        .map_err(|e| RunError::Other(format!("cannot read {}: {e}", file.display())))?;
+    let mut config = Config::new();
+    config.debug(debug).max_wasm_stack(RUNNER_STACK_SIZE / 4);
+    let engine = Engine::new(&config)
+        .map_err(|e| RunError::Other(format!("cannot create the engine: {e}")))?;
+    let module = Module::new(&engine, &bytes).map_err(|e| engine_error(file, "compiling", e))?;
+    let mut store = Store::new(&engine, ());
+    let mut linker = Linker::new(&engine);
+    wast::define_spectest(&mut store, &mut linker, true)
+        .map_err(|e| RunError::Other(format!("cannot define the spectest module: {e}")))?;
+    let instance = linker
+        .instantiate(&mut store, &module)
+        .map_err(|e| engine_error(file, "instantiation", e))?;
+
+    let (name, func) = match invoke {
+        Some(name) => match instance.get_export(&mut store, name) {
+            Some(Extern::Func(f)) => (name.to_string(), f),
+            Some(_) => {
+                return Err(RunError::Other(format!(
+                    "export {name:?} is not a function"
+                )))
+            }
+            None => {
+                let funcs = exported_funcs(&mut store, &module, &instance);
+                return Err(RunError::Other(format!(
+                    "{} has no export {name:?} (exported functions: {})",
+                    file.display(),
+                    if funcs.is_empty() {
+                        "none".to_string()
+                    } else {
+                        funcs.join(", ")
+                    }
+                )));
+            }
+        },
+        None => {
+            let found = ["_start", "main"].into_iter().find_map(|name| {
+                instance
+                    .get_func(&mut store, name)
+                    .map(|f| (name.to_string(), f))
+            });
+            match found {
+                Some(found) => found,
+                None if args.is_empty() => return Ok(()),
+                None => {
+                    return Err(RunError::Other(
+                        "arguments given, but no --invoke and no `_start` or `main` export".into(),
+                    ))
+                }
+            }
+        }
+    };
+
+    let ty = func.ty(&store);
+    if ty.params.len() != args.len() {
+        return Err(RunError::Other(format!(
+            "{name} takes {} arguments ({}), {} given",
+            ty.params.len(),
+            type_list(&ty.params),
+            args.len()
+        )));
+    }
+    let mut params = Vec::with_capacity(args.len());
+    for (i, (arg, ty)) in args.iter().zip(ty.params.iter()).enumerate() {
+        let val = parse_arg(arg, *ty).ok_or_else(|| {
+            RunError::Other(format!(
+                "argument {i} of {name}: {arg:?} is not a valid {}",
+                type_name(*ty)
+            ))
+        })?;
+        params.push(val);
+    }
+    let mut results: Vec<Val> = ty.results.iter().map(|t| zero(*t)).collect();
+    func.call(&mut store, &params, &mut results)
+        .map_err(|e| engine_error(file, &format!("calling {name}"), e))?;
+    for r in &results {
+        println!("{}", format_val(r));
+    }
+    Ok(())
+}
+
+fn exported_funcs(
+    store: &mut Store<()>,
+    module: &Module,
+    instance: &breakwater::Instance,
+) -> Vec<String> {
+    let names: Vec<String> = module.exports().map(|e| e.name().to_string()).collect();
+    names
+        .into_iter()
+        .filter(|n| instance.get_func(&mut *store, n).is_some())
+        .collect()
+}
+
+fn type_name(ty: ValType) -> &'static str {
+    match ty {
+        ValType::I32 => "i32",
+        ValType::I64 => "i64",
+        ValType::F32 => "f32",
+        ValType::F64 => "f64",
+        ValType::FuncRef => "funcref",
+        ValType::ExternRef => "externref",
+    }
+}
+
+fn type_list(types: &[ValType]) -> String {
+    types
+        .iter()
+        .map(|t| type_name(*t))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn zero(ty: ValType) -> Val {
+    match ty {
+        ValType::I32 => Val::I32(0),
+        ValType::I64 => Val::I64(0),
+        ValType::F32 => Val::F32(0),
+        ValType::F64 => Val::F64(0),
+        ValType::FuncRef => Val::FuncRef(None),
+        ValType::ExternRef => Val::ExternRef(None),
+    }
+}
+
+/// Parses an integer: decimal or `0x` hex, with an optional sign, `_` separators allowed. Values
+/// up to `max_unsigned` are accepted and wrap (so `4294967295` is `-1` as an i32).
+fn parse_int(s: &str, max_unsigned: u64) -> Option<i64> {
+    let s = s.replace('_', "");
+    let (neg, digits) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix('+').unwrap_or(&s)),
+    };
+    let magnitude = match digits
+        .strip_prefix("0x")
+        .or_else(|| digits.strip_prefix("0X"))
+    {
+        Some(hex) => u64::from_str_radix(hex, 16).ok()?,
+        None => digits.parse::<u64>().ok()?,
+    };
+    if neg {
+        // The most negative value is the unsigned maximum's half plus one.
+        if magnitude > max_unsigned / 2 + 1 {
+            return None;
+        }
+        Some((magnitude as i64).wrapping_neg())
+    } else {
+        (magnitude <= max_unsigned).then_some(magnitude as i64)
+    }
+}
+
+fn parse_float(s: &str) -> Option<f64> {
+    let lower = s.to_ascii_lowercase();
+    match lower.as_str() {
+        "nan" | "+nan" => Some(f64::NAN),
+        "-nan" => Some(-f64::NAN),
+        "inf" | "+inf" | "infinity" => Some(f64::INFINITY),
+        "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
+        _ => lower.replace('_', "").parse::<f64>().ok(),
+    }
+}
+
+fn parse_arg(s: &str, ty: ValType) -> Option<Val> {
+    Some(match ty {
+        ValType::I32 => Val::I32(parse_int(s, u32::MAX as u64)? as i32),
+        ValType::I64 => Val::I64(parse_int(s, u64::MAX)?),
+        ValType::F32 => {
+            let lower = s.to_ascii_lowercase();
+            // Parse f32 directly so that decimal literals round once.
+            let v = match lower.as_str() {
+                "nan" | "+nan" | "-nan" | "inf" | "+inf" | "-inf" | "infinity" | "-infinity" => {
+                    parse_float(s)? as f32
+                }
+                _ => lower.replace('_', "").parse::<f32>().ok()?,
+            };
+            Val::F32(v.to_bits())
+        }
+        ValType::F64 => Val::F64(parse_float(s)?.to_bits()),
+        ValType::FuncRef if s == "null" => Val::FuncRef(None),
+        ValType::ExternRef if s == "null" => Val::ExternRef(None),
+        ValType::FuncRef | ValType::ExternRef => return None,
+    })
+}
+
+fn format_float(v: f64) -> String {
+    if v.is_nan() {
+        if v.is_sign_negative() { "-nan" } else { "nan" }.to_string()
+    } else if v.is_infinite() {
+        if v > 0.0 { "inf" } else { "-inf" }.to_string()
+    } else {
+        format!("{v}")
+    }
+}
+
+fn format_val(v: &Val) -> String {
+    match v {
+        Val::I32(x) => x.to_string(),
+        Val::I64(x) => x.to_string(),
+        Val::F32(bits) => {
+            let f = f32::from_bits(*bits);
+            if f.is_nan() || f.is_infinite() {
+                format_float(f as f64)
+            } else {
+                format!("{f}")
+            }
+        }
+        Val::F64(bits) => format_float(f64::from_bits(*bits)),
+        Val::FuncRef(None) => "ref.null func".to_string(),
+        Val::FuncRef(Some(_)) => "ref.func".to_string(),
+        Val::ExternRef(None) => "ref.null extern".to_string(),
+        Val::ExternRef(Some(_)) => "ref.extern".to_string(),
+    }
+}
+
+/// The scripts to run: files as given, directories expanded to their `.wast` files (sorted,
+/// without those whose names start with a `skip` prefix).
+fn expand_scripts(paths: &[PathBuf], skip: &[String]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let entries =
+            std::fs::read_dir(path).map_err(|e| format!("cannot list {}: {e}", path.display()))?;
+        let mut found = Vec::new();
+        for entry in entries {
+            let file = entry
+                .map_err(|e| format!("cannot list {}: {e}", path.display()))?
+                .path();
+            let name = file
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            if name.ends_with(".wast")
+                && file.is_file()
+                && !skip.iter().any(|p| name.starts_with(p.as_str()))
+            {
+                found.push(file);
+            }
+        }
+        if found.is_empty() {
+            return Err(format!("no .wast files in {}", path.display()));
+        }
+        found.sort();
+        files.extend(found);
+    }
+    Ok(files)
+}
+
+fn run_wast(paths: &[PathBuf], skip: &[String]) -> ExitCode {
+    let files = match expand_scripts(paths, skip) {
+        Ok(files) => files,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
+    let (mut passed, mut failed) = (0, 0);
+    for file in &files {
+        let report = wast::run_file(file);
+        for line in report.failure_lines() {
+            println!("{line}");
+        }
+        passed += report.passed;
+        failed += report.failed;
+    }
+    println!("{passed} passed, {failed} failed");
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// The demo module: the naive recursive Fibonacci function, which makes a lot of calls.
+const FIB_WAT: &str = r#"(module
+  (func $fib (export "fib") (param $n i64) (result i64)
+    (if (result i64) (i64.lt_u (local.get $n) (i64.const 2))
+      (then (local.get $n))
+      (else (i64.add
+        (call $fib (i64.sub (local.get $n) (i64.const 1)))
+        (call $fib (i64.sub (local.get $n) (i64.const 2))))))))"#;
+
+fn ms(d: Duration) -> String {
+    format!("{:.3} ms", d.as_secs_f64() * 1e3)
+}
+
+/// Bytes of machine code of the module's defined functions.
+fn code_size(module: &Module) -> usize {
+    let code = &module.compiled().code;
+    code.functions.iter().map(|f| f.code_len as usize).sum()
+}
+
+fn demo() -> ExitCode {
+    match try_demo() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+fn try_demo() -> Result<(), String> {
+    println!("Breakwater demo: compile a WebAssembly module to x86-64 machine code and run it.");
+    println!();
+    println!("The module, in WebAssembly text format (built into this program):");
+    println!();
+    for line in FIB_WAT.lines() {
+        println!("    {line}");
+    }
+    println!();
+
+    let engine = Engine::default();
+    let start = Instant::now();
+    let module = Module::new(&engine, FIB_WAT)
+        .map_err(|e| format!("compiling the demo module failed: {e}"))?;
+    let compile_time = start.elapsed();
+    println!(
+        "1. Parsed, validated and compiled it in {} (text to machine code, one pass per function):",
+        ms(compile_time)
+    );
+    println!(
+        "   fib is {} bytes of x86-64 code, published read+execute and never writable again.",
+        code_size(&module)
+    );
+    let mut debug_config = Config::new();
+    debug_config.debug(true);
+    let debug_module = Engine::new(&debug_config).and_then(|e| Module::new(&e, FIB_WAT));
+    // (Only once debug code differs: debugging arrives in the next milestone.)
+    if let Some(debug_module) = debug_module
+        .ok()
+        .filter(|m| code_size(m) != code_size(&module))
+    {
+        println!(
+            "   Compiled for debugging it is {} bytes: each breakable point tests the instance's \
+             handler slot,",
+            code_size(&debug_module)
+        );
+        println!("   so one copy of the code serves every instance and thread, debugged or not.");
+    }
+
+    let mut store = Store::new(&engine, ());
+    let start = Instant::now();
+    let instance = breakwater::Instance::new(&mut store, &module, &[])
+        .map_err(|e| format!("instantiating the demo module failed: {e}"))?;
+    println!(
+        "2. Instantiated it in {}: an instance is a small block of state; the code is shared.",
+        ms(start.elapsed())
+    );
+
+    let fib = instance
+        .get_typed_func::<i64, i64>(&mut store, "fib")
+        .map_err(|e| format!("the demo module has no fib(i64) -> i64 export: {e}"))?;
+    println!("3. Calling the exported function fib(n), which calls itself about 1.6^n times:");
+    println!();
+    for n in [0_i64, 1, 2, 10, 20, 25, 30] {
+        let start = Instant::now();
+        let result = fib
+            .call(&mut store, n)
+            .map_err(|e| format!("fib({n}) failed: {e}"))?;
+        let took = start.elapsed();
+        println!("       fib({n:>2}) = {result:>7}    in {}", ms(took));
+    }
+    println!();
+    println!("Try it on your own modules: `breakwater run FILE.wat --invoke NAME ARGS...`");
+    println!("and the spec tests: `breakwater wast FILE.wast...`. See `breakwater --help`.");
+    Ok(())
+}

@@ -1,0 +1,425 @@
+//! The emitter's state and its bookkeeping: labels, out-of-line trap stubs, jump tables, frame
+//! size patches, relocations, and `finish`. The `Emitter` trait impl lives here too and only
+//! dispatches to the per-concern modules (`int`, `float`, `memory`, `control`, `frame`).
+
+use std::collections::HashMap;
+
+use breakwater_core::codegen::{
+    Base, ConvertKind, Emitter, FloatBinKind, FloatCmpKind, FloatUnKind, IntBinKind, IntCmpKind,
+    IntDivKind, IntUnKind, LibcallArg, LoadKind, OperandSize, Reg, RegImm, StoreKind,
+};
+use breakwater_core::compiled::{CompiledCode, Reloc, TrapSite};
+use breakwater_core::libcalls::Libcall;
+use breakwater_core::vmctx;
+use breakwater_core::TrapKind;
+use dynasmrt::x64::X64Relocation;
+use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, VecAssembler};
+
+use crate::regs::{self, RBP, VMCTX};
+
+/// Where an out-of-line trap stub takes its trap code from.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub(crate) enum TrapCode {
+    /// A fixed trap kind.
+    Kind(u32),
+    /// The trap code a libcall returned in `rdx`.
+    FromRdx,
+}
+
+/// A trap stub to emit in the function's tail.
+#[derive(Clone, Copy, Debug)]
+struct PendingTrap {
+    /// Bound at the stub; the main code's checks jump here.
+    label: DynamicLabel,
+    /// The code passed to the trap stub.
+    code: TrapCode,
+    /// The bytecode offset recorded for the site.
+    bytecode_offset: u32,
+}
+
+/// Per-label flags, indexed by `DynamicLabel::get_id()` (ids are dense, from 0).
+#[derive(Clone, Copy, Default, Debug)]
+struct LabelState {
+    /// `bind` was called.
+    bound: bool,
+    /// A front-end branch refers to it.
+    referenced: bool,
+}
+
+/// One function's x86-64 code generator, driven by the core's front end through [`Emitter`].
+///
+/// Code is assembled into a `VecAssembler` with dynamic labels; everything that is only known at
+/// the end (trap stubs, jump tables, the frame size) is recorded and emitted or patched by
+/// [`Emitter::finish`].
+pub struct X64Emitter {
+    /// The assembler. Base address 0: the code is position independent (calls between
+    /// functions go through [`Reloc`]s, everything else is relative within the function).
+    pub(crate) ops: VecAssembler<X64Relocation>,
+    /// Bytecode offset given by the last `set_source_loc`.
+    source_loc: u32,
+    /// Every label created, so that unbound ones can be resolved in `finish`.
+    labels: Vec<(DynamicLabel, LabelState)>,
+    /// Calls to patch at link time.
+    relocs: Vec<Reloc>,
+    /// Trap stubs to emit in the tail.
+    traps: Vec<PendingTrap>,
+    /// Deduplicates trap stubs by (code, bytecode offset): one Wasm instruction with several
+    /// checks of the same kind shares one stub.
+    trap_dedup: HashMap<(TrapCode, u32), DynamicLabel>,
+    /// disp32 fields that depend on the frame size: (offset, extra), patched with
+    /// `-(FRAME + extra)` (`lea rsp, [rbp - FRAME]`, the stack check's `lea`).
+    frame_patches: Vec<(usize, i32)>,
+    /// `br_table` jump tables: (table label, targets) emitted in the tail.
+    jump_tables: Vec<(DynamicLabel, Vec<DynamicLabel>)>,
+}
+
+impl Default for X64Emitter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl X64Emitter {
+    /// A fresh emitter for one function.
+    pub fn new() -> Self {
+        X64Emitter {
+            ops: VecAssembler::new(0),
+            source_loc: 0,
+            labels: Vec::new(),
+            relocs: Vec::new(),
+            traps: Vec::new(),
+            trap_dedup: HashMap::new(),
+            frame_patches: Vec::new(),
+            jump_tables: Vec::new(),
+        }
+    }
+
+    /// A new internal label (bound by the sequence that creates it).
+    pub(crate) fn fresh_label(&mut self) -> DynamicLabel {
+        let label = self.ops.new_dynamic_label();
+        debug_assert_eq!(label.get_id(), self.labels.len(), "label ids are dense");
+        self.labels.push((label, LabelState::default()));
+        label
+    }
+
+    /// Binds `label` here. Binding twice is a front-end bug; the second bind is ignored so that
+    /// the assembler never ends up with a conflicting definition.
+    pub(crate) fn bind_label(&mut self, label: DynamicLabel) {
+        let state = &mut self.labels[label.get_id()].1;
+        debug_assert!(!state.bound, "label {label:?} bound twice");
+        if !state.bound {
+            state.bound = true;
+            x64!(self.ops; =>label);
+        }
+    }
+
+    /// Records that the front end branches to `label`.
+    pub(crate) fn reference(&mut self, label: DynamicLabel) {
+        self.labels[label.get_id()].1.referenced = true;
+    }
+
+    /// The label of an out-of-line stub raising `kind` for the current bytecode offset.
+    pub(crate) fn trap_label(&mut self, kind: TrapKind) -> DynamicLabel {
+        self.trap_label_for(TrapCode::Kind(kind.code()))
+    }
+
+    /// The label of an out-of-line stub raising the trap code in `rdx` (after a libcall).
+    pub(crate) fn libcall_trap_label(&mut self) -> DynamicLabel {
+        self.trap_label_for(TrapCode::FromRdx)
+    }
+
+    /// Finds or creates the stub for `code` at the current bytecode offset.
+    fn trap_label_for(&mut self, code: TrapCode) -> DynamicLabel {
+        let key = (code, self.source_loc);
+        if let Some(&label) = self.trap_dedup.get(&key) {
+            return label;
+        }
+        let label = self.fresh_label();
+        self.traps.push(PendingTrap {
+            label,
+            code,
+            bytecode_offset: self.source_loc,
+        });
+        self.trap_dedup.insert(key, label);
+        label
+    }
+
+    /// `lea rsp, [rbp - FRAME]` with a disp32 patched in `finish` (the frame size is only
+    /// known then).
+    pub(crate) fn reset_sp(&mut self) {
+        self.lea_below_frame(regs::RSP, 0);
+    }
+
+    /// `lea dst, [rbp - FRAME - extra]`, the disp32 patched in `finish`.
+    pub(crate) fn lea_below_frame(&mut self, dst: u8, extra: i32) {
+        x64!(self.ops; lea Rq(dst), [DWORD rbp + 0x7fff_fff0]);
+        self.frame_patches.push((self.ops.offset().0 - 4, extra));
+    }
+
+    /// Records a `call rel32` to function `func_index` whose rel32 field ends here.
+    pub(crate) fn add_call_reloc(&mut self, func_index: u32) {
+        self.relocs.push(Reloc {
+            offset: (self.ops.offset().0 - 4) as u32,
+            kind: breakwater_core::compiled::RelocKind::X86CallRel32,
+            target: func_index,
+        });
+    }
+
+    /// Queues a jump table for the tail.
+    pub(crate) fn add_jump_table(&mut self, table: DynamicLabel, targets: Vec<DynamicLabel>) {
+        self.jump_tables.push((table, targets));
+    }
+
+    /// The frame size below rbp, rounded so that rsp stays 16-byte aligned relative to rbp.
+    ///
+    /// Valid functions have frames of at most tens of MiB (50 000 locals, operand depth bounded
+    /// by the body size). The clamp only keeps `FRAME + STACK_MARGIN` encodable as a disp32; the
+    /// front end cannot address slots beyond it anyway (its offsets are i32).
+    fn rounded_frame(frame_size: u32) -> i32 {
+        const MAX: u32 = 0x7fff_fe00;
+        debug_assert!(frame_size <= MAX, "frame too large");
+        let size = frame_size.clamp(8, MAX);
+        ((size + 15) & !15) as i32
+    }
+
+    /// Emits the tail (trap stubs, jump tables), resolves labels and patches the frame size.
+    fn finish_impl(mut self, frame_size: u32) -> CompiledCode {
+        // Labels the front end branches to but never bound: a front-end bug. Make them raise
+        // `unreachable` rather than fail to assemble (or jump to garbage).
+        let dangling: Vec<DynamicLabel> = self
+            .labels
+            .iter()
+            .filter(|(_, s)| s.referenced && !s.bound)
+            .map(|(l, _)| *l)
+            .collect();
+        debug_assert!(dangling.is_empty(), "branch to unbound labels {dangling:?}");
+        if !dangling.is_empty() {
+            let stub = self.trap_label(TrapKind::Unreachable);
+            for label in dangling {
+                self.bind_label(label);
+            }
+            x64!(self.ops; jmp =>stub);
+        }
+
+        let mut sites = Vec::with_capacity(self.traps.len());
+        for t in std::mem::take(&mut self.traps) {
+            self.bind_label(t.label);
+            match t.code {
+                // `mov esi, imm32` zero-extends: the trap stub may read all of rsi.
+                TrapCode::Kind(code) => x64!(self.ops; mov esi, code as i32),
+                // The full 64 bits, so that no nonzero code can be truncated to "no trap".
+                TrapCode::FromRdx => x64!(self.ops; mov rsi, rdx),
+            }
+            self.call_mem(VMCTX, vmctx::TRAP_STUB);
+            sites.push(TrapSite {
+                return_offset: self.ops.offset().0 as u32,
+                bytecode_offset: t.bytecode_offset,
+            });
+        }
+
+        for (table, targets) in std::mem::take(&mut self.jump_tables) {
+            x64!(self.ops; .align 4, 0xcc);
+            self.bind_label(table);
+            for target in targets {
+                // Each entry: target - (address of the entry).
+                x64!(self.ops; .rel32 =>target);
+            }
+        }
+
+        // Every label referenced is bound by now (internal ones by construction, front-end
+        // ones above), and each is bound once, so assembling cannot fail.
+        let mut bytes = self
+            .ops
+            .finalize()
+            .expect("breakwater-x64: label resolution failed");
+        let frame = Self::rounded_frame(frame_size);
+        for (at, extra) in self.frame_patches {
+            let disp = frame.saturating_add(extra).wrapping_neg();
+            bytes[at..at + 4].copy_from_slice(&disp.to_le_bytes());
+        }
+        CompiledCode {
+            bytes,
+            relocs: self.relocs,
+            traps: sites,
+        }
+    }
+}
+
+/// The hardware base register of a [`Base`].
+pub(crate) fn base_reg(base: Base) -> u8 {
+    match base {
+        Base::Frame => RBP,
+        Base::Vmctx => VMCTX,
+        Base::Reg(r) => regs::gpr(r),
+    }
+}
+
+impl Emitter for X64Emitter {
+    type Label = DynamicLabel;
+
+    const GPR_COUNT: u8 = regs::GPR_COUNT;
+    const FPR_COUNT: u8 = regs::FPR_COUNT;
+
+    fn new_label(&mut self) -> DynamicLabel {
+        self.fresh_label()
+    }
+
+    fn bind(&mut self, label: DynamicLabel) {
+        self.bind_label(label);
+    }
+
+    fn set_source_loc(&mut self, bytecode_offset: u32) {
+        self.source_loc = bytecode_offset;
+    }
+
+    fn code_offset(&self) -> u32 {
+        self.ops.offset().0 as u32
+    }
+
+    fn prologue(&mut self) {
+        self.emit_prologue();
+    }
+
+    fn epilogue(&mut self) {
+        self.emit_epilogue();
+    }
+
+    fn load_const(&mut self, dst: Reg, size: OperandSize, bits: u64) {
+        self.emit_load_const(dst, size, bits);
+    }
+
+    fn mov(&mut self, dst: Reg, src: Reg) {
+        self.emit_mov(dst, src);
+    }
+
+    fn load(&mut self, dst: Reg, base: Base, offset: i32, size: OperandSize) {
+        self.emit_load(dst, base, offset, size);
+    }
+
+    fn store(&mut self, base: Base, offset: i32, src: Reg, size: OperandSize) {
+        self.emit_store(base, offset, src, size);
+    }
+
+    fn store_imm(&mut self, base: Base, offset: i32, imm: i32, size: OperandSize) {
+        self.emit_store_imm(base, offset, imm, size);
+    }
+
+    fn lea_vmctx(&mut self, dst: Reg, offset: i32) {
+        self.lea(regs::gpr(dst), VMCTX, offset);
+    }
+
+    fn int_binop(&mut self, kind: IntBinKind, size: OperandSize, dst: Reg, lhs: Reg, rhs: RegImm) {
+        self.emit_int_binop(kind, size, dst, lhs, rhs);
+    }
+
+    fn int_div(&mut self, kind: IntDivKind, size: OperandSize, dst: Reg, lhs: Reg, rhs: Reg) {
+        self.emit_int_div(kind, size, dst, lhs, rhs);
+    }
+
+    fn int_unop(&mut self, kind: IntUnKind, size: OperandSize, dst: Reg, src: Reg) {
+        self.emit_int_unop(kind, size, dst, src);
+    }
+
+    fn int_cmp(&mut self, kind: IntCmpKind, size: OperandSize, dst: Reg, lhs: Reg, rhs: RegImm) {
+        self.emit_int_cmp(kind, size, dst, lhs, rhs);
+    }
+
+    fn float_binop(&mut self, kind: FloatBinKind, size: OperandSize, dst: Reg, lhs: Reg, rhs: Reg) {
+        self.emit_float_binop(kind, size, dst, lhs, rhs);
+    }
+
+    fn float_unop(&mut self, kind: FloatUnKind, size: OperandSize, dst: Reg, src: Reg) {
+        self.emit_float_unop(kind, size, dst, src);
+    }
+
+    fn float_cmp(&mut self, kind: FloatCmpKind, size: OperandSize, dst: Reg, lhs: Reg, rhs: Reg) {
+        self.emit_float_cmp(kind, size, dst, lhs, rhs);
+    }
+
+    fn convert(&mut self, kind: ConvertKind, dst: Reg, src: Reg) {
+        self.emit_convert(kind, dst, src);
+    }
+
+    fn select(&mut self, size: OperandSize, dst: Reg, cond: Reg, if_true: Reg, if_false: Reg) {
+        self.emit_select(size, dst, cond, if_true, if_false);
+    }
+
+    fn wasm_load(
+        &mut self,
+        kind: LoadKind,
+        memory_vmctx_offset: i32,
+        dst: Reg,
+        addr: Reg,
+        offset: u64,
+    ) {
+        self.emit_wasm_load(kind, memory_vmctx_offset, dst, addr, offset);
+    }
+
+    fn wasm_store(
+        &mut self,
+        kind: StoreKind,
+        memory_vmctx_offset: i32,
+        addr: Reg,
+        offset: u64,
+        src: Reg,
+    ) {
+        self.emit_wasm_store(kind, memory_vmctx_offset, addr, offset, src);
+    }
+
+    fn jump(&mut self, target: DynamicLabel) {
+        self.emit_jump(target);
+    }
+
+    fn branch_if(&mut self, size: OperandSize, cond: Reg, if_zero: bool, target: DynamicLabel) {
+        self.emit_branch_if(size, cond, if_zero, target);
+    }
+
+    fn branch_cmp(
+        &mut self,
+        kind: IntCmpKind,
+        size: OperandSize,
+        lhs: Reg,
+        rhs: RegImm,
+        target: DynamicLabel,
+    ) {
+        self.emit_branch_cmp(kind, size, lhs, rhs, target);
+    }
+
+    fn jump_table(&mut self, index: Reg, targets: &[DynamicLabel], default: DynamicLabel) {
+        self.emit_jump_table(index, targets, default);
+    }
+
+    fn trap(&mut self, kind: TrapKind) {
+        self.emit_trap(kind);
+    }
+
+    fn trap_if_zero(&mut self, value: Reg, kind: TrapKind) {
+        self.emit_trap_if_zero(value, kind);
+    }
+
+    fn call_direct(&mut self, func_index: u32, sp_offset: i32) {
+        self.emit_call_direct(func_index, sp_offset);
+    }
+
+    fn call_funcref_at(&mut self, funcref_vmctx_offset: i32, sp_offset: i32) {
+        self.emit_call_funcref_at(funcref_vmctx_offset, sp_offset);
+    }
+
+    fn call_indirect(
+        &mut self,
+        table_vmctx_offset: i32,
+        type_id_vmctx_offset: i32,
+        index: Reg,
+        sp_offset: i32,
+    ) {
+        self.emit_call_indirect(table_vmctx_offset, type_id_vmctx_offset, index, sp_offset);
+    }
+
+    fn libcall(&mut self, call: Libcall, args: &[LibcallArg], result: Option<Reg>, can_trap: bool) {
+        self.emit_libcall(call, args, result, can_trap);
+    }
+
+    fn finish(self, frame_size: u32) -> CompiledCode {
+        self.finish_impl(frame_size)
+    }
+}

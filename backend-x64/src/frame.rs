@@ -1,0 +1,214 @@
+//! Frames and calls: prologue (with the explicit stack check), epilogue, calls to Wasm
+//! functions (direct, through a `VMFuncRef`, `call_indirect`) and libcalls into Rust.
+//!
+//! Frame layout (see the calling convention in the core's `emitter.rs`):
+//!
+//! ```text
+//!   [rbp + 16 ...]   argument/result area (the caller's)
+//!   [rbp + 8]        return address
+//!   [rbp]            caller's rbp
+//!   [rbp - 8]        vmctx (r14 on entry)
+//!   ...              locals and operand slots
+//!   [rbp - FRAME]    rsp between calls (FRAME = frame size rounded up to 16)
+//! ```
+
+use breakwater_core::codegen::{LibcallArg, Reg};
+use breakwater_core::libcalls::Libcall;
+use breakwater_core::vmctx;
+use breakwater_core::TrapKind;
+use dynasmrt::DynasmApi;
+
+use crate::asm::Cond;
+use crate::emitter::X64Emitter;
+use crate::regs::{self, R8, R9, RAX, RBP, RCX, RDX, RSI, RSP, VMCTX};
+
+/// Bytes the stack check keeps free below the frame: the next callee's return address and
+/// prologue pushes happen before its own check, libcalls push their arguments below the frame,
+/// and a trap stub call needs a slot. (Libcalls and host functions run Rust code; the runtime
+/// keeps room for them between its `stack_limit` and the real end of the stack.)
+pub(crate) const STACK_MARGIN: i32 = 256;
+
+/// The SysV integer argument registers after `rdi` (which carries the vmctx).
+const LIBCALL_ARGS: [u8; 5] = [RSI, RDX, RCX, R8, R9];
+
+/// Frame-pointer offset of the vmctx slot.
+const VMCTX_SLOT: i32 = -8;
+
+/// Whether `call`'s argument is an f32 (the f32 truncations).
+fn takes_f32(call: Libcall) -> bool {
+    use Libcall::*;
+    matches!(
+        call,
+        I32TruncF32S
+            | I32TruncF32U
+            | I64TruncF32S
+            | I64TruncF32U
+            | I32TruncSatF32S
+            | I32TruncSatF32U
+            | I64TruncSatF32S
+            | I64TruncSatF32U
+    )
+}
+
+impl X64Emitter {
+    /// `push rbp; mov rbp, rsp; push r14`, the stack check, then `lea rsp, [rbp - FRAME]`.
+    ///
+    /// The check compares `rbp - FRAME - STACK_MARGIN` with the limit *before* rsp moves: with a
+    /// large frame, checking after the move would let the trap stub's `call` push its return
+    /// address up to FRAME bytes below the limit, possibly outside the stack.
+    pub(crate) fn emit_prologue(&mut self) {
+        x64!(self.ops
+            ; push rbp
+            ; mov rbp, rsp
+            ; push r14
+        );
+        let overflow = self.trap_label(TrapKind::StackOverflow);
+        self.ld64(RAX, VMCTX, vmctx::STORE);
+        self.lea_below_frame(RCX, STACK_MARGIN);
+        self.cmp64_mem(RCX, RAX, vmctx::store::STACK_LIMIT);
+        self.jcc(Cond::B, overflow);
+        self.reset_sp();
+    }
+
+    /// `mov rsp, rbp; pop rbp; ret`. r14 needs no restoring: every callee preserves it.
+    pub(crate) fn emit_epilogue(&mut self) {
+        x64!(self.ops
+            ; mov rsp, rbp
+            ; pop rbp
+            ; ret
+        );
+    }
+
+    /// `lea rsp, [rbp + sp_offset]; call rel32` (patched at link time), then back to the
+    /// frame's bottom.
+    pub(crate) fn emit_call_direct(&mut self, func_index: u32, sp_offset: i32) {
+        self.lea(RSP, RBP, sp_offset);
+        // `call rel32` with a zero displacement; `LinkedCode::link` fills it in.
+        x64!(self.ops
+            ; .u8 0xe8
+            ; .i32 0
+        );
+        self.add_call_reloc(func_index);
+        self.reset_sp();
+    }
+
+    /// Calls through the `VMFuncRef` at vmctx offset `off`, switching the vmctx for the call.
+    pub(crate) fn emit_call_funcref_at(&mut self, off: i32, sp_offset: i32) {
+        debug_assert!(off.checked_add(vmctx::FUNCREF_SIZE as i32).is_some());
+        self.lea(RSP, RBP, sp_offset);
+        self.ld64(RAX, VMCTX, off.wrapping_add(vmctx::FUNCREF_FUNC_PTR));
+        self.ld64(VMCTX, VMCTX, off.wrapping_add(vmctx::FUNCREF_VMCTX));
+        x64!(self.ops; call rax);
+        self.after_call_switching_vmctx();
+    }
+
+    /// After a call that changed r14: reload the caller's vmctx from its slot, reset rsp.
+    fn after_call_switching_vmctx(&mut self) {
+        self.ld64(VMCTX, RBP, VMCTX_SLOT);
+        self.reset_sp();
+    }
+
+    /// `call_indirect`: bounds, null and signature checks, then the call through the element.
+    pub(crate) fn emit_call_indirect(
+        &mut self,
+        table_off: i32,
+        type_id_off: i32,
+        index: Reg,
+        sp_offset: i32,
+    ) {
+        let index = regs::gpr(index);
+        let oob = self.trap_label(TrapKind::TableOutOfBounds);
+        let null = self.trap_label(TrapKind::UninitializedElement);
+        let mismatch = self.trap_label(TrapKind::IndirectCallTypeMismatch);
+
+        // Zero-extend the u32 index, compare it 64-bit with the table length.
+        x64!(self.ops; mov eax, Rd(index));
+        self.ld64(RCX, VMCTX, table_off);
+        self.cmp64_mem(RAX, RCX, vmctx::TABLE_LENGTH);
+        self.jcc(Cond::Ae, oob);
+        self.ld64(RCX, RCX, vmctx::TABLE_BASE);
+        x64!(self.ops
+            ; mov rcx, QWORD [rcx + rax * 8]
+            ; test rcx, rcx
+        );
+        self.jcc(Cond::E, null);
+        // The expected id is a u32 in the vmctx, the record's a u64: `mov edx` zero-extends.
+        self.ld32(RDX, VMCTX, type_id_off);
+        self.cmp64_mem(RDX, RCX, vmctx::FUNCREF_TYPE_ID);
+        self.jcc(Cond::Ne, mismatch);
+
+        self.lea(RSP, RBP, sp_offset);
+        self.ld64(VMCTX, RCX, vmctx::FUNCREF_VMCTX);
+        self.call_mem(RCX, vmctx::FUNCREF_FUNC_PTR);
+        self.after_call_switching_vmctx();
+    }
+
+    /// A call into Rust with the SysV ABI: `fn(vmctx, a..e) -> LibcallResult{rax, rdx}`.
+    ///
+    /// The arguments may sit in registers that are themselves SysV argument registers (rsi,
+    /// rdi, r8, r9), so they are moved in parallel through the stack: push all, pop into
+    /// place. rsp is then aligned to 16 with its old value kept in rbx, which SysV callees
+    /// preserve.
+    pub(crate) fn emit_libcall(
+        &mut self,
+        call: Libcall,
+        args: &[LibcallArg],
+        result: Option<Reg>,
+        can_trap: bool,
+    ) {
+        debug_assert!(
+            args.len() <= LIBCALL_ARGS.len(),
+            "too many libcall arguments"
+        );
+        debug_assert_eq!(args.len(), call.arity(), "wrong libcall arity for {call:?}");
+        let args = &args[..args.len().min(LIBCALL_ARGS.len())];
+
+        for arg in args {
+            match *arg {
+                LibcallArg::Reg(r @ Reg::Gpr(_)) => x64!(self.ops; push Rq(regs::gpr(r))),
+                LibcallArg::Reg(r @ Reg::Fpr(_)) => {
+                    if takes_f32(call) {
+                        // Bits 32..63 of an f32's lane are unspecified: pass it zero-extended.
+                        x64!(self.ops; movd eax, Rx(regs::fpr(r)));
+                    } else {
+                        x64!(self.ops; movq rax, Rx(regs::fpr(r)));
+                    }
+                    x64!(self.ops; push rax);
+                }
+                LibcallArg::Imm(v) => {
+                    if let Ok(v) = i32::try_from(v as i64) {
+                        // `push imm32` sign-extends to 64 bits.
+                        x64!(self.ops; push DWORD v);
+                    } else {
+                        self.mov_imm64(RAX, v);
+                        x64!(self.ops; push rax);
+                    }
+                }
+            }
+        }
+        for &reg in LIBCALL_ARGS[..args.len()].iter().rev() {
+            x64!(self.ops; pop Rq(reg));
+        }
+
+        let slot = (call as i32) * 8;
+        x64!(self.ops
+            ; mov rdi, r14
+            ; mov rbx, rsp
+            ; and rsp, -16
+        );
+        self.ld64(RAX, VMCTX, vmctx::LIBCALLS);
+        self.call_mem(RAX, slot);
+        x64!(self.ops; mov rsp, rbx);
+
+        if can_trap {
+            let trap = self.libcall_trap_label();
+            x64!(self.ops; test rdx, rdx);
+            self.jcc(Cond::Ne, trap);
+        }
+        match result {
+            Some(r @ Reg::Gpr(_)) => x64!(self.ops; mov Rq(regs::gpr(r)), rax),
+            Some(r @ Reg::Fpr(_)) => x64!(self.ops; movq Rx(regs::fpr(r)), rax),
+            None => {}
+        }
+    }
+}

@@ -1,0 +1,405 @@
+//! Integer arithmetic, division (with its traps), unary operations and comparisons.
+//!
+//! Every operation works on 32-bit registers for `S32` (the upper half of an i32 is
+//! unspecified on input) and handles any aliasing of `dst` with its sources.
+
+use breakwater_core::codegen::{
+    IntBinKind, IntCmpKind, IntDivKind, IntUnKind, OperandSize, Reg, RegImm,
+};
+use breakwater_core::TrapKind;
+use dynasmrt::DynasmApi;
+
+use crate::asm::{fits_i8, Cond};
+use crate::emitter::X64Emitter;
+use crate::regs::{self, RAX};
+
+use OperandSize::{S32, S64};
+
+/// The two-operand ALU instructions with register and immediate forms.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Alu {
+    /// `add`
+    Add,
+    /// `sub`
+    Sub,
+    /// `and`
+    And,
+    /// `or`
+    Or,
+    /// `xor`
+    Xor,
+    /// `cmp` (flags only)
+    Cmp,
+}
+
+/// The shift and rotate instructions.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Shift {
+    /// `shl`
+    Shl,
+    /// `sar`
+    Sar,
+    /// `shr`
+    Shr,
+    /// `rol`
+    Rol,
+    /// `ror`
+    Ror,
+}
+
+/// The condition that is true when `lhs kind rhs` holds after `cmp lhs, rhs`.
+pub(crate) fn int_cond(kind: IntCmpKind) -> Cond {
+    match kind {
+        IntCmpKind::Eq => Cond::E,
+        IntCmpKind::Ne => Cond::Ne,
+        IntCmpKind::LtS => Cond::L,
+        IntCmpKind::LtU => Cond::B,
+        IntCmpKind::GtS => Cond::G,
+        IntCmpKind::GtU => Cond::A,
+        IntCmpKind::LeS => Cond::Le,
+        IntCmpKind::LeU => Cond::Be,
+        IntCmpKind::GeS => Cond::Ge,
+        IntCmpKind::GeU => Cond::Ae,
+    }
+}
+
+impl X64Emitter {
+    /// `dst op= src` on registers.
+    pub(crate) fn alu_rr(&mut self, op: Alu, size: OperandSize, dst: u8, src: u8) {
+        match (op, size) {
+            (Alu::Add, S32) => x64!(self.ops; add Rd(dst), Rd(src)),
+            (Alu::Add, S64) => x64!(self.ops; add Rq(dst), Rq(src)),
+            (Alu::Sub, S32) => x64!(self.ops; sub Rd(dst), Rd(src)),
+            (Alu::Sub, S64) => x64!(self.ops; sub Rq(dst), Rq(src)),
+            (Alu::And, S32) => x64!(self.ops; and Rd(dst), Rd(src)),
+            (Alu::And, S64) => x64!(self.ops; and Rq(dst), Rq(src)),
+            (Alu::Or, S32) => x64!(self.ops; or Rd(dst), Rd(src)),
+            (Alu::Or, S64) => x64!(self.ops; or Rq(dst), Rq(src)),
+            (Alu::Xor, S32) => x64!(self.ops; xor Rd(dst), Rd(src)),
+            (Alu::Xor, S64) => x64!(self.ops; xor Rq(dst), Rq(src)),
+            (Alu::Cmp, S32) => x64!(self.ops; cmp Rd(dst), Rd(src)),
+            (Alu::Cmp, S64) => x64!(self.ops; cmp Rq(dst), Rq(src)),
+        }
+    }
+
+    /// `dst op= imm` (sign-extended for `S64`), with the imm8 form when it fits.
+    pub(crate) fn alu_ri(&mut self, op: Alu, size: OperandSize, dst: u8, imm: i32) {
+        if fits_i8(imm) {
+            let i = imm as i8;
+            match (op, size) {
+                (Alu::Add, S32) => x64!(self.ops; add Rd(dst), BYTE i),
+                (Alu::Add, S64) => x64!(self.ops; add Rq(dst), BYTE i),
+                (Alu::Sub, S32) => x64!(self.ops; sub Rd(dst), BYTE i),
+                (Alu::Sub, S64) => x64!(self.ops; sub Rq(dst), BYTE i),
+                (Alu::And, S32) => x64!(self.ops; and Rd(dst), BYTE i),
+                (Alu::And, S64) => x64!(self.ops; and Rq(dst), BYTE i),
+                (Alu::Or, S32) => x64!(self.ops; or Rd(dst), BYTE i),
+                (Alu::Or, S64) => x64!(self.ops; or Rq(dst), BYTE i),
+                (Alu::Xor, S32) => x64!(self.ops; xor Rd(dst), BYTE i),
+                (Alu::Xor, S64) => x64!(self.ops; xor Rq(dst), BYTE i),
+                // dynasm's format table lists cmp's imm32 form before its imm8 form, so a
+                // BYTE hint still encodes imm32; pass the widened value.
+                (Alu::Cmp, S32) => x64!(self.ops; cmp Rd(dst), i as i32),
+                (Alu::Cmp, S64) => x64!(self.ops; cmp Rq(dst), i as i32),
+            }
+        } else {
+            match (op, size) {
+                (Alu::Add, S32) => x64!(self.ops; add Rd(dst), DWORD imm),
+                (Alu::Add, S64) => x64!(self.ops; add Rq(dst), DWORD imm),
+                (Alu::Sub, S32) => x64!(self.ops; sub Rd(dst), DWORD imm),
+                (Alu::Sub, S64) => x64!(self.ops; sub Rq(dst), DWORD imm),
+                (Alu::And, S32) => x64!(self.ops; and Rd(dst), DWORD imm),
+                (Alu::And, S64) => x64!(self.ops; and Rq(dst), DWORD imm),
+                (Alu::Or, S32) => x64!(self.ops; or Rd(dst), DWORD imm),
+                (Alu::Or, S64) => x64!(self.ops; or Rq(dst), DWORD imm),
+                (Alu::Xor, S32) => x64!(self.ops; xor Rd(dst), DWORD imm),
+                (Alu::Xor, S64) => x64!(self.ops; xor Rq(dst), DWORD imm),
+                (Alu::Cmp, S32) => x64!(self.ops; cmp Rd(dst), DWORD imm),
+                (Alu::Cmp, S64) => x64!(self.ops; cmp Rq(dst), DWORD imm),
+            }
+        }
+    }
+
+    /// Flags of `lhs - rhs` (register or immediate).
+    pub(crate) fn cmp_reg_imm(&mut self, size: OperandSize, lhs: Reg, rhs: RegImm) {
+        let l = regs::gpr(lhs);
+        match rhs {
+            RegImm::Reg(r) => self.alu_rr(Alu::Cmp, size, l, regs::gpr(r)),
+            RegImm::Imm(i) => self.alu_ri(Alu::Cmp, size, l, i),
+        }
+    }
+
+    /// `dst = -dst`.
+    fn neg(&mut self, size: OperandSize, dst: u8) {
+        match size {
+            S32 => x64!(self.ops; neg Rd(dst)),
+            S64 => x64!(self.ops; neg Rq(dst)),
+        }
+    }
+
+    /// `dst *= src`.
+    fn imul_rr(&mut self, size: OperandSize, dst: u8, src: u8) {
+        match size {
+            S32 => x64!(self.ops; imul Rd(dst), Rd(src)),
+            S64 => x64!(self.ops; imul Rq(dst), Rq(src)),
+        }
+    }
+
+    /// `dst = src * imm` (three-operand form, so `dst` may equal `src`).
+    fn imul_rri(&mut self, size: OperandSize, dst: u8, src: u8, imm: i32) {
+        if fits_i8(imm) {
+            let i = imm as i8;
+            match size {
+                S32 => x64!(self.ops; imul Rd(dst), Rd(src), BYTE i),
+                S64 => x64!(self.ops; imul Rq(dst), Rq(src), BYTE i),
+            }
+        } else {
+            match size {
+                S32 => x64!(self.ops; imul Rd(dst), Rd(src), DWORD imm),
+                S64 => x64!(self.ops; imul Rq(dst), Rq(src), DWORD imm),
+            }
+        }
+    }
+
+    /// `dst = shift(dst, n)` with a constant count (already reduced modulo the width).
+    fn shift_imm(&mut self, op: Shift, size: OperandSize, dst: u8, n: i8) {
+        match (op, size) {
+            (Shift::Shl, S32) => x64!(self.ops; shl Rd(dst), n),
+            (Shift::Shl, S64) => x64!(self.ops; shl Rq(dst), n),
+            (Shift::Sar, S32) => x64!(self.ops; sar Rd(dst), n),
+            (Shift::Sar, S64) => x64!(self.ops; sar Rq(dst), n),
+            (Shift::Shr, S32) => x64!(self.ops; shr Rd(dst), n),
+            (Shift::Shr, S64) => x64!(self.ops; shr Rq(dst), n),
+            (Shift::Rol, S32) => x64!(self.ops; rol Rd(dst), n),
+            (Shift::Rol, S64) => x64!(self.ops; rol Rq(dst), n),
+            (Shift::Ror, S32) => x64!(self.ops; ror Rd(dst), n),
+            (Shift::Ror, S64) => x64!(self.ops; ror Rq(dst), n),
+        }
+    }
+
+    /// `dst = shift(dst, cl)`; the hardware masks the count to the width, as Wasm wants.
+    fn shift_cl(&mut self, op: Shift, size: OperandSize, dst: u8) {
+        match (op, size) {
+            (Shift::Shl, S32) => x64!(self.ops; shl Rd(dst), cl),
+            (Shift::Shl, S64) => x64!(self.ops; shl Rq(dst), cl),
+            (Shift::Sar, S32) => x64!(self.ops; sar Rd(dst), cl),
+            (Shift::Sar, S64) => x64!(self.ops; sar Rq(dst), cl),
+            (Shift::Shr, S32) => x64!(self.ops; shr Rd(dst), cl),
+            (Shift::Shr, S64) => x64!(self.ops; shr Rq(dst), cl),
+            (Shift::Rol, S32) => x64!(self.ops; rol Rd(dst), cl),
+            (Shift::Rol, S64) => x64!(self.ops; rol Rq(dst), cl),
+            (Shift::Ror, S32) => x64!(self.ops; ror Rd(dst), cl),
+            (Shift::Ror, S64) => x64!(self.ops; ror Rq(dst), cl),
+        }
+    }
+
+    /// `dst = lhs op rhs` for every `IntBinKind`.
+    pub(crate) fn emit_int_binop(
+        &mut self,
+        kind: IntBinKind,
+        size: OperandSize,
+        dst: Reg,
+        lhs: Reg,
+        rhs: RegImm,
+    ) {
+        let (d, l) = (regs::gpr(dst), regs::gpr(lhs));
+        match kind {
+            IntBinKind::Add => self.alu_binop(Alu::Add, size, d, l, rhs),
+            IntBinKind::Sub => self.alu_binop(Alu::Sub, size, d, l, rhs),
+            IntBinKind::And => self.alu_binop(Alu::And, size, d, l, rhs),
+            IntBinKind::Or => self.alu_binop(Alu::Or, size, d, l, rhs),
+            IntBinKind::Xor => self.alu_binop(Alu::Xor, size, d, l, rhs),
+            IntBinKind::Mul => self.mul(size, d, l, rhs),
+            IntBinKind::Shl => self.shift(Shift::Shl, size, d, l, rhs),
+            IntBinKind::ShrS => self.shift(Shift::Sar, size, d, l, rhs),
+            IntBinKind::ShrU => self.shift(Shift::Shr, size, d, l, rhs),
+            IntBinKind::Rotl => self.shift(Shift::Rol, size, d, l, rhs),
+            IntBinKind::Rotr => self.shift(Shift::Ror, size, d, l, rhs),
+        }
+    }
+
+    /// `d = l op rhs` for the two-operand ALU instructions, whatever the aliasing.
+    fn alu_binop(&mut self, op: Alu, size: OperandSize, d: u8, l: u8, rhs: RegImm) {
+        match rhs {
+            RegImm::Imm(i) if op == Alu::Add && d != l => {
+                // lea computes the sum without a separate move; with a 32-bit destination it
+                // wraps at 32 bits exactly like `add`.
+                match size {
+                    S32 => x64!(self.ops; lea Rd(d), [Rq(l) + i]),
+                    S64 => x64!(self.ops; lea Rq(d), [Rq(l) + i]),
+                }
+            }
+            RegImm::Imm(i) => {
+                self.mov_rr(size, d, l);
+                self.alu_ri(op, size, d, i);
+            }
+            RegImm::Reg(r) => {
+                let r = regs::gpr(r);
+                if d == l {
+                    self.alu_rr(op, size, d, r);
+                } else if d == r {
+                    if op == Alu::Sub {
+                        // d = l - d  ==  -d + l (wrapping).
+                        self.neg(size, d);
+                        self.alu_rr(Alu::Add, size, d, l);
+                    } else {
+                        // Commutative.
+                        self.alu_rr(op, size, d, l);
+                    }
+                } else {
+                    self.mov_rr(size, d, l);
+                    self.alu_rr(op, size, d, r);
+                }
+            }
+        }
+    }
+
+    /// `d = l * rhs`, whatever the aliasing (multiplication commutes).
+    fn mul(&mut self, size: OperandSize, d: u8, l: u8, rhs: RegImm) {
+        match rhs {
+            RegImm::Imm(i) => self.imul_rri(size, d, l, i),
+            RegImm::Reg(r) => {
+                let r = regs::gpr(r);
+                if d == l {
+                    self.imul_rr(size, d, r);
+                } else if d == r {
+                    self.imul_rr(size, d, l);
+                } else {
+                    self.mov_rr(size, d, l);
+                    self.imul_rr(size, d, r);
+                }
+            }
+        }
+    }
+
+    /// `d = shift(l, rhs)`; counts are taken modulo the width, as Wasm wants (the hardware
+    /// masks `cl` itself; immediates are masked here).
+    fn shift(&mut self, op: Shift, size: OperandSize, d: u8, l: u8, rhs: RegImm) {
+        match rhs {
+            RegImm::Imm(i) => {
+                let width_mask = match size {
+                    S32 => 31,
+                    S64 => 63,
+                };
+                let n = (i & width_mask) as i8;
+                self.mov_rr(size, d, l);
+                if n != 0 {
+                    self.shift_imm(op, size, d, n);
+                }
+            }
+            RegImm::Reg(r) => {
+                // Count to cl first: `r` may be `d`, which the move below overwrites.
+                x64!(self.ops; mov ecx, Rd(regs::gpr(r)));
+                self.mov_rr(size, d, l);
+                self.shift_cl(op, size, d);
+            }
+        }
+    }
+
+    /// Division and remainder, raising `IntegerDivideByZero` and (for `DivS` of MIN by -1)
+    /// `IntegerOverflow`. `RemS` of MIN by -1 is 0, computed without `idiv` (which would fault).
+    pub(crate) fn emit_int_div(
+        &mut self,
+        kind: IntDivKind,
+        size: OperandSize,
+        dst: Reg,
+        lhs: Reg,
+        rhs: Reg,
+    ) {
+        let (d, l, r) = (regs::gpr(dst), regs::gpr(lhs), regs::gpr(rhs));
+        let by_zero = self.trap_label(TrapKind::IntegerDivideByZero);
+        // The divisor stays in its own register (never rax/rdx), so aliasing with `dst` or
+        // `lhs` is harmless: `dst` is written last.
+        match size {
+            S32 => x64!(self.ops; test Rd(r), Rd(r)),
+            S64 => x64!(self.ops; test Rq(r), Rq(r)),
+        }
+        self.jcc(Cond::E, by_zero);
+        self.mov_rr(size, RAX, l);
+        match kind {
+            IntDivKind::DivU | IntDivKind::RemU => {
+                x64!(self.ops; xor edx, edx);
+                match size {
+                    S32 => x64!(self.ops; div Rd(r)),
+                    S64 => x64!(self.ops; div Rq(r)),
+                }
+            }
+            IntDivKind::DivS | IntDivKind::RemS => {
+                let not_minus_one = self.fresh_label();
+                let done = self.fresh_label();
+                self.alu_ri(Alu::Cmp, size, r, -1);
+                self.jcc_short(Cond::Ne, not_minus_one);
+                if kind == IntDivKind::DivS {
+                    // x / -1 = -x, which overflows exactly for MIN.
+                    let overflow = self.trap_label(TrapKind::IntegerOverflow);
+                    self.neg(size, RAX);
+                    self.jcc(Cond::O, overflow);
+                } else {
+                    // x % -1 = 0 (and idiv would fault for MIN).
+                    x64!(self.ops; xor edx, edx);
+                }
+                self.jmp_short(done);
+                self.bind_label(not_minus_one);
+                match size {
+                    S32 => x64!(self.ops; cdq; idiv Rd(r)),
+                    S64 => x64!(self.ops; cqo; idiv Rq(r)),
+                }
+                self.bind_label(done);
+            }
+        }
+        match kind {
+            IntDivKind::DivU | IntDivKind::DivS => self.mov_rr(size, d, RAX),
+            IntDivKind::RemU | IntDivKind::RemS => match size {
+                S32 => x64!(self.ops; mov Rd(d), edx),
+                S64 => x64!(self.ops; mov Rq(d), rdx),
+            },
+        }
+    }
+
+    /// Unary integer operations (lzcnt/tzcnt/popcnt are assumed: x86-64-v3 class CPUs).
+    pub(crate) fn emit_int_unop(&mut self, kind: IntUnKind, size: OperandSize, dst: Reg, src: Reg) {
+        let (d, s) = (regs::gpr(dst), regs::gpr(src));
+        match (kind, size) {
+            (IntUnKind::Clz, S32) => x64!(self.ops; lzcnt Rd(d), Rd(s)),
+            (IntUnKind::Clz, S64) => x64!(self.ops; lzcnt Rq(d), Rq(s)),
+            (IntUnKind::Ctz, S32) => x64!(self.ops; tzcnt Rd(d), Rd(s)),
+            (IntUnKind::Ctz, S64) => x64!(self.ops; tzcnt Rq(d), Rq(s)),
+            (IntUnKind::Popcnt, S32) => x64!(self.ops; popcnt Rd(d), Rd(s)),
+            (IntUnKind::Popcnt, S64) => x64!(self.ops; popcnt Rq(d), Rq(s)),
+            (IntUnKind::Eqz, _) => {
+                match size {
+                    S32 => x64!(self.ops; test Rd(s), Rd(s)),
+                    S64 => x64!(self.ops; test Rq(s), Rq(s)),
+                }
+                self.setcc(Cond::E, RAX);
+                x64!(self.ops; movzx Rd(d), al);
+            }
+            (IntUnKind::Extend8S, S32) => x64!(self.ops; movsx Rd(d), Rb(s)),
+            (IntUnKind::Extend8S, S64) => x64!(self.ops; movsx Rq(d), Rb(s)),
+            (IntUnKind::Extend16S, S32) => x64!(self.ops; movsx Rd(d), Rw(s)),
+            (IntUnKind::Extend16S, S64) => x64!(self.ops; movsx Rq(d), Rw(s)),
+            (IntUnKind::Extend32S, S64) => x64!(self.ops; movsxd Rq(d), Rd(s)),
+            (IntUnKind::Extend32S, S32) => {
+                // Only defined for i64; on an i32 it is the identity.
+                debug_assert!(false, "Extend32S on S32");
+                self.mov_rr(S32, d, s);
+            }
+        }
+    }
+
+    /// `dst = (lhs cmp rhs) as i32`.
+    pub(crate) fn emit_int_cmp(
+        &mut self,
+        kind: IntCmpKind,
+        size: OperandSize,
+        dst: Reg,
+        lhs: Reg,
+        rhs: RegImm,
+    ) {
+        let d = regs::gpr(dst);
+        self.cmp_reg_imm(size, lhs, rhs);
+        // setcc into al (dst may alias an operand, so it cannot be cleared before the cmp).
+        self.setcc(int_cond(kind), RAX);
+        x64!(self.ops; movzx Rd(d), al);
+    }
+}

@@ -1,0 +1,218 @@
+//! Moves, constants, raw frame/vmctx/pointer accesses, and the bounds-checked Wasm linear
+//! memory accesses.
+//!
+//! Wasm accesses are checked explicitly (no guard pages, no signals):
+//! `zext(addr) + offset + bytes <= memory.length`, computed in 64 bits (with a carry check
+//! when the constant part does not fit an imm32), then the access goes to
+//! `base + zext(addr) + offset`. Base and length are reloaded from the `VMMemoryDef` at every
+//! access because `memory.grow` may move the memory.
+
+use breakwater_core::codegen::{Base, LoadKind, OperandSize, Reg, StoreKind};
+use breakwater_core::vmctx;
+use breakwater_core::TrapKind;
+use dynasmrt::{DynasmApi, DynasmLabelApi};
+
+use crate::asm::{fits_i8, Cond};
+use crate::emitter::{base_reg, X64Emitter};
+use crate::regs::{self, RAX, RCX, RDX, VMCTX};
+
+use OperandSize::{S32, S64};
+
+/// How the effective address of a checked access is formed, once the check passed:
+/// `[rcx (memory base) + rax (zext addr) + disp]`.
+#[derive(Clone, Copy, Debug)]
+struct Checked {
+    /// The static offset as a displacement (0 if it was added into rax).
+    disp: i32,
+}
+
+/// Expands the local `emit!` macro with `off` as a disp8 when it fits, else a disp32 (dynasm
+/// only picks disp8 by itself for literals).
+macro_rules! disp_form {
+    ($s:ident, $off:expr, $emit:ident) => {{
+        let off: i32 = $off;
+        if fits_i8(off) {
+            $emit!($s, BYTE, off as i8)
+        } else {
+            $emit!($s, DWORD, off)
+        }
+    }};
+}
+
+impl X64Emitter {
+    /// `dst = bits` (Gpr: the value; Fpr: the bit pattern).
+    pub(crate) fn emit_load_const(&mut self, dst: Reg, size: OperandSize, bits: u64) {
+        match dst {
+            Reg::Gpr(_) => {
+                let d = regs::gpr(dst);
+                match size {
+                    S32 => self.mov_imm32(d, bits as u32),
+                    S64 => self.mov_imm64(d, bits),
+                }
+            }
+            Reg::Fpr(_) => {
+                let d = regs::fpr(dst);
+                let bits = match size {
+                    S32 => bits & 0xffff_ffff,
+                    S64 => bits,
+                };
+                if bits == 0 {
+                    x64!(self.ops; xorps Rx(d), Rx(d));
+                } else if size == S32 {
+                    self.mov_imm32(RAX, bits as u32);
+                    x64!(self.ops; movd Rx(d), eax);
+                } else {
+                    self.mov_imm64(RAX, bits);
+                    x64!(self.ops; movq Rx(d), rax);
+                }
+            }
+        }
+    }
+
+    /// `dst = src`, whole register.
+    pub(crate) fn emit_mov(&mut self, dst: Reg, src: Reg) {
+        match dst {
+            Reg::Gpr(_) => self.mov_rr(S64, regs::gpr(dst), regs::gpr(src)),
+            Reg::Fpr(_) => self.movaps(regs::fpr(dst), regs::fpr(src)),
+        }
+    }
+
+    /// `dst = [base + offset]` (a 4-byte load to a Gpr zero-extends).
+    pub(crate) fn emit_load(&mut self, dst: Reg, base: Base, offset: i32, size: OperandSize) {
+        let b = base_reg(base);
+        match (dst, size) {
+            (Reg::Gpr(_), S32) => self.ld32(regs::gpr(dst), b, offset),
+            (Reg::Gpr(_), S64) => self.ld64(regs::gpr(dst), b, offset),
+            (Reg::Fpr(_), S32) => self.ldss(regs::fpr(dst), b, offset),
+            (Reg::Fpr(_), S64) => self.ldsd(regs::fpr(dst), b, offset),
+        }
+    }
+
+    /// `[base + offset] = src`.
+    pub(crate) fn emit_store(&mut self, base: Base, offset: i32, src: Reg, size: OperandSize) {
+        let b = base_reg(base);
+        match (src, size) {
+            (Reg::Gpr(_), S32) => self.st32(b, offset, regs::gpr(src)),
+            (Reg::Gpr(_), S64) => self.st64(b, offset, regs::gpr(src)),
+            (Reg::Fpr(_), S32) => self.stss(b, offset, regs::fpr(src)),
+            (Reg::Fpr(_), S64) => self.stsd(b, offset, regs::fpr(src)),
+        }
+    }
+
+    /// `[base + offset] = imm`.
+    pub(crate) fn emit_store_imm(&mut self, base: Base, offset: i32, imm: i32, size: OperandSize) {
+        let b = base_reg(base);
+        match size {
+            S32 => self.st_imm32(b, offset, imm),
+            S64 => self.st_imm64(b, offset, imm),
+        }
+    }
+
+    /// The bounds check of a Wasm access of `bytes` bytes at `zext(addr) + offset`.
+    ///
+    /// Leaves rcx = memory base and rax = zext(addr) (plus the offset when it does not fit a
+    /// displacement) and returns the displacement to use. Returns `None` when the access can
+    /// never be in bounds (offset + bytes overflows u64): the trap is then unconditional.
+    fn bounds_check(
+        &mut self,
+        mem_off: i32,
+        addr: Reg,
+        offset: u64,
+        bytes: u32,
+    ) -> Option<Checked> {
+        let oob = self.trap_label(TrapKind::MemoryOutOfBounds);
+        let Some(end_const) = offset.checked_add(bytes as u64) else {
+            x64!(self.ops; jmp =>oob);
+            return None;
+        };
+        let a = regs::gpr(addr);
+        self.ld64(RCX, VMCTX, mem_off);
+        // Zero-extend the i32 address (its upper half is unspecified).
+        x64!(self.ops; mov eax, Rd(a));
+        match i32::try_from(end_const) {
+            // zext(addr) < 2^32 and k < 2^31: no overflow possible.
+            Ok(k) if fits_i8(k) => x64!(self.ops; lea rdx, [BYTE rax + k as i8]),
+            Ok(k) => x64!(self.ops; lea rdx, [DWORD rax + k]),
+            Err(_) => {
+                self.mov_imm64(RDX, end_const);
+                x64!(self.ops; add rdx, rax);
+                self.jcc(Cond::B, oob);
+            }
+        }
+        self.cmp64_mem(RDX, RCX, vmctx::MEMORY_LENGTH);
+        self.jcc(Cond::A, oob);
+        self.ld64(RCX, RCX, vmctx::MEMORY_BASE);
+        match i32::try_from(offset) {
+            Ok(disp) => Some(Checked { disp }),
+            Err(_) => {
+                // In bounds, so zext(addr) + offset < length: no overflow.
+                self.mov_imm64(RDX, offset);
+                x64!(self.ops; add rax, rdx);
+                Some(Checked { disp: 0 })
+            }
+        }
+    }
+
+    /// A bounds-checked Wasm load.
+    pub(crate) fn emit_wasm_load(
+        &mut self,
+        kind: LoadKind,
+        mem_off: i32,
+        dst: Reg,
+        addr: Reg,
+        offset: u64,
+    ) {
+        let Some(Checked { disp: o }) = self.bounds_check(mem_off, addr, offset, kind.bytes())
+        else {
+            return;
+        };
+        use LoadKind::*;
+        macro_rules! emit {
+            ($s:ident, $sz:tt, $o:expr) => {
+                match kind {
+                    F32 => x64!($s.ops; movss Rx(regs::fpr(dst)), DWORD [$sz rcx + rax + $o]),
+                    F64 => x64!($s.ops; movsd Rx(regs::fpr(dst)), QWORD [$sz rcx + rax + $o]),
+                    I32 | I64U32 => x64!($s.ops; mov Rd(regs::gpr(dst)), DWORD [$sz rcx + rax + $o]),
+                    I64 => x64!($s.ops; mov Rq(regs::gpr(dst)), QWORD [$sz rcx + rax + $o]),
+                    I32S8 => x64!($s.ops; movsx Rd(regs::gpr(dst)), BYTE [$sz rcx + rax + $o]),
+                    I64S8 => x64!($s.ops; movsx Rq(regs::gpr(dst)), BYTE [$sz rcx + rax + $o]),
+                    // movzx to a 32-bit register also clears the upper half for i64.
+                    I32U8 | I64U8 => x64!($s.ops; movzx Rd(regs::gpr(dst)), BYTE [$sz rcx + rax + $o]),
+                    I32S16 => x64!($s.ops; movsx Rd(regs::gpr(dst)), WORD [$sz rcx + rax + $o]),
+                    I64S16 => x64!($s.ops; movsx Rq(regs::gpr(dst)), WORD [$sz rcx + rax + $o]),
+                    I32U16 | I64U16 => x64!($s.ops; movzx Rd(regs::gpr(dst)), WORD [$sz rcx + rax + $o]),
+                    I64S32 => x64!($s.ops; movsxd Rq(regs::gpr(dst)), DWORD [$sz rcx + rax + $o]),
+                }
+            };
+        }
+        disp_form!(self, o, emit);
+    }
+
+    /// A bounds-checked Wasm store.
+    pub(crate) fn emit_wasm_store(
+        &mut self,
+        kind: StoreKind,
+        mem_off: i32,
+        addr: Reg,
+        offset: u64,
+        src: Reg,
+    ) {
+        let Some(Checked { disp: o }) = self.bounds_check(mem_off, addr, offset, kind.bytes())
+        else {
+            return;
+        };
+        macro_rules! emit {
+            ($s:ident, $sz:tt, $o:expr) => {
+                match kind {
+                    StoreKind::I8 => x64!($s.ops; mov BYTE [$sz rcx + rax + $o], Rb(regs::gpr(src))),
+                    StoreKind::I16 => x64!($s.ops; mov WORD [$sz rcx + rax + $o], Rw(regs::gpr(src))),
+                    StoreKind::I32 => x64!($s.ops; mov DWORD [$sz rcx + rax + $o], Rd(regs::gpr(src))),
+                    StoreKind::I64 => x64!($s.ops; mov QWORD [$sz rcx + rax + $o], Rq(regs::gpr(src))),
+                    StoreKind::F32 => x64!($s.ops; movss DWORD [$sz rcx + rax + $o], Rx(regs::fpr(src))),
+                    StoreKind::F64 => x64!($s.ops; movsd QWORD [$sz rcx + rax + $o], Rx(regs::fpr(src))),
+                }
+            };
+        }
+        disp_form!(self, o, emit);
+    }
+}

@@ -1,0 +1,165 @@
+//! The runtime stubs shared by every module: the entry trampoline (host -> Wasm), the trap stub
+//! (unwinds to the innermost entry) and the host adapter (Wasm -> host). Their contracts are on
+//! `breakwater_core::compiled::RuntimeStubs`.
+//!
+//! Entry trampoline frame (rbp = its own frame pointer, 16-byte aligned because the SysV caller
+//! calls with an aligned stack):
+//!
+//! ```text
+//!   [rbp - 8 .. rbp - 40]  rbx, r12, r13, r14, r15 (callee-saved in SysV)
+//!   [rbp - 48]  the store's previous entry_sp (restored on every exit)
+//!   [rbp - 56]  the store (*mut VMStoreContext)
+//!   [rbp - 64]  values
+//!   [rbp - 72]  area_slots (K)
+//!   [rbp - 80]  func_ptr           <- rsp = E, recorded as the store's entry_sp
+//!   [E - R .. E)  the argument/result area, R = K * 8 rounded up to 16
+//! ```
+//!
+//! Wasm code clobbers every register but r14 (and rbp, which it restores on return), so the
+//! trampoline keeps what it needs after the call in this frame, not in registers. On a trap the
+//! stub sets rsp = E and rebuilds rbp = E + 80 from it, then both paths share one exit.
+
+use breakwater_core::compiled::RuntimeStubs;
+use breakwater_core::vmctx::{self, store};
+use dynasmrt::x64::X64Relocation;
+use dynasmrt::{DynasmApi, DynasmLabelApi, VecAssembler};
+
+/// Distance from the trampoline's rbp down to E (its rsp at the call, saved as `entry_sp`).
+const ENTRY_FRAME: i32 = 80;
+/// `[rbp - 48]`: the previous `entry_sp`.
+const SAVED_ENTRY_SP: i32 = -48;
+/// `[rbp - 56]`: the store.
+const SAVED_STORE: i32 = -56;
+/// `[rbp - 64]`: the `values` pointer.
+const SAVED_VALUES: i32 = -64;
+/// `[rbp - 72]`: the number of area slots.
+const SAVED_SLOTS: i32 = -72;
+/// `[rbp - 80]`: the function pointer.
+const SAVED_FUNC: i32 = -80;
+/// `[rbp - 40]`: where rsp points before popping the callee-saved registers.
+const SAVED_REGS_BOTTOM: i32 = -40;
+
+// The stubs encode these offsets as disp8 (`as i8` below): they must fit.
+const _: () = assert!(ENTRY_FRAME < 128 && vmctx::host::CALLBACK < 128 && vmctx::TRAP_STUB < 128);
+const _: () = assert!(store::TRAP_VMCTX < 128 && vmctx::STORE < 128);
+
+/// Assembles the entry trampoline, trap stub and host adapter into one position-independent
+/// blob.
+pub(crate) fn runtime_stubs() -> RuntimeStubs {
+    let mut ops: VecAssembler<X64Relocation> = VecAssembler::new(0);
+    let exit = ops.new_dynamic_label();
+
+    // --- Entry trampoline: fn(vmctx rdi, func_ptr rsi, values rdx, area_slots rcx) -> u64.
+    let entry = ops.offset().0 as u32;
+    x64!(ops
+        ; push rbp
+        ; mov rbp, rsp
+        ; push rbx
+        ; push r12
+        ; push r13
+        ; push r14
+        ; push r15
+        ; mov rax, QWORD [BYTE rdi + vmctx::STORE as i8]
+        ; push QWORD [BYTE rax + store::ENTRY_SP as i8]
+        ; push rax
+        ; push rdx
+        ; push rcx
+        ; push rsi
+        // rsp = E = rbp - 80: what the trap stub unwinds to.
+        ; mov QWORD [BYTE rax + store::ENTRY_SP as i8], rsp
+        // The area: R = round_up(8 * K, 16) bytes, value i at [rsp + 8 * (K - 1 - i)].
+        ; lea rax, [rcx * 8 + 15]
+        ; and rax, -16
+        ; sub rsp, rax
+        ; test rcx, rcx
+        ; jz >copied_in
+        ; lea r8, [rsp + rcx * 8 - 8]
+        ; xor r9d, r9d
+        ; copy_in:
+        ; mov r10, QWORD [rdx + r9 * 8]
+        ; mov QWORD [r8], r10
+        ; sub r8, 8
+        ; inc r9
+        ; cmp r9, rcx
+        ; jb <copy_in
+        ; copied_in:
+        ; mov r14, rdi
+        ; call QWORD [BYTE rbp + SAVED_FUNC as i8]
+        // The callee returned with rsp at the area's lowest slot again.
+        ; mov rcx, QWORD [BYTE rbp + SAVED_SLOTS as i8]
+        ; mov rdx, QWORD [BYTE rbp + SAVED_VALUES as i8]
+        ; test rcx, rcx
+        ; jz >copied_out
+        ; lea r8, [rsp + rcx * 8 - 8]
+        ; xor r9d, r9d
+        ; copy_out:
+        ; mov r10, QWORD [r8]
+        ; mov QWORD [rdx + r9 * 8], r10
+        ; sub r8, 8
+        ; inc r9
+        ; cmp r9, rcx
+        ; jb <copy_out
+        ; copied_out:
+        ; xor eax, eax
+        // Shared exit (rbp valid, rax = return value): restore the previous entry_sp so that
+        // outer entries unwind correctly, then the callee-saved registers.
+        ; =>exit
+        ; mov rcx, QWORD [BYTE rbp + SAVED_STORE as i8]
+        ; mov rdx, QWORD [BYTE rbp + SAVED_ENTRY_SP as i8]
+        ; mov QWORD [BYTE rcx + store::ENTRY_SP as i8], rdx
+        ; lea rsp, [BYTE rbp + SAVED_REGS_BOTTOM as i8]
+        ; pop r15
+        ; pop r14
+        ; pop r13
+        ; pop r12
+        ; pop rbx
+        ; pop rbp
+        ; ret
+    );
+
+    // --- Trap stub: entered by `call` with the code in rsi (zero-extended by every caller)
+    // and r14 = the vmctx (or host function context: same header).
+    let trap = ops.offset().0 as u32;
+    x64!(ops
+        ; pop rax
+        ; mov rcx, QWORD [BYTE r14 + vmctx::STORE as i8]
+        ; mov QWORD [BYTE rcx + store::TRAP_CODE as i8], rsi
+        ; mov QWORD [BYTE rcx + store::TRAP_PC as i8], rax
+        ; mov QWORD [BYTE rcx + store::TRAP_VMCTX as i8], r14
+        ; mov rsp, QWORD [BYTE rcx + store::ENTRY_SP as i8]
+        ; lea rbp, [BYTE rsp + ENTRY_FRAME as i8]
+        ; mov rax, rsi
+        ; jmp =>exit
+    );
+
+    // --- Host adapter: called like a Wasm function with r14 = host function context.
+    let host_adapter = ops.offset().0 as u32;
+    x64!(ops
+        ; push rbp
+        ; mov rbp, rsp
+        // values = the area's lowest slot, just above the return address.
+        ; lea rsi, [rbp + 16]
+        ; mov rdi, r14
+        ; and rsp, -16
+        ; call QWORD [BYTE r14 + vmctx::host::CALLBACK as i8]
+        ; mov rsp, rbp
+        ; pop rbp
+        ; test rax, rax
+        ; jnz >host_trap
+        ; ret
+        ; host_trap:
+        // All 64 bits: a nonzero code must not become 0 by truncation.
+        ; mov rsi, rax
+        ; call QWORD [BYTE r14 + vmctx::TRAP_STUB as i8]
+    );
+
+    let bytes = ops
+        .finalize()
+        .expect("breakwater-x64: runtime stub labels are all defined");
+    RuntimeStubs {
+        bytes,
+        entry,
+        trap,
+        host_adapter,
+    }
+}

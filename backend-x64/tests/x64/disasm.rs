@@ -1,0 +1,225 @@
+//! Disassembly checks (iced-x86) of encodings that execution tests would not pin down: the
+//! exact prologue/epilogue, the patched frame size, the call/trap-stub shapes that relocations
+//! and trap sites point into, dynamic-register corner cases, and the runtime stubs' layout.
+
+use breakwater_core::codegen::{
+    Base, Emitter, IntCmpKind, Isa, LoadKind, OperandSize, Reg, RegImm,
+};
+use breakwater_core::TrapKind;
+use breakwater_x64::{X64Emitter, X64Isa};
+use iced_x86::{Decoder, DecoderOptions, Mnemonic};
+
+use crate::harness::{disasm, MEMORY0};
+
+/// Disassembly of the code emitted by `body` between the prologue and the epilogue.
+fn body_disasm(body: impl FnOnce(&mut X64Emitter)) -> Vec<String> {
+    let mut e = X64Emitter::new();
+    let start = e.code_offset() as usize;
+    body(&mut e);
+    let end = e.code_offset() as usize;
+    let c = e.finish(8);
+    disasm(&c.bytes[start..end])
+}
+
+#[test]
+fn prologue_and_epilogue() {
+    let mut e = X64Emitter::new();
+    e.prologue();
+    e.epilogue();
+    let c = e.finish(40);
+    let text = disasm(&c.bytes);
+    assert_eq!(
+        &text[..9],
+        &[
+            "push rbp",
+            "mov rbp,rsp",
+            "push r14",
+            // The check first: 40 bytes rounded up to 48, plus the 256-byte margin.
+            "mov rax,[r14+10h]",
+            "lea rcx,[rbp-130h]",
+            "cmp rcx,[rax]",
+            // To the stack-overflow stub at the end (rel32).
+            "jb 0000000000000027h",
+            // Then the frame: rsp stays 16-aligned relative to rbp.
+            "lea rsp,[rbp-30h]",
+            "mov rsp,rbp",
+        ]
+    );
+    assert_eq!(
+        &text[9..],
+        &["pop rbp", "ret", "mov esi,9", "call qword ptr [r14+20h]"]
+    );
+    assert_eq!(c.traps.len(), 1);
+    assert_eq!(c.traps[0].return_offset as usize, c.bytes.len());
+}
+
+#[test]
+fn call_direct_shape_and_reloc() {
+    let mut e = X64Emitter::new();
+    e.call_direct(7, -24);
+    let c = e.finish(24);
+    assert_eq!(
+        disasm(&c.bytes),
+        &["lea rsp,[rbp-18h]", "call 9", "lea rsp,[rbp-20h]"]
+    );
+    assert_eq!(c.relocs.len(), 1);
+    let r = c.relocs[0];
+    assert_eq!((r.offset, r.target), (5, 7));
+    assert_eq!(c.bytes[4], 0xe8, "the reloc is the rel32 of a call");
+}
+
+#[test]
+fn trap_sites_point_after_the_stub_call() {
+    let mut e = X64Emitter::new();
+    e.set_source_loc(3);
+    e.trap(TrapKind::IntegerDivideByZero);
+    e.set_source_loc(4);
+    e.trap(TrapKind::IntegerDivideByZero);
+    let c = e.finish(8);
+    let text = disasm(&c.bytes);
+    assert_eq!(
+        &text[2..],
+        &[
+            "mov esi,2",
+            "call qword ptr [r14+20h]",
+            "mov esi,2",
+            "call qword ptr [r14+20h]"
+        ]
+    );
+    let ends: Vec<u32> = call_ends(&c.bytes);
+    let sites: Vec<(u32, u32)> = c
+        .traps
+        .iter()
+        .map(|t| (t.return_offset, t.bytecode_offset))
+        .collect();
+    assert_eq!(sites, vec![(ends[0], 3), (ends[1], 4)]);
+}
+
+/// End offsets of the `call` instructions in `bytes`.
+fn call_ends(bytes: &[u8]) -> Vec<u32> {
+    Decoder::with_ip(64, bytes, 0, DecoderOptions::NONE)
+        .into_iter()
+        .filter(|i| i.mnemonic() == Mnemonic::Call)
+        .map(|i| i.next_ip() as u32)
+        .collect()
+}
+
+#[test]
+fn dynamic_register_corner_cases() {
+    let text = body_disasm(|e| {
+        // cmp with an immediate must not use the rax-only short form.
+        e.int_cmp(
+            IntCmpKind::LtS,
+            OperandSize::S32,
+            Reg::Gpr(0),
+            Reg::Gpr(1),
+            RegImm::Imm(5),
+        );
+        // r12 as a base needs a SIB byte, r13 a displacement.
+        e.load(Reg::Gpr(0), Base::Reg(Reg::Gpr(6)), 0, OperandSize::S64);
+        e.load(Reg::Gpr(0), Base::Reg(Reg::Gpr(7)), 0, OperandSize::S64);
+        // Frame offsets beyond disp8.
+        e.store(Base::Frame, -300, Reg::Gpr(8), OperandSize::S32);
+    });
+    assert_eq!(
+        text,
+        &[
+            "cmp esi,5",
+            "setl al",
+            "movzx ebx,al",
+            "mov rbx,[r12]",
+            "mov rbx,[r13]",
+            "mov [rbp-12Ch],r15d",
+        ]
+    );
+}
+
+#[test]
+fn bounds_checked_load_shape() {
+    let text = body_disasm(|e| e.wasm_load(LoadKind::I32S8, MEMORY0, Reg::Gpr(2), Reg::Gpr(3), 16));
+    assert_eq!(
+        text,
+        &[
+            "mov rcx,[r14+50h]",
+            "mov eax,r8d",
+            "lea rdx,[rax+11h]",
+            "cmp rdx,[rcx+8]",
+            // To the out-of-bounds stub right after this body.
+            "ja 000000000000001Fh",
+            "mov rcx,[rcx]",
+            "movsx edi,byte ptr [rcx+rax+10h]",
+        ]
+    );
+    // An offset beyond imm32: 64-bit add with a carry check, offset added to the index.
+    let text = body_disasm(|e| {
+        e.wasm_load(
+            LoadKind::I64,
+            MEMORY0,
+            Reg::Gpr(2),
+            Reg::Gpr(3),
+            0x1_0000_0000,
+        )
+    });
+    assert_eq!(
+        text,
+        &[
+            "mov rcx,[r14+50h]",
+            "mov eax,r8d",
+            "mov rdx,100000008h",
+            "add rdx,rax",
+            "jb 000000000000003Ah",
+            "cmp rdx,[rcx+8]",
+            "ja 000000000000003Ah",
+            "mov rcx,[rcx]",
+            "mov rdx,100000000h",
+            "add rax,rdx",
+            "mov rdi,[rcx+rax]",
+        ]
+    );
+}
+
+#[test]
+fn runtime_stubs_layout() {
+    let s = X64Isa.runtime_stubs();
+    assert_eq!(X64Isa.name(), "x86_64");
+    // Every stub offset is an instruction boundary, and nothing decodes as invalid.
+    let boundaries: Vec<u32> = Decoder::with_ip(64, &s.bytes, 0, DecoderOptions::NONE)
+        .into_iter()
+        .inspect(|i| assert!(!i.is_invalid(), "invalid instruction at {:#x}", i.ip()))
+        .map(|i| i.ip() as u32)
+        .collect();
+    for off in [s.entry, s.trap, s.host_adapter] {
+        assert!(boundaries.contains(&off), "{off:#x}");
+    }
+    let at = |off: u32| disasm(&s.bytes[off as usize..]);
+    assert_eq!(&at(s.entry)[..3], &["push rbp", "mov rbp,rsp", "push rbx"]);
+    assert_eq!(
+        &at(s.trap)[..6],
+        &[
+            "pop rax",
+            "mov rcx,[r14+10h]",
+            "mov [rcx+10h],rsi",
+            "mov [rcx+18h],rax",
+            "mov [rcx+20h],r14",
+            "mov rsp,[rcx+8]",
+        ]
+    );
+    assert_eq!(
+        at(s.host_adapter),
+        &[
+            "push rbp",
+            "mov rbp,rsp",
+            "lea rsi,[rbp+10h]",
+            "mov rdi,r14",
+            "and rsp,0FFFFFFFFFFFFFFF0h",
+            "call qword ptr [r14+40h]",
+            "mov rsp,rbp",
+            "pop rbp",
+            "test rax,rax",
+            "jne 0000000000000021h",
+            "ret",
+            "mov rsi,rax",
+            "call qword ptr [r14+20h]",
+        ]
+    );
+}

@@ -1,0 +1,137 @@
+//! Configuration, the engine and executable memory.
+
+use std::sync::Arc;
+
+use breakwater_core::codegen::CompileConfig;
+use breakwater_core::runtime::{self, CodeMemory, PublishedCode};
+
+use crate::{Error, Result};
+
+/// The target's compiler backend.
+#[cfg(target_arch = "x86_64")]
+pub(crate) type NativeIsa = breakwater_x64::X64Isa;
+
+/// Engine options.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub(crate) debug: bool,
+    pub(crate) max_wasm_stack: usize,
+    pub(crate) parallel_compilation: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            debug: false,
+            max_wasm_stack: runtime_default_stack(),
+            parallel_compilation: true,
+        }
+    }
+}
+
+fn runtime_default_stack() -> usize {
+    512 * 1024
+}
+
+impl Config {
+    /// The default configuration.
+    pub fn new() -> Config {
+        Config::default()
+    }
+    /// Compiles code a debugger can stop in (default off).
+    pub fn debug(&mut self, enable: bool) -> &mut Self {
+        self.debug = enable;
+        self
+    }
+    /// The most stack Wasm code may use, in bytes (default 512 KiB). The thread calling into
+    /// Wasm must have this much stack left, plus room for host functions.
+    pub fn max_wasm_stack(&mut self, bytes: usize) -> &mut Self {
+        self.max_wasm_stack = bytes;
+        self
+    }
+    /// Compiles a module's functions on several threads (default on).
+    pub fn parallel_compilation(&mut self, enable: bool) -> &mut Self {
+        self.parallel_compilation = enable;
+        self
+    }
+}
+
+/// Executable memory from anonymous mappings: written once, then read+execute forever.
+#[derive(Debug, Default)]
+pub(crate) struct MmapCodeMemory;
+
+impl CodeMemory for MmapCodeMemory {
+    fn publish(&self, code: &[u8]) -> breakwater_core::Result<PublishedCode> {
+        let fail = |e: std::io::Error| {
+            breakwater_core::Error::resource(format!("cannot map executable memory: {e}"))
+        };
+        // A mapping cannot be empty: an empty module still gets a page.
+        let mut map = memmap2::MmapMut::map_anon(code.len().max(1)).map_err(fail)?;
+        map[..code.len()].copy_from_slice(code);
+        let exec = map.make_exec().map_err(fail)?;
+        let base = exec.as_ptr();
+        // SAFETY: `exec` maps the code read+execute and is never made writable again; it is
+        // kept alive by the `PublishedCode`.
+        Ok(unsafe { PublishedCode::new(base, code.len(), Box::new(exec)) })
+    }
+}
+
+pub(crate) struct EngineInner {
+    pub(crate) core: runtime::Engine,
+    pub(crate) isa: NativeIsa,
+    pub(crate) config: Config,
+    pub(crate) compile: CompileConfig,
+    pub(crate) code_memory: MmapCodeMemory,
+}
+
+/// Compiles modules and makes stores. Cheap to clone, shareable across threads.
+#[derive(Clone)]
+pub struct Engine {
+    pub(crate) inner: Arc<EngineInner>,
+}
+
+impl Engine {
+    /// An engine with `config`.
+    pub fn new(config: &Config) -> Result<Engine> {
+        let isa = NativeIsa::default();
+        let code_memory = MmapCodeMemory;
+        let core = runtime::Engine::new(&isa, &code_memory).map_err(Error::from)?;
+        Ok(Engine {
+            inner: Arc::new(EngineInner {
+                core,
+                isa,
+                config: config.clone(),
+                compile: CompileConfig {
+                    debug: config.debug,
+                },
+                code_memory,
+            }),
+        })
+    }
+    /// Whether `self` and `other` are the same engine.
+    pub fn same(&self, other: &Engine) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+}
+
+impl Default for Engine {
+    /// An engine with the default configuration.
+    ///
+    /// # Panics
+    /// If the runtime stubs cannot be mapped executable (use [`Engine::new`] to get the error).
+    fn default() -> Engine {
+        Engine::new(&Config::default()).expect("cannot create the default engine")
+    }
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("config", &self.inner.config)
+            .finish()
+    }
+}

@@ -1,0 +1,223 @@
+//! Compiled modules.
+
+use std::sync::Arc;
+
+use breakwater_core::compiled::CompiledCode;
+use breakwater_core::module::{ExportKind, ImportKind, ParsedModule};
+use breakwater_core::runtime::compile::{self, CompiledModule};
+use breakwater_core::vmctx::VMOffsets;
+
+use crate::{Engine, Error, FuncType, GlobalType, MemoryType, Result, TableType};
+
+/// The type of an import or export.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExternType {
+    /// A function.
+    Func(FuncType),
+    /// A global.
+    Global(GlobalType),
+    /// A memory.
+    Memory(MemoryType),
+    /// A table.
+    Table(TableType),
+}
+
+/// One import of a module.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportType<'m> {
+    /// The module name.
+    pub module: &'m str,
+    /// The field name.
+    pub name: &'m str,
+    /// What is imported.
+    pub ty: ExternType,
+}
+
+impl ImportType<'_> {
+    /// The module name.
+    pub fn module(&self) -> &str {
+        self.module
+    }
+    /// The field name.
+    pub fn name(&self) -> &str {
+        self.name
+    }
+    /// The type.
+    pub fn ty(&self) -> &ExternType {
+        &self.ty
+    }
+}
+
+/// One export of a module.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportType<'m> {
+    /// The export name.
+    pub name: &'m str,
+    /// What is exported.
+    pub ty: ExternType,
+}
+
+impl ExportType<'_> {
+    /// The export name.
+    pub fn name(&self) -> &str {
+        self.name
+    }
+    /// The type.
+    pub fn ty(&self) -> &ExternType {
+        &self.ty
+    }
+}
+
+/// A compiled module, shared by all its instances. Cheap to clone.
+#[derive(Clone)]
+pub struct Module {
+    pub(crate) compiled: Arc<CompiledModule>,
+    pub(crate) engine: Engine,
+}
+
+/// Fewer functions than this are compiled on the calling thread.
+const PARALLEL_THRESHOLD: usize = 8;
+
+impl Module {
+    /// Compiles a module from its binary or (if `bytes` does not start with `\0asm`) text
+    /// format.
+    pub fn new(engine: &Engine, bytes: impl AsRef<[u8]>) -> Result<Module> {
+        let bytes = bytes.as_ref();
+        if bytes.starts_with(b"\0asm") {
+            return Module::from_binary(engine, bytes);
+        }
+        let binary = wat::parse_bytes(bytes)
+            .map_err(|e| Error::Compile(breakwater_core::Error::invalid(e.to_string(), 0)))?;
+        Module::from_binary(engine, &binary)
+    }
+
+    /// Compiles a module from its binary format.
+    pub fn from_binary(engine: &Engine, bytes: &[u8]) -> Result<Module> {
+        let inner = &engine.inner;
+        let ParsedModule { info, functions } =
+            breakwater_core::module::parse(bytes).map_err(Error::Compile)?;
+        let offsets = VMOffsets::new(&info);
+        let compile_one = |i: usize, input| {
+            compile::compile_function(&inner.isa, &info, &offsets, i as u32, input, &inner.compile)
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let compiled: Vec<CompiledCode> = if inner.config.parallel_compilation
+            && threads > 1
+            && functions.len() >= PARALLEL_THRESHOLD
+        {
+            let chunk = functions.len().div_ceil(threads);
+            let mut chunks: Vec<Vec<(usize, _)>> = Vec::new();
+            for (i, f) in functions.into_iter().enumerate() {
+                if i % chunk == 0 {
+                    chunks.push(Vec::with_capacity(chunk));
+                }
+                if let Some(c) = chunks.last_mut() {
+                    c.push((i, f));
+                }
+            }
+            let results: Vec<breakwater_core::Result<Vec<CompiledCode>>> =
+                std::thread::scope(|s| {
+                    let handles: Vec<_> = chunks
+                        .into_iter()
+                        .map(|c| {
+                            s.spawn(|| {
+                                c.into_iter()
+                                    .map(|(i, f)| compile_one(i, f))
+                                    .collect::<breakwater_core::Result<Vec<_>>>()
+                            })
+                        })
+                        .collect();
+                    handles
+                        .into_iter()
+                        .map(|h| match h.join() {
+                            Ok(r) => r,
+                            Err(p) => std::panic::resume_unwind(p),
+                        })
+                        .collect()
+                });
+            // Chunks are in function order: the first error is the lowest function's.
+            let mut all = Vec::new();
+            for r in results {
+                all.extend(r.map_err(Error::Compile)?);
+            }
+            all
+        } else {
+            functions
+                .into_iter()
+                .enumerate()
+                .map(|(i, f)| compile_one(i, f))
+                .collect::<breakwater_core::Result<Vec<_>>>()
+                .map_err(Error::Compile)?
+        };
+        let compiled = compile::finish(
+            &inner.core,
+            info,
+            bytes.into(),
+            compiled,
+            &inner.code_memory,
+        )
+        .map_err(Error::from)?;
+        Ok(Module {
+            compiled: Arc::new(compiled),
+            engine: engine.clone(),
+        })
+    }
+
+    /// Checks that `bytes` is a valid module (binary format) without compiling it.
+    pub fn validate(_engine: &Engine, bytes: &[u8]) -> Result<()> {
+        breakwater_core::module::validate(bytes).map_err(Error::Compile)
+    }
+
+    /// The engine the module was compiled with.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// The module's name from the name section.
+    pub fn name(&self) -> Option<&str> {
+        self.compiled.info.name.as_deref()
+    }
+
+    /// The imports, in order.
+    pub fn imports(&self) -> impl ExactSizeIterator<Item = ImportType<'_>> + '_ {
+        let info = &self.compiled.info;
+        info.imports.iter().map(move |i| ImportType {
+            module: &i.module,
+            name: &i.name,
+            ty: match i.kind {
+                ImportKind::Func(t) => ExternType::Func(info.types[t as usize].clone()),
+                ImportKind::Table(t) => ExternType::Table(t),
+                ImportKind::Memory(m) => ExternType::Memory(m),
+                ImportKind::Global(g) => ExternType::Global(g),
+            },
+        })
+    }
+
+    /// The exports, in order.
+    pub fn exports(&self) -> impl ExactSizeIterator<Item = ExportType<'_>> + '_ {
+        let info = &self.compiled.info;
+        info.exports.iter().map(move |e| ExportType {
+            name: &e.name,
+            ty: match e.kind {
+                ExportKind::Func(f) => ExternType::Func(info.func_type(f).clone()),
+                ExportKind::Table(t) => ExternType::Table(info.tables[t as usize]),
+                ExportKind::Memory(m) => ExternType::Memory(info.memories[m as usize]),
+                ExportKind::Global(g) => ExternType::Global(info.globals[g as usize]),
+            },
+        })
+    }
+
+    /// The compiled module (code, trap tables, description).
+    pub fn compiled(&self) -> &Arc<CompiledModule> {
+        &self.compiled
+    }
+}
+
+impl std::fmt::Debug for Module {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Module")
+            .field("name", &self.name())
+            .field("compiled", &self.compiled)
+            .finish()
+    }
+}

@@ -1,0 +1,306 @@
+//! The `breakwater` program, run as a user would: `demo`, `run` (results, traps, errors) and
+//! `wast` (output format and exit code).
+//!
+//! The binary is `$BREAKWATER_BIN` if set; otherwise it is built (once per test run, a no-op when
+//! it is up to date) with the same cargo, profile and target directory as this test.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+fn binary() -> &'static Path {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        if let Some(bin) = std::env::var_os("BREAKWATER_BIN") {
+            return PathBuf::from(bin);
+        }
+        // This test is target/<profile>/deps/cli-<hash>; the binary is target/<profile>/breakwater.
+        let exe = std::env::current_exe().expect("current_exe");
+        let profile_dir = exe
+            .parent()
+            .and_then(Path::parent)
+            .expect("the test binary is in <target>/<profile>/deps");
+        let target_dir = profile_dir.parent().expect("<target>/<profile>");
+        let release = profile_dir.file_name().is_some_and(|n| n == "release");
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let mut build = Command::new(cargo);
+        build
+            .args(["build", "-p", "breakwater", "--bin", "breakwater"])
+            .arg("--target-dir")
+            .arg(target_dir)
+            .current_dir(env!("CARGO_MANIFEST_DIR"));
+        if release {
+            build.arg("--release");
+        }
+        let status = build
+            .status()
+            .expect("running cargo build for the breakwater binary");
+        assert!(status.success(), "building the breakwater binary failed");
+        let bin = profile_dir.join(format!("breakwater{}", std::env::consts::EXE_SUFFIX));
+        assert!(bin.is_file(), "no binary at {}", bin.display());
+        bin
+    })
+}
+
+fn breakwater(args: &[&str]) -> Output {
+    Command::new(binary())
+        .args(args)
+        .output()
+        .expect("running breakwater")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A temporary file with `contents` and the extension `ext`, removed on drop.
+struct TempFile(PathBuf);
+
+impl TempFile {
+    fn new(name: &str, contents: &[u8]) -> TempFile {
+        let dir = std::env::temp_dir().join(format!("breakwater-cli-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::File::create(&path)
+            .and_then(|mut f| f.write_all(contents))
+            .unwrap();
+        TempFile(path)
+    }
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+const MATH_WAT: &str = r#"(module
+  (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+  (func (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
+  (func (export "pair") (param i64 f64) (result i64 f64) (local.get 0) (local.get 1))
+  (func (export "half") (param f32) (result f32) (f32.mul (local.get 0) (f32.const 0.5))))"#;
+
+#[test]
+fn help_everywhere() {
+    for args in [
+        &["--help"][..],
+        &["run", "--help"],
+        &["wast", "--help"],
+        &["demo", "--help"],
+    ] {
+        let out = breakwater(args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        assert!(
+            text(&out.stdout).contains("Usage"),
+            "{args:?}: {}",
+            text(&out.stdout)
+        );
+    }
+}
+
+#[test]
+fn no_command_is_a_usage_error() {
+    let out = breakwater(&[]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("Usage"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn demo_runs_fib() {
+    let out = breakwater(&["demo"]);
+    let stdout = text(&out.stdout);
+    assert!(
+        out.status.success(),
+        "stdout:\n{stdout}\nstderr:\n{}",
+        text(&out.stderr)
+    );
+    assert!(stdout.contains("fib(10) =      55"), "{stdout}");
+    assert!(stdout.contains("fib(30) =  832040"), "{stdout}");
+}
+
+#[test]
+fn run_prints_results() {
+    let wat = TempFile::new("math.wat", MATH_WAT.as_bytes());
+    let out = breakwater(&["run", wat.path(), "--invoke", "add", "40", "2"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "42\n");
+
+    let out = breakwater(&["run", wat.path(), "--invoke", "add", "-5", "0xffffffff"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "-6\n");
+
+    let out = breakwater(&["run", wat.path(), "--invoke", "pair", "-7", "2.5"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "-7\n2.5\n");
+
+    let out = breakwater(&["run", "--invoke", "half", wat.path(), "-inf"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "-inf\n");
+}
+
+#[test]
+fn run_binary_module() {
+    let bytes = wat::parse_str(MATH_WAT).unwrap();
+    let wasm = TempFile::new("math.wasm", &bytes);
+    let out = breakwater(&["run", wasm.path(), "--invoke", "add", "1", "2"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "3\n");
+}
+
+#[test]
+fn run_calls_start_or_main() {
+    let wat = TempFile::new(
+        "main.wat",
+        br#"(module (func (export "main") (result i32) (i32.const 7)))"#,
+    );
+    let out = breakwater(&["run", wat.path()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "7\n");
+
+    let wat = TempFile::new("nothing.wat", br#"(module (func (export "f")))"#);
+    let out = breakwater(&["run", wat.path()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "");
+}
+
+#[test]
+fn run_trap_exits_1_with_kind_and_location() {
+    let wat = TempFile::new("trap.wat", MATH_WAT.as_bytes());
+    let out = breakwater(&["run", wat.path(), "--invoke", "div", "1", "0"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("integer divide by zero"), "{stderr}");
+    assert!(stderr.contains("function 1"), "{stderr}");
+    assert!(stderr.contains("offset"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn run_errors_are_clean() {
+    // Missing file.
+    let out = breakwater(&["run", "/nonexistent/breakwater-test.wasm"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("cannot read"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // Invalid module.
+    let bad = TempFile::new("bad.wasm", b"\0asm\x01\0\0\0\x01\xff");
+    let out = breakwater(&["run", bad.path()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("invalid module"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // Unknown export, wrong argument count, unparsable argument.
+    let wat = TempFile::new("args.wat", MATH_WAT.as_bytes());
+    for args in [
+        &["--invoke", "nope"][..],
+        &["--invoke", "add", "1"],
+        &["--invoke", "add", "1", "x"],
+    ] {
+        let mut all = vec!["run", wat.path()];
+        all.extend_from_slice(args);
+        let out = breakwater(&all);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = text(&out.stderr);
+        assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn wast_reports_failures_and_counts() {
+    let good = TempFile::new(
+        "good.wast",
+        br#"(module (func (export "f") (result i32) (i32.const 1)))
+(assert_return (invoke "f") (i32.const 1))
+(assert_trap (module (func $u unreachable) (start $u)) "unreachable")
+"#,
+    );
+    let out = breakwater(&["wast", good.path()]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    assert_eq!(text(&out.stdout), "3 passed, 0 failed\n");
+
+    let bad = TempFile::new(
+        "bad.wast",
+        br#"(module (func (export "f") (result i32) (i32.const 1)))
+(assert_return (invoke "f") (i32.const 2))
+(assert_return (invoke "f") (i32.const 1))
+(assert_return (invoke "missing"))
+"#,
+    );
+    let out = breakwater(&["wast", good.path(), bad.path()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{stdout}");
+    assert!(
+        lines[0].starts_with(&format!("{}:2: ", bad.path())),
+        "{stdout}"
+    );
+    assert!(
+        lines[1].starts_with(&format!("{}:4: ", bad.path())),
+        "{stdout}"
+    );
+    assert_eq!(lines[2], "5 passed, 2 failed");
+}
+
+#[test]
+fn wast_runs_directories_with_skips() {
+    let dir = std::env::temp_dir().join(format!("breakwater-cli-dir-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("a.wast"),
+        "(module (func (export \"f\") (result i32) (i32.const 1)))\n\
+         (assert_return (invoke \"f\") (i32.const 1))\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("simd_x.wast"),
+        "(assert_return (invoke \"f\") (i32.const 1))\n",
+    )
+    .unwrap();
+    let d = dir.to_str().unwrap();
+    let out = breakwater(&["wast", d, "--skip", "simd_"]);
+    let skipped = text(&out.stdout);
+    let out_all = breakwater(&["wast", d]);
+    let all = text(&out_all.stdout);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(out.status.success(), "{skipped}");
+    assert_eq!(skipped, "2 passed, 0 failed\n");
+    assert_eq!(out_all.status.code(), Some(1), "{all}");
+    assert!(all.ends_with("2 passed, 1 failed\n"), "{all}");
+    assert!(all.contains("simd_x.wast:1: "), "{all}");
+}
+
+#[test]
+fn run_provides_spectest_prints() {
+    let wat = TempFile::new(
+        "print.wat",
+        br#"(module (import "spectest" "print_i32" (func $p (param i32)))
+             (import "spectest" "global_i32" (global $g i32))
+             (func (export "main") (call $p (global.get $g))))"#,
+    );
+    let out = breakwater(&["run", wat.path()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "666 : i32\n");
+
+    let wat = TempFile::new("import.wat", br#"(module (import "env" "f" (func)))"#);
+    let out = breakwater(&["run", wat.path()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("env"), "{}", text(&out.stderr));
+}
