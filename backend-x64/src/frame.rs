@@ -117,7 +117,7 @@ impl X64Emitter {
         sp_offset: i32,
     ) {
         let index = regs::gpr(index);
-        let oob = self.trap_label(TrapKind::TableOutOfBounds);
+        let oob = self.trap_label(TrapKind::UndefinedElement);
         let null = self.trap_label(TrapKind::UninitializedElement);
         let mismatch = self.trap_label(TrapKind::IndirectCallTypeMismatch);
 

@@ -87,6 +87,17 @@ pub struct GlobalType {
     pub mutable: bool,
 }
 
+impl FuncType {
+    /// The parameter types.
+    pub fn params(&self) -> &[ValType] {
+        &self.params
+    }
+    /// The result types.
+    pub fn results(&self) -> &[ValType] {
+        &self.results
+    }
+}
+
 impl TableType {
     /// A table type.
     pub fn new(elem: ValType, min: u64, max: Option<u64>) -> Self {

@@ -17,7 +17,7 @@ pub enum TrapKind {
     InvalidConversionToInteger = 4,
     /// A load, store or bulk-memory operation outside the memory.
     MemoryOutOfBounds = 5,
-    /// A table access (or call_indirect index) outside the table.
+    /// A table access (table.get/set/fill/copy/init) outside the table.
     TableOutOfBounds = 6,
     /// call_indirect found a function of another type.
     IndirectCallTypeMismatch = 7,
@@ -29,6 +29,8 @@ pub enum TrapKind {
     HostError = 10,
     /// A null reference was dereferenced where one is not allowed.
     NullReference = 11,
+    /// call_indirect's index is outside the table.
+    UndefinedElement = 12,
 }
 
 impl TrapKind {
@@ -47,6 +49,7 @@ impl TrapKind {
             9 => StackOverflow,
             10 => HostError,
             11 => NullReference,
+            12 => UndefinedElement,
             _ => return None,
         })
     }
@@ -63,12 +66,13 @@ impl TrapKind {
             IntegerOverflow => "integer overflow",
             InvalidConversionToInteger => "invalid conversion to integer",
             MemoryOutOfBounds => "out of bounds memory access",
-            TableOutOfBounds => "undefined element",
+            TableOutOfBounds => "out of bounds table access",
             IndirectCallTypeMismatch => "indirect call type mismatch",
             UninitializedElement => "uninitialized element",
             StackOverflow => "call stack exhausted",
             HostError => "host function error",
             NullReference => "null reference",
+            UndefinedElement => "undefined element",
         }
     }
 }

@@ -220,7 +220,9 @@ impl<P: WasmParams, R: WasmResults> TypedFunc<P, R> {
         let mut values = [0u64; MAX_TUPLE];
         let slots = P::COUNT.max(R::COUNT);
         params.write_bits(&mut values[..P::COUNT]);
-        inner.call_raw(self.func.raw, &mut values[..slots])?;
+        // SAFETY: `typed` checked that the function's signature is `P -> R`, so it has
+        // `max(P::COUNT, R::COUNT)` slots.
+        unsafe { inner.call_raw_unchecked(self.func.raw, &mut values[..slots]) }?;
         Ok(R::read_bits(&values[..R::COUNT]))
     }
 }

@@ -54,12 +54,18 @@ impl<T: 'static> Linker<T> {
         &mut self,
         module: &str,
         name: &str,
-        f: impl IntoFunc<T, Params, Results> + Clone,
+        f: impl IntoFunc<T, Params, Results>,
     ) -> Result<&mut Self> {
+        let (ty, body) = f.into_host();
+        let body: Arc<HostFn> = Arc::from(body);
         self.insert(
             module,
             name,
-            Definition::Host(Arc::new(move || f.clone().into_host())),
+            Definition::Host(Arc::new(move || {
+                let body = body.clone();
+                let per_store: Box<HostFn> = Box::new(move |data, values| body(data, values));
+                (ty.clone(), per_store)
+            })),
         );
         Ok(self)
     }

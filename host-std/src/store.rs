@@ -92,13 +92,31 @@ impl<T> StoreInner<T> {
     /// Calls `func` with `values` in the entry trampoline's order (argument/result `i` at
     /// `values[i]`, `values.len()` the signature's slot count).
     pub(crate) fn call_raw(&mut self, func: FuncRef, values: &mut [u64]) -> Result<()> {
+        let slots = self.core.func_type(func).map(|t| t.area_slots());
+        if slots != Some(values.len()) {
+            return Err(Error::usage("wrong number of argument/result slots"));
+        }
+        // SAFETY: checked just above.
+        unsafe { self.call_raw_unchecked(func, values) }
+    }
+
+    /// [`StoreInner::call_raw`] without the slot count check.
+    ///
+    /// # Safety
+    /// `values.len()` must be `func`'s signature's slot count.
+    pub(crate) unsafe fn call_raw_unchecked(
+        &mut self,
+        func: FuncRef,
+        values: &mut [u64],
+    ) -> Result<()> {
         let caller = self.core.func_instance(func);
         self.callers.push(caller);
         let p: *mut StoreInner<T> = self;
         // Host functions reach the store through the host data pointer while this call is
         // active; refresh it from the exclusive borrow we hold.
         self.core.set_host_data(p as *mut ());
-        let r = self.core.call_values(func, values);
+        // SAFETY: the caller's contract.
+        let r = unsafe { self.core.call_values_unchecked(func, values) };
         self.callers.pop();
         self.finish_call(r)
     }

@@ -551,3 +551,37 @@ fn extern_conversions() {
     assert_eq!(e.into_memory(), None);
     assert_eq!(f.ty(&store), FuncType::new([], []));
 }
+
+#[test]
+fn handles_are_send_and_sync() {
+    fn send_sync<T: Send + Sync>() {}
+    fn send<T: Send>() {}
+    send_sync::<Engine>();
+    send_sync::<Module>();
+    send_sync::<Func>();
+    send_sync::<Memory>();
+    send_sync::<Instance>();
+    send_sync::<Error>();
+    send::<Store<()>>();
+    send::<Linker<()>>();
+}
+
+#[test]
+fn max_wasm_stack_is_configurable() {
+    let wat = r#"(module (func $f (export "down") (param i32) (result i32)
+        (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+          (else (i32.add (i32.const 1) (call $f (i32.sub (local.get 0) (i32.const 1))))))))"#;
+    let small = Engine::new(Config::new().max_wasm_stack(32 * 1024)).unwrap();
+    let big = Engine::new(Config::new().max_wasm_stack(1024 * 1024)).unwrap();
+    let depth = 5000;
+    let mut s1 = Store::new(&small, ());
+    let i1 = instance(&small, &mut s1, wat);
+    let f1 = i1.get_typed_func::<i32, i32>(&mut s1, "down").unwrap();
+    let e = f1.call(&mut s1, depth).unwrap_err();
+    assert_eq!(e.as_trap().unwrap().kind, TrapKind::StackOverflow);
+    assert_eq!(f1.call(&mut s1, 10).unwrap(), 10);
+    let mut s2 = Store::new(&big, ());
+    let i2 = instance(&big, &mut s2, wat);
+    let f2 = i2.get_typed_func::<i32, i32>(&mut s2, "down").unwrap();
+    assert_eq!(f2.call(&mut s2, depth).unwrap(), depth);
+}

@@ -285,9 +285,9 @@ fn call_indirect_checks() {
         (1, Err(TrapKind::IndirectCallTypeMismatch)),
         (2, Err(TrapKind::UninitializedElement)),
         (3, Err(TrapKind::IndirectCallTypeMismatch)),
-        (4, Err(TrapKind::TableOutOfBounds)),
-        (0xffff_ffff, Err(TrapKind::TableOutOfBounds)),
-        (0x8000_0000, Err(TrapKind::TableOutOfBounds)),
+        (4, Err(TrapKind::UndefinedElement)),
+        (0xffff_ffff, Err(TrapKind::UndefinedElement)),
+        (0x8000_0000, Err(TrapKind::UndefinedElement)),
     ];
     for (index, want) in cases {
         let mut values = [index, 100];

@@ -90,6 +90,16 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         });
     }
 
+    /// Flushes the stack at a block entry; the block's `params` top values go to their slots
+    /// too, constants included, since back edges and else branches find them there.
+    fn flush_block_entry(&mut self, params: usize) {
+        self.flush_all();
+        let height = self.stack.len();
+        for depth in height - params..height {
+            self.spill_entry(depth);
+        }
+    }
+
     /// `block`.
     pub fn visit_block(&mut self, ty: wasmparser::BlockType) -> Result<()> {
         if !self.reachable {
@@ -97,7 +107,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             return Ok(());
         }
         let (params, results) = self.block_sig(ty)?;
-        self.flush_all();
+        self.flush_block_entry(params.len());
         let label = self.e.new_label();
         self.push_control(ControlKind::Block, label, None, params, results);
         Ok(())
@@ -110,7 +120,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             return Ok(());
         }
         let (params, results) = self.block_sig(ty)?;
-        self.flush_all();
+        self.flush_block_entry(params.len());
         let label = self.e.new_label();
         self.e.bind(label);
         self.push_control(ControlKind::Loop, label, None, params, results);
@@ -126,7 +136,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
         let (params, results) = self.block_sig(ty)?;
         let (_, cond) = self.pop_reg()?;
-        self.flush_all();
+        self.flush_block_entry(params.len());
         let else_label = self.e.new_label();
         let end_label = self.e.new_label();
         self.e.branch_if(OperandSize::S32, cond, true, else_label);

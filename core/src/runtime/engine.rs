@@ -114,14 +114,3 @@ impl core::fmt::Debug for Engine {
         write!(f, "Engine({:#x})", self.inner.entry)
     }
 }
-
-impl FuncType {
-    /// The parameter types.
-    pub fn params(&self) -> &[crate::types::ValType] {
-        &self.params
-    }
-    /// The result types.
-    pub fn results(&self) -> &[crate::types::ValType] {
-        &self.results
-    }
-}

@@ -68,6 +68,8 @@ impl Drop for VmctxAlloc {
 
 /// One instance of a module: its vmctx, the store objects it uses, and its segments.
 pub struct Instance {
+    /// Its id in its store.
+    pub(crate) id: super::store::InstanceId,
     pub(crate) module: Arc<CompiledModule>,
     pub(crate) vmctx: VmctxAlloc,
     pub(crate) memories: Vec<MemoryId>,
@@ -87,6 +89,10 @@ unsafe impl Send for Instance {}
 unsafe impl Sync for Instance {}
 
 impl Instance {
+    /// Its id in its store.
+    pub fn id(&self) -> super::store::InstanceId {
+        self.id
+    }
     /// The module this is an instance of.
     pub fn module(&self) -> &Arc<CompiledModule> {
         &self.module

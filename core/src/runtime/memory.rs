@@ -23,6 +23,9 @@ pub struct MemoryInstance {
     /// dangling, aligned pointer when the length is 0).
     pub(crate) def: VMMemoryDef,
     ty: MemoryType,
+    /// Bytes allocated at `def.base` (zeroed beyond `def.length`: that part was never
+    /// accessible).
+    capacity: u64,
 }
 
 // SAFETY: the memory is only reached through its store, which is `Send`; the raw pointer is
@@ -57,6 +60,7 @@ impl MemoryInstance {
         Ok(MemoryInstance {
             def: VMMemoryDef { base, length },
             ty,
+            capacity: length,
         })
     }
     /// The memory's type, with its current size as the minimum.
@@ -106,16 +110,25 @@ impl MemoryInstance {
             return Some(old);
         }
         let new_len = new * PAGE_SIZE;
-        let base = alloc_memory(new_len)?;
-        if self.def.length != 0 {
-            // SAFETY: both allocations are live, distinct, and at least `length` bytes long;
-            // the old one was allocated with `layout(length)`.
-            unsafe {
-                core::ptr::copy_nonoverlapping(self.def.base, base, self.def.length as usize);
-                dealloc(self.def.base, layout(self.def.length)?);
+        if new_len > self.capacity {
+            // Reserve geometrically (up to the maximum) so that growing page by page costs
+            // amortized linear time; untouched zeroed pages cost no physical memory.
+            let want = self.capacity.saturating_mul(2).min(max * PAGE_SIZE).max(new_len);
+            let (base, capacity) = match alloc_memory(want) {
+                Some(base) => (base, want),
+                None => (alloc_memory(new_len)?, new_len),
+            };
+            if self.capacity != 0 {
+                // SAFETY: both allocations are live and distinct; the old one holds `length`
+                // bytes and was allocated with `layout(capacity)`.
+                unsafe {
+                    core::ptr::copy_nonoverlapping(self.def.base, base, self.def.length as usize);
+                    dealloc(self.def.base, layout(self.capacity)?);
+                }
             }
+            self.def.base = base;
+            self.capacity = capacity;
         }
-        self.def.base = base;
         self.def.length = new_len;
         Some(old)
     }
@@ -123,8 +136,8 @@ impl MemoryInstance {
 
 impl Drop for MemoryInstance {
     fn drop(&mut self) {
-        if self.def.length != 0 {
-            if let Some(layout) = layout(self.def.length) {
+        if self.capacity != 0 {
+            if let Some(layout) = layout(self.capacity) {
                 // SAFETY: allocated by `alloc_memory` with this layout.
                 unsafe { dealloc(self.def.base, layout) }
             }

@@ -376,11 +376,25 @@ impl Store {
                 bytecode_offset: None,
             });
         }
+        // SAFETY: the slot count was checked against the signature.
+        unsafe { self.call_values_unchecked(func, values) }
+    }
+
+    /// [`Store::call_values`] without the signature check.
+    ///
+    /// # Safety
+    /// `values.len()` must be `func`'s signature's `area_slots()`.
+    pub unsafe fn call_values_unchecked(
+        &mut self,
+        func: FuncRef,
+        values: &mut [u64],
+    ) -> Result<(), Trap> {
+        let rec = self.record(func);
         let vm = self.vm.ptr();
         // SAFETY: `vm` is the store's live context. The entry trampoline is the engine's,
         // `rec` is a valid function of this store (its code and vmctx live as long as the
-        // store) and `values` has the `slots` words the callee's signature needs. The stack
-        // limit leaves `max_wasm_stack` bytes below the current stack pointer for Wasm.
+        // store) and `values` has the slots the callee's signature needs (caller's contract).
+        // The stack limit leaves `max_wasm_stack` bytes below the current stack pointer.
         let code = unsafe {
             if (*vm).depth == 0 {
                 let marker = 0u8;
@@ -453,11 +467,13 @@ impl Store {
     /// The instance that defines `func` (`None` for host functions). For an imported
     /// function re-exported by an instance, the instance that defines it.
     pub fn func_instance(&self, func: FuncRef) -> Option<InstanceId> {
-        let vmctx = self.record(func).vmctx;
-        self.instances
-            .iter()
-            .position(|i| i.get().vmctx() as usize == vmctx)
-            .map(|i| InstanceId(i as u32))
+        let vmctx = self.record(func).vmctx as *const u8;
+        // SAFETY: a function's vmctx is an instance vmctx or a host function context of this
+        // store, both live with the shared header; INSTANCE is null in host contexts.
+        let instance =
+            unsafe { *(vmctx.add(vmctx::INSTANCE as usize) as *const *const Instance) };
+        // SAFETY: a live instance of this store.
+        (!instance.is_null()).then(|| unsafe { (*instance).id })
     }
 
     /// The export `name` of instance `id`.
@@ -610,6 +626,7 @@ impl Store {
             }
         }
         let mut instance = Instance {
+            id: InstanceId(self.instances.len() as u32),
             module: module.clone(),
             vmctx,
             memories,
@@ -649,10 +666,12 @@ impl Store {
 
         // The instance is owned by the store from here on: even if a segment traps, functions
         // of it may already be in imported tables.
+        let instance_id = instance.id;
         let owned = Owned::new(instance);
         let ip = owned.ptr();
         self.instances.push(owned);
         let id = InstanceId(self.instances.len() as u32 - 1);
+        debug_assert_eq!(id, instance_id);
         // SAFETY: `ip` is the live instance just stored; nothing else references it yet.
         let instance = unsafe { &mut *ip };
         // SAFETY: as above.

@@ -521,3 +521,26 @@ fn host_functions_and_signatures() {
     // Wrong argument counts never reach code.
     assert_eq!(store.call(f, &[]).unwrap_err().kind, TrapKind::HostError);
 }
+
+#[test]
+fn memory_growth_keeps_contents_and_zeroes_new_pages() {
+    let mut m = MemoryInstance::new(MemoryType::new(0, None)).unwrap();
+    assert!(m.is_empty());
+    for i in 0..40u64 {
+        assert_eq!(m.grow(1), Some(i));
+        let len = m.data().len();
+        assert_eq!(len as u64, (i + 1) * 0x1_0000);
+        assert!(m.data()[len - 0x1_0000..].iter().all(|b| *b == 0));
+        m.data_mut()[len - 1] = i as u8;
+    }
+    for i in 0..40usize {
+        assert_eq!(m.data()[(i + 1) * 0x1_0000 - 1], i as u8);
+    }
+    assert_eq!(m.grow(0x1_0000), None);
+    assert_eq!(m.pages(), 40);
+    let mut bounded = MemoryInstance::new(MemoryType::new(1, Some(3))).unwrap();
+    assert_eq!(bounded.grow(2), Some(1));
+    assert_eq!(bounded.grow(1), None);
+    assert!(MemoryInstance::new(MemoryType::new(0x1_0001, None)).is_err());
+    assert!(MemoryInstance::new(MemoryType::new(2, Some(1))).is_err());
+}
