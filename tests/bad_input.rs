@@ -6,6 +6,9 @@
 use breakwater::{Config, Engine, Error, Extern, Func, Instance, Module, Store, Val, ValType};
 use breakwater_core::TrapKind;
 use proptest::prelude::*;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// Runs `f` on a thread with a big stack (deep recursion is Breakwater's to catch).
 fn on_big_stack(f: impl FnOnce() + Send + 'static) {
@@ -112,6 +115,7 @@ fn smith_modules_compile_and_run() {
             failure_persistence: None,
             ..ProptestConfig::default()
         };
+        let watchdog = Watchdog::start(CASE_TIME_BUDGET);
         proptest!(config, |(seed in prop::collection::vec(any::<u8>(), 1024..16384))| {
             let mut u = arbitrary::Unstructured::new(&seed);
             let Ok(mut smith) = wasm_smith::Module::new(smith_config(), &mut u) else {
@@ -119,6 +123,7 @@ fn smith_modules_compile_and_run() {
             };
             smith.ensure_termination(1_000).expect("ensure_termination");
             let wasm = smith.to_bytes();
+            watchdog.case(&wasm);
             let engine = engine();
             let module = match Module::new(&engine, &wasm) {
                 Ok(m) => m,
@@ -182,6 +187,53 @@ fn mutated_smith_modules_never_panic() {
             let _ = Module::new(&engine(), &wasm);
         });
     });
+}
+
+/// How long one wasm-smith case may take. Fuel makes every case terminate if the code is
+/// compiled right; a miscompiled loop could spin forever, which the watchdog turns into a
+/// failure that shows the module instead of a hung test run.
+const CASE_TIME_BUDGET: Duration = Duration::from_secs(60);
+
+/// Aborts the process with the current case's module when a case runs past its budget.
+struct Watchdog {
+    state: Arc<Mutex<(Instant, Option<String>)>>,
+    done: Arc<AtomicBool>,
+}
+
+impl Watchdog {
+    fn start(budget: Duration) -> Watchdog {
+        let state = Arc::new(Mutex::new((Instant::now(), None::<String>)));
+        let done = Arc::new(AtomicBool::new(false));
+        let (s, d) = (state.clone(), done.clone());
+        std::thread::spawn(move || {
+            while !d.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(200));
+                let guard = s.lock().unwrap_or_else(|e| e.into_inner());
+                if let (started, Some(module)) = &*guard {
+                    if started.elapsed() > budget && !d.load(Ordering::Relaxed) {
+                        eprintln!(
+                            "a wasm-smith case ran for more than {} s (a hang in compiled code?)\n{module}",
+                            budget.as_secs()
+                        );
+                        std::process::abort();
+                    }
+                }
+            }
+        });
+        Watchdog { state, done }
+    }
+
+    /// Starts the budget of a case running `wasm`.
+    fn case(&self, wasm: &[u8]) {
+        let mut guard = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        *guard = (Instant::now(), Some(wasmprinter_hint(wasm)));
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        self.done.store(true, Ordering::Relaxed);
+    }
 }
 
 /// The module's bytes in hex, for a failure message (no printer dependency).

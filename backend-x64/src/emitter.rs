@@ -71,6 +71,11 @@ pub struct X64Emitter {
     frame_patches: Vec<(usize, i32)>,
     /// `br_table` jump tables: (table label, targets) emitted in the tail.
     jump_tables: Vec<(DynamicLabel, Vec<DynamicLabel>)>,
+    /// Return offset of each breakable point's call, in emission order (`None` until the
+    /// out-of-line call of a fall-through site is emitted).
+    pub(crate) site_returns: Vec<Option<u32>>,
+    /// Fall-through sites whose calls go in the tail.
+    pub(crate) cold_sites: Vec<crate::debug::ColdSite>,
 }
 
 impl Default for X64Emitter {
@@ -91,6 +96,8 @@ impl X64Emitter {
             trap_dedup: HashMap::new(),
             frame_patches: Vec::new(),
             jump_tables: Vec::new(),
+            site_returns: Vec::new(),
+            cold_sites: Vec::new(),
         }
     }
 
@@ -201,6 +208,8 @@ impl X64Emitter {
             x64!(self.ops; jmp =>stub);
         }
 
+        self.emit_cold_sites();
+
         let mut sites = Vec::with_capacity(self.traps.len());
         for t in std::mem::take(&mut self.traps) {
             self.bind_label(t.label);
@@ -241,6 +250,12 @@ impl X64Emitter {
             bytes,
             relocs: self.relocs,
             traps: sites,
+            site_returns: self
+                .site_returns
+                .into_iter()
+                .map(|r| r.expect("every cold site was emitted"))
+                .collect(),
+            ..CompiledCode::default()
         }
     }
 }
@@ -397,12 +412,12 @@ impl Emitter for X64Emitter {
         self.emit_trap_if_zero(value, kind);
     }
 
-    fn call_direct(&mut self, func_index: u32, sp_offset: i32) {
-        self.emit_call_direct(func_index, sp_offset);
+    fn call_direct(&mut self, func_index: u32, sp_offset: i32) -> u32 {
+        self.emit_call_direct(func_index, sp_offset)
     }
 
-    fn call_funcref_at(&mut self, funcref_vmctx_offset: i32, sp_offset: i32) {
-        self.emit_call_funcref_at(funcref_vmctx_offset, sp_offset);
+    fn call_funcref_at(&mut self, funcref_vmctx_offset: i32, sp_offset: i32) -> u32 {
+        self.emit_call_funcref_at(funcref_vmctx_offset, sp_offset)
     }
 
     fn call_indirect(
@@ -411,12 +426,20 @@ impl Emitter for X64Emitter {
         type_id_vmctx_offset: i32,
         index: Reg,
         sp_offset: i32,
-    ) {
-        self.emit_call_indirect(table_vmctx_offset, type_id_vmctx_offset, index, sp_offset);
+    ) -> u32 {
+        self.emit_call_indirect(table_vmctx_offset, type_id_vmctx_offset, index, sp_offset)
     }
 
     fn libcall(&mut self, call: Libcall, args: &[LibcallArg], result: Option<Reg>, can_trap: bool) {
         self.emit_libcall(call, args, result, can_trap);
+    }
+
+    fn load_debug_gate(&mut self, func_index: u32) {
+        self.emit_load_debug_gate(func_index);
+    }
+
+    fn breakable_site(&mut self, layout: breakwater_core::debug::SiteLayout) {
+        self.emit_breakable_site(layout);
     }
 
     fn finish(self, frame_size: u32) -> CompiledCode {

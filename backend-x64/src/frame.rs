@@ -81,25 +81,29 @@ impl X64Emitter {
 
     /// `lea rsp, [rbp + sp_offset]; call rel32` (patched at link time), then back to the
     /// frame's bottom.
-    pub(crate) fn emit_call_direct(&mut self, func_index: u32, sp_offset: i32) {
+    pub(crate) fn emit_call_direct(&mut self, func_index: u32, sp_offset: i32) -> u32 {
         self.lea(RSP, RBP, sp_offset);
         // `call rel32` with a zero displacement; `LinkedCode::link` fills it in.
         x64!(self.ops
             ; .u8 0xe8
             ; .i32 0
         );
+        let ret = self.ops.offset().0 as u32;
         self.add_call_reloc(func_index);
         self.reset_sp();
+        ret
     }
 
     /// Calls through the `VMFuncRef` at vmctx offset `off`, switching the vmctx for the call.
-    pub(crate) fn emit_call_funcref_at(&mut self, off: i32, sp_offset: i32) {
+    pub(crate) fn emit_call_funcref_at(&mut self, off: i32, sp_offset: i32) -> u32 {
         debug_assert!(off.checked_add(vmctx::FUNCREF_SIZE as i32).is_some());
         self.lea(RSP, RBP, sp_offset);
         self.ld64(RAX, VMCTX, off.wrapping_add(vmctx::FUNCREF_FUNC_PTR));
         self.ld64(VMCTX, VMCTX, off.wrapping_add(vmctx::FUNCREF_VMCTX));
         x64!(self.ops; call rax);
+        let ret = self.ops.offset().0 as u32;
         self.after_call_switching_vmctx();
+        ret
     }
 
     /// After a call that changed r14: reload the caller's vmctx from its slot, reset rsp.
@@ -115,7 +119,7 @@ impl X64Emitter {
         type_id_off: i32,
         index: Reg,
         sp_offset: i32,
-    ) {
+    ) -> u32 {
         let index = regs::gpr(index);
         let oob = self.trap_label(TrapKind::UndefinedElement);
         let null = self.trap_label(TrapKind::UninitializedElement);
@@ -140,7 +144,9 @@ impl X64Emitter {
         self.lea(RSP, RBP, sp_offset);
         self.ld64(VMCTX, RCX, vmctx::FUNCREF_VMCTX);
         self.call_mem(RCX, vmctx::FUNCREF_FUNC_PTR);
+        let ret = self.ops.offset().0 as u32;
         self.after_call_switching_vmctx();
+        ret
     }
 
     /// A call into Rust with the SysV ABI: `fn(vmctx, a..e) -> LibcallResult{rax, rdx}`.

@@ -27,6 +27,8 @@ macro_rules! x64 {
 
 mod asm;
 mod control;
+mod debug;
+mod debug_stubs;
 mod emitter;
 mod float;
 mod frame;

@@ -120,6 +120,7 @@ pub(crate) fn runtime_stubs() -> RuntimeStubs {
     // --- Trap stub: entered by `call` with the code in rsi (zero-extended by every caller)
     // and r14 = the vmctx (or host function context: same header).
     let trap = ops.offset().0 as u32;
+    crate::debug_stubs::trap_stop(&mut ops);
     x64!(ops
         ; pop rax
         ; mov rcx, QWORD [BYTE r14 + vmctx::STORE as i8]
@@ -153,6 +154,8 @@ pub(crate) fn runtime_stubs() -> RuntimeStubs {
         ; call QWORD [BYTE r14 + vmctx::TRAP_STUB as i8]
     );
 
+    let filter = crate::debug_stubs::filter_stub(&mut ops);
+
     let bytes = ops
         .finalize()
         .expect("breakwater-x64: runtime stub labels are all defined");
@@ -161,5 +164,6 @@ pub(crate) fn runtime_stubs() -> RuntimeStubs {
         entry,
         trap,
         host_adapter,
+        filter,
     }
 }

@@ -11,6 +11,15 @@ pub struct CompiledCode {
     pub relocs: Vec<Reloc>,
     /// Trap sites: where a trap can be raised and for which bytecode offset.
     pub traps: Vec<TrapSite>,
+    /// Debug code only: the return offset of each breakable point's call, in emission order
+    /// (filled by the backend).
+    pub site_returns: Vec<u32>,
+    /// Debug code only: breakable points, function-relative (filled by the front end).
+    pub sites: Vec<crate::debug::Site>,
+    /// Debug code only: call instructions' return addresses, function-relative.
+    pub calls: Vec<crate::debug::CallSite>,
+    /// Debug code only: where each local lives.
+    pub debug_info: crate::debug::FunctionDebugInfo,
 }
 
 /// A call to another function of the same module, to be patched at link time.
@@ -62,6 +71,8 @@ pub struct LinkedCode {
     pub functions: Vec<FunctionInfo>,
     /// All trap sites, sorted by `return_offset`, offsets relative to the module's code base.
     pub traps: Vec<(TrapSite, u32)>,
+    /// Breakable points, calls and locals of debug code (empty otherwise).
+    pub debug: crate::debug::DebugTables,
 }
 
 impl LinkedCode {
@@ -106,7 +117,28 @@ impl LinkedCode {
             }
         }
         out.traps.sort_by_key(|(t, _)| t.return_offset);
+        for (i, f) in functions.into_iter().enumerate() {
+            let base = out.functions[i].code_offset;
+            out.debug.sites.extend(f.sites.into_iter().map(|mut s| {
+                s.return_offset += base;
+                s
+            }));
+            out.debug.calls.extend(f.calls.into_iter().map(|mut c| {
+                c.return_offset += base;
+                c
+            }));
+            out.debug.functions.push(f.debug_info);
+        }
+        out.debug.sites.sort_by_key(|s| s.return_offset);
+        out.debug.calls.sort_by_key(|c| c.return_offset);
         out
+    }
+
+    /// Bytes of code laid out.
+    pub fn bytes_len(&self) -> usize {
+        self.functions
+            .last()
+            .map_or(0, |f| (f.code_offset + f.code_len) as usize)
     }
 
     /// The trap site (and function index) whose return address is `offset` from the code base.
@@ -149,6 +181,21 @@ impl LinkedCode {
 ///   `callback(ctx, values)` where `values` is the address of the argument area's lowest slot
 ///   (value `i` of a function with `K` slots is `values[K - 1 - i]`), and returns, or enters the
 ///   trap stub with the callback's nonzero return as the trap code.
+///
+/// - `filter` is the per-instance debug handler (`vmctx::DEBUG_HANDLER`) while a debugger is
+///   attached, called by breakable points. It may clobber the backend's scratch registers and
+///   the flags, and preserves everything else. It computes
+///   `i = (return address - [vmctx + CODE_BASE]) >> debug::SITE_SHIFT` and, with
+///   `s = [vmctx + DEBUG_STATE]` (a `debug::VMDebugState`): if bit `i` of `s.bits` is set it
+///   saves every allocatable register (`debug::REG_SAVE_WORDS` u64 words, GPR `i` at word `i`,
+///   FPR `i` at word `debug::FPR_SAVE_BASE + i`), calls the `DebugSlowPath` libcall with
+///   (return address, fp, save area), restores the registers (the slow path may have changed
+///   saved values) and returns, or enters the trap stub when the libcall returned a trap code;
+///   otherwise, if bit `i` of `s.ahead` is clear, it clears the frame's gate
+///   (`[fp + debug::GATE_SLOT]`) and returns.
+/// - The trap stub, when `[vmctx + DEBUG_HANDLER]` is non-null, first saves the registers the
+///   same way and calls the `DebugTrap` libcall with (trap code, trap pc, fp, save area), then
+///   unwinds.
 #[derive(Clone, Debug, Default)]
 pub struct RuntimeStubs {
     /// The code of all stubs.
@@ -159,4 +206,6 @@ pub struct RuntimeStubs {
     pub trap: u32,
     /// Offset of the host function adapter.
     pub host_adapter: u32,
+    /// Offset of the debug filter stub.
+    pub filter: u32,
 }

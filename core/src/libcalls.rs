@@ -104,6 +104,11 @@ libcalls! {
     I64TruncSatF64S(x);
     /// `i64.trunc_sat_f64_u`.
     I64TruncSatF64U(x);
+    /// Debugger slow path at an interesting breakable point: (return address, fp, register
+    /// save area); a nonzero trap code aborts the call.
+    DebugSlowPath(return_address, fp, regs);
+    /// Debugger stop on a trap before it unwinds: (trap code, trap pc, fp, register save area).
+    DebugTrap(code, pc, fp, regs);
 }
 
 // ---- implementations ----
@@ -569,6 +574,8 @@ impl Libcall {
             Libcall::I64TruncSatF32U => i64_trunc_sat_f32_u,
             Libcall::I64TruncSatF64S => i64_trunc_sat_f64_s,
             Libcall::I64TruncSatF64U => i64_trunc_sat_f64_u,
+            Libcall::DebugSlowPath => crate::debug::debug_slow_path,
+            Libcall::DebugTrap => crate::debug::debug_trap,
         }
     }
 }

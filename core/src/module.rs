@@ -385,6 +385,23 @@ fn name_section(info: &mut ModuleInfo, reader: wasmparser::NameSectionReader<'_>
     info.func_names.dedup_by_key(|(i, _)| *i);
 }
 
+/// Rereads the memory section's limits as the 2.0 binary format has them (u32 LEB128s, at most
+/// 5 bytes): wasmparser reads them as u64s and so accepts overlong encodings.
+fn check_memory_limits(bytes: &[u8], range: core::ops::Range<u64>) -> crate::Result<()> {
+    let section = bytes
+        .get(range.start as usize..range.end as usize)
+        .ok_or_else(|| crate::Error::invalid("unexpected end", range.start as usize))?;
+    let mut reader = wasmparser::BinaryReader::new(section, range.start);
+    for _ in 0..reader.read_var_u32()? {
+        let flags = reader.read_u8()?;
+        reader.read_var_u32()?;
+        if flags & 1 != 0 {
+            reader.read_var_u32()?;
+        }
+    }
+    Ok(())
+}
+
 /// Validates `bytes` as a WebAssembly 2.0 (no SIMD) module and describes it.
 ///
 /// Function bodies are not validated here: each comes with the validator state the compiler
@@ -474,6 +491,7 @@ pub fn parse(bytes: &[u8]) -> crate::Result<ParsedModule<'_>> {
                 }
             }
             Payload::MemorySection(reader) => {
+                check_memory_limits(bytes, reader.range())?;
                 for memory in reader.into_iter_with_offsets() {
                     let (offset, memory) = memory?;
                     info.memories.push(memory_type(&memory, offset)?);

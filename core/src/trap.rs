@@ -31,6 +31,8 @@ pub enum TrapKind {
     NullReference = 11,
     /// call_indirect's index is outside the table.
     UndefinedElement = 12,
+    /// A debugger aborted the call.
+    Interrupted = 13,
 }
 
 impl TrapKind {
@@ -50,6 +52,7 @@ impl TrapKind {
             10 => HostError,
             11 => NullReference,
             12 => UndefinedElement,
+            13 => Interrupted,
             _ => return None,
         })
     }
@@ -73,6 +76,7 @@ impl TrapKind {
             HostError => "host function error",
             NullReference => "null reference",
             UndefinedElement => "undefined element",
+            Interrupted => "interrupted by the debugger",
         }
     }
 }

@@ -103,6 +103,7 @@ impl Engine {
                 config: config.clone(),
                 compile: CompileConfig {
                     debug: config.debug,
+                    ..CompileConfig::default()
                 },
                 code_memory,
             }),

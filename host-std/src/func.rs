@@ -247,9 +247,10 @@ impl<T> Caller<'_, T> {
         &self.store.engine
     }
     /// An export of the instance whose function the host called to enter Wasm (the innermost
-    /// such call), e.g. its `"memory"`.
+    /// such call; during instantiation, the instance whose start function runs), e.g. its
+    /// `"memory"`. `None` when a host function was called directly by the host.
     pub fn get_export(&mut self, name: &str) -> Option<Extern> {
-        let instance = self.store.callers.iter().rev().find_map(|c| *c)?;
+        let instance = (*self.store.callers.last()?)?;
         let ext = self.store.core.export(instance, name)?;
         Some(Extern::from_core(self.store.id(), ext))
     }

@@ -95,9 +95,16 @@ pub(crate) fn instantiate<T>(
     let p: *mut StoreInner<T> = inner;
     // The start function may call host functions, which reach the store through this.
     inner.core.set_host_data(p as *mut ());
-    inner.callers.push(None);
-    let r = inner.core.instantiate(&module.compiled, &core_imports);
-    inner.callers.pop();
+    let r = inner
+        .core
+        .instantiate_without_start(&module.compiled, &core_imports)
+        .and_then(|id| {
+            // Host functions called by the start function see this instance as the caller.
+            inner.callers.push(Some(id));
+            let r = inner.core.run_start(id);
+            inner.callers.pop();
+            r.map(|()| id).map_err(InstantiateError::Trap)
+        });
     match r {
         Ok(id) => Ok(Instance {
             store: inner.id(),

@@ -361,7 +361,7 @@ fn tables_funcrefs_and_externrefs() {
     assert_eq!(call.call(&mut store, (0, 5)).unwrap(), 15);
     assert_eq!(call.call(&mut store, (1, 5)).unwrap(), 10);
     let e = call.call(&mut store, (2, 5)).unwrap_err();
-    assert_eq!(e.as_trap().unwrap().kind, TrapKind::TableOutOfBounds);
+    assert_eq!(e.as_trap().unwrap().kind, TrapKind::UndefinedElement);
     table.set(&mut store, 1, Val::FuncRef(None)).unwrap();
     let e = call.call(&mut store, (1, 5)).unwrap_err();
     assert_eq!(e.as_trap().unwrap().kind, TrapKind::UninitializedElement);
@@ -584,4 +584,30 @@ fn max_wasm_stack_is_configurable() {
     let i2 = instance(&big, &mut s2, wat);
     let f2 = i2.get_typed_func::<i32, i32>(&mut s2, "down").unwrap();
     assert_eq!(f2.call(&mut s2, depth).unwrap(), depth);
+}
+
+#[test]
+fn start_function_sees_its_instance_as_caller() {
+    let engine = Engine::default();
+    let mut store = Store::new(&engine, 0i32);
+    let mut linker = Linker::new(&engine);
+    linker
+        .func_wrap("env", "read", |mut caller: Caller<'_, i32>| {
+            let mem = caller.get_export("memory").and_then(Extern::into_memory);
+            let byte = mem.map_or(-1, |m| m.data(&caller)[3] as i32);
+            *caller.data_mut() = byte;
+        })
+        .unwrap();
+    let module = Module::new(
+        &engine,
+        r#"(module (import "env" "read" (func $read)) (memory (export "memory") 1)
+            (data (i32.const 3) "\07") (start $read))"#,
+    )
+    .unwrap();
+    linker.instantiate(&mut store, &module).unwrap();
+    assert_eq!(*store.data(), 7);
+    // Called directly by the host, a host function has no calling instance.
+    let read = linker.get(&mut store, "env", "read").unwrap().into_func().unwrap();
+    read.call(&mut store, &[], &mut []).unwrap();
+    assert_eq!(*store.data(), -1);
 }

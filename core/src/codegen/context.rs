@@ -30,6 +30,18 @@ pub struct CodeGen<'m, E: Emitter> {
     pub(crate) exit_label: E::Label,
     /// Bytecode offset of the operator being compiled.
     pub(crate) offset: usize,
+    /// Debug code: breakable points and call sites recorded so far.
+    pub(crate) debug: Option<DebugRecord>,
+    /// Offset just past the function body (the exit site's bytecode offset).
+    pub(crate) body_end: u32,
+}
+
+/// What debug code records while it is compiled.
+pub(crate) struct DebugRecord {
+    pub layout: crate::debug::SiteLayout,
+    pub func_index: u32,
+    pub sites: Vec<crate::debug::Site>,
+    pub calls: Vec<crate::debug::CallSite>,
 }
 
 impl<'m, E: Emitter> CodeGen<'m, E> {
@@ -206,6 +218,55 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             let entry = self.stack.entries.pop().unwrap();
             self.stack.release(entry);
         }
+    }
+
+    /// Debug code: a breakable point of `kind` at the current bytecode offset, recording where
+    /// every operand-stack value is.
+    pub(crate) fn breakable_site(&mut self, kind: crate::debug::SiteKind, bytecode_offset: u32) {
+        let Some(rec) = &mut self.debug else { return };
+        use crate::debug::{Location, ValueLoc};
+        let stack = self
+            .stack
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(depth, en)| ValueLoc {
+                ty: en.ty,
+                loc: match en.loc {
+                    Loc::Const(b) => Location::Const(b),
+                    Loc::Reg(r) => Location::Reg(r),
+                    Loc::Local(i) => Location::Frame(self.frame.local(i)),
+                    Loc::Mem => Location::Frame(self.frame.slot(depth)),
+                },
+            })
+            .collect();
+        rec.sites.push(crate::debug::Site {
+            return_offset: 0,
+            func_index: rec.func_index,
+            bytecode_offset,
+            kind,
+            stack,
+        });
+        self.e.breakable_site(rec.layout);
+    }
+
+    /// Debug code: reloads the frame's gate (after calls and at loop headers, so that pauses and
+    /// steps requested meanwhile take effect).
+    pub(crate) fn reload_debug_gate(&mut self) {
+        if let Some(rec) = &self.debug {
+            self.e.load_debug_gate(rec.func_index);
+        }
+    }
+
+    /// Debug code: records a call's return address for backtraces, then reloads the gate.
+    pub(crate) fn after_call(&mut self, return_offset: u32) {
+        if let Some(rec) = &mut self.debug {
+            rec.calls.push(crate::debug::CallSite {
+                return_offset,
+                bytecode_offset: self.offset as u32,
+            });
+        }
+        self.reload_debug_gate();
     }
 
     /// Calls `call` with the top `nargs` stack values (bottom first) after `imm_args`

@@ -123,6 +123,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         self.flush_block_entry(params.len());
         let label = self.e.new_label();
         self.e.bind(label);
+        self.reload_debug_gate();
         self.push_control(ControlKind::Loop, label, None, params, results);
         Ok(())
     }
@@ -198,6 +199,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 }
                 let label = self.control[frame_index].label;
                 self.e.bind(label);
+                let end = self.body_end;
+                self.breakable_site(crate::debug::SiteKind::FunctionExit, end);
                 self.e.epilogue();
                 self.control.pop();
                 self.truncate(0);
@@ -453,12 +456,13 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let ty = self.info.func_type(function_index).clone();
         let (np, nr) = (ty.params.len(), ty.results.len());
         let sp = self.prepare_call(np, nr)?;
-        if function_index < self.info.num_imported_funcs {
+        let ret = if function_index < self.info.num_imported_funcs {
             let off = self.offsets.funcref(function_index);
-            self.e.call_funcref_at(off, sp);
+            self.e.call_funcref_at(off, sp)
         } else {
-            self.e.call_direct(function_index, sp);
-        }
+            self.e.call_direct(function_index, sp)
+        };
+        self.after_call(ret);
         self.finish_call(np, &ty.results);
         Ok(())
     }
@@ -471,7 +475,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let sp = self.prepare_call(np, nr)?;
         let table = self.offsets.table(table_index);
         let type_id = self.offsets.type_id(type_index);
-        self.e.call_indirect(table, type_id, index, sp);
+        let ret = self.e.call_indirect(table, type_id, index, sp);
+        self.after_call(ret);
         self.stack.free(index);
         self.finish_call(np, &ty.results);
         Ok(())

@@ -436,12 +436,13 @@ pub trait Emitter {
 
     /// Calls defined function `func_index` of this module (patched at link time): sets
     /// `sp = fp + sp_offset` (the lowest slot of the callee's argument area), calls, then
-    /// restores sp to the frame's bottom.
-    fn call_direct(&mut self, func_index: u32, sp_offset: i32);
+    /// restores sp to the frame's bottom. Returns the code offset of the call's return address
+    /// (every call method does, for backtraces).
+    fn call_direct(&mut self, func_index: u32, sp_offset: i32) -> u32;
     /// Calls through the `VMFuncRef` at vmctx offset `funcref_vmctx_offset` (imported
     /// functions): switches the vmctx to the record's, calls with `sp = fp + sp_offset`, then
     /// restores the caller's vmctx from `[fp - 8]` and sp.
-    fn call_funcref_at(&mut self, funcref_vmctx_offset: i32, sp_offset: i32);
+    fn call_funcref_at(&mut self, funcref_vmctx_offset: i32, sp_offset: i32) -> u32;
     /// `call_indirect`: loads the table (its `*mut VMTableDef` at vmctx offset
     /// `table_vmctx_offset`), checks `index` (u32) against its length (`TableOutOfBounds`),
     /// the element against null (`UninitializedElement`) and its `type_id` against the u32 at
@@ -453,11 +454,23 @@ pub trait Emitter {
         type_id_vmctx_offset: i32,
         index: Reg,
         sp_offset: i32,
-    );
+    ) -> u32;
     /// Calls a libcall with the vmctx and `args`, then (if `can_trap`) raises the returned trap
     /// code when it is nonzero, then moves the returned value to `result`. All allocatable
     /// registers are clobbered except `result`. `args` may be in any allocatable registers.
     fn libcall(&mut self, call: Libcall, args: &[LibcallArg], result: Option<Reg>, can_trap: bool);
+
+    /// Debug code: copies the gate of function `func_index`
+    /// (`[[vmctx + vmctx::DEBUG_GATES] + 8 * func_index]`) into the frame slot
+    /// `[fp + debug::GATE_SLOT]`. Emitted after the prologue, after every call and at every
+    /// loop header.
+    fn load_debug_gate(&mut self, func_index: u32);
+    /// Debug code: a breakable point in `layout` that tests the frame's gate
+    /// (`[fp + debug::GATE_SLOT]`) and, when it is non-null, calls the per-instance handler
+    /// (`[vmctx + vmctx::DEBUG_HANDLER]`). The code offset of that call's return address (which
+    /// may lie in out-of-line code) is reported, in the order the sites were emitted, in
+    /// `CompiledCode::site_returns`. Flags are not live across sites.
+    fn breakable_site(&mut self, layout: crate::debug::SiteLayout);
 
     /// Ends the function: emits out-of-line code (trap stubs) and patches the frame size.
     /// `frame_size` is the number of bytes below `fp` the function uses (including the vmctx

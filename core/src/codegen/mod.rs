@@ -40,6 +40,8 @@ pub trait Isa: Send + Sync {
 pub struct CompileConfig {
     /// Emit breakable points for a debugger.
     pub debug: bool,
+    /// How breakable points are laid out.
+    pub site_layout: crate::debug::SiteLayout,
 }
 
 /// Most locals a function may declare (wasmparser's own limit is the same).
@@ -53,7 +55,7 @@ pub fn compile_function<I: Isa>(
     func_index: u32,
     body: &FunctionBody<'_>,
     mut validator: FuncValidator<ValidatorResources>,
-    _config: &CompileConfig,
+    config: &CompileConfig,
 ) -> Result<CompiledCode> {
     let ty = info.func_type(func_index);
     let mut local_types: Vec<ValType> = ty.params.to_vec();
@@ -74,6 +76,7 @@ pub fn compile_function<I: Isa>(
         num_params: ty.params.len() as u32,
         area_slots: ty.area_slots() as u32,
         num_locals: (local_types.len() - ty.params.len()) as u32,
+        header_slots: if config.debug { 2 } else { 1 },
     };
 
     let mut e = isa.new_emitter();
@@ -90,13 +93,23 @@ pub fn compile_function<I: Isa>(
         unreachable_depth: 0,
         exit_label,
         offset: body.range().start as usize,
+        debug: config.debug.then(|| context::DebugRecord {
+            layout: config.site_layout,
+            func_index,
+            sites: Vec::new(),
+            calls: Vec::new(),
+        }),
+        body_end: body.range().end as u32,
     };
-    cg.e.set_source_loc(body.range().start as u32);
+    let body_start = body.range().start as u32;
+    cg.e.set_source_loc(body_start);
     cg.e.prologue();
     for i in 0..cg.frame.num_locals {
         let off = cg.frame.local(cg.frame.num_params + i);
         cg.e.store_imm(Base::Frame, off, 0, OperandSize::S64);
     }
+    cg.reload_debug_gate();
+    cg.breakable_site(crate::debug::SiteKind::FunctionEntry, body_start);
     cg.control.push(Control {
         kind: ControlKind::Function,
         label: exit_label,
@@ -125,7 +138,25 @@ pub fn compile_function<I: Isa>(
         return Err(Error::invalid("function body not terminated", offset));
     }
     let frame_size = cg.frame.frame_size(cg.stack.max_depth);
-    Ok(cg.e.finish(frame_size))
+    let debug_info = crate::debug::FunctionDebugInfo {
+        locals: (0..cg.local_types.len() as u32)
+            .map(|i| (cg.local_types[i as usize], cg.frame.local(i)))
+            .collect(),
+    };
+    let record = cg.debug.take();
+    let mut code = cg.e.finish(frame_size);
+    if let Some(rec) = record {
+        if rec.sites.len() != code.site_returns.len() {
+            return Err(Error::limit("backend lost breakable points", body.range().end as usize));
+        }
+        code.sites = rec.sites;
+        for (site, &ret) in code.sites.iter_mut().zip(&code.site_returns) {
+            site.return_offset = ret;
+        }
+        code.calls = rec.calls;
+        code.debug_info = debug_info;
+    }
+    Ok(code)
 }
 
 /// Validates each operator, then compiles it (skipping code that cannot run).
@@ -141,6 +172,10 @@ impl<'c, 'm, E: Emitter> Visitor<'c, 'm, E> {
     fn compiles(&mut self, structural: bool) -> bool {
         self.cg.offset = self.offset;
         self.cg.e.set_source_loc(self.offset as u32);
+        if self.cg.reachable {
+            self.cg
+                .breakable_site(crate::debug::SiteKind::Instruction, self.offset as u32);
+        }
         structural || self.cg.reachable
     }
 }

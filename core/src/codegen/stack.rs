@@ -47,6 +47,8 @@ pub struct FrameLayout {
     pub area_slots: u32,
     /// Number of non-parameter locals.
     pub num_locals: u32,
+    /// Slots below fp before the locals: the vmctx, and in debug code the debug gate.
+    pub header_slots: u32,
 }
 
 impl FrameLayout {
@@ -55,7 +57,7 @@ impl FrameLayout {
         if index < self.num_params {
             self.area(index)
         } else {
-            -8 * (2 + (index - self.num_params) as i32)
+            -8 * (1 + self.header_slots as i32 + (index - self.num_params) as i32)
         }
     }
     /// Frame-pointer offset of value `i` of the argument/result area.
@@ -64,11 +66,11 @@ impl FrameLayout {
     }
     /// Frame-pointer offset of the operand slot for stack depth `depth`.
     pub fn slot(&self, depth: usize) -> i32 {
-        -8 * (2 + self.num_locals as i64 + depth as i64) as i32
+        -8 * (1 + self.header_slots as i64 + self.num_locals as i64 + depth as i64) as i32
     }
     /// Bytes below the frame pointer used with `max_depth` operand slots.
     pub fn frame_size(&self, max_depth: usize) -> u32 {
-        8 * (1 + self.num_locals + max_depth as u32)
+        8 * (self.header_slots + self.num_locals + max_depth as u32)
     }
 }
 

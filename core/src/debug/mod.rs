@@ -9,11 +9,14 @@
 //! instance's bit table, indexed by `(return address - code base) >> SITE_SHIFT`, and calls the
 //! Rust slow path only for interesting sites. Nothing in this scheme writes code.
 
+mod debugger;
 mod state;
 mod step;
 
+pub(crate) use debugger::{debug_slow_path, debug_trap};
+pub use debugger::{DebugHook, Debugger, FrameInfo, ResumeAction, Stop, StopReason, Value};
 pub use state::{DebugState, VMDebugState, VMDEBUG_AHEAD, VMDEBUG_BITS};
-pub use step::{ResumeMode, StepDecision};
+pub use step::{decide, ResumeMode, StepDecision};
 
 use alloc::boxed::Box;
 use alloc::vec::Vec;
@@ -24,6 +27,15 @@ use crate::types::ValType;
 /// `log2` of the minimum distance between two sites' return addresses (both layouts keep sites'
 /// calls at least 8 bytes apart), so the bit table has exactly one bit per site.
 pub const SITE_SHIFT: u32 = 3;
+
+/// Frame-pointer offset of the debug gate in frames of debug code (just below the vmctx slot).
+pub const GATE_SLOT: i32 = -16;
+
+/// Where the filter stub's slow path saves `Reg::Gpr(i)` (`regs[i]`) and `Reg::Fpr(i)`
+/// (`regs[FPR_SAVE_BASE + i]`, the low 64 bits).
+pub const FPR_SAVE_BASE: usize = 16;
+/// Number of u64 words in the slow path's register save area.
+pub const REG_SAVE_WORDS: usize = 32;
 
 /// How a breakable point is laid out (both are built and tested; see the README for costs).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

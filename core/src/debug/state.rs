@@ -1,6 +1,7 @@
 //! Per-instance debugger state: the data the filter stub and compiled code read (gates and bit
 //! tables, published through `VMDebugState`), and the breakpoints and resume mode that decide
-//! them. Everything here is data: arming a site never writes code.
+//! them. Everything here is data: arming a site never writes code. All of it may be changed
+//! from any thread (a debugger thread pausing or setting breakpoints while Wasm runs).
 
 use alloc::boxed::Box;
 use alloc::vec;
@@ -9,6 +10,7 @@ use core::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
 use bitvec::prelude::*;
 use hashbrown::HashSet;
+use spin::Mutex;
 
 use super::{DebugTables, ResumeMode, SITE_SHIFT};
 
@@ -22,16 +24,24 @@ use super::{DebugTables, ResumeMode, SITE_SHIFT};
 #[repr(C)]
 #[derive(Debug)]
 pub struct VMDebugState {
-    /// `*const u64`: the interesting-site bits.
+    /// The interesting-site bits.
     pub bits: *const AtomicU64,
-    /// `*const u64`: the interesting-site-ahead bits.
+    /// The interesting-site-ahead bits.
     pub ahead: *const AtomicU64,
+    /// The `Debugger` that owns this state (for the slow path).
+    pub owner: *mut (),
 }
 
 /// Offset of `VMDebugState::bits`.
 pub const VMDEBUG_BITS: i32 = 0;
 /// Offset of `VMDebugState::ahead`.
 pub const VMDEBUG_AHEAD: i32 = 8;
+
+/// Breakpoints and resume mode, changed under a lock.
+struct Control {
+    breakpoints: HashSet<(u32, u32)>,
+    mode: ResumeMode,
+}
 
 /// One instance's debugger state.
 pub struct DebugState {
@@ -40,20 +50,19 @@ pub struct DebugState {
     gates: Box<[AtomicUsize]>,
     bits: BitBox<AtomicU64, Lsb0>,
     ahead: BitBox<AtomicU64, Lsb0>,
-    breakpoints: HashSet<(u32, u32)>,
+    control: Mutex<Control>,
     handler: usize,
-    mode: ResumeMode,
     pause: AtomicBool,
 }
 
-// SAFETY: the raw pointers in `vm` point into `bits`/`ahead`, which this value owns; all shared
-// mutation goes through atomics.
+// SAFETY: the raw pointers in `vm` point into `bits`/`ahead` (owned here, never reallocated)
+// and to the owning debugger; all shared mutation goes through atomics or the mutex.
 unsafe impl Send for DebugState {}
 unsafe impl Sync for DebugState {}
 
 impl DebugState {
     /// State for an instance of a module with `num_funcs` functions and `code_len` bytes of
-    /// code, attached through the filter stub at address `handler`.
+    /// code, whose sites call the filter stub at address `handler`.
     pub fn new(num_funcs: usize, code_len: usize, handler: usize) -> DebugState {
         let nbits = (code_len >> SITE_SHIFT) + 1;
         let bits: BitBox<AtomicU64, Lsb0> = bitbox![AtomicU64, Lsb0; 0; nbits];
@@ -61,6 +70,7 @@ impl DebugState {
         let vm = Box::new(VMDebugState {
             bits: bits.as_raw_slice().as_ptr(),
             ahead: ahead.as_raw_slice().as_ptr(),
+            owner: core::ptr::null_mut(),
         });
         let gates: Vec<AtomicUsize> = (0..num_funcs).map(|_| AtomicUsize::new(0)).collect();
         DebugState {
@@ -68,13 +78,19 @@ impl DebugState {
             gates: gates.into_boxed_slice(),
             bits,
             ahead,
-            breakpoints: HashSet::new(),
+            control: Mutex::new(Control {
+                breakpoints: HashSet::new(),
+                mode: ResumeMode::Continue,
+            }),
             handler,
-            mode: ResumeMode::Continue,
             pause: AtomicBool::new(false),
         }
     }
 
+    /// Records the owning debugger for the slow path.
+    pub(crate) fn set_owner(&mut self, owner: *mut ()) {
+        self.vm.owner = owner;
+    }
     /// The address to store at `vmctx::DEBUG_STATE`.
     pub fn vm_state(&self) -> *const VMDebugState {
         &*self.vm
@@ -91,9 +107,9 @@ impl DebugState {
     pub fn gate(&self, func: u32) -> usize {
         self.gates
             .get(func as usize)
-            .map_or(0, |g| g.load(Ordering::Relaxed))
+            .map_or(0, |g| g.load(Ordering::SeqCst))
     }
-    /// Whether the site returning to `offset` is interesting.
+    /// Whether the site returning to module offset `offset` is interesting.
     pub fn is_interesting(&self, offset: u32) -> bool {
         self.bits
             .get((offset >> SITE_SHIFT) as usize)
@@ -101,41 +117,51 @@ impl DebugState {
     }
     /// Bytes of debugger data (gates and bit tables) held for this instance.
     pub fn data_bytes(&self) -> usize {
-        self.gates.len() * 8 + 2 * self.bits.as_raw_slice().len() * 8 + core::mem::size_of::<Self>()
+        self.gates.len() * 8
+            + 2 * self.bits.as_raw_slice().len() * 8
+            + core::mem::size_of::<Self>()
+            + core::mem::size_of::<VMDebugState>()
     }
 
     /// The breakpoints, as (function index, bytecode offset).
-    pub fn breakpoints(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
-        self.breakpoints.iter().copied()
+    pub fn breakpoints(&self) -> Vec<(u32, u32)> {
+        self.control.lock().breakpoints.iter().copied().collect()
     }
-    /// Adds a breakpoint; returns how many sites it arms (0: no site there).
-    pub fn set_breakpoint(&mut self, tables: &DebugTables, func: u32, offset: u32) -> usize {
+    /// Whether there is a breakpoint at (function, bytecode offset).
+    pub fn has_breakpoint(&self, func: u32, offset: u32) -> bool {
+        self.control.lock().breakpoints.contains(&(func, offset))
+    }
+    /// Adds a breakpoint; returns how many sites it arms (0: no site there, nothing set).
+    pub fn set_breakpoint(&self, tables: &DebugTables, func: u32, offset: u32) -> usize {
         let n = tables.sites_for(func, offset).count();
         if n > 0 {
-            self.breakpoints.insert((func, offset));
-            self.rearm(tables);
+            let mut c = self.control.lock();
+            c.breakpoints.insert((func, offset));
+            self.rearm(tables, &c);
         }
         n
     }
     /// Removes a breakpoint; returns whether it existed.
-    pub fn clear_breakpoint(&mut self, tables: &DebugTables, func: u32, offset: u32) -> bool {
-        let had = self.breakpoints.remove(&(func, offset));
+    pub fn clear_breakpoint(&self, tables: &DebugTables, func: u32, offset: u32) -> bool {
+        let mut c = self.control.lock();
+        let had = c.breakpoints.remove(&(func, offset));
         if had {
-            self.rearm(tables);
+            self.rearm(tables, &c);
         }
         had
     }
     /// The current resume mode.
     pub fn mode(&self) -> ResumeMode {
-        self.mode
+        self.control.lock().mode
     }
     /// Sets how execution resumes and re-arms gates and bits accordingly.
-    pub fn set_mode(&mut self, tables: &DebugTables, mode: ResumeMode) {
-        self.mode = mode;
-        self.rearm(tables);
+    pub fn set_mode(&self, tables: &DebugTables, mode: ResumeMode) {
+        let mut c = self.control.lock();
+        c.mode = mode;
+        self.rearm(tables, &c);
     }
-    /// Asks the running code to stop at its next breakable point; callable from any thread
-    /// through a shared reference (the gates and bits are atomics).
+    /// Asks the running code to stop at its next breakable point (at the latest at the next
+    /// loop header, call or function entry, where frames reload their gates).
     pub fn request_pause(&self) {
         self.pause.store(true, Ordering::SeqCst);
         self.arm_everything();
@@ -158,35 +184,43 @@ impl DebugState {
     }
 
     /// Recomputes gates and bit tables from the breakpoints and the resume mode.
-    pub fn rearm(&mut self, tables: &DebugTables) {
-        if self.mode != ResumeMode::Continue || self.pause.load(Ordering::SeqCst) {
+    fn rearm(&self, tables: &DebugTables, c: &Control) {
+        if c.mode != ResumeMode::Continue || self.pause.load(Ordering::SeqCst) {
             // Stepping or pausing: every site of every function must reach the slow path.
             self.arm_everything();
             return;
         }
-        for w in self.bits.as_raw_slice() {
-            w.store(0, Ordering::SeqCst);
-        }
-        for w in self.ahead.as_raw_slice() {
-            w.store(0, Ordering::SeqCst);
-        }
+        let mut bits = vec![0u64; self.bits.as_raw_slice().len()];
+        let mut ahead = vec![0u64; bits.len()];
         let mut armed = vec![false; self.gates.len()];
-        for &(func, offset) in &self.breakpoints {
+        let set = |words: &mut [u64], offset: u32| {
+            let i = (offset >> SITE_SHIFT) as usize;
+            if let Some(w) = words.get_mut(i / 64) {
+                *w |= 1 << (i % 64);
+            }
+        };
+        for &(func, offset) in &c.breakpoints {
             for i in tables.sites_for(func, offset) {
                 let site = &tables.sites[i];
-                self.bits
-                    .set_aliased((site.return_offset >> SITE_SHIFT) as usize, true);
+                set(&mut bits, site.return_offset);
                 if let Some(a) = armed.get_mut(func as usize) {
                     *a = true;
                 }
                 // Every site of the same function at or before this one has it ahead.
-                for s in tables.sites.iter().filter(|s| {
-                    s.func_index == func && s.return_offset <= site.return_offset
-                }) {
-                    self.ahead
-                        .set_aliased((s.return_offset >> SITE_SHIFT) as usize, true);
+                for s in tables
+                    .sites
+                    .iter()
+                    .filter(|s| s.func_index == func && s.return_offset <= site.return_offset)
+                {
+                    set(&mut ahead, s.return_offset);
                 }
             }
+        }
+        for (w, v) in self.bits.as_raw_slice().iter().zip(bits) {
+            w.store(v, Ordering::SeqCst);
+        }
+        for (w, v) in self.ahead.as_raw_slice().iter().zip(ahead) {
+            w.store(v, Ordering::SeqCst);
         }
         for (g, armed) in self.gates.iter().zip(armed) {
             g.store(if armed { self.handler } else { 0 }, Ordering::SeqCst);

@@ -513,6 +513,18 @@ impl Store {
         module: &Arc<CompiledModule>,
         imports: &[Extern],
     ) -> Result<InstanceId, InstantiateError> {
+        let id = self.instantiate_without_start(module, imports)?;
+        self.run_start(id).map_err(InstantiateError::Trap)?;
+        Ok(id)
+    }
+
+    /// [`Store::instantiate`] up to (not including) the start function; the caller runs it
+    /// with [`Store::run_start`] before using the instance.
+    pub fn instantiate_without_start(
+        &mut self,
+        module: &Arc<CompiledModule>,
+        imports: &[Extern],
+    ) -> Result<InstanceId, InstantiateError> {
         let info = &module.info;
         if !module.engine.same(&self.engine) {
             return Err(crate::Error::link("module and store belong to different engines").into());
@@ -719,11 +731,17 @@ impl Store {
                 instance.data_dropped[i] = true;
             }
         }
-        if let Some(start) = info.start {
-            let f = FuncRef(instance.funcref_addr(start));
-            self.call(f, &[]).map_err(InstantiateError::Trap)?;
-        }
         Ok(id)
+    }
+
+    /// Runs the start function of instance `id`, if its module has one.
+    pub fn run_start(&mut self, id: InstanceId) -> Result<(), Trap> {
+        let instance = self.instance(id);
+        if let Some(start) = instance.module.info.start {
+            let f = FuncRef(instance.funcref_addr(start));
+            self.call(f, &[])?;
+        }
+        Ok(())
     }
 
     /// The bits of a constant expression evaluated for `instance`.

@@ -1,0 +1,138 @@
+//! The debug filter stub, and the register save sequence it shares with the trap stub's debug
+//! stop (contracts on `breakwater_core::compiled::RuntimeStubs`).
+//!
+//! Fast path (a site in an armed function whose bit is clear), 13 instructions:
+//! ```text
+//!   mov rcx, [r14 + DEBUG_STATE] ; test rcx, rcx ; jz disarm     (detached since the gate load)
+//!   mov rax, [rsp] ; sub rax, [r14 + CODE_BASE] ; shr rax, 3     (site index i)
+//!   mov rdx, rax ; shr rdx, 6                                    (word index)
+//!   mov r11, [rcx + BITS] ; mov r11, [r11 + rdx*8] ; bt r11, rax ; jc slow
+//!   mov r11, [rcx + AHEAD] ; mov r11, [r11 + rdx*8] ; bt r11, rax ; jc done
+//! disarm: mov qword [rbp - 16], 0
+//! done: ret
+//! ```
+//! It clobbers only rax, rcx, rdx, r11 (scratch, never live across a site) and the flags.
+
+use breakwater_core::debug::{VMDEBUG_AHEAD, VMDEBUG_BITS, FPR_SAVE_BASE, GATE_SLOT, REG_SAVE_WORDS, SITE_SHIFT};
+use breakwater_core::libcalls::Libcall;
+use breakwater_core::vmctx;
+use dynasmrt::x64::X64Relocation;
+use dynasmrt::{DynasmApi, DynasmLabelApi, VecAssembler};
+
+use crate::regs::{FPR_COUNT, GPRS};
+
+/// Bytes of the save area (rounded to 16) plus the slot keeping the original rsp.
+const SAVE_BYTES: i32 = (REG_SAVE_WORDS as i32) * 8;
+
+/// Saves every allocatable register in an aligned area below rsp: afterwards rsp points to the
+/// area, and `[rsp + SAVE_BYTES]` holds the rsp at entry. Clobbers rax.
+fn save_registers(ops: &mut VecAssembler<X64Relocation>) {
+    x64!(ops
+        ; mov rax, rsp
+        ; and rsp, -16
+        ; sub rsp, SAVE_BYTES + 16
+        ; mov [rsp + SAVE_BYTES], rax
+    );
+    for (i, &r) in GPRS.iter().enumerate() {
+        x64!(ops; mov [rsp + (8 * i) as i32], Rq(r));
+    }
+    for i in 0..FPR_COUNT {
+        x64!(ops; movq [rsp + (8 * (FPR_SAVE_BASE + i as usize)) as i32], Rx(i));
+    }
+}
+
+/// Restores what [`save_registers`] saved and the entry rsp.
+fn restore_registers(ops: &mut VecAssembler<X64Relocation>) {
+    for (i, &r) in GPRS.iter().enumerate() {
+        x64!(ops; mov Rq(r), [rsp + (8 * i) as i32]);
+    }
+    for i in 0..FPR_COUNT {
+        x64!(ops; movq Rx(i), [rsp + (8 * (FPR_SAVE_BASE + i as usize)) as i32]);
+    }
+    x64!(ops; mov rsp, [rsp + SAVE_BYTES]);
+}
+
+/// Calls libcall `call` with rdi = vmctx and the other arguments already in place.
+fn call_libcall(ops: &mut VecAssembler<X64Relocation>, call: Libcall) {
+    x64!(ops
+        ; mov rdi, r14
+        ; mov rax, [r14 + vmctx::LIBCALLS]
+        ; call QWORD [rax + (8 * call as usize) as i32]
+    );
+}
+
+/// Emits the filter stub; returns its offset.
+pub(crate) fn filter_stub(ops: &mut VecAssembler<X64Relocation>) -> u32 {
+    let start = ops.offset().0 as u32;
+    x64!(ops
+        ; mov rcx, [r14 + vmctx::DEBUG_STATE]
+        ; test rcx, rcx
+        ; jz >disarm
+        ; mov rax, [rsp]
+        ; sub rax, [r14 + vmctx::CODE_BASE]
+        ; shr rax, SITE_SHIFT as i8
+        ; mov rdx, rax
+        ; shr rdx, 6
+        ; mov r11, [rcx + VMDEBUG_BITS]
+        ; mov r11, [r11 + rdx * 8]
+        ; bt r11, rax
+        ; jc >slow
+        ; mov r11, [rcx + VMDEBUG_AHEAD]
+        ; mov r11, [r11 + rdx * 8]
+        ; bt r11, rax
+        ; jc >done
+        ; disarm:
+        ; mov QWORD [rbp + GATE_SLOT], 0
+        ; done:
+        ; ret
+        ; slow:
+    );
+    save_registers(ops);
+    // DebugSlowPath(vmctx, return address, fp, save area).
+    x64!(ops
+        ; mov rax, [rsp + SAVE_BYTES]
+        ; mov rsi, [rax]
+        ; mov rdx, rbp
+        ; mov rcx, rsp
+    );
+    call_libcall(ops, Libcall::DebugSlowPath);
+    x64!(ops
+        ; test rdx, rdx
+        ; jnz >abort
+    );
+    restore_registers(ops);
+    x64!(ops
+        ; ret
+        ; abort:
+        // The debugger aborted the call: raise its trap with the site as the trap pc.
+        ; mov rsp, [rsp + SAVE_BYTES]
+        ; mov rsi, rdx
+        ; jmp QWORD [r14 + vmctx::TRAP_STUB]
+    );
+    start
+}
+
+/// Emits, at the trap stub's entry, the debug stop before unwinding: if a debugger is attached
+/// (`[r14 + DEBUG_STATE]` non-null), calls `DebugTrap(code = rsi, pc = [rsp], fp, regs)`, then
+/// falls through with rsi and the stack as they were.
+pub(crate) fn trap_stop(ops: &mut VecAssembler<X64Relocation>) {
+    x64!(ops
+        ; cmp QWORD [r14 + vmctx::DEBUG_STATE], 0
+        ; je >no_debugger
+        ; push rsi
+    );
+    save_registers(ops);
+    x64!(ops
+        ; mov rax, [rsp + SAVE_BYTES]
+        ; mov rsi, [rax]
+        ; mov rdx, [rax + 8]
+        ; mov rcx, rbp
+        ; mov r8, rsp
+    );
+    call_libcall(ops, Libcall::DebugTrap);
+    x64!(ops
+        ; mov rsp, [rsp + SAVE_BYTES]
+        ; pop rsi
+        ; no_debugger:
+    );
+}
