@@ -459,3 +459,23 @@ fn threads_share_an_engine() {
     let results: Vec<i32> = handles.into_iter().map(|h| h.join().unwrap()).collect();
     assert_eq!(results, [610, 987, 1597, 2584]);
 }
+
+/// The embedding example of README.md, verbatim but for `main`.
+#[test]
+fn readme_example() -> breakwater::Result<()> {
+    let engine = Engine::default();
+    let module = Module::new(
+        &engine,
+        r#"(module
+             (func $fib (export "fib") (param i32) (result i32)
+               (if (result i32) (i32.lt_u (local.get 0) (i32.const 2))
+                 (then (local.get 0))
+                 (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1)))
+                                (call $fib (i32.sub (local.get 0) (i32.const 2))))))))"#,
+    )?;
+    let mut store = Store::new(&engine, ());
+    let instance = Instance::new(&mut store, &module, &[])?;
+    let fib = instance.get_typed_func::<i32, i32>(&mut store, "fib")?;
+    assert_eq!(fib.call(&mut store, 20)?, 6765);
+    Ok(())
+}

@@ -59,8 +59,8 @@ impl X64Emitter {
             SiteLayout::FallThrough => {
                 let cold = self.fresh_label();
                 let back = self.fresh_label();
-                // jnz rel32 (always the long form: the cold code is in the tail).
-                x64!(self.ops; .bytes [0x0f, 0x85]; .rel32 =>cold);
+                // jnz rel32 (dynasm encodes jumps to dynamic labels in the long form).
+                x64!(self.ops; jnz =>cold);
                 self.bind_label(back);
                 self.cold_sites.push(ColdSite {
                     index: self.site_returns.len(),
@@ -78,7 +78,7 @@ impl X64Emitter {
             self.bind_label(site.cold);
             x64!(self.ops; .bytes [0x41, 0xff, 0x16]);
             self.site_returns[site.index] = Some(self.ops.offset().0 as u32);
-            x64!(self.ops; .u8 0xe9; .rel32 =>site.back);
+            x64!(self.ops; jmp =>site.back);
         }
     }
 }

@@ -45,6 +45,10 @@ pub struct ModuleInfo {
     pub func_names: Vec<(u32, String)>,
     /// The module name from the name section, when present.
     pub name: Option<String>,
+    /// Offset in the module of the code section's contents (just after its id and size, where
+    /// the function count starts): DWARF's code addresses are relative to it. 0 without a
+    /// code section.
+    pub code_section_start: usize,
 }
 
 impl ModuleInfo {
@@ -575,6 +579,11 @@ pub fn parse(bytes: &[u8]) -> crate::Result<ParsedModule<'_>> {
                         range: start..start + data.data.len(),
                     });
                 }
+            }
+            Payload::CodeSectionStart {
+                unchecked_range, ..
+            } => {
+                info.code_section_start = unchecked_range.start as usize;
             }
             Payload::CodeSectionEntry(body) => {
                 let r = body.range();

@@ -15,6 +15,7 @@ pub(crate) type NativeIsa = breakwater_x64::X64Isa;
 #[derive(Clone, Debug)]
 pub struct Config {
     pub(crate) debug: bool,
+    pub(crate) site_layout: breakwater_core::debug::SiteLayout,
     pub(crate) max_wasm_stack: usize,
     pub(crate) parallel_compilation: bool,
 }
@@ -23,6 +24,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             debug: false,
+            site_layout: breakwater_core::debug::SiteLayout::default(),
             max_wasm_stack: runtime_default_stack(),
             parallel_compilation: true,
         }
@@ -41,6 +43,12 @@ impl Config {
     /// Compiles code a debugger can stop in (default off).
     pub fn debug(&mut self, enable: bool) -> &mut Self {
         self.debug = enable;
+        self
+    }
+    /// How breakable points are laid out in debug code (default: fall-through, the faster one
+    /// while no debugger is attached; see the README for what each costs).
+    pub fn site_layout(&mut self, layout: breakwater_core::debug::SiteLayout) -> &mut Self {
+        self.site_layout = layout;
         self
     }
     /// The most stack Wasm code may use, in bytes (default 512 KiB). The thread calling into
@@ -93,6 +101,7 @@ pub struct Engine {
 impl Engine {
     /// An engine with `config`.
     pub fn new(config: &Config) -> Result<Engine> {
+        check_cpu()?;
         let isa = NativeIsa::default();
         let code_memory = MmapCodeMemory;
         let core = runtime::Engine::new(&isa, &code_memory).map_err(Error::from)?;
@@ -103,7 +112,7 @@ impl Engine {
                 config: config.clone(),
                 compile: CompileConfig {
                     debug: config.debug,
-                    ..CompileConfig::default()
+                    site_layout: config.site_layout,
                 },
                 code_memory,
             }),
@@ -135,4 +144,26 @@ impl std::fmt::Debug for Engine {
             .field("config", &self.inner.config)
             .finish()
     }
+}
+
+/// The x86-64 backend emits LZCNT, TZCNT, POPCNT and SSE4.1 rounding without run-time fallbacks:
+/// refuse to run on a CPU without them rather than compute wrong results.
+#[cfg(target_arch = "x86_64")]
+fn check_cpu() -> Result<()> {
+    let ok = std::is_x86_feature_detected!("lzcnt")
+        && std::is_x86_feature_detected!("bmi1")
+        && std::is_x86_feature_detected!("popcnt")
+        && std::is_x86_feature_detected!("sse4.1");
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::Resource(
+            "this CPU lacks LZCNT, BMI1, POPCNT or SSE4.1, which Breakwater's x86-64 code uses".into(),
+        ))
+    }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn check_cpu() -> Result<()> {
+    Ok(())
 }

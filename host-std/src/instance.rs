@@ -95,6 +95,7 @@ pub(crate) fn instantiate<T>(
     let p: *mut StoreInner<T> = inner;
     // The start function may call host functions, which reach the store through this.
     inner.core.set_host_data(p as *mut ());
+    inner.core.set_stack_floor(crate::stack::floor());
     let r = inner
         .core
         .instantiate_without_start(&module.compiled, &core_imports)

@@ -8,6 +8,7 @@
 //! is an error, never undefined behavior).
 #![deny(missing_docs)]
 
+pub mod debug;
 mod engine;
 mod error;
 mod externals;
@@ -15,6 +16,7 @@ mod func;
 mod instance;
 mod linker;
 mod module;
+mod stack;
 mod store;
 mod values;
 pub mod wast;

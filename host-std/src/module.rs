@@ -211,6 +211,11 @@ impl Module {
     pub fn compiled(&self) -> &Arc<CompiledModule> {
         &self.compiled
     }
+    /// The published machine code: its address and length. It is shared by every instance and
+    /// never written after publication.
+    pub fn code_range(&self) -> (usize, usize) {
+        (self.compiled.published.base(), self.compiled.code.bytes_len())
+    }
 }
 
 impl std::fmt::Debug for Module {

@@ -11,6 +11,9 @@ use crate::{Engine, Error, Result};
 /// it lives in a box at a stable address.
 #[doc(hidden)]
 pub struct StoreInner<T> {
+    /// Debuggers attached to instances of this store. Declared before `core` so that they
+    /// are dropped while the instances they point into are still alive.
+    pub(crate) debuggers: Vec<(InstanceId, Box<breakwater_core::debug::Debugger>)>,
     pub(crate) core: runtime::Store,
     pub(crate) engine: Engine,
     pub(crate) data: T,
@@ -35,6 +38,7 @@ impl<T> Store<T> {
         let mut core = runtime::Store::new(&engine.inner.core);
         core.set_max_wasm_stack(engine.inner.config.max_wasm_stack);
         let mut inner = Box::new(StoreInner {
+            debuggers: Vec::new(),
             core,
             engine: engine.clone(),
             data,
@@ -111,6 +115,7 @@ impl<T> StoreInner<T> {
     ) -> Result<()> {
         let caller = self.core.func_instance(func);
         self.callers.push(caller);
+        self.core.set_stack_floor(crate::stack::floor());
         let p: *mut StoreInner<T> = self;
         // Host functions reach the store through the host data pointer while this call is
         // active; refresh it from the exclusive borrow we hold.

@@ -884,3 +884,124 @@ pub fn define_spectest(
     linker.define(&mut *store, "spectest", "memory", Extern::Memory(memory))?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(script: &str) -> FileReport {
+        run_script("test.wast", script.as_bytes().to_vec())
+    }
+
+    /// Every directive kind passes when it should.
+    #[test]
+    fn passing_directives() {
+        let report = run(r#"
+(module $m
+  (global (export "g") i32 (i32.const 5))
+  (memory 1)
+  (func (export "id") (param externref) (result externref) (local.get 0))
+  (func (export "f") (export "ff") (result funcref) (ref.func 0))
+  (func (export "null") (result funcref) (ref.null func))
+  (func (export "canon") (result f32) (f32.div (f32.const 0) (f32.const 0)))
+  (func (export "arith") (result f64) (f64.const nan:0x8000000000001))
+  (func (export "two") (result i32 i64) (i32.const 1) (i64.const -1))
+  (func (export "div") (param i32) (result i32) (i32.div_s (i32.const 1) (local.get 0)))
+  (func $rec (export "rec") (call $rec))
+  (func (export "neg0") (result f32) (f32.const -0)))
+(register "m" $m)
+(module (import "m" "g" (global i32)) (import "spectest" "print_i32" (func (param i32)))
+  (import "spectest" "table" (table 10 20 funcref)) (import "spectest" "memory" (memory 1 2))
+  (import "spectest" "global_f64" (global f64)))
+(invoke $m "null")
+(assert_return (get $m "g") (i32.const 5))
+(assert_return (invoke $m "id" (ref.extern 7)) (ref.extern 7))
+(assert_return (invoke $m "id" (ref.null extern)) (ref.null extern))
+(assert_return (invoke $m "f") (ref.func))
+(assert_return (invoke $m "null") (ref.null func))
+(assert_return (invoke $m "canon") (f32.const nan:canonical))
+(assert_return (invoke $m "arith") (f64.const nan:arithmetic))
+(assert_return (invoke $m "two") (i32.const 1) (i64.const -1))
+(assert_return (invoke $m "neg0") (f32.const -0))
+(assert_return (invoke $m "div" (i32.const 1)) (either (i32.const 2) (i32.const 1)))
+(assert_trap (invoke $m "div" (i32.const 0)) "integer divide by zero")
+(assert_exhaustion (invoke $m "rec") "call stack exhausted")
+(assert_trap (module (func $u unreachable) (start $u)) "unreachable")
+(assert_invalid (module (func (result i32))) "type mismatch")
+(assert_malformed (module binary "\00asm\02\00\00\00") "unknown binary version")
+(assert_malformed (module quote "(func (i32.bogus))") "unknown operator")
+(assert_unlinkable (module (import "m" "nope" (func))) "unknown import")
+(module binary "\00asm\01\00\00\00")
+(module quote "(func (export \"q\") (result i32) (i32.const 9))")
+(assert_return (invoke "q") (i32.const 9))
+"#);
+        assert!(report.ok(), "{:#?}", report.failures);
+        assert_eq!(report.passed, 24);
+    }
+
+    /// Every wrong expectation is caught, with its line.
+    #[test]
+    fn failing_directives() {
+        let script = r#"(module
+  (func (export "one") (result i32) (i32.const 1))
+  (func (export "id") (param externref) (result externref) (local.get 0))
+  (func (export "f") (result funcref) (ref.func 0))
+  (func (export "arith") (result f32) (f32.const nan:0x200001))
+  (func (export "negnan") (result f64) (f64.const nan:0x4))
+  (func (export "neg0") (result f32) (f32.const -0))
+  (func (export "div") (param i32) (result i32) (i32.div_s (i32.const 1) (local.get 0))))
+(assert_return (invoke "one") (i32.const 2))
+(assert_return (invoke "one"))
+(assert_return (invoke "one") (i64.const 1))
+(assert_return (invoke "id" (ref.extern 1)) (ref.extern 2))
+(assert_return (invoke "id" (ref.extern 1)) (ref.null extern))
+(assert_return (invoke "f") (ref.null func))
+(assert_return (invoke "arith") (f32.const nan:canonical))
+(assert_return (invoke "negnan") (f64.const nan:canonical))
+(assert_return (invoke "neg0") (f32.const 0))
+(assert_return (invoke "missing"))
+(assert_return (invoke "one" (i32.const 1)) (i32.const 1))
+(assert_trap (invoke "one") "unreachable")
+(assert_trap (invoke "div" (i32.const 0)) "integer overflow")
+(assert_exhaustion (invoke "one") "call stack exhausted")
+(assert_trap (module (func)) "unreachable")
+(assert_invalid (module (func)) "type mismatch")
+(assert_malformed (module quote "(func)") "unexpected token")
+(assert_malformed (module binary "\00asm\01\00\00\00") "unexpected end")
+(assert_unlinkable (module) "unknown import")
+(assert_unlinkable (module (import "spectest" "print_i32" (func (param i32)))) "unknown import")
+(module (import "nowhere" "x" (func)))
+(assert_return (invoke "one") (i32.const 1))
+(register "r" $nope)
+"#;
+        let report = run(script);
+        assert_eq!(report.passed, 1, "{:#?}", report.failures);
+        let lines: Vec<usize> = report.failures.iter().map(|f| f.line).collect();
+        // The module passes; everything after it fails, including the invoke after a module
+        // that failed to link (there is no current module then).
+        assert_eq!(
+            lines,
+            (9..=31).collect::<Vec<_>>(),
+            "{:#?}",
+            report.failures
+        );
+        assert_eq!(report.failed, 23);
+    }
+
+    /// A script that does not parse is one failure, not a pass.
+    #[test]
+    fn unparsable_script_fails() {
+        let report = run("(module (func)\n(assert_return (invoke \"x\"");
+        assert_eq!(report.failed, 1);
+        assert_eq!(report.passed, 0);
+    }
+
+    /// Directives of proposals beyond 2.0 fail with a message instead of being skipped.
+    #[test]
+    fn unsupported_directives_fail() {
+        let report = run("(module)\n(thread $t (module))\n(wait $t)\n");
+        assert_eq!(report.passed, 1, "{:#?}", report.failures);
+        assert_eq!(report.failed, 2, "{:#?}", report.failures);
+        assert!(report.failures[0].message.contains("not supported"));
+    }
+}

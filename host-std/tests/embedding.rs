@@ -607,7 +607,32 @@ fn start_function_sees_its_instance_as_caller() {
     linker.instantiate(&mut store, &module).unwrap();
     assert_eq!(*store.data(), 7);
     // Called directly by the host, a host function has no calling instance.
-    let read = linker.get(&mut store, "env", "read").unwrap().into_func().unwrap();
+    let read = linker
+        .get(&mut store, "env", "read")
+        .unwrap()
+        .into_func()
+        .unwrap();
     read.call(&mut store, &[], &mut []).unwrap();
     assert_eq!(*store.data(), -1);
+}
+
+#[test]
+fn small_thread_stacks_trap_instead_of_crashing() {
+    let engine = Engine::new(Config::new().max_wasm_stack(8 << 20)).unwrap();
+    let module = Module::new(&engine, r#"(module (func $r (export "r") (call $r)))"#).unwrap();
+    let kind = std::thread::Builder::new()
+        .stack_size(512 * 1024)
+        .spawn(move || {
+            let mut store = Store::new(&engine, ());
+            let i = Instance::new(&mut store, &module, &[]).unwrap();
+            let r = i.get_typed_func::<(), ()>(&mut store, "r").unwrap();
+            r.call(&mut store, ())
+                .unwrap_err()
+                .as_trap()
+                .map(|t| t.kind)
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(kind, Some(TrapKind::StackOverflow));
 }

@@ -58,6 +58,7 @@ pub(crate) struct EngineInner {
     pub(crate) entry: usize,
     pub(crate) trap: usize,
     pub(crate) host_adapter: usize,
+    pub(crate) filter: usize,
     pub(crate) types: TypeRegistry,
 }
 
@@ -90,6 +91,7 @@ impl Engine {
                 entry: base + stubs.entry as usize,
                 trap: base + stubs.trap as usize,
                 host_adapter: base + stubs.host_adapter as usize,
+                filter: base + stubs.filter as usize,
                 _stubs: published,
                 types: TypeRegistry::default(),
             }),
@@ -102,6 +104,11 @@ impl Engine {
     /// Whether `self` and `other` are the same engine.
     pub fn same(&self, other: &Engine) -> bool {
         Arc::ptr_eq(&self.inner, &other.inner)
+    }
+    /// The address of the debug filter stub (what a debugger stores at
+    /// `vmctx::DEBUG_HANDLER`).
+    pub fn debug_filter(&self) -> usize {
+        self.inner.filter
     }
     /// The address of the host function adapter.
     pub fn host_adapter(&self) -> usize {

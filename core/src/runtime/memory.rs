@@ -113,7 +113,11 @@ impl MemoryInstance {
         if new_len > self.capacity {
             // Reserve geometrically (up to the maximum) so that growing page by page costs
             // amortized linear time; untouched zeroed pages cost no physical memory.
-            let want = self.capacity.saturating_mul(2).min(max * PAGE_SIZE).max(new_len);
+            let want = self
+                .capacity
+                .saturating_mul(2)
+                .min(max * PAGE_SIZE)
+                .max(new_len);
             let (base, capacity) = match alloc_memory(want) {
                 Some(base) => (base, want),
                 None => (alloc_memory(new_len)?, new_len),

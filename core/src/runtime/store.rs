@@ -190,6 +190,7 @@ pub struct Store {
     host_funcs: Vec<Owned<HostFunc>>,
     externrefs: Vec<Box<dyn Any + Send + Sync>>,
     max_wasm_stack: usize,
+    stack_floor: usize,
 }
 
 // SAFETY: every raw pointer in the store points to memory the store owns; host functions and
@@ -217,6 +218,7 @@ impl Store {
             host_funcs: Vec::new(),
             externrefs: Vec::new(),
             max_wasm_stack: DEFAULT_MAX_WASM_STACK,
+            stack_floor: 0,
         }
     }
     /// A process-wide unique id of this store.
@@ -230,6 +232,12 @@ impl Store {
     /// Sets the most stack Wasm code may use (from the outermost entry into Wasm).
     pub fn set_max_wasm_stack(&mut self, bytes: usize) {
         self.max_wasm_stack = bytes;
+    }
+    /// Sets the lowest address the stack limit may have (the host's knowledge of the current
+    /// thread's stack, minus room for host code); 0 for none. Used by the next outermost entry
+    /// into Wasm, which sets the limit to `max(sp - max_wasm_stack, floor)`.
+    pub fn set_stack_floor(&mut self, floor: usize) {
+        self.stack_floor = floor;
     }
     /// Sets the pointer passed to every host function of this store.
     pub fn set_host_data(&mut self, data: *mut ()) {
@@ -399,7 +407,7 @@ impl Store {
             if (*vm).depth == 0 {
                 let marker = 0u8;
                 let sp = core::hint::black_box(&marker) as *const u8 as usize;
-                (*vm).vm.stack_limit = sp.saturating_sub(self.max_wasm_stack);
+                (*vm).vm.stack_limit = sp.saturating_sub(self.max_wasm_stack).max(self.stack_floor);
             }
             (*vm).depth += 1;
             let entry: EntryFn = core::mem::transmute::<usize, EntryFn>(self.engine.inner.entry);
@@ -470,8 +478,7 @@ impl Store {
         let vmctx = self.record(func).vmctx as *const u8;
         // SAFETY: a function's vmctx is an instance vmctx or a host function context of this
         // store, both live with the shared header; INSTANCE is null in host contexts.
-        let instance =
-            unsafe { *(vmctx.add(vmctx::INSTANCE as usize) as *const *const Instance) };
+        let instance = unsafe { *(vmctx.add(vmctx::INSTANCE as usize) as *const *const Instance) };
         // SAFETY: a live instance of this store.
         (!instance.is_null()).then(|| unsafe { (*instance).id })
     }

@@ -32,6 +32,7 @@ fn engine() -> Engine {
         entry: 0,
         trap: 16,
         host_adapter: 32,
+        ..Default::default()
     };
     Engine::from_stubs(stubs, &HeapCode).unwrap()
 }
@@ -77,6 +78,14 @@ fn parse_reports_truncation_offset() {
 }
 
 #[test]
+fn parse_rejects_overlong_memory_limits() {
+    // (memory 2) with a 6-byte LEB128 minimum.
+    let e = module::parse(&wasm(&[&[5, 8, 1, 0, 0x82, 0x80, 0x80, 0x80, 0x80, 0]])).unwrap_err();
+    assert!(e.message().contains("too long"), "{e:?}");
+    assert!(module::parse(&wasm(&[&[5, 4, 1, 0, 0x82, 0]])).is_ok());
+}
+
+#[test]
 fn parse_rejects_multiple_memories() {
     let e = module::parse(&wasm(&[&[5, 5, 2, 0, 1, 0, 1]])).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Invalid);
@@ -100,7 +109,12 @@ fn parse_rejects_invalid_body_in_validate() {
         &[3, 2, 1, 0],
         &[10, 4, 1, 2, 0, 0x0b],
     ]);
-    assert!(module::parse(&bytes).is_ok(), "bodies are validated later");
+    let info = module::parse(&bytes)
+        .expect("bodies are validated later")
+        .info;
+    // The code section (id 10) starts at offset 8 + 7 + 4; its contents one byte later.
+    assert_eq!(info.code_section_start, 8 + 7 + 4 + 2);
+    assert_eq!(info.bodies[0].start, info.code_section_start + 2); // count, body size
     let e = module::validate(&bytes).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Invalid);
     assert_eq!(e.offset(), Some(bytes.len() - 1));

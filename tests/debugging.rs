@@ -1,0 +1,350 @@
+//! Debugging without cloning or patching code: breakpoints, stepping, inspection, pauses, trap
+//! stops, many instances on many threads, and proof that no code byte is ever written.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use breakwater::debug::{DebugHandle, ResumeAction, SiteKind, Stop, StopReason};
+use breakwater::{Config, Engine, Instance, Module, Store, TrapKind};
+
+fn engine() -> Engine {
+    Engine::new(Config::new().debug(true)).unwrap()
+}
+
+/// (function, bytecode offset, kind) of a stop.
+type StopRec = (u32, u32, SiteKind);
+
+fn rec(stop: &Stop<'_>) -> StopRec {
+    (stop.func_index(), stop.bytecode_offset(), stop.site_kind())
+}
+
+/// Bytecode offsets of each operator of defined function `func` (module-relative), in order.
+fn op_offsets(wasm: &[u8], func: u32) -> Vec<u32> {
+    let mut bodies = Vec::new();
+    for payload in wasmparser::Parser::new(0).parse_all(wasm) {
+        if let wasmparser::Payload::CodeSectionEntry(body) = payload.unwrap() {
+            bodies.push(body);
+        }
+    }
+    let mut ops = bodies[func as usize].get_operators_reader().unwrap();
+    let mut out = Vec::new();
+    while !ops.eof() {
+        out.push(ops.original_position() as u32);
+        ops.read().unwrap();
+    }
+    out
+}
+
+const CALLS: &str = r#"(module
+  (func $add (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)
+  (func (export "main") (result i32) i32.const 2 i32.const 3 call $add i32.const 10 i32.mul))"#;
+
+struct Setup {
+    store: Store<()>,
+    instance: Instance,
+    debugger: DebugHandle,
+    stops: Arc<Mutex<Vec<StopRec>>>,
+}
+
+/// An instance of `wat` with a debugger whose hook records stops and answers with `policy`.
+fn setup(
+    wat: &str,
+    mut policy: impl FnMut(&mut Stop<'_>, usize) -> ResumeAction + Send + 'static,
+) -> Setup {
+    let engine = engine();
+    let module = Module::new(&engine, wat).unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Instance::new(&mut store, &module, &[]).unwrap();
+    let stops = Arc::new(Mutex::new(Vec::new()));
+    let log = stops.clone();
+    let debugger = instance
+        .attach_debugger(&mut store, move |stop| {
+            let mut log = log.lock().unwrap();
+            log.push(rec(stop));
+            let n = log.len();
+            drop(log);
+            policy(stop, n)
+        })
+        .unwrap();
+    Setup {
+        store,
+        instance,
+        debugger,
+        stops,
+    }
+}
+
+#[test]
+fn breakpoints_at_every_point_are_hit_in_program_order() {
+    let mut s = setup(CALLS, |_, _| ResumeAction::Continue);
+    let add = s.debugger.breakable_offsets(0);
+    let main = s.debugger.breakable_offsets(1);
+    // entry, 3 instructions, end, exit; entry, 5 instructions, end, exit.
+    assert_eq!(add.len(), 6);
+    assert_eq!(main.len(), 8);
+    for &o in &add {
+        s.debugger.set_breakpoint(0, o).unwrap();
+    }
+    for &o in &main {
+        s.debugger.set_breakpoint(1, o).unwrap();
+    }
+    let f = s.instance.get_typed_func::<(), i32>(&mut s.store, "main").unwrap();
+    assert_eq!(f.call(&mut s.store, ()).unwrap(), 50);
+    let got: Vec<(u32, u32)> = s.stops.lock().unwrap().iter().map(|r| (r.0, r.1)).collect();
+    // main up to and including the call, all of add, then the rest of main.
+    let mut want: Vec<(u32, u32)> = main[..4].iter().map(|&o| (1, o)).collect();
+    want.extend(add.iter().map(|&o| (0, o)));
+    want.extend(main[4..].iter().map(|&o| (1, o)));
+    assert_eq!(got, want);
+    let kinds: Vec<SiteKind> = s.stops.lock().unwrap().iter().map(|r| r.2).collect();
+    assert_eq!(kinds[0], SiteKind::FunctionEntry);
+    assert_eq!(*kinds.last().unwrap(), SiteKind::FunctionExit);
+}
+
+#[test]
+fn clearing_breakpoints_stops_the_stops() {
+    let mut s = setup(CALLS, |_, _| ResumeAction::Continue);
+    let add = s.debugger.breakable_offsets(0);
+    s.debugger.set_breakpoint(0, add[1]).unwrap();
+    let f = s.instance.get_typed_func::<(), i32>(&mut s.store, "main").unwrap();
+    f.call(&mut s.store, ()).unwrap();
+    assert_eq!(s.stops.lock().unwrap().len(), 1);
+    assert!(s.debugger.clear_breakpoint(0, add[1]));
+    f.call(&mut s.store, ()).unwrap();
+    assert_eq!(s.stops.lock().unwrap().len(), 1);
+    assert!(s.debugger.set_breakpoint(0, 0xffff_fff0).is_err());
+}
+
+#[test]
+fn locals_and_operand_stack_at_a_stop() {
+    let values = Arc::new(Mutex::new(Vec::new()));
+    let v = values.clone();
+    let mut s = setup(CALLS, move |stop, _| {
+        let locals: Vec<u64> = stop.locals().iter().map(|x| x.bits).collect();
+        let stack: Vec<u64> = stop.stack().iter().map(|x| x.bits).collect();
+        let frames: Vec<u32> = stop.backtrace().iter().map(|f| f.func_index).collect();
+        v.lock().unwrap().push((locals, stack, frames));
+        ResumeAction::Continue
+    });
+    let add = s.debugger.breakable_offsets(0);
+    let main = s.debugger.breakable_offsets(1);
+    // Before `i32.add` in add(2, 3), and before `i32.mul` in main.
+    s.debugger.set_breakpoint(0, add[3]).unwrap();
+    s.debugger.set_breakpoint(1, main[5]).unwrap();
+    let f = s.instance.get_typed_func::<(), i32>(&mut s.store, "main").unwrap();
+    assert_eq!(f.call(&mut s.store, ()).unwrap(), 50);
+    let values = values.lock().unwrap();
+    assert_eq!(values[0], (vec![2, 3], vec![2, 3], vec![0, 1]));
+    assert_eq!(values[1], (vec![], vec![5, 10], vec![1]));
+}
+
+#[test]
+fn writing_a_local_changes_the_result() {
+    let mut s = setup(CALLS, |stop, _| {
+        assert!(stop.set_local(1, 30));
+        ResumeAction::Continue
+    });
+    let add = s.debugger.breakable_offsets(0);
+    s.debugger.set_breakpoint(0, add[2]).unwrap(); // before `local.get 1`
+    let f = s.instance.get_typed_func::<(), i32>(&mut s.store, "main").unwrap();
+    assert_eq!(f.call(&mut s.store, ()).unwrap(), 320);
+}
+
+/// Runs `main` with a breakpoint at `start` and the hook answering `actions` in turn (then
+/// Continue); returns the stops.
+fn step_sequence(wat: &str, export: &str, arg: Option<i32>, bp: (u32, usize), actions: Vec<ResumeAction>) -> (Vec<StopRec>, DebugHandle) {
+    let mut actions = actions.into_iter();
+    let mut s = setup(wat, move |_, _| actions.next().unwrap_or(ResumeAction::Continue));
+    let offs = s.debugger.breakable_offsets(bp.0);
+    s.debugger.set_breakpoint(bp.0, offs[bp.1]).unwrap();
+    match arg {
+        Some(a) => {
+            let f = s.instance.get_typed_func::<i32, i32>(&mut s.store, export).unwrap();
+            f.call(&mut s.store, a).unwrap();
+        }
+        None => {
+            let f = s.instance.get_typed_func::<(), i32>(&mut s.store, export).unwrap();
+            f.call(&mut s.store, ()).unwrap();
+        }
+    }
+    let stops = s.stops.lock().unwrap().clone();
+    (stops, s.debugger)
+}
+
+#[test]
+fn step_into_over_and_out_across_a_call() {
+    use ResumeAction::*;
+    let wasm = wat::parse_str(CALLS).unwrap();
+    let add_ops = op_offsets(&wasm, 0);
+    let main_ops = op_offsets(&wasm, 1);
+    // Stop at `call $add`, step into: the callee's first instruction, then its second.
+    let (stops, _) = step_sequence(CALLS, "main", None, (1, 3), vec![StepInto, StepInto, Continue]);
+    let got: Vec<(u32, u32)> = stops.iter().map(|r| (r.0, r.1)).collect();
+    assert_eq!(got, vec![(1, main_ops[2]), (0, add_ops[0]), (0, add_ops[1])]);
+    // Step over the call: main's next instruction.
+    let (stops, _) = step_sequence(CALLS, "main", None, (1, 3), vec![StepOver, StepOver]);
+    let got: Vec<(u32, u32)> = stops.iter().map(|r| (r.0, r.1)).collect();
+    assert_eq!(got, vec![(1, main_ops[2]), (1, main_ops[3]), (1, main_ops[4])]);
+    // Step out of add (stopped at its second instruction): back in main after the call.
+    let (stops, _) = step_sequence(CALLS, "main", None, (0, 2), vec![StepOut]);
+    let got: Vec<(u32, u32)> = stops.iter().map(|r| (r.0, r.1)).collect();
+    assert_eq!(got, vec![(0, add_ops[1]), (1, main_ops[3])]);
+}
+
+const LOOP: &str = r#"(module
+  (func (export "sum") (param $n i32) (result i32) (local $acc i32)
+    (block $done
+      (loop $top
+        (br_if $done (i32.eqz (local.get $n)))
+        (local.set $acc (i32.add (local.get $acc) (local.get $n)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $top)))
+    (local.get $acc)))"#;
+
+#[test]
+fn stepping_through_a_loop() {
+    let wasm = wat::parse_str(LOOP).unwrap();
+    let ops = op_offsets(&wasm, 0);
+    assert_eq!(ops.len(), 18);
+    let (stops, debugger) = step_sequence(LOOP, "sum", Some(2), (0, 1), vec![ResumeAction::StepInto; 100]);
+    let got: Vec<u32> = stops.iter().map(|r| r.1).collect();
+    // block, loop, two full iterations (2..=13), the exit test (2, 3, 4: br_if taken),
+    // then `local.get $acc`, `end`, and the function's exit point.
+    let mut want: Vec<u32> = vec![ops[0], ops[1]];
+    for _ in 0..2 {
+        want.extend(&ops[2..=13]);
+    }
+    want.extend(&ops[2..=4]);
+    want.extend([ops[16], ops[17]]);
+    want.push(*debugger.breakable_offsets(0).last().unwrap());
+    assert_eq!(got, want);
+}
+
+const BR_TABLE: &str = r#"(module
+  (func (export "pick") (param i32) (result i32)
+    (block $b2 (block $b1 (block $b0
+      (br_table $b0 $b1 $b2 (local.get 0)))
+      (return (i32.const 100)))
+      (return (i32.const 101)))
+    (i32.const 102)))"#;
+
+#[test]
+fn stepping_through_br_table_and_returns() {
+    let wasm = wat::parse_str(BR_TABLE).unwrap();
+    let ops = op_offsets(&wasm, 0);
+    // block block block local.get br_table end i32.const return end i32.const return end
+    // i32.const end
+    assert_eq!(ops.len(), 14);
+    for (arg, tail) in [(0, vec![6, 7]), (1, vec![9, 10]), (7, vec![12, 13])] {
+        let (stops, debugger) =
+            step_sequence(BR_TABLE, "pick", Some(arg), (0, 1), vec![ResumeAction::StepInto; 50]);
+        let got: Vec<u32> = stops.iter().map(|r| r.1).collect();
+        let mut want: Vec<u32> = ops[0..=4].to_vec();
+        want.extend(tail.iter().map(|&i| ops[i]));
+        want.push(*debugger.breakable_offsets(0).last().unwrap());
+        assert_eq!(got, want, "br_table with index {arg}");
+    }
+}
+
+#[test]
+fn a_trap_stops_before_it_unwinds() {
+    let wat = r#"(module (func (export "div") (param i32 i32) (result i32)
+        local.get 0 local.get 1 i32.div_s))"#;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let mut s = setup(wat, move |stop, _| {
+        let locals: Vec<u64> = stop.locals().iter().map(|x| x.bits).collect();
+        log.lock().unwrap().push((stop.reason(), locals));
+        ResumeAction::Continue
+    });
+    let f = s.instance.get_typed_func::<(i32, i32), i32>(&mut s.store, "div").unwrap();
+    let err = f.call(&mut s.store, (7, 0)).unwrap_err();
+    let trap = err.as_trap().expect("a trap");
+    assert_eq!(trap.kind, TrapKind::IntegerDivideByZero);
+    let wasm = wat::parse_str(wat).unwrap();
+    let ops = op_offsets(&wasm, 0);
+    let stops = s.stops.lock().unwrap().clone();
+    assert_eq!(stops.len(), 1);
+    assert_eq!((stops[0].0, stops[0].1), (0, ops[2]));
+    assert_eq!(
+        seen.lock().unwrap()[0],
+        (StopReason::Trap(TrapKind::IntegerDivideByZero), vec![7, 0])
+    );
+}
+
+#[test]
+fn pause_from_another_thread_stops_a_running_loop() {
+    let wat = r#"(module (func (export "spin") (result i32) (local $i i32)
+        (loop $l (local.set $i (i32.add (local.get $i) (i32.const 1))) (br $l))
+        (local.get $i)))"#;
+    let reasons = Arc::new(Mutex::new(Vec::new()));
+    let r = reasons.clone();
+    let mut s = setup(wat, move |stop, _| {
+        r.lock().unwrap().push((stop.reason(), stop.locals()[0].bits));
+        ResumeAction::Abort
+    });
+    let handle = s.debugger.clone();
+    let pauser = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(50));
+        handle.pause();
+    });
+    let f = s.instance.get_typed_func::<(), i32>(&mut s.store, "spin").unwrap();
+    let err = f.call(&mut s.store, ()).unwrap_err();
+    pauser.join().unwrap();
+    assert_eq!(err.as_trap().unwrap().kind, TrapKind::Interrupted);
+    let reasons = reasons.lock().unwrap();
+    assert_eq!(reasons.len(), 1);
+    assert_eq!(reasons[0].0, StopReason::Pause);
+    assert!(reasons[0].1 > 0, "the loop ran before the pause");
+}
+
+const FIB: &str = r#"(module
+  (func $fib (export "fib") (param i32) (result i32)
+    (if (result i32) (i32.lt_s (local.get 0) (i32.const 2))
+      (then (local.get 0))
+      (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1)))
+                     (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
+  (func $other (export "other") (result i32) (i32.const 7)))"#;
+
+#[test]
+fn many_instances_on_many_threads_with_one_debugged() {
+    let engine = engine();
+    let module = Module::new(&engine, FIB).unwrap();
+    let hits = Arc::new(Mutex::new(0u64));
+    let threads: Vec<_> = (0..8)
+        .map(|t| {
+            let module = module.clone();
+            let engine = engine.clone();
+            let hits = hits.clone();
+            std::thread::spawn(move || {
+                let mut results = Vec::new();
+                for i in 0..8 {
+                    let mut store = Store::new(&engine, ());
+                    let instance = Instance::new(&mut store, &module, &[]).unwrap();
+                    if t == 0 && i == 0 {
+                        let h = hits.clone();
+                        let dbg = instance
+                            .attach_debugger(&mut store, move |_| {
+                                *h.lock().unwrap() += 1;
+                                ResumeAction::Continue
+                            })
+                            .unwrap();
+                        // One breakpoint in fib, one in the unrelated function.
+                        let fib = dbg.breakable_offsets(0);
+                        dbg.set_breakpoint(0, fib[1]).unwrap();
+                        let other = dbg.breakable_offsets(1);
+                        dbg.set_breakpoint(1, other[1]).unwrap();
+                    }
+                    let fib = instance.get_typed_func::<i32, i32>(&mut store, "fib").unwrap();
+                    results.push(fib.call(&mut store, 15 + (i % 3)).unwrap());
+                }
+                results
+            })
+        })
+        .collect();
+    for t in threads {
+        assert_eq!(t.join().unwrap(), vec![610, 987, 1597, 610, 987, 1597, 610, 987]);
+    }
+    // fib(15) enters fib 1973 times; each entry passes the breakpoint once.
+    assert_eq!(*hits.lock().unwrap(), 1973);
+}
