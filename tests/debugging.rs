@@ -348,3 +348,176 @@ fn many_instances_on_many_threads_with_one_debugged() {
     // fib(15) enters fib 1973 times; each entry passes the breakpoint once.
     assert_eq!(*hits.lock().unwrap(), 1973);
 }
+
+/// The permissions of the mapping holding `addr`, from /proc/self/maps ("r-xp" for code).
+fn mapping_permissions(addr: usize) -> String {
+    let maps = std::fs::read_to_string("/proc/self/maps").expect("/proc/self/maps is readable");
+    for line in maps.lines() {
+        let mut parts = line.split_whitespace();
+        let range = parts.next().unwrap();
+        let perms = parts.next().unwrap();
+        let (lo, hi) = range.split_once('-').unwrap();
+        let (lo, hi) = (
+            usize::from_str_radix(lo, 16).unwrap(),
+            usize::from_str_radix(hi, 16).unwrap(),
+        );
+        if (lo..hi).contains(&addr) {
+            return perms.to_string();
+        }
+    }
+    panic!("no mapping holds {addr:#x}");
+}
+
+/// FNV-1a over the published code.
+fn code_hash(module: &Module) -> u64 {
+    let (base, len) = module.code_range();
+    // SAFETY: the module keeps its published code mapped and readable.
+    let code = unsafe { std::slice::from_raw_parts(base as *const u8, len) };
+    code.iter()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3))
+}
+
+fn fib(n: i32) -> i32 {
+    if n < 2 {
+        n
+    } else {
+        fib(n - 1) + fib(n - 2)
+    }
+}
+
+/// What one thread does to its instance.
+#[derive(Clone, Debug)]
+enum Op {
+    Attach,
+    Detach,
+    SetBreakpoint(u32, usize),
+    ClearBreakpoint(u32, usize),
+    Pause,
+    Call(i32),
+}
+
+fn op() -> impl proptest::strategy::Strategy<Value = Op> {
+    use proptest::prelude::*;
+    prop_oneof![
+        Just(Op::Attach),
+        Just(Op::Detach),
+        (0u32..2, 0usize..40).prop_map(|(f, s)| Op::SetBreakpoint(f, s)),
+        (0u32..2, 0usize..40).prop_map(|(f, s)| Op::ClearBreakpoint(f, s)),
+        Just(Op::Pause),
+        (0i32..12).prop_map(Op::Call),
+    ]
+}
+
+fn action(i: u8) -> ResumeAction {
+    match i % 4 {
+        0 => ResumeAction::Continue,
+        1 => ResumeAction::StepInto,
+        2 => ResumeAction::StepOver,
+        _ => ResumeAction::StepOut,
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Random debugger operations on several instances on several threads never write code,
+    /// keep it read+execute, and never change what the program computes.
+    #[test]
+    fn debugging_never_writes_code(
+        scripts in proptest::collection::vec(
+            (proptest::collection::vec(op(), 1..12), proptest::collection::vec(0u8..4, 1..8)),
+            1..4,
+        ),
+        layout_inline in proptest::bool::ANY,
+    ) {
+        let mut config = Config::new();
+        config.debug(true);
+        if layout_inline {
+            config.site_layout(breakwater::debug::SiteLayout::InlineCall);
+        }
+        let engine = Engine::new(&config).unwrap();
+        let module = Module::new(&engine, FIB).unwrap();
+        let (base, _) = module.code_range();
+        let before = code_hash(&module);
+        proptest::prop_assert_eq!(mapping_permissions(base), "r-xp");
+        let threads: Vec<_> = scripts
+            .into_iter()
+            .map(|(ops, actions)| {
+                let engine = engine.clone();
+                let module = module.clone();
+                std::thread::spawn(move || {
+                    let mut store = Store::new(&engine, ());
+                    let instance = Instance::new(&mut store, &module, &[]).unwrap();
+                    let fib_fn = instance.get_typed_func::<i32, i32>(&mut store, "fib").unwrap();
+                    let mut handle: Option<DebugHandle> = None;
+                    let mut results = Vec::new();
+                    for op in ops {
+                        match op {
+                            Op::Attach if handle.is_none() => {
+                                let mut n = 0usize;
+                                let actions = actions.clone();
+                                handle = Some(instance.attach_debugger(&mut store, move |_| {
+                                    n += 1;
+                                    action(actions[n % actions.len()])
+                                }).unwrap());
+                            }
+                            Op::Attach => {}
+                            Op::Detach => {
+                                if handle.take().is_some() {
+                                    instance.detach_debugger(&mut store).unwrap();
+                                }
+                            }
+                            Op::SetBreakpoint(f, s) | Op::ClearBreakpoint(f, s) => {
+                                if let Some(h) = &handle {
+                                    let offs = h.breakable_offsets(f);
+                                    let o = offs[s % offs.len()];
+                                    if matches!(op, Op::SetBreakpoint(..)) {
+                                        h.set_breakpoint(f, o).unwrap();
+                                    } else {
+                                        h.clear_breakpoint(f, o);
+                                    }
+                                }
+                            }
+                            Op::Pause => {
+                                if let Some(h) = &handle {
+                                    h.pause();
+                                }
+                            }
+                            Op::Call(n) => results.push((n, fib_fn.call(&mut store, n).unwrap())),
+                        }
+                    }
+                    results
+                })
+            })
+            .collect();
+        for t in threads {
+            for (n, r) in t.join().unwrap() {
+                proptest::prop_assert_eq!(r, fib(n));
+            }
+        }
+        proptest::prop_assert_eq!(code_hash(&module), before);
+        proptest::prop_assert_eq!(mapping_permissions(base), "r-xp");
+    }
+}
+
+#[test]
+fn code_without_debugging_has_no_breakable_points() {
+    let engine = Engine::default();
+    let module = Module::new(&engine, FIB).unwrap();
+    assert!(module.compiled().code.debug.sites.is_empty());
+    let (base, len) = module.code_range();
+    // SAFETY: the module keeps its code mapped and readable.
+    let code = unsafe { std::slice::from_raw_parts(base as *const u8, len) };
+    let site = [0x48, 0x83, 0x7d, 0xf0, 0x00];
+    assert!(!code.windows(site.len()).any(|w| w == site));
+    // The same module with debugging has them, in both layouts.
+    for layout in [breakwater::debug::SiteLayout::FallThrough, breakwater::debug::SiteLayout::InlineCall] {
+        let engine = Engine::new(Config::new().debug(true).site_layout(layout)).unwrap();
+        let module = Module::new(&engine, FIB).unwrap();
+        let (base, len) = module.code_range();
+        // SAFETY: as above.
+        let code = unsafe { std::slice::from_raw_parts(base as *const u8, len) };
+        let n = code.windows(site.len()).filter(|w| *w == site).count();
+        assert_eq!(n, module.compiled().code.debug.sites.len());
+    }
+}

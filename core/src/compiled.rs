@@ -131,6 +131,17 @@ impl LinkedCode {
         }
         out.debug.sites.sort_by_key(|s| s.return_offset);
         out.debug.calls.sort_by_key(|c| c.return_offset);
+        out.debug.first_func = num_imported;
+        let mut start = 0;
+        for f in 0..out.functions.len() as u32 {
+            let func = num_imported + f;
+            let len = out.debug.sites[start..]
+                .iter()
+                .take_while(|s| s.func_index == func)
+                .count();
+            out.debug.func_sites.push(start..start + len);
+            start += len;
+        }
         out
     }
 

@@ -115,12 +115,9 @@ impl DebugHandle {
     /// The bytecode offsets of function `func`'s breakable points, in code order: its entry,
     /// each instruction, its exit.
     pub fn breakable_offsets(&self, func: u32) -> Vec<u32> {
-        self.module
-            .code
-            .debug
-            .sites
+        let tables = &self.module.code.debug;
+        tables.sites[tables.function_sites(func)]
             .iter()
-            .filter(|s| s.func_index == func)
             .map(|s| s.bytecode_offset)
             .collect()
     }

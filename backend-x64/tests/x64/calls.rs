@@ -81,7 +81,9 @@ fn caller(k: u32, emit_call: impl FnOnce(&mut X64Emitter, i32)) -> CompiledCode 
 #[test]
 fn direct_calls_are_linked() {
     // f0 -> f2 -> f1: calls forward and backward in the module layout.
-    let f0 = caller(1, |e, sp| e.call_direct(2, sp));
+    let f0 = caller(1, |e, sp| {
+        e.call_direct(2, sp);
+    });
     let f1 = sub_fn();
     let f2 = build(32, |e| {
         e.load(Reg::Gpr(0), Base::Frame, area(2, 0), S64);
@@ -197,7 +199,9 @@ fn other_ctx(env: &Env, marker: u64) -> Box<CtxBuf> {
 
 #[test]
 fn calls_through_funcrefs_switch_vmctx() {
-    let f0 = caller(1, |e, sp| e.call_funcref_at(funcref(2), sp));
+    let f0 = caller(1, |e, sp| {
+        e.call_funcref_at(funcref(2), sp);
+    });
     let module = Module::new(vec![f0, sub_fn()]);
     let mut env = Env::new(0);
     env.vmctx.set_u64(MARKER, 7);
@@ -636,7 +640,9 @@ fn host_functions() {
     call_raw(store, ctx_ptr, 1 << 19, stubs().host_adapter(), &mut values).unwrap();
     assert_eq!(values[0], 47);
     // Called from Wasm through a funcref.
-    let f0 = caller(1, |e, sp| e.call_funcref_at(funcref(0), sp));
+    let f0 = caller(1, |e, sp| {
+        e.call_funcref_at(funcref(0), sp);
+    });
     let module = Module::new(vec![f0]);
     env.vmctx.set_funcref(
         funcref(0),

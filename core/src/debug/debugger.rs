@@ -215,9 +215,9 @@ impl Debugger {
         };
         let tables = &module.code.debug;
         let site = tables
-            .sites
-            .iter()
-            .find(|s| s.func_index == func && s.bytecode_offset == trap.bytecode_offset);
+            .sites_for(func, trap.bytecode_offset)
+            .next()
+            .map(|i| &tables.sites[i]);
         let fallback;
         let site = match site {
             Some(s) => s,

@@ -120,6 +120,11 @@ pub struct DebugTables {
     pub calls: Vec<CallSite>,
     /// Per defined function.
     pub functions: Vec<FunctionDebugInfo>,
+    /// Per defined function: its sites' index range in `sites` (a function's code, its
+    /// out-of-line calls included, is contiguous, and its sites are in bytecode order).
+    pub func_sites: Vec<core::ops::Range<usize>>,
+    /// Number of imported functions (function index of `functions[0]`).
+    pub first_func: u32,
 }
 
 impl DebugTables {
@@ -139,12 +144,20 @@ impl DebugTables {
             .ok()?;
         Some(&self.calls[i])
     }
-    /// Indices (into `sites`) of the sites of function `func` at `bytecode_offset`.
-    pub fn sites_for(&self, func: u32, bytecode_offset: u32) -> impl Iterator<Item = usize> + '_ {
-        self.sites
-            .iter()
-            .enumerate()
-            .filter(move |(_, s)| s.func_index == func && s.bytecode_offset == bytecode_offset)
-            .map(|(i, _)| i)
+    /// The index range (into `sites`) of function `func`'s sites.
+    pub fn function_sites(&self, func: u32) -> core::ops::Range<usize> {
+        func.checked_sub(self.first_func)
+            .and_then(|d| self.func_sites.get(d as usize))
+            .cloned()
+            .unwrap_or(0..0)
+    }
+    /// Indices (into `sites`) of the sites of function `func` at `bytecode_offset`: a binary
+    /// search in the function's range, so breakpoints cost the same whatever the module's size.
+    pub fn sites_for(&self, func: u32, bytecode_offset: u32) -> core::ops::Range<usize> {
+        let range = self.function_sites(func);
+        let sites = &self.sites[range.clone()];
+        let lo = sites.partition_point(|s| s.bytecode_offset < bytecode_offset);
+        let hi = sites.partition_point(|s| s.bytecode_offset <= bytecode_offset);
+        range.start + lo..range.start + hi
     }
 }

@@ -4,7 +4,6 @@
 //! from any thread (a debugger thread pausing or setting breakpoints while Wasm runs).
 
 use alloc::boxed::Box;
-use alloc::vec;
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
@@ -133,11 +132,13 @@ impl DebugState {
     }
     /// Adds a breakpoint; returns how many sites it arms (0: no site there, nothing set).
     pub fn set_breakpoint(&self, tables: &DebugTables, func: u32, offset: u32) -> usize {
-        let n = tables.sites_for(func, offset).count();
+        let n = tables.sites_for(func, offset).len();
         if n > 0 {
             let mut c = self.control.lock();
             c.breakpoints.insert((func, offset));
-            self.rearm(tables, &c);
+            if self.armed_for_breakpoints_only(&c) {
+                self.arm_breakpoint(tables, func, offset);
+            }
         }
         n
     }
@@ -145,10 +146,45 @@ impl DebugState {
     pub fn clear_breakpoint(&self, tables: &DebugTables, func: u32, offset: u32) -> bool {
         let mut c = self.control.lock();
         let had = c.breakpoints.remove(&(func, offset));
-        if had {
-            self.rearm(tables, &c);
+        if had && self.armed_for_breakpoints_only(&c) {
+            // Recompute this function only: clear its bits, re-add its other breakpoints.
+            for site in &tables.sites[tables.function_sites(func)] {
+                let i = (site.return_offset >> SITE_SHIFT) as usize;
+                self.bits.set_aliased(i, false);
+                self.ahead.set_aliased(i, false);
+            }
+            if let Some(g) = self.gates.get(func as usize) {
+                g.store(0, Ordering::SeqCst);
+            }
+            for &(f, o) in c.breakpoints.iter().filter(|(f, _)| *f == func) {
+                self.arm_breakpoint(tables, f, o);
+            }
         }
         had
+    }
+
+    /// Whether the tables hold exactly the breakpoints (not stepping, no pause pending), so
+    /// that one breakpoint can be added or removed without touching the rest.
+    fn armed_for_breakpoints_only(&self, c: &Control) -> bool {
+        c.mode == ResumeMode::Continue && !self.pause.load(Ordering::SeqCst)
+    }
+
+    /// Sets the bits of one breakpoint's sites, the ahead bits of every site of the function
+    /// up to them, and the function's gate. Costs the function's size, not the module's.
+    fn arm_breakpoint(&self, tables: &DebugTables, func: u32, offset: u32) {
+        let range = tables.function_sites(func);
+        for i in tables.sites_for(func, offset) {
+            let site = &tables.sites[i];
+            self.bits
+                .set_aliased((site.return_offset >> SITE_SHIFT) as usize, true);
+            for s in &tables.sites[range.start..=i] {
+                self.ahead
+                    .set_aliased((s.return_offset >> SITE_SHIFT) as usize, true);
+            }
+        }
+        if let Some(g) = self.gates.get(func as usize) {
+            g.store(self.handler, Ordering::SeqCst);
+        }
     }
     /// The current resume mode.
     pub fn mode(&self) -> ResumeMode {
@@ -185,45 +221,22 @@ impl DebugState {
 
     /// Recomputes gates and bit tables from the breakpoints and the resume mode.
     fn rearm(&self, tables: &DebugTables, c: &Control) {
-        if c.mode != ResumeMode::Continue || self.pause.load(Ordering::SeqCst) {
+        if !self.armed_for_breakpoints_only(c) {
             // Stepping or pausing: every site of every function must reach the slow path.
             self.arm_everything();
             return;
         }
-        let mut bits = vec![0u64; self.bits.as_raw_slice().len()];
-        let mut ahead = vec![0u64; bits.len()];
-        let mut armed = vec![false; self.gates.len()];
-        let set = |words: &mut [u64], offset: u32| {
-            let i = (offset >> SITE_SHIFT) as usize;
-            if let Some(w) = words.get_mut(i / 64) {
-                *w |= 1 << (i % 64);
-            }
-        };
+        for w in self.bits.as_raw_slice() {
+            w.store(0, Ordering::SeqCst);
+        }
+        for w in self.ahead.as_raw_slice() {
+            w.store(0, Ordering::SeqCst);
+        }
+        for g in self.gates.iter() {
+            g.store(0, Ordering::SeqCst);
+        }
         for &(func, offset) in &c.breakpoints {
-            for i in tables.sites_for(func, offset) {
-                let site = &tables.sites[i];
-                set(&mut bits, site.return_offset);
-                if let Some(a) = armed.get_mut(func as usize) {
-                    *a = true;
-                }
-                // Every site of the same function at or before this one has it ahead.
-                for s in tables
-                    .sites
-                    .iter()
-                    .filter(|s| s.func_index == func && s.return_offset <= site.return_offset)
-                {
-                    set(&mut ahead, s.return_offset);
-                }
-            }
-        }
-        for (w, v) in self.bits.as_raw_slice().iter().zip(bits) {
-            w.store(v, Ordering::SeqCst);
-        }
-        for (w, v) in self.ahead.as_raw_slice().iter().zip(ahead) {
-            w.store(v, Ordering::SeqCst);
-        }
-        for (g, armed) in self.gates.iter().zip(armed) {
-            g.store(if armed { self.handler } else { 0 }, Ordering::SeqCst);
+            self.arm_breakpoint(tables, func, offset);
         }
     }
 }
