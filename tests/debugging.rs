@@ -88,7 +88,10 @@ fn breakpoints_at_every_point_are_hit_in_program_order() {
     for &o in &main {
         s.debugger.set_breakpoint(1, o).unwrap();
     }
-    let f = s.instance.get_typed_func::<(), i32>(&mut s.store, "main").unwrap();
+    let f = s
+        .instance
+        .get_typed_func::<(), i32>(&mut s.store, "main")
+        .unwrap();
     assert_eq!(f.call(&mut s.store, ()).unwrap(), 50);
     let got: Vec<(u32, u32)> = s.stops.lock().unwrap().iter().map(|r| (r.0, r.1)).collect();
     // main up to and including the call, all of add, then the rest of main.
@@ -106,7 +109,10 @@ fn clearing_breakpoints_stops_the_stops() {
     let mut s = setup(CALLS, |_, _| ResumeAction::Continue);
     let add = s.debugger.breakable_offsets(0);
     s.debugger.set_breakpoint(0, add[1]).unwrap();
-    let f = s.instance.get_typed_func::<(), i32>(&mut s.store, "main").unwrap();
+    let f = s
+        .instance
+        .get_typed_func::<(), i32>(&mut s.store, "main")
+        .unwrap();
     f.call(&mut s.store, ()).unwrap();
     assert_eq!(s.stops.lock().unwrap().len(), 1);
     assert!(s.debugger.clear_breakpoint(0, add[1]));
@@ -131,7 +137,10 @@ fn locals_and_operand_stack_at_a_stop() {
     // Before `i32.add` in add(2, 3), and before `i32.mul` in main.
     s.debugger.set_breakpoint(0, add[3]).unwrap();
     s.debugger.set_breakpoint(1, main[5]).unwrap();
-    let f = s.instance.get_typed_func::<(), i32>(&mut s.store, "main").unwrap();
+    let f = s
+        .instance
+        .get_typed_func::<(), i32>(&mut s.store, "main")
+        .unwrap();
     assert_eq!(f.call(&mut s.store, ()).unwrap(), 50);
     let values = values.lock().unwrap();
     assert_eq!(values[0], (vec![2, 3], vec![2, 3], vec![0, 1]));
@@ -146,24 +155,41 @@ fn writing_a_local_changes_the_result() {
     });
     let add = s.debugger.breakable_offsets(0);
     s.debugger.set_breakpoint(0, add[2]).unwrap(); // before `local.get 1`
-    let f = s.instance.get_typed_func::<(), i32>(&mut s.store, "main").unwrap();
+    let f = s
+        .instance
+        .get_typed_func::<(), i32>(&mut s.store, "main")
+        .unwrap();
     assert_eq!(f.call(&mut s.store, ()).unwrap(), 320);
 }
 
 /// Runs `main` with a breakpoint at `start` and the hook answering `actions` in turn (then
 /// Continue); returns the stops.
-fn step_sequence(wat: &str, export: &str, arg: Option<i32>, bp: (u32, usize), actions: Vec<ResumeAction>) -> (Vec<StopRec>, DebugHandle) {
+fn step_sequence(
+    wat: &str,
+    export: &str,
+    arg: Option<i32>,
+    bp: (u32, usize),
+    actions: Vec<ResumeAction>,
+) -> (Vec<StopRec>, DebugHandle) {
     let mut actions = actions.into_iter();
-    let mut s = setup(wat, move |_, _| actions.next().unwrap_or(ResumeAction::Continue));
+    let mut s = setup(wat, move |_, _| {
+        actions.next().unwrap_or(ResumeAction::Continue)
+    });
     let offs = s.debugger.breakable_offsets(bp.0);
     s.debugger.set_breakpoint(bp.0, offs[bp.1]).unwrap();
     match arg {
         Some(a) => {
-            let f = s.instance.get_typed_func::<i32, i32>(&mut s.store, export).unwrap();
+            let f = s
+                .instance
+                .get_typed_func::<i32, i32>(&mut s.store, export)
+                .unwrap();
             f.call(&mut s.store, a).unwrap();
         }
         None => {
-            let f = s.instance.get_typed_func::<(), i32>(&mut s.store, export).unwrap();
+            let f = s
+                .instance
+                .get_typed_func::<(), i32>(&mut s.store, export)
+                .unwrap();
             f.call(&mut s.store, ()).unwrap();
         }
     }
@@ -178,13 +204,25 @@ fn step_into_over_and_out_across_a_call() {
     let add_ops = op_offsets(&wasm, 0);
     let main_ops = op_offsets(&wasm, 1);
     // Stop at `call $add`, step into: the callee's first instruction, then its second.
-    let (stops, _) = step_sequence(CALLS, "main", None, (1, 3), vec![StepInto, StepInto, Continue]);
+    let (stops, _) = step_sequence(
+        CALLS,
+        "main",
+        None,
+        (1, 3),
+        vec![StepInto, StepInto, Continue],
+    );
     let got: Vec<(u32, u32)> = stops.iter().map(|r| (r.0, r.1)).collect();
-    assert_eq!(got, vec![(1, main_ops[2]), (0, add_ops[0]), (0, add_ops[1])]);
+    assert_eq!(
+        got,
+        vec![(1, main_ops[2]), (0, add_ops[0]), (0, add_ops[1])]
+    );
     // Step over the call: main's next instruction.
     let (stops, _) = step_sequence(CALLS, "main", None, (1, 3), vec![StepOver, StepOver]);
     let got: Vec<(u32, u32)> = stops.iter().map(|r| (r.0, r.1)).collect();
-    assert_eq!(got, vec![(1, main_ops[2]), (1, main_ops[3]), (1, main_ops[4])]);
+    assert_eq!(
+        got,
+        vec![(1, main_ops[2]), (1, main_ops[3]), (1, main_ops[4])]
+    );
     // Step out of add (stopped at its second instruction): back in main after the call.
     let (stops, _) = step_sequence(CALLS, "main", None, (0, 2), vec![StepOut]);
     let got: Vec<(u32, u32)> = stops.iter().map(|r| (r.0, r.1)).collect();
@@ -206,7 +244,13 @@ fn stepping_through_a_loop() {
     let wasm = wat::parse_str(LOOP).unwrap();
     let ops = op_offsets(&wasm, 0);
     assert_eq!(ops.len(), 18);
-    let (stops, debugger) = step_sequence(LOOP, "sum", Some(2), (0, 1), vec![ResumeAction::StepInto; 100]);
+    let (stops, debugger) = step_sequence(
+        LOOP,
+        "sum",
+        Some(2),
+        (0, 1),
+        vec![ResumeAction::StepInto; 100],
+    );
     let got: Vec<u32> = stops.iter().map(|r| r.1).collect();
     // block, loop, two full iterations (2..=13), the exit test (2, 3, 4: br_if taken),
     // then `local.get $acc`, `end`, and the function's exit point.
@@ -236,8 +280,13 @@ fn stepping_through_br_table_and_returns() {
     // i32.const end
     assert_eq!(ops.len(), 14);
     for (arg, tail) in [(0, vec![6, 7]), (1, vec![9, 10]), (7, vec![12, 13])] {
-        let (stops, debugger) =
-            step_sequence(BR_TABLE, "pick", Some(arg), (0, 1), vec![ResumeAction::StepInto; 50]);
+        let (stops, debugger) = step_sequence(
+            BR_TABLE,
+            "pick",
+            Some(arg),
+            (0, 1),
+            vec![ResumeAction::StepInto; 50],
+        );
         let got: Vec<u32> = stops.iter().map(|r| r.1).collect();
         let mut want: Vec<u32> = ops[0..=4].to_vec();
         want.extend(tail.iter().map(|&i| ops[i]));
@@ -257,7 +306,10 @@ fn a_trap_stops_before_it_unwinds() {
         log.lock().unwrap().push((stop.reason(), locals));
         ResumeAction::Continue
     });
-    let f = s.instance.get_typed_func::<(i32, i32), i32>(&mut s.store, "div").unwrap();
+    let f = s
+        .instance
+        .get_typed_func::<(i32, i32), i32>(&mut s.store, "div")
+        .unwrap();
     let err = f.call(&mut s.store, (7, 0)).unwrap_err();
     let trap = err.as_trap().expect("a trap");
     assert_eq!(trap.kind, TrapKind::IntegerDivideByZero);
@@ -280,7 +332,9 @@ fn pause_from_another_thread_stops_a_running_loop() {
     let reasons = Arc::new(Mutex::new(Vec::new()));
     let r = reasons.clone();
     let mut s = setup(wat, move |stop, _| {
-        r.lock().unwrap().push((stop.reason(), stop.locals()[0].bits));
+        r.lock()
+            .unwrap()
+            .push((stop.reason(), stop.locals()[0].bits));
         ResumeAction::Abort
     });
     let handle = s.debugger.clone();
@@ -288,7 +342,10 @@ fn pause_from_another_thread_stops_a_running_loop() {
         std::thread::sleep(Duration::from_millis(50));
         handle.pause();
     });
-    let f = s.instance.get_typed_func::<(), i32>(&mut s.store, "spin").unwrap();
+    let f = s
+        .instance
+        .get_typed_func::<(), i32>(&mut s.store, "spin")
+        .unwrap();
     let err = f.call(&mut s.store, ()).unwrap_err();
     pauser.join().unwrap();
     assert_eq!(err.as_trap().unwrap().kind, TrapKind::Interrupted);
@@ -335,7 +392,9 @@ fn many_instances_on_many_threads_with_one_debugged() {
                         let other = dbg.breakable_offsets(1);
                         dbg.set_breakpoint(1, other[1]).unwrap();
                     }
-                    let fib = instance.get_typed_func::<i32, i32>(&mut store, "fib").unwrap();
+                    let fib = instance
+                        .get_typed_func::<i32, i32>(&mut store, "fib")
+                        .unwrap();
                     results.push(fib.call(&mut store, 15 + (i % 3)).unwrap());
                 }
                 results
@@ -343,7 +402,10 @@ fn many_instances_on_many_threads_with_one_debugged() {
         })
         .collect();
     for t in threads {
-        assert_eq!(t.join().unwrap(), vec![610, 987, 1597, 610, 987, 1597, 610, 987]);
+        assert_eq!(
+            t.join().unwrap(),
+            vec![610, 987, 1597, 610, 987, 1597, 610, 987]
+        );
     }
     // fib(15) enters fib 1973 times; each entry passes the breakpoint once.
     assert_eq!(*hits.lock().unwrap(), 1973);
@@ -373,8 +435,9 @@ fn code_hash(module: &Module) -> u64 {
     let (base, len) = module.code_range();
     // SAFETY: the module keeps its published code mapped and readable.
     let code = unsafe { std::slice::from_raw_parts(base as *const u8, len) };
-    code.iter()
-        .fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3))
+    code.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+    })
 }
 
 fn fib(n: i32) -> i32 {
@@ -511,7 +574,10 @@ fn code_without_debugging_has_no_breakable_points() {
     let site = [0x48, 0x83, 0x7d, 0xf0, 0x00];
     assert!(!code.windows(site.len()).any(|w| w == site));
     // The same module with debugging has them, in both layouts.
-    for layout in [breakwater::debug::SiteLayout::FallThrough, breakwater::debug::SiteLayout::InlineCall] {
+    for layout in [
+        breakwater::debug::SiteLayout::FallThrough,
+        breakwater::debug::SiteLayout::InlineCall,
+    ] {
         let engine = Engine::new(Config::new().debug(true).site_layout(layout)).unwrap();
         let module = Module::new(&engine, FIB).unwrap();
         let (base, len) = module.code_range();
@@ -520,4 +586,34 @@ fn code_without_debugging_has_no_breakable_points() {
         let n = code.windows(site.len()).filter(|w| *w == site).count();
         assert_eq!(n, module.compiled().code.debug.sites.len());
     }
+}
+
+#[test]
+fn globals_memory_and_tables_at_a_stop() {
+    let wat = r#"(module
+      (memory 1) (global $g (mut i32) (i32.const 5)) (table 2 funcref) (elem (i32.const 1) $f)
+      (func $f (export "f") (result i32)
+        (i32.store (i32.const 8) (i32.const 77))
+        (i32.add (global.get $g) (i32.load (i32.const 8)))))"#;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let mut s = setup(wat, move |stop, _| {
+        let g = stop.global(0).unwrap().bits;
+        let m = stop.memory(0).unwrap()[8];
+        let t = stop.table(0).unwrap().to_vec();
+        log.lock().unwrap().push((g, m, t[0] == 0, t[1] != 0));
+        assert!(stop.set_global(0, 100));
+        stop.memory(0).unwrap()[8] = 1;
+        ResumeAction::Continue
+    });
+    let offs = s.debugger.breakable_offsets(0);
+    // Before `global.get`, i.e. after the store: the instruction list is
+    // i32.const i32.const i32.store global.get i32.const i32.load i32.add end.
+    s.debugger.set_breakpoint(0, offs[4]).unwrap();
+    let f = s
+        .instance
+        .get_typed_func::<(), i32>(&mut s.store, "f")
+        .unwrap();
+    assert_eq!(f.call(&mut s.store, ()).unwrap(), 101);
+    assert_eq!(seen.lock().unwrap()[0], (5, 77, true, true));
 }

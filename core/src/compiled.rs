@@ -104,7 +104,8 @@ impl LinkedCode {
                     }
                     RelocKind::Aarch64Call26 => {
                         let rel = (target as i64 - at as i64) >> 2;
-                        let mut word = u32::from_le_bytes(out.bytes[at..at + 4].try_into().unwrap());
+                        let mut word =
+                            u32::from_le_bytes(out.bytes[at..at + 4].try_into().unwrap());
                         word = (word & !0x03ff_ffff) | (rel as u32 & 0x03ff_ffff);
                         out.bytes[at..at + 4].copy_from_slice(&word.to_le_bytes());
                     }

@@ -58,7 +58,11 @@ pub struct DebugHandle {
 
 impl std::fmt::Debug for DebugHandle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "DebugHandle({} breakpoints)", self.state.breakpoints().len())
+        write!(
+            f,
+            "DebugHandle({} breakpoints)",
+            self.state.breakpoints().len()
+        )
     }
 }
 
@@ -152,7 +156,8 @@ impl Instance {
         let vmctx = instance.vmctx();
         // SAFETY: the vmctx belongs to a live instance of `module` owned by the store, which
         // also owns the debugger (boxed, never moved) and detaches or drops it first.
-        let dbg = unsafe { Debugger::attach(module.clone(), vmctx, filter, Box::new(FnHook(hook))) };
+        let dbg =
+            unsafe { Debugger::attach(module.clone(), vmctx, filter, Box::new(FnHook(hook))) };
         let handle = DebugHandle {
             state: dbg.state().clone(),
             module,

@@ -185,9 +185,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         match entry.loc {
             Loc::Reg(r) => self.e.store(Base::Frame, dst, r, size),
             Loc::Mem if self.frame.slot(depth) == dst => {}
-            Loc::Const(bits)
-                if size == OperandSize::S32 || bits as i64 == (bits as i32) as i64 =>
-            {
+            Loc::Const(bits) if size == OperandSize::S32 || bits as i64 == (bits as i32) as i64 => {
                 self.e.store_imm(Base::Frame, dst, bits as i32, size)
             }
             _ => {
@@ -286,7 +284,11 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             let entry = self.pop()?;
             let arg = match entry.loc {
                 Loc::Const(bits) => {
-                    let bits = if entry.ty.is_64() { bits } else { bits & 0xffff_ffff };
+                    let bits = if entry.ty.is_64() {
+                        bits
+                    } else {
+                        bits & 0xffff_ffff
+                    };
                     LibcallArg::Imm(bits)
                 }
                 _ => {

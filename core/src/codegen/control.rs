@@ -143,7 +143,13 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         self.e.branch_if(OperandSize::S32, cond, true, else_label);
         self.stack.free(cond);
         let n = params.len();
-        self.push_control(ControlKind::If, end_label, Some(else_label), params, results);
+        self.push_control(
+            ControlKind::If,
+            end_label,
+            Some(else_label),
+            params,
+            results,
+        );
         if n > 0 {
             let base = self.stack.len() - n;
             let tmp = self.alloc_temps();
@@ -374,11 +380,9 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             depths.push(t?);
         }
         let default = targets.default();
-        if depths
-            .iter()
-            .chain(core::iter::once(&default))
-            .any(|&d| self.control[self.control.len() - 1 - d as usize].kind == ControlKind::Function)
-        {
+        if depths.iter().chain(core::iter::once(&default)).any(|&d| {
+            self.control[self.control.len() - 1 - d as usize].kind == ControlKind::Function
+        }) {
             self.prepare_return();
         }
         // One trampoline per distinct depth.

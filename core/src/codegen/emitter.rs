@@ -390,19 +390,19 @@ pub trait Emitter {
     fn convert(&mut self, kind: ConvertKind, dst: Reg, src: Reg);
     /// `dst = if cond (i32) != 0 { if_true } else { if_false }`; `dst`, `if_true` and
     /// `if_false` share a class, `cond` is a Gpr. `dst` may equal `if_true` or `if_false`.
-    fn select(
-        &mut self,
-        size: OperandSize,
-        dst: Reg,
-        cond: Reg,
-        if_true: Reg,
-        if_false: Reg,
-    );
+    fn select(&mut self, size: OperandSize, dst: Reg, cond: Reg, if_true: Reg, if_false: Reg);
 
     /// A Wasm load from the memory whose `*mut VMMemoryDef` is at vmctx offset
     /// `memory_vmctx_offset`: effective address `zext(addr as u32) + offset`, bounds-checked
     /// against the memory's length (`MemoryOutOfBounds` trap).
-    fn wasm_load(&mut self, kind: LoadKind, memory_vmctx_offset: i32, dst: Reg, addr: Reg, offset: u64);
+    fn wasm_load(
+        &mut self,
+        kind: LoadKind,
+        memory_vmctx_offset: i32,
+        dst: Reg,
+        addr: Reg,
+        offset: u64,
+    );
     /// A Wasm store, checked like [`Emitter::wasm_load`].
     fn wasm_store(
         &mut self,

@@ -147,7 +147,10 @@ pub fn compile_function<I: Isa>(
     let mut code = cg.e.finish(frame_size);
     if let Some(rec) = record {
         if rec.sites.len() != code.site_returns.len() {
-            return Err(Error::limit("backend lost breakable points", body.range().end as usize));
+            return Err(Error::limit(
+                "backend lost breakable points",
+                body.range().end as usize,
+            ));
         }
         code.sites = rec.sites;
         for (site, &ret) in code.sites.iter_mut().zip(&code.site_returns) {

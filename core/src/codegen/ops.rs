@@ -97,7 +97,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     pub fn visit_global_get(&mut self, index: u32) -> Result<()> {
         let ty = self.info.globals[index as usize].ty;
         let ptr = self.alloc(false);
-        self.e.load(ptr, Base::Vmctx, self.offsets.global(index), S64);
+        self.e
+            .load(ptr, Base::Vmctx, self.offsets.global(index), S64);
         let dst = if ty.is_float() { self.alloc(true) } else { ptr };
         self.e.load(dst, Base::Reg(ptr), 0, size_of(ty));
         if dst != ptr {
@@ -110,7 +111,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     pub fn visit_global_set(&mut self, index: u32) -> Result<()> {
         let (ty, val) = self.pop_reg()?;
         let ptr = self.alloc(false);
-        self.e.load(ptr, Base::Vmctx, self.offsets.global(index), S64);
+        self.e
+            .load(ptr, Base::Vmctx, self.offsets.global(index), S64);
         self.e.store(Base::Reg(ptr), 0, val, size_of(ty));
         self.stack.free(ptr);
         self.stack.free(val);
@@ -148,7 +150,11 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     fn int_unop(&mut self, kind: IntUnKind, size: OperandSize) -> Result<()> {
         let (ty, src) = self.pop_reg()?;
         self.e.int_unop(kind, size, src, src);
-        let ty = if kind == IntUnKind::Eqz { ValType::I32 } else { ty };
+        let ty = if kind == IntUnKind::Eqz {
+            ValType::I32
+        } else {
+            ty
+        };
         self.push_result(ty, src);
         Ok(())
     }
@@ -224,13 +230,20 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let r = self.alloc(false);
         self.e.load(r, Base::Vmctx, self.offsets.memory(mem), S64);
         self.e.load(r, Base::Reg(r), vmctx::MEMORY_LENGTH, S64);
-        self.e.int_binop(IntBinKind::ShrU, S64, r, r, RegImm::Imm(16));
+        self.e
+            .int_binop(IntBinKind::ShrU, S64, r, r, RegImm::Imm(16));
         self.push_result(ValType::I32, r);
         Ok(())
     }
     /// `memory.grow`.
     pub fn visit_memory_grow(&mut self, mem: u32) -> Result<()> {
-        self.libcall(Libcall::MemoryGrow, &[mem as u64], 1, Some(ValType::I32), false)
+        self.libcall(
+            Libcall::MemoryGrow,
+            &[mem as u64],
+            1,
+            Some(ValType::I32),
+            false,
+        )
     }
     /// `memory.fill`.
     pub fn visit_memory_fill(&mut self, mem: u32) -> Result<()> {
@@ -238,11 +251,23 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
     /// `memory.copy`.
     pub fn visit_memory_copy(&mut self, dst_mem: u32, src_mem: u32) -> Result<()> {
-        self.libcall(Libcall::MemoryCopy, &[dst_mem as u64, src_mem as u64], 3, None, true)
+        self.libcall(
+            Libcall::MemoryCopy,
+            &[dst_mem as u64, src_mem as u64],
+            3,
+            None,
+            true,
+        )
     }
     /// `memory.init`.
     pub fn visit_memory_init(&mut self, data_index: u32, mem: u32) -> Result<()> {
-        self.libcall(Libcall::MemoryInit, &[mem as u64, data_index as u64], 3, None, true)
+        self.libcall(
+            Libcall::MemoryInit,
+            &[mem as u64, data_index as u64],
+            3,
+            None,
+            true,
+        )
     }
     /// `data.drop`.
     pub fn visit_data_drop(&mut self, data_index: u32) -> Result<()> {
@@ -268,7 +293,13 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
     /// `table.grow`.
     pub fn visit_table_grow(&mut self, table: u32) -> Result<()> {
-        self.libcall(Libcall::TableGrow, &[table as u64], 2, Some(ValType::I32), false)
+        self.libcall(
+            Libcall::TableGrow,
+            &[table as u64],
+            2,
+            Some(ValType::I32),
+            false,
+        )
     }
     /// `table.fill`.
     pub fn visit_table_fill(&mut self, table: u32) -> Result<()> {
@@ -276,11 +307,23 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
     /// `table.copy`.
     pub fn visit_table_copy(&mut self, dst_table: u32, src_table: u32) -> Result<()> {
-        self.libcall(Libcall::TableCopy, &[dst_table as u64, src_table as u64], 3, None, true)
+        self.libcall(
+            Libcall::TableCopy,
+            &[dst_table as u64, src_table as u64],
+            3,
+            None,
+            true,
+        )
     }
     /// `table.init`.
     pub fn visit_table_init(&mut self, elem_index: u32, table: u32) -> Result<()> {
-        self.libcall(Libcall::TableInit, &[table as u64, elem_index as u64], 3, None, true)
+        self.libcall(
+            Libcall::TableInit,
+            &[table as u64, elem_index as u64],
+            3,
+            None,
+            true,
+        )
     }
     /// `elem.drop`.
     pub fn visit_elem_drop(&mut self, elem_index: u32) -> Result<()> {

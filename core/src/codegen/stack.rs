@@ -131,7 +131,11 @@ impl ValueStack {
 
     /// A free register of the class of `ty`, if any.
     pub fn try_alloc(&mut self, float: bool) -> Option<Reg> {
-        let set = if float { self.free_fprs } else { self.free_gprs };
+        let set = if float {
+            self.free_fprs
+        } else {
+            self.free_gprs
+        };
         if set == 0 {
             return None;
         }

@@ -103,11 +103,8 @@ impl Debugger {
         filter: usize,
         hook: Box<dyn DebugHook>,
     ) -> Box<Debugger> {
-        let mut state = DebugState::new(
-            module.info.functions.len(),
-            module.code.bytes_len(),
-            filter,
-        );
+        let mut state =
+            DebugState::new(module.info.functions.len(), module.code.bytes_len(), filter);
         let mut dbg = Box::new(Debugger {
             module,
             state: Arc::new(DebugState::new(0, 0, 0)),
@@ -131,7 +128,7 @@ impl Debugger {
 
     /// Detaches: the instance's gates go back to all-null. Frames still running with an armed
     /// gate call the filter stub, which finds no state and disarms them.
-    pub fn detach(self: Box<Self>) {
+    pub fn detach(&self) {
         // SAFETY: as in `attach`.
         unsafe {
             let word = |off: i32| self.vmctx.add(off as usize) as *mut usize;
@@ -175,7 +172,9 @@ impl Debugger {
         let Some(site) = tables.site_at(offset) else {
             return LibcallResult { value: 0, trap: 0 };
         };
-        let bp = self.state.has_breakpoint(site.func_index, site.bytecode_offset);
+        let bp = self
+            .state
+            .has_breakpoint(site.func_index, site.bytecode_offset);
         let pause = self.state.take_pause();
         let reason = match decide(self.state.mode(), site.kind, fp, bp, pause) {
             StepDecision::Run => {
@@ -265,7 +264,8 @@ unsafe fn debugger_of<'a>(vmctx: *mut VMFuncRef) -> Option<&'a mut Debugger> {
     // SAFETY: the header word is in the vmctx; a non-null state was written by `attach`, whose
     // `owner` is the live, attached debugger.
     unsafe {
-        let state = (vmctx as *const u8).add(vmctx::DEBUG_STATE as usize) as *const *const super::VMDebugState;
+        let state = (vmctx as *const u8).add(vmctx::DEBUG_STATE as usize)
+            as *const *const super::VMDebugState;
         let state = state.read();
         if state.is_null() {
             return None;

@@ -75,26 +75,56 @@ mod tests {
     #[test]
     fn step_over_stops_in_same_or_caller_frame_only() {
         let m = ResumeMode::StepOver { fp: 1000 };
-        assert_eq!(decide(m, SiteKind::Instruction, 900, false, false), StepDecision::Run);
-        assert_eq!(decide(m, SiteKind::Instruction, 1000, false, false), StepDecision::Step);
-        assert_eq!(decide(m, SiteKind::Instruction, 1100, false, false), StepDecision::Step);
+        assert_eq!(
+            decide(m, SiteKind::Instruction, 900, false, false),
+            StepDecision::Run
+        );
+        assert_eq!(
+            decide(m, SiteKind::Instruction, 1000, false, false),
+            StepDecision::Step
+        );
+        assert_eq!(
+            decide(m, SiteKind::Instruction, 1100, false, false),
+            StepDecision::Step
+        );
     }
 
     #[test]
     fn step_out_skips_own_exit_and_callees() {
         let m = ResumeMode::StepOut { fp: 1000 };
-        assert_eq!(decide(m, SiteKind::FunctionExit, 1000, false, false), StepDecision::Run);
-        assert_eq!(decide(m, SiteKind::Instruction, 900, false, false), StepDecision::Run);
-        assert_eq!(decide(m, SiteKind::Instruction, 1100, false, false), StepDecision::Step);
+        assert_eq!(
+            decide(m, SiteKind::FunctionExit, 1000, false, false),
+            StepDecision::Run
+        );
+        assert_eq!(
+            decide(m, SiteKind::Instruction, 900, false, false),
+            StepDecision::Run
+        );
+        assert_eq!(
+            decide(m, SiteKind::Instruction, 1100, false, false),
+            StepDecision::Step
+        );
     }
 
     #[test]
     fn entries_stop_only_for_breakpoints_and_pauses() {
         let m = ResumeMode::StepInto;
-        assert_eq!(decide(m, SiteKind::FunctionEntry, 1, false, false), StepDecision::Run);
-        assert_eq!(decide(m, SiteKind::Instruction, 1, false, false), StepDecision::Step);
         assert_eq!(
-            decide(ResumeMode::Continue, SiteKind::FunctionEntry, 1, true, false),
+            decide(m, SiteKind::FunctionEntry, 1, false, false),
+            StepDecision::Run
+        );
+        assert_eq!(
+            decide(m, SiteKind::Instruction, 1, false, false),
+            StepDecision::Step
+        );
+        assert_eq!(
+            decide(
+                ResumeMode::Continue,
+                SiteKind::FunctionEntry,
+                1,
+                true,
+                false
+            ),
             StepDecision::Breakpoint
         );
         assert_eq!(
