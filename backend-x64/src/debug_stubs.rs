@@ -1,7 +1,8 @@
 //! The debug filter stub, and the register save sequence it shares with the trap stub's debug
 //! stop (contracts on `breakwater_core::compiled::RuntimeStubs`).
 //!
-//! Fast path (a site in an armed function whose bit is clear), 13 instructions:
+//! Fast path (a site in an armed function whose bit is clear): 17 instructions, 18 when it
+//! disarms the frame:
 //! ```text
 //!   mov rcx, [r14 + DEBUG_STATE] ; test rcx, rcx ; jz disarm     (detached since the gate load)
 //!   mov rax, [rsp] ; sub rax, [r14 + CODE_BASE] ; shr rax, 3     (site index i)
@@ -13,7 +14,9 @@
 //! ```
 //! It clobbers only rax, rcx, rdx, r11 (scratch, never live across a site) and the flags.
 
-use breakwater_core::debug::{VMDEBUG_AHEAD, VMDEBUG_BITS, FPR_SAVE_BASE, GATE_SLOT, REG_SAVE_WORDS, SITE_SHIFT};
+use breakwater_core::debug::{
+    FPR_SAVE_BASE, GATE_SLOT, REG_SAVE_WORDS, SITE_SHIFT, VMDEBUG_AHEAD, VMDEBUG_BITS,
+};
 use breakwater_core::libcalls::Libcall;
 use breakwater_core::vmctx;
 use dynasmrt::x64::X64Relocation;
@@ -21,7 +24,8 @@ use dynasmrt::{DynasmApi, DynasmLabelApi, VecAssembler};
 
 use crate::regs::{FPR_COUNT, GPRS};
 
-/// Bytes of the save area (rounded to 16) plus the slot keeping the original rsp.
+/// Bytes of the save area. `save_registers` reserves 16 more above it (keeping rsp 16-aligned),
+/// the first word of which holds the rsp at entry.
 const SAVE_BYTES: i32 = (REG_SAVE_WORDS as i32) * 8;
 
 /// Saves every allocatable register in an aligned area below rsp: afterwards rsp points to the
@@ -115,6 +119,11 @@ pub(crate) fn filter_stub(ops: &mut VecAssembler<X64Relocation>) -> u32 {
 /// Emits, at the trap stub's entry, the debug stop before unwinding: if a debugger is attached
 /// (`[r14 + DEBUG_STATE]` non-null), calls `DebugTrap(code = rsi, pc = [rsp], fp, regs)`, then
 /// falls through with rsi and the stack as they were.
+///
+/// The save area's word for rsi (`Gpr(1)`) holds the trap code: every trap site loads it into
+/// esi before calling the stub, so the value rsi had at the trapping instruction is gone. At a
+/// `StackOverflow` trap (raised by the prologue before it allocates the frame), rsp is just
+/// below `[fp - 8]`, so the save area and the Rust code lie where that frame's slots would be.
 pub(crate) fn trap_stop(ops: &mut VecAssembler<X64Relocation>) {
     x64!(ops
         ; cmp QWORD [r14 + vmctx::DEBUG_STATE], 0

@@ -202,11 +202,12 @@ impl LinkedCode {
 ///   saves every allocatable register (`debug::REG_SAVE_WORDS` u64 words, GPR `i` at word `i`,
 ///   FPR `i` at word `debug::FPR_SAVE_BASE + i`), calls the `DebugSlowPath` libcall with
 ///   (return address, fp, save area), restores the registers (the slow path may have changed
-///   saved values) and returns, or enters the trap stub when the libcall returned a trap code;
+///   saved values; FPRs are restored from their low 64 bits, all scalar code keeps there) and
+///   returns, or enters the trap stub when the libcall returned a trap code;
 ///   otherwise, if bit `i` of `s.ahead` is clear, it clears the frame's gate
 ///   (`[fp + debug::GATE_SLOT]`) and returns.
-/// - The trap stub, when `[vmctx + DEBUG_HANDLER]` is non-null, first saves the registers the
-///   same way and calls the `DebugTrap` libcall with (trap code, trap pc, fp, save area), then
+/// - The trap stub, when `[vmctx + DEBUG_STATE]` is non-null (a debugger is attached), first
+///   saves the registers the same way and calls the `DebugTrap` libcall with (trap code, trap pc, fp, save area), then
 ///   unwinds.
 #[derive(Clone, Debug, Default)]
 pub struct RuntimeStubs {

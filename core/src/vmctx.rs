@@ -3,7 +3,8 @@
 //!
 //! ```text
 //! header (fixed offsets, shared with VMHostFuncContext so runtime stubs work on either):
-//!   0x00 debug_handler   usize   the filter stub while a debugger is attached, else null
+//!   0x00 debug_handler   usize   the filter stub, set by the first attach and kept after a
+//!                                detach so frames still armed reach the filter and disarm
 //!   0x08 debug_gates     *const usize  per-function gates (see `crate::debug`); all null
 //!                                when detached
 //!   0x10 store           *mut VMStoreContext

@@ -188,13 +188,30 @@ fn runtime_stubs_layout() {
         .inspect(|i| assert!(!i.is_invalid(), "invalid instruction at {:#x}", i.ip()))
         .map(|i| i.ip() as u32)
         .collect();
-    for off in [s.entry, s.trap, s.host_adapter] {
+    for off in [s.entry, s.trap, s.host_adapter, s.filter] {
         assert!(boundaries.contains(&off), "{off:#x}");
     }
     let at = |off: u32| disasm(&s.bytes[off as usize..]);
     assert_eq!(&at(s.entry)[..3], &["push rbp", "mov rbp,rsp", "push rbx"]);
+    // The trap stub starts with the debug stop (see `tests/x64/debug.rs`), skipped when no
+    // debugger is attached, then unwinds.
+    let trap = Decoder::with_ip(
+        64,
+        &s.bytes[s.trap as usize..],
+        s.trap as u64,
+        DecoderOptions::NONE,
+    )
+    .into_iter()
+    .take(2)
+    .collect::<Vec<_>>();
     assert_eq!(
-        &at(s.trap)[..6],
+        disasm(&s.bytes[s.trap as usize..])[0],
+        "cmp qword ptr [r14+38h],0"
+    );
+    assert_eq!(trap[1].mnemonic(), Mnemonic::Je);
+    let unwind = trap[1].near_branch_target() as u32;
+    assert_eq!(
+        &at(unwind)[..6],
         &[
             "pop rax",
             "mov rcx,[r14+10h]",
@@ -205,7 +222,7 @@ fn runtime_stubs_layout() {
         ]
     );
     assert_eq!(
-        at(s.host_adapter),
+        disasm(&s.bytes[s.host_adapter as usize..s.filter as usize]),
         &[
             "push rbp",
             "mov rbp,rsp",

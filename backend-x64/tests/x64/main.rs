@@ -3,6 +3,7 @@
 
 mod calls;
 mod control;
+mod debug;
 mod disasm;
 mod float;
 mod harness;

@@ -72,10 +72,12 @@ pub fn compile_function<I: Isa>(
         }
         local_types.extend(core::iter::repeat_n(t, count as usize));
     }
+    let num_params = ty.params.len() as u32;
+    let first_frame_local = if config.debug { 0 } else { num_params };
     let frame = FrameLayout {
-        num_params: ty.params.len() as u32,
         area_slots: ty.area_slots() as u32,
-        num_locals: (local_types.len() - ty.params.len()) as u32,
+        frame_locals: local_types.len() as u32 - first_frame_local,
+        first_frame_local,
         header_slots: if config.debug { 2 } else { 1 },
     };
 
@@ -104,9 +106,17 @@ pub fn compile_function<I: Isa>(
     let body_start = body.range().start as u32;
     cg.e.set_source_loc(body_start);
     cg.e.prologue();
-    for i in 0..cg.frame.num_locals {
-        let off = cg.frame.local(cg.frame.num_params + i);
-        cg.e.store_imm(Base::Frame, off, 0, OperandSize::S64);
+    if cg.frame.first_frame_local < num_params {
+        // Debug code: parameters get frame slots too (see `FrameLayout::frame_locals`).
+        let tmp = cg.alloc(false);
+        for i in 0..num_params {
+            cg.e.load(tmp, Base::Frame, cg.frame.area(i), OperandSize::S64);
+            cg.e.store(Base::Frame, cg.frame.local(i), tmp, OperandSize::S64);
+        }
+        cg.stack.free(tmp);
+    }
+    for i in num_params..cg.local_types.len() as u32 {
+        cg.e.store_imm(Base::Frame, cg.frame.local(i), 0, OperandSize::S64);
     }
     cg.reload_debug_gate();
     cg.breakable_site(crate::debug::SiteKind::FunctionEntry, body_start);

@@ -41,23 +41,25 @@ pub fn size_of(ty: ValType) -> OperandSize {
 /// the frame pointer (see the calling convention in `emitter.rs`).
 #[derive(Clone, Debug)]
 pub struct FrameLayout {
-    /// Number of parameters.
-    pub num_params: u32,
     /// Slots of the argument/result area, `max(params, results)`.
     pub area_slots: u32,
-    /// Number of non-parameter locals.
-    pub num_locals: u32,
+    /// Number of locals with a frame slot: the non-parameter locals, plus the parameters in
+    /// debug code (which copies them in so that results written to the shared area at the exit
+    /// do not overwrite what a debugger shows as parameters).
+    pub frame_locals: u32,
+    /// Index of the first local with a frame slot (0 in debug code, else `num_params`).
+    pub first_frame_local: u32,
     /// Slots below fp before the locals: the vmctx, and in debug code the debug gate.
     pub header_slots: u32,
 }
 
 impl FrameLayout {
-    /// Frame-pointer offset of local `index` (parameters live in the caller's area).
+    /// Frame-pointer offset of local `index`.
     pub fn local(&self, index: u32) -> i32 {
-        if index < self.num_params {
+        if index < self.first_frame_local {
             self.area(index)
         } else {
-            -8 * (1 + self.header_slots as i32 + (index - self.num_params) as i32)
+            -8 * (1 + self.header_slots as i32 + (index - self.first_frame_local) as i32)
         }
     }
     /// Frame-pointer offset of value `i` of the argument/result area.
@@ -66,11 +68,11 @@ impl FrameLayout {
     }
     /// Frame-pointer offset of the operand slot for stack depth `depth`.
     pub fn slot(&self, depth: usize) -> i32 {
-        -8 * (1 + self.header_slots as i64 + self.num_locals as i64 + depth as i64) as i32
+        -8 * (1 + self.header_slots as i64 + self.frame_locals as i64 + depth as i64) as i32
     }
     /// Bytes below the frame pointer used with `max_depth` operand slots.
     pub fn frame_size(&self, max_depth: usize) -> u32 {
-        8 * (self.header_slots + self.num_locals + max_depth as u32)
+        8 * (self.header_slots + self.frame_locals + max_depth as u32)
     }
 }
 

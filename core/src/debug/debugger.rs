@@ -207,6 +207,11 @@ impl Debugger {
         let Some(kind) = TrapKind::from_code(code) else {
             return;
         };
+        if kind == TrapKind::StackOverflow {
+            // Raised by a prologue before its frame exists, at the stack limit: there is no
+            // frame to show and no stack to run the hook on.
+            return;
+        }
         let module = self.module.clone();
         let offset = pc.wrapping_sub(self.code_base()) as u32;
         let Some((trap, func)) = module.code.trap_at(offset) else {
