@@ -110,25 +110,24 @@ pub(crate) fn filter_stub(ops: &mut VecAssembler<X64Relocation>) -> u32 {
         ; abort:
         // The debugger aborted the call: raise its trap with the site as the trap pc.
         ; mov rsp, [rsp + SAVE_BYTES]
-        ; mov rsi, rdx
+        ; mov r11, rdx
         ; jmp QWORD [r14 + vmctx::TRAP_STUB]
     );
     start
 }
 
 /// Emits, at the trap stub's entry, the debug stop before unwinding: if a debugger is attached
-/// (`[r14 + DEBUG_STATE]` non-null), calls `DebugTrap(code = rsi, pc = [rsp], fp, regs)`, then
-/// falls through with rsi and the stack as they were.
+/// (`[r14 + DEBUG_STATE]` non-null), calls `DebugTrap(code = r11, pc = [rsp], fp, regs)`, then
+/// falls through with r11 and the stack as they were.
 ///
-/// The save area's word for rsi (`Gpr(1)`) holds the trap code: every trap site loads it into
-/// esi before calling the stub, so the value rsi had at the trapping instruction is gone. At a
-/// `StackOverflow` trap (raised by the prologue before it allocates the frame), rsp is just
+/// Trap sites pass the code in r11 (scratch), so the save area shows every allocatable register
+/// as it was at the trapping instruction. At a `StackOverflow` trap (raised by the prologue before it allocates the frame), rsp is just
 /// below `[fp - 8]`, so the save area and the Rust code lie where that frame's slots would be.
 pub(crate) fn trap_stop(ops: &mut VecAssembler<X64Relocation>) {
     x64!(ops
         ; cmp QWORD [r14 + vmctx::DEBUG_STATE], 0
         ; je >no_debugger
-        ; push rsi
+        ; push r11
     );
     save_registers(ops);
     x64!(ops
@@ -141,7 +140,7 @@ pub(crate) fn trap_stop(ops: &mut VecAssembler<X64Relocation>) {
     call_libcall(ops, Libcall::DebugTrap);
     x64!(ops
         ; mov rsp, [rsp + SAVE_BYTES]
-        ; pop rsi
+        ; pop r11
         ; no_debugger:
     );
 }

@@ -214,10 +214,12 @@ impl X64Emitter {
         for t in std::mem::take(&mut self.traps) {
             self.bind_label(t.label);
             match t.code {
-                // `mov esi, imm32` zero-extends: the trap stub may read all of rsi.
-                TrapCode::Kind(code) => x64!(self.ops; mov esi, code as i32),
+                // The code goes in r11, a scratch register, so that a debugger stopping on the
+                // trap still sees every allocatable register as it was. `mov r11d, imm32`
+                // zero-extends: the trap stub may read all of r11.
+                TrapCode::Kind(code) => x64!(self.ops; mov r11d, code as i32),
                 // The full 64 bits, so that no nonzero code can be truncated to "no trap".
-                TrapCode::FromRdx => x64!(self.ops; mov rsi, rdx),
+                TrapCode::FromRdx => x64!(self.ops; mov r11, rdx),
             }
             self.call_mem(VMCTX, vmctx::TRAP_STUB);
             sites.push(TrapSite {

@@ -117,19 +117,19 @@ pub(crate) fn runtime_stubs() -> RuntimeStubs {
         ; ret
     );
 
-    // --- Trap stub: entered by `call` with the code in rsi (zero-extended by every caller)
+    // --- Trap stub: entered by `call` with the code in r11 (zero-extended by every caller)
     // and r14 = the vmctx (or host function context: same header).
     let trap = ops.offset().0 as u32;
     crate::debug_stubs::trap_stop(&mut ops);
     x64!(ops
         ; pop rax
         ; mov rcx, QWORD [BYTE r14 + vmctx::STORE as i8]
-        ; mov QWORD [BYTE rcx + store::TRAP_CODE as i8], rsi
+        ; mov QWORD [BYTE rcx + store::TRAP_CODE as i8], r11
         ; mov QWORD [BYTE rcx + store::TRAP_PC as i8], rax
         ; mov QWORD [BYTE rcx + store::TRAP_VMCTX as i8], r14
         ; mov rsp, QWORD [BYTE rcx + store::ENTRY_SP as i8]
         ; lea rbp, [BYTE rsp + ENTRY_FRAME as i8]
-        ; mov rax, rsi
+        ; mov rax, r11
         ; jmp =>exit
     );
 
@@ -150,7 +150,7 @@ pub(crate) fn runtime_stubs() -> RuntimeStubs {
         ; ret
         ; host_trap:
         // All 64 bits: a nonzero code must not become 0 by truncation.
-        ; mov rsi, rax
+        ; mov r11, rax
         ; call QWORD [BYTE r14 + vmctx::TRAP_STUB as i8]
     );
 

@@ -47,7 +47,7 @@ fn prologue_and_epilogue() {
     );
     assert_eq!(
         &text[9..],
-        &["pop rbp", "ret", "mov esi,9", "call qword ptr [r14+20h]"]
+        &["pop rbp", "ret", "mov r11d,9", "call qword ptr [r14+20h]"]
     );
     assert_eq!(c.traps.len(), 1);
     assert_eq!(c.traps[0].return_offset as usize, c.bytes.len());
@@ -80,9 +80,9 @@ fn trap_sites_point_after_the_stub_call() {
     assert_eq!(
         &text[2..],
         &[
-            "mov esi,2",
+            "mov r11d,2",
             "call qword ptr [r14+20h]",
-            "mov esi,2",
+            "mov r11d,2",
             "call qword ptr [r14+20h]"
         ]
     );
@@ -215,7 +215,7 @@ fn runtime_stubs_layout() {
         &[
             "pop rax",
             "mov rcx,[r14+10h]",
-            "mov [rcx+10h],rsi",
+            "mov [rcx+10h],r11",
             "mov [rcx+18h],rax",
             "mov [rcx+20h],r14",
             "mov rsp,[rcx+8]",
@@ -235,7 +235,7 @@ fn runtime_stubs_layout() {
             "test rax,rax",
             "jne 0000000000000021h",
             "ret",
-            "mov rsi,rax",
+            "mov r11,rax",
             "call qword ptr [r14+20h]",
         ]
     );
