@@ -30,7 +30,10 @@ fn main() {
     let args = Arguments::from_args();
     let trials = match suite_dir() {
         Ok(dir) => match spec_files(&dir) {
-            Ok(files) if !files.is_empty() => files.into_iter().map(trial).collect(),
+            Ok(files) if !files.is_empty() => MODES
+                .iter()
+                .flat_map(|&mode| files.iter().map(move |f| trial(f.clone(), mode)))
+                .collect(),
             Ok(_) => vec![missing(format!("no .wast files in {}", dir.display()))],
             Err(e) => vec![missing(format!("cannot list {}: {e}", dir.display()))],
         },
@@ -74,15 +77,43 @@ fn spec_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn trial(path: PathBuf) -> Trial {
+/// Each file runs as normal code, and as debug code in both site layouts (no debugger
+/// attached): debug code must compute exactly what normal code does.
+const MODES: [&str; 3] = ["plain", "debug_fallthrough", "debug_inline"];
+/// Tells the child which mode to run in.
+const MODE_ENV: &str = "BREAKWATER_SPEC_MODE";
+
+fn trial(path: PathBuf, mode: &'static str) -> Trial {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("?");
-    let name = stem.replace(['-', '.'], "_");
-    Trial::test(name, move || run_in_child(&path))
+    let stem = stem.replace(['-', '.'], "_");
+    let name = if mode == "plain" {
+        stem
+    } else {
+        format!("{mode}::{stem}")
+    };
+    Trial::test(name, move || run_in_child(&path, mode))
+}
+
+/// The engine configuration of a mode.
+fn config(mode: &str) -> breakwater::Config {
+    use breakwater::debug::SiteLayout;
+    let mut config = breakwater::Config::new();
+    match mode {
+        "debug_fallthrough" => {
+            config.debug(true).site_layout(SiteLayout::FallThrough);
+        }
+        "debug_inline" => {
+            config.debug(true).site_layout(SiteLayout::InlineCall);
+        }
+        _ => {}
+    }
+    config
 }
 
 /// The child's side: runs one file and prints its failures and a summary line.
 fn child(file: &Path) -> i32 {
-    let report = breakwater::wast::run_file(file);
+    let mode = std::env::var(MODE_ENV).unwrap_or_default();
+    let report = breakwater::wast::run_file_with(file, &config(&mode));
     for line in report.failure_lines() {
         println!("{line}");
     }
@@ -102,10 +133,11 @@ fn timeout() -> Duration {
         .unwrap_or(DEFAULT_TIMEOUT)
 }
 
-fn run_in_child(path: &Path) -> Result<(), Failed> {
+fn run_in_child(path: &Path, mode: &str) -> Result<(), Failed> {
     let exe = std::env::current_exe().map_err(|e| format!("cannot find the test binary: {e}"))?;
     let mut child = Command::new(exe)
         .env(CHILD_ENV, path)
+        .env(MODE_ENV, mode)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -85,9 +85,15 @@ impl FileReport {
 /// Reads and runs the script at `path` (see [`run_script`]). A file that cannot be read counts
 /// as one failed directive.
 pub fn run_file(path: &Path) -> FileReport {
+    run_file_with(path, &Config::new())
+}
+
+/// [`run_file`] with engines made from `config` (e.g. with debugging on, to check that debug
+/// code computes what normal code does).
+pub fn run_file_with(path: &Path, config: &Config) -> FileReport {
     let name = path.display().to_string();
     match std::fs::read(path) {
-        Ok(bytes) => run_script(&name, bytes),
+        Ok(bytes) => run_script_with(&name, bytes, config),
         Err(e) => {
             let mut report = FileReport::new(&name);
             report.fail(0, format!("cannot read the file: {e}"));
@@ -99,11 +105,17 @@ pub fn run_file(path: &Path) -> FileReport {
 /// Runs the script `source` (named `name` in the report) on a fresh thread with a
 /// [`RUNNER_STACK_SIZE`] stack and a fresh engine, store and linker.
 pub fn run_script(name: &str, source: Vec<u8>) -> FileReport {
+    run_script_with(name, source, &Config::new())
+}
+
+/// [`run_script`] with engines made from `config`.
+pub fn run_script_with(name: &str, source: Vec<u8>, config: &Config) -> FileReport {
     let thread_name = name.to_string();
+    let config = config.clone();
     let spawned = std::thread::Builder::new()
         .name(format!("wast {thread_name}"))
         .stack_size(RUNNER_STACK_SIZE)
-        .spawn(move || run_script_here(&thread_name, &source));
+        .spawn(move || run_script_here_with(&thread_name, &source, &config));
     match spawned {
         Ok(handle) => match handle.join() {
             Ok(report) => report,
@@ -124,6 +136,11 @@ pub fn run_script(name: &str, source: Vec<u8>) -> FileReport {
 /// Runs the script on the current thread (whose stack must be large enough for the deepest
 /// recursion the engine allows: see [`run_script`]).
 pub fn run_script_here(name: &str, source: &[u8]) -> FileReport {
+    run_script_here_with(name, source, &Config::new())
+}
+
+/// [`run_script_here`] with engines made from `config`.
+pub fn run_script_here_with(name: &str, source: &[u8], config: &Config) -> FileReport {
     let mut report = FileReport::new(name);
     let text = match std::str::from_utf8(source) {
         Ok(text) => text,
@@ -163,7 +180,7 @@ pub fn run_script_here(name: &str, source: &[u8]) -> FileReport {
     // Progress lives outside the unwind boundary so that a panic can be attributed.
     let mut progress = Progress { report, next: 0 };
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
-        let mut runner = match WastRunner::new() {
+        let mut runner = match WastRunner::with_config(config) {
             Ok(runner) => runner,
             Err(e) => return Err(format!("cannot create the engine: {e}")),
         };
@@ -278,7 +295,12 @@ impl fmt::Display for ModuleError {
 impl WastRunner {
     /// A runner with a default engine (its own stack limit well inside [`RUNNER_STACK_SIZE`]).
     pub fn new() -> Result<WastRunner, Error> {
-        let mut config = Config::new();
+        Self::with_config(&Config::new())
+    }
+
+    /// A runner with an engine made from `config` (its stack limit set as for [`WastRunner::new`]).
+    pub fn with_config(config: &Config) -> Result<WastRunner, Error> {
+        let mut config = config.clone();
         config.max_wasm_stack(RUNNER_STACK_SIZE / 4);
         let engine = Engine::new(&config)?;
         Self::with_engine(engine)

@@ -200,7 +200,9 @@ fn libcall_table_matches_all() {
     assert_eq!(LIBCALL_TABLE.len(), Libcall::ALL.len());
     for (i, l) in Libcall::ALL.iter().enumerate() {
         assert_eq!(*l as usize, i);
-        assert_eq!(LIBCALL_TABLE[i] as usize, l.function() as usize);
+        // (Function addresses are not compared: the same function may have several addresses
+        // across codegen units, so `fn` pointer equality is unreliable.)
+        assert_ne!(LIBCALL_TABLE[i] as usize, 0);
     }
     assert_eq!(crate::libcalls::libcall_table().len(), Libcall::ALL.len());
 }
