@@ -159,6 +159,38 @@ fn demo_runs_fib() {
     );
     assert!(stdout.contains("fib(10) =      55"), "{stdout}");
     assert!(stdout.contains("fib(30) =  832040"), "{stdout}");
+    // The debugging part: a breakpoint stop in fib(2) (n = 2, fib(1) and fib(0) on the stack),
+    // steps, the result, and the code untouched.
+    assert!(
+        stdout
+            .contains("stop 1 (Breakpoint) in function 0 at offset 0x3a: n = [2], stack = [1, 0]"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("stop 2 (Step)"), "{stdout}");
+    assert!(stdout.contains("fib(3) = 2"), "{stdout}");
+    assert!(
+        stdout.contains("The code's bytes are unchanged"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn wast_runs_debug_code() {
+    let script = TempFile::new(
+        "debug.wast",
+        b"(module (func (export \"f\") (param i32) (result i32) local.get 0 i32.const 1 i32.add))\n\
+          (assert_return (invoke \"f\" (i32.const 41)) (i32.const 42))\n",
+    );
+    for args in [
+        &["wast", "--debug"][..],
+        &["wast", "--debug", "--inline-sites"][..],
+    ] {
+        let mut args = args.to_vec();
+        args.push(script.path());
+        let out = breakwater(&args);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), "2 passed, 0 failed\n");
+    }
 }
 
 #[test]

@@ -68,6 +68,14 @@ enum Command {
         /// Skip the files of a directory whose names start with PREFIX (e.g. `simd_`)
         #[arg(long, value_name = "PREFIX")]
         skip: Vec<String>,
+        /// Compile with breakable points (no debugger attached): debug code must compute what
+        /// normal code does
+        #[arg(long)]
+        debug: bool,
+        /// With --debug, lay breakable points out with the call inline (the bug thread's form)
+        /// instead of out of line
+        #[arg(long, requires = "debug")]
+        inline_sites: bool,
     },
     /// Compile and run a built-in recursive Fibonacci module, showing what happens
     Demo,
@@ -90,7 +98,19 @@ fn main() -> ExitCode {
             debug,
             args,
         } => on_big_stack(move || run(&file, invoke.as_deref(), &args, debug)),
-        Command::Wast { files, skip } => run_wast(&files, &skip),
+        Command::Wast {
+            files,
+            skip,
+            debug,
+            inline_sites,
+        } => {
+            let mut config = Config::new();
+            config.debug(debug);
+            if inline_sites {
+                config.site_layout(breakwater::debug::SiteLayout::InlineCall);
+            }
+            run_wast(&files, &skip, &config)
+        }
         Command::Demo => on_big_stack(demo),
     }
 }
@@ -398,7 +418,7 @@ fn expand_scripts(paths: &[PathBuf], skip: &[String]) -> Result<Vec<PathBuf>, St
     Ok(files)
 }
 
-fn run_wast(paths: &[PathBuf], skip: &[String]) -> ExitCode {
+fn run_wast(paths: &[PathBuf], skip: &[String], config: &Config) -> ExitCode {
     let files = match expand_scripts(paths, skip) {
         Ok(files) => files,
         Err(message) => {
@@ -408,7 +428,7 @@ fn run_wast(paths: &[PathBuf], skip: &[String]) -> ExitCode {
     };
     let (mut passed, mut failed) = (0, 0);
     for file in &files {
-        let report = wast::run_file(file);
+        let report = wast::run_file_with(file, config);
         for line in report.failure_lines() {
             println!("{line}");
         }
@@ -437,6 +457,108 @@ fn ms(d: Duration) -> String {
 }
 
 /// Bytes of machine code of the module's defined functions.
+/// The demo's debugging part: the same module compiled for debugging, a debugger attached to
+/// one instance, a breakpoint, a few steps, and the proof that the code did not change.
+fn demo_debugging(plain: &Module) -> Result<(), String> {
+    use breakwater::debug::{ResumeAction, Stop};
+    let mut config = Config::new();
+    config.debug(true);
+    let engine = Engine::new(&config).map_err(|e| e.to_string())?;
+    let module = Module::new(&engine, FIB_WAT).map_err(|e| e.to_string())?;
+    let sites = module.compiled().code.debug.sites.len();
+    println!(
+        "4. Compiled for debugging, fib is {} bytes ({:.2}x) with {sites} breakable points: each",
+        code_size(&module),
+        code_size(&module) as f64 / code_size(plain).max(1) as f64
+    );
+    println!("   tests a gate in its frame and calls the debugger only when that gate is set, so");
+    println!("   this one copy of the code serves every instance and thread, debugged or not.");
+    let hash_before = code_hash(&module);
+
+    let mut store = Store::new(&engine, ());
+    let instance =
+        breakwater::Instance::new(&mut store, &module, &[]).map_err(|e| e.to_string())?;
+    let fib = instance
+        .get_typed_func::<i64, i64>(&mut store, "fib")
+        .map_err(|e| e.to_string())?;
+    let start = Instant::now();
+    let detached = fib.call(&mut store, 25).map_err(|e| e.to_string())?;
+    println!(
+        "   With no debugger attached: fib(25) = {detached} in {}.",
+        ms(start.elapsed())
+    );
+
+    // Attach: the hook runs on this thread at every stop and says how to resume.
+    let mut stops = 0;
+    let handle = instance
+        .attach_debugger(&mut store, move |stop: &mut Stop<'_>| {
+            stops += 1;
+            if stops > 5 {
+                return ResumeAction::Continue;
+            }
+            let frames: Vec<String> = stop
+                .backtrace()
+                .iter()
+                .map(|f| format!("fib@{:#x}", f.bytecode_offset))
+                .collect();
+            let show = |values: Vec<breakwater::debug::Value>| {
+                values
+                    .iter()
+                    .map(|v| (v.bits as i64).to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            println!(
+                "     stop {stops} ({:?}) in function {} at offset {:#x}: n = [{}], stack = [{}], \
+                 frames: {}",
+                stop.reason(),
+                stop.func_index(),
+                stop.bytecode_offset(),
+                show(stop.locals()),
+                show(stop.stack()),
+                frames.join(" <- ")
+            );
+            if stops < 5 {
+                ResumeAction::StepInto
+            } else {
+                ResumeAction::Continue
+            }
+        })
+        .map_err(|e| e.to_string())?;
+    // The breakpoint goes on fib's `i64.add` (opcode 0x7c).
+    let bytes = wat::parse_str(FIB_WAT).map_err(|e| e.to_string())?;
+    let add = handle
+        .breakable_offsets(0)
+        .into_iter()
+        .find(|&o| bytes.get(o as usize) == Some(&0x7c))
+        .ok_or("fib has no i64.add")?;
+    handle.set_breakpoint(0, add).map_err(|e| e.to_string())?;
+    println!("   Attached a debugger, set a breakpoint on fib's i64.add (offset {add:#x}), called fib(3),");
+    println!("   and stepped four times from the first stop:");
+    let result = fib.call(&mut store, 3).map_err(|e| e.to_string())?;
+    handle.clear_breakpoint(0, add);
+    println!("   ... then continued: fib(3) = {result}.");
+    println!(
+        "   The code's bytes are {} (hash before and after): nothing was patched.",
+        if code_hash(&module) == hash_before {
+            "unchanged"
+        } else {
+            "CHANGED"
+        }
+    );
+    Ok(())
+}
+
+/// FNV-1a over a module's published code.
+fn code_hash(module: &Module) -> u64 {
+    let (base, len) = module.code_range();
+    // SAFETY: the module keeps its published code mapped and readable while it lives.
+    let code = unsafe { std::slice::from_raw_parts(base as *const u8, len) };
+    code.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
 fn code_size(module: &Module) -> usize {
     let code = &module.compiled().code;
     code.functions.iter().map(|f| f.code_len as usize).sum()
@@ -475,21 +597,6 @@ fn try_demo() -> Result<(), String> {
         "   fib is {} bytes of x86-64 code, published read+execute and never writable again.",
         code_size(&module)
     );
-    let mut debug_config = Config::new();
-    debug_config.debug(true);
-    let debug_module = Engine::new(&debug_config).and_then(|e| Module::new(&e, FIB_WAT));
-    // (Only once debug code differs: debugging arrives in the next milestone.)
-    if let Some(debug_module) = debug_module
-        .ok()
-        .filter(|m| code_size(m) != code_size(&module))
-    {
-        println!(
-            "   Compiled for debugging it is {} bytes: each breakable point tests the instance's \
-             handler slot,",
-            code_size(&debug_module)
-        );
-        println!("   so one copy of the code serves every instance and thread, debugged or not.");
-    }
 
     let mut store = Store::new(&engine, ());
     let start = Instant::now();
@@ -513,6 +620,8 @@ fn try_demo() -> Result<(), String> {
         let took = start.elapsed();
         println!("       fib({n:>2}) = {result:>7}    in {}", ms(took));
     }
+    println!();
+    demo_debugging(&module)?;
     println!();
     println!("Try it on your own modules: `breakwater run FILE.wat --invoke NAME ARGS...`");
     println!("and the spec tests: `breakwater wast FILE.wast...`. See `breakwater --help`.");
