@@ -158,7 +158,8 @@ fn check_cpu() -> Result<()> {
         Ok(())
     } else {
         Err(Error::Resource(
-            "this CPU lacks LZCNT, BMI1, POPCNT or SSE4.1, which Breakwater's x86-64 code uses".into(),
+            "this CPU lacks LZCNT, BMI1, POPCNT or SSE4.1, which Breakwater's x86-64 code uses"
+                .into(),
         ))
     }
 }

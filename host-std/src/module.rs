@@ -214,7 +214,10 @@ impl Module {
     /// The published machine code: its address and length. It is shared by every instance and
     /// never written after publication.
     pub fn code_range(&self) -> (usize, usize) {
-        (self.compiled.published.base(), self.compiled.code.bytes_len())
+        (
+            self.compiled.published.base(),
+            self.compiled.code.bytes_len(),
+        )
     }
 }
 
