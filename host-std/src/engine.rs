@@ -10,6 +10,9 @@ use crate::{Error, Result};
 /// The target's compiler backend.
 #[cfg(target_arch = "x86_64")]
 pub(crate) type NativeIsa = breakwater_x64::X64Isa;
+/// The target's compiler backend.
+#[cfg(target_arch = "aarch64")]
+pub(crate) type NativeIsa = breakwater_aarch64::Aarch64Isa;
 
 /// Engine options.
 #[derive(Clone, Debug)]
@@ -76,12 +79,43 @@ impl CodeMemory for MmapCodeMemory {
         // A mapping cannot be empty: an empty module still gets a page.
         let mut map = memmap2::MmapMut::map_anon(code.len().max(1)).map_err(fail)?;
         map[..code.len()].copy_from_slice(code);
+        #[cfg(target_arch = "aarch64")]
+        synchronize_icache(&map[..code.len()]);
         let exec = map.make_exec().map_err(fail)?;
         let base = exec.as_ptr();
         // SAFETY: `exec` maps the code read+execute and is never made writable again; it is
         // kept alive by the `PublishedCode`.
         Ok(unsafe { PublishedCode::new(base, code.len(), Box::new(exec)) })
     }
+}
+
+/// Makes freshly written code visible to instruction fetch (AArch64's instruction cache is not
+/// coherent with data writes).
+///
+/// This is the sequence the Arm Architecture Reference Manual (DDI 0487) gives for new or
+/// modified instructions ("Concurrent modification and execution of instructions", and the
+/// barrier litmus test "Ensuring the visibility of updates to instructions"), run over every
+/// cache line of the range, line sizes from CTR_EL0:
+///
+/// ```text
+///   dc cvau, x   ; clean each data cache line to the point of unification
+///   dsb ish      ; wait for the cleaning, inner shareable domain
+///   ic ivau, x   ; invalidate each instruction cache line (broadcast to all cores)
+///   dsb ish      ; wait for the invalidation
+///   isb          ; discard instructions this core already fetched
+/// ```
+///
+/// `dynasmrt::cache_control::synchronize_icache` does the first four steps and
+/// `prepare_for_execution` the `isb`. It runs while the mapping is still writable, before
+/// `make_exec`, so no core can execute the range before it is clean. The `isb` resynchronizes
+/// the publishing core only; another thread reaches the code through the engine's
+/// synchronizing handoff of the module after this returns, and the architecture's strict rule
+/// (a context synchronization event on every core that will execute it) could be met for
+/// such threads with `membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE)`.
+#[cfg(target_arch = "aarch64")]
+fn synchronize_icache(code: &[u8]) {
+    dynasmrt::cache_control::synchronize_icache(code);
+    dynasmrt::cache_control::prepare_for_execution(code);
 }
 
 pub(crate) struct EngineInner {

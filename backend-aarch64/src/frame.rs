@@ -1,0 +1,232 @@
+//! Frames and calls: prologue (with the explicit stack check), epilogue, calls to Wasm
+//! functions (direct, through a `VMFuncRef`, `call_indirect`) and libcalls into Rust.
+//!
+//! Frame layout (see the calling convention in the core's `emitter.rs` and the stack-pointer
+//! rules in the crate doc):
+//!
+//! ```text
+//!   [x29 + 16 ...]   argument/result area (the caller's); sp pointed here at the call
+//!   [x29 + 8]        saved x30 (return address)
+//!   [x29]            caller's x29
+//!   [x29 - 8]        vmctx (x28 on entry)
+//!   ...              locals and operand slots
+//!   [x29 - FRAME]    frame bottom; sp = (x29 - FRAME) & !15 between calls
+//! ```
+//!
+//! Prologue (`A` = the caller's sp, the area's lowest slot, 8-aligned):
+//! ```text
+//!   sub sp, sp, #32              ; below the frame record and the vmctx slot first
+//!   add x16, sp, #16             ; x16 = A - 16, the new fp
+//!   stp x29, x30, [x16]
+//!   mov x29, x16
+//!   stur x28, [x29, #-8]
+//!   ldr x9, [x28, #STORE] ; ldr x9, [x9, #STACK_LIMIT]
+//!   movz/movk x16, #(FRAME + MARGIN) ; sub x16, x29, x16
+//!   cmp x16, x9 ; b.lo overflow   ; before sp moves down by FRAME
+//!   add x16, x16, #MARGIN ; and sp, x16, #-16
+//! ```
+//! Epilogue: `add x16, x29, #16 ; ldp x29, x30, [x29] ; mov sp, x16 ; ret` (sp = A again, and
+//! the frame record is read before sp moves above it).
+
+use breakwater_core::codegen::{LibcallArg, OperandSize, Reg};
+use breakwater_core::libcalls::Libcall;
+use breakwater_core::vmctx;
+use breakwater_core::TrapKind;
+use dynasmrt::DynasmApi;
+
+use crate::asm::Cond;
+use crate::emitter::{Aarch64Emitter, CondBranch};
+use crate::regs::{self, FP, VMCTX, X1, X10, X11, X12, X13, X16, X9};
+
+use OperandSize::S64;
+
+/// Bytes the stack check keeps free below the frame: the next callee's prologue writes 32
+/// bytes (up to 24 below this frame's bottom) before its own check. (Libcalls, host functions
+/// and the stubs run Rust code; the runtime keeps room for them between its `stack_limit` and
+/// the real end of the stack.)
+pub(crate) const STACK_MARGIN: i32 = 256;
+
+/// Frame-pointer offset of the vmctx slot.
+pub(crate) const VMCTX_SLOT: i32 = -8;
+
+/// Scratch registers that stage libcall arguments (so that arguments sitting in x1..x5 can
+/// be moved into x1..x5 in any order).
+const STAGE: [u8; 5] = [X9, X10, X11, X12, X13];
+
+/// Whether `call`'s argument is an f32 (the f32 truncations).
+fn takes_f32(call: Libcall) -> bool {
+    use Libcall::*;
+    matches!(
+        call,
+        I32TruncF32S
+            | I32TruncF32U
+            | I64TruncF32S
+            | I64TruncF32U
+            | I32TruncSatF32S
+            | I32TruncSatF32U
+            | I64TruncSatF32S
+            | I64TruncSatF32U
+    )
+}
+
+impl Aarch64Emitter {
+    /// The prologue (see the module doc).
+    pub(crate) fn emit_prologue(&mut self) {
+        a64!(self.ops
+            ; sub sp, sp, 32
+            ; add XSP(X16), sp, 16
+            ; stp x29, x30, [XSP(X16)]
+            ; mov x29, X(X16)
+        );
+        self.st64(FP, VMCTX_SLOT, VMCTX);
+        let overflow = self.trap_label(TrapKind::StackOverflow);
+        self.ld64(X9, VMCTX, vmctx::STORE);
+        self.ld64(X9, X9, vmctx::store::STACK_LIMIT);
+        self.frame_size_to_x16(STACK_MARGIN);
+        a64!(self.ops
+            ; sub X(X16), x29, X(X16)
+            ; cmp X(X16), X(X9)
+        );
+        self.cond_branch_out_of_line(CondBranch::B(Cond::Lo), overflow);
+        a64!(self.ops
+            ; add XSP(X16), XSP(X16), STACK_MARGIN as u32
+            ; and sp, X(X16), 0xffff_ffff_ffff_fff0u64
+        );
+    }
+
+    /// The epilogue (see the module doc). x28 needs no restoring: every callee preserves it.
+    pub(crate) fn emit_epilogue(&mut self) {
+        a64!(self.ops
+            ; add XSP(X16), x29, 16
+            ; ldp x29, x30, [x29]
+            ; mov sp, XSP(X16)
+            ; ret
+        );
+    }
+
+    /// `sp = (x29 - FRAME) & !15`: back to the frame's bottom after a call.
+    pub(crate) fn reset_sp(&mut self) {
+        self.frame_size_to_x16(0);
+        a64!(self.ops
+            ; sub X(X16), x29, X(X16)
+            ; and sp, X(X16), 0xffff_ffff_ffff_fff0u64
+        );
+    }
+
+    /// `sp = x29 + sp_offset ; bl func` (patched at link time), then back to the frame's
+    /// bottom.
+    pub(crate) fn emit_call_direct(&mut self, func_index: u32, sp_offset: i32) -> u32 {
+        self.set_sp(FP, sp_offset);
+        self.add_call_reloc(func_index);
+        // `bl` to itself; `LinkedCode::link` fills in imm26.
+        a64!(self.ops; .u32 0x9400_0000u32);
+        let ret = self.pos() as u32;
+        self.reset_sp();
+        ret
+    }
+
+    /// Calls through the `VMFuncRef` at vmctx offset `off`, switching the vmctx for the call.
+    pub(crate) fn emit_call_funcref_at(&mut self, off: i32, sp_offset: i32) -> u32 {
+        debug_assert!(off.checked_add(vmctx::FUNCREF_SIZE as i32).is_some());
+        self.set_sp(FP, sp_offset);
+        self.ld64(X16, VMCTX, off.wrapping_add(vmctx::FUNCREF_FUNC_PTR));
+        self.ld64(VMCTX, VMCTX, off.wrapping_add(vmctx::FUNCREF_VMCTX));
+        a64!(self.ops; blr X(X16));
+        let ret = self.pos() as u32;
+        self.after_call_switching_vmctx();
+        ret
+    }
+
+    /// After a call that changed x28: reload the caller's vmctx from its slot, reset sp.
+    fn after_call_switching_vmctx(&mut self) {
+        self.ld64(VMCTX, FP, VMCTX_SLOT);
+        self.reset_sp();
+    }
+
+    /// `call_indirect`: bounds, null and signature checks, then the call through the element.
+    pub(crate) fn emit_call_indirect(
+        &mut self,
+        table_off: i32,
+        type_id_off: i32,
+        index: Reg,
+        sp_offset: i32,
+    ) -> u32 {
+        let index = regs::gpr(index);
+        let oob = self.trap_label(TrapKind::UndefinedElement);
+        // Zero-extend the u32 index, compare it 64-bit with the table length.
+        self.mov32(X11, index);
+        self.ld64(X9, VMCTX, table_off);
+        self.ld64(X10, X9, vmctx::TABLE_LENGTH);
+        a64!(self.ops; cmp X(X11), X(X10));
+        self.cond_branch_out_of_line(CondBranch::B(Cond::Hs), oob);
+        self.ld64(X9, X9, vmctx::TABLE_BASE);
+        a64!(self.ops; ldr X(X9), [XSP(X9), X(X11), LSL 3]);
+        let null = self.trap_label(TrapKind::UninitializedElement);
+        self.cond_branch_out_of_line(CondBranch::Cbz(S64, X9), null);
+        // The expected id is a u32 in the vmctx, the record's a u64: `ldr w` zero-extends.
+        self.ld32(X10, VMCTX, type_id_off);
+        self.ld64(X12, X9, vmctx::FUNCREF_TYPE_ID);
+        a64!(self.ops; cmp X(X12), X(X10));
+        let mismatch = self.trap_label(TrapKind::IndirectCallTypeMismatch);
+        self.cond_branch_out_of_line(CondBranch::B(Cond::Ne), mismatch);
+
+        self.set_sp(FP, sp_offset);
+        self.ld64(X16, X9, vmctx::FUNCREF_FUNC_PTR);
+        self.ld64(VMCTX, X9, vmctx::FUNCREF_VMCTX);
+        a64!(self.ops; blr X(X16));
+        let ret = self.pos() as u32;
+        self.after_call_switching_vmctx();
+        ret
+    }
+
+    /// A call into Rust with AAPCS64: `fn(vmctx x0, a..e in x1..x5) -> LibcallResult{x0, x1}`.
+    ///
+    /// The arguments may sit in registers that are themselves argument registers, so they are
+    /// staged in scratch registers first. sp is already 16-aligned (the frame's bottom), and
+    /// x28/x29 are callee-saved in AAPCS64.
+    pub(crate) fn emit_libcall(
+        &mut self,
+        call: Libcall,
+        args: &[LibcallArg],
+        result: Option<Reg>,
+        can_trap: bool,
+    ) {
+        debug_assert!(args.len() <= STAGE.len(), "too many libcall arguments");
+        debug_assert_eq!(args.len(), call.arity(), "wrong libcall arity for {call:?}");
+        let args = &args[..args.len().min(STAGE.len())];
+
+        for (arg, &tmp) in args.iter().zip(&STAGE) {
+            match *arg {
+                LibcallArg::Reg(r @ Reg::Gpr(_)) => self.mov64(tmp, regs::gpr(r)),
+                LibcallArg::Reg(r @ Reg::Fpr(_)) => {
+                    let f = regs::fpr(r);
+                    if takes_f32(call) {
+                        // Bits 32..63 of an f32's register are unspecified: pass it
+                        // zero-extended (`fmov w, s` clears the upper half).
+                        a64!(self.ops; fmov W(tmp), S(f));
+                    } else {
+                        a64!(self.ops; fmov X(tmp), D(f));
+                    }
+                }
+                LibcallArg::Imm(v) => self.mov_imm64(tmp, v),
+            }
+        }
+        for (i, &tmp) in STAGE[..args.len()].iter().enumerate() {
+            self.mov64(X1 + i as u8, tmp);
+        }
+        a64!(self.ops; mov x0, x28);
+        self.ld64(X16, VMCTX, vmctx::LIBCALLS);
+        self.ld64(X16, X16, (call as i32) * 8);
+        a64!(self.ops; blr X(X16));
+
+        if can_trap {
+            let trap = self.libcall_trap_label();
+            self.cond_branch_out_of_line(CondBranch::Cbnz(S64, X1), trap);
+        }
+        match result {
+            Some(r @ Reg::Gpr(_)) => self.mov64(regs::gpr(r), 0),
+            Some(r @ Reg::Fpr(_)) => a64!(self.ops; fmov D(regs::fpr(r)), x0),
+            None => {}
+        }
+    }
+}

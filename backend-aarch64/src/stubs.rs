@@ -1,0 +1,172 @@
+//! The runtime stubs shared by every module: the entry trampoline (host -> Wasm), the trap stub
+//! (unwinds to the innermost entry) and the host adapter (Wasm -> host). Their contracts are on
+//! `breakwater_core::compiled::RuntimeStubs`.
+//!
+//! Entry trampoline frame (x29 = its own frame pointer, 16-byte aligned because the AAPCS64
+//! caller calls with an aligned stack):
+//!
+//! ```text
+//!   [x29 + 8]   x30, [x29] the caller's x29
+//!   [x29 - 16 .. x29 - 80)   x19..x28 (callee-saved in AAPCS64)
+//!   [x29 - 96 .. x29 - 144)  d8..d15 (their low halves are callee-saved)
+//!   [x29 - 152]  the store's previous entry_sp (restored on every exit)
+//!   [x29 - 160]  the store (*mut VMStoreContext)
+//!   [x29 - 168]  values
+//!   [x29 - 176]  area_slots (K)      <- sp = E, recorded as the store's entry_sp
+//!   [E - R .. E)  the argument/result area, R = K * 8 rounded up to 16
+//! ```
+//!
+//! Wasm code clobbers every register but x28 (and x29, which it restores on return), so the
+//! trampoline keeps what it needs after the call in this frame, not in registers. On a trap the
+//! stub sets sp = E and rebuilds x29 = E + 176 from it, then both paths share one exit.
+
+use breakwater_core::compiled::RuntimeStubs;
+use breakwater_core::vmctx::{self, store};
+use dynasmrt::aarch64::Aarch64Relocation;
+use dynasmrt::{DynasmApi, DynasmLabelApi, VecAssembler};
+
+/// Distance from the trampoline's x29 down to E (its sp at the call, saved as `entry_sp`).
+const ENTRY_FRAME: u32 = 176;
+
+// The stubs encode these offsets as scaled unsigned 12-bit immediates: they must fit.
+const _: () = assert!(vmctx::host::CALLBACK < 32760 && vmctx::TRAP_STUB < 32760);
+const _: () = assert!(store::TRAP_VMCTX < 32760 && vmctx::STORE < 32760);
+
+/// Assembles the entry trampoline, trap stub, host adapter and filter stub into one
+/// position-independent blob.
+pub(crate) fn runtime_stubs() -> RuntimeStubs {
+    let mut ops: VecAssembler<Aarch64Relocation> = VecAssembler::new(0);
+    let exit = ops.new_dynamic_label();
+
+    // --- Entry trampoline: fn(vmctx x0, func_ptr x1, values x2, area_slots x3) -> x0.
+    let entry = ops.offset().0 as u32;
+    a64!(ops
+        ; stp x29, x30, [sp, -16]!
+        ; mov x29, sp
+        ; sub sp, sp, ENTRY_FRAME
+        ; stp x19, x20, [x29, -16]
+        ; stp x21, x22, [x29, -32]
+        ; stp x23, x24, [x29, -48]
+        ; stp x25, x26, [x29, -64]
+        ; stp x27, x28, [x29, -80]
+        ; stp d8, d9, [x29, -96]
+        ; stp d10, d11, [x29, -112]
+        ; stp d12, d13, [x29, -128]
+        ; stp d14, d15, [x29, -144]
+        ; ldr x9, [x0, vmctx::STORE as u32]
+        ; ldr x10, [x9, store::ENTRY_SP as u32]
+        // store at -160, previous entry_sp at -152; K at -176, values at -168.
+        ; stp x9, x10, [x29, -160]
+        ; stp x3, x2, [x29, -176]
+        // sp = E: what the trap stub unwinds to.
+        ; mov x10, sp
+        ; str x10, [x9, store::ENTRY_SP as u32]
+        // The area: R = round_up(8 * K, 16) bytes, value i at [sp + 8 * (K - 1 - i)].
+        ; lsl x11, x3, 3
+        ; add x11, x11, 15
+        ; and x11, x11, 0xffff_ffff_ffff_fff0u64
+        ; sub sp, sp, x11, uxtx
+        ; cbz x3, >copied_in
+        ; mov x12, sp
+        ; add x12, x12, x3, lsl 3
+        ; sub x12, x12, 8
+        ; movz x13, 0
+        ; copy_in:
+        ; ldr x14, [x2, x13, lsl 3]
+        ; str x14, [x12], -8
+        ; add x13, x13, 1
+        ; cmp x13, x3
+        ; b.lo <copy_in
+        ; copied_in:
+        ; mov x28, x0
+        ; blr x1
+        // The callee returned with sp at the area's lowest slot again.
+        ; ldp x3, x2, [x29, -176]
+        ; cbz x3, >copied_out
+        ; mov x12, sp
+        ; add x12, x12, x3, lsl 3
+        ; sub x12, x12, 8
+        ; movz x13, 0
+        ; copy_out:
+        ; ldr x14, [x12], -8
+        ; str x14, [x2, x13, lsl 3]
+        ; add x13, x13, 1
+        ; cmp x13, x3
+        ; b.lo <copy_out
+        ; copied_out:
+        ; movz x0, 0
+        // Shared exit (x29 valid, x0 = return value): restore the previous entry_sp so that
+        // outer entries unwind correctly, then the callee-saved registers.
+        ; =>exit
+        ; ldp x9, x10, [x29, -160]
+        ; str x10, [x9, store::ENTRY_SP as u32]
+        ; ldp x19, x20, [x29, -16]
+        ; ldp x21, x22, [x29, -32]
+        ; ldp x23, x24, [x29, -48]
+        ; ldp x25, x26, [x29, -64]
+        ; ldp x27, x28, [x29, -80]
+        ; ldp d8, d9, [x29, -96]
+        ; ldp d10, d11, [x29, -112]
+        ; ldp d12, d13, [x29, -128]
+        ; ldp d14, d15, [x29, -144]
+        ; mov sp, x29
+        ; ldp x29, x30, [sp], 16
+        ; ret
+    );
+
+    // --- Trap stub: entered by `blr` with the code in x1 (zero-extended by every caller),
+    // the trap pc in x30 and x28 = the vmctx (or host function context: same header).
+    let trap = ops.offset().0 as u32;
+    crate::debug_stubs::trap_stop(&mut ops);
+    a64!(ops
+        ; ldr x9, [x28, vmctx::STORE as u32]
+        ; str x1, [x9, store::TRAP_CODE as u32]
+        ; str x30, [x9, store::TRAP_PC as u32]
+        ; str x28, [x9, store::TRAP_VMCTX as u32]
+        ; ldr x10, [x9, store::ENTRY_SP as u32]
+        ; mov sp, x10
+        ; add x29, sp, ENTRY_FRAME
+        ; mov x0, x1
+        ; b =>exit
+    );
+
+    // --- Host adapter: called like a Wasm function (sp = the area's lowest slot, maybe only
+    // 8-aligned) with x28 = host function context.
+    let host_adapter = ops.offset().0 as u32;
+    a64!(ops
+        ; mov x9, sp
+        ; sub x10, x9, 16
+        // sp goes down (and gets aligned) before anything is stored below it.
+        ; and sp, x10, 0xffff_ffff_ffff_fff0u64
+        ; stp x29, x30, [x10]
+        ; mov x29, x10
+        // values = the area's lowest slot.
+        ; mov x0, x28
+        ; mov x1, x9
+        ; ldr x16, [x28, vmctx::host::CALLBACK as u32]
+        ; blr x16
+        ; add x9, x29, 16
+        ; ldp x29, x30, [x29]
+        ; mov sp, x9
+        ; cbnz x0, >host_trap
+        ; ret
+        ; host_trap:
+        // All 64 bits: a nonzero code must not become 0 by truncation.
+        ; mov x1, x0
+        ; ldr x16, [x28, vmctx::TRAP_STUB as u32]
+        ; blr x16
+    );
+
+    let filter = crate::debug_stubs::filter_stub(&mut ops);
+
+    let bytes = ops
+        .finalize()
+        .expect("breakwater-aarch64: runtime stub labels are all defined");
+    RuntimeStubs {
+        bytes,
+        entry,
+        trap,
+        host_adapter,
+        filter,
+    }
+}
