@@ -467,7 +467,8 @@ pub trait Emitter {
     fn load_debug_gate(&mut self, func_index: u32);
     /// Debug code: a breakable point in `layout` that tests the frame's gate
     /// (`[fp + debug::GATE_SLOT]`) and, when it is non-null, calls the per-instance handler
-    /// (`[vmctx + vmctx::DEBUG_HANDLER]`). The code offset of that call's return address (which
+    /// (`[vmctx + vmctx::DEBUG_HANDLER]`; a non-null gate holds that same address, so a backend
+    /// may call the gate's value instead, as AArch64 does). The code offset of that call's return address (which
     /// may lie in out-of-line code) is reported, in the order the sites were emitted, in
     /// `CompiledCode::site_returns`. Flags are not live across sites.
     fn breakable_site(&mut self, layout: crate::debug::SiteLayout);
