@@ -9,7 +9,8 @@ use breakwater_core::TrapKind;
 use breakwater_x64::{X64Emitter, X64Isa};
 use iced_x86::{Decoder, DecoderOptions, Mnemonic};
 
-use crate::harness::{disasm, MEMORY0};
+use crate::harness::MEMORY0;
+use crate::isa::disasm;
 
 /// Disassembly of the code emitted by `body` between the prologue and the epilogue.
 fn body_disasm(body: impl FnOnce(&mut X64Emitter)) -> Vec<String> {

@@ -11,10 +11,10 @@ use breakwater_core::compiled::{CompiledCode, LinkedCode, RuntimeStubs, TrapSite
 use breakwater_core::libcalls::{Libcall, LibcallResult};
 use breakwater_core::vmctx::{self, VMFuncRef, VMMemoryDef, VMStoreContext, VMTableDef};
 use breakwater_core::TrapKind;
-use breakwater_x64::{X64Emitter, X64Isa};
 use dynasmrt::mmap::MutableBuffer;
 use dynasmrt::ExecutableBuffer;
-use iced_x86::{Decoder, DecoderOptions, Formatter, Instruction, IntelFormatter};
+
+use crate::isa::{BackendEmitter, BackendIsa};
 
 /// `entry(vmctx, func_ptr, values, area_slots) -> trap code`.
 pub type EntryFn = unsafe extern "C" fn(*mut u8, usize, *mut u64, usize) -> u64;
@@ -32,7 +32,7 @@ impl Exec {
         buf.set_len(bytes.len());
         buf.copy_from_slice(bytes);
         Exec {
-            buf: buf.make_exec().expect("mprotect"),
+            buf: crate::isa::make_exec(buf),
         }
     }
 
@@ -71,7 +71,7 @@ impl Stubs {
 pub fn stubs() -> &'static Stubs {
     static STUBS: OnceLock<Stubs> = OnceLock::new();
     STUBS.get_or_init(|| {
-        let stubs = X64Isa.runtime_stubs();
+        let stubs = BackendIsa.runtime_stubs();
         Stubs {
             exec: Exec::new(&stubs.bytes),
             stubs,
@@ -332,9 +332,9 @@ pub fn area(k: u32, i: u32) -> i32 {
     16 + 8 * (k - 1 - i) as i32
 }
 
-/// Builds a function: prologue, `body`, epilogue, with `frame` bytes below rbp.
-pub fn build(frame: u32, body: impl FnOnce(&mut X64Emitter)) -> CompiledCode {
-    let mut e = X64Emitter::new();
+/// Builds a function: prologue, `body`, epilogue, with `frame` bytes below fp.
+pub fn build(frame: u32, body: impl FnOnce(&mut BackendEmitter)) -> CompiledCode {
+    let mut e = BackendEmitter::new();
     e.prologue();
     body(&mut e);
     e.epilogue();
@@ -378,8 +378,8 @@ pub fn canary(r: Reg) -> u64 {
 
 /// Every allocatable register.
 pub fn all_regs() -> Vec<Reg> {
-    let mut v: Vec<Reg> = (0..X64Emitter::GPR_COUNT).map(Reg::Gpr).collect();
-    v.extend((0..X64Emitter::FPR_COUNT).map(Reg::Fpr));
+    let mut v: Vec<Reg> = (0..BackendEmitter::GPR_COUNT).map(Reg::Gpr).collect();
+    v.extend((0..BackendEmitter::FPR_COUNT).map(Reg::Fpr));
     v
 }
 
@@ -389,7 +389,7 @@ pub fn all_regs() -> Vec<Reg> {
 pub fn run_op(
     inputs: &[(Reg, u64)],
     output: Reg,
-    op: impl FnOnce(&mut X64Emitter),
+    op: impl FnOnce(&mut BackendEmitter),
 ) -> Result<u64, (TrapKind, u32)> {
     let mut env = Env::new(0);
     run_op_in(&mut env, inputs, output, op)
@@ -400,7 +400,7 @@ pub fn run_op_in(
     env: &mut Env,
     inputs: &[(Reg, u64)],
     output: Reg,
-    op: impl FnOnce(&mut X64Emitter),
+    op: impl FnOnce(&mut BackendEmitter),
 ) -> Result<u64, (TrapKind, u32)> {
     for (i, &(r, bits)) in inputs.iter().enumerate() {
         for &(r2, bits2) in &inputs[..i] {
@@ -444,21 +444,6 @@ pub fn run_op_in(
 /// Garbage for the upper half of i32 inputs (their upper bits are unspecified).
 pub fn dirty32(v: u32) -> u64 {
     0xa5a5_5a5a_0000_0000 | v as u64
-}
-
-/// Disassembles `bytes` (Intel syntax, addresses relative to 0).
-pub fn disasm(bytes: &[u8]) -> Vec<String> {
-    let mut decoder = Decoder::with_ip(64, bytes, 0, DecoderOptions::NONE);
-    let mut formatter = IntelFormatter::new();
-    let mut out = Vec::new();
-    let mut instr = Instruction::default();
-    while decoder.can_decode() {
-        decoder.decode_out(&mut instr);
-        let mut s = String::new();
-        formatter.format(&instr, &mut s);
-        out.push(s);
-    }
-    out
 }
 
 thread_local! {

@@ -1,407 +1,33 @@
-//! Debug code: the exact bytes of both breakable-point layouts and of the gate load, the
-//! `site_returns` table, and the filter stub and the trap stub's debug stop run for real.
+//! Debug code run for real: the filter stub and the trap stub's debug stop.
 //!
-//! The execution tests use a fake debugger: their own gate array and `VMDebugState`-shaped bit
-//! tables (owner null), the real filter stub behind a thunk that counts handler calls, and
-//! `DebugSlowPath`/`DebugTrap` libcalls that record what they are given (including the stack
-//! pointer at their entry, to check alignment).
+//! The tests use a fake debugger: their own gate array and `VMDebugState`-shaped bit tables
+//! (owner null), the real filter stub behind a thunk that counts handler calls (what an armed
+//! gate holds is the backend's: `isa::armed_gate_value`), and `DebugSlowPath`/`DebugTrap`
+//! libcalls that record what they are given (including the stack pointer at their entry, to
+//! check alignment). The exact encodings of both site layouts are checked by each backend's
+//! own tests.
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use breakwater_core::codegen::{
-    Base, CompileConfig, Emitter, IntBinKind, IntCmpKind, Isa, LibcallArg, LoadKind, OperandSize,
-    Reg, RegImm, StoreKind,
-};
+use breakwater_core::codegen::{Base, CompileConfig, Emitter, LibcallArg, OperandSize, Reg};
 use breakwater_core::compiled::CompiledCode;
 use breakwater_core::debug::{
     DebugState, DebugTables, Location, Site, SiteKind, SiteLayout, VMDebugState, FPR_SAVE_BASE,
-    GATE_SLOT, REG_SAVE_WORDS, SITE_SHIFT, VMDEBUG_AHEAD, VMDEBUG_BITS,
+    GATE_SLOT, REG_SAVE_WORDS, SITE_SHIFT,
 };
 use breakwater_core::libcalls::{Libcall, LibcallResult};
 use breakwater_core::vmctx::{self, VMOffsets};
 use breakwater_core::{TrapKind, ValType};
-use breakwater_x64::{X64Emitter, X64Isa};
-use dynasmrt::{dynasm, DynasmApi};
-use iced_x86::{Decoder, DecoderOptions, Formatter, Instruction, IntelFormatter, Mnemonic};
 
 use crate::harness::{
-    all_regs, area, build, canary, disasm, recording_libcall, stubs, Env, Exec, Module, Trapped,
-    MEMORY0,
+    all_regs, area, build, canary, recording_libcall, stubs, Env, Exec, Module, Trapped,
 };
+use crate::isa::{counting_thunk, sp_thunk, BackendEmitter, BackendIsa, CALL_PUSHED_BYTES};
 
 use OperandSize::S64;
 
-const LAYOUTS: [SiteLayout; 2] = [SiteLayout::InlineCall, SiteLayout::FallThrough];
-
-/// `cmp qword [rbp-16], 0`.
-const CMP_GATE: [u8; 5] = [0x48, 0x83, 0x7d, 0xf0, 0x00];
-/// `call qword [r14]`.
-const CALL_HANDLER: [u8; 3] = [0x41, 0xff, 0x16];
-
-// ---------------------------------------------------------------------------------------------
-// Disassembly helpers
-
-/// Decodes `bytes` as if they started at offset `ip`.
-fn decode_at(bytes: &[u8], ip: u64) -> Vec<Instruction> {
-    Decoder::with_ip(64, bytes, ip, DecoderOptions::NONE)
-        .into_iter()
-        .collect()
-}
-
-/// Intel syntax of one instruction.
-fn fmt(i: &Instruction) -> String {
-    let mut s = String::new();
-    IntelFormatter::new().format(i, &mut s);
-    s
-}
-
-/// The one instruction at `at` in `bytes`.
-fn instr_at(bytes: &[u8], at: u32) -> Instruction {
-    let mut d = Decoder::with_ip(64, &bytes[at as usize..], at as u64, DecoderOptions::NONE);
-    d.decode()
-}
-
-/// The return offsets `code` reports, checked to be in emission order, each right after a
-/// `call qword [r14]`, at least 8 bytes apart (so that `>> SITE_SHIFT` names one site).
-fn checked_site_returns(code: &CompiledCode) -> Vec<u32> {
-    let r = code.site_returns.clone();
-    for &ret in &r {
-        let ret = ret as usize;
-        assert_eq!(&code.bytes[ret - 3..ret], &CALL_HANDLER, "return {ret:#x}");
-        let call = instr_at(&code.bytes, ret as u32 - 3);
-        assert_eq!(fmt(&call), "call qword ptr [r14]");
-        assert_eq!(call.next_ip(), ret as u64);
-    }
-    for w in r.windows(2) {
-        assert!(
-            w[1] >= w[0] + 8,
-            "site returns {:#x} and {:#x} too close",
-            w[0],
-            w[1]
-        );
-        assert_ne!(w[0] >> SITE_SHIFT, w[1] >> SITE_SHIFT);
-    }
-    r
-}
-
-/// Checks that the site emitted at `start` with `layout` has the exact documented bytes, and
-/// returns its return offset.
-fn check_site_bytes(code: &CompiledCode, layout: SiteLayout, start: u32) -> u32 {
-    let b = &code.bytes;
-    let s = start as usize;
-    assert_eq!(&b[s..s + 5], &CMP_GATE);
-    let cmp = instr_at(b, start);
-    assert_eq!(fmt(&cmp), "cmp qword ptr [rbp-10h],0");
-    match layout {
-        SiteLayout::InlineCall => {
-            assert_eq!(
-                &b[s..s + 10],
-                &[0x48, 0x83, 0x7d, 0xf0, 0x00, 0x74, 0x03, 0x41, 0xff, 0x16]
-            );
-            let jz = instr_at(b, start + 5);
-            assert_eq!(jz.mnemonic(), Mnemonic::Je);
-            assert_eq!(jz.len(), 2);
-            assert_eq!(
-                jz.near_branch_target(),
-                start as u64 + 10,
-                "jz skips the call"
-            );
-            let call = instr_at(b, start + 7);
-            assert_eq!(fmt(&call), "call qword ptr [r14]");
-            start + 10
-        }
-        SiteLayout::FallThrough => {
-            assert_eq!(&b[s + 5..s + 7], &[0x0f, 0x85], "jnz rel32");
-            let jnz = instr_at(b, start + 5);
-            assert_eq!(jnz.mnemonic(), Mnemonic::Jne);
-            assert_eq!(jnz.len(), 6);
-            let back = start + 11;
-            let cold = jnz.near_branch_target() as u32;
-            assert!(cold > back, "the call is out of line, after the site");
-            let c = cold as usize;
-            assert_eq!(&b[c..c + 3], &CALL_HANDLER);
-            assert_eq!(b[c + 3], 0xe9, "jmp rel32");
-            assert_eq!(fmt(&instr_at(b, cold)), "call qword ptr [r14]");
-            let jmp = instr_at(b, cold + 3);
-            assert_eq!(jmp.mnemonic(), Mnemonic::Jmp);
-            assert_eq!(jmp.len(), 5);
-            assert_eq!(
-                jmp.near_branch_target(),
-                back as u64,
-                "jumps back after the jnz"
-            );
-            cold + 3
-        }
-    }
-}
-
-/// Builds a function with prologue, `body`, epilogue, returning the code and the start offset
-/// of every breakable point `body` emitted (through the `site` callback it is given).
-fn build_with_sites(
-    frame: u32,
-    body: impl FnOnce(&mut X64Emitter, &mut dyn FnMut(&mut X64Emitter)),
-    layout: SiteLayout,
-) -> (CompiledCode, Vec<u32>) {
-    let mut starts = Vec::new();
-    let mut e = X64Emitter::new();
-    e.prologue();
-    {
-        let mut site = |e: &mut X64Emitter| {
-            starts.push(e.code_offset());
-            e.breakable_site(layout);
-        };
-        body(&mut e, &mut site);
-    }
-    e.epilogue();
-    (e.finish(frame), starts)
-}
-
-// ---------------------------------------------------------------------------------------------
-// 1. Encodings
-
-#[test]
-fn inline_call_site_bytes() {
-    let (code, starts) = build_with_sites(
-        16,
-        |e, site| {
-            site(e);
-            site(e);
-            e.load_const(Reg::Gpr(0), S64, 5);
-            site(e);
-        },
-        SiteLayout::InlineCall,
-    );
-    let rets = checked_site_returns(&code);
-    assert_eq!(rets.len(), 3);
-    for (k, &start) in starts.iter().enumerate() {
-        assert_eq!(
-            check_site_bytes(&code, SiteLayout::InlineCall, start),
-            rets[k]
-        );
-    }
-    // Back to back: exactly one site's length apart.
-    assert_eq!(starts[1], starts[0] + 10);
-    assert_eq!(rets[1] - rets[0], 10);
-    let text = disasm(&code.bytes[starts[0] as usize..starts[2] as usize]);
-    assert_eq!(
-        text,
-        &[
-            "cmp qword ptr [rbp-10h],0",
-            "je short 000000000000000Ah",
-            "call qword ptr [r14]",
-            "cmp qword ptr [rbp-10h],0",
-            "je short 0000000000000014h",
-            "call qword ptr [r14]",
-            "mov ebx,5",
-        ]
-    );
-}
-
-#[test]
-fn fall_through_site_bytes() {
-    let (code, starts) = build_with_sites(
-        16,
-        |e, site| {
-            site(e);
-            site(e);
-            e.load_const(Reg::Gpr(0), S64, 5);
-            // A trap stub in the tail too: cold calls and trap stubs must not overlap.
-            e.set_source_loc(9);
-            e.trap_if_zero(Reg::Gpr(0), TrapKind::NullReference);
-            site(e);
-        },
-        SiteLayout::FallThrough,
-    );
-    let rets = checked_site_returns(&code);
-    assert_eq!(rets.len(), 3);
-    for (k, &start) in starts.iter().enumerate() {
-        assert_eq!(
-            check_site_bytes(&code, SiteLayout::FallThrough, start),
-            rets[k]
-        );
-    }
-    // Inline: 11 bytes each; out of line: 8 bytes each, in emission order.
-    assert_eq!(starts[1], starts[0] + 11);
-    assert_eq!(rets[1], rets[0] + 8);
-    assert_eq!(rets[2], rets[1] + 8);
-    // The inline part is exactly `cmp ; jnz`, falling through to the next instruction.
-    let text = disasm(&code.bytes[starts[0] as usize..starts[2] as usize]);
-    assert_eq!(text[0], "cmp qword ptr [rbp-10h],0");
-    assert!(text[1].starts_with("jne "), "{}", text[1]);
-    assert_eq!(text[2], "cmp qword ptr [rbp-10h],0");
-    assert!(text[3].starts_with("jne "), "{}", text[3]);
-    assert_eq!(text[4], "mov ebx,5");
-    // The cold calls come after the epilogue's `ret`, and are not trap sites.
-    let ret_at = decode_at(&code.bytes, 0)
-        .iter()
-        .find(|i| i.mnemonic() == Mnemonic::Ret)
-        .map(|i| i.ip() as u32)
-        .unwrap();
-    assert!(rets.iter().all(|&r| r > ret_at));
-    assert_eq!(code.traps.len(), 2, "stack overflow and null reference");
-    for t in &code.traps {
-        assert!(!rets.contains(&t.return_offset));
-    }
-}
-
-#[test]
-fn many_sites_have_distinct_indices_in_both_layouts() {
-    for layout in LAYOUTS {
-        let (code, starts) = build_with_sites(
-            16,
-            |e, site| {
-                for i in 0..200 {
-                    site(e);
-                    if i % 3 == 0 {
-                        e.load_const(Reg::Gpr((i % 9) as u8), S64, i as u64);
-                    }
-                }
-            },
-            layout,
-        );
-        let rets = checked_site_returns(&code);
-        assert_eq!(rets.len(), 200);
-        for (k, &s) in starts.iter().enumerate() {
-            assert_eq!(
-                check_site_bytes(&code, layout, s),
-                rets[k],
-                "{layout:?} site {k}"
-            );
-        }
-        let mut idx: Vec<u32> = rets.iter().map(|r| r >> SITE_SHIFT).collect();
-        idx.dedup();
-        assert_eq!(idx.len(), 200, "{layout:?}");
-    }
-}
-
-#[test]
-fn load_debug_gate_bytes() {
-    for (func, disp) in [(0u32, "rax"), (3, "rax+18h"), (1000, "rax+1F40h")] {
-        let mut e = X64Emitter::new();
-        e.load_debug_gate(func);
-        let c = e.finish(16);
-        let text = disasm(&c.bytes);
-        assert_eq!(
-            &text[..3],
-            &[
-                "mov rax,[r14+8]".to_string(),
-                format!("mov rax,[{disp}]"),
-                "mov [rbp-10h],rax".to_string(),
-            ]
-        );
-    }
-    const { assert!(vmctx::DEBUG_GATES == 8 && GATE_SLOT == -16 && vmctx::DEBUG_HANDLER == 0) };
-}
-
-/// The filter stub's fast path, instruction by instruction (the module doc of `debug_stubs`).
-#[test]
-fn filter_stub_fast_path_shape() {
-    let s = X64Isa.runtime_stubs();
-    let ins = decode_at(&s.bytes[s.filter as usize..], s.filter as u64);
-    let text: Vec<String> = ins.iter().map(fmt).collect();
-    assert_eq!(
-        &text[..3],
-        &["mov rcx,[r14+38h]", "test rcx,rcx", text[2].as_str()]
-    );
-    assert_eq!(ins[2].mnemonic(), Mnemonic::Je);
-    assert_eq!(
-        &text[3..8],
-        &[
-            "mov rax,[rsp]",
-            "sub rax,[r14+30h]",
-            "shr rax,3",
-            "mov rdx,rax",
-            "shr rdx,6"
-        ]
-    );
-    assert_eq!(&text[8..10], &["mov r11,[rcx]", "mov r11,[r11+rdx*8]"]);
-    assert_eq!(text[10], "bt r11,rax");
-    assert_eq!(ins[11].mnemonic(), Mnemonic::Jb, "jc slow");
-    assert_eq!(&text[12..14], &["mov r11,[rcx+8]", "mov r11,[r11+rdx*8]"]);
-    assert_eq!(text[14], "bt r11,rax");
-    assert_eq!(ins[15].mnemonic(), Mnemonic::Jb, "jc done");
-    assert_eq!(text[16], "mov qword ptr [rbp-10h],0");
-    assert_eq!(text[17], "ret");
-    // Branch targets: detached -> disarm, ahead -> the ret, bit -> right after the ret.
-    assert_eq!(ins[2].near_branch_target(), ins[16].ip());
-    assert_eq!(ins[15].near_branch_target(), ins[17].ip());
-    assert_eq!(ins[11].near_branch_target(), ins[17].next_ip());
-    const { assert!(VMDEBUG_BITS == 0 && VMDEBUG_AHEAD == 8 && SITE_SHIFT == 3) };
-    const { assert!(vmctx::DEBUG_STATE == 0x38 && vmctx::CODE_BASE == 0x30) };
-    // The fast path writes only the scratch registers rax, rcx, rdx, r11 (and the gate slot).
-    use iced_x86::Register::{R11, RAX, RCX, RDX};
-    for i in &ins[..18] {
-        if matches!(i.mnemonic(), Mnemonic::Mov | Mnemonic::Sub | Mnemonic::Shr)
-            && i.op0_kind() == iced_x86::OpKind::Register
-        {
-            let r = i.op0_register();
-            assert!([RAX, RCX, RDX, R11].contains(&r), "{} writes {r:?}", fmt(i));
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// 3. Code compiled without sites has none
-
-/// Whether `bytes` contain a breakable point (gate test or handler call) when disassembled.
-fn has_site_pattern(bytes: &[u8]) -> bool {
-    disasm(bytes)
-        .iter()
-        .any(|t| t == "cmp qword ptr [rbp-10h],0" || t == "call qword ptr [r14]")
-}
-
-#[test]
-fn code_without_sites_has_no_site_pattern() {
-    let funcs: Vec<CompiledCode> = vec![
-        build(16, |_| {}),
-        build(64, |e| {
-            e.load(Reg::Gpr(0), Base::Frame, -16, S64);
-            e.store(Base::Frame, -24, Reg::Gpr(0), S64);
-            e.store_imm(Base::Frame, -16, 0, S64);
-            e.int_binop(
-                IntBinKind::Add,
-                S64,
-                Reg::Gpr(1),
-                Reg::Gpr(0),
-                RegImm::Imm(3),
-            );
-            e.int_cmp(
-                IntCmpKind::Eq,
-                S64,
-                Reg::Gpr(2),
-                Reg::Gpr(1),
-                RegImm::Imm(0),
-            );
-            let l = e.new_label();
-            e.branch_if(OperandSize::S32, Reg::Gpr(2), true, l);
-            e.wasm_load(LoadKind::I64, MEMORY0, Reg::Gpr(3), Reg::Gpr(1), 8);
-            e.wasm_store(StoreKind::I64, MEMORY0, Reg::Gpr(1), 0, Reg::Gpr(3));
-            e.bind(l);
-            e.libcall(
-                Libcall::MemoryGrow,
-                &[LibcallArg::Imm(0), LibcallArg::Reg(Reg::Gpr(0))],
-                Some(Reg::Gpr(0)),
-                true,
-            );
-            e.call_direct(0, -32);
-            e.call_funcref_at(crate::harness::funcref(0), -32);
-            e.trap(TrapKind::Unreachable);
-        }),
-    ];
-    for f in &funcs {
-        assert!(f.site_returns.is_empty());
-        assert!(!has_site_pattern(&f.bytes), "{:#?}", disasm(&f.bytes));
-    }
-    // The scan does see sites when there are some.
-    for layout in LAYOUTS {
-        let mut e = X64Emitter::new();
-        e.prologue();
-        e.breakable_site(layout);
-        e.epilogue();
-        assert!(has_site_pattern(&e.finish(16).bytes));
-    }
-}
+pub(crate) const LAYOUTS: [SiteLayout; 2] = [SiteLayout::InlineCall, SiteLayout::FallThrough];
 
 /// A small module, by hand: type 0 = (i32, i32) -> i32; function 0 adds, calls function 1
 /// (multiply) and counts its first argument down in a loop; function 1 multiplies.
@@ -431,7 +57,7 @@ fn test_module() -> Vec<u8> {
 }
 
 /// Compiles [`test_module`] with the core front end.
-fn compile_test_module(config: &CompileConfig) -> Vec<CompiledCode> {
+pub(crate) fn compile_test_module(config: &CompileConfig) -> Vec<CompiledCode> {
     let bytes = test_module();
     let parsed = breakwater_core::module::parse(&bytes).expect("valid module");
     let offsets = VMOffsets::new(&parsed.info);
@@ -442,44 +68,16 @@ fn compile_test_module(config: &CompileConfig) -> Vec<CompiledCode> {
         .enumerate()
         .map(|(i, input)| {
             breakwater_core::runtime::compile::compile_function(
-                &X64Isa, &info, &offsets, i as u32, input, config,
+                &BackendIsa,
+                &info,
+                &offsets,
+                i as u32,
+                input,
+                config,
             )
             .expect("compiles")
         })
         .collect()
-}
-
-#[test]
-fn front_end_emits_sites_only_for_debug_code() {
-    for f in compile_test_module(&CompileConfig::default()) {
-        assert!(f.site_returns.is_empty() && f.sites.is_empty());
-        assert!(!has_site_pattern(&f.bytes), "{:#?}", disasm(&f.bytes));
-        assert!(
-            !disasm(&f.bytes).iter().any(|t| t == "mov rax,[r14+8]"),
-            "no gate loads either"
-        );
-    }
-    for layout in LAYOUTS {
-        let config = CompileConfig {
-            debug: true,
-            site_layout: layout,
-        };
-        for f in compile_test_module(&config) {
-            let rets = checked_site_returns(&f);
-            assert!(!rets.is_empty());
-            assert_eq!(f.sites.len(), rets.len());
-            for (s, r) in f.sites.iter().zip(&rets) {
-                assert_eq!(s.return_offset, *r);
-            }
-            let text = disasm(&f.bytes);
-            let gates = text
-                .iter()
-                .filter(|t| *t == "cmp qword ptr [rbp-10h],0")
-                .count();
-            let calls = text.iter().filter(|t| *t == "call qword ptr [r14]").count();
-            assert_eq!((gates, calls), (rets.len(), rets.len()), "{layout:?}");
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -493,8 +91,8 @@ struct SlowCall {
     fp: u64,
     regs_ptr: u64,
     regs: [u64; REG_SAVE_WORDS],
-    /// rsp at the libcall's entry.
-    entry_rsp: u64,
+    /// sp at the libcall's entry.
+    entry_sp: u64,
     /// `[fp - 8]`, `[fp + GATE_SLOT]` and `[fp]` (the caller's fp) during the call.
     frame_vmctx: u64,
     frame_gate: u64,
@@ -510,7 +108,7 @@ struct TrapCall {
     fp: u64,
     regs_ptr: u64,
     regs: [u64; REG_SAVE_WORDS],
-    entry_rsp: u64,
+    entry_sp: u64,
     frame_vmctx: u64,
 }
 
@@ -602,13 +200,13 @@ unsafe fn read_regs(regs: u64) -> [u64; REG_SAVE_WORDS] {
     out
 }
 
-/// `DebugSlowPath`, reached through a thunk that passes its entry rsp as the 5th argument.
+/// `DebugSlowPath`, reached through a thunk that passes its entry sp as the 5th argument.
 extern "C" fn slow_recorder(
     vmctx: *mut u8,
     ret: u64,
     fp: u64,
     regs: u64,
-    entry_rsp: u64,
+    entry_sp: u64,
     _: u64,
 ) -> LibcallResult {
     // SAFETY: the filter stub passes its save area and the live frame's fp.
@@ -627,7 +225,7 @@ extern "C" fn slow_recorder(
             fp,
             regs_ptr: regs,
             regs: saved,
-            entry_rsp,
+            entry_sp,
             frame_vmctx,
             frame_gate,
             frame_caller_fp,
@@ -651,14 +249,14 @@ extern "C" fn slow_recorder(
     }
 }
 
-/// `DebugTrap`, reached through a thunk that passes its entry rsp as the 6th argument.
+/// `DebugTrap`, reached through a thunk that passes its entry sp as the 6th argument.
 extern "C" fn trap_recorder(
     vmctx: *mut u8,
     code: u64,
     pc: u64,
     fp: u64,
     regs: u64,
-    entry_rsp: u64,
+    entry_sp: u64,
 ) -> LibcallResult {
     // SAFETY: the trap stub passes its save area and the trapping frame's fp.
     let (saved, frame_vmctx) = unsafe { (read_regs(regs), ((fp - 8) as *const u64).read()) };
@@ -670,7 +268,7 @@ extern "C" fn trap_recorder(
             fp,
             regs_ptr: regs,
             regs: saved,
-            entry_rsp,
+            entry_sp,
             frame_vmctx,
         })
     });
@@ -679,36 +277,6 @@ extern "C" fn trap_recorder(
         value: 0,
         trap: 0xbad,
     }
-}
-
-/// `mov <arg>, rsp ; jmp target`: a libcall entry that adds its entry rsp as an argument.
-fn rsp_thunk(fifth_arg: bool, target: usize) -> Exec {
-    let mut ops = dynasmrt::VecAssembler::<dynasmrt::x64::X64Relocation>::new(0);
-    if fifth_arg {
-        dynasm!(ops ; .arch x64 ; mov r8, rsp);
-    } else {
-        dynasm!(ops ; .arch x64 ; mov r9, rsp);
-    }
-    dynasm!(ops
-        ; .arch x64
-        ; mov rax, QWORD target as i64
-        ; jmp rax
-    );
-    Exec::new(&ops.finalize().unwrap())
-}
-
-/// A debug handler that counts its calls in `*counter`, then jumps to `target` (the filter
-/// stub) with the stack untouched. It clobbers rax and the flags, which the filter may too.
-fn counting_thunk(counter: *const AtomicU64, target: usize) -> Exec {
-    let mut ops = dynasmrt::VecAssembler::<dynasmrt::x64::X64Relocation>::new(0);
-    dynasm!(ops
-        ; .arch x64
-        ; mov rax, QWORD counter as i64
-        ; lock inc QWORD [rax]
-        ; mov rax, QWORD target as i64
-        ; jmp rax
-    );
-    Exec::new(&ops.finalize().unwrap())
 }
 
 /// The filter stub's address.
@@ -752,8 +320,8 @@ impl Dbg {
         });
         let handler_calls = Box::new(AtomicU64::new(0));
         let counting = counting_thunk(&*handler_calls, filter_addr());
-        let slow = rsp_thunk(true, slow_recorder as *const () as usize);
-        let trap = rsp_thunk(false, trap_recorder as *const () as usize);
+        let slow = sp_thunk(true, slow_recorder as *const () as usize);
+        let trap = sp_thunk(false, trap_recorder as *const () as usize);
         let mut env = Env::new(0);
         env.set_libcall(Libcall::DebugSlowPath, slow.addr());
         env.set_libcall(Libcall::DebugTrap, trap.addr());
@@ -818,12 +386,12 @@ impl Dbg {
         }
     }
     /// The gate value of an armed function.
-    fn gate_value() -> u64 {
-        filter_addr() as u64
+    fn gate_value(&self) -> u64 {
+        crate::isa::armed_gate_value(filter_addr(), self.thunks[0].addr())
     }
     /// Arms function `func`'s gate.
     fn arm(&mut self, func: u32) {
-        self.gates[func as usize] = Self::gate_value();
+        self.gates[func as usize] = self.gate_value();
     }
     /// `DEBUG_STATE = null`, as a detach leaves it (the handler stays).
     fn detach_state(&mut self) {
@@ -844,9 +412,9 @@ impl Dbg {
 }
 
 /// Area slots of [`probe`]: every allocatable register, then the gate slot at the end.
-const PROBE_SLOTS: u32 = 9 + 14 + 1;
+const PROBE_SLOTS: u32 = BackendEmitter::GPR_COUNT as u32 + BackendEmitter::FPR_COUNT as u32 + 1;
 /// Where [`probe`] stores the gate slot.
-const GATE_OUT: usize = 23;
+const GATE_OUT: usize = PROBE_SLOTS as usize - 1;
 
 /// A function (its gate: `gates[func]`) that loads a canary into every allocatable register,
 /// runs `n` breakable points in `layout`, then stores every register and its gate slot to its
@@ -909,13 +477,17 @@ fn check_slow_call(dbg: &mut Dbg, c: &SlowCall, func: u32, k: usize) {
     );
     assert_eq!(
         c.frame_gate,
-        Dbg::gate_value(),
+        dbg.gate_value(),
         "the gate is still armed at the slow path"
     );
-    assert_eq!(c.entry_rsp % 16, 8, "rsp 16-aligned at the call into Rust");
+    assert_eq!(
+        c.entry_sp % 16,
+        CALL_PUSHED_BYTES,
+        "sp 16-aligned at the call into Rust"
+    );
     assert_eq!(
         c.regs_ptr,
-        c.entry_rsp + 8,
+        c.entry_sp + CALL_PUSHED_BYTES,
         "save area at the stack pointer of the call"
     );
     assert!(c.fp > c.regs_ptr, "the save area is below the frame");
@@ -944,7 +516,7 @@ fn bit_clear_ahead_set_keeps_the_gate() {
         for k in 0..3 {
             dbg.set_ahead(0, k);
         }
-        assert_eq!(run_probe(&mut dbg, &[]), Dbg::gate_value(), "{layout:?}");
+        assert_eq!(run_probe(&mut dbg, &[]), dbg.gate_value(), "{layout:?}");
         assert_eq!(dbg.handler_calls(), 3);
         assert!(slow_calls().is_empty());
     }
@@ -967,7 +539,7 @@ fn bit_clear_ahead_clear_disarms_the_frame() {
         assert_eq!(run_probe(&mut dbg, &[]), 0);
         assert_eq!(dbg.handler_calls(), 3);
         // The function's gate itself is untouched: only the frame's copy.
-        assert_eq!(dbg.gates[0], Dbg::gate_value());
+        assert_eq!(dbg.gates[0], dbg.gate_value());
     }
 }
 
@@ -1013,14 +585,14 @@ fn slow_path_changes_to_saved_registers_are_restored() {
         });
         assert_eq!(run_probe(&mut dbg, &changes), 0, "{layout:?}");
         assert_eq!(slow_calls().len(), 1);
-        // Words the contract does not assign (9..16, 30, 31) are scratch: writing them changes
-        // nothing the code can see.
+        // Words the contract does not assign (if the backend leaves any) are scratch: writing
+        // them changes nothing the code can see.
         let mut dbg = Dbg::new(vec![probe(0, layout, 1)]);
         dbg.arm(0);
         dbg.set_bit(0, 0);
         SLOW_ACTION.with(|a| {
-            a.borrow_mut().writes = (9..FPR_SAVE_BASE)
-                .chain(FPR_SAVE_BASE + 14..REG_SAVE_WORDS)
+            a.borrow_mut().writes = (BackendEmitter::GPR_COUNT as usize..FPR_SAVE_BASE)
+                .chain(FPR_SAVE_BASE + BackendEmitter::FPR_COUNT as usize..REG_SAVE_WORDS)
                 .map(|w| (w, 0xdead_beef))
                 .collect()
         });
@@ -1115,7 +687,7 @@ fn bit_indexing_matches_lsb0_words() {
             assert_eq!(calls[0].ret, dbg.ret_addr(0, k), "{layout:?} site {k}");
             let expect_calls = if k + 1 < n { k as u64 + 2 } else { n as u64 };
             assert_eq!(dbg.handler_calls(), expect_calls, "{layout:?} site {k}");
-            assert_eq!(gate, if k + 1 < n { 0 } else { Dbg::gate_value() });
+            assert_eq!(gate, if k + 1 < n { 0 } else { dbg.gate_value() });
         }
     }
 }
@@ -1150,7 +722,7 @@ fn core_debug_state_tables_drive_the_stub() {
         let mut dbg = Dbg::new(funcs);
         let code_len = dbg.module.linked.bytes_len();
         for k in [0, 1, 31, 32, 63, 64, 65, n - 1] {
-            let state = DebugState::new(2, code_len, filter_addr());
+            let state = DebugState::new(2, code_len, dbg.gate_value() as usize);
             assert_eq!(
                 state.set_breakpoint(&dbg.module.linked.debug, 1, 100 + k as u32),
                 1
@@ -1186,7 +758,7 @@ fn core_debug_state_tables_drive_the_stub() {
 #[test]
 fn slow_path_sees_the_callee_frame() {
     // Function 0 calls function 1, whose site is interesting: fp is function 1's frame, whose
-    // saved rbp is function 0's frame.
+    // saved fp is function 0's frame.
     for layout in LAYOUTS {
         let f0 = build(16, |e| {
             e.load_debug_gate(0);
@@ -1213,10 +785,10 @@ fn slow_path_sees_the_callee_frame() {
         assert!(calls[1].fp < calls[0].fp);
         assert_eq!(
             calls[1].frame_caller_fp, calls[0].fp,
-            "the callee's saved rbp"
+            "the callee's saved fp"
         );
         for c in &calls {
-            assert_eq!(c.entry_rsp % 16, 8);
+            assert_eq!(c.entry_sp % 16, CALL_PUSHED_BYTES);
             assert_eq!(c.frame_vmctx, dbg.vmctx());
         }
     }
@@ -1293,7 +865,7 @@ fn front_end_debug_code_shows_its_values_at_every_site() {
             .collect();
         assert_eq!(seen, want_all, "{layout:?}");
         for c in slow_calls() {
-            assert_eq!(c.entry_rsp % 16, 8);
+            assert_eq!(c.entry_sp % 16, CALL_PUSHED_BYTES);
             assert_eq!(c.frame_vmctx, dbg.vmctx());
         }
     }
@@ -1329,8 +901,12 @@ fn trap_stub_stops_in_the_debugger_before_unwinding() {
     assert_eq!(c.code, TrapKind::Unreachable.code() as u64);
     assert_eq!(c.pc, t.pc as u64, "pc: the trap site's return address");
     assert_eq!(c.frame_vmctx, dbg.vmctx(), "fp is the trapping frame");
-    assert_eq!(c.entry_rsp % 16, 8, "rsp 16-aligned at the call into Rust");
-    assert_eq!(c.regs_ptr, c.entry_rsp + 8);
+    assert_eq!(
+        c.entry_sp % 16,
+        CALL_PUSHED_BYTES,
+        "sp 16-aligned at the call into Rust"
+    );
+    assert_eq!(c.regs_ptr, c.entry_sp + CALL_PUSHED_BYTES);
     assert!(c.fp > c.regs_ptr);
     for r in all_regs() {
         let w = c.regs[word_of(r)];
@@ -1342,7 +918,7 @@ fn trap_stub_stops_in_the_debugger_before_unwinding() {
 #[test]
 fn stack_overflow_trap_stop_has_no_frame_below_fp() {
     // The prologue checks the stack before it allocates the frame, so at a `StackOverflow`
-    // trap stop `fp` is set and `[fp - 8]` holds the vmctx, but rsp is still just below that:
+    // trap stop `fp` is set and `[fp - 8]` holds the vmctx, but sp is still just below that:
     // the trap stub's save area (and the Rust code it calls) lie where the frame's locals would
     // be. The debugger must not read or write locals (or the gate slot) of such a frame.
     const FRAME: u32 = 512;
@@ -1395,7 +971,7 @@ fn trap_stub_without_debugger_does_not_stop() {
 
 #[test]
 fn libcall_trap_stops_with_the_full_code() {
-    // A libcall's trap code (64 bits, moved from rdx) reaches the debug stop intact.
+    // A libcall's trap code (64 bits) reaches the debug stop intact.
     let f = build(16, |e| {
         e.set_source_loc(5);
         e.libcall(
@@ -1419,16 +995,11 @@ fn libcall_trap_stops_with_the_full_code() {
     assert_eq!(calls.len(), 1);
     assert_eq!(calls[0].code, TrapKind::MemoryOutOfBounds.code() as u64);
     assert_eq!(calls[0].pc, t.pc as u64);
-    assert_eq!(calls[0].entry_rsp % 16, 8);
+    assert_eq!(calls[0].entry_sp % 16, CALL_PUSHED_BYTES);
 }
 
 #[test]
 fn thunks_encode_what_they_say() {
-    let t = rsp_thunk(true, 0x1122_3344_5566_7788);
-    // SAFETY: the mapping is `len` readable bytes.
-    let bytes = unsafe { std::slice::from_raw_parts(t.addr() as *const u8, 15) };
-    assert_eq!(
-        disasm(bytes),
-        &["mov r8,rsp", "mov rax,1122334455667788h", "jmp rax"]
-    );
+    let t = sp_thunk(true, 0x1122_3344_5566_7788);
+    crate::isa::check_sp_thunk(&t);
 }

@@ -5,7 +5,6 @@
 
 use std::cell::Cell;
 
-use breakwater_aarch64::Aarch64Emitter;
 use breakwater_core::codegen::{
     Base, Emitter, IntBinKind, IntCmpKind, LibcallArg, OperandSize, Reg, RegImm,
 };
@@ -13,12 +12,12 @@ use breakwater_core::compiled::CompiledCode;
 use breakwater_core::libcalls::Libcall;
 use breakwater_core::vmctx::{self, VMFuncRef, VMStoreContext};
 use breakwater_core::TrapKind;
-use dynasmrt::dynasm;
 
 use crate::harness::{
     area, build, call_raw, funcref, recording_libcall, stubs, trapping_libcall, type_id, CtxBuf,
-    Env, Exec, Module, LIBCALL_ARGS, TABLE0,
+    Env, Module, LIBCALL_ARGS, TABLE0,
 };
+use crate::isa::{alignment_probe, BackendEmitter};
 
 use OperandSize::S64;
 
@@ -52,7 +51,7 @@ fn sub_fn() -> CompiledCode {
 /// Body of a caller: passes `(x, 10)` in a 2-slot area at fp-24, emits the call with
 /// `emit_call(e, sp_offset = -24)`, then returns `2 * result + marker(own vmctx)` (the marker
 /// proves r14 was restored). Frame: vmctx slot + 2 area slots + 1 spare = 32 bytes.
-fn caller(k: u32, emit_call: impl FnOnce(&mut Aarch64Emitter, i32)) -> CompiledCode {
+fn caller(k: u32, emit_call: impl FnOnce(&mut BackendEmitter, i32)) -> CompiledCode {
     build(32, |e| {
         e.load(Reg::Gpr(0), Base::Frame, area(k, k - 1), S64);
         e.store(Base::Frame, -16, Reg::Gpr(0), S64);
@@ -143,7 +142,7 @@ fn recursion() {
 fn stack_overflow_traps_and_recovers() {
     // f(n) = f(n + 1), forever. The stack check's site is the location set before the
     // prologue.
-    let mut e = Aarch64Emitter::new();
+    let mut e = BackendEmitter::new();
     e.set_source_loc(0x55);
     e.prologue();
     e.set_source_loc(0x56);
@@ -529,19 +528,6 @@ fn libcall_traps() {
         // The full 64-bit code: a code with only high bits set must not read as "no trap".
         assert_eq!(t.code, code);
     }
-}
-
-/// A libcall that returns `sp % 16` at its entry: 0 when the caller aligned the stack.
-fn alignment_probe() -> Exec {
-    let mut ops = dynasmrt::VecAssembler::<dynasmrt::aarch64::Aarch64Relocation>::new(0);
-    dynasm!(ops
-        ; .arch aarch64
-        ; mov x0, sp
-        ; and x0, x0, 15
-        ; movz x1, 0
-        ; ret
-    );
-    Exec::new(&ops.finalize().unwrap())
 }
 
 #[test]

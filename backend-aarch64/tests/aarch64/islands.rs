@@ -1,0 +1,55 @@
+//! AArch64 branch islands run for real: a pretend 256-byte branch reach forces every
+//! conditional branch and trap stub through an island or a far form.
+
+use breakwater_aarch64::Aarch64Emitter;
+use breakwater_core::codegen::{Base, Emitter, IntBinKind, IntCmpKind, OperandSize, Reg, RegImm};
+use breakwater_core::TrapKind;
+
+use crate::harness::{area, run};
+
+use OperandSize::S64;
+
+/// A loop whose body is long compared with a (pretend) 256-byte branch reach: the trap stubs,
+/// the forward and backward conditional branches all go through islands or far forms, and the
+/// function still computes `n + (n - 1) + ... + 1` or traps at the right bytecode offset.
+#[test]
+fn islands_execute() {
+    let build_far = || {
+        let mut e = Aarch64Emitter::with_branch_range(256);
+        e.prologue();
+        let (n, acc, flag, tmp) = (Reg::Gpr(0), Reg::Gpr(1), Reg::Gpr(2), Reg::Gpr(3));
+        e.load(n, Base::Frame, area(2, 0), S64);
+        e.load(flag, Base::Frame, area(2, 1), S64);
+        e.load_const(acc, S64, 0);
+        let top = e.new_label();
+        let never = e.new_label();
+        e.bind(top);
+        // A forward branch that is never taken, to a label bound far away.
+        e.branch_cmp(IntCmpKind::Eq, S64, acc, RegImm::Imm(-1), never);
+        for i in 0..40 {
+            e.set_source_loc(1000 + i);
+            e.trap_if_zero(flag, TrapKind::NullReference);
+            e.int_binop(IntBinKind::Add, S64, tmp, n, RegImm::Imm(i as i32));
+        }
+        e.int_binop(IntBinKind::Add, S64, acc, acc, RegImm::Reg(n));
+        e.int_binop(IntBinKind::Sub, S64, n, n, RegImm::Imm(1));
+        // Backward, beyond the reach.
+        e.branch_if(S64, n, false, top);
+        e.store(Base::Frame, area(2, 0), acc, S64);
+        let done = e.new_label();
+        e.jump(done);
+        e.bind(never);
+        e.trap(TrapKind::Unreachable);
+        e.bind(done);
+        e.epilogue();
+        e.finish(16)
+    };
+    let mut v = [10u64, 1];
+    run(build_far(), &mut v).unwrap();
+    assert_eq!(v[0], 55);
+    let mut v = [10u64, 0];
+    assert_eq!(
+        run(build_far(), &mut v),
+        Err((TrapKind::NullReference, 1000))
+    );
+}
