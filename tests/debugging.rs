@@ -632,3 +632,68 @@ fn globals_memory_and_tables_at_a_stop() {
     assert_eq!(f.call(&mut s.store, ()).unwrap(), 101);
     assert_eq!(seen.lock().unwrap()[0], (5, 77, true, true));
 }
+
+#[test]
+fn a_breakpoint_for_one_instance_never_stops_another() {
+    let engine = engine();
+    let module = Module::new(&engine, CALLS).unwrap();
+    let mut store = Store::new(&engine, ());
+    let a = Instance::new(&mut store, &module, &[]).unwrap();
+    let b = Instance::new(&mut store, &module, &[]).unwrap();
+    let stops = Arc::new(Mutex::new(Vec::new()));
+    let (sa, sb) = (stops.clone(), stops.clone());
+    let da = a
+        .attach_debugger(&mut store, move |_| {
+            sa.lock().unwrap().push('a');
+            ResumeAction::Continue
+        })
+        .unwrap();
+    let _db = b
+        .attach_debugger(&mut store, move |_| {
+            sb.lock().unwrap().push('b');
+            ResumeAction::Continue
+        })
+        .unwrap();
+    da.set_breakpoint(0, da.breakable_offsets(0)[1]).unwrap();
+    for instance in [a, b, a] {
+        let f = instance
+            .get_typed_func::<(), i32>(&mut store, "main")
+            .unwrap();
+        assert_eq!(f.call(&mut store, ()).unwrap(), 50);
+    }
+    assert_eq!(*stops.lock().unwrap(), vec!['a', 'a']);
+}
+
+#[test]
+fn breakpoints_by_code_section_offset() {
+    let wasm = wat::parse_str(CALLS).unwrap();
+    // The code section's contents start after its id and size bytes.
+    let mut code_start = None;
+    for payload in wasmparser::Parser::new(0).parse_all(&wasm) {
+        if let wasmparser::Payload::CodeSectionStart {
+            unchecked_range, ..
+        } = payload.unwrap()
+        {
+            code_start = Some(unchecked_range.start as u32);
+        }
+    }
+    let code_start = code_start.unwrap();
+    let add_ops = op_offsets(&wasm, 0);
+    let mut s = setup(CALLS, |_, _| ResumeAction::Continue);
+    // DWARF addresses the `i32.add` of $add by its offset in the code section.
+    s.debugger
+        .set_breakpoint_at_code_offset(add_ops[2] - code_start)
+        .unwrap();
+    let f = s
+        .instance
+        .get_typed_func::<(), i32>(&mut s.store, "main")
+        .unwrap();
+    f.call(&mut s.store, ()).unwrap();
+    let got: Vec<(u32, u32)> = s.stops.lock().unwrap().iter().map(|r| (r.0, r.1)).collect();
+    assert_eq!(got, vec![(0, add_ops[2])]);
+    assert!(s
+        .debugger
+        .clear_breakpoint_at_code_offset(add_ops[2] - code_start)
+        .unwrap());
+    assert!(s.debugger.set_breakpoint_at_code_offset(0xffff).is_err());
+}
