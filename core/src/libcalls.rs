@@ -216,26 +216,40 @@ unsafe extern "C" fn memory_copy(
     let (Some(d), Some(s)) = (inst.memory_ptr(dst_mem), inst.memory_ptr(src_mem)) else {
         return trap(TrapKind::MemoryOutOfBounds);
     };
-    let len = len as u32 as u64;
     // SAFETY: `d` and `s` are live memories (possibly the same one); only their `def`s are read.
-    let (dlen, slen, dbase, sbase) = unsafe {
-        (
-            (*d).def.length,
-            (*s).def.length,
-            (*d).def.base,
-            (*s).def.base,
+    unsafe {
+        copy_elements(
+            ((*d).def.base, (*d).def.length),
+            ((*s).def.base, (*s).def.length),
+            (dst, src, len),
+            TrapKind::MemoryOutOfBounds,
         )
-    };
+    }
+}
+
+/// `memory.copy` and `table.copy`: copies `len` elements from `src` to `dst` (u32 indices),
+/// possibly overlapping, after checking both ranges against their lengths.
+///
+/// # Safety
+/// Each (base, length) pair must describe a live allocation of `length` elements.
+unsafe fn copy_elements<T>(
+    (dbase, dlen): (*mut T, u64),
+    (sbase, slen): (*mut T, u64),
+    (dst, src, len): (u64, u64, u64),
+    out_of_bounds: TrapKind,
+) -> LibcallResult {
+    let len = len as u32 as u64;
     match (
         range(dst as u32 as u64, len, dlen),
         range(src as u32 as u64, len, slen),
     ) {
         (Some(dr), Some(sr)) => {
-            // SAFETY: both ranges are within their memories; `copy` handles overlap.
+            // SAFETY: both ranges are within their allocations (the caller's contract);
+            // `copy` handles overlap.
             unsafe { core::ptr::copy(sbase.add(sr.start), dbase.add(dr.start), len as usize) };
             ok(0)
         }
-        _ => trap(TrapKind::MemoryOutOfBounds),
+        _ => trap(out_of_bounds),
     }
 }
 
@@ -377,26 +391,14 @@ unsafe extern "C" fn table_copy(
     let (Some(d), Some(s)) = (inst.table_ptr(dst_tab), inst.table_ptr(src_tab)) else {
         return trap(TrapKind::TableOutOfBounds);
     };
-    let len = len as u32 as u64;
     // SAFETY: `d` and `s` are live tables (possibly the same one); only their `def`s are read.
-    let (dlen, slen, dbase, sbase) = unsafe {
-        (
-            (*d).def.length,
-            (*s).def.length,
-            (*d).def.base,
-            (*s).def.base,
+    unsafe {
+        copy_elements(
+            ((*d).def.base, (*d).def.length),
+            ((*s).def.base, (*s).def.length),
+            (dst, src, len),
+            TrapKind::TableOutOfBounds,
         )
-    };
-    match (
-        range(dst as u32 as u64, len, dlen),
-        range(src as u32 as u64, len, slen),
-    ) {
-        (Some(dr), Some(sr)) => {
-            // SAFETY: both ranges are within their tables; `copy` handles overlap.
-            unsafe { core::ptr::copy(sbase.add(sr.start), dbase.add(dr.start), len as usize) };
-            ok(0)
-        }
-        _ => trap(TrapKind::TableOutOfBounds),
     }
 }
 
