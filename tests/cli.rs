@@ -74,6 +74,8 @@ fn is_fresh(bin: &Path) -> bool {
         "core/src",
         "backend-x64/Cargo.toml",
         "backend-x64/src",
+        "backend-aarch64/Cargo.toml",
+        "backend-aarch64/src",
         "host-std/Cargo.toml",
         "host-std/src",
     ];
@@ -83,10 +85,19 @@ fn is_fresh(bin: &Path) -> bool {
 }
 
 fn breakwater(args: &[&str]) -> Output {
-    Command::new(binary())
-        .args(args)
-        .output()
-        .expect("running breakwater")
+    // Under an emulator (AArch64 tests on x86-64) the program runs through it too:
+    // BREAKWATER_TEST_WRAPPER is its command line, e.g. `qemu-aarch64 -L /usr/aarch64-linux-gnu`.
+    let wrapper = std::env::var("BREAKWATER_TEST_WRAPPER").unwrap_or_default();
+    let mut words = wrapper.split_whitespace();
+    let mut command = match words.next() {
+        Some(program) => {
+            let mut c = Command::new(program);
+            c.args(words).arg(binary());
+            c
+        }
+        None => Command::new(binary()),
+    };
+    command.args(args).output().expect("running breakwater")
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -136,8 +136,8 @@ fn timeout() -> Duration {
 fn run_in_child(path: &Path, mode: &str) -> Result<(), Failed> {
     let exe = std::env::current_exe().map_err(|e| format!("cannot find the test binary: {e}"))?;
     // Under an emulator (AArch64 tests on x86-64), the child runs through the same emulator:
-    // BREAKWATER_SPEC_WRAPPER is its command line, e.g. `qemu-aarch64 -L /usr/aarch64-linux-gnu`.
-    let wrapper = std::env::var("BREAKWATER_SPEC_WRAPPER").unwrap_or_default();
+    // BREAKWATER_TEST_WRAPPER is its command line, e.g. `qemu-aarch64 -L /usr/aarch64-linux-gnu`.
+    let wrapper = std::env::var("BREAKWATER_TEST_WRAPPER").unwrap_or_default();
     let mut words = wrapper.split_whitespace();
     let mut command = match words.next() {
         Some(program) => {
