@@ -268,17 +268,32 @@ unsafe extern "C" fn memory_init(
     };
     // SAFETY: a live memory of the store, distinct from the module's bytes.
     let m = unsafe { &mut *m };
+    init_elements(
+        m.data_mut(),
+        data,
+        (dst, src, len),
+        TrapKind::MemoryOutOfBounds,
+    )
+}
+
+/// `memory.init` and `table.init`: copies `len` elements of a segment from `src` to `dst`
+/// (u32 indices) after checking both ranges.
+fn init_elements<T: Copy>(
+    target: &mut [T],
+    segment: &[T],
+    (dst, src, len): (u64, u64, u64),
+    out_of_bounds: TrapKind,
+) -> LibcallResult {
     let len = len as u32 as u64;
-    let mem_data = m.data_mut();
     match (
-        range(dst as u32 as u64, len, mem_data.len() as u64),
-        range(src as u32 as u64, len, data.len() as u64),
+        range(dst as u32 as u64, len, target.len() as u64),
+        range(src as u32 as u64, len, segment.len() as u64),
     ) {
         (Some(dr), Some(sr)) => {
-            mem_data[dr].copy_from_slice(&data[sr]);
+            target[dr].copy_from_slice(&segment[sr]);
             ok(0)
         }
-        _ => trap(TrapKind::MemoryOutOfBounds),
+        _ => trap(out_of_bounds),
     }
 }
 
@@ -423,17 +438,7 @@ unsafe extern "C" fn table_init(
     };
     // SAFETY: a live table of the store, distinct from the instance's segments.
     let elements = unsafe { (*t).elements_mut() };
-    let len = len as u32 as u64;
-    match (
-        range(dst as u32 as u64, len, elements.len() as u64),
-        range(src as u32 as u64, len, items.len() as u64),
-    ) {
-        (Some(dr), Some(sr)) => {
-            elements[dr].copy_from_slice(&items[sr]);
-            ok(0)
-        }
-        _ => trap(TrapKind::TableOutOfBounds),
-    }
+    init_elements(elements, items, (dst, src, len), TrapKind::TableOutOfBounds)
 }
 
 unsafe extern "C" fn elem_drop(
