@@ -1,24 +1,13 @@
-//! The debug filter stub, and the register save sequence it shares with the trap stub's debug
+//! The debug handler stub, and the register save sequence it shares with the trap stub's debug
 //! stop (contracts on `breakwater_core::compiled::RuntimeStubs`).
 //!
-//! The filter is called by `blr x16` from a breakable point, so its return address is in x30.
-//! Fast path (a site in an armed function whose bit is clear), 15 instructions:
-//! ```text
-//!   ldr x9, [x28, #DEBUG_STATE] ; cbz x9, disarm               (detached since the gate load)
-//!   ldr x10, [x28, #CODE_BASE] ; sub x10, x30, x10 ; lsr x10, x10, #3   (site index i)
-//!   lsr x11, x10, #6                                            (word index)
-//!   ldr x12, [x9, #BITS] ; ldr x12, [x12, x11, lsl #3] ; lsr x12, x12, x10 ; tbnz x12, #0, slow
-//!   ldr x12, [x9, #AHEAD] ; ldr x12, [x12, x11, lsl #3] ; lsr x12, x12, x10 ; tbnz x12, #0, done
-//! disarm: stur xzr, [x29, #-16]
-//! done: ret
-//! ```
-//! (`lsr` by a register takes the count modulo 64: bit `i % 64`.) It clobbers only x9..x12
-//! (scratch, never live across a site) and no flags. The slow path saves every allocatable
-//! register, so the Rust code it calls may clobber anything AAPCS64 lets it.
+//! A machine site calls the handler (through its function's `ldr x16, [x19] ; br x16`, so x30
+//! names the site) only when its mask bit is set: there is no fast path. The stub saves every
+//! allocatable register, asks the slow path where to resume, puts that in x30, restores the
+//! registers (the gate, x19, possibly changed) and returns there. The Rust code it calls may
+//! clobber anything AAPCS64 lets it.
 
-use breakwater_core::debug::{
-    FPR_SAVE_BASE, GATE_SLOT, REG_SAVE_WORDS, SITE_SHIFT, VMDEBUG_AHEAD, VMDEBUG_BITS,
-};
+use breakwater_core::debug::abi::{FPR_SAVE_BASE, REG_SAVE_WORDS};
 use breakwater_core::libcalls::Libcall;
 use breakwater_core::vmctx;
 use dynasmrt::aarch64::Aarch64Relocation;
@@ -37,7 +26,7 @@ const SAVED_CODE: u32 = SAVE_BYTES + 16;
 /// Whole area, a multiple of 16.
 const AREA_BYTES: u32 = SAVE_BYTES + 32;
 
-const _: () = assert!(GATE_SLOT == -16 && AREA_BYTES.is_multiple_of(16));
+const _: () = assert!(AREA_BYTES.is_multiple_of(16));
 
 /// Saves every allocatable register (and sp, x30, x1) in a 16-aligned area below sp:
 /// afterwards sp points to the area. Clobbers x9, x10.
@@ -88,32 +77,11 @@ fn call_libcall(ops: &mut VecAssembler<Aarch64Relocation>, call: Libcall) {
     );
 }
 
-/// Emits the filter stub; returns its offset.
-pub(crate) fn filter_stub(ops: &mut VecAssembler<Aarch64Relocation>) -> u32 {
+/// Emits the debug handler; returns its offset.
+pub(crate) fn debug_handler(ops: &mut VecAssembler<Aarch64Relocation>) -> u32 {
     let start = ops.offset().0 as u32;
-    a64!(ops
-        ; ldr x9, [x28, vmctx::DEBUG_STATE as u32]
-        ; cbz x9, >disarm
-        ; ldr x10, [x28, vmctx::CODE_BASE as u32]
-        ; sub x10, x30, x10
-        ; lsr x10, x10, SITE_SHIFT
-        ; lsr x11, x10, 6
-        ; ldr x12, [x9, VMDEBUG_BITS as u32]
-        ; ldr x12, [x12, x11, lsl 3]
-        ; lsr x12, x12, x10
-        ; tbnz x12, 0, >slow
-        ; ldr x12, [x9, VMDEBUG_AHEAD as u32]
-        ; ldr x12, [x12, x11, lsl 3]
-        ; lsr x12, x12, x10
-        ; tbnz x12, 0, >done
-        ; disarm:
-        ; stur xzr, [x29, GATE_SLOT]
-        ; done:
-        ; ret
-        ; slow:
-    );
     save_registers(ops);
-    // DebugSlowPath(vmctx, return address, fp, save area).
+    // DebugSlowPath(vmctx, return address, fp, save area) -> (x0: resume address, x1: trap).
     a64!(ops
         ; ldr x1, [sp, SAVED_LR]
         ; mov x2, x29
@@ -122,6 +90,7 @@ pub(crate) fn filter_stub(ops: &mut VecAssembler<Aarch64Relocation>) -> u32 {
     call_libcall(ops, Libcall::DebugSlowPath);
     a64!(ops
         ; cbnz x1, >abort
+        ; str x0, [sp, SAVED_LR]
     );
     restore_registers(ops);
     a64!(ops

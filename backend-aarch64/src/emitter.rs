@@ -52,7 +52,7 @@ enum OutOfLine {
         /// The bytecode offset recorded for the site.
         bytecode_offset: u32,
     },
-    /// The call of a fall-through breakable point: `blr x16 ; b back`.
+    /// The out-of-line call of a machine site: `bl handler_call`.
     Cold(crate::debug::ColdSite),
     /// `b target`, for a forward conditional branch whose target was not bound in time.
     Veneer {
@@ -68,7 +68,7 @@ impl OutOfLine {
     fn bytes(&self) -> usize {
         match self {
             OutOfLine::Trap { .. } => 12,
-            OutOfLine::Cold(_) => 8,
+            OutOfLine::Cold(_) => 4,
             OutOfLine::Veneer { .. } => 4,
         }
     }
@@ -143,9 +143,13 @@ pub struct Aarch64Emitter {
     trap_sites: Vec<TrapSite>,
     /// `movz x16, #0 ; movk x16, #0, lsl #16` pairs that receive `FRAME + extra`.
     frame_patches: Vec<(usize, i32)>,
-    /// Return offset of each breakable point's call, in emission order (`None` until the
-    /// out-of-line call of a fall-through site is emitted).
+    /// Return offset of each machine site's handler call, in emission order (`None` until its
+    /// out-of-line call is emitted).
     pub(crate) site_returns: Vec<Option<u32>>,
+    /// Per machine site: the offset after its `tbnz` (where the handler resumes).
+    pub(crate) site_resumes: Vec<u32>,
+    /// The function's shared `ldr x16, [x19] ; br x16`, once a site needs it.
+    pub(crate) handler_call: Option<DynamicLabel>,
     /// Reach of conditional branches (smaller in tests, to exercise islands).
     branch_range: usize,
 }
@@ -180,6 +184,8 @@ impl Aarch64Emitter {
             trap_sites: Vec::new(),
             frame_patches: Vec::new(),
             site_returns: Vec::new(),
+            site_resumes: Vec::new(),
+            handler_call: None,
             branch_range: range.clamp(64, BRANCH_RANGE),
         }
     }
@@ -226,7 +232,12 @@ impl Aarch64Emitter {
 
     /// Queues out-of-line code referenced from here.
     fn push_out_of_line(&mut self, item: OutOfLine) {
-        let deadline = self.pos() + self.branch_range;
+        self.push_out_of_line_within(item, self.branch_range);
+    }
+
+    /// Queues out-of-line code referenced from here by a branch reaching `range` bytes.
+    fn push_out_of_line_within(&mut self, item: OutOfLine, range: usize) {
+        let deadline = self.pos() + range;
         self.pending_bytes += item.bytes();
         self.deadline = self.deadline.min(deadline);
         self.out_of_line.push(item);
@@ -260,9 +271,10 @@ impl Aarch64Emitter {
         label
     }
 
-    /// Queues the out-of-line call of a fall-through breakable point.
+    /// Queues the out-of-line call of a machine site (reached by `tbnz`, ±32 KiB).
     pub(crate) fn add_cold_site(&mut self, site: crate::debug::ColdSite) {
-        self.push_out_of_line(OutOfLine::Cold(site));
+        let range = self.branch_range.min(crate::debug::TBNZ_RANGE);
+        self.push_out_of_line_within(OutOfLine::Cold(site), range);
     }
 
     /// Emits one conditional branch instruction to `label` (which must be in range).
@@ -440,6 +452,7 @@ impl Aarch64Emitter {
         }
 
         self.emit_out_of_line(false);
+        self.emit_handler_call();
 
         // Every label referenced is bound by now (internal ones by construction, front-end
         // ones above), each once, and every conditional branch is within reach, so assembling
@@ -466,6 +479,7 @@ impl Aarch64Emitter {
                 .into_iter()
                 .map(|r| r.expect("every cold site was emitted"))
                 .collect(),
+            site_resumes: self.site_resumes,
             ..CompiledCode::default()
         }
     }
@@ -680,9 +694,9 @@ impl Emitter for Aarch64Emitter {
         self.emit_load_debug_gate(func_index);
     }
 
-    fn breakable_site(&mut self, layout: breakwater_core::debug::SiteLayout) {
+    fn breakable_site(&mut self, index: u32) {
         self.maybe_island(0);
-        self.emit_breakable_site(layout);
+        self.emit_breakable_site(index);
     }
 
     fn finish(self, frame_size: u32) -> CompiledCode {

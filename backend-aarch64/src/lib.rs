@@ -62,11 +62,6 @@ mod stubs;
 
 pub use emitter::Aarch64Emitter;
 
-/// Machine words of the breakable-point layouts, for tests and tools that look for them.
-pub mod site_words {
-    pub use crate::debug::{BLR_X16, CBZ_X16_SKIP_CALL, LDUR_X16_GATE};
-}
-
 use breakwater_core::codegen::Isa;
 use breakwater_core::compiled::RuntimeStubs;
 

@@ -157,7 +157,7 @@ pub(crate) fn runtime_stubs() -> RuntimeStubs {
         ; blr x16
     );
 
-    let filter = crate::debug_stubs::filter_stub(&mut ops);
+    let debug_handler = crate::debug_stubs::debug_handler(&mut ops);
 
     let bytes = ops
         .finalize()
@@ -167,6 +167,6 @@ pub(crate) fn runtime_stubs() -> RuntimeStubs {
         entry,
         trap,
         host_adapter,
-        filter,
+        debug_handler,
     }
 }

@@ -1,84 +1,66 @@
-//! Breakable points and the debug gate (see the core's `debug` module).
+//! Machine sites and the gate register (the contract is the core's `debug::abi`).
 //!
-//! Both layouts test the frame's gate, `[rbp + GATE_SLOT]`, and call the per-instance handler
-//! `[r14 + DEBUG_HANDLER]` (offset 0, so `call qword [r14]` is 3 bytes):
+//! The gate is rbx, so a site's test needs no REX prefix. Site `j`:
 //!
 //! ```text
-//! inline call (10 bytes):   48 83 7D F0 00   cmp qword [rbp-16], 0
-//!                           74 03            jz L
-//!                           41 FF 16         call qword [r14]
-//!                         L:
-//! fall-through (11 bytes):  48 83 7D F0 00   cmp qword [rbp-16], 0
-//!                           0F 85 rel32      jnz cold
-//!                         back:
-//! out of line (8 bytes):  cold: 41 FF 16     call qword [r14]
-//!                           E9 rel32         jmp back
+//! inline (10 bytes; 13 past the first 1984 sites):
+//!     F6 43 dd mm        test byte [rbx + mask_disp(j / 8)], 1 << (j % 8)
+//!     0F 85 rel32        jnz cold_j
+//!   resume:
+//! in the function's tail (2 bytes):
+//!   cold_j: FF 13        call qword [rbx]      ; the handler word; returns to `resume`
 //! ```
-//! Return addresses of different sites are at least 8 bytes apart in either layout, so
-//! `(return address - code base) >> 3` names one site.
+//! With no debugger attached the branch is never taken: one load-and-test and one untaken
+//! branch per machine site.
 
-use breakwater_core::debug::{SiteLayout, GATE_SLOT};
+use breakwater_core::debug::abi::{mask_disp, site_bit};
 use breakwater_core::vmctx;
-use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi};
+use dynasmrt::DynasmApi;
 
 use crate::emitter::X64Emitter;
-use crate::regs::{RAX, RBP, VMCTX};
+use crate::regs::{RBX, VMCTX};
 
-/// A fall-through site's out-of-line call, emitted in the tail.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct ColdSite {
-    /// Index in `site_returns`.
-    pub index: usize,
-    /// Start of the out-of-line call.
-    pub cold: DynamicLabel,
-    /// Where it jumps back to.
-    pub back: DynamicLabel,
-}
-
-const _: () = assert!(vmctx::DEBUG_HANDLER == 0 && GATE_SLOT == -16);
+/// `call qword [rbx]`: every out-of-line handler call.
+pub const CALL_GATE: [u8; 2] = [0xff, 0x13];
 
 impl X64Emitter {
-    /// `mov rax, [r14 + DEBUG_GATES]; mov rax, [rax + 8 * func]; mov [rbp + GATE_SLOT], rax`.
+    /// `mov rbx, [r14 + DEBUG_GATES]; mov rbx, [rbx + 8 * func]`.
     pub(crate) fn emit_load_debug_gate(&mut self, func_index: u32) {
-        self.ld64(RAX, VMCTX, vmctx::DEBUG_GATES);
-        self.ld64(RAX, RAX, (func_index as i32).wrapping_mul(8));
-        self.st64(RBP, GATE_SLOT, RAX);
+        self.ld64(RBX, VMCTX, vmctx::DEBUG_GATES);
+        self.ld64(RBX, RBX, (func_index as i32).wrapping_mul(8));
     }
 
-    /// A breakable point (exact bytes: see the module doc).
-    pub(crate) fn emit_breakable_site(&mut self, layout: SiteLayout) {
-        // cmp qword [rbp-16], 0
-        x64!(self.ops; .bytes [0x48, 0x83, 0x7d, 0xf0, 0x00]);
-        match layout {
-            SiteLayout::InlineCall => {
-                // jz +3 ; call qword [r14]
-                x64!(self.ops; .bytes [0x74, 0x03, 0x41, 0xff, 0x16]);
-                let ret = self.ops.offset().0 as u32;
-                self.site_returns.push(Some(ret));
-            }
-            SiteLayout::FallThrough => {
-                let cold = self.fresh_label();
-                let back = self.fresh_label();
-                // jnz rel32 (dynasm encodes jumps to dynamic labels in the long form).
-                x64!(self.ops; jnz =>cold);
-                self.bind_label(back);
-                self.cold_sites.push(ColdSite {
-                    index: self.site_returns.len(),
-                    cold,
-                    back,
-                });
-                self.site_returns.push(None);
-            }
+    /// Machine site `index` (exact bytes: see the module doc).
+    pub(crate) fn emit_breakable_site(&mut self, index: u32) {
+        let (byte, bit) = site_bit(index);
+        let disp = mask_disp(byte);
+        if let Ok(d8) = i8::try_from(disp) {
+            x64!(self.ops; .bytes [0xf6, 0x43, d8 as u8, bit]);
+        } else {
+            x64!(self.ops; .bytes [0xf6, 0x83]; .i32 disp; .bytes [bit]);
         }
+        // jnz rel32, patched in `finish` once the cold call's place is known.
+        x64!(self.ops; .bytes [0x0f, 0x85]; .i32 0);
+        let resume = self.ops.offset().0 as u32;
+        self.site_branches.push(resume);
     }
 
-    /// Emits the out-of-line calls of fall-through sites.
+    /// Emits the out-of-line handler calls, one per site, recording where each starts.
     pub(crate) fn emit_cold_sites(&mut self) {
-        for site in std::mem::take(&mut self.cold_sites) {
-            self.bind_label(site.cold);
-            x64!(self.ops; .bytes [0x41, 0xff, 0x16]);
-            self.site_returns[site.index] = Some(self.ops.offset().0 as u32);
-            x64!(self.ops; jmp =>site.back);
+        for _ in 0..self.site_branches.len() {
+            let cold = self.ops.offset().0 as u32;
+            x64!(self.ops; .bytes CALL_GATE);
+            self.site_colds.push(cold);
         }
+    }
+}
+
+/// Points each site's `jnz` (ending at `resumes[i]`) at its cold call (`colds[i]`), once the
+/// code is assembled.
+pub(crate) fn patch_site_branches(bytes: &mut [u8], resumes: &[u32], colds: &[u32]) {
+    for (&resume, &cold) in resumes.iter().zip(colds) {
+        let rel = cold as i32 - resume as i32;
+        let at = resume as usize - 4;
+        bytes[at..at + 4].copy_from_slice(&rel.to_le_bytes());
     }
 }

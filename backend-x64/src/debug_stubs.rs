@@ -1,22 +1,12 @@
-//! The debug filter stub, and the register save sequence it shares with the trap stub's debug
+//! The debug handler stub, and the register save sequence it shares with the trap stub's debug
 //! stop (contracts on `breakwater_core::compiled::RuntimeStubs`).
 //!
-//! Fast path (a site in an armed function whose bit is clear): 17 instructions, 18 when it
-//! disarms the frame:
-//! ```text
-//!   mov rcx, [r14 + DEBUG_STATE] ; test rcx, rcx ; jz disarm     (detached since the gate load)
-//!   mov rax, [rsp] ; sub rax, [r14 + CODE_BASE] ; shr rax, 3     (site index i)
-//!   mov rdx, rax ; shr rdx, 6                                    (word index)
-//!   mov r11, [rcx + BITS] ; mov r11, [r11 + rdx*8] ; bt r11, rax ; jc slow
-//!   mov r11, [rcx + AHEAD] ; mov r11, [r11 + rdx*8] ; bt r11, rax ; jc done
-//! disarm: mov qword [rbp - 16], 0
-//! done: ret
-//! ```
-//! It clobbers only rax, rcx, rdx, r11 (scratch, never live across a site) and the flags.
+//! A machine site calls the handler only when its mask bit is set, so there is no fast path:
+//! the stub saves every allocatable register, asks the slow path where to resume, writes that
+//! over its return address, restores the registers (the gate, rbx, possibly changed) and
+//! returns there.
 
-use breakwater_core::debug::{
-    FPR_SAVE_BASE, GATE_SLOT, REG_SAVE_WORDS, SITE_SHIFT, VMDEBUG_AHEAD, VMDEBUG_BITS,
-};
+use breakwater_core::debug::abi::{FPR_SAVE_BASE, REG_SAVE_WORDS};
 use breakwater_core::libcalls::Libcall;
 use breakwater_core::vmctx;
 use dynasmrt::x64::X64Relocation;
@@ -65,34 +55,11 @@ fn call_libcall(ops: &mut VecAssembler<X64Relocation>, call: Libcall) {
     );
 }
 
-/// Emits the filter stub; returns its offset.
-pub(crate) fn filter_stub(ops: &mut VecAssembler<X64Relocation>) -> u32 {
+/// Emits the debug handler; returns its offset.
+pub(crate) fn debug_handler(ops: &mut VecAssembler<X64Relocation>) -> u32 {
     let start = ops.offset().0 as u32;
-    x64!(ops
-        ; mov rcx, [r14 + vmctx::DEBUG_STATE]
-        ; test rcx, rcx
-        ; jz >disarm
-        ; mov rax, [rsp]
-        ; sub rax, [r14 + vmctx::CODE_BASE]
-        ; shr rax, SITE_SHIFT as i8
-        ; mov rdx, rax
-        ; shr rdx, 6
-        ; mov r11, [rcx + VMDEBUG_BITS]
-        ; mov r11, [r11 + rdx * 8]
-        ; bt r11, rax
-        ; jc >slow
-        ; mov r11, [rcx + VMDEBUG_AHEAD]
-        ; mov r11, [r11 + rdx * 8]
-        ; bt r11, rax
-        ; jc >done
-        ; disarm:
-        ; mov QWORD [rbp + GATE_SLOT], 0
-        ; done:
-        ; ret
-        ; slow:
-    );
     save_registers(ops);
-    // DebugSlowPath(vmctx, return address, fp, save area).
+    // DebugSlowPath(vmctx, return address, fp, save area) -> (resume address, trap).
     x64!(ops
         ; mov rax, [rsp + SAVE_BYTES]
         ; mov rsi, [rax]
@@ -103,6 +70,8 @@ pub(crate) fn filter_stub(ops: &mut VecAssembler<X64Relocation>) -> u32 {
     x64!(ops
         ; test rdx, rdx
         ; jnz >abort
+        ; mov rcx, [rsp + SAVE_BYTES]
+        ; mov [rcx], rax
     );
     restore_registers(ops);
     x64!(ops

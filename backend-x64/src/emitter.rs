@@ -71,11 +71,10 @@ pub struct X64Emitter {
     frame_patches: Vec<(usize, i32)>,
     /// `br_table` jump tables: (table label, targets) emitted in the tail.
     jump_tables: Vec<(DynamicLabel, Vec<DynamicLabel>)>,
-    /// Return offset of each breakable point's call, in emission order (`None` until the
-    /// out-of-line call of a fall-through site is emitted).
-    pub(crate) site_returns: Vec<Option<u32>>,
-    /// Fall-through sites whose calls go in the tail.
-    pub(crate) cold_sites: Vec<crate::debug::ColdSite>,
+    /// Per machine site: the end of its `jnz` (where the handler resumes).
+    pub(crate) site_branches: Vec<u32>,
+    /// Per machine site: the start of its out-of-line handler call (filled in `finish`).
+    pub(crate) site_colds: Vec<u32>,
 }
 
 impl Default for X64Emitter {
@@ -96,8 +95,8 @@ impl X64Emitter {
             trap_dedup: HashMap::new(),
             frame_patches: Vec::new(),
             jump_tables: Vec::new(),
-            site_returns: Vec::new(),
-            cold_sites: Vec::new(),
+            site_branches: Vec::new(),
+            site_colds: Vec::new(),
         }
     }
 
@@ -243,6 +242,7 @@ impl X64Emitter {
             .ops
             .finalize()
             .expect("breakwater-x64: label resolution failed");
+        crate::debug::patch_site_branches(&mut bytes, &self.site_branches, &self.site_colds);
         let frame = Self::rounded_frame(frame_size);
         for (at, extra) in self.frame_patches {
             let disp = frame.saturating_add(extra).wrapping_neg();
@@ -253,10 +253,11 @@ impl X64Emitter {
             relocs: self.relocs,
             traps: sites,
             site_returns: self
-                .site_returns
-                .into_iter()
-                .map(|r| r.expect("every cold site was emitted"))
+                .site_colds
+                .iter()
+                .map(|c| c + crate::debug::CALL_GATE.len() as u32)
                 .collect(),
+            site_resumes: self.site_branches,
             ..CompiledCode::default()
         }
     }
@@ -440,8 +441,8 @@ impl Emitter for X64Emitter {
         self.emit_load_debug_gate(func_index);
     }
 
-    fn breakable_site(&mut self, layout: breakwater_core::debug::SiteLayout) {
-        self.emit_breakable_site(layout);
+    fn breakable_site(&mut self, index: u32) {
+        self.emit_breakable_site(index);
     }
 
     fn finish(self, frame_size: u32) -> CompiledCode {

@@ -153,8 +153,8 @@ impl X64Emitter {
     ///
     /// The arguments may sit in registers that are themselves SysV argument registers (rsi,
     /// rdi, r8, r9), so they are moved in parallel through the stack: push all, pop into
-    /// place. rsp is then aligned to 16 with its old value kept in rbx, which SysV callees
-    /// preserve.
+    /// place. rsp is then aligned to 16 for the call and reset to the frame's bottom (where
+    /// it always is between instructions) afterwards.
     pub(crate) fn emit_libcall(
         &mut self,
         call: Libcall,
@@ -199,12 +199,11 @@ impl X64Emitter {
         let slot = (call as i32) * 8;
         x64!(self.ops
             ; mov rdi, r14
-            ; mov rbx, rsp
             ; and rsp, -16
         );
         self.ld64(RAX, VMCTX, vmctx::LIBCALLS);
         self.call_mem(RAX, slot);
-        x64!(self.ops; mov rsp, rbx);
+        self.reset_sp();
 
         if can_trap {
             let trap = self.libcall_trap_label();

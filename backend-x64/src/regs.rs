@@ -13,7 +13,7 @@ pub(crate) const RAX: u8 = 0;
 pub(crate) const RCX: u8 = 1;
 /// `rdx`: scratch; the high half of `div`/`idiv` and the libcall's trap code.
 pub(crate) const RDX: u8 = 2;
-/// `rbx`: allocatable, callee-saved in SysV (the libcall sequence uses that to keep `rsp`).
+/// `rbx`: allocatable (`Gpr(0)`), callee-saved in SysV; debug code's gate register.
 pub(crate) const RBX: u8 = 3;
 /// `rsp`: the stack pointer.
 pub(crate) const RSP: u8 = 4;

@@ -154,7 +154,7 @@ pub(crate) fn runtime_stubs() -> RuntimeStubs {
         ; call QWORD [BYTE r14 + vmctx::TRAP_STUB as i8]
     );
 
-    let filter = crate::debug_stubs::filter_stub(&mut ops);
+    let debug_handler = crate::debug_stubs::debug_handler(&mut ops);
 
     let bytes = ops
         .finalize()
@@ -164,6 +164,6 @@ pub(crate) fn runtime_stubs() -> RuntimeStubs {
         entry,
         trap,
         host_adapter,
-        filter,
+        debug_handler,
     }
 }

@@ -11,15 +11,16 @@ pub struct CompiledCode {
     pub relocs: Vec<Reloc>,
     /// Trap sites: where a trap can be raised and for which bytecode offset.
     pub traps: Vec<TrapSite>,
-    /// Debug code only: the return offset of each breakable point's call, in emission order
-    /// (filled by the backend).
+    /// Debug code only, from the backend to the front end: per machine site in emission order,
+    /// the offset of the return address of its handler call.
     pub site_returns: Vec<u32>,
-    /// Debug code only: breakable points, function-relative (filled by the front end).
-    pub sites: Vec<crate::debug::Site>,
-    /// Debug code only: call instructions' return addresses, function-relative.
-    pub calls: Vec<crate::debug::CallSite>,
-    /// Debug code only: where each local lives.
-    pub debug_info: crate::debug::FunctionDebugInfo,
+    /// Debug code only, from the backend to the front end: per machine site, the offset where
+    /// execution resumes after the handler.
+    pub site_resumes: Vec<u32>,
+    /// Debug code only: the number of machine sites.
+    pub machine_sites: u32,
+    /// Debug code compiled with `CompileConfig::record_sites`: its site tables.
+    pub sites: Option<alloc::boxed::Box<crate::debug::FunctionSites>>,
 }
 
 /// A call to another function of the same module, to be patched at link time.
@@ -71,8 +72,6 @@ pub struct LinkedCode {
     pub functions: Vec<FunctionInfo>,
     /// All trap sites, sorted by `return_offset`, offsets relative to the module's code base.
     pub traps: Vec<(TrapSite, u32)>,
-    /// Breakable points, calls and locals of debug code (empty otherwise).
-    pub debug: crate::debug::DebugTables,
 }
 
 impl LinkedCode {
@@ -118,31 +117,6 @@ impl LinkedCode {
             }
         }
         out.traps.sort_by_key(|(t, _)| t.return_offset);
-        for (i, f) in functions.into_iter().enumerate() {
-            let base = out.functions[i].code_offset;
-            out.debug.sites.extend(f.sites.into_iter().map(|mut s| {
-                s.return_offset += base;
-                s
-            }));
-            out.debug.calls.extend(f.calls.into_iter().map(|mut c| {
-                c.return_offset += base;
-                c
-            }));
-            out.debug.functions.push(f.debug_info);
-        }
-        out.debug.sites.sort_by_key(|s| s.return_offset);
-        out.debug.calls.sort_by_key(|c| c.return_offset);
-        out.debug.first_func = num_imported;
-        let mut start = 0;
-        for f in 0..out.functions.len() as u32 {
-            let func = num_imported + f;
-            let len = out.debug.sites[start..]
-                .iter()
-                .take_while(|s| s.func_index == func)
-                .count();
-            out.debug.func_sites.push(start..start + len);
-            start += len;
-        }
         out
     }
 
@@ -194,18 +168,13 @@ impl LinkedCode {
 ///   (value `i` of a function with `K` slots is `values[K - 1 - i]`), and returns, or enters the
 ///   trap stub with the callback's nonzero return as the trap code.
 ///
-/// - `filter` is the per-instance debug handler (`vmctx::DEBUG_HANDLER`) while a debugger is
-///   attached, called by breakable points. It may clobber the backend's scratch registers and
-///   the flags, and preserves everything else. It computes
-///   `i = (return address - [vmctx + CODE_BASE]) >> debug::SITE_SHIFT` and, with
-///   `s = [vmctx + DEBUG_STATE]` (a `debug::VMDebugState`): if bit `i` of `s.bits` is set it
-///   saves every allocatable register (`debug::REG_SAVE_WORDS` u64 words, GPR `i` at word `i`,
-///   FPR `i` at word `debug::FPR_SAVE_BASE + i`), calls the `DebugSlowPath` libcall with
-///   (return address, fp, save area), restores the registers (the slow path may have changed
-///   saved values; FPRs are restored from their low 64 bits, all scalar code keeps there) and
-///   returns, or enters the trap stub when the libcall returned a trap code;
-///   otherwise, if bit `i` of `s.ahead` is clear, it clears the frame's gate
-///   (`[fp + debug::GATE_SLOT]`) and returns.
+/// - `debug_handler` is what machine sites of debug code call (the handler word of every
+///   mask, see `crate::debug::abi`): it saves every allocatable register
+///   (`debug::abi::REG_SAVE_WORDS` u64 words, GPR `i` at word `i`, FPR `i`'s low 64 bits at
+///   word `debug::abi::FPR_SAVE_BASE + i`), calls the `DebugSlowPath` libcall with (return
+///   address, fp, save area), restores the registers (the slow path may have changed saved
+///   values, the gate among them) and continues at the address the libcall returned, or enters
+///   the trap stub with the trap code it returned.
 /// - The trap stub, when `[vmctx + DEBUG_STATE]` is non-null (a debugger is attached), first
 ///   saves the registers the same way and calls the `DebugTrap` libcall with (trap code, trap pc, fp, save area), then
 ///   unwinds.
@@ -219,6 +188,6 @@ pub struct RuntimeStubs {
     pub trap: u32,
     /// Offset of the host function adapter.
     pub host_adapter: u32,
-    /// Offset of the debug filter stub.
-    pub filter: u32,
+    /// Offset of the debug handler.
+    pub debug_handler: u32,
 }

@@ -3,17 +3,16 @@
 //!
 //! ```text
 //! header (fixed offsets, shared with VMHostFuncContext so runtime stubs work on either):
-//!   0x00 debug_handler   usize   the filter stub, set by the first attach and kept after a
-//!                                detach so frames still armed reach the filter and disarm
-//!   0x08 debug_gates     *const usize  per-function gates (see `crate::debug`); all null
-//!                                when detached
+//!   0x00 (reserved)
+//!   0x08 debug_gates     *const usize  per-function gates of debug code (see
+//!                                `crate::debug::abi`)
 //!   0x10 store           *mut VMStoreContext
 //!   0x18 libcalls        *const usize   table indexed by `Libcall as usize`
 //!   0x20 trap_stub       usize   entered by `call` with the trap code in the first scratch
 //!                                register (x64: esi); unwinds to the innermost entry
 //!   0x28 instance        *mut ()  the runtime's instance (opaque to compiled code)
 //!   0x30 code_base       usize   start of this module's published code
-//!   0x38 debug_state     *const VMDebugState  the filter stub's bit tables
+//!   0x38 debug_state     *const VMDebugState  the attached debugger, or null
 //! then the per-module arrays, at offsets given by `VMOffsets`:
 //!   type_ids   [u32; ntypes]            engine-wide canonical signature ids (padded to 8)
 //!   memories   [*mut VMMemoryDef; nmem]
@@ -24,8 +23,6 @@
 
 use crate::module::ModuleInfo;
 
-/// Offset of the debug handler slot (null while no debugger is attached).
-pub const DEBUG_HANDLER: i32 = 0x00;
 /// Offset of the per-function gate table (`*const usize`, indexed by function index).
 pub const DEBUG_GATES: i32 = 0x08;
 /// Offset of the `*mut VMStoreContext`.
@@ -38,7 +35,7 @@ pub const TRAP_STUB: i32 = 0x20;
 pub const INSTANCE: i32 = 0x28;
 /// Offset of the module's code base address.
 pub const CODE_BASE: i32 = 0x30;
-/// Offset of the `*const VMDebugState` read by the filter stub.
+/// Offset of the `*const VMDebugState` of the attached debugger (null when none is).
 pub const DEBUG_STATE: i32 = 0x38;
 /// Size of the header shared by instance and host-function contexts.
 pub const HEADER_SIZE: u32 = 0x40;

@@ -4,7 +4,7 @@
 //! The code of a module compiled with [`crate::Config::debug`] is the same for every instance
 //! and thread, debugged or not, and is never written after it is published: attaching,
 //! setting breakpoints, stepping and pausing only change per-instance data (a gate per
-//! function, a bit per breakable point).
+//! function, a bit per machine site of the functions that have breakpoints).
 //!
 //! ```
 //! use breakwater::{Config, Engine, Module, Store, Instance, debug::ResumeAction};
@@ -33,19 +33,33 @@ use std::sync::Arc;
 use breakwater_core::debug::{DebugHook, DebugState, Debugger};
 use breakwater_core::runtime::CompiledModule;
 
-pub use breakwater_core::debug::{
-    FrameInfo, ResumeAction, SiteKind, SiteLayout, Stop, StopReason, Value,
-};
+pub use breakwater_core::debug::{FrameInfo, ResumeAction, SiteKind, Stop, StopReason, Value};
 
 use crate::store::AsContextMut;
 use crate::{Error, Instance, Result};
 
-/// A closure as a [`DebugHook`].
-struct FnHook<F>(F);
+/// A panic of a debug hook, kept until the call it aborted returns to the host.
+pub(crate) type HookPanic = Arc<std::sync::Mutex<Option<Box<dyn std::any::Any + Send>>>>;
+
+/// A closure as a [`DebugHook`]. A panic must not unwind into compiled code: it aborts the
+/// call, and is resumed once the call is back in the host, as a host function's panic is.
+struct FnHook<F> {
+    hook: F,
+    panic: HookPanic,
+}
 
 impl<F: FnMut(&mut Stop<'_>) -> ResumeAction + Send> DebugHook for FnHook<F> {
     fn on_stop(&mut self, stop: &mut Stop<'_>) -> ResumeAction {
-        (self.0)(stop)
+        let hook = &mut self.hook;
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| hook(stop))) {
+            Ok(action) => action,
+            Err(payload) => {
+                if let Ok(mut slot) = self.panic.lock() {
+                    slot.get_or_insert(payload);
+                }
+                ResumeAction::Abort
+            }
+        }
     }
 }
 
@@ -72,7 +86,8 @@ impl DebugHandle {
     pub fn set_breakpoint(&self, func: u32, bytecode_offset: u32) -> Result<()> {
         match self
             .state
-            .set_breakpoint(&self.module.code.debug, func, bytecode_offset)
+            .set_breakpoint(func, bytecode_offset)
+            .map_err(Error::Compile)?
         {
             0 => Err(Error::Resource(format!(
                 "no breakable point in function {func} at offset {bytecode_offset:#x}"
@@ -89,7 +104,7 @@ impl DebugHandle {
     /// Clears a breakpoint by code-section offset.
     pub fn clear_breakpoint_at_code_offset(&self, code_offset: u32) -> Result<bool> {
         let (func, offset) = self.resolve_code_offset(code_offset)?;
-        Ok(self.clear_breakpoint(func, offset))
+        self.clear_breakpoint(func, offset)
     }
     fn resolve_code_offset(&self, code_offset: u32) -> Result<(u32, u32)> {
         let info = &self.module.info;
@@ -104,9 +119,10 @@ impl DebugHandle {
         Ok((info.num_imported_funcs + defined as u32, offset as u32))
     }
     /// Clears a breakpoint; whether it was set.
-    pub fn clear_breakpoint(&self, func: u32, bytecode_offset: u32) -> bool {
+    pub fn clear_breakpoint(&self, func: u32, bytecode_offset: u32) -> Result<bool> {
         self.state
-            .clear_breakpoint(&self.module.code.debug, func, bytecode_offset)
+            .clear_breakpoint(func, bytecode_offset)
+            .map_err(Error::Compile)
     }
     /// The breakpoints, as (function, bytecode offset).
     pub fn breakpoints(&self) -> Vec<(u32, u32)> {
@@ -116,14 +132,14 @@ impl DebugHandle {
     pub fn pause(&self) {
         self.state.request_pause();
     }
-    /// The bytecode offsets of function `func`'s breakable points, in code order: its entry,
-    /// each instruction, its exit.
+    /// The bytecode offsets of function `func`'s stop points, in code order: its entry, each
+    /// reachable instruction, its exit (empty for an imported function).
     pub fn breakable_offsets(&self, func: u32) -> Vec<u32> {
-        let tables = &self.module.code.debug;
-        tables.sites[tables.function_sites(func)]
-            .iter()
-            .map(|s| s.bytecode_offset)
-            .collect()
+        func.checked_sub(self.module.info.num_imported_funcs)
+            .and_then(|d| self.module.function_sites(d).ok())
+            .map_or(Vec::new(), |s| {
+                s.stops.iter().map(|p| p.bytecode_offset).collect()
+            })
     }
     /// Bytes of debugger data held for the instance (gates and bit tables).
     pub fn data_bytes(&self) -> usize {
@@ -142,10 +158,9 @@ impl Instance {
     ) -> Result<DebugHandle> {
         let inner = store.as_inner_mut();
         inner.check(self.store)?;
-        let filter = inner.engine.inner.core.debug_filter();
         let instance = inner.core.instance(self.id);
         let module = instance.module().clone();
-        if module.code.debug.sites.is_empty() && module.info.num_defined_funcs() > 0 {
+        if module.debug.is_none() {
             return Err(Error::Resource(
                 "the module was compiled without debugging (Config::debug)".into(),
             ));
@@ -156,8 +171,11 @@ impl Instance {
         let vmctx = instance.vmctx();
         // SAFETY: the vmctx belongs to a live instance of `module` owned by the store, which
         // also owns the debugger (boxed, never moved) and detaches or drops it first.
-        let dbg =
-            unsafe { Debugger::attach(module.clone(), vmctx, filter, Box::new(FnHook(hook))) };
+        let hook = FnHook {
+            hook,
+            panic: inner.hook_panic.clone(),
+        };
+        let dbg = unsafe { Debugger::attach(module.clone(), vmctx, Box::new(hook)) };
         let handle = DebugHandle {
             state: dbg.state().clone(),
             module,
@@ -177,6 +195,8 @@ impl Instance {
             .ok_or_else(|| Error::Resource("no debugger is attached".into()))?;
         let (_, dbg) = inner.debuggers.swap_remove(i);
         dbg.detach();
+        // Frames of the instance may still hold gates into the state's masks.
+        inner.retired_debug_states.push(dbg.state().clone());
         Ok(())
     }
 }

@@ -18,7 +18,6 @@ pub(crate) type NativeIsa = breakwater_aarch64::Aarch64Isa;
 #[derive(Clone, Debug)]
 pub struct Config {
     pub(crate) debug: bool,
-    pub(crate) site_layout: breakwater_core::debug::SiteLayout,
     pub(crate) max_wasm_stack: usize,
     pub(crate) parallel_compilation: bool,
 }
@@ -27,7 +26,6 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             debug: false,
-            site_layout: breakwater_core::debug::SiteLayout::default(),
             max_wasm_stack: runtime_default_stack(),
             parallel_compilation: true,
         }
@@ -46,12 +44,6 @@ impl Config {
     /// Compiles code a debugger can stop in (default off).
     pub fn debug(&mut self, enable: bool) -> &mut Self {
         self.debug = enable;
-        self
-    }
-    /// How breakable points are laid out in debug code (default: fall-through, the faster one
-    /// while no debugger is attached; see the README for what each costs).
-    pub fn site_layout(&mut self, layout: breakwater_core::debug::SiteLayout) -> &mut Self {
-        self.site_layout = layout;
         self
     }
     /// The most stack Wasm code may use, in bytes (default 512 KiB). The thread calling into
@@ -146,7 +138,7 @@ impl Engine {
                 config: config.clone(),
                 compile: CompileConfig {
                     debug: config.debug,
-                    site_layout: config.site_layout,
+                    record_sites: false,
                 },
                 code_memory,
             }),

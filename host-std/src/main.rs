@@ -72,10 +72,10 @@ enum Command {
         /// normal code does
         #[arg(long)]
         debug: bool,
-        /// With --debug, lay breakable points out with the call inline (the bug thread's form)
-        /// instead of out of line
-        #[arg(long, requires = "debug")]
-        inline_sites: bool,
+        /// Debug code with a debugger attached to every instance that stops at every stop
+        /// point, stepping into everything (implies --debug)
+        #[arg(long)]
+        step: bool,
     },
     /// Compile and run a built-in recursive Fibonacci module, showing what happens
     Demo,
@@ -102,14 +102,11 @@ fn main() -> ExitCode {
             files,
             skip,
             debug,
-            inline_sites,
+            step,
         } => {
             let mut config = Config::new();
-            config.debug(debug);
-            if inline_sites {
-                config.site_layout(breakwater::debug::SiteLayout::InlineCall);
-            }
-            run_wast(&files, &skip, &config)
+            config.debug(debug || step);
+            run_wast(&files, &skip, &config, step)
         }
         Command::Demo => on_big_stack(demo),
     }
@@ -418,7 +415,7 @@ fn expand_scripts(paths: &[PathBuf], skip: &[String]) -> Result<Vec<PathBuf>, St
     Ok(files)
 }
 
-fn run_wast(paths: &[PathBuf], skip: &[String], config: &Config) -> ExitCode {
+fn run_wast(paths: &[PathBuf], skip: &[String], config: &Config, step: bool) -> ExitCode {
     let files = match expand_scripts(paths, skip) {
         Ok(files) => files,
         Err(message) => {
@@ -428,7 +425,11 @@ fn run_wast(paths: &[PathBuf], skip: &[String], config: &Config) -> ExitCode {
     };
     let (mut passed, mut failed) = (0, 0);
     for file in &files {
-        let report = wast::run_file_with(file, config);
+        let report = if step {
+            wast::run_file_stepping(file, config)
+        } else {
+            wast::run_file_with(file, config)
+        };
         for line in report.failure_lines() {
             println!("{line}");
         }
@@ -465,7 +466,11 @@ fn demo_debugging(plain: &Module) -> Result<(), String> {
     config.debug(true);
     let engine = Engine::new(&config).map_err(|e| e.to_string())?;
     let module = Module::new(&engine, FIB_WAT).map_err(|e| e.to_string())?;
-    let sites = module.compiled().code.debug.sites.len();
+    let sites = module
+        .compiled()
+        .debug
+        .as_ref()
+        .map_or(0, |d| d.total_sites());
     println!(
         "4. Compiled for debugging, fib is {} bytes ({:.2}x) with {sites} breakable points: each",
         code_size(&module),
@@ -536,7 +541,7 @@ fn demo_debugging(plain: &Module) -> Result<(), String> {
     println!("   Attached a debugger, set a breakpoint on fib's i64.add (offset {add:#x}), called fib(3),");
     println!("   and stepped four times from the first stop:");
     let result = fib.call(&mut store, 3).map_err(|e| e.to_string())?;
-    handle.clear_breakpoint(0, add);
+    handle.clear_breakpoint(0, add).map_err(|e| e.to_string())?;
     println!("   ... then continued: fib(3) = {result}.");
     println!(
         "   The code's bytes are {} (hash before and after): nothing was patched.",

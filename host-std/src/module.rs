@@ -97,6 +97,7 @@ impl Module {
         let ParsedModule { info, functions } =
             breakwater_core::module::parse(bytes).map_err(Error::Compile)?;
         let offsets = VMOffsets::new(&info);
+        let debug = compile::debug_inputs(&inner.isa, &functions, &inner.compile);
         let compile_one = |i: usize, input| {
             compile::compile_function(&inner.isa, &info, &offsets, i as u32, input, &inner.compile)
         };
@@ -155,6 +156,7 @@ impl Module {
             bytes.into(),
             compiled,
             &inner.code_memory,
+            debug,
         )
         .map_err(Error::from)?;
         Ok(Module {

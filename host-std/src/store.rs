@@ -1,6 +1,7 @@
 //! Stores: the owner of all Wasm objects, and the host's data.
 
 use std::any::Any;
+use std::sync::Arc;
 
 use breakwater_core::runtime::{self, FuncRef, InstanceId};
 use breakwater_core::{Trap, TrapKind};
@@ -14,6 +15,11 @@ pub struct StoreInner<T> {
     /// Debuggers attached to instances of this store. Declared before `core` so that they
     /// are dropped while the instances they point into are still alive.
     pub(crate) debuggers: Vec<(InstanceId, Box<breakwater_core::debug::Debugger>)>,
+    /// States of detached debuggers: frames may still read their masks while the instance
+    /// lives.
+    pub(crate) retired_debug_states: Vec<Arc<breakwater_core::debug::DebugState>>,
+    /// A debug hook's panic, resumed when the call it aborted returns.
+    pub(crate) hook_panic: crate::debug::HookPanic,
     pub(crate) core: runtime::Store,
     pub(crate) engine: Engine,
     pub(crate) data: T,
@@ -39,6 +45,8 @@ impl<T> Store<T> {
         core.set_max_wasm_stack(engine.inner.config.max_wasm_stack);
         let mut inner = Box::new(StoreInner {
             debuggers: Vec::new(),
+            retired_debug_states: Vec::new(),
+            hook_panic: Default::default(),
             core,
             engine: engine.clone(),
             data,
@@ -135,6 +143,12 @@ impl<T> StoreInner<T> {
     /// The error for `trap`: for a `HostError` trap, the host function's error (or its panic,
     /// resumed here).
     pub(crate) fn trap_error(&mut self, trap: Trap) -> Error {
+        if trap.kind == TrapKind::Interrupted {
+            let panic = self.hook_panic.lock().ok().and_then(|mut p| p.take());
+            if let Some(panic) = panic {
+                std::panic::resume_unwind(panic);
+            }
+        }
         if trap.kind == TrapKind::HostError {
             if let Some(panic) = self.host_panic.take() {
                 std::panic::resume_unwind(panic);

@@ -91,9 +91,22 @@ pub fn run_file(path: &Path) -> FileReport {
 /// [`run_file`] with engines made from `config` (e.g. with debugging on, to check that debug
 /// code computes what normal code does).
 pub fn run_file_with(path: &Path, config: &Config) -> FileReport {
+    run_file_opts(path, config, false)
+}
+
+/// [`run_file_with`] with debug code and a debugger attached to every instance that stops at
+/// every stop point (stepping into everything) and checks what each stop shows: the slow path,
+/// site groups and resume addresses must not change what the code computes.
+pub fn run_file_stepping(path: &Path, config: &Config) -> FileReport {
+    let mut config = config.clone();
+    config.debug(true);
+    run_file_opts(path, &config, true)
+}
+
+fn run_file_opts(path: &Path, config: &Config, step: bool) -> FileReport {
     let name = path.display().to_string();
     match std::fs::read(path) {
-        Ok(bytes) => run_script_with(&name, bytes, config),
+        Ok(bytes) => run_script_opts(&name, bytes, config, step),
         Err(e) => {
             let mut report = FileReport::new(&name);
             report.fail(0, format!("cannot read the file: {e}"));
@@ -110,12 +123,16 @@ pub fn run_script(name: &str, source: Vec<u8>) -> FileReport {
 
 /// [`run_script`] with engines made from `config`.
 pub fn run_script_with(name: &str, source: Vec<u8>, config: &Config) -> FileReport {
+    run_script_opts(name, source, config, false)
+}
+
+fn run_script_opts(name: &str, source: Vec<u8>, config: &Config, step: bool) -> FileReport {
     let thread_name = name.to_string();
     let config = config.clone();
     let spawned = std::thread::Builder::new()
         .name(format!("wast {thread_name}"))
         .stack_size(RUNNER_STACK_SIZE)
-        .spawn(move || run_script_here_with(&thread_name, &source, &config));
+        .spawn(move || run_script_here_opts(&thread_name, &source, &config, step));
     match spawned {
         Ok(handle) => match handle.join() {
             Ok(report) => report,
@@ -141,6 +158,10 @@ pub fn run_script_here(name: &str, source: &[u8]) -> FileReport {
 
 /// [`run_script_here`] with engines made from `config`.
 pub fn run_script_here_with(name: &str, source: &[u8], config: &Config) -> FileReport {
+    run_script_here_opts(name, source, config, false)
+}
+
+fn run_script_here_opts(name: &str, source: &[u8], config: &Config, step: bool) -> FileReport {
     let mut report = FileReport::new(name);
     let text = match std::str::from_utf8(source) {
         Ok(text) => text,
@@ -184,6 +205,7 @@ pub fn run_script_here_with(name: &str, source: &[u8], config: &Config) -> FileR
             Ok(runner) => runner,
             Err(e) => return Err(format!("cannot create the engine: {e}")),
         };
+        runner.step = step;
         let trace = std::env::var_os("BREAKWATER_WAST_TRACE").is_some();
         for directive in ast.directives {
             let line = lines[progress.next];
@@ -261,6 +283,21 @@ pub fn panic_message(payload: &(dyn Any + Send)) -> String {
     }
 }
 
+/// Attaches a debugger to `instance` that steps into everything from its first stop point on,
+/// reading every stop's locals and operand stack. (Backtraces walk the whole stack: too slow
+/// for every stop of the suite's deepest recursions; the debugging tests cover them.)
+fn attach_stepper(store: &mut Store<()>, instance: &Instance) {
+    use crate::debug::{ResumeAction, Stop};
+    let hook = |stop: &mut Stop<'_>| {
+        let _ = stop.locals();
+        let _ = stop.stack();
+        ResumeAction::StepInto
+    };
+    if let Ok(debugger) = instance.attach_debugger(&mut *store, hook) {
+        debugger.pause();
+    }
+}
+
 /// The state of a running script: the store, the linker with `spectest` and the registered
 /// modules, named instances and the current one.
 pub struct WastRunner {
@@ -273,6 +310,8 @@ pub struct WastRunner {
     definitions: HashMap<String, Module>,
     /// The most recently instantiated module; `None` after a module directive failed.
     current: Option<Instance>,
+    /// Attach a debugger that steps through everything to every instance.
+    step: bool,
 }
 
 /// Why a module directive failed to produce an instance.
@@ -318,6 +357,7 @@ impl WastRunner {
             instances: HashMap::new(),
             definitions: HashMap::new(),
             current: None,
+            step: false,
         })
     }
 
@@ -482,7 +522,16 @@ impl WastRunner {
         }
     }
 
+    /// Makes this runner attach, to every instance it creates, a debugger that stops at every
+    /// stop point and checks what each stop shows (see [`run_file_stepping`]).
+    pub fn step_through_everything(&mut self) {
+        self.step = true;
+    }
+
     fn set_current(&mut self, name: Option<String>, instance: Instance) {
+        if self.step {
+            attach_stepper(&mut self.store, &instance);
+        }
         if let Some(name) = name {
             self.instances.insert(name, instance);
         }

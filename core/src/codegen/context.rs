@@ -36,12 +36,16 @@ pub struct CodeGen<'m, E: Emitter> {
     pub(crate) body_end: u32,
 }
 
-/// What debug code records while it is compiled.
+/// Debug code: machine-site bookkeeping, and (when regenerating a function's site tables)
+/// the recording.
 pub(crate) struct DebugRecord {
-    pub layout: crate::debug::SiteLayout,
     pub func_index: u32,
-    pub sites: Vec<crate::debug::Site>,
-    pub calls: Vec<crate::debug::CallSite>,
+    /// Machine sites emitted so far.
+    pub machine_sites: u32,
+    /// Code offset just after the last machine site (`None`: a label was bound since).
+    pub site_end: Option<u32>,
+    /// The tables being regenerated, when recording.
+    pub recording: Option<crate::debug::FunctionSites>,
 }
 
 impl<'m, E: Emitter> CodeGen<'m, E> {
@@ -218,38 +222,93 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
     }
 
-    /// Debug code: a breakable point of `kind` at the current bytecode offset, recording where
-    /// every operand-stack value is.
-    pub(crate) fn breakable_site(&mut self, kind: crate::debug::SiteKind, bytecode_offset: u32) {
-        let Some(rec) = &mut self.debug else { return };
-        use crate::debug::{Location, ValueLoc};
-        let stack = self
-            .stack
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(depth, en)| ValueLoc {
-                ty: en.ty,
-                loc: match en.loc {
-                    Loc::Const(b) => Location::Const(b),
-                    Loc::Reg(r) => Location::Reg(r),
-                    Loc::Local(i) => Location::Frame(self.frame.local(i)),
-                    Loc::Mem => Location::Frame(self.frame.slot(depth)),
-                },
-            })
-            .collect();
-        rec.sites.push(crate::debug::Site {
-            return_offset: 0,
-            func_index: rec.func_index,
-            bytecode_offset,
-            kind,
-            stack,
-        });
-        self.e.breakable_site(rec.layout);
+    /// Binds a branch target here. In debug code, what follows needs a machine site of its own:
+    /// code reaching it by a branch must pass one.
+    pub(crate) fn bind_label(&mut self, label: E::Label) {
+        self.e.bind(label);
+        if let Some(rec) = &mut self.debug {
+            rec.site_end = None;
+        }
     }
 
-    /// Debug code: reloads the frame's gate (after calls and at loop headers, so that pauses and
-    /// steps requested meanwhile take effect).
+    /// Debug code: the stop point of `kind` at `bytecode_offset`. Starts a new machine site if
+    /// code was emitted or a branch target bound since the last one; otherwise the stop point
+    /// joins the last site's group.
+    pub(crate) fn stop_point(&mut self, kind: crate::debug::SiteKind, bytecode_offset: u32) {
+        let Some(rec) = &self.debug else { return };
+        if rec.site_end != Some(self.e.code_offset()) {
+            // A lazy copy of a local must not outlive the group that pushed it: a debugger may
+            // write the local at any later stop (see `Stop::set_local`).
+            self.materialize_lazy_locals();
+            let rec = self.debug.as_mut().unwrap();
+            let index = rec.machine_sites;
+            rec.machine_sites += 1;
+            if let Some(r) = &mut rec.recording {
+                let at = r.stops.len() as u32;
+                r.machine.push(crate::debug::MachineSite {
+                    return_offset: 0,
+                    resume_offset: 0,
+                    stops: at..at,
+                });
+            }
+            self.e.breakable_site(index);
+            self.debug.as_mut().unwrap().site_end = Some(self.e.code_offset());
+        }
+        let rec = self.debug.as_mut().unwrap();
+        if let Some(r) = &mut rec.recording {
+            use crate::debug::{Location, ValueLoc};
+            let start = r.values.len() as u32;
+            for (depth, en) in self.stack.entries.iter().enumerate() {
+                r.values.push(ValueLoc {
+                    ty: en.ty,
+                    loc: match en.loc {
+                        Loc::Const(b) => Location::Const(b),
+                        Loc::Reg(r) => Location::Reg(r),
+                        Loc::Local(i) => Location::Frame(self.frame.local(i)),
+                        Loc::Mem => Location::Frame(self.frame.slot(depth)),
+                    },
+                });
+            }
+            r.stops.push(crate::debug::StopPoint {
+                bytecode_offset,
+                kind,
+                stack: start..r.values.len() as u32,
+                writes_local: None,
+            });
+            let end = r.stops.len() as u32;
+            if let Some(m) = r.machine.last_mut() {
+                m.stops.end = end;
+            }
+        }
+    }
+
+    /// Loads every lazy copy of a local on the operand stack into a register.
+    fn materialize_lazy_locals(&mut self) {
+        for depth in 0..self.stack.len() {
+            let entry = self.stack.entries[depth];
+            if let Loc::Local(_) = entry.loc {
+                // Mark it first so that allocating cannot pick it for spilling.
+                self.stack.entries[depth].loc = Loc::Mem;
+                let r = self.alloc_for(entry.ty);
+                load_entry(&mut self.e, &self.frame, entry, depth, r);
+                self.stack.entries[depth].loc = Loc::Reg(r);
+            }
+        }
+    }
+
+    /// Debug code (recording): the instruction being compiled writes local `index`.
+    pub(crate) fn note_local_write(&mut self, index: u32) {
+        if let Some(r) = self.debug.as_mut().and_then(|d| d.recording.as_mut()) {
+            if let Some(s) = r.stops.last_mut() {
+                if s.bytecode_offset as usize == self.offset {
+                    s.writes_local = Some(index);
+                }
+            }
+        }
+    }
+
+    /// Debug code: reloads the frame's gate (after the prologue, after calls and at loop
+    /// headers, so that breakpoints, steps and pauses set meanwhile take effect).
     pub(crate) fn reload_debug_gate(&mut self) {
         if let Some(rec) = &self.debug {
             self.e.load_debug_gate(rec.func_index);
@@ -258,8 +317,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
 
     /// Debug code: records a call's return address for backtraces, then reloads the gate.
     pub(crate) fn after_call(&mut self, return_offset: u32) {
-        if let Some(rec) = &mut self.debug {
-            rec.calls.push(crate::debug::CallSite {
+        if let Some(r) = self.debug.as_mut().and_then(|d| d.recording.as_mut()) {
+            r.calls.push(crate::debug::CallSite {
                 return_offset,
                 bytecode_offset: self.offset as u32,
             });

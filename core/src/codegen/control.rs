@@ -122,7 +122,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let (params, results) = self.block_sig(ty)?;
         self.flush_block_entry(params.len());
         let label = self.e.new_label();
-        self.e.bind(label);
+        self.bind_label(label);
         self.reload_debug_gate();
         self.push_control(ControlKind::Loop, label, None, params, results);
         Ok(())
@@ -181,7 +181,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let else_label = frame.else_label.take().expect("if frame has an else label");
         let base = frame.base;
         let params = frame.params.clone();
-        self.e.bind(else_label);
+        self.bind_label(else_label);
         self.truncate(base);
         for ty in params {
             self.stack.push(ty, Loc::Mem);
@@ -204,9 +204,9 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                     self.write_return_values()?;
                 }
                 let label = self.control[frame_index].label;
-                self.e.bind(label);
+                self.bind_label(label);
                 let end = self.body_end;
-                self.breakable_site(crate::debug::SiteKind::FunctionExit, end);
+                self.stop_point(crate::debug::SiteKind::FunctionExit, end);
                 self.e.epilogue();
                 self.control.pop();
                 self.truncate(0);
@@ -229,9 +229,9 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 // An `if` without `else` falls through with its parameters as results (same
                 // slots), so its end is always reachable.
                 if let Some(else_label) = frame.else_label {
-                    self.e.bind(else_label);
+                    self.bind_label(else_label);
                 }
-                self.e.bind(frame.label);
+                self.bind_label(frame.label);
                 let reachable = self.reachable || frame.label_used || kind == ControlKind::If;
                 self.truncate(frame.base);
                 if reachable {
@@ -367,7 +367,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         self.e.branch_if(OperandSize::S32, cond, true, skip);
         self.stack.free(cond);
         self.emit_branch(depth)?;
-        self.e.bind(skip);
+        self.bind_label(skip);
         Ok(())
     }
 
@@ -400,7 +400,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         self.e.jump_table(index, &labels, default_label);
         self.stack.free(index);
         for (d, l) in distinct {
-            self.e.bind(l);
+            self.bind_label(l);
             self.emit_branch(d)?;
         }
         self.reachable = false;

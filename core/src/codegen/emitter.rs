@@ -460,18 +460,17 @@ pub trait Emitter {
     /// registers are clobbered except `result`. `args` may be in any allocatable registers.
     fn libcall(&mut self, call: Libcall, args: &[LibcallArg], result: Option<Reg>, can_trap: bool);
 
-    /// Debug code: copies the gate of function `func_index`
-    /// (`[[vmctx + vmctx::DEBUG_GATES] + 8 * func_index]`) into the frame slot
-    /// `[fp + debug::GATE_SLOT]`. Emitted after the prologue, after every call and at every
-    /// loop header.
+    /// Debug code: loads the gate register (`Reg::Gpr(debug::abi::GATE_GPR)`, never allocated
+    /// in debug code) with `[[vmctx + vmctx::DEBUG_GATES] + 8 * func_index]`. Emitted after the
+    /// prologue, after every call and at every loop header.
     fn load_debug_gate(&mut self, func_index: u32);
-    /// Debug code: a breakable point in `layout` that tests the frame's gate
-    /// (`[fp + debug::GATE_SLOT]`) and, when it is non-null, calls the per-instance handler
-    /// (`[vmctx + vmctx::DEBUG_HANDLER]`; a non-null gate holds that same address, so a backend
-    /// may call the gate's value instead, as AArch64 does). The code offset of that call's return address (which
-    /// may lie in out-of-line code) is reported, in the order the sites were emitted, in
-    /// `CompiledCode::site_returns`. Flags are not live across sites.
-    fn breakable_site(&mut self, layout: crate::debug::SiteLayout);
+    /// Debug code: machine site `index` (0, 1, ... in emission order): tests bit `index % 8` of
+    /// the mask byte at `gate + debug::abi::mask_disp(index / 8)` and, when it is set, calls
+    /// the handler whose address is the word at `gate`, out of line. The code offsets of the
+    /// handler call's return address and of the instruction after the test's branch (where the
+    /// handler resumes) are reported in `CompiledCode::site_returns` and `site_resumes`, in
+    /// emission order. Clobbers only scratch registers and the flags.
+    fn breakable_site(&mut self, index: u32);
 
     /// Ends the function: emits out-of-line code (trap stubs) and patches the frame size.
     /// `frame_size` is the number of bytes below `fp` the function uses (including the vmctx

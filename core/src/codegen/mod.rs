@@ -40,8 +40,10 @@ pub trait Isa: Send + Sync {
 pub struct CompileConfig {
     /// Emit breakable points for a debugger.
     pub debug: bool,
-    /// How breakable points are laid out.
-    pub site_layout: crate::debug::SiteLayout,
+    /// Debug code: also record where every stop point is and what it sees
+    /// ([`CompiledCode::sites`]), to regenerate a function's site tables. The code is the
+    /// same either way.
+    pub record_sites: bool,
 }
 
 /// Most locals a function may declare (wasmparser's own limit is the same).
@@ -78,7 +80,7 @@ pub fn compile_function<I: Isa>(
         area_slots: ty.area_slots() as u32,
         frame_locals: local_types.len() as u32 - first_frame_local,
         first_frame_local,
-        header_slots: if config.debug { 2 } else { 1 },
+        header_slots: 1,
     };
 
     let mut e = isa.new_emitter();
@@ -96,13 +98,19 @@ pub fn compile_function<I: Isa>(
         exit_label,
         offset: body.range().start as usize,
         debug: config.debug.then(|| context::DebugRecord {
-            layout: config.site_layout,
             func_index,
-            sites: Vec::new(),
-            calls: Vec::new(),
+            machine_sites: 0,
+            site_end: None,
+            recording: config
+                .record_sites
+                .then(crate::debug::FunctionSites::default),
         }),
         body_end: body.range().end as u32,
     };
+    if config.debug {
+        // The gate register (see `crate::debug::abi`).
+        cg.stack.take(Reg::Gpr(crate::debug::abi::GATE_GPR));
+    }
     let body_start = body.range().start as u32;
     cg.e.set_source_loc(body_start);
     cg.e.prologue();
@@ -119,7 +127,7 @@ pub fn compile_function<I: Isa>(
         cg.e.store_imm(Base::Frame, cg.frame.local(i), 0, OperandSize::S64);
     }
     cg.reload_debug_gate();
-    cg.breakable_site(crate::debug::SiteKind::FunctionEntry, body_start);
+    cg.stop_point(crate::debug::SiteKind::FunctionEntry, body_start);
     cg.control.push(Control {
         kind: ControlKind::Function,
         label: exit_label,
@@ -148,26 +156,30 @@ pub fn compile_function<I: Isa>(
         return Err(Error::invalid("function body not terminated", offset));
     }
     let frame_size = cg.frame.frame_size(cg.stack.max_depth);
-    let debug_info = crate::debug::FunctionDebugInfo {
-        locals: (0..cg.local_types.len() as u32)
-            .map(|i| (cg.local_types[i as usize], cg.frame.local(i)))
-            .collect(),
-    };
+    let locals: alloc::boxed::Box<[(ValType, i32)]> = (0..cg.local_types.len() as u32)
+        .map(|i| (cg.local_types[i as usize], cg.frame.local(i)))
+        .collect();
     let record = cg.debug.take();
     let mut code = cg.e.finish(frame_size);
+    let returns = core::mem::take(&mut code.site_returns);
+    let resumes = core::mem::take(&mut code.site_resumes);
     if let Some(rec) = record {
-        if rec.sites.len() != code.site_returns.len() {
+        if returns.len() != rec.machine_sites as usize || resumes.len() != returns.len() {
             return Err(Error::limit(
                 "backend lost breakable points",
                 body.range().end as usize,
             ));
         }
-        code.sites = rec.sites;
-        for (site, &ret) in code.sites.iter_mut().zip(&code.site_returns) {
-            site.return_offset = ret;
+        code.machine_sites = rec.machine_sites;
+        if let Some(mut sites) = rec.recording {
+            for (m, (&ret, &resume)) in sites.machine.iter_mut().zip(returns.iter().zip(&resumes)) {
+                m.return_offset = ret;
+                m.resume_offset = resume;
+            }
+            sites.locals = locals;
+            sites.code_len = code.bytes.len() as u32;
+            code.sites = Some(alloc::boxed::Box::new(sites));
         }
-        code.calls = rec.calls;
-        code.debug_info = debug_info;
     }
     Ok(code)
 }
@@ -187,7 +199,7 @@ impl<'c, 'm, E: Emitter> Visitor<'c, 'm, E> {
         self.cg.e.set_source_loc(self.offset as u32);
         if self.cg.reachable {
             self.cg
-                .breakable_site(crate::debug::SiteKind::Instruction, self.offset as u32);
+                .stop_point(crate::debug::SiteKind::Instruction, self.offset as u32);
         }
         structural || self.cg.reachable
     }

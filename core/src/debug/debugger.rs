@@ -1,12 +1,15 @@
-//! The debugger attached to one instance: the slow path behind the filter stub, stops, and what
+//! The debugger attached to one instance: the slow path behind the debug stub, stops, and what
 //! a stop shows (backtrace, locals, operand stack, globals, memory, tables).
 
 use alloc::boxed::Box;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 
+use super::abi::{FPR_SAVE_BASE, GATE_GPR, REG_SAVE_WORDS};
+use super::sites::{FunctionSites, Location, SiteKind, StopPoint};
+use super::state::PendingWrite;
 use super::step::{decide, ResumeMode, StepDecision};
-use super::{DebugState, Location, Site, SiteKind, FPR_SAVE_BASE, GATE_SLOT, REG_SAVE_WORDS};
+use super::DebugState;
 use crate::codegen::Reg;
 use crate::libcalls::LibcallResult;
 use crate::runtime::CompiledModule;
@@ -32,9 +35,9 @@ pub enum StopReason {
 pub enum ResumeAction {
     /// Run to the next breakpoint.
     Continue,
-    /// Stop at the next breakable point anywhere.
+    /// Stop at the next stop point anywhere.
     StepInto,
-    /// Stop at the next breakable point of this function or its callers.
+    /// Stop at the next stop point of this function or its callers.
     StepOver,
     /// Stop in the caller after this function returns.
     StepOut,
@@ -82,7 +85,6 @@ pub struct Debugger {
     state: Arc<DebugState>,
     hook: Box<dyn DebugHook>,
     vmctx: *mut u8,
-    detached_gates: usize,
     stops: u64,
 }
 
@@ -91,50 +93,44 @@ pub struct Debugger {
 unsafe impl Send for Debugger {}
 
 impl Debugger {
-    /// Attaches to the instance whose vmctx is `vmctx` (of `module`, compiled with debugging),
-    /// with sites calling the filter stub at `filter`.
+    /// Attaches to the instance whose vmctx is `vmctx` (of `module`, compiled with debugging).
     ///
     /// # Safety
-    /// `vmctx` must be a live vmctx of `module`, and stay live until [`Debugger::detach`]; the
-    /// returned box must not move out of its allocation while attached.
+    /// `vmctx` must be a live vmctx of `module`, and stay live as long as the returned
+    /// debugger's state (the caller keeps [`Debugger::state`] alive until the instance is
+    /// gone, since frames may still read its masks after a detach); the returned box must not
+    /// move out of its allocation while attached.
     pub unsafe fn attach(
         module: Arc<CompiledModule>,
         vmctx: *mut u8,
-        filter: usize,
         hook: Box<dyn DebugHook>,
     ) -> Box<Debugger> {
-        let mut state =
-            DebugState::new(module.info.functions.len(), module.code.bytes_len(), filter);
+        // SAFETY: per the contract.
+        let state = Arc::new(unsafe { DebugState::new(module.clone(), vmctx) });
         let mut dbg = Box::new(Debugger {
             module,
-            state: Arc::new(DebugState::new(0, 0, 0)),
+            state,
             hook,
             vmctx,
-            detached_gates: 0,
             stops: 0,
         });
-        state.set_owner(&mut *dbg as *mut Debugger as *mut ());
-        dbg.state = Arc::new(state);
-        // SAFETY: the header words are within the vmctx (caller's contract).
+        let owner = &mut *dbg as *mut Debugger as *mut ();
+        dbg.state.set_owner(owner);
+        dbg.state.set_mode(ResumeMode::Continue);
+        // SAFETY: the header word is within the vmctx (caller's contract).
         unsafe {
-            let word = |off: i32| vmctx.add(off as usize) as *mut usize;
-            dbg.detached_gates = word(vmctx::DEBUG_GATES).read();
-            word(vmctx::DEBUG_HANDLER).write(filter);
-            word(vmctx::DEBUG_GATES).write(dbg.state.gates_ptr() as usize);
-            word(vmctx::DEBUG_STATE).write(dbg.state.vm_state() as usize);
-        }
+            (vmctx.add(vmctx::DEBUG_STATE as usize) as *mut usize)
+                .write(dbg.state.vm_state() as usize)
+        };
         dbg
     }
 
-    /// Detaches: the instance's gates go back to all-null. Frames still running with an armed
-    /// gate call the filter stub, which finds no state and disarms them.
+    /// Detaches: the instance's gates go back to the all-zero masks and the slow path no
+    /// longer finds this debugger.
     pub fn detach(&self) {
         // SAFETY: as in `attach`.
-        unsafe {
-            let word = |off: i32| self.vmctx.add(off as usize) as *mut usize;
-            word(vmctx::DEBUG_STATE).write(0);
-            word(vmctx::DEBUG_GATES).write(self.detached_gates);
-        }
+        unsafe { (self.vmctx.add(vmctx::DEBUG_STATE as usize) as *mut usize).write(0) };
+        self.state.detach();
     }
 
     /// The shared state: breakpoints, pause requests and stepping from any thread.
@@ -145,64 +141,61 @@ impl Debugger {
     pub fn module(&self) -> &Arc<CompiledModule> {
         &self.module
     }
-    /// Sets a breakpoint at (function, bytecode offset); the number of sites it arms.
-    pub fn set_breakpoint(&self, func: u32, offset: u32) -> usize {
-        self.state
-            .set_breakpoint(&self.module.code.debug, func, offset)
-    }
-    /// Clears a breakpoint.
-    pub fn clear_breakpoint(&self, func: u32, offset: u32) -> bool {
-        self.state
-            .clear_breakpoint(&self.module.code.debug, func, offset)
-    }
     /// How many stops the hook has seen.
     pub fn stops(&self) -> u64 {
         self.stops
     }
 
-    fn code_base(&self) -> usize {
-        self.module.published.base()
-    }
-
-    /// The slow path: decides whether the site is a stop and runs the hook.
-    fn on_site(&mut self, return_address: usize, fp: usize, regs: *mut u64) -> LibcallResult {
-        let offset = return_address.wrapping_sub(self.code_base()) as u32;
-        let module = self.module.clone();
-        let tables = &module.code.debug;
-        let Some(site) = tables.site_at(offset) else {
-            return LibcallResult { value: 0, trap: 0 };
-        };
-        let bp = self
-            .state
-            .has_breakpoint(site.func_index, site.bytecode_offset);
-        let pause = self.state.take_pause();
-        let reason = match decide(self.state.mode(), site.kind, fp, bp, pause) {
-            StepDecision::Run => {
-                self.refresh_gate(site.func_index, fp);
-                return LibcallResult { value: 0, trap: 0 };
+    /// The slow path at machine site `site` of `sites` (function `func`, frame `fp`): applies
+    /// deferred writes, then walks the site's group, stopping where the mode, breakpoints or a
+    /// pause say so. Returns a trap code (0: resume).
+    fn on_site(
+        &mut self,
+        func: u32,
+        sites: &FunctionSites,
+        site: u32,
+        fp: usize,
+        regs: *mut u64,
+    ) -> u64 {
+        for w in self.state.take_writes(fp) {
+            if !w.superseded {
+                if let Some(&(ty, off)) = sites.locals.get(w.local as usize) {
+                    write_local(fp, ty, off, w.bits);
+                }
             }
-            StepDecision::Breakpoint => StopReason::Breakpoint,
-            StepDecision::Step => StopReason::Step,
-            StepDecision::Pause => StopReason::Pause,
-        };
-        let action = self.stop(reason, site, fp, regs);
-        let mode = match action {
-            ResumeAction::Continue | ResumeAction::Abort => ResumeMode::Continue,
-            ResumeAction::StepInto => ResumeMode::StepInto,
-            ResumeAction::StepOver => ResumeMode::StepOver { fp },
-            ResumeAction::StepOut => ResumeMode::StepOut { fp },
-        };
-        self.state.set_mode(tables, mode);
-        self.refresh_gate(site.func_index, fp);
-        let trap = if action == ResumeAction::Abort {
-            TrapKind::Interrupted.code() as u64
-        } else {
-            0
-        };
-        LibcallResult { value: 0, trap }
+        }
+        let group = sites.machine[site as usize].stops.clone();
+        for stop_index in group.clone() {
+            let point = &sites.stops[stop_index as usize];
+            let bp = self.state.has_breakpoint(func, point.bytecode_offset);
+            let pause = self.state.take_pause();
+            let reason = match decide(self.state.mode(), point.kind, fp, bp, pause) {
+                StepDecision::Run => continue,
+                StepDecision::Breakpoint => StopReason::Breakpoint,
+                StepDecision::Step => StopReason::Step,
+                StepDecision::Pause => StopReason::Pause,
+            };
+            // The last instruction of the group is the only one whose code runs before the
+            // frame's next site: a write it makes itself supersedes a deferred one.
+            let group_writes = sites.stops[stop_index as usize..group.end as usize]
+                .last()
+                .and_then(|last| last.writes_local);
+            let action = self.stop(reason, func, sites, point, fp, regs, group_writes);
+            let mode = match action {
+                ResumeAction::Continue | ResumeAction::Abort => ResumeMode::Continue,
+                ResumeAction::StepInto => ResumeMode::StepInto,
+                ResumeAction::StepOver => ResumeMode::StepOver { fp },
+                ResumeAction::StepOut => ResumeMode::StepOut { fp },
+            };
+            self.state.set_mode(mode);
+            if action == ResumeAction::Abort {
+                return TrapKind::Interrupted.code() as u64;
+            }
+        }
+        0
     }
 
-    /// A trap about to unwind: a stop if the trap site maps to a breakable point.
+    /// A trap about to unwind: a stop at the trapping instruction.
     fn on_trap(&mut self, code: u64, pc: usize, fp: usize, regs: *mut u64) {
         let Some(kind) = TrapKind::from_code(code) else {
             return;
@@ -213,52 +206,64 @@ impl Debugger {
             return;
         }
         let module = self.module.clone();
-        let offset = pc.wrapping_sub(self.code_base()) as u32;
+        let offset = pc.wrapping_sub(module.published.base()) as u32;
         let Some((trap, func)) = module.code.trap_at(offset) else {
             return;
         };
-        let tables = &module.code.debug;
-        let site = tables
-            .sites_for(func, trap.bytecode_offset)
-            .next()
-            .map(|i| &tables.sites[i]);
-        let fallback;
-        let site = match site {
-            Some(s) => s,
-            None => {
-                fallback = Site {
-                    return_offset: offset,
-                    func_index: func,
-                    bytecode_offset: trap.bytecode_offset,
-                    kind: SiteKind::Instruction,
-                    stack: Box::new([]),
-                };
-                &fallback
-            }
+        let Some(sites) = module
+            .function_sites(func - module.info.num_imported_funcs)
+            .ok()
+        else {
+            return;
         };
-        self.stop(StopReason::Trap(kind), site, fp, regs);
-        self.state.set_mode(tables, ResumeMode::Continue);
+        let point = sites
+            .stops_at(trap.bytecode_offset)
+            .next()
+            .map(|i| sites.stops[i as usize].clone())
+            .unwrap_or(StopPoint {
+                bytecode_offset: trap.bytecode_offset,
+                kind: SiteKind::Instruction,
+                stack: 0..0,
+                writes_local: None,
+            });
+        self.stop(StopReason::Trap(kind), func, &sites, &point, fp, regs, None);
+        self.state.set_mode(ResumeMode::Continue);
     }
 
-    fn stop(&mut self, reason: StopReason, site: &Site, fp: usize, regs: *mut u64) -> ResumeAction {
+    #[allow(clippy::too_many_arguments)]
+    fn stop(
+        &mut self,
+        reason: StopReason,
+        func: u32,
+        sites: &FunctionSites,
+        point: &StopPoint,
+        fp: usize,
+        regs: *mut u64,
+        group_writes: Option<u32>,
+    ) -> ResumeAction {
         self.stops += 1;
         let mut stop = Stop {
             reason,
-            site,
+            func,
+            sites,
+            point,
             fp,
             regs,
             vmctx: self.vmctx,
             module: &self.module,
+            state: &self.state,
+            group_writes,
         };
         self.hook.on_stop(&mut stop)
     }
+}
 
-    /// Writes the frame's gate as compiled code would reload it.
-    fn refresh_gate(&self, func: u32, fp: usize) {
-        let gate = self.state.gate(func);
-        // SAFETY: `fp` is the frame pointer of a live debug frame, which has its gate slot.
-        unsafe { ((fp as isize + GATE_SLOT as isize) as *mut usize).write(gate) }
-    }
+/// Writes a local's slot in the frame at `fp`.
+fn write_local(fp: usize, ty: ValType, off: i32, bits: u64) {
+    let addr = (fp as isize + off as isize) as *mut u64;
+    // SAFETY: a local slot of a live debug frame (offsets from the compiler's tables). A
+    // 32-bit local keeps its upper half unspecified, so writing the whole word is fine.
+    unsafe { addr.write_unaligned(if ty.is_64() { bits } else { bits & 0xffff_ffff }) };
 }
 
 /// The debugger of the instance whose vmctx is `vmctx`, if one is attached.
@@ -275,12 +280,12 @@ unsafe fn debugger_of<'a>(vmctx: *mut VMFuncRef) -> Option<&'a mut Debugger> {
         if state.is_null() {
             return None;
         }
-        let owner = (*state).owner as *mut Debugger;
+        let owner = (*state).owner.load(core::sync::atomic::Ordering::SeqCst) as *mut Debugger;
         owner.as_mut()
     }
 }
 
-/// `Libcall::DebugSlowPath`.
+/// `Libcall::DebugSlowPath`: returns the address to resume at, or a trap.
 pub(crate) unsafe extern "C" fn debug_slow_path(
     vmctx: *mut VMFuncRef,
     return_address: u64,
@@ -289,10 +294,44 @@ pub(crate) unsafe extern "C" fn debug_slow_path(
     _: u64,
     _: u64,
 ) -> LibcallResult {
-    // SAFETY: called by the filter stub with the caller's vmctx.
-    match unsafe { debugger_of(vmctx) } {
-        Some(dbg) => dbg.on_site(return_address as usize, fp as usize, regs as *mut u64),
-        None => LibcallResult { value: 0, trap: 0 },
+    let fail = LibcallResult {
+        value: 0,
+        trap: TrapKind::Interrupted.code() as u64,
+    };
+    // SAFETY: called by the debug stub with the caller's vmctx, which is an instance's.
+    let module = unsafe { crate::runtime::instance::instance_of(vmctx as *mut u8) }
+        .module()
+        .clone();
+    let base = module.published.base();
+    let offset = (return_address as usize).wrapping_sub(base) as u32;
+    let Some(func) = module.code.func_at(offset, module.info.num_imported_funcs) else {
+        return fail;
+    };
+    let defined = func - module.info.num_imported_funcs;
+    let start = module.code.functions[defined as usize].code_offset;
+    let Ok(sites) = module.function_sites(defined) else {
+        return fail;
+    };
+    let Some((site, machine)) = sites.machine_at(offset - start) else {
+        return fail;
+    };
+    let resume = (base + (start + machine.resume_offset) as usize) as u64;
+    let regs = regs as *mut u64;
+    // SAFETY: as above.
+    let (trap, gate) = match unsafe { debugger_of(vmctx) } {
+        Some(dbg) => {
+            let trap = dbg.on_site(func, &sites, site, fp as usize, regs);
+            (trap, dbg.state.gate(func))
+        }
+        // A frame armed before a detach: disarm it.
+        None => (0, module.debug.as_ref().map_or(0, |d| d.zero_gate())),
+    };
+    // SAFETY: the stub's save area has REG_SAVE_WORDS words; the gate register is restored
+    // from it, so this frame runs on with the gate its function has now.
+    unsafe { regs.add(GATE_GPR as usize).write(gate as u64) };
+    LibcallResult {
+        value: resume,
+        trap,
     }
 }
 
@@ -315,11 +354,16 @@ pub(crate) unsafe extern "C" fn debug_trap(
 /// The stopped state, valid during [`DebugHook::on_stop`].
 pub struct Stop<'a> {
     reason: StopReason,
-    site: &'a Site,
+    func: u32,
+    sites: &'a FunctionSites,
+    point: &'a StopPoint,
     fp: usize,
     regs: *mut u64,
     vmctx: *mut u8,
     module: &'a Arc<CompiledModule>,
+    state: &'a Arc<DebugState>,
+    /// The local the rest of this stop's group writes itself, if any.
+    group_writes: Option<u32>,
 }
 
 impl Stop<'_> {
@@ -329,15 +373,15 @@ impl Stop<'_> {
     }
     /// The function stopped in.
     pub fn func_index(&self) -> u32 {
-        self.site.func_index
+        self.func
     }
     /// The bytecode offset (module-relative) of the instruction about to run.
     pub fn bytecode_offset(&self) -> u32 {
-        self.site.bytecode_offset
+        self.point.bytecode_offset
     }
     /// Function entry, an instruction, or function exit.
     pub fn site_kind(&self) -> SiteKind {
-        self.site.kind
+        self.point.kind
     }
     /// The frame pointer of the stopped frame.
     pub fn fp(&self) -> usize {
@@ -373,41 +417,67 @@ impl Stop<'_> {
         unsafe { self.regs.add(i).read() }
     }
 
-    fn locals_of(&self, func: u32) -> &[(ValType, i32)] {
+    /// The locals of `func`'s frames, from a fresh or cached copy of its sites.
+    fn locals_of(&self, func: u32) -> Vec<(ValType, i32)> {
+        if func == self.func {
+            return self.sites.locals.to_vec();
+        }
         func.checked_sub(self.module.info.num_imported_funcs)
-            .and_then(|d| self.module.code.debug.functions.get(d as usize))
-            .map_or(&[], |f| &f.locals)
+            .and_then(|d| self.module.function_sites(d).ok())
+            .map_or(Vec::new(), |s| s.locals.to_vec())
     }
 
     /// The locals (parameters first) of the stopped frame.
     pub fn locals(&self) -> Vec<Value> {
-        self.frame_locals(self.site.func_index, self.fp)
+        self.frame_locals(self.func, self.fp)
     }
 
-    /// The locals of the frame of `func` at `fp` (from [`Stop::backtrace`]).
+    /// The locals of the frame of `func` at `fp` (from [`Stop::backtrace`]), with the
+    /// debugger's own writes that have not reached the frame yet.
     pub fn frame_locals(&self, func: u32, fp: usize) -> Vec<Value> {
         self.locals_of(func)
             .iter()
-            .map(|&(ty, off)| self.read(ty, Location::Frame(off), fp))
+            .enumerate()
+            .map(
+                |(i, &(ty, off))| match self.state.pending_write(fp, i as u32) {
+                    Some(bits) => Value::new(ty, bits),
+                    None => self.read(ty, Location::Frame(off), fp),
+                },
+            )
             .collect()
     }
 
     /// Writes local `index` of the stopped frame; false if there is no such local.
+    ///
+    /// Values that instructions of this stop's group pushed earlier from the local keep its
+    /// old value, as Wasm says: the compiler reads them from the local's slot when the group's
+    /// code runs, so the write is deferred until then (and shown by [`Stop::locals`] at once).
     pub fn set_local(&mut self, index: u32, bits: u64) -> bool {
-        let Some(&(ty, off)) = self.locals_of(self.site.func_index).get(index as usize) else {
+        let Some(&(ty, off)) = self.sites.locals.get(index as usize) else {
             return false;
         };
-        let addr = (self.fp as isize + off as isize) as *mut u64;
-        // SAFETY: a local slot of the stopped frame. A 32-bit local keeps its upper half
-        // unspecified, so writing the whole word is fine.
-        unsafe { addr.write_unaligned(if ty.is_64() { bits } else { bits & 0xffff_ffff }) };
+        let lazy_copy = self
+            .sites
+            .stack_of(self.point)
+            .iter()
+            .any(|v| v.loc == Location::Frame(off));
+        if lazy_copy {
+            self.state.defer_write(PendingWrite {
+                fp: self.fp,
+                local: index,
+                bits: Value::new(ty, bits).bits,
+                superseded: self.group_writes == Some(index),
+            });
+        } else {
+            write_local(self.fp, ty, off, bits);
+        }
         true
     }
 
     /// The operand stack, bottom first.
     pub fn stack(&self) -> Vec<Value> {
-        self.site
-            .stack
+        self.sites
+            .stack_of(self.point)
             .iter()
             .map(|v| self.read(v.ty, v.loc, self.fp))
             .collect()
@@ -416,12 +486,13 @@ impl Stop<'_> {
     /// The Wasm frames of this activation, innermost first.
     pub fn backtrace(&self) -> Vec<FrameInfo> {
         let mut frames = alloc::vec![FrameInfo {
-            func_index: self.site.func_index,
-            bytecode_offset: self.site.bytecode_offset,
+            func_index: self.func,
+            bytecode_offset: self.point.bytecode_offset,
             fp: self.fp,
         }];
         let base = self.module.published.base();
         let len = self.module.code.bytes_len();
+        let imported = self.module.info.num_imported_funcs;
         let mut fp = self.fp;
         // Bounded: a corrupted chain must not loop forever.
         for _ in 0..100_000 {
@@ -431,14 +502,14 @@ impl Stop<'_> {
                 break;
             }
             let off = (ret - base) as u32;
-            let Some(call) = self.module.code.debug.call_at(off) else {
+            let Some(func) = self.module.code.func_at(off, imported) else {
                 break;
             };
-            let Some(func) = self
-                .module
-                .code
-                .func_at(off, self.module.info.num_imported_funcs)
-            else {
+            let start = self.module.code.functions[(func - imported) as usize].code_offset;
+            let Ok(sites) = self.module.function_sites(func - imported) else {
+                break;
+            };
+            let Some(call) = sites.call_at(off - start) else {
                 break;
             };
             frames.push(FrameInfo {

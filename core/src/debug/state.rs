@@ -1,123 +1,169 @@
-//! Per-instance debugger state: the data the filter stub and compiled code read (gates and bit
-//! tables, published through `VMDebugState`), and the breakpoints and resume mode that decide
-//! them. Everything here is data: arming a site never writes code. All of it may be changed
-//! from any thread (a debugger thread pausing or setting breakpoints while Wasm runs).
+//! Per-instance debugger state: the gates compiled code loads, the masks they point to, and the
+//! breakpoints, resume mode, pause request and deferred local writes that decide them.
+//!
+//! Everything here is data: arming a site never writes code. Breakpoints, pauses and resume
+//! modes may change from any thread while Wasm runs; one lock orders them, so a pause request
+//! can never be lost between a check and a clear.
 
 use alloc::boxed::Box;
+use alloc::sync::Arc;
 use alloc::vec::Vec;
-use core::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use core::sync::atomic::{AtomicUsize, Ordering};
 
-use bitvec::prelude::*;
-use hashbrown::HashSet;
+use hashbrown::{HashMap, HashSet};
 use spin::Mutex;
 
-use super::{DebugTables, ResumeMode, SITE_SHIFT};
+use super::abi::MaskBlock;
+use super::ResumeMode;
+use crate::runtime::CompiledModule;
+use crate::vmctx;
 
-/// What the filter stub reads, at a stable address found at `vmctx::DEBUG_STATE`.
-///
-/// Both tables have one bit per `SITE_SHIFT`-aligned code offset (bit `i` is bit `i % 64` of
-/// word `i / 64`): `bits` says the site is interesting (call the slow path), `ahead` says an
-/// interesting site lies at or after it in the same function (otherwise the stub clears the
-/// frame's gate, so the rest of this activation runs at detached speed until a loop header or a
-/// call reloads it).
+/// What the debug stub's slow path finds at `vmctx::DEBUG_STATE`.
 #[repr(C)]
 #[derive(Debug)]
 pub struct VMDebugState {
-    /// The interesting-site bits.
-    pub bits: *const AtomicU64,
-    /// The interesting-site-ahead bits.
-    pub ahead: *const AtomicU64,
-    /// The `Debugger` that owns this state (for the slow path).
-    pub owner: *mut (),
+    /// The `Debugger` that owns this state.
+    pub owner: core::sync::atomic::AtomicPtr<()>,
 }
 
-/// Offset of `VMDebugState::bits`.
-pub const VMDEBUG_BITS: i32 = 0;
-/// Offset of `VMDebugState::ahead`.
-pub const VMDEBUG_AHEAD: i32 = 8;
+/// A write of a local that must wait until the code of the current group has run (the group
+/// still reads the local's old value through lazy copies).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PendingWrite {
+    /// The frame.
+    pub fp: usize,
+    /// The local.
+    pub local: u32,
+    /// The new bits.
+    pub bits: u64,
+    /// The group's own code writes the local: the program's write wins, drop this one.
+    pub superseded: bool,
+}
 
-/// Breakpoints and resume mode, changed under a lock.
 struct Control {
     breakpoints: HashSet<(u32, u32)>,
     mode: ResumeMode,
+    pause: bool,
+    pending: Vec<PendingWrite>,
+    attached: bool,
+}
+
+impl Control {
+    /// Whether every site of every function must reach the slow path.
+    fn armed_all(&self) -> bool {
+        self.mode != ResumeMode::Continue || self.pause || !self.pending.is_empty()
+    }
 }
 
 /// One instance's debugger state.
 pub struct DebugState {
     vm: Box<VMDebugState>,
-    /// Per function (full index space): the handler address when the function is armed.
+    module: Arc<CompiledModule>,
+    /// Per function (full index space): its gate while not stepping or pausing.
     gates: Box<[AtomicUsize]>,
-    bits: BitBox<AtomicU64, Lsb0>,
-    ahead: BitBox<AtomicU64, Lsb0>,
+    /// Masks of functions that have had breakpoints, kept (and reused) for the instance's life:
+    /// a frame may still hold a gate pointing into one after its breakpoints are gone.
+    masks: Mutex<HashMap<u32, Box<MaskBlock>>>,
     control: Mutex<Control>,
-    handler: usize,
-    pause: AtomicBool,
+    /// `&vmctx[DEBUG_GATES]` of the instance.
+    vmctx_gates: *const AtomicUsize,
 }
 
-// SAFETY: the raw pointers in `vm` point into `bits`/`ahead` (owned here, never reallocated)
-// and to the owning debugger; all shared mutation goes through atomics or the mutex.
+// SAFETY: `vm.owner` and `vmctx_gates` point to the owning debugger and the instance's vmctx,
+// both of which outlive the state's use by compiled code (the runtime detaches before freeing
+// either); all shared mutation goes through atomics or the mutexes.
 unsafe impl Send for DebugState {}
 unsafe impl Sync for DebugState {}
 
 impl DebugState {
-    /// State for an instance of a module with `num_funcs` functions and `code_len` bytes of
-    /// code, whose sites call the filter stub at address `handler`.
-    pub fn new(num_funcs: usize, code_len: usize, handler: usize) -> DebugState {
-        let nbits = (code_len >> SITE_SHIFT) + 1;
-        let bits: BitBox<AtomicU64, Lsb0> = bitbox![AtomicU64, Lsb0; 0; nbits];
-        let ahead: BitBox<AtomicU64, Lsb0> = bitbox![AtomicU64, Lsb0; 0; nbits];
-        let vm = Box::new(VMDebugState {
-            bits: bits.as_raw_slice().as_ptr(),
-            ahead: ahead.as_raw_slice().as_ptr(),
-            owner: core::ptr::null_mut(),
-        });
-        let gates: Vec<AtomicUsize> = (0..num_funcs).map(|_| AtomicUsize::new(0)).collect();
+    /// State for the instance of `module` (compiled with debugging) whose vmctx is `vmctx`.
+    ///
+    /// # Safety
+    /// `vmctx` must be a live vmctx of `module` that outlives every use of the state through
+    /// [`DebugState::publish`].
+    pub unsafe fn new(module: Arc<CompiledModule>, vmctx: *mut u8) -> DebugState {
+        let zero = module.debug.as_ref().map_or(0, |d| d.zero_gate());
+        let gates: Vec<AtomicUsize> = (0..module.info.functions.len().max(1))
+            .map(|_| AtomicUsize::new(zero))
+            .collect();
         DebugState {
-            vm,
+            vm: Box::new(VMDebugState {
+                owner: core::sync::atomic::AtomicPtr::new(core::ptr::null_mut()),
+            }),
+            module,
             gates: gates.into_boxed_slice(),
-            bits,
-            ahead,
+            masks: Mutex::new(HashMap::new()),
             control: Mutex::new(Control {
                 breakpoints: HashSet::new(),
                 mode: ResumeMode::Continue,
+                pause: false,
+                pending: Vec::new(),
+                attached: true,
             }),
-            handler,
-            pause: AtomicBool::new(false),
+            // SAFETY: the header word is within the vmctx (caller's contract).
+            vmctx_gates: unsafe { vmctx.add(vmctx::DEBUG_GATES as usize) } as *const AtomicUsize,
         }
     }
 
     /// Records the owning debugger for the slow path.
-    pub(crate) fn set_owner(&mut self, owner: *mut ()) {
-        self.vm.owner = owner;
+    pub(crate) fn set_owner(&self, owner: *mut ()) {
+        self.vm.owner.store(owner, Ordering::SeqCst);
     }
     /// The address to store at `vmctx::DEBUG_STATE`.
     pub fn vm_state(&self) -> *const VMDebugState {
         &*self.vm
     }
-    /// The address to store at `vmctx::DEBUG_GATES`.
-    pub fn gates_ptr(&self) -> *const AtomicUsize {
-        self.gates.as_ptr()
+    fn debug(&self) -> &super::ModuleDebug {
+        self.module.debug.as_ref().expect("attached to debug code")
     }
-    /// The filter stub's address (for `vmctx::DEBUG_HANDLER`).
-    pub fn handler(&self) -> usize {
-        self.handler
+
+    /// Points `vmctx::DEBUG_GATES` at what the control state asks for.
+    fn publish(&self, c: &Control) {
+        let table = if !c.attached {
+            self.debug().zero_gates() as usize
+        } else if c.armed_all() {
+            self.debug().ones_gates() as usize
+        } else {
+            self.gates.as_ptr() as usize
+        };
+        // SAFETY: `vmctx_gates` is the instance's live vmctx word (constructor's contract).
+        unsafe { (*self.vmctx_gates).store(table, Ordering::SeqCst) };
     }
-    /// The gate of function `func` as compiled code would load it.
+
+    /// Detaches: the instance's gates go back to the module's all-zero masks. Frames still
+    /// holding a gate into this state's masks stop at most at their next site, which finds no
+    /// debugger and reloads the detached gate; the masks live as long as this state.
+    pub fn detach(&self) {
+        let mut c = self.control.lock();
+        c.attached = false;
+        c.pending.clear();
+        self.publish(&c);
+    }
+
+    /// The gate a frame of `func` should hold now.
     pub fn gate(&self, func: u32) -> usize {
-        self.gates
-            .get(func as usize)
-            .map_or(0, |g| g.load(Ordering::SeqCst))
+        let c = self.control.lock();
+        if !c.attached {
+            self.debug().zero_gate()
+        } else if c.armed_all() {
+            self.debug().ones_gate()
+        } else {
+            self.gates
+                .get(func as usize)
+                .map_or(self.debug().zero_gate(), |g| g.load(Ordering::SeqCst))
+        }
     }
-    /// Whether the site returning to module offset `offset` is interesting.
-    pub fn is_interesting(&self, offset: u32) -> bool {
-        self.bits
-            .get((offset >> SITE_SHIFT) as usize)
-            .is_some_and(|b| *b)
-    }
-    /// Bytes of debugger data (gates and bit tables) held for this instance.
+
+    /// Bytes of debugger data held for this instance (gates, masks, control).
     pub fn data_bytes(&self) -> usize {
         self.gates.len() * 8
-            + 2 * self.bits.as_raw_slice().len() * 8
+            + self
+                .masks
+                .lock()
+                .values()
+                .map(|m| m.bytes() + 16)
+                .sum::<usize>()
+            + self.control.lock().breakpoints.len() * 16
             + core::mem::size_of::<Self>()
             + core::mem::size_of::<VMDebugState>()
     }
@@ -130,113 +176,134 @@ impl DebugState {
     pub fn has_breakpoint(&self, func: u32, offset: u32) -> bool {
         self.control.lock().breakpoints.contains(&(func, offset))
     }
-    /// Adds a breakpoint; returns how many sites it arms (0: no site there, nothing set).
-    pub fn set_breakpoint(&self, tables: &DebugTables, func: u32, offset: u32) -> usize {
-        let n = tables.sites_for(func, offset).len();
-        if n > 0 {
-            let mut c = self.control.lock();
-            c.breakpoints.insert((func, offset));
-            if self.armed_for_breakpoints_only(&c) {
-                self.arm_breakpoint(tables, func, offset);
-            }
-        }
-        n
+
+    /// The machine sites (mask bits) of the stop points of `func` at `offset`.
+    fn machine_sites(&self, func: u32, offset: u32) -> crate::Result<Vec<u32>> {
+        let defined = func
+            .checked_sub(self.module.info.num_imported_funcs)
+            .ok_or_else(|| crate::Error::resource("an imported function has no code"))?;
+        let sites = self.module.function_sites(defined)?;
+        Ok(sites
+            .stops_at(offset)
+            .filter_map(|s| sites.machine_of(s))
+            .collect())
     }
-    /// Removes a breakpoint; returns whether it existed.
-    pub fn clear_breakpoint(&self, tables: &DebugTables, func: u32, offset: u32) -> bool {
+
+    /// Adds a breakpoint; returns how many stop points it arms (0: none there, nothing set).
+    pub fn set_breakpoint(&self, func: u32, offset: u32) -> crate::Result<usize> {
+        let machine = self.machine_sites(func, offset)?;
+        if machine.is_empty() {
+            return Ok(0);
+        }
         let mut c = self.control.lock();
-        let had = c.breakpoints.remove(&(func, offset));
-        if had && self.armed_for_breakpoints_only(&c) {
-            // Recompute this function only: clear its bits, re-add its other breakpoints.
-            for site in &tables.sites[tables.function_sites(func)] {
-                let i = (site.return_offset >> SITE_SHIFT) as usize;
-                self.bits.set_aliased(i, false);
-                self.ahead.set_aliased(i, false);
-            }
-            if let Some(g) = self.gates.get(func as usize) {
-                g.store(0, Ordering::SeqCst);
-            }
-            for &(f, o) in c.breakpoints.iter().filter(|(f, _)| *f == func) {
-                self.arm_breakpoint(tables, f, o);
-            }
+        c.breakpoints.insert((func, offset));
+        let defined = func - self.module.info.num_imported_funcs;
+        let mut masks = self.masks.lock();
+        let mask = masks.entry(func).or_insert_with(|| {
+            Box::new(MaskBlock::new(
+                self.debug().site_count(defined),
+                self.debug().handler(),
+                false,
+            ))
+        });
+        for &j in &machine {
+            mask.set(j, true);
         }
-        had
+        self.gates[func as usize].store(mask.gate(), Ordering::SeqCst);
+        self.publish(&c);
+        Ok(machine.len())
     }
 
-    /// Whether the tables hold exactly the breakpoints (not stepping, no pause pending), so
-    /// that one breakpoint can be added or removed without touching the rest.
-    fn armed_for_breakpoints_only(&self, c: &Control) -> bool {
-        c.mode == ResumeMode::Continue && !self.pause.load(Ordering::SeqCst)
-    }
-
-    /// Sets the bits of one breakpoint's sites, the ahead bits of every site of the function
-    /// up to them, and the function's gate. Costs the function's size, not the module's.
-    fn arm_breakpoint(&self, tables: &DebugTables, func: u32, offset: u32) {
-        let range = tables.function_sites(func);
-        for i in tables.sites_for(func, offset) {
-            let site = &tables.sites[i];
-            self.bits
-                .set_aliased((site.return_offset >> SITE_SHIFT) as usize, true);
-            for s in &tables.sites[range.start..=i] {
-                self.ahead
-                    .set_aliased((s.return_offset >> SITE_SHIFT) as usize, true);
+    /// Removes a breakpoint; returns whether it existed. Costs the function's breakpoints, not
+    /// the module's size.
+    pub fn clear_breakpoint(&self, func: u32, offset: u32) -> crate::Result<bool> {
+        let mut c = self.control.lock();
+        if !c.breakpoints.remove(&(func, offset)) {
+            return Ok(false);
+        }
+        let remaining: Vec<u32> = c
+            .breakpoints
+            .iter()
+            .filter(|(f, _)| *f == func)
+            .map(|&(_, o)| o)
+            .collect();
+        let mut keep = Vec::new();
+        for o in remaining {
+            keep.extend(self.machine_sites(func, o)?);
+        }
+        let masks = self.masks.lock();
+        if let Some(mask) = masks.get(&func) {
+            for j in self.machine_sites(func, offset)? {
+                if !keep.contains(&j) {
+                    mask.set(j, false);
+                }
+            }
+            if keep.is_empty() {
+                self.gates[func as usize].store(self.debug().zero_gate(), Ordering::SeqCst);
             }
         }
-        if let Some(g) = self.gates.get(func as usize) {
-            g.store(self.handler, Ordering::SeqCst);
-        }
+        self.publish(&c);
+        Ok(true)
     }
+
     /// The current resume mode.
     pub fn mode(&self) -> ResumeMode {
         self.control.lock().mode
     }
-    /// Sets how execution resumes and re-arms gates and bits accordingly.
-    pub fn set_mode(&self, tables: &DebugTables, mode: ResumeMode) {
+    /// Sets how execution resumes.
+    pub fn set_mode(&self, mode: ResumeMode) {
         let mut c = self.control.lock();
         c.mode = mode;
-        self.rearm(tables, &c);
+        self.publish(&c);
     }
-    /// Asks the running code to stop at its next breakable point (at the latest at the next
-    /// loop header, call or function entry, where frames reload their gates).
+    /// Asks the running code to stop at its next site (at the latest at the next loop header,
+    /// call or return, where frames reload their gates).
     pub fn request_pause(&self) {
-        self.pause.store(true, Ordering::SeqCst);
-        self.arm_everything();
+        let mut c = self.control.lock();
+        c.pause = true;
+        self.publish(&c);
     }
     /// Takes a pending pause request.
     pub fn take_pause(&self) -> bool {
-        self.pause.swap(false, Ordering::SeqCst)
+        let mut c = self.control.lock();
+        let pause = core::mem::take(&mut c.pause);
+        if pause {
+            self.publish(&c);
+        }
+        pause
+    }
+    /// Whether a pause is requested and not yet taken.
+    pub fn pause_pending(&self) -> bool {
+        self.control.lock().pause
     }
 
-    fn arm_everything(&self) {
-        for w in self.bits.as_raw_slice() {
-            w.store(u64::MAX, Ordering::SeqCst);
-        }
-        for w in self.ahead.as_raw_slice() {
-            w.store(u64::MAX, Ordering::SeqCst);
-        }
-        for g in self.gates.iter() {
-            g.store(self.handler, Ordering::SeqCst);
-        }
+    /// Defers a local write until the frame at `write.fp` reaches its next site.
+    pub(crate) fn defer_write(&self, write: PendingWrite) {
+        let mut c = self.control.lock();
+        c.pending
+            .retain(|p| !(p.fp == write.fp && p.local == write.local));
+        c.pending.push(write);
+        self.publish(&c);
     }
-
-    /// Recomputes gates and bit tables from the breakpoints and the resume mode.
-    fn rearm(&self, tables: &DebugTables, c: &Control) {
-        if !self.armed_for_breakpoints_only(c) {
-            // Stepping or pausing: every site of every function must reach the slow path.
-            self.arm_everything();
-            return;
+    /// The deferred write of `local` in the frame at `fp`, if any.
+    pub(crate) fn pending_write(&self, fp: usize, local: u32) -> Option<u64> {
+        let c = self.control.lock();
+        c.pending
+            .iter()
+            .find(|p| p.fp == fp && p.local == local && !p.superseded)
+            .map(|p| p.bits)
+    }
+    /// Takes the deferred writes of the frame at `fp`, and drops those of frames that have
+    /// returned (below `fp` on a stack growing down: a site of `fp` runs only once they are
+    /// gone).
+    pub(crate) fn take_writes(&self, fp: usize) -> Vec<PendingWrite> {
+        let mut c = self.control.lock();
+        if c.pending.is_empty() {
+            return Vec::new();
         }
-        for w in self.bits.as_raw_slice() {
-            w.store(0, Ordering::SeqCst);
-        }
-        for w in self.ahead.as_raw_slice() {
-            w.store(0, Ordering::SeqCst);
-        }
-        for g in self.gates.iter() {
-            g.store(0, Ordering::SeqCst);
-        }
-        for &(func, offset) in &c.breakpoints {
-            self.arm_breakpoint(tables, func, offset);
-        }
+        let mine: Vec<PendingWrite> = c.pending.iter().filter(|p| p.fp == fp).copied().collect();
+        c.pending.retain(|p| p.fp > fp);
+        self.publish(&c);
+        mine
     }
 }

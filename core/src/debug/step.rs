@@ -1,6 +1,6 @@
 //! Stepping: whether a breakable point reached while resuming in some mode is a stop.
 
-use super::SiteKind;
+use super::sites::SiteKind;
 
 /// How execution resumes after a stop. Frame identities are frame-pointer values: the stack
 /// grows down, so a callee's frame pointer is below its caller's.

@@ -58,7 +58,7 @@ pub(crate) struct EngineInner {
     pub(crate) entry: usize,
     pub(crate) trap: usize,
     pub(crate) host_adapter: usize,
-    pub(crate) filter: usize,
+    pub(crate) debug_handler: usize,
     pub(crate) types: TypeRegistry,
 }
 
@@ -91,7 +91,7 @@ impl Engine {
                 entry: base + stubs.entry as usize,
                 trap: base + stubs.trap as usize,
                 host_adapter: base + stubs.host_adapter as usize,
-                filter: base + stubs.filter as usize,
+                debug_handler: base + stubs.debug_handler as usize,
                 _stubs: published,
                 types: TypeRegistry::default(),
             }),
@@ -105,10 +105,9 @@ impl Engine {
     pub fn same(&self, other: &Engine) -> bool {
         Arc::ptr_eq(&self.inner, &other.inner)
     }
-    /// The address of the debug filter stub (what a debugger stores at
-    /// `vmctx::DEBUG_HANDLER`).
-    pub fn debug_filter(&self) -> usize {
-        self.inner.filter
+    /// The address of the debug handler (the handler word of every mask of debug code).
+    pub fn debug_handler(&self) -> usize {
+        self.inner.debug_handler
     }
     /// The address of the host function adapter.
     pub fn host_adapter(&self) -> usize {

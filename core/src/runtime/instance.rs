@@ -79,9 +79,6 @@ pub struct Instance {
     pub(crate) elements: Vec<Vec<u64>>,
     /// Whether each data segment was dropped.
     pub(crate) data_dropped: Vec<bool>,
-    /// The detached debug gates (all null, one per function) that `vmctx::DEBUG_GATES` points
-    /// to until a debugger installs its own.
-    pub(crate) null_gates: alloc::boxed::Box<[usize]>,
 }
 
 // SAFETY: the raw pointers are owned by the instance or its store, which moves as a whole.

@@ -653,14 +653,16 @@ impl Store {
             globals,
             elements: Vec::new(),
             data_dropped: vec![false; info.data.len()],
-            null_gates: vec![0usize; info.functions.len().max(1)].into_boxed_slice(),
         };
-        // SAFETY: as above; the gates live as long as the instance.
-        unsafe {
-            instance
-                .vmctx
-                .write(vmctx::DEBUG_GATES, instance.null_gates.as_ptr() as u64)
-        };
+        if let Some(debug) = &module.debug {
+            // SAFETY: as above; the module's gate table lives as long as the module, which the
+            // instance keeps.
+            unsafe {
+                instance
+                    .vmctx
+                    .write(vmctx::DEBUG_GATES, debug.zero_gates() as u64)
+            };
+        }
         // Defined globals (their initializers see imported globals and functions only).
         for (ty, init) in info.globals[info.num_imported_globals as usize..]
             .iter()

@@ -1,0 +1,275 @@
+//! Where each stop point of a function is and what it sees, regenerated on demand.
+//!
+//! Compiling debug code records nothing per site: the only per-function facts kept are the
+//! body's range and its number of machine sites. When the debugger needs a function's sites (a
+//! breakpoint is set in it, or execution stops in it, or a backtrace passes through it), the
+//! function is compiled again, deterministically, with the same backend and a recording front
+//! end, which yields exactly the code that was published together with every site's code
+//! offsets and every stop point's operand-stack layout (V8's Liftoff builds its debug side
+//! tables the same way). The result is cached once per module.
+
+use alloc::boxed::Box;
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+use core::ops::Range;
+
+use hashbrown::HashMap;
+use spin::Mutex;
+
+use super::abi::MaskBlock;
+use crate::types::ValType;
+
+/// Where a stop point sits in a function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SiteKind {
+    /// After the prologue, before the first instruction.
+    FunctionEntry,
+    /// Before an instruction.
+    Instruction,
+    /// Before the epilogue (every return goes through it).
+    FunctionExit,
+}
+
+/// Where a value lives at a stop point.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Location {
+    /// A constant the compiler has not materialized.
+    Const(u64),
+    /// An allocatable register (saved by the debug stub before the slow path runs).
+    Reg(crate::codegen::Reg),
+    /// A frame slot at this offset from the frame pointer.
+    Frame(i32),
+}
+
+/// A typed value location.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ValueLoc {
+    /// The value's type.
+    pub ty: ValType,
+    /// Where it is.
+    pub loc: Location,
+}
+
+/// One stop point.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StopPoint {
+    /// Offset in the module of the instruction (entry: the body's start; exit: its end).
+    pub bytecode_offset: u32,
+    /// Entry, instruction or exit.
+    pub kind: SiteKind,
+    /// Its operand stack, bottom first: a range of [`FunctionSites::values`].
+    pub stack: Range<u32>,
+    /// The local this instruction writes (`local.set`, `local.tee`), if any.
+    pub writes_local: Option<u32>,
+}
+
+/// One machine site: a test of the gate and, out of line, a call of the handler.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MachineSite {
+    /// Function-relative offset of the return address of the handler call.
+    pub return_offset: u32,
+    /// Function-relative offset where execution resumes after the handler.
+    pub resume_offset: u32,
+    /// Its group: a range of [`FunctionSites::stops`].
+    pub stops: Range<u32>,
+}
+
+/// A call instruction's return address, so backtraces can name the caller's position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CallSite {
+    /// Function-relative offset of the return address.
+    pub return_offset: u32,
+    /// Offset in the module of the call instruction.
+    pub bytecode_offset: u32,
+}
+
+/// Everything the debugger knows about one function's debug code.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FunctionSites {
+    /// Machine sites in code order (their index is the mask bit).
+    pub machine: Vec<MachineSite>,
+    /// Stop points in code order.
+    pub stops: Vec<StopPoint>,
+    /// The operand stacks of all stop points.
+    pub values: Vec<ValueLoc>,
+    /// Call instructions, by return offset.
+    pub calls: Vec<CallSite>,
+    /// Each local (parameters first): its type and frame-pointer offset.
+    pub locals: Box<[(ValType, i32)]>,
+    /// Length of the function's code (checked against the published code).
+    pub code_len: u32,
+}
+
+impl FunctionSites {
+    /// The machine site whose handler call returns to function offset `return_offset`.
+    pub fn machine_at(&self, return_offset: u32) -> Option<(u32, &MachineSite)> {
+        let i = self
+            .machine
+            .binary_search_by_key(&return_offset, |m| m.return_offset)
+            .ok()?;
+        Some((i as u32, &self.machine[i]))
+    }
+    /// The machine site that holds stop point `stop`.
+    pub fn machine_of(&self, stop: u32) -> Option<u32> {
+        let i = self.machine.partition_point(|m| m.stops.end <= stop);
+        (i < self.machine.len() && self.machine[i].stops.contains(&stop)).then_some(i as u32)
+    }
+    /// Indices of the stop points at `bytecode_offset`.
+    pub fn stops_at(&self, bytecode_offset: u32) -> impl Iterator<Item = u32> + '_ {
+        self.stops
+            .iter()
+            .enumerate()
+            .filter(move |(_, s)| s.bytecode_offset == bytecode_offset)
+            .map(|(i, _)| i as u32)
+    }
+    /// The operand stack of stop point `stop`.
+    pub fn stack_of(&self, stop: &StopPoint) -> &[ValueLoc] {
+        &self.values[stop.stack.start as usize..stop.stack.end as usize]
+    }
+    /// The call whose return address is function offset `return_offset`.
+    pub fn call_at(&self, return_offset: u32) -> Option<&CallSite> {
+        let i = self
+            .calls
+            .binary_search_by_key(&return_offset, |c| c.return_offset)
+            .ok()?;
+        Some(&self.calls[i])
+    }
+    /// Bytes held (for accounting).
+    pub fn heap_bytes(&self) -> usize {
+        self.machine.len() * core::mem::size_of::<MachineSite>()
+            + self.stops.len() * core::mem::size_of::<StopPoint>()
+            + self.values.len() * core::mem::size_of::<ValueLoc>()
+            + self.calls.len() * core::mem::size_of::<CallSite>()
+            + self.locals.len() * 8
+    }
+}
+
+/// Regenerates a function's [`FunctionSites`] (implemented by [`crate::runtime::Recompiler`]).
+pub trait DebugSource: Send + Sync {
+    /// The sites of defined function `defined_index` of the module whose bytes are `bytes`.
+    fn function_sites(
+        &self,
+        info: &crate::module::ModuleInfo,
+        bytes: &[u8],
+        defined_index: u32,
+        body: Range<u32>,
+    ) -> crate::Result<FunctionSites>;
+}
+
+/// A module's debug data, shared by its instances: how to regenerate site tables, the masks and
+/// gate tables every detached or stepping instance uses, and the cache of regenerated tables.
+pub struct ModuleDebug {
+    source: Arc<dyn DebugSource>,
+    /// Per defined function: its number of machine sites.
+    site_counts: Vec<u32>,
+    /// All bits clear: what every gate of a detached instance points to.
+    zero: MaskBlock,
+    /// All bits set: what every gate points to while an instance steps or pauses.
+    ones: MaskBlock,
+    /// Per function (full index space): `zero.gate()`.
+    zero_gates: Box<[usize]>,
+    /// Per function (full index space): `ones.gate()`.
+    ones_gates: Box<[usize]>,
+    handler: usize,
+    cache: Mutex<HashMap<u32, Arc<FunctionSites>>>,
+}
+
+impl core::fmt::Debug for ModuleDebug {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ModuleDebug")
+            .field("functions", &self.site_counts.len())
+            .finish()
+    }
+}
+
+impl ModuleDebug {
+    /// Debug data for a module with `num_funcs` functions (imports included), whose defined
+    /// functions have these machine-site counts, and whose sites call `handler`.
+    pub fn new(
+        source: Arc<dyn DebugSource>,
+        num_funcs: usize,
+        site_counts: Vec<u32>,
+        handler: usize,
+    ) -> ModuleDebug {
+        let max = site_counts.iter().copied().max().unwrap_or(0);
+        let zero = MaskBlock::new(max, handler, false);
+        let ones = MaskBlock::new(max, handler, true);
+        let n = num_funcs.max(1);
+        ModuleDebug {
+            source,
+            site_counts,
+            zero_gates: alloc::vec![zero.gate(); n].into_boxed_slice(),
+            ones_gates: alloc::vec![ones.gate(); n].into_boxed_slice(),
+            zero,
+            ones,
+            handler,
+            cache: Mutex::new(HashMap::new()),
+        }
+    }
+    /// What `vmctx::DEBUG_GATES` holds while no debugger is attached.
+    pub fn zero_gates(&self) -> *const usize {
+        self.zero_gates.as_ptr()
+    }
+    /// What `vmctx::DEBUG_GATES` holds while stepping or pausing.
+    pub fn ones_gates(&self) -> *const usize {
+        self.ones_gates.as_ptr()
+    }
+    /// The gate of a function with no breakpoint.
+    pub fn zero_gate(&self) -> usize {
+        self.zero.gate()
+    }
+    /// The gate that makes every site call the handler.
+    pub fn ones_gate(&self) -> usize {
+        self.ones.gate()
+    }
+    /// The debug stub's address (every mask's handler word).
+    pub fn handler(&self) -> usize {
+        self.handler
+    }
+    /// The number of machine sites of defined function `defined`.
+    pub fn site_count(&self, defined: u32) -> u32 {
+        self.site_counts.get(defined as usize).copied().unwrap_or(0)
+    }
+    /// Total machine sites of the module.
+    pub fn total_sites(&self) -> u64 {
+        self.site_counts.iter().map(|&n| n as u64).sum()
+    }
+    /// Bytes this module keeps for debugging (masks, gate tables, per-function facts), not
+    /// counting the cache of regenerated tables.
+    pub fn resident_bytes(&self) -> usize {
+        self.zero.bytes()
+            + self.ones.bytes()
+            + 16 * self.zero_gates.len()
+            + self.site_counts.len() * 4
+    }
+    /// Bytes held by the cache of regenerated tables.
+    pub fn cached_bytes(&self) -> usize {
+        self.cache.lock().values().map(|s| s.heap_bytes()).sum()
+    }
+
+    /// The sites of defined function `defined` (regenerated on first use, then cached).
+    pub fn function_sites(
+        &self,
+        info: &crate::module::ModuleInfo,
+        bytes: &[u8],
+        defined: u32,
+    ) -> crate::Result<Arc<FunctionSites>> {
+        if let Some(s) = self.cache.lock().get(&defined) {
+            return Ok(s.clone());
+        }
+        let body = info
+            .bodies
+            .get(defined as usize)
+            .ok_or_else(|| crate::Error::resource("no such function"))?;
+        let body = body.start as u32..body.end as u32;
+        let sites = self.source.function_sites(info, bytes, defined, body)?;
+        if sites.machine.len() as u32 != self.site_count(defined) {
+            return Err(crate::Error::resource(
+                "recompiled debug code differs from the published code",
+            ));
+        }
+        let sites = Arc::new(sites);
+        self.cache.lock().insert(defined, sites.clone());
+        Ok(sites)
+    }
+}
