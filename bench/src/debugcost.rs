@@ -6,40 +6,40 @@ use std::sync::{mpsc, Arc, Barrier};
 use std::time::Instant;
 
 use anyhow::{anyhow, bail};
-use breakwater::debug::{ResumeAction, SiteLayout};
+use breakwater::debug::ResumeAction;
 use breakwater::{Config, Engine, Instance, Module, Store};
 
 use crate::gen::Generated;
 use crate::{median, peers, time_ms, Options, Report};
 
-/// The compile configurations: (name, debug, layout: none for the default).
-const CONFIGS: &[(&str, bool, Option<SiteLayout>)] = &[
-    ("no-debug", false, None),
-    ("debug", true, None),
-    ("debug-fallthrough", true, Some(SiteLayout::FallThrough)),
-    ("debug-inline", true, Some(SiteLayout::InlineCall)),
-];
+/// The compile configurations: (name, debug).
+const CONFIGS: &[(&str, bool)] = &[("no-debug", false), ("debug", true)];
 
-fn engine(debug: bool, layout: Option<SiteLayout>, parallel: bool) -> anyhow::Result<Engine> {
+fn engine(debug: bool, parallel: bool) -> anyhow::Result<Engine> {
     let mut config = Config::new();
     config.debug(debug).parallel_compilation(parallel);
-    if let Some(l) = layout {
-        config.site_layout(l);
-    }
     Ok(Engine::new(&config)?)
+}
+
+/// The machine sites of a module (0 without debugging).
+fn machine_sites(m: &Module) -> usize {
+    m.compiled()
+        .debug
+        .as_ref()
+        .map_or(0, |d| d.total_sites() as usize)
 }
 
 /// Compiles `large` once on one thread in configuration `name` (see `CONFIGS`): (ms, code
 /// bytes, breakable points).
 pub fn compile_once(name: &str, large: &Generated) -> anyhow::Result<(f64, usize, usize)> {
-    let &(_, debug, layout) = CONFIGS
+    let &(_, debug) = CONFIGS
         .iter()
         .find(|c| c.0 == name)
         .ok_or_else(|| anyhow!("no configuration {name}"))?;
-    let engine = engine(debug, layout, false)?;
+    let engine = engine(debug, false)?;
     let (ms, m) = time_ms(|| Module::from_binary(&engine, &large.wasm));
     let m = m?;
-    Ok((ms, m.code_range().1, m.compiled().code.debug.sites.len()))
+    Ok((ms, m.code_range().1, machine_sites(&m)))
 }
 
 /// Compile throughput, code size and bytes per breakable point.
@@ -55,11 +55,11 @@ pub fn compile(opts: &Options, large: &Generated, report: &mut Report) -> anyhow
     report.figure("compile/input-code-section", input, "bytes");
     // Breakwater's cases, then V8's (None: V8 is unavailable and the reason is reported).
     let mut cases: Vec<(String, Option<Engine>)> = Vec::new();
-    for &(name, debug, layout) in CONFIGS {
+    for &(name, debug) in CONFIGS {
         for (suffix, parallel) in [("1thread", false), ("all-threads", true)] {
             cases.push((
                 format!("{name}-{suffix}"),
-                Some(engine(debug, layout, parallel)?),
+                Some(engine(debug, parallel)?),
             ));
         }
     }
@@ -93,7 +93,7 @@ pub fn compile(opts: &Options, large: &Generated, report: &mut Report) -> anyhow
                     let m = m?;
                     times[i].push(ms);
                     code[i] = m.code_range().1;
-                    sites[i] = m.compiled().code.debug.sites.len();
+                    sites[i] = machine_sites(&m);
                 }
                 (None, Some((node, path))) => {
                     let one = cases[i].0.ends_with("1thread");
@@ -126,7 +126,7 @@ pub fn compile(opts: &Options, large: &Generated, report: &mut Report) -> anyhow
     }
     // Sizes do not depend on threads: the 1thread cases' (even indices).
     let no_debug = code[0] as f64;
-    for (c, &(name, debug, _)) in CONFIGS.iter().enumerate() {
+    for (c, &(name, debug)) in CONFIGS.iter().enumerate() {
         let i = 2 * c;
         if code[i] != code[i + 1] {
             bail!(
@@ -187,21 +187,34 @@ fn debugged(engine: &Engine, module: &Module, action: ResumeAction) -> anyhow::R
 
 /// Microseconds per breakpoint set and cleared, by function offset and by code offset.
 pub fn breakpoints(opts: &Options, large: &Generated, report: &mut Report) -> anyhow::Result<()> {
-    let engine = engine(true, None, true)?;
+    let engine = engine(true, true)?;
     let module = Module::from_binary(&engine, &large.wasm)?;
     let d = debugged(&engine, &module, ResumeAction::Continue)?;
-    let all = &d.module.compiled().code.debug.sites;
-    let n = opts.sizes.bp_ops.clamp(1, all.len());
-    // Evenly spread over the module: every function's size and position.
+    let info = &d.module.compiled().info;
+    let funcs = info.num_defined_funcs() as usize;
+    let n = opts.sizes.bp_ops.clamp(1, funcs);
+    // Evenly spread over the module, one per function (the middle stop point): every
+    // function's size and position. The first breakpoint in a function regenerates its site
+    // tables (a recompile, then cached): timed apart.
+    let t = Instant::now();
     let points: Vec<(u32, u32)> = (0..n)
-        .map(|k| &all[k * all.len() / n])
-        .map(|s| (s.func_index, s.bytecode_offset))
+        .map(|k| info.num_imported_funcs + (k * funcs / n) as u32)
+        .map(|f| {
+            let offs = d.handle.breakable_offsets(f);
+            (f, offs[offs.len() / 2])
+        })
         .collect();
-    let code_start = d.module.compiled().info.code_section_start as u32;
+    report.figure(
+        "breakpoint/first-in-function",
+        t.elapsed().as_secs_f64() * 1e6 / n as f64,
+        "us",
+    );
+    let code_start = info.code_section_start as u32;
     report.note(&format!(
-        "breakpoint: {n} breakpoints spread over the generated module ({} breakable points), \
-         set then cleared, median of {} rounds",
-        all.len(),
+        "breakpoint: {n} breakpoints spread over the generated module ({} machine sites), \
+         set then cleared, median of {} rounds; first-in-function: regenerating a function's \
+         site tables (a recompile), once per function and module",
+        machine_sites(&d.module),
         opts.sizes.bp_rounds
     ));
     let (mut set, mut clear, mut set_co, mut clear_co) = (vec![], vec![], vec![], vec![]);
@@ -213,7 +226,7 @@ pub fn breakpoints(opts: &Options, large: &Generated, report: &mut Report) -> an
         set.push(t.elapsed().as_secs_f64() * 1e6 / n as f64);
         let t = Instant::now();
         for &(f, o) in &points {
-            if !d.handle.clear_breakpoint(f, o) {
+            if !d.handle.clear_breakpoint(f, o)? {
                 bail!("breakpoint ({f}, {o:#x}) was not set");
             }
         }
@@ -277,7 +290,7 @@ fn step_rate(
             bail!("only {steps} steps in sum({n})");
         }
         rates.push(steps / (ms / 1e3));
-        d.handle.clear_breakpoint(func, first);
+        d.handle.clear_breakpoint(func, first)?;
     }
     Ok(median(&rates))
 }
@@ -292,17 +305,11 @@ pub fn step(opts: &Options, large: &Generated, report: &mut Report) -> anyhow::R
         s.step_n, s.step_n_large
     ));
     let rounds = s.rounds.min(5);
-    let default = engine(true, None, true)?;
-    let inline = engine(true, Some(SiteLayout::InlineCall), true)?;
+    let default = engine(true, true)?;
     let wasm = wat::parse_str(LOOP)?;
     report.figure(
         "step/rate",
         step_rate(&default, &wasm, 0, s.step_n, rounds)?,
-        "steps/s",
-    );
-    report.figure(
-        "step/rate-inline",
-        step_rate(&inline, &wasm, 0, s.step_n, rounds)?,
         "steps/s",
     );
     report.figure(
@@ -326,18 +333,25 @@ pub fn memory(
     large: &Generated,
     report: &mut Report,
 ) -> anyhow::Result<MemoryResults> {
-    let engine = engine(true, None, true)?;
+    let engine = engine(true, true)?;
     let module = Module::from_binary(&engine, &large.wasm)?;
-    let sites = &module.compiled().code.debug.sites;
-    let tables: usize = sites
-        .iter()
-        .map(|s| std::mem::size_of_val(s) + std::mem::size_of_val(&*s.stack))
-        .sum();
+    let debug = module
+        .compiled()
+        .debug
+        .as_ref()
+        .ok_or_else(|| anyhow!("no debug data"))?;
+    let tables = debug.resident_bytes();
+    report.figure(
+        "compile/debug-table-bytes-per-site",
+        tables as f64 / debug.total_sites().max(1) as f64,
+        "bytes",
+    );
     report.note(
         "memory: the generated module compiled with debugging once; N threads each instantiate \
          it, attach a debugger, set a breakpoint in `leaf`, run to it and hold it; code bytes \
          = Module::code_range().1, debug data = the sum of DebugHandle::data_bytes; \
-         shared-debug-tables = the module's breakable-point table (once per module)",
+         shared-debug-tables = what the module keeps for debugging (masks, gate tables, site \
+         counts; site tables are regenerated on demand per function)",
     );
     report.figure("memory/shared-debug-tables", tables as f64, "bytes");
     let mut out = MemoryResults::default();

@@ -245,7 +245,7 @@ pub fn probe(args: &[String]) -> anyhow::Result<String> {
         "fib" => {
             let case = arg(1)?;
             let n: i32 = arg(2)?.parse()?;
-            let (_, what, layout) = runtime::cases()
+            let (_, what) = runtime::cases()
                 .into_iter()
                 .find(|c| c.0 == case)
                 .ok_or_else(|| anyhow::anyhow!("no case {case}"))?;
@@ -256,7 +256,7 @@ pub fn probe(args: &[String]) -> anyhow::Result<String> {
                 arg: n,
                 warm_arg: n,
             };
-            let (mut run, _) = runtime::breakwater_runner(&program, what, layout)?;
+            let (mut run, _) = runtime::breakwater_runner(&program, what)?;
             let (ms, r) = run(false)?;
             Ok(format!("fib({n}) = {r} in {ms:.3} ms ({case})"))
         }

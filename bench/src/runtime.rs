@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use anyhow::{anyhow, bail, Context};
-use breakwater::debug::{DebugHandle, ResumeAction, SiteLayout};
+use breakwater::debug::{DebugHandle, ResumeAction};
 use breakwater::{Config, Engine, Instance, Module, Store};
 
 use crate::peers::{self, Runner};
@@ -55,25 +55,15 @@ impl DebugCase {
     }
 }
 
-/// Every Breakwater case: (name, what, layout: none for the default).
-pub fn cases() -> Vec<(String, DebugCase, Option<SiteLayout>)> {
-    let mut out = vec![("no-debug".to_string(), DebugCase::NoDebug, None)];
+/// Every Breakwater case: (name, what).
+pub fn cases() -> Vec<(String, DebugCase)> {
+    let mut out = vec![("no-debug".to_string(), DebugCase::NoDebug)];
     for case in [
         DebugCase::Detached,
         DebugCase::BpUnrelated,
         DebugCase::BpSame,
     ] {
-        out.push((case.name().to_string(), case, None));
-        out.push((
-            format!("{}-fallthrough", case.name()),
-            case,
-            Some(SiteLayout::FallThrough),
-        ));
-        out.push((
-            format!("{}-inline", case.name()),
-            case,
-            Some(SiteLayout::InlineCall),
-        ));
+        out.push((case.name().to_string(), case));
     }
     out
 }
@@ -135,13 +125,9 @@ fn export_index(wasm: &[u8], name: &str) -> anyhow::Result<u32> {
 pub fn breakwater_runner(
     program: &Program,
     case: DebugCase,
-    layout: Option<SiteLayout>,
 ) -> anyhow::Result<(Runner, Arc<AtomicU64>)> {
     let mut config = Config::new();
     config.debug(case != DebugCase::NoDebug);
-    if let Some(layout) = layout {
-        config.site_layout(layout);
-    }
     let engine = Engine::new(&config)?;
     let module = Module::from_binary(&engine, &program.wasm)?;
     let mut store = Store::new(&engine, ());
@@ -229,9 +215,9 @@ fn run_program(
     let mut names = Vec::new();
     let mut runners: Vec<Runner> = Vec::new();
     let mut stop_counts = Vec::new();
-    for (name, case, layout) in cases() {
+    for (name, case) in cases() {
         let (r, stops) =
-            breakwater_runner(program, case, layout).with_context(|| format!("{group}/{name}"))?;
+            breakwater_runner(program, case).with_context(|| format!("{group}/{name}"))?;
         names.push(name);
         runners.push(r);
         stop_counts.push(stops);
