@@ -194,7 +194,7 @@ fn wast_runs_debug_code() {
     );
     for args in [
         &["wast", "--debug"][..],
-        &["wast", "--debug", "--inline-sites"][..],
+        &["wast", "--step"][..],
     ] {
         let mut args = args.to_vec();
         args.push(script.path());

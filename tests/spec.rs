@@ -20,31 +20,37 @@ use std::process::{Command, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use breakwater::debug::SiteLayout;
 use libtest_mimic::{Arguments, Failed, Trial};
 
-/// A way to run a file: as normal code, or as debug code (no debugger attached) in one site
-/// layout. Debug code must compute exactly what normal code does.
+/// A way to run a file: as normal code, as debug code with no debugger attached, or as debug
+/// code with a debugger that stops at every stop point of every instance (stepping into
+/// everything: every machine site calls the slow path, which walks its group and resumes).
+/// Debug code must compute exactly what normal code does, attached or not.
 struct Mode {
     /// Prefix of the mode's test names (none for `plain`), and what tells the child the mode.
     name: &'static str,
-    /// `Some(layout)`: debug code in that site layout.
-    debug: Option<SiteLayout>,
+    /// Debug code.
+    debug: bool,
+    /// A debugger stepping through everything.
+    step: bool,
 }
 
 /// Every file runs in each of these modes. The one list to edit when the modes change.
 const MODES: &[Mode] = &[
     Mode {
         name: "plain",
-        debug: None,
+        debug: false,
+        step: false,
     },
     Mode {
-        name: "debug_fallthrough",
-        debug: Some(SiteLayout::FallThrough),
+        name: "debug",
+        debug: true,
+        step: false,
     },
     Mode {
-        name: "debug_inline",
-        debug: Some(SiteLayout::InlineCall),
+        name: "debug_step",
+        debug: true,
+        step: true,
     },
 ];
 
@@ -56,9 +62,7 @@ impl Mode {
     /// The engine configuration of the mode.
     fn config(&self) -> breakwater::Config {
         let mut config = breakwater::Config::new();
-        if let Some(layout) = self.debug {
-            config.debug(true).site_layout(layout);
-        }
+        config.debug(self.debug);
         config
     }
 }
@@ -220,7 +224,11 @@ fn child(file_name: &str) -> i32 {
             return 1;
         }
     };
-    let report = breakwater::wast::run_script_with(&name, source, &mode.config());
+    let report = if mode.step {
+        breakwater::wast::run_script_stepping(&name, source, &mode.config())
+    } else {
+        breakwater::wast::run_script_with(&name, source, &mode.config())
+    };
     for line in report.failure_lines() {
         println!("{line}");
     }

@@ -126,6 +126,14 @@ pub fn run_script_with(name: &str, source: Vec<u8>, config: &Config) -> FileRepo
     run_script_opts(name, source, config, false)
 }
 
+/// [`run_script_with`] as [`run_file_stepping`] runs files: debug code with a debugger stepping
+/// into every stop point of every instance.
+pub fn run_script_stepping(name: &str, source: Vec<u8>, config: &Config) -> FileReport {
+    let mut config = config.clone();
+    config.debug(true);
+    run_script_opts(name, source, &config, true)
+}
+
 fn run_script_opts(name: &str, source: Vec<u8>, config: &Config, step: bool) -> FileReport {
     let thread_name = name.to_string();
     let config = config.clone();

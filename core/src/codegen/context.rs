@@ -390,7 +390,8 @@ pub(crate) struct Temps {
 }
 
 impl Temps {
-    fn for_type(self, ty: ValType) -> Reg {
+    /// The temporary of `ty`'s class.
+    pub(crate) fn for_type(self, ty: ValType) -> Reg {
         if ty.is_float() {
             self.fpr
         } else {
