@@ -204,7 +204,12 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                     self.write_return_values()?;
                 }
                 let label = self.control[frame_index].label;
-                self.bind_label(label);
+                if self.control[frame_index].label_used {
+                    self.bind_label(label);
+                } else {
+                    // No `return` jumps here: not a join, the exit may share the last group.
+                    self.e.bind(label);
+                }
                 let end = self.body_end;
                 self.stop_point(crate::debug::SiteKind::FunctionExit, end);
                 self.e.epilogue();
@@ -231,7 +236,12 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 if let Some(else_label) = frame.else_label {
                     self.bind_label(else_label);
                 }
-                self.bind_label(frame.label);
+                if frame.label_used {
+                    self.bind_label(frame.label);
+                } else {
+                    // Only the fall-through reaches it: not a join.
+                    self.e.bind(frame.label);
+                }
                 let reachable = self.reachable || frame.label_used || kind == ControlKind::If;
                 self.truncate(frame.base);
                 if reachable {
