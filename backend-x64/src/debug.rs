@@ -24,10 +24,15 @@ use crate::regs::{RBX, VMCTX};
 pub const CALL_GATE: [u8; 2] = [0xff, 0x13];
 
 impl X64Emitter {
-    /// `mov rbx, [r14 + DEBUG_GATES]; mov rbx, [rbx + 8 * func]`.
+    /// `mov rbx, [r14 + DEBUG_GATES]; mov rbx, [rbx + 8 * func]` (rbx named statically, so
+    /// that the assembler picks the short forms: 4 + 4 bytes up to function 15, 4 + 7 after).
     pub(crate) fn emit_load_debug_gate(&mut self, func_index: u32) {
         self.ld64(RBX, VMCTX, vmctx::DEBUG_GATES);
-        self.ld64(RBX, RBX, (func_index as i32).wrapping_mul(8));
+        let off = (func_index as i32).wrapping_mul(8);
+        match i8::try_from(off) {
+            Ok(d8) => x64!(self.ops; mov rbx, QWORD [BYTE rbx + d8]),
+            Err(_) => x64!(self.ops; mov rbx, QWORD [DWORD rbx + off]),
+        }
     }
 
     /// Machine site `index` (exact bytes: see the module doc).

@@ -472,12 +472,13 @@ fn demo_debugging(plain: &Module) -> Result<(), String> {
         .as_ref()
         .map_or(0, |d| d.total_sites());
     println!(
-        "4. Compiled for debugging, fib is {} bytes ({:.2}x) with {sites} breakable points: each",
+        "4. Compiled for debugging, fib is {} bytes ({:.2}x) with {sites} machine sites: each",
         code_size(&module),
         code_size(&module) as f64 / code_size(plain).max(1) as f64
     );
-    println!("   tests a gate in its frame and calls the debugger only when that gate is set, so");
-    println!("   this one copy of the code serves every instance and thread, debugged or not.");
+    println!("   tests its own bit of a mask the debugger owns and calls the debugger only when that");
+    println!("   bit is set, so this one copy of the code serves every instance and thread, debugged");
+    println!("   or not.");
     let hash_before = code_hash(&module);
 
     let mut store = Store::new(&engine, ());
