@@ -559,21 +559,22 @@ proptest::proptest! {
     }
 }
 
-/// How many machine sites `code` contains, by their test of the gate register: x86-64's
-/// `test byte [rbx + disp8], imm8` (`F6 43`), AArch64's `ldrb w16, [x19, #imm]` or
-/// `ldurb w16, [x19, #simm]` (4-byte aligned words).
+/// How many machine sites `code` contains: on x86-64 by their out-of-line `call qword [r15]`
+/// (`41 FF 17`); on AArch64 by their test: `tbnz x19, #j` or `ldrb`/`ldurb w16, [x27, ...]`
+/// (4-byte aligned words).
 fn count_site_starts(code: &[u8]) -> usize {
     if cfg!(target_arch = "aarch64") {
         code.chunks_exact(4)
             .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
             .filter(|w| {
-                let ldrb = w & 0xffc0_03ff == 0x3940_0270;
-                let ldurb = w & 0xffe0_0fff == 0x3840_0270;
-                ldrb || ldurb
+                let tbnz_x19 = w & 0x7f00_001f == 0x3700_0013;
+                let ldrb = w & 0xffc0_03ff == 0x3940_0370;
+                let ldurb = w & 0xffe0_0fff == 0x3840_0370;
+                tbnz_x19 || ldrb || ldurb
             })
             .count()
     } else {
-        code.windows(2).filter(|w| *w == [0xf6, 0x43]).count()
+        code.windows(3).filter(|w| *w == [0x41, 0xff, 0x17]).count()
     }
 }
 

@@ -1,21 +1,22 @@
-//! Machine sites and the gate register (the contract is the core's `debug::abi`).
+//! Machine sites and the gate registers (the contract is the core's `debug::abi`).
 //!
-//! The gate is x19 (`Gpr(0)`, callee-saved in AAPCS64). Site `j`:
+//! The gate (the mask's address) is x27, the copy of the mask's first 64 bits x19 (both
+//! callee-saved in AAPCS64). Site `j`:
 //!
 //! ```text
-//! inline (8 bytes):
-//!     ldrb w16, [x19, #mask_disp(j / 8)]     (ldurb for negative displacements)
-//!     tbnz w16, #(j % 8), cold_j
+//! inline, j < 64 (4 bytes):   tbnz x19, #j, cold_j
+//!         j >= 64 (8 bytes):  ldrb w16, [x27, #mask_disp(j / 8)]  (ldurb when negative)
+//!                             tbnz w16, #(j % 8), cold_j
 //!   resume:
 //! out of line (4 bytes, in an island within tbnz's ±32 KiB, or the tail):
 //!   cold_j: bl handler_call
 //! once per function, in the tail:
-//!   handler_call: ldr x16, [x19] ; br x16     (x30 still names site j)
+//!   handler_call: ldr x16, [x27] ; br x16     (x30 still names site j)
 //! ```
 //! The site clobbers x16 and, when it calls, x30 (scratch and the link register, neither
 //! allocatable); no flags.
 
-use breakwater_core::debug::abi::{mask_disp, site_bit};
+use breakwater_core::debug::abi::{mask_disp, site_bit, BITS_DISP, REGISTER_SITES};
 use breakwater_core::vmctx;
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi};
 
@@ -23,10 +24,17 @@ use crate::asm::Mem;
 use crate::emitter::Aarch64Emitter;
 use crate::regs::{VMCTX, X16};
 
-/// The gate register.
-pub(crate) const GATE: u8 = 19;
+/// The gate register (`Gpr(GATE_GPR)`).
+pub(crate) const GATE: u8 = 27;
+/// The mask's first 64 bits (`Gpr(BITS_GPR)`).
+pub(crate) const BITS: u8 = 19;
 /// `tbz`/`tbnz` reach ±32 KiB.
 pub(crate) const TBNZ_RANGE: usize = (1 << 15) - 4;
+
+const _: () = assert!(
+    crate::regs::GPRS[breakwater_core::debug::abi::GATE_GPR as usize] == GATE
+        && crate::regs::GPRS[breakwater_core::debug::abi::BITS_GPR as usize] == BITS
+);
 
 /// A site's out-of-line call, emitted in an island or the tail.
 #[derive(Clone, Copy, Debug)]
@@ -38,24 +46,29 @@ pub(crate) struct ColdSite {
 }
 
 impl Aarch64Emitter {
-    /// `ldr x19, [x28, #DEBUG_GATES] ; ldr x19, [x19, #8 * func]`.
+    /// `ldr x27, [x28, #DEBUG_GATES] ; ldr x27, [x27, #8 * func] ; ldr x19, [x27, #8]`.
     pub(crate) fn emit_load_debug_gate(&mut self, func_index: u32) {
         self.ld64(GATE, VMCTX, vmctx::DEBUG_GATES);
         self.ldst(Mem::LdrX, GATE, GATE, 8 * func_index as i64);
+        self.ld64(BITS, GATE, BITS_DISP);
     }
 
     /// Machine site `index` (see the module doc).
     pub(crate) fn emit_breakable_site(&mut self, index: u32) {
-        let (byte, bit) = site_bit(index);
-        self.ldst(Mem::Ldrb, X16, GATE, mask_disp(byte) as i64);
         let cold = self.fresh_label();
         let site = ColdSite {
             index: self.site_resumes.len(),
             cold,
         };
         self.add_cold_site(site);
-        let bit = bit.trailing_zeros();
-        a64!(self.ops; tbnz W(X16), bit, =>cold);
+        if index < REGISTER_SITES {
+            a64!(self.ops; tbnz X(BITS), index, =>cold);
+        } else {
+            let (byte, bit) = site_bit(index);
+            self.ldst(Mem::Ldrb, X16, GATE, mask_disp(byte) as i64);
+            let bit = bit.trailing_zeros();
+            a64!(self.ops; tbnz W(X16), bit, =>cold);
+        }
         self.site_resumes.push(self.pos() as u32);
         self.site_returns.push(None);
     }

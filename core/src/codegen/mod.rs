@@ -108,8 +108,9 @@ pub fn compile_function<I: Isa>(
         body_end: body.range().end as u32,
     };
     if config.debug {
-        // The gate register (see `crate::debug::abi`).
+        // The gate registers (see `crate::debug::abi`).
         cg.stack.take(Reg::Gpr(crate::debug::abi::GATE_GPR));
+        cg.stack.take(Reg::Gpr(crate::debug::abi::BITS_GPR));
     }
     let body_start = body.range().start as u32;
     cg.e.set_source_loc(body_start);

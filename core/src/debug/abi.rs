@@ -1,24 +1,27 @@
 //! The debug contract in one place: what debug code, the backends' debug stub and the debugger
 //! agree on. Nothing here is ISA-specific except where a backend picks its encodings.
 //!
-//! # The gate register and site masks
+//! # The gate registers and site masks
 //!
-//! Debug code reserves one allocatable register, `Reg::Gpr(GATE_GPR)` (x64: rbx, AArch64: x19),
-//! as the frame's *gate*: the address `G` of a [`MaskBlock`]'s handler word. The prologue, every
-//! loop header and every return from a call reload it:
+//! Debug code reserves two callee-saved allocatable registers. `Reg::Gpr(GATE_GPR)` (x64: r15,
+//! AArch64: x27) is the frame's *gate*: the address `G` of a [`MaskBlock`]'s handler word.
+//! `Reg::Gpr(BITS_GPR)` (x64: rbx, AArch64: x19) holds a copy of the mask's first 64 bits (the
+//! word at `G + 8`), so that the first 64 sites of a function test a register, not memory. The
+//! prologue, every loop header and every return from a call reload both:
 //!
 //! ```text
-//! G = [[vmctx + vmctx::DEBUG_GATES] + 8 * func_index]
+//! G = [[vmctx + vmctx::DEBUG_GATES] + 8 * func_index] ; BITS = [G + 8]
 //! ```
 //!
 //! A *machine site* `j` (the `j`-th of its function, see below) tests its own bit of the mask
 //! and, only when it is set, calls the handler whose address is the word at `G`:
 //!
 //! ```text
-//! x64:      test byte [rbx + mask_disp(j / 8)], 1 << (j % 8) ; jnz cold_j
-//!           ...                                  cold_j: call qword [rbx]   (in the tail)
-//! AArch64:  ldrb w16, [x19, #mask_disp(j / 8)] ; tbnz w16, #(j % 8), cold_j
-//!           ...                                  cold_j: bl handler_trampoline
+//! x64, j < 64:  test bl/bh/ebx, 1 << j (bt rbx, j from 32) ; jnz (jc) cold_j
+//! x64, j >= 64: test byte [r15 + mask_disp(j / 8)], 1 << (j % 8) ; jnz cold_j
+//!               ...                               cold_j: call qword [r15]  (in the tail)
+//! AArch64:      tbnz x19, #j, cold_j  (j < 64), or ldrb w16, [x27, #mask_disp(j / 8)] ;
+//!               tbnz w16, #(j % 8), cold_j    ...  cold_j: bl handler_call (ldr x16, [x27] ; br x16)
 //! ```
 //!
 //! With no debugger attached every gate is the module's all-zero mask, so a site is a load, a
@@ -51,8 +54,14 @@
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicU64, Ordering};
 
-/// The allocatable register index reserved as the gate in debug code.
-pub const GATE_GPR: u8 = 0;
+/// The allocatable register index reserved as the gate (the mask's address) in debug code.
+pub const GATE_GPR: u8 = 8;
+/// The allocatable register index reserved for the mask's first 64 bits in debug code.
+pub const BITS_GPR: u8 = 0;
+/// Machine sites below this test [`BITS_GPR`] instead of memory.
+pub const REGISTER_SITES: u32 = 64;
+/// Offset from `G` of the word [`BITS_GPR`] copies (mask bytes 0..8).
+pub const BITS_DISP: i32 = mask_disp(0);
 
 /// Where the debug stub saves `Reg::Fpr(i)` (`regs[FPR_SAVE_BASE + i]`, the low 64 bits).
 pub const FPR_SAVE_BASE: usize = 16;
@@ -107,6 +116,10 @@ impl MaskBlock {
     pub fn gate(&self) -> usize {
         &self.words[BELOW / 8] as *const AtomicU64 as usize
     }
+    /// What [`BITS_GPR`] holds with this gate: the mask's first 64 bits.
+    pub fn first_bits(&self) -> u64 {
+        self.words[BELOW / 8 + 1].load(Ordering::SeqCst)
+    }
     /// The word and bit of machine site `site` (none if the block is too small).
     fn locate(&self, site: u32) -> Option<(&AtomicU64, u64)> {
         let (byte, bit) = site_bit(site);
@@ -153,6 +166,19 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_first_64_sites_are_the_word_after_the_handler() {
+        assert_eq!(BITS_DISP, 8);
+        let m = MaskBlock::new(100, 0, false);
+        for site in [0, 1, 13, 31, 32, 63] {
+            m.set(site, true);
+            assert_eq!(m.first_bits(), 1 << site);
+            m.set(site, false);
+        }
+        m.set(64, true);
+        assert_eq!(m.first_bits(), 0);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use alloc::boxed::Box;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 
-use super::abi::{FPR_SAVE_BASE, GATE_GPR, REG_SAVE_WORDS};
+use super::abi::{BITS_DISP, BITS_GPR, FPR_SAVE_BASE, GATE_GPR, REG_SAVE_WORDS};
 use super::sites::{FunctionSites, Location, SiteKind, StopPoint};
 use super::state::PendingWrite;
 use super::step::{decide, ResumeMode, StepDecision};
@@ -326,9 +326,19 @@ pub(crate) unsafe extern "C" fn debug_slow_path(
         // A frame armed before a detach: disarm it.
         None => (0, module.debug.as_ref().map_or(0, |d| d.zero_gate())),
     };
-    // SAFETY: the stub's save area has REG_SAVE_WORDS words; the gate register is restored
-    // from it, so this frame runs on with the gate its function has now.
-    unsafe { regs.add(GATE_GPR as usize).write(gate as u64) };
+    // SAFETY: the stub's save area has REG_SAVE_WORDS words; the gate registers are restored
+    // from it, so this frame runs on with the gate its function has now. A gate is the address
+    // of a live mask's handler word, followed by the mask's first 64 bits.
+    unsafe {
+        regs.add(GATE_GPR as usize).write(gate as u64);
+        let bits = if gate == 0 {
+            0
+        } else {
+            (*((gate as isize + BITS_DISP as isize) as *const core::sync::atomic::AtomicU64))
+                .load(core::sync::atomic::Ordering::SeqCst)
+        };
+        regs.add(BITS_GPR as usize).write(bits);
+    }
     LibcallResult {
         value: resume,
         trap,
