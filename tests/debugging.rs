@@ -706,6 +706,15 @@ const GROUPED: &str = r#"(module
   (func (export "f") (param i32) (result i32)
     local.get 0 i32.const 1 i32.add i32.const 2 local.get 0 i32.mul i32.add))"#;
 
+/// Calls the export `f: i32 -> i32` of `s`'s instance.
+fn call_f(s: &mut Setup, arg: i32) -> i32 {
+    let f = s
+        .instance
+        .get_typed_func::<i32, i32>(&mut s.store, "f")
+        .unwrap();
+    f.call(&mut s.store, arg).unwrap()
+}
+
 /// The operand stack before each instruction of `f(41)` in [`GROUPED`], then at its `end` and
 /// exit.
 const GROUPED_STACKS: [&[u64]; 9] = [
@@ -720,15 +729,21 @@ const GROUPED_STACKS: [&[u64]; 9] = [
     &[124],
 ];
 
-#[test]
-fn stepping_stops_at_every_instruction_of_a_group_with_its_stack() {
+/// An instance of [`GROUPED`] whose hook logs each stop's operand stack and answers `action`.
+fn grouped_logging_stacks(action: ResumeAction) -> (Setup, Arc<Mutex<Vec<Vec<u64>>>>) {
     let stacks = Arc::new(Mutex::new(Vec::new()));
     let log = stacks.clone();
-    let mut s = setup(GROUPED, move |stop, _| {
+    let s = setup(GROUPED, move |stop, _| {
         let stack: Vec<u64> = stop.stack().iter().map(|v| v.bits).collect();
         log.lock().unwrap().push(stack);
-        ResumeAction::StepInto
+        action
     });
+    (s, stacks)
+}
+
+#[test]
+fn stepping_stops_at_every_instruction_of_a_group_with_its_stack() {
+    let (mut s, stacks) = grouped_logging_stacks(ResumeAction::StepInto);
     let offs = s.debugger.breakable_offsets(0);
     let wasm = wat::parse_str(GROUPED).unwrap();
     // Entry, seven instructions and `end`, exit.
@@ -742,11 +757,7 @@ fn stepping_stops_at_every_instruction_of_a_group_with_its_stack() {
         "{machine} machine sites for {offs:?}"
     );
     s.debugger.set_breakpoint(0, offs[0]).unwrap();
-    let f = s
-        .instance
-        .get_typed_func::<i32, i32>(&mut s.store, "f")
-        .unwrap();
-    assert_eq!(f.call(&mut s.store, 41).unwrap(), 124);
+    assert_eq!(call_f(&mut s, 41), 124);
     let got: Vec<StopRec> = s.stops.lock().unwrap().clone();
     let want: Vec<u32> = offs.clone();
     assert_eq!(got.iter().map(|r| r.1).collect::<Vec<_>>(), want);
@@ -758,20 +769,10 @@ fn stepping_stops_at_every_instruction_of_a_group_with_its_stack() {
 #[test]
 fn a_breakpoint_inside_a_group_stops_there_and_only_there() {
     for k in 1..9 {
-        let stacks = Arc::new(Mutex::new(Vec::new()));
-        let log = stacks.clone();
-        let mut s = setup(GROUPED, move |stop, _| {
-            let stack: Vec<u64> = stop.stack().iter().map(|v| v.bits).collect();
-            log.lock().unwrap().push(stack);
-            ResumeAction::Continue
-        });
+        let (mut s, stacks) = grouped_logging_stacks(ResumeAction::Continue);
         let offs = s.debugger.breakable_offsets(0);
         s.debugger.set_breakpoint(0, offs[k]).unwrap();
-        let f = s
-            .instance
-            .get_typed_func::<i32, i32>(&mut s.store, "f")
-            .unwrap();
-        assert_eq!(f.call(&mut s.store, 41).unwrap(), 124);
+        assert_eq!(call_f(&mut s, 41), 124);
         let got = s.stops.lock().unwrap().clone();
         assert_eq!(got.iter().map(|r| r.1).collect::<Vec<_>>(), vec![offs[k]]);
         assert_eq!(
@@ -801,11 +802,7 @@ fn a_local_written_at_a_stop_keeps_values_pushed_before() {
     });
     let offs = s.debugger.breakable_offsets(0);
     s.debugger.set_breakpoint(0, offs[2]).unwrap(); // before `i32.const 1`
-    let f = s
-        .instance
-        .get_typed_func::<i32, i32>(&mut s.store, "f")
-        .unwrap();
-    assert_eq!(f.call(&mut s.store, 41).unwrap(), 42);
+    assert_eq!(call_f(&mut s, 41), 42);
     let seen = seen.lock().unwrap();
     // At the breakpoint: the pushed copy shows 41. At the next step (`i32.add`, the same
     // group): the local shows the new value, the copy still the old one.
@@ -813,7 +810,7 @@ fn a_local_written_at_a_stop_keeps_values_pushed_before() {
     assert_eq!(seen[1], (vec![100], vec![41, 1]));
     // A later call sees the local's new value only through its own argument.
     drop(seen);
-    assert_eq!(f.call(&mut s.store, 1).unwrap(), 2);
+    assert_eq!(call_f(&mut s, 1), 2);
 }
 
 /// A write of a local whose own group writes it afterwards: the program's write wins.
@@ -829,11 +826,7 @@ fn a_deferred_local_write_yields_to_the_programs_own_write() {
     });
     let offs = s.debugger.breakable_offsets(0);
     s.debugger.set_breakpoint(0, offs[2]).unwrap(); // before `local.set 0`
-    let f = s
-        .instance
-        .get_typed_func::<i32, i32>(&mut s.store, "f")
-        .unwrap();
-    assert_eq!(f.call(&mut s.store, 7).unwrap(), 7);
+    assert_eq!(call_f(&mut s, 7), 7);
 }
 
 #[test]
