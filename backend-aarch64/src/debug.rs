@@ -13,7 +13,8 @@
 //! once per function, in the tail:
 //!   handler_call: ldr x16, [x27] ; br x16     (x30 still names site j)
 //! ```
-//! The site clobbers x16 and, when it calls, x30 (scratch and the link register, neither
+//! The site clobbers x16 (and x17, the offset of a mask byte past 4 KiB, from site 33,728 on)
+//! and, when it calls, x30 (scratch and the link register, neither
 //! allocatable); no flags.
 
 use breakwater_core::debug::abi::{mask_disp, site_bit, BITS_DISP, REGISTER_SITES};
@@ -81,7 +82,7 @@ impl Aarch64Emitter {
         self.site_returns[site.index] = Some(self.pos() as u32);
     }
 
-    /// The function's `ldr x16, [x19] ; br x16`, emitted in the tail.
+    /// The function's `ldr x16, [x27] ; br x16`, emitted in the tail.
     fn handler_call_label(&mut self) -> DynamicLabel {
         match self.handler_call {
             Some(l) => l,

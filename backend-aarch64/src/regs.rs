@@ -74,7 +74,7 @@ pub(crate) fn fpr(r: Reg) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use breakwater_core::debug::{FPR_SAVE_BASE, REG_SAVE_WORDS};
+    use breakwater_core::debug::abi::{FPR_SAVE_BASE, REG_SAVE_WORDS};
 
     /// The allocatable set never contains the pinned, scratch or platform registers.
     #[test]

@@ -1,12 +1,28 @@
-//! Exact encodings: the breakable-point layouts word for word, the debug gate load, the `bl`
-//! relocation, and the reach of conditional branches when islands are needed.
+//! Exact encodings: machine sites word for word (`tbnz` on the bits register, or `ldrb` or
+//! `ldurb` then `tbnz`; the out-of-line `bl` and the function's handler call), the debug gate
+//! load, the `bl` relocation, and the reach of conditional branches (`tbnz`'s ±32 KiB among
+//! them) when islands are needed.
 
-use breakwater_aarch64::site_words::{BLR_X16, CBZ_X16_SKIP_CALL, LDUR_X16_GATE};
 use breakwater_aarch64::Aarch64Emitter;
-use breakwater_core::codegen::{Emitter, IntCmpKind, OperandSize, Reg, RegImm};
+use breakwater_core::codegen::{Emitter, IntBinKind, IntCmpKind, OperandSize, Reg, RegImm};
 use breakwater_core::compiled::{CompiledCode, LinkedCode, RelocKind};
-use breakwater_core::debug::SiteLayout;
+use breakwater_core::debug::abi::{mask_disp, site_bit, MaskBlock, REGISTER_SITES};
 use breakwater_core::TrapKind;
+
+/// The gate register (the mask's address).
+const GATE: u32 = 27;
+/// The register holding the mask's first 64 bits.
+const BITS: u32 = 19;
+/// `ldr x27, [x28, #8]`: the gate table.
+const LDR_GATES: u32 = 0xf940_079b;
+/// `ldr x19, [x27, #8]`: the mask's first 64 bits.
+const LDR_BITS: u32 = 0xf940_0773;
+/// `ldr x16, [x27]`: the handler word.
+const LDR_HANDLER: u32 = 0xf940_0370;
+/// `br x16`.
+const BR_X16: u32 = 0xd61f_0200;
+/// `tbz`/`tbnz` reach.
+const TBNZ_RANGE: usize = 32 * 1024;
 
 /// The code as little-endian words.
 fn words(code: &CompiledCode) -> Vec<u32> {
@@ -17,11 +33,23 @@ fn words(code: &CompiledCode) -> Vec<u32> {
         .collect()
 }
 
-/// The target word index of a `b.cond`, `cbz`/`cbnz` or `b`/`bl` at word index `at`.
+/// Whether `w` is a `tbz`/`tbnz`.
+fn is_test_branch(w: u32) -> bool {
+    w & 0x7e00_0000 == 0x3600_0000
+}
+
+/// Whether `w` is a ±1 MiB conditional branch (`b.cond`, `cbz`, `cbnz`).
+fn is_cond_branch(w: u32) -> bool {
+    w & 0xff00_0010 == 0x5400_0000 || w & 0x7e00_0000 == 0x3400_0000
+}
+
+/// The target word index of a `b.cond`, `cbz`/`cbnz`, `tbz`/`tbnz` or `b`/`bl` at word index
+/// `at`.
 fn branch_target(w: u32, at: usize) -> Option<usize> {
-    let imm19 = || ((((w >> 5) & 0x7ffff) << 13) as i32 >> 13) as isize;
-    let rel = if w & 0xff00_0010 == 0x5400_0000 || w & 0x7e00_0000 == 0x3400_0000 {
-        imm19()
+    let rel = if is_cond_branch(w) {
+        ((((w >> 5) & 0x7ffff) << 13) as i32 >> 13) as isize
+    } else if is_test_branch(w) {
+        ((((w >> 5) & 0x3fff) << 18) as i32 >> 18) as isize
     } else if w & 0x7c00_0000 == 0x1400_0000 {
         ((w & 0x03ff_ffff) << 6) as i32 as isize >> 6
     } else {
@@ -30,81 +58,185 @@ fn branch_target(w: u32, at: usize) -> Option<usize> {
     Some((at as isize + rel) as usize)
 }
 
-/// Whether `w` is a ±1 MiB conditional branch (`b.cond`, `cbz`, `cbnz`).
-fn is_cond_branch(w: u32) -> bool {
-    w & 0xff00_0010 == 0x5400_0000 || w & 0x7e00_0000 == 0x3400_0000
+/// `ldrb w16, [x27, #disp]` (unsigned offset) or `ldurb w16, [x27, #disp]` (negative).
+fn ldrb_gate(disp: i32) -> u32 {
+    if disp >= 0 {
+        assert!(disp < 4096);
+        0x3940_0000 | (disp as u32) << 10 | GATE << 5 | 16
+    } else {
+        assert!(disp >= -256);
+        0x3840_0000 | ((disp as u32) & 0x1ff) << 12 | GATE << 5 | 16
+    }
 }
 
-/// A function with `n` breakable points in `layout`.
-fn sites(layout: SiteLayout, n: usize) -> CompiledCode {
+/// `tbnz x<rt>, #bit` with its imm14 masked out.
+fn tbnz(rt: u32, bit: u32) -> u32 {
+    0x3700_0000 | (bit >> 5) << 31 | (bit & 31) << 19 | rt
+}
+
+/// The imm14 mask of a `tbnz`.
+const TBNZ_IMM: u32 = 0x3fff << 5;
+
+/// The mask displacement a site's load word reads (`ldrb`/`ldurb` from x27 into w16).
+fn decoded_disp(w: u32) -> i32 {
+    assert_eq!(w & 0x3ff, GATE << 5 | 16, "{w:#010x}: w16 from x27");
+    if w & 0xffc0_0000 == 0x3940_0000 {
+        ((w >> 10) & 0xfff) as i32
+    } else {
+        assert_eq!(w & 0xffe0_0c00, 0x3840_0000, "{w:#010x}: ldurb");
+        ((((w >> 12) & 0x1ff) << 23) as i32) >> 23
+    }
+}
+
+/// A function with `n` machine sites back to back after the gate load of function 3.
+fn sites(n: u32) -> CompiledCode {
     let mut e = Aarch64Emitter::new();
     e.prologue();
     e.load_debug_gate(3);
-    for _ in 0..n {
-        e.breakable_site(layout);
+    for k in 0..n {
+        e.breakable_site(k);
     }
     e.epilogue();
     e.finish(16)
 }
 
+/// Checks every machine site of `code` against the documented words, through the backend's
+/// `site_resumes`/`site_returns`: `tbnz x19, #k, cold` (k < 64) or `ldrb/ldurb w16, [x27,
+/// #mask_disp(k / 8)] ; tbnz w16, #(k % 8), cold`, where `cold: bl handler_call` and
+/// `handler_call: ldr x16, [x27] ; br x16`. Returns each site's `tbnz` word index.
+fn check_sites(code: &CompiledCode) -> Vec<usize> {
+    let w = words(code);
+    let n = code.site_resumes.len();
+    assert_eq!(code.site_returns.len(), n);
+    let mut branches = Vec::new();
+    let mut handler_call = None;
+    for k in 0..n {
+        let resume = code.site_resumes[k] as usize / 4;
+        let branch = resume - 1;
+        if (k as u32) < REGISTER_SITES {
+            assert_eq!(w[branch] & !TBNZ_IMM, tbnz(BITS, k as u32), "site {k}");
+        } else {
+            let (byte, bit) = site_bit(k as u32);
+            assert_eq!(w[branch - 1], ldrb_gate(mask_disp(byte)), "site {k}");
+            let bit = bit.trailing_zeros();
+            assert_eq!(w[branch] & !TBNZ_IMM, tbnz(16, bit), "site {k}");
+        }
+        let cold = branch_target(w[branch], branch).unwrap();
+        assert!(
+            cold > branch,
+            "site {k}: the call is out of line, after the site"
+        );
+        assert!((cold - branch) * 4 < TBNZ_RANGE, "site {k}");
+        assert_eq!(w[cold] & 0xfc00_0000, 0x9400_0000, "site {k}: bl");
+        assert_eq!(code.site_returns[k] as usize, 4 * (cold + 1), "site {k}");
+        let call = branch_target(w[cold], cold).unwrap();
+        assert_eq!(*handler_call.get_or_insert(call), call, "one handler call");
+        branches.push(branch);
+    }
+    if let Some(h) = handler_call {
+        assert_eq!(&w[h..h + 2], &[LDR_HANDLER, BR_X16]);
+    }
+    branches
+}
+
 #[test]
 fn site_words_match_the_architecture() {
-    // ldur x16, [x29, #-16]: size=11 V=0 opc=01 imm9=-16 Rn=29 Rt=16 (LDUR, unscaled).
+    // ldrb w16, [x27, #8]: size=00 111 V=0 01 opc=01 imm12=8 Rn=27 Rt=16.
+    assert_eq!(ldrb_gate(8), 0x3940_2370);
+    // ldurb w16, [x27, #-128]: size=00 111 V=0 00 opc=01 0 imm9 00 Rn Rt.
+    assert_eq!(ldrb_gate(-128), 0x3858_0370);
+    // tbnz x19, #33: b5=1 011011 op=1 b40=1 imm14 Rt=19.
+    assert_eq!(tbnz(BITS, 33), 0xb708_0013);
+    // ldr x16, [x27] ; br x16 ; ldr x27, [x28, #8] ; ldr x19, [x27, #8].
+    assert_eq!(LDR_HANDLER, 0xf940_0000 | GATE << 5 | 16);
+    assert_eq!(BR_X16, 0xd61f_0000 | 16 << 5);
+    assert_eq!(LDR_GATES, 0xf940_0000 | 1 << 10 | 28 << 5 | GATE);
+    assert_eq!(LDR_BITS, 0xf940_0000 | 1 << 10 | GATE << 5 | BITS);
+    // tbnz w16, #3, +8 words.
+    assert_eq!(branch_target(0x3718_0110, 10), Some(18));
+    assert!(is_test_branch(0x3718_0110) && !is_cond_branch(0x3718_0110));
+    assert_eq!(branch_target(tbnz(BITS, 33) | 0x3fff << 5, 10), Some(9));
+}
+
+#[test]
+fn machine_sites_are_exact() {
+    let code = sites(3);
+    let w = words(&code);
+    let branches = check_sites(&code);
+    // ldr x27, [x28, #8] ; ldr x27, [x27, #24] ; ldr x19, [x27, #8] just before: 4 bytes a
+    // site, back to back.
+    let b0 = branches[0];
+    assert_eq!(&w[b0 - 3..b0], &[LDR_GATES, 0xf940_0f7b, LDR_BITS]);
+    assert_eq!(branches, [b0, b0 + 1, b0 + 2]);
+    assert_eq!(w[b0] & !TBNZ_IMM, 0x3700_0013, "tbnz x19, #0");
+    assert_eq!(w[b0 + 2] & !TBNZ_IMM, 0x3710_0013, "tbnz x19, #2");
+    // The cold calls: one word each, in emission order, after the epilogue's `ret`.
+    assert_eq!(code.site_returns[1], code.site_returns[0] + 4);
+    assert_eq!(code.site_returns[2], code.site_returns[1] + 4);
+    let ret = w.iter().position(|&x| x == 0xd65f_03c0).expect("ret");
+    assert!(code.site_returns[0] as usize > 4 * ret);
+}
+
+#[test]
+fn site_loads_across_displacement_forms() {
+    // The bits register up to site 63; then memory: bytes 8..120 at +16..+127, 120..248 at
+    // -128..-1 (`ldurb`), then +128 and up.
+    let n = 2100;
+    let code = sites(n);
+    let w = words(&code);
+    let branches = check_sites(&code);
+    assert_eq!(w[branches[63]] & !TBNZ_IMM, tbnz(BITS, 63));
+    assert_eq!(w[branches[64] - 1], ldrb_gate(16));
+    assert_eq!(branches[64] - branches[63], 2);
+    assert_eq!(w[branches[959] - 1], ldrb_gate(127));
+    assert_eq!(w[branches[960] - 1], ldrb_gate(-128));
+    assert_eq!(w[branches[1983] - 1], ldrb_gate(-1));
+    assert_eq!(w[branches[1984] - 1], ldrb_gate(128));
+    // The core's masks put each site's bit where its instructions read (x19 holds
+    // `MaskBlock::first_bits`): a mask with only bit k set makes site k's test, and no
+    // neighbour's, find a set bit.
+    let reads = |mask: &MaskBlock, j: usize| {
+        let branch = w[branches[j]];
+        let bit = (branch >> 31) << 5 | (branch >> 19) & 0x1f;
+        if branch & 0x1f == BITS {
+            return mask.first_bits() >> bit & 1 != 0;
+        }
+        let disp = decoded_disp(w[branches[j] - 1]);
+        // SAFETY: `mask_disp` of every site below `n` lies within a mask built for `n` sites.
+        let byte = unsafe { ((mask.gate() as isize + disp as isize) as *const u8).read() };
+        byte & (1 << bit) != 0
+    };
+    let mask = MaskBlock::new(n, 0, false);
+    for k in 0..n as usize {
+        mask.set(k as u32, true);
+        assert!(reads(&mask, k), "site {k}");
+        if k > 0 {
+            assert!(!reads(&mask, k - 1), "site {} after setting {k}", k - 1);
+        }
+        if k + 1 < n as usize {
+            assert!(!reads(&mask, k + 1), "site {} after setting {k}", k + 1);
+        }
+        mask.set(k as u32, false);
+    }
+}
+
+#[test]
+fn sites_past_the_12_bit_offset_load_through_x17() {
+    // Mask byte 4216 is at +4096, beyond `ldrb`'s unsigned offset: the load goes through x17
+    // (the helpers' scratch), `movz x17, #4096 ; ldrb w16, [x27, x17]`.
+    let first = 4216 * 8;
+    let code = sites(first + 8);
+    let w = words(&code);
+    let resume = code.site_resumes[first as usize] as usize / 4;
     assert_eq!(
-        LDUR_X16_GATE,
-        0xc000_0000 | 0x3800_0000 | 0x0040_0000 | 0x1f0 << 12 | 29 << 5 | 16
+        w[resume - 3],
+        0xd280_0000 | 4096 << 5 | 17,
+        "movz x17, #4096"
     );
-    // cbz x16, #+8: sf=1 011010 op=0 imm19=2 Rt=16.
-    assert_eq!(CBZ_X16_SKIP_CALL, 0xb400_0000 | 2 << 5 | 16);
-    // blr x16.
-    assert_eq!(BLR_X16, 0xd63f_0000 | 16 << 5);
-}
-
-#[test]
-fn inline_call_layout_is_exact() {
-    let code = sites(SiteLayout::InlineCall, 3);
-    let w = words(&code);
-    let starts: Vec<usize> = (0..w.len()).filter(|&i| w[i] == LDUR_X16_GATE).collect();
-    assert_eq!(starts.len(), 3);
-    for (k, &i) in starts.iter().enumerate() {
-        assert_eq!(&w[i..i + 3], &[LDUR_X16_GATE, CBZ_X16_SKIP_CALL, BLR_X16]);
-        assert_eq!(code.site_returns[k] as usize, 4 * (i + 3));
-    }
-    // Consecutive sites are 12 bytes apart: one bit each with SITE_SHIFT = 3.
-    assert_eq!(starts[1] - starts[0], 3);
-    // The gate load before them: ldr x16, [x28, #8] ; ldr x16, [x16, #24] ; stur x16, [x29, #-16].
-    let g = starts[0] - 3;
-    assert_eq!(&w[g..g + 3], &[0xf940_0790, 0xf940_0e10, 0xf81f_03b0]);
-}
-
-#[test]
-fn fall_through_layout_is_exact() {
-    let code = sites(SiteLayout::FallThrough, 3);
-    let w = words(&code);
-    let starts: Vec<usize> = (0..w.len()).filter(|&i| w[i] == LDUR_X16_GATE).collect();
-    assert_eq!(starts.len(), 3);
-    let mut returns = Vec::new();
-    for &i in &starts {
-        // cbnz x16, cold.
-        let cbnz = w[i + 1];
-        assert_eq!(
-            cbnz & 0xff00_001f,
-            0xb500_0010,
-            "cbnz x16 at word {}",
-            i + 1
-        );
-        let cold = branch_target(cbnz, i + 1).unwrap();
-        assert!(cold > i + 1, "the call is out of line, after the site");
-        // cold: blr x16 ; b back (the word after the cbnz).
-        assert_eq!(w[cold], BLR_X16);
-        assert_eq!(w[cold + 1] & 0xfc00_0000, 0x1400_0000);
-        assert_eq!(branch_target(w[cold + 1], cold + 1), Some(i + 2));
-        returns.push(4 * (cold + 1) as u32);
-    }
-    assert_eq!(code.site_returns, returns);
-    // Inline, consecutive sites are 8 bytes apart; their calls too.
-    assert_eq!(starts[1] - starts[0], 2);
-    assert_eq!(returns[1] - returns[0], 8);
+    assert_eq!(w[resume - 2], 0x3871_6b70, "ldrb w16, [x27, x17]");
+    assert_eq!(w[resume - 1] & !TBNZ_IMM, tbnz(16, 0), "tbnz w16, #0");
+    let before = code.site_resumes[first as usize - 1] as usize / 4;
+    assert_eq!(w[before - 2], ldrb_gate(4095));
 }
 
 #[test]
@@ -137,15 +269,19 @@ fn direct_calls_are_relocated() {
     );
 }
 
-/// Every conditional branch of `code` reaches its target within `range` bytes, and every
-/// branch target is inside the function.
+/// Every conditional branch of `code` reaches its target within `range` bytes (`tbnz` within
+/// its own ±32 KiB), and every branch target is inside the function.
 fn check_reach(code: &CompiledCode, range: usize) {
     let w = words(code);
     for (i, &word) in w.iter().enumerate() {
         if let Some(t) = branch_target(word, i) {
             assert!(t <= w.len(), "branch at word {i} leaves the function");
+            let dist = t.abs_diff(i) * 4;
             if is_cond_branch(word) {
-                assert!(t.abs_diff(i) * 4 < range, "branch at word {i} reaches {t}");
+                assert!(dist < range, "branch at word {i} reaches {t}");
+            }
+            if is_test_branch(word) {
+                assert!(dist < range.min(TBNZ_RANGE), "tbnz at word {i} reaches {t}");
             }
         }
     }
@@ -156,22 +292,24 @@ fn islands_keep_conditional_branches_in_reach() {
     const RANGE: usize = 4096;
     let mut e = Aarch64Emitter::with_branch_range(RANGE);
     e.prologue();
+    e.load_debug_gate(0);
     let far = e.new_label();
     let back = e.new_label();
     e.bind(back);
-    // A forward branch, traps and breakable points, then lots of code.
+    // A forward branch, traps and machine sites, then lots of code.
     e.branch_cmp(
         IntCmpKind::Eq,
         OperandSize::S32,
-        Reg::Gpr(0),
+        Reg::Gpr(1),
         RegImm::Imm(7),
         far,
     );
-    e.breakable_site(SiteLayout::FallThrough);
+    let mut site = 0;
+    e.breakable_site(site);
     for i in 0..3000u32 {
         e.set_source_loc(i);
         e.int_binop(
-            breakwater_core::codegen::IntBinKind::Add,
+            IntBinKind::Add,
             OperandSize::S64,
             Reg::Gpr(1),
             Reg::Gpr(1),
@@ -179,7 +317,8 @@ fn islands_keep_conditional_branches_in_reach() {
         );
         if i % 100 == 0 {
             e.trap_if_zero(Reg::Gpr(2), TrapKind::NullReference);
-            e.breakable_site(SiteLayout::FallThrough);
+            site += 1;
+            e.breakable_site(site);
         }
     }
     // A backward conditional branch beyond reach.
@@ -190,9 +329,48 @@ fn islands_keep_conditional_branches_in_reach() {
     assert!(code.bytes.len() > 3 * RANGE);
     check_reach(&code, RANGE);
     assert_eq!(code.traps.len(), 31);
-    assert_eq!(code.site_returns.len(), 31);
+    assert_eq!(check_sites(&code).len(), 31);
     assert!(
         code.site_returns.windows(2).all(|p| p[0] < p[1]),
         "calls in emission order"
     );
+}
+
+#[test]
+fn handler_calls_stay_within_tbnz_reach() {
+    // With the full 1 MiB reach of the other conditional branches, sites' cold calls still go
+    // in islands within 32 KiB: sites far apart, and so many sites back to back that their
+    // cold calls alone exceed the reach.
+    let mut e = Aarch64Emitter::new();
+    e.prologue();
+    e.load_debug_gate(0);
+    let mut site = 0;
+    for _ in 0..4 {
+        e.breakable_site(site);
+        site += 1;
+        for _ in 0..12_000 {
+            e.int_binop(
+                IntBinKind::Add,
+                OperandSize::S64,
+                Reg::Gpr(1),
+                Reg::Gpr(1),
+                RegImm::Imm(1),
+            );
+        }
+    }
+    for _ in 0..10_000 {
+        e.breakable_site(site);
+        site += 1;
+    }
+    e.epilogue();
+    let code = e.finish(16);
+    assert!(code.bytes.len() > 8 * TBNZ_RANGE);
+    check_reach(&code, 1 << 20);
+    assert_eq!(check_sites(&code).len(), site as usize);
+    // Some cold calls are in islands, not all in the tail.
+    let ret = 4 * words(&code)
+        .iter()
+        .rposition(|&x| x == 0xd65f_03c0)
+        .unwrap() as u32;
+    assert!(code.site_returns.iter().any(|&r| r < ret));
 }

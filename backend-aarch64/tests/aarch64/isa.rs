@@ -24,11 +24,6 @@ pub fn make_exec(buf: MutableBuffer) -> ExecutableBuffer {
     buf
 }
 
-/// The gate value of an armed function: the handler (sites call the gate's value).
-pub fn armed_gate_value(_filter: usize, handler: usize) -> u64 {
-    handler as u64
-}
-
 /// A libcall that returns `sp % 16` at its entry: 0 when the caller aligned the stack.
 pub fn alignment_probe() -> Exec {
     let mut ops = dynasmrt::VecAssembler::<dynasmrt::aarch64::Aarch64Relocation>::new(0);
@@ -72,9 +67,9 @@ fn mov_imm(
     );
 }
 
-/// A debug handler that counts its calls in `*counter`, then branches to `target` (the filter
-/// stub) with x30 and the stack untouched. It clobbers x9, x10 and x16 (scratch), which the
-/// filter may too.
+/// A debug handler that counts its calls in `*counter`, then branches to `target` (the debug
+/// handler stub) with x30 and the stack untouched. It clobbers x9, x10 and x16 (scratch), which
+/// the stub may too.
 pub fn counting_thunk(counter: *const AtomicU64, target: usize) -> Exec {
     let mut ops = dynasmrt::VecAssembler::<dynasmrt::aarch64::Aarch64Relocation>::new(0);
     mov_imm(&mut ops, 9, counter as u64);

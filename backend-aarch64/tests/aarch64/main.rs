@@ -1,6 +1,6 @@
 //! Tests of the AArch64 backend.
 //!
-//! `encoding` checks the exact machine words of the breakable points, the call relocation and
+//! `encoding` checks the exact machine words of the machine sites, the call relocation and
 //! the reach of every conditional branch; it runs on any host. The other modules run machine
 //! code from the emitter for real (natively or under qemu-user): functions built with the
 //! emitter by hand, run through the runtime stubs on a fake instance. Those both backends

@@ -1,29 +1,34 @@
-//! x86-64 debug code encodings: the exact bytes of both breakable-point layouts and of the
-//! gate load, the `site_returns` table, the filter stub's fast path, and the absence of sites
-//! in code compiled without them. (Debug code run for real: the shared `debug` module.)
+//! x86-64 debug code encodings: the exact bytes of machine sites (register tests of the mask's
+//! first 64 bits, then memory tests with 8-bit and 32-bit displacements), of the gate load and
+//! of the out-of-line handler calls; the backend's
+//! `site_returns`/`site_resumes`; the front end's machine sites and their groups; and the
+//! absence of sites in code compiled without them. (Debug code run for real: the shared
+//! `debug` module.)
 
 use breakwater_core::codegen::{
-    Base, CompileConfig, Emitter, IntBinKind, IntCmpKind, Isa, LibcallArg, LoadKind, OperandSize,
-    Reg, RegImm, StoreKind,
+    Base, CompileConfig, Emitter, IntBinKind, IntCmpKind, LibcallArg, LoadKind, OperandSize, Reg,
+    RegImm, StoreKind,
 };
 use breakwater_core::compiled::CompiledCode;
-use breakwater_core::debug::{SiteLayout, GATE_SLOT, SITE_SHIFT, VMDEBUG_AHEAD, VMDEBUG_BITS};
+use breakwater_core::debug::abi::{mask_disp, site_bit, MaskBlock, BITS_DISP, REGISTER_SITES};
 use breakwater_core::libcalls::Libcall;
 use breakwater_core::vmctx;
 use breakwater_core::TrapKind;
-use breakwater_x64::{X64Emitter, X64Isa};
-use iced_x86::{Decoder, DecoderOptions, Formatter, Instruction, IntelFormatter, Mnemonic};
+use breakwater_x64::X64Emitter;
+use iced_x86::{
+    Decoder, DecoderOptions, Formatter, Instruction, IntelFormatter, Mnemonic, OpKind, Register,
+};
 
-use crate::debug::{compile_test_module, LAYOUTS};
+use crate::debug::{compile_test_module, RECORDING};
 use crate::harness::{build, MEMORY0};
 use crate::isa::disasm;
 
 use OperandSize::S64;
 
-/// `cmp qword [rbp-16], 0`.
-const CMP_GATE: [u8; 5] = [0x48, 0x83, 0x7d, 0xf0, 0x00];
-/// `call qword [r14]`.
-const CALL_HANDLER: [u8; 3] = [0x41, 0xff, 0x16];
+/// `call qword [r15]`: every out-of-line handler call.
+const CALL_GATE: [u8; 3] = [0x41, 0xff, 0x17];
+/// Sites from this one on need a 32-bit displacement.
+const FIRST_DISP32_SITE: u32 = 1984;
 
 // ---------------------------------------------------------------------------------------------
 // Disassembly helpers
@@ -48,293 +53,305 @@ fn instr_at(bytes: &[u8], at: u32) -> Instruction {
     d.decode()
 }
 
-/// The return offsets `code` reports, checked to be in emission order, each right after a
-/// `call qword [r14]`, at least 8 bytes apart (so that `>> SITE_SHIFT` names one site).
-fn checked_site_returns(code: &CompiledCode) -> Vec<u32> {
-    let r = code.site_returns.clone();
-    for &ret in &r {
-        let ret = ret as usize;
-        assert_eq!(&code.bytes[ret - 3..ret], &CALL_HANDLER, "return {ret:#x}");
-        let call = instr_at(&code.bytes, ret as u32 - 3);
-        assert_eq!(fmt(&call), "call qword ptr [r14]");
-        assert_eq!(call.next_ip(), ret as u64);
+/// A number as iced's Intel formatter writes it: decimal below 10, else hex with an `h`
+/// suffix (and a leading 0 before a letter).
+fn iced_number(v: u64) -> String {
+    if v < 10 {
+        return v.to_string();
     }
-    for w in r.windows(2) {
-        assert!(
-            w[1] >= w[0] + 8,
-            "site returns {:#x} and {:#x} too close",
-            w[0],
-            w[1]
-        );
-        assert_ne!(w[0] >> SITE_SHIFT, w[1] >> SITE_SHIFT);
+    let hex = format!("{v:X}");
+    if hex.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        format!("0{hex}h")
+    } else {
+        format!("{hex}h")
     }
-    r
 }
 
-/// Checks that the site emitted at `start` with `layout` has the exact documented bytes, and
-/// returns its return offset.
-fn check_site_bytes(code: &CompiledCode, layout: SiteLayout, start: u32) -> u32 {
+/// The exact inline bytes of machine site `k` up to its branch's opcode (without the
+/// rel32), and the branch's mnemonic.
+fn site_prefix(k: u32) -> (Vec<u8>, Mnemonic) {
+    let mut b = if k < 8 {
+        vec![0xf6, 0xc3, 1 << k]
+    } else if k < 16 {
+        vec![0xf6, 0xc7, 1 << (k - 8)]
+    } else if k < 32 {
+        let mut b = vec![0xf7, 0xc3];
+        b.extend_from_slice(&(1u32 << k).to_le_bytes());
+        b
+    } else if k < REGISTER_SITES {
+        vec![0x48, 0x0f, 0xba, 0xe3, k as u8]
+    } else {
+        let (byte, bit) = site_bit(k);
+        let disp = mask_disp(byte);
+        match i8::try_from(disp) {
+            Ok(d8) => vec![0x41, 0xf6, 0x47, d8 as u8, bit],
+            Err(_) => {
+                let mut b = vec![0x41, 0xf6, 0x87];
+                b.extend_from_slice(&disp.to_le_bytes());
+                b.push(bit);
+                b
+            }
+        }
+    };
+    // jnz rel32, or jc rel32 after `bt`.
+    let jc = (32..REGISTER_SITES).contains(&k);
+    b.extend_from_slice(&[0x0f, if jc { 0x82 } else { 0x85 }]);
+    (b, if jc { Mnemonic::Jb } else { Mnemonic::Jne })
+}
+
+/// The test instruction of machine site `k` in Intel syntax.
+fn site_test_text(k: u32) -> String {
+    let n = |v: u64| iced_number(v);
+    if k < 8 {
+        format!("test bl,{}", n(1 << k))
+    } else if k < 16 {
+        format!("test bh,{}", n(1 << (k - 8)))
+    } else if k < 32 {
+        format!("test ebx,{}", n(1 << k))
+    } else if k < REGISTER_SITES {
+        format!("bt rbx,{}", n(k as u64))
+    } else {
+        let (byte, bit) = site_bit(k);
+        let disp = mask_disp(byte);
+        let sign = if disp < 0 { '-' } else { '+' };
+        let abs = disp.unsigned_abs() as u64;
+        format!("test byte ptr [r15{sign}{}],{}", n(abs), n(bit as u64))
+    }
+}
+
+/// Checks that machine site `k` emitted at `start` has the exact documented bytes and that
+/// its branch reaches its out-of-line `call qword [r15]`; returns (resume, return) offsets.
+fn check_site(code: &CompiledCode, k: u32, start: u32) -> (u32, u32) {
     let b = &code.bytes;
     let s = start as usize;
-    assert_eq!(&b[s..s + 5], &CMP_GATE);
-    let cmp = instr_at(b, start);
-    assert_eq!(fmt(&cmp), "cmp qword ptr [rbp-10h],0");
-    match layout {
-        SiteLayout::InlineCall => {
-            assert_eq!(
-                &b[s..s + 10],
-                &[0x48, 0x83, 0x7d, 0xf0, 0x00, 0x74, 0x03, 0x41, 0xff, 0x16]
-            );
-            let jz = instr_at(b, start + 5);
-            assert_eq!(jz.mnemonic(), Mnemonic::Je);
-            assert_eq!(jz.len(), 2);
-            assert_eq!(
-                jz.near_branch_target(),
-                start as u64 + 10,
-                "jz skips the call"
-            );
-            let call = instr_at(b, start + 7);
-            assert_eq!(fmt(&call), "call qword ptr [r14]");
-            start + 10
-        }
-        SiteLayout::FallThrough => {
-            assert_eq!(&b[s + 5..s + 7], &[0x0f, 0x85], "jnz rel32");
-            let jnz = instr_at(b, start + 5);
-            assert_eq!(jnz.mnemonic(), Mnemonic::Jne);
-            assert_eq!(jnz.len(), 6);
-            let back = start + 11;
-            let cold = jnz.near_branch_target() as u32;
-            assert!(cold > back, "the call is out of line, after the site");
-            let c = cold as usize;
-            assert_eq!(&b[c..c + 3], &CALL_HANDLER);
-            assert_eq!(b[c + 3], 0xe9, "jmp rel32");
-            assert_eq!(fmt(&instr_at(b, cold)), "call qword ptr [r14]");
-            let jmp = instr_at(b, cold + 3);
-            assert_eq!(jmp.mnemonic(), Mnemonic::Jmp);
-            assert_eq!(jmp.len(), 5);
-            assert_eq!(
-                jmp.near_branch_target(),
-                back as u64,
-                "jumps back after the jnz"
-            );
-            cold + 3
-        }
-    }
+    let (prefix, branch) = site_prefix(k);
+    assert_eq!(&b[s..s + prefix.len()], &prefix[..], "site {k}");
+    let test = instr_at(b, start);
+    assert_eq!(fmt(&test), site_test_text(k), "site {k}");
+    let jcc = instr_at(b, test.next_ip() as u32);
+    assert_eq!(jcc.mnemonic(), branch, "site {k}");
+    assert_eq!(jcc.len(), 6, "rel32");
+    let resume = jcc.next_ip() as u32;
+    let cold = jcc.near_branch_target() as u32;
+    assert!(cold > resume, "the call is out of line, after the site");
+    let c = cold as usize;
+    assert_eq!(&b[c..c + 3], &CALL_GATE);
+    assert_eq!(fmt(&instr_at(b, cold)), "call qword ptr [r15]");
+    (resume, cold + 3)
 }
 
-/// Builds a function with prologue, `body`, epilogue, returning the code and the start offset
-/// of every breakable point `body` emitted (through the `site` callback it is given).
-fn build_with_sites(
-    frame: u32,
-    body: impl FnOnce(&mut X64Emitter, &mut dyn FnMut(&mut X64Emitter)),
-    layout: SiteLayout,
-) -> (CompiledCode, Vec<u32>) {
+/// A function with `n` machine sites back to back after its gate load; returns the code and
+/// each site's start.
+fn sites(n: u32) -> (CompiledCode, Vec<u32>) {
     let mut starts = Vec::new();
     let mut e = X64Emitter::new();
     e.prologue();
-    {
-        let mut site = |e: &mut X64Emitter| {
-            starts.push(e.code_offset());
-            e.breakable_site(layout);
-        };
-        body(&mut e, &mut site);
+    e.load_debug_gate(3);
+    for k in 0..n {
+        starts.push(e.code_offset());
+        e.breakable_site(k);
     }
     e.epilogue();
-    (e.finish(frame), starts)
+    (e.finish(16), starts)
+}
+
+/// Checks every site of `code` (starting at `starts`) and the backend's tables.
+fn check_all_sites(code: &CompiledCode, starts: &[u32]) {
+    assert_eq!(code.site_returns.len(), starts.len());
+    assert_eq!(code.site_resumes.len(), starts.len());
+    for (k, &s) in starts.iter().enumerate() {
+        let (resume, ret) = check_site(code, k as u32, s);
+        assert_eq!(code.site_resumes[k], resume, "site {k}");
+        assert_eq!(code.site_returns[k], ret, "site {k}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
 // 1. Encodings
 
 #[test]
-fn inline_call_site_bytes() {
-    let (code, starts) = build_with_sites(
-        16,
-        |e, site| {
-            site(e);
-            site(e);
-            e.load_const(Reg::Gpr(0), S64, 5);
-            site(e);
-        },
-        SiteLayout::InlineCall,
-    );
-    let rets = checked_site_returns(&code);
-    assert_eq!(rets.len(), 3);
-    for (k, &start) in starts.iter().enumerate() {
-        assert_eq!(
-            check_site_bytes(&code, SiteLayout::InlineCall, start),
-            rets[k]
-        );
-    }
-    // Back to back: exactly one site's length apart.
-    assert_eq!(starts[1], starts[0] + 10);
-    assert_eq!(rets[1] - rets[0], 10);
-    let text = disasm(&code.bytes[starts[0] as usize..starts[2] as usize]);
-    assert_eq!(
-        text,
-        &[
-            "cmp qword ptr [rbp-10h],0",
-            "je short 000000000000000Ah",
-            "call qword ptr [r14]",
-            "cmp qword ptr [rbp-10h],0",
-            "je short 0000000000000014h",
-            "call qword ptr [r14]",
-            "mov ebx,5",
-        ]
-    );
-}
-
-#[test]
-fn fall_through_site_bytes() {
-    let (code, starts) = build_with_sites(
-        16,
-        |e, site| {
-            site(e);
-            site(e);
-            e.load_const(Reg::Gpr(0), S64, 5);
-            // A trap stub in the tail too: cold calls and trap stubs must not overlap.
-            e.set_source_loc(9);
-            e.trap_if_zero(Reg::Gpr(0), TrapKind::NullReference);
-            site(e);
-        },
-        SiteLayout::FallThrough,
-    );
-    let rets = checked_site_returns(&code);
-    assert_eq!(rets.len(), 3);
-    for (k, &start) in starts.iter().enumerate() {
-        assert_eq!(
-            check_site_bytes(&code, SiteLayout::FallThrough, start),
-            rets[k]
-        );
-    }
-    // Inline: 11 bytes each; out of line: 8 bytes each, in emission order.
-    assert_eq!(starts[1], starts[0] + 11);
-    assert_eq!(rets[1], rets[0] + 8);
-    assert_eq!(rets[2], rets[1] + 8);
-    // The inline part is exactly `cmp ; jnz`, falling through to the next instruction.
-    let text = disasm(&code.bytes[starts[0] as usize..starts[2] as usize]);
-    assert_eq!(text[0], "cmp qword ptr [rbp-10h],0");
-    assert!(text[1].starts_with("jne "), "{}", text[1]);
-    assert_eq!(text[2], "cmp qword ptr [rbp-10h],0");
-    assert!(text[3].starts_with("jne "), "{}", text[3]);
-    assert_eq!(text[4], "mov ebx,5");
-    // The cold calls come after the epilogue's `ret`, and are not trap sites.
+fn machine_site_bytes() {
+    let (code, starts) = sites(3);
+    check_all_sites(&code, &starts);
+    let s = starts[0] as usize;
+    // test bl, 1 ; jnz rel32
+    assert_eq!(&code.bytes[s..s + 5], &[0xf6, 0xc3, 0x01, 0x0f, 0x85]);
+    let s1 = starts[1] as usize;
+    assert_eq!(&code.bytes[s1..s1 + 5], &[0xf6, 0xc3, 0x02, 0x0f, 0x85]);
+    // Back to back: 9 bytes each, resuming right after.
+    assert_eq!(starts[1], starts[0] + 9);
+    assert_eq!(code.site_resumes[0], starts[1]);
+    // Out of line: 3 bytes each, in emission order, after the epilogue's `ret`.
+    assert_eq!(code.site_returns[1], code.site_returns[0] + 3);
+    assert_eq!(code.site_returns[2], code.site_returns[1] + 3);
     let ret_at = decode_at(&code.bytes, 0)
         .iter()
         .find(|i| i.mnemonic() == Mnemonic::Ret)
         .map(|i| i.ip() as u32)
         .unwrap();
-    assert!(rets.iter().all(|&r| r > ret_at));
-    assert_eq!(code.traps.len(), 2, "stack overflow and null reference");
-    for t in &code.traps {
-        assert!(!rets.contains(&t.return_offset));
-    }
+    assert!(code.site_returns.iter().all(|&r| r > ret_at + 3));
+    let text = disasm(&code.bytes[starts[0] as usize..code.site_resumes[2] as usize]);
+    assert_eq!(text[0], "test bl,1");
+    assert!(text[1].starts_with("jne "), "{}", text[1]);
+    assert_eq!(text[2], "test bl,2");
+    assert_eq!(text[4], "test bl,4");
+    assert_eq!(text.len(), 6);
 }
 
 #[test]
-fn many_sites_have_distinct_indices_in_both_layouts() {
-    for layout in LAYOUTS {
-        let (code, starts) = build_with_sites(
-            16,
-            |e, site| {
-                for i in 0..200 {
-                    site(e);
-                    if i % 3 == 0 {
-                        e.load_const(Reg::Gpr((i % 9) as u8), S64, i as u64);
-                    }
-                }
-            },
-            layout,
+fn site_bytes_across_test_forms() {
+    let n = FIRST_DISP32_SITE + 40;
+    let (code, starts) = sites(n);
+    check_all_sites(&code, &starts);
+    let at = |k: u32, len: usize| {
+        let s = starts[k as usize] as usize;
+        code.bytes[s..s + len].to_vec()
+    };
+    // The bits register: bl, bh, ebx, then `bt rbx` (9, 9, 12 and 11 bytes with the branch).
+    assert_eq!(at(7, 3), [0xf6, 0xc3, 0x80]);
+    assert_eq!(at(8, 3), [0xf6, 0xc7, 0x01]);
+    assert_eq!(at(15, 3), [0xf6, 0xc7, 0x80]);
+    assert_eq!(at(16, 6), [0xf7, 0xc3, 0x00, 0x00, 0x01, 0x00]);
+    assert_eq!(at(31, 6), [0xf7, 0xc3, 0x00, 0x00, 0x00, 0x80]);
+    assert_eq!(at(32, 7), [0x48, 0x0f, 0xba, 0xe3, 0x20, 0x0f, 0x82]);
+    assert_eq!(at(63, 5), [0x48, 0x0f, 0xba, 0xe3, 0x3f]);
+    let lens = [(8, 9), (16, 9), (32, 12), (64, 11), (FIRST_DISP32_SITE, 11)];
+    for (k, len) in lens {
+        assert_eq!(
+            starts[k as usize] - starts[k as usize - 1],
+            len,
+            "site {}",
+            k - 1
         );
-        let rets = checked_site_returns(&code);
-        assert_eq!(rets.len(), 200);
-        for (k, &s) in starts.iter().enumerate() {
-            assert_eq!(
-                check_site_bytes(&code, layout, s),
-                rets[k],
-                "{layout:?} site {k}"
-            );
+    }
+    // Memory: bytes 8..120 at +16..+127, 120..248 at -128..-1 (8-bit displacements, 11-byte
+    // sites), then +128 and up (32-bit displacements, 14-byte sites).
+    assert_eq!(at(64, 5), [0x41, 0xf6, 0x47, 0x10, 0x01]);
+    assert_eq!(at(959, 5), [0x41, 0xf6, 0x47, 0x7f, 0x80]);
+    assert_eq!(at(960, 5), [0x41, 0xf6, 0x47, 0x80, 0x01]);
+    assert_eq!(at(1983, 5), [0x41, 0xf6, 0x47, 0xff, 0x80]);
+    assert_eq!(
+        at(1984, 8),
+        [0x41, 0xf6, 0x87, 0x80, 0x00, 0x00, 0x00, 0x01]
+    );
+    assert_eq!(starts[1985] - starts[1984], 14);
+    // The core's masks put each site's bit where its instruction reads (the bits register
+    // holds `MaskBlock::first_bits`): a mask with only bit k set makes site k's test, and no
+    // neighbour's, find a set bit.
+    let reads = |mask: &MaskBlock, j: u32| {
+        let test = instr_at(&code.bytes, starts[j as usize]);
+        let bits = mask.first_bits();
+        let imm = test.immediate(1);
+        match (test.mnemonic(), test.op0_kind()) {
+            (Mnemonic::Bt, _) => bits >> imm & 1 != 0,
+            (Mnemonic::Test, OpKind::Register) => match test.op0_register() {
+                Register::BL => bits & 0xff & imm != 0,
+                Register::BH => (bits >> 8) & 0xff & imm != 0,
+                Register::EBX => bits & 0xffff_ffff & imm != 0,
+                r => panic!("site {j} tests {r:?}"),
+            },
+            (Mnemonic::Test, OpKind::Memory) => {
+                assert_eq!(test.memory_base(), Register::R15);
+                let disp = test.memory_displacement64() as i64;
+                // SAFETY: `mask_disp` of every site below `n` lies within a mask built for
+                // `n` sites.
+                let byte = unsafe { ((mask.gate() as i64 + disp) as *const u8).read() };
+                byte as u64 & imm != 0
+            }
+            other => panic!("site {j}: {other:?}"),
         }
-        let mut idx: Vec<u32> = rets.iter().map(|r| r >> SITE_SHIFT).collect();
-        idx.dedup();
-        assert_eq!(idx.len(), 200, "{layout:?}");
+    };
+    let mask = MaskBlock::new(n, 0, false);
+    for k in 0..n {
+        mask.set(k, true);
+        assert!(reads(&mask, k), "site {k}");
+        if k > 0 {
+            assert!(!reads(&mask, k - 1), "site {} after setting {k}", k - 1);
+        }
+        if k + 1 < n {
+            assert!(!reads(&mask, k + 1), "site {} after setting {k}", k + 1);
+        }
+        mask.set(k, false);
     }
 }
 
 #[test]
 fn load_debug_gate_bytes() {
-    for (func, disp) in [(0u32, "rax"), (3, "rax+18h"), (1000, "rax+1F40h")] {
+    // mov r15, [r14 + 8] ; mov r15, [r15 + 8 * func] ; mov rbx, [r15 + 8].
+    for (func, bytes, text) in [
+        (0u32, vec![0x4d, 0x8b, 0x7f, 0x00], "mov r15,[r15]"),
+        (3, vec![0x4d, 0x8b, 0x7f, 0x18], "mov r15,[r15+18h]"),
+        (
+            1000,
+            vec![0x4d, 0x8b, 0xbf, 0x40, 0x1f, 0x00, 0x00],
+            "mov r15,[r15+1F40h]",
+        ),
+    ] {
         let mut e = X64Emitter::new();
+        let start = e.code_offset() as usize;
         e.load_debug_gate(func);
+        let end = e.code_offset() as usize;
         let c = e.finish(16);
-        let text = disasm(&c.bytes);
+        let mut want = vec![0x4d, 0x8b, 0x7e, 0x08];
+        want.extend(bytes);
+        want.extend([0x49, 0x8b, 0x5f, 0x08]);
+        assert_eq!(&c.bytes[start..end], &want[..], "function {func}");
         assert_eq!(
-            &text[..3],
-            &[
-                "mov rax,[r14+8]".to_string(),
-                format!("mov rax,[{disp}]"),
-                "mov [rbp-10h],rax".to_string(),
-            ]
+            disasm(&c.bytes[start..end]),
+            ["mov r15,[r14+8]", text, "mov rbx,[r15+8]"]
         );
     }
-    const { assert!(vmctx::DEBUG_GATES == 8 && GATE_SLOT == -16 && vmctx::DEBUG_HANDLER == 0) };
+    const { assert!(vmctx::DEBUG_GATES == 8 && BITS_DISP == 8) };
 }
 
-/// The filter stub's fast path, instruction by instruction (the module doc of `debug_stubs`).
 #[test]
-fn filter_stub_fast_path_shape() {
-    let s = X64Isa.runtime_stubs();
-    let ins = decode_at(&s.bytes[s.filter as usize..], s.filter as u64);
-    let text: Vec<String> = ins.iter().map(fmt).collect();
-    assert_eq!(
-        &text[..3],
-        &["mov rcx,[r14+38h]", "test rcx,rcx", text[2].as_str()]
-    );
-    assert_eq!(ins[2].mnemonic(), Mnemonic::Je);
-    assert_eq!(
-        &text[3..8],
-        &[
-            "mov rax,[rsp]",
-            "sub rax,[r14+30h]",
-            "shr rax,3",
-            "mov rdx,rax",
-            "shr rdx,6"
-        ]
-    );
-    assert_eq!(&text[8..10], &["mov r11,[rcx]", "mov r11,[r11+rdx*8]"]);
-    assert_eq!(text[10], "bt r11,rax");
-    assert_eq!(ins[11].mnemonic(), Mnemonic::Jb, "jc slow");
-    assert_eq!(&text[12..14], &["mov r11,[rcx+8]", "mov r11,[r11+rdx*8]"]);
-    assert_eq!(text[14], "bt r11,rax");
-    assert_eq!(ins[15].mnemonic(), Mnemonic::Jb, "jc done");
-    assert_eq!(text[16], "mov qword ptr [rbp-10h],0");
-    assert_eq!(text[17], "ret");
-    // Branch targets: detached -> disarm, ahead -> the ret, bit -> right after the ret.
-    assert_eq!(ins[2].near_branch_target(), ins[16].ip());
-    assert_eq!(ins[15].near_branch_target(), ins[17].ip());
-    assert_eq!(ins[11].near_branch_target(), ins[17].next_ip());
-    const { assert!(VMDEBUG_BITS == 0 && VMDEBUG_AHEAD == 8 && SITE_SHIFT == 3) };
-    const { assert!(vmctx::DEBUG_STATE == 0x38 && vmctx::CODE_BASE == 0x30) };
-    // The fast path writes only the scratch registers rax, rcx, rdx, r11 (and the gate slot).
-    use iced_x86::Register::{R11, RAX, RCX, RDX};
-    for i in &ins[..18] {
-        if matches!(i.mnemonic(), Mnemonic::Mov | Mnemonic::Sub | Mnemonic::Shr)
-            && i.op0_kind() == iced_x86::OpKind::Register
-        {
-            let r = i.op0_register();
-            assert!([RAX, RCX, RDX, R11].contains(&r), "{} writes {r:?}", fmt(i));
+fn cold_calls_and_trap_stubs_share_the_tail() {
+    let mut starts = Vec::new();
+    let mut e = X64Emitter::new();
+    e.prologue();
+    e.load_debug_gate(0);
+    starts.push(e.code_offset());
+    e.breakable_site(0);
+    e.load_const(Reg::Gpr(1), S64, 5);
+    e.set_source_loc(9);
+    e.trap_if_zero(Reg::Gpr(1), TrapKind::NullReference);
+    starts.push(e.code_offset());
+    e.breakable_site(1);
+    e.epilogue();
+    let code = e.finish(16);
+    check_all_sites(&code, &starts);
+    assert_eq!(code.traps.len(), 2, "stack overflow and null reference");
+    for t in &code.traps {
+        assert!(!code.site_returns.contains(&t.return_offset));
+        for &r in &code.site_returns {
+            let cold = r - 3;
+            assert!(
+                t.return_offset <= cold || t.return_offset > r + 8,
+                "a trap stub overlaps the cold call at {cold:#x}"
+            );
         }
     }
 }
 
 // ---------------------------------------------------------------------------------------------
-// 3. Code compiled without sites has none
+// 2. Front-end code: machine sites, groups, and none without debugging
 
-/// Whether `bytes` contain a breakable point (gate test or handler call) when disassembled.
-fn has_site_pattern(bytes: &[u8]) -> bool {
-    disasm(bytes)
-        .iter()
-        .any(|t| t == "cmp qword ptr [rbp-10h],0" || t == "call qword ptr [r14]")
+/// The machine sites in `bytes`: (test, branch) instruction pairs whose branch goes to a
+/// `call qword [r15]`; and the number of those calls.
+fn find_sites(bytes: &[u8]) -> (Vec<(Instruction, Instruction)>, usize) {
+    let ins = decode_at(bytes, 0);
+    let is_cold = |i: &Instruction| fmt(i) == "call qword ptr [r15]";
+    let calls = ins.iter().filter(|i| is_cold(i)).count();
+    let sites = ins
+        .windows(2)
+        .filter(|w| {
+            matches!(w[1].mnemonic(), Mnemonic::Jne | Mnemonic::Jb)
+                && (w[1].near_branch_target() as usize) < bytes.len()
+                && is_cold(&instr_at(bytes, w[1].near_branch_target() as u32))
+        })
+        .map(|w| (w[0], w[1]))
+        .collect();
+    (sites, calls)
 }
 
 #[test]
@@ -376,48 +393,85 @@ fn code_without_sites_has_no_site_pattern() {
         }),
     ];
     for f in &funcs {
-        assert!(f.site_returns.is_empty());
-        assert!(!has_site_pattern(&f.bytes), "{:#?}", disasm(&f.bytes));
+        assert!(f.site_returns.is_empty() && f.site_resumes.is_empty());
+        let (sites, calls) = find_sites(&f.bytes);
+        assert_eq!((sites.len(), calls), (0, 0), "{:#?}", disasm(&f.bytes));
     }
     // The scan does see sites when there are some.
-    for layout in LAYOUTS {
-        let mut e = X64Emitter::new();
-        e.prologue();
-        e.breakable_site(layout);
-        e.epilogue();
-        assert!(has_site_pattern(&e.finish(16).bytes));
-    }
+    let (code, _) = sites(70);
+    let (found, calls) = find_sites(&code.bytes);
+    assert_eq!((found.len(), calls), (70, 70));
 }
 
 #[test]
 fn front_end_emits_sites_only_for_debug_code() {
     for f in compile_test_module(&CompileConfig::default()) {
-        assert!(f.site_returns.is_empty() && f.sites.is_empty());
-        assert!(!has_site_pattern(&f.bytes), "{:#?}", disasm(&f.bytes));
+        assert_eq!(f.machine_sites, 0);
+        assert!(f.site_returns.is_empty() && f.sites.is_none());
+        let (sites, calls) = find_sites(&f.bytes);
+        assert_eq!((sites.len(), calls), (0, 0), "{:#?}", disasm(&f.bytes));
         assert!(
-            !disasm(&f.bytes).iter().any(|t| t == "mov rax,[r14+8]"),
+            !disasm(&f.bytes).iter().any(|t| t == "mov r15,[r14+8]"),
             "no gate loads either"
         );
     }
-    for layout in LAYOUTS {
-        let config = CompileConfig {
-            debug: true,
-            site_layout: layout,
-        };
-        for f in compile_test_module(&config) {
-            let rets = checked_site_returns(&f);
-            assert!(!rets.is_empty());
-            assert_eq!(f.sites.len(), rets.len());
-            for (s, r) in f.sites.iter().zip(&rets) {
-                assert_eq!(s.return_offset, *r);
-            }
-            let text = disasm(&f.bytes);
-            let gates = text
-                .iter()
-                .filter(|t| *t == "cmp qword ptr [rbp-10h],0")
-                .count();
-            let calls = text.iter().filter(|t| *t == "call qword ptr [r14]").count();
-            assert_eq!((gates, calls), (rets.len(), rets.len()), "{layout:?}");
+    for f in compile_test_module(&RECORDING) {
+        let n = f.machine_sites as usize;
+        assert!(n > 0);
+        let (sites, calls) = find_sites(&f.bytes);
+        assert_eq!((sites.len(), calls), (n, n), "{:#?}", disasm(&f.bytes));
+        let s = f.sites.as_deref().expect("recorded");
+        assert_eq!(s.machine.len(), n);
+        // Site j tests bit j, and its tables name its own branch and call.
+        for (j, (m, (test, jcc))) in s.machine.iter().zip(&sites).enumerate() {
+            let (prefix, _) = site_prefix(j as u32);
+            let at = test.ip() as usize;
+            assert_eq!(&f.bytes[at..at + prefix.len()], &prefix[..], "site {j}");
+            assert_eq!(jcc.next_ip() as u32, m.resume_offset, "site {j}");
+            assert_eq!(jcc.near_branch_target() as u32 + 3, m.return_offset);
+            let r = m.return_offset as usize;
+            assert_eq!(&f.bytes[r - 3..r], &CALL_GATE);
         }
     }
+}
+
+#[test]
+fn a_group_shares_one_machine_site() {
+    // Function 0 of the test module, by stop point (bytecode offset) and machine site: an
+    // instruction that emits no code (`local.get`, `i32.const`) shares the next one's site;
+    // a branch target (the loop header at 41) starts a site of its own.
+    let f = compile_test_module(&RECORDING).swap_remove(0);
+    let s = f.sites.as_deref().expect("recorded");
+    let groups: Vec<Vec<u32>> = s
+        .machine
+        .iter()
+        .map(|m| {
+            s.stops[m.stops.start as usize..m.stops.end as usize]
+                .iter()
+                .map(|p| p.bytecode_offset)
+                .collect()
+        })
+        .collect();
+    // Entry with the first add's operands; the second add's operands with the call; the add
+    // after the call; the loop (its gate reload); `local.get 0 ; i32.const 1 ; i32.sub`;
+    // `local.tee`; `br_if`; the two `end`s; the exit (after the exit label).
+    let want: [&[u32]; 9] = [
+        &[26, 27, 29, 31],
+        &[32, 34, 36],
+        &[38],
+        &[39],
+        &[41, 43, 45],
+        &[46],
+        &[48],
+        &[50, 51],
+        &[52],
+    ];
+    assert_eq!(groups, want);
+    assert_eq!(
+        groups.iter().map(Vec::len).sum::<usize>(),
+        s.stops.len(),
+        "every stop point in one group"
+    );
+    assert!(s.machine.len() < s.stops.len());
+    assert_eq!(f.machine_sites as usize, groups.len());
 }

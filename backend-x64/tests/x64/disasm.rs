@@ -189,7 +189,7 @@ fn runtime_stubs_layout() {
         .inspect(|i| assert!(!i.is_invalid(), "invalid instruction at {:#x}", i.ip()))
         .map(|i| i.ip() as u32)
         .collect();
-    for off in [s.entry, s.trap, s.host_adapter, s.filter] {
+    for off in [s.entry, s.trap, s.host_adapter, s.debug_handler] {
         assert!(boundaries.contains(&off), "{off:#x}");
     }
     let at = |off: u32| disasm(&s.bytes[off as usize..]);
@@ -223,7 +223,7 @@ fn runtime_stubs_layout() {
         ]
     );
     assert_eq!(
-        disasm(&s.bytes[s.host_adapter as usize..s.filter as usize]),
+        disasm(&s.bytes[s.host_adapter as usize..s.debug_handler as usize]),
         &[
             "push rbp",
             "mov rbp,rsp",

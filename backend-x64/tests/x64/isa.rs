@@ -21,12 +21,6 @@ pub fn make_exec(buf: MutableBuffer) -> ExecutableBuffer {
     buf.make_exec().expect("mprotect")
 }
 
-/// The gate value of an armed function: the filter stub's address (sites call the handler
-/// through `[r14]`; the gate only has to be non-zero).
-pub fn armed_gate_value(filter: usize, _handler: usize) -> u64 {
-    filter as u64
-}
-
 /// A libcall that returns `(rsp + 8) % 16` at its entry: 0 when the caller aligned the stack.
 pub fn alignment_probe() -> Exec {
     let mut ops = dynasmrt::VecAssembler::<dynasmrt::x64::X64Relocation>::new(0);
@@ -57,8 +51,9 @@ pub fn sp_thunk(fifth_arg: bool, target: usize) -> Exec {
     Exec::new(&ops.finalize().unwrap())
 }
 
-/// A debug handler that counts its calls in `*counter`, then jumps to `target` (the filter
-/// stub) with the stack untouched. It clobbers rax and the flags, which the filter may too.
+/// A debug handler that counts its calls in `*counter`, then jumps to `target` (the debug
+/// handler stub) with the stack untouched. It clobbers rax and the flags, which a machine site
+/// may clobber too.
 pub fn counting_thunk(counter: *const AtomicU64, target: usize) -> Exec {
     let mut ops = dynasmrt::VecAssembler::<dynasmrt::x64::X64Relocation>::new(0);
     dynasm!(ops
