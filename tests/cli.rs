@@ -192,10 +192,7 @@ fn wast_runs_debug_code() {
         b"(module (func (export \"f\") (param i32) (result i32) local.get 0 i32.const 1 i32.add))\n\
           (assert_return (invoke \"f\" (i32.const 41)) (i32.const 42))\n",
     );
-    for args in [
-        &["wast", "--debug"][..],
-        &["wast", "--step"][..],
-    ] {
+    for args in [&["wast", "--debug"][..], &["wast", "--step"][..]] {
         let mut args = args.to_vec();
         args.push(script.path());
         let out = breakwater(&args);

@@ -57,10 +57,7 @@ pub fn compile(opts: &Options, large: &Generated, report: &mut Report) -> anyhow
     let mut cases: Vec<(String, Option<Engine>)> = Vec::new();
     for &(name, debug) in CONFIGS {
         for (suffix, parallel) in [("1thread", false), ("all-threads", true)] {
-            cases.push((
-                format!("{name}-{suffix}"),
-                Some(engine(debug, parallel)?),
-            ));
+            cases.push((format!("{name}-{suffix}"), Some(engine(debug, parallel)?)));
         }
     }
     let ours = cases.len();

@@ -476,8 +476,12 @@ fn demo_debugging(plain: &Module) -> Result<(), String> {
         code_size(&module),
         code_size(&module) as f64 / code_size(plain).max(1) as f64
     );
-    println!("   tests its own bit of a mask the debugger owns and calls the debugger only when that");
-    println!("   bit is set, so this one copy of the code serves every instance and thread, debugged");
+    println!(
+        "   tests its own bit of a mask the debugger owns and calls the debugger only when that"
+    );
+    println!(
+        "   bit is set, so this one copy of the code serves every instance and thread, debugged"
+    );
     println!("   or not.");
     let hash_before = code_hash(&module);
 
