@@ -9,6 +9,7 @@ use breakwater::wast::{self, RUNNER_STACK_SIZE};
 use breakwater::{Config, Engine, Error, Extern, Linker, Module, Store, Val, ValType};
 use clap::{Parser, Subcommand};
 
+mod backtrace;
 mod run_wasi;
 use run_wasi::{run_command, wasi_context, WasiOptions};
 
@@ -205,9 +206,13 @@ enum RunError {
     Other(String),
 }
 
-fn engine_error(file: &Path, what: &str, e: Error) -> RunError {
+fn engine_error(file: &Path, what: &str, e: Error, module: Option<&Module>) -> RunError {
     if let Some(trap) = e.as_trap() {
-        return RunError::Trap(format!("{what} trapped: {trap}"));
+        let mut message = format!("{what} trapped: {trap}");
+        if let Some(module) = module {
+            message.push_str(&backtrace::format(file, module, trap));
+        }
+        return RunError::Trap(message);
     }
     let file = file.display();
     RunError::Other(match e {
@@ -230,7 +235,8 @@ fn try_run(
     config.debug(debug).max_wasm_stack(RUNNER_STACK_SIZE / 4);
     let engine = Engine::new(&config)
         .map_err(|e| RunError::Other(format!("cannot create the engine: {e}")))?;
-    let module = Module::new(&engine, &bytes).map_err(|e| engine_error(file, "compiling", e))?;
+    let module =
+        Module::new(&engine, &bytes).map_err(|e| engine_error(file, "compiling", e, None))?;
     let is_wasi = module
         .imports()
         .any(|i| i.module() == breakwater::wasi::MODULE);
@@ -249,7 +255,7 @@ fn try_run(
         .map_err(|e| RunError::Other(format!("cannot define WASI: {e}")))?;
     let instance = linker
         .instantiate(&mut store, &module)
-        .map_err(|e| engine_error(file, "instantiation", e))?;
+        .map_err(|e| engine_error(file, "instantiation", e, Some(&module)))?;
     if is_wasi && invoke.is_none() {
         if let Some(start) = instance.get_func(&mut store, "_start") {
             return run_command(file, &mut store, &module, start);
@@ -316,7 +322,7 @@ fn try_run(
     }
     let mut results: Vec<Val> = ty.results.iter().map(|t| zero(*t)).collect();
     func.call(&mut store, &params, &mut results)
-        .map_err(|e| engine_error(file, &format!("calling {name}"), e))?;
+        .map_err(|e| engine_error(file, &format!("calling {name}"), e, Some(&module)))?;
     for r in &results {
         println!("{}", format_val(r));
     }

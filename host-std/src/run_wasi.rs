@@ -60,7 +60,6 @@ pub fn run_command(
             file.display()
         )));
     }
-    let _ = module;
     match start.call(&mut *store, &[], &mut []) {
         Ok(()) => Ok(()),
         Err(e) => {
@@ -68,7 +67,10 @@ pub fn run_command(
                 return Err(RunError::Exit(code));
             }
             if let Some(trap) = e.as_trap() {
-                return Err(RunError::CommandTrap(format!("wasm trap: {trap}")));
+                let backtrace = crate::backtrace::format(file, module, trap);
+                return Err(RunError::CommandTrap(format!(
+                    "wasm trap: {trap}{backtrace}"
+                )));
             }
             Err(RunError::Other(format!("{}: {e}", file.display())))
         }
