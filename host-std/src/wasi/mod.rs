@@ -52,6 +52,8 @@ mod misc;
 mod path;
 mod poll;
 mod table;
+#[cfg(test)]
+mod tests;
 
 use std::ffi::OsStr;
 use std::fs::File;
