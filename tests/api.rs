@@ -479,3 +479,43 @@ fn readme_example() -> breakwater::Result<()> {
     assert_eq!(fib.call(&mut store, 20)?, 6765);
     Ok(())
 }
+
+#[test]
+fn traps_carry_a_backtrace() {
+    let (_, mut store, instance) = setup(
+        r#"(module
+             (func $helper (param i32) (result i32) (i32.div_u (i32.const 1) (local.get 0)))
+             (func $middle (param i32) (result i32) (call $helper (local.get 0)))
+             (func (export "div") (param i32) (result i32) (call $middle (local.get 0)))
+             (func $rec (export "rec") (param i32) (call $rec (i32.add (local.get 0) (i32.const 1)))))"#,
+    );
+    let div = instance
+        .get_typed_func::<i32, i32>(&mut store, "div")
+        .unwrap();
+    let err = div.call(&mut store, 0).unwrap_err();
+    let trap = err.as_trap().expect("a trap");
+    let frames: Vec<(u32, bool)> = trap
+        .backtrace
+        .iter()
+        .map(|f| (f.func_index, f.bytecode_offset.is_some()))
+        .collect();
+    // The trapping function with its offset, then its callers up to the call from the host.
+    assert_eq!(frames, [(0, true), (1, false), (2, false)]);
+    assert_eq!(trap.backtrace[0].bytecode_offset, trap.bytecode_offset);
+    assert_eq!(trap.omitted_frames, 0);
+
+    // A deep recursion: the innermost frames are kept, the rest counted.
+    let rec = instance
+        .get_typed_func::<i32, ()>(&mut store, "rec")
+        .unwrap();
+    let trap = rec.call(&mut store, 0).unwrap_err();
+    let trap = trap.as_trap().expect("a trap");
+    assert_eq!(trap.kind, TrapKind::StackOverflow);
+    assert!(trap.backtrace.len() > 1);
+    assert!(trap.backtrace.iter().all(|f| f.func_index == 3));
+    assert!(trap.omitted_frames > 1000, "{}", trap.omitted_frames);
+
+    // Each call records its own backtrace.
+    let err = div.call(&mut store, 0).unwrap_err();
+    assert_eq!(err.as_trap().unwrap().backtrace.len(), 3);
+}

@@ -31,6 +31,41 @@ const ENTRY_FRAME: u32 = 176;
 // The stubs encode these offsets as scaled unsigned 12-bit immediates: they must fit.
 const _: () = assert!(vmctx::host::CALLBACK < 32760 && vmctx::TRAP_STUB < 32760);
 const _: () = assert!(store::TRAP_VMCTX < 32760 && vmctx::STORE < 32760);
+const _: () = assert!(store::TRAP_FRAMES < 4096 && store::TRAP_FRAME_COUNT < 32760);
+
+/// The trap stub's record of the callers (for backtraces), made before it unwinds the frames:
+/// walks the frame records from x29 (the trapping frame: `[x29 + 8]` is the return address
+/// into its caller) up to the innermost entry's `entry_sp`, storing up to `TRAP_FRAMES_MAX`
+/// return addresses and counting them all. It stops where the chain does not go up the stack
+/// (or does not start at or above sp), so it reads only this activation's stack. x9 = the
+/// store context; clobbers x11-x15.
+fn record_callers(ops: &mut VecAssembler<Aarch64Relocation>) {
+    a64!(ops
+        ; add x11, x9, store::TRAP_FRAMES as u32
+        ; ldr x12, [x9, store::ENTRY_SP as u32]
+        ; mov x13, xzr
+        ; mov x14, x29
+        ; mov x15, sp
+        ; cmp x14, x15
+        ; b.lo >walked
+        ; walk:
+        ; cmp x14, x12
+        ; b.hs >walked
+        ; cmp x13, store::TRAP_FRAMES_MAX as u32
+        ; b.hs >counted
+        ; ldr x15, [x14, 8]
+        ; str x15, [x11, x13, lsl 3]
+        ; counted:
+        ; add x13, x13, 1
+        ; ldr x15, [x14]
+        ; cmp x15, x14
+        ; b.ls >walked
+        ; mov x14, x15
+        ; b <walk
+        ; walked:
+        ; str x13, [x9, store::TRAP_FRAME_COUNT as u32]
+    );
+}
 
 /// Assembles the entry trampoline, trap stub, host adapter and filter stub into one
 /// position-independent blob.
@@ -123,6 +158,9 @@ pub(crate) fn runtime_stubs() -> RuntimeStubs {
         ; str x1, [x9, store::TRAP_CODE as u32]
         ; str x30, [x9, store::TRAP_PC as u32]
         ; str x28, [x9, store::TRAP_VMCTX as u32]
+    );
+    record_callers(&mut ops);
+    a64!(ops
         ; ldr x10, [x9, store::ENTRY_SP as u32]
         ; mov sp, x10
         ; add x29, sp, ENTRY_FRAME

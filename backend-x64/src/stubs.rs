@@ -42,6 +42,40 @@ const SAVED_REGS_BOTTOM: i32 = -40;
 // The stubs encode these offsets as disp8 (`as i8` below): they must fit.
 const _: () = assert!(ENTRY_FRAME < 128 && vmctx::host::CALLBACK < 128 && vmctx::TRAP_STUB < 128);
 const _: () = assert!(store::TRAP_VMCTX < 128 && vmctx::STORE < 128);
+const _: () = assert!(store::TRAP_FRAMES < 128 && store::TRAP_FRAME_COUNT < 128);
+
+/// The trap stub's record of the callers (for backtraces), made before it unwinds the frames:
+/// walks the frame-pointer chain from rbp (the trapping frame: its `[rbp + 8]` is the return
+/// address into its caller) up to the innermost entry's `entry_sp`, storing up to
+/// `TRAP_FRAMES_MAX` return addresses and counting them all. It stops where the chain does not
+/// go up the stack (or does not start at or above rsp), so it reads only this activation's
+/// stack. rcx = the store context; clobbers rdx, rsi, r8, r9, r10.
+fn record_callers(ops: &mut VecAssembler<X64Relocation>) {
+    x64!(ops
+        ; lea rdx, [BYTE rcx + store::TRAP_FRAMES as i8]
+        ; mov r8, QWORD [BYTE rcx + store::ENTRY_SP as i8]
+        ; xor r9d, r9d
+        ; mov r10, rbp
+        ; cmp r10, rsp
+        ; jb >walked
+        ; walk:
+        ; cmp r10, r8
+        ; jae >walked
+        ; cmp r9, store::TRAP_FRAMES_MAX as i32
+        ; jae >counted
+        ; mov rsi, QWORD [r10 + 8]
+        ; mov QWORD [rdx + r9 * 8], rsi
+        ; counted:
+        ; inc r9
+        ; mov rsi, QWORD [r10]
+        ; cmp rsi, r10
+        ; jbe >walked
+        ; mov r10, rsi
+        ; jmp <walk
+        ; walked:
+        ; mov QWORD [BYTE rcx + store::TRAP_FRAME_COUNT as i8], r9
+    );
+}
 
 /// Assembles the entry trampoline, trap stub and host adapter into one position-independent
 /// blob.
@@ -127,6 +161,9 @@ pub(crate) fn runtime_stubs() -> RuntimeStubs {
         ; mov QWORD [BYTE rcx + store::TRAP_CODE as i8], r11
         ; mov QWORD [BYTE rcx + store::TRAP_PC as i8], rax
         ; mov QWORD [BYTE rcx + store::TRAP_VMCTX as i8], r14
+    );
+    record_callers(&mut ops);
+    x64!(ops
         ; mov rsp, QWORD [BYTE rcx + store::ENTRY_SP as i8]
         ; lea rbp, [BYTE rsp + ENTRY_FRAME as i8]
         ; mov rax, r11

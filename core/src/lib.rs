@@ -20,5 +20,5 @@ pub mod types;
 pub mod vmctx;
 
 pub use error::{Error, Result};
-pub use trap::{Trap, TrapKind};
+pub use trap::{Trap, TrapFrame, TrapKind};
 pub use types::{FuncType, ValType};

@@ -1,5 +1,6 @@
-//! Traps are values: a kind and the place (function index, bytecode offset).
+//! Traps are values: a kind, the place (function index, bytecode offset) and the backtrace.
 
+use alloc::vec::Vec;
 use core::fmt;
 
 /// Why Wasm code trapped. The discriminants are the codes that compiled code and the runtime
@@ -96,6 +97,35 @@ pub struct Trap {
     pub func_index: Option<u32>,
     /// The bytecode offset (from the start of the module) of the trapping instruction, when known.
     pub bytecode_offset: Option<u32>,
+    /// The Wasm frames active when it trapped, innermost (the trapping function) first, up to
+    /// the call from the host that entered Wasm (empty when not known, e.g. for a trap during
+    /// instantiation).
+    pub backtrace: Vec<TrapFrame>,
+    /// How many outer frames the backtrace leaves out (a deep recursion's).
+    pub omitted_frames: usize,
+}
+
+/// A frame of a trap's backtrace.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub struct TrapFrame {
+    /// The function (in the index space of the module that defines it).
+    pub func_index: u32,
+    /// Where it was: the trapping instruction for the innermost frame; `None` for callers
+    /// (where a call returns to is not recorded in normal code).
+    pub bytecode_offset: Option<u32>,
+}
+
+impl Trap {
+    /// A trap of `kind` with no place or backtrace known.
+    pub fn new(kind: TrapKind) -> Trap {
+        Trap {
+            kind,
+            func_index: None,
+            bytecode_offset: None,
+            backtrace: Vec::new(),
+            omitted_frames: 0,
+        }
+    }
 }
 
 impl fmt::Display for Trap {

@@ -62,11 +62,19 @@ pub mod store {
     pub const TRAP_PC: i32 = 0x18;
     /// vmctx of the code that trapped.
     pub const TRAP_VMCTX: i32 = 0x20;
+    /// How many callers the trap stub found on the frame-pointer chain between the trapping
+    /// frame and the innermost entry (more than [`TRAP_FRAMES_MAX`] when it recorded only
+    /// the innermost ones).
+    pub const TRAP_FRAME_COUNT: i32 = 0x28;
+    /// The callers' return addresses, innermost first: `[usize; TRAP_FRAMES_MAX]`.
+    pub const TRAP_FRAMES: i32 = 0x30;
+    /// How many return addresses the trap stub records.
+    pub const TRAP_FRAMES_MAX: usize = 64;
 }
 
 /// State shared by all instances of one store: the stack limit and the trap record.
 #[repr(C)]
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct VMStoreContext {
     /// See [`store::STACK_LIMIT`].
     pub stack_limit: usize,
@@ -78,7 +86,37 @@ pub struct VMStoreContext {
     pub trap_pc: usize,
     /// See [`store::TRAP_VMCTX`].
     pub trap_vmctx: usize,
+    /// See [`store::TRAP_FRAME_COUNT`].
+    pub trap_frame_count: usize,
+    /// See [`store::TRAP_FRAMES`].
+    pub trap_frames: [usize; store::TRAP_FRAMES_MAX],
 }
+
+impl Default for VMStoreContext {
+    fn default() -> Self {
+        VMStoreContext {
+            stack_limit: 0,
+            entry_sp: 0,
+            trap_code: 0,
+            trap_pc: 0,
+            trap_vmctx: 0,
+            trap_frame_count: 0,
+            trap_frames: [0; store::TRAP_FRAMES_MAX],
+        }
+    }
+}
+
+// The offsets compiled code uses are the fields' offsets.
+const _: () = {
+    use core::mem::offset_of;
+    assert!(offset_of!(VMStoreContext, stack_limit) == store::STACK_LIMIT as usize);
+    assert!(offset_of!(VMStoreContext, entry_sp) == store::ENTRY_SP as usize);
+    assert!(offset_of!(VMStoreContext, trap_code) == store::TRAP_CODE as usize);
+    assert!(offset_of!(VMStoreContext, trap_pc) == store::TRAP_PC as usize);
+    assert!(offset_of!(VMStoreContext, trap_vmctx) == store::TRAP_VMCTX as usize);
+    assert!(offset_of!(VMStoreContext, trap_frame_count) == store::TRAP_FRAME_COUNT as usize);
+    assert!(offset_of!(VMStoreContext, trap_frames) == store::TRAP_FRAMES as usize);
+};
 
 /// A linear memory as compiled code sees it. The runtime updates it on `memory.grow`.
 #[repr(C)]

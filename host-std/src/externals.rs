@@ -188,6 +188,20 @@ impl Memory {
         inner.assert_owns(self.store);
         inner.core.memory_mut(self.id).data_mut()
     }
+    /// The contents, writable, and the store's host data at the same time (what host
+    /// functions need to move data between the guest and their state).
+    ///
+    /// # Panics
+    /// If `store` does not own the memory.
+    pub fn data_and_store_mut<'a, S: AsContextMut + ?Sized>(
+        &self,
+        store: &'a mut S,
+    ) -> (&'a mut [u8], &'a mut S::Data) {
+        let inner = store.as_inner_mut();
+        inner.assert_owns(self.store);
+        let data = inner.core.memory_mut(self.id).data_mut();
+        (data, &mut inner.data)
+    }
     /// The size in pages.
     ///
     /// # Panics

@@ -91,8 +91,8 @@ impl Func {
         }
     }
 
-    /// A host function from a closure of Wasm-typed arguments (`i32`, `i64`, `f32`, `f64`,
-    /// optionally after a first [`Caller`] argument) returning `()`, one of those, a tuple of
+    /// A host function from a closure of up to 10 Wasm-typed arguments (`i32`, `i64`, `f32`,
+    /// `f64`, optionally after a first [`Caller`] argument) returning `()`, one of those, a tuple of
     /// them, or a `Result` of that.
     pub fn wrap<T: 'static, Params, Results>(
         mut store: impl AsContextMut<Data = T>,
@@ -527,4 +527,8 @@ into_func! {
     (A1 a1, A2 a2, A3 a3, A4 a4)
     (A1 a1, A2 a2, A3 a3, A4 a4, A5 a5)
     (A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6)
+    (A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6, A7 a7)
+    (A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6, A7 a7, A8 a8)
+    (A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6, A7 a7, A8 a8, A9 a9)
+    (A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6, A7 a7, A8 a8, A9 a9, A10 a10)
 }

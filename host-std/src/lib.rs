@@ -19,6 +19,7 @@ mod module;
 mod stack;
 mod store;
 mod values;
+pub mod wasi;
 pub mod wast;
 
 pub use breakwater_core::module::{GlobalType, MemoryType, Mutability, TableType};

@@ -4,14 +4,22 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use breakwater::wasi::{WasiCtx, WasiCtxBuilder};
 use breakwater::wast::{self, RUNNER_STACK_SIZE};
 use breakwater::{Config, Engine, Error, Extern, Linker, Module, Store, Val, ValType};
 use clap::{Parser, Subcommand};
+
+mod backtrace;
+mod run_wasi;
+use run_wasi::{run_command, wasi_context, WasiOptions};
 
 /// Exit code of a run that trapped.
 const EXIT_TRAP: u8 = 1;
 /// Exit code of every other error (unreadable file, invalid module, bad arguments, ...).
 const EXIT_ERROR: u8 = 2;
+/// Exit code of a WASI program that trapped: wasmtime's, that of a process killed by SIGABRT
+/// (what `abort()` does in a native C program).
+const EXIT_COMMAND_TRAP: u8 = 134;
 
 #[derive(Parser)]
 #[command(
@@ -29,15 +37,24 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Compile and run a module (.wasm binary or .wat text)
+    /// Compile and run a module (.wasm binary or .wat text): a WASI command, or a function
     #[command(
-        after_help = "Without --invoke, `_start` or `main` is called if the module exports it; \
-                      otherwise the module is only instantiated (which runs its start function).\n\
-                      Arguments are parsed by the function's parameter types: integers (decimal or \
-                      0x hex), floats (also nan, inf, -inf), `null` for references.\n\
+        after_help = "A module that imports `wasi_snapshot_preview1` is a WASI program: without \
+                      --invoke its `_start` runs with ARGS as its arguments (after the file name), \
+                      this process's standard streams, the directories given with --dir and the \
+                      environment variables given with --env or --inherit-env, nothing else. \
+                      Its exit code is the one it gives `proc_exit` (0 if `_start` returns); if \
+                      it traps, the kind of trap and the Wasm backtrace are printed and the exit \
+                      code is 134, as wasmtime's.\n\
+                      Otherwise, without --invoke, `_start` or `main` is called if the module \
+                      exports it; otherwise the module is only instantiated (which runs its start \
+                      function).\n\
+                      Arguments of a function are parsed by its parameter types: integers \
+                      (decimal or 0x hex), floats (also nan, inf, -inf), `null` for references.\n\
                       Modules may import the spec interpreter's `spectest` module (print_i32 \
                       and friends print to standard output, global_i32, table, memory).\n\
-                      Exit code: 0 on success, 1 if the code trapped, 2 for any other error."
+                      Exit code (other than a WASI program's): 0 on success, 1 if the code \
+                      trapped, 2 for any other error."
     )]
     Run {
         /// The module: WebAssembly binary or text
@@ -48,7 +65,19 @@ enum Command {
         /// Compile with debug support (breakable points in the code)
         #[arg(long)]
         debug: bool,
-        /// Arguments of the function (after FILE; everything from the first one on is taken as is)
+        /// Give a WASI program the host directory HOST, seen as GUEST (default: HOST as
+        /// written); no path leads out of it
+        #[arg(long = "dir", value_name = "HOST[::GUEST]")]
+        dirs: Vec<String>,
+        /// Give a WASI program the environment variable NAME, set to VAL (without `=VAL`: its
+        /// value here, if set)
+        #[arg(long = "env", value_name = "NAME[=VAL]")]
+        envs: Vec<String>,
+        /// Give a WASI program every environment variable of this process
+        #[arg(long)]
+        inherit_env: bool,
+        /// Arguments of the WASI program or of the function (after FILE; everything from the
+        /// first one on is taken as is)
         #[arg(
             value_name = "ARGS",
             trailing_var_arg = true,
@@ -96,8 +125,18 @@ fn main() -> ExitCode {
             file,
             invoke,
             debug,
+            dirs,
+            envs,
+            inherit_env,
             args,
-        } => on_big_stack(move || run(&file, invoke.as_deref(), &args, debug)),
+        } => {
+            let wasi = WasiOptions {
+                dirs,
+                envs,
+                inherit_env,
+            };
+            on_big_stack(move || run(&file, invoke.as_deref(), &args, debug, &wasi))
+        }
         Command::Wast {
             files,
             skip,
@@ -127,12 +166,24 @@ fn on_big_stack(f: impl FnOnce() -> ExitCode + Send + 'static) -> ExitCode {
     }
 }
 
-fn run(file: &Path, invoke: Option<&str>, args: &[String], debug: bool) -> ExitCode {
-    match try_run(file, invoke, args, debug) {
+fn run(
+    file: &Path,
+    invoke: Option<&str>,
+    args: &[String],
+    debug: bool,
+    wasi: &WasiOptions,
+) -> ExitCode {
+    match try_run(file, invoke, args, debug, wasi) {
         Ok(()) => ExitCode::SUCCESS,
+        // As the process's exit status, the low 8 bits (what exit(3) keeps).
+        Err(RunError::Exit(code)) => ExitCode::from(code as u8),
         Err(RunError::Trap(e)) => {
             eprintln!("error: {}: {e}", file.display());
             ExitCode::from(EXIT_TRAP)
+        }
+        Err(RunError::CommandTrap(e)) => {
+            eprintln!("error: {}: {e}", file.display());
+            ExitCode::from(EXIT_COMMAND_TRAP)
         }
         Err(RunError::Other(message)) => {
             eprintln!("error: {message}");
@@ -142,15 +193,23 @@ fn run(file: &Path, invoke: Option<&str>, args: &[String], debug: bool) -> ExitC
 }
 
 enum RunError {
+    /// A WASI program exited with this code.
+    Exit(i32),
     /// Wasm code trapped: the message says where.
     Trap(String),
+    /// A WASI program trapped: the message says where.
+    CommandTrap(String),
     /// Anything else.
     Other(String),
 }
 
-fn engine_error(file: &Path, what: &str, e: Error) -> RunError {
+fn engine_error(file: &Path, what: &str, e: Error, module: Option<&Module>) -> RunError {
     if let Some(trap) = e.as_trap() {
-        return RunError::Trap(format!("{what} trapped: {trap}"));
+        let mut message = format!("{what} trapped: {trap}");
+        if let Some(module) = module {
+            message.push_str(&backtrace::format(file, module, trap));
+        }
+        return RunError::Trap(message);
     }
     let file = file.display();
     RunError::Other(match e {
@@ -165,6 +224,7 @@ fn try_run(
     invoke: Option<&str>,
     args: &[String],
     debug: bool,
+    wasi: &WasiOptions,
 ) -> Result<(), RunError> {
     let bytes = std::fs::read(file)
         .map_err(|e| RunError::Other(format!("cannot read {}: {e}", file.display())))?;
@@ -172,14 +232,32 @@ fn try_run(
     config.debug(debug).max_wasm_stack(RUNNER_STACK_SIZE / 4);
     let engine = Engine::new(&config)
         .map_err(|e| RunError::Other(format!("cannot create the engine: {e}")))?;
-    let module = Module::new(&engine, &bytes).map_err(|e| engine_error(file, "compiling", e))?;
-    let mut store = Store::new(&engine, ());
+    let module =
+        Module::new(&engine, &bytes).map_err(|e| engine_error(file, "compiling", e, None))?;
+    let is_wasi = module
+        .imports()
+        .any(|i| i.module() == breakwater::wasi::MODULE);
+    let ctx = if is_wasi {
+        // A function called with --invoke sees only the program's name as its arguments.
+        let program_args = if invoke.is_some() { &[][..] } else { args };
+        wasi_context(file, program_args, wasi).map_err(RunError::Other)?
+    } else {
+        WasiCtxBuilder::new().build()
+    };
+    let mut store = Store::new(&engine, ctx);
     let mut linker = Linker::new(&engine);
     wast::define_spectest(&mut store, &mut linker, true)
         .map_err(|e| RunError::Other(format!("cannot define the spectest module: {e}")))?;
+    breakwater::wasi::add_to_linker(&mut linker, |ctx: &mut WasiCtx| ctx)
+        .map_err(|e| RunError::Other(format!("cannot define WASI: {e}")))?;
     let instance = linker
         .instantiate(&mut store, &module)
-        .map_err(|e| engine_error(file, "instantiation", e))?;
+        .map_err(|e| engine_error(file, "instantiation", e, Some(&module)))?;
+    if is_wasi && invoke.is_none() {
+        if let Some(start) = instance.get_func(&mut store, "_start") {
+            return run_command(file, &mut store, &module, start);
+        }
+    }
 
     let (name, func) = match invoke {
         Some(name) => match instance.get_export(&mut store, name) {
@@ -241,7 +319,7 @@ fn try_run(
     }
     let mut results: Vec<Val> = ty.results.iter().map(|t| zero(*t)).collect();
     func.call(&mut store, &params, &mut results)
-        .map_err(|e| engine_error(file, &format!("calling {name}"), e))?;
+        .map_err(|e| engine_error(file, &format!("calling {name}"), e, Some(&module)))?;
     for r in &results {
         println!("{}", format_val(r));
     }
@@ -249,7 +327,7 @@ fn try_run(
 }
 
 fn exported_funcs(
-    store: &mut Store<()>,
+    store: &mut Store<WasiCtx>,
     module: &Module,
     instance: &breakwater::Instance,
 ) -> Vec<String> {

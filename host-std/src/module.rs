@@ -180,6 +180,11 @@ impl Module {
         self.compiled.info.name.as_deref()
     }
 
+    /// The name of function `index` (imported or defined) from the name section.
+    pub fn func_name(&self, index: u32) -> Option<&str> {
+        self.compiled.func_name(index)
+    }
+
     /// The imports, in order.
     pub fn imports(&self) -> impl ExactSizeIterator<Item = ImportType<'_>> + '_ {
         let info = &self.compiled.info;

@@ -916,9 +916,9 @@ fn print_val(v: &Val) -> String {
 ///
 /// With `print`, the print functions write their arguments to standard output as the
 /// reference interpreter does (`42 : i32`); the test runner keeps them quiet.
-pub fn define_spectest(
-    store: &mut Store<()>,
-    linker: &mut Linker<()>,
+pub fn define_spectest<T: 'static>(
+    store: &mut Store<T>,
+    linker: &mut Linker<T>,
     print: bool,
 ) -> Result<(), Error> {
     use ValType::*;

@@ -219,7 +219,8 @@ fn runtime_stubs_layout() {
             "mov [rcx+10h],r11",
             "mov [rcx+18h],rax",
             "mov [rcx+20h],r14",
-            "mov rsp,[rcx+8]",
+            // The callers' return addresses, for the backtrace (see `record_callers`).
+            "lea rdx,[rcx+30h]",
         ]
     );
     assert_eq!(

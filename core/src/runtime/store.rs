@@ -14,7 +14,7 @@ use super::engine::Engine;
 use super::instance::{Instance, VmctxAlloc};
 use super::memory::{GlobalInstance, MemoryInstance, TableInstance};
 use crate::module::{ConstExpr, ExportKind, ImportKind, SegmentMode};
-use crate::trap::{Trap, TrapKind};
+use crate::trap::{Trap, TrapFrame, TrapKind};
 use crate::types::FuncType;
 use crate::vmctx::{self, VMFuncRef, VMStoreContext};
 
@@ -355,11 +355,7 @@ impl Store {
     /// Arguments that do not match the signature in number give a `HostError` trap without
     /// running anything; the caller checks types.
     pub fn call(&mut self, func: FuncRef, args: &[u64]) -> Result<Vec<u64>, Trap> {
-        let bad = Trap {
-            kind: TrapKind::HostError,
-            func_index: None,
-            bytecode_offset: None,
-        };
+        let bad = Trap::new(TrapKind::HostError);
         let ty = self.func_type(func).ok_or(bad.clone())?;
         if args.len() != ty.params.len() {
             return Err(bad);
@@ -378,11 +374,7 @@ impl Store {
         let rec = self.record(func);
         let slots = self.engine.types().get(rec.type_id).map(|t| t.area_slots());
         if slots != Some(values.len()) {
-            return Err(Trap {
-                kind: TrapKind::HostError,
-                func_index: None,
-                bytecode_offset: None,
-            });
+            return Err(Trap::new(TrapKind::HostError));
         }
         // SAFETY: the slot count was checked against the signature.
         unsafe { self.call_values_unchecked(func, values) }
@@ -430,39 +422,52 @@ impl Store {
     /// The trap the store context records, with its code `code`.
     fn decode_trap(&self, code: u64) -> Trap {
         let kind = TrapKind::from_code(code).unwrap_or(TrapKind::Unreachable);
-        let mut trap = Trap {
-            kind,
-            func_index: None,
-            bytecode_offset: None,
-        };
+        let mut trap = Trap::new(kind);
         let vm = &self.vm.get().vm;
-        let vmctx = vm.trap_vmctx as *const u8;
-        if vmctx.is_null() {
-            return trap;
-        }
-        // SAFETY: the trap stub recorded the vmctx of the code that trapped: an instance vmctx
-        // or a host function context of this store, both live; the INSTANCE slot is null for
-        // host function contexts.
-        let instance = unsafe { *(vmctx.add(vmctx::INSTANCE as usize) as *const *const Instance) };
-        if instance.is_null() {
-            return trap;
-        }
-        // SAFETY: a live instance of this store.
-        let module = unsafe { &(*instance).module };
-        let Some(offset) = vm
-            .trap_pc
-            .checked_sub(module.published.base())
-            .and_then(|o| u32::try_from(o).ok())
-        else {
-            return trap;
-        };
-        if let Some((site, func)) = module.code.trap_at(offset) {
+        if let Some((func, offset)) = self.code_at(vm.trap_pc, true) {
             trap.func_index = Some(func);
-            trap.bytecode_offset = Some(site.bytecode_offset);
-        } else {
-            trap.func_index = module.code.func_at(offset, module.info.num_imported_funcs);
+            trap.bytecode_offset = offset;
+            trap.backtrace.push(TrapFrame {
+                func_index: func,
+                bytecode_offset: offset,
+            });
         }
+        // The trap stub recorded the callers' return addresses (see `vmctx::store`).
+        let recorded = vm.trap_frame_count.min(vmctx::store::TRAP_FRAMES_MAX);
+        for &ret in &vm.trap_frames[..recorded] {
+            // The call instruction ends where the return address is: look up the byte before.
+            if let Some((func, _)) = self.code_at(ret.wrapping_sub(1), false) {
+                trap.backtrace.push(TrapFrame {
+                    func_index: func,
+                    bytecode_offset: None,
+                });
+            }
+        }
+        trap.omitted_frames = vm.trap_frame_count - recorded;
         trap
+    }
+
+    /// The function of one of this store's instances whose code holds `pc`, and with
+    /// `trap_site`, the bytecode offset of the trap site whose call returns to `pc`.
+    fn code_at(&self, pc: usize, trap_site: bool) -> Option<(u32, Option<u32>)> {
+        self.instances.iter().find_map(|inst| {
+            let module = &inst.get().module;
+            let offset = pc.checked_sub(module.published.base())?;
+            // A trap site's call may end the code: its return address is the end.
+            if offset > module.published.len() {
+                return None;
+            }
+            let offset = u32::try_from(offset).ok()?;
+            if trap_site {
+                if let Some((site, func)) = module.code.trap_at(offset) {
+                    return Some((func, Some(site.bytecode_offset)));
+                }
+            }
+            let func = module
+                .code
+                .func_at(offset, module.info.num_imported_funcs)?;
+            Some((func, None))
+        })
     }
 
     // ---- instances ----
@@ -698,13 +703,7 @@ impl Store {
         // SAFETY: as above.
         unsafe { instance.vmctx.write(vmctx::INSTANCE, ip as u64) };
 
-        let trap = |kind| {
-            InstantiateError::Trap(Trap {
-                kind,
-                func_index: None,
-                bytecode_offset: None,
-            })
-        };
+        let trap = |kind| InstantiateError::Trap(Trap::new(kind));
         for (i, seg) in info.elements.iter().enumerate() {
             match seg.mode {
                 SegmentMode::Active { index, offset } => {
