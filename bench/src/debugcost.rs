@@ -9,6 +9,7 @@ use anyhow::{anyhow, bail};
 use breakwater::debug::{ResumeAction, SiteLayout};
 use breakwater::{Config, Engine, Instance, Module, Store};
 
+use crate::debuginfo::{debug_tables, DebugTableFigures};
 use crate::gen::Generated;
 use crate::{median, peers, time_ms, Options, Report};
 
@@ -39,7 +40,7 @@ pub fn compile_once(name: &str, large: &Generated) -> anyhow::Result<(f64, usize
     let engine = engine(debug, layout, false)?;
     let (ms, m) = time_ms(|| Module::from_binary(&engine, &large.wasm));
     let m = m?;
-    Ok((ms, m.code_range().1, m.compiled().code.debug.sites.len()))
+    Ok((ms, m.code_range().1, debug_tables(&m).breakable_points))
 }
 
 /// Compile throughput, code size and bytes per breakable point.
@@ -83,7 +84,7 @@ pub fn compile(opts: &Options, large: &Generated, report: &mut Report) -> anyhow
     }
     let mut times = vec![Vec::new(); cases.len()];
     let mut code = vec![0usize; ours];
-    let mut sites = vec![0usize; ours];
+    let mut tables = vec![DebugTableFigures::default(); ours];
     for rep in 0..opts.sizes.compile_reps.max(1) {
         for k in 0..cases.len() {
             let i = (k + rep) % cases.len();
@@ -93,7 +94,7 @@ pub fn compile(opts: &Options, large: &Generated, report: &mut Report) -> anyhow
                     let m = m?;
                     times[i].push(ms);
                     code[i] = m.code_range().1;
-                    sites[i] = m.compiled().code.debug.sites.len();
+                    tables[i] = debug_tables(&m);
                 }
                 (None, Some((node, path))) => {
                     let one = cases[i].0.ends_with("1thread");
@@ -147,12 +148,22 @@ pub fn compile(opts: &Options, large: &Generated, report: &mut Report) -> anyhow
                 code[i] as f64 / no_debug,
                 "x",
             );
+            let t = tables[i];
             report.figure(
                 &format!("compile/{name}-bytes-per-site"),
-                (code[i] as f64 - no_debug) / sites[i] as f64,
+                (code[i] as f64 - no_debug) / t.breakable_points as f64,
                 "bytes",
             );
-            report.note(&format!("compile: {name}: {} breakable points", sites[i]));
+            report.figure(
+                &format!("compile/{name}-table-bytes-per-site"),
+                t.table_bytes as f64 / t.machine_sites as f64,
+                "bytes",
+            );
+            report.note(&format!(
+                "compile: {name}: {} breakable points, {} machine sites, {} bytes of \
+                 breakable-point tables",
+                t.breakable_points, t.machine_sites, t.table_bytes
+            ));
         }
     }
     Ok(())
@@ -190,14 +201,19 @@ pub fn breakpoints(opts: &Options, large: &Generated, report: &mut Report) -> an
     let engine = engine(true, None, true)?;
     let module = Module::from_binary(&engine, &large.wasm)?;
     let d = debugged(&engine, &module, ResumeAction::Continue)?;
-    let all = &d.module.compiled().code.debug.sites;
+    // Every breakable point, in function order (the generated module imports nothing).
+    let all: Vec<(u32, u32)> = (0..large.functions as u32)
+        .flat_map(|f| {
+            d.handle
+                .breakable_offsets(f)
+                .into_iter()
+                .map(move |o| (f, o))
+        })
+        .collect();
     let n = opts.sizes.bp_ops.clamp(1, all.len());
     // Evenly spread over the module: every function's size and position.
-    let points: Vec<(u32, u32)> = (0..n)
-        .map(|k| &all[k * all.len() / n])
-        .map(|s| (s.func_index, s.bytecode_offset))
-        .collect();
-    let code_start = d.module.compiled().info.code_section_start as u32;
+    let points: Vec<(u32, u32)> = (0..n).map(|k| all[k * all.len() / n]).collect();
+    let code_start = code_section_start(&large.wasm)?;
     report.note(&format!(
         "breakpoint: {n} breakpoints spread over the generated module ({} breakable points), \
          set then cleared, median of {} rounds",
@@ -236,8 +252,22 @@ pub fn breakpoints(opts: &Options, large: &Generated, report: &mut Report) -> an
     report.figure("breakpoint/clear", median(&clear), "us");
     report.figure("breakpoint/set-by-code-offset", median(&set_co), "us");
     report.figure("breakpoint/clear-by-code-offset", median(&clear_co), "us");
-    let _ = (&d.store, &d.instance, &d.stops);
+    let _ = (&d.store, &d.instance, &d.stops, &d.module);
     Ok(())
+}
+
+/// Where the code section's contents start in `wasm`: code offsets (as in DWARF) count from
+/// there.
+fn code_section_start(wasm: &[u8]) -> anyhow::Result<u32> {
+    for payload in wasmparser::Parser::new(0).parse_all(wasm) {
+        if let wasmparser::Payload::CodeSectionStart {
+            unchecked_range, ..
+        } = payload?
+        {
+            return Ok(unchecked_range.start as u32);
+        }
+    }
+    bail!("the module has no code section")
 }
 
 /// The stepping test's loop.
@@ -295,21 +325,17 @@ pub fn step(opts: &Options, large: &Generated, report: &mut Report) -> anyhow::R
     let default = engine(true, None, true)?;
     let inline = engine(true, Some(SiteLayout::InlineCall), true)?;
     let wasm = wat::parse_str(LOOP)?;
-    report.figure(
-        "step/rate",
-        step_rate(&default, &wasm, 0, s.step_n, rounds)?,
-        "steps/s",
-    );
+    let small_rate = step_rate(&default, &wasm, 0, s.step_n, rounds)?;
+    report.figure("step/rate", small_rate, "steps/s");
     report.figure(
         "step/rate-inline",
         step_rate(&inline, &wasm, 0, s.step_n, rounds)?,
         "steps/s",
     );
-    report.figure(
-        "step/rate-large-module",
-        step_rate(&default, &large.wasm, large.sum, s.step_n_large, rounds)?,
-        "steps/s",
-    );
+    let large_rate = step_rate(&default, &large.wasm, large.sum, s.step_n_large, rounds)?;
+    report.figure("step/rate-large-module", large_rate, "steps/s");
+    // How many times slower a step is in the large module (1: a step costs the same).
+    report.figure("step/large-module-slowdown", small_rate / large_rate, "x");
     Ok(())
 }
 
@@ -328,11 +354,7 @@ pub fn memory(
 ) -> anyhow::Result<MemoryResults> {
     let engine = engine(true, None, true)?;
     let module = Module::from_binary(&engine, &large.wasm)?;
-    let sites = &module.compiled().code.debug.sites;
-    let tables: usize = sites
-        .iter()
-        .map(|s| std::mem::size_of_val(s) + std::mem::size_of_val(&*s.stack))
-        .sum();
+    let tables = debug_tables(&module).table_bytes;
     report.note(
         "memory: the generated module compiled with debugging once; N threads each instantiate \
          it, attach a debugger, set a breakpoint in `leaf`, run to it and hold it; code bytes \

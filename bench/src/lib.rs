@@ -9,6 +9,7 @@
 
 pub mod charts;
 pub mod debugcost;
+pub mod debuginfo;
 pub mod gen;
 pub mod peers;
 pub mod runtime;
