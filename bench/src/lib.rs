@@ -11,6 +11,7 @@ pub mod charts;
 pub mod debugcost;
 pub mod debuginfo;
 pub mod gen;
+pub mod peakmem;
 pub mod peers;
 pub mod runtime;
 
@@ -91,6 +92,9 @@ pub struct Options {
     pub rust_peers: bool,
     /// Whether the groups are all run (otherwise only those in `only`).
     pub only: Vec<String>,
+    /// This program, re-run for measurements made in a child process (none: the running
+    /// executable, which must then be `breakwater-bench`).
+    pub program: Option<PathBuf>,
 }
 
 impl Options {
@@ -102,6 +106,7 @@ impl Options {
             node: Some("node".into()),
             rust_peers: true,
             only: Vec::new(),
+            program: None,
         }
     }
     /// Quick mode, charts in the temporary directory.
@@ -112,6 +117,7 @@ impl Options {
             node: Some("node".into()),
             rust_peers: true,
             only: Vec::new(),
+            program: None,
         }
     }
     /// Whether group `name` runs.
@@ -304,6 +310,7 @@ pub fn run_all(opts: &Options, report: &mut Report) -> anyhow::Result<()> {
         let large = gen::generate(opts.sizes.gen_funcs, GEN_SEED);
         if opts.runs("compile") {
             debugcost::compile(opts, &large, report)?;
+            peakmem::compile_peak_memory(opts, &large, report)?;
         }
         if opts.runs("breakpoint") {
             debugcost::breakpoints(opts, &large, report)?;

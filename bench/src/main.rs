@@ -27,6 +27,19 @@ fn cpu_model() -> String {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // The child process of the peak-memory measurement (not for people: not in the usage).
+    if args.first().map(String::as_str) == Some(breakwater_bench::peakmem::COMMAND) {
+        return match breakwater_bench::peakmem::child(&args[1..]) {
+            Ok(line) => {
+                println!("{line}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("breakwater-bench: {e:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     if args.first().map(String::as_str) == Some("probe") {
         return match breakwater_bench::probe(&args[1..]) {
             Ok(line) => {

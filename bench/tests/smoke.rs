@@ -37,6 +37,8 @@ fn quick_mode_prints_well_formed_figures() {
     let charts =
         std::env::temp_dir().join(format!("breakwater-bench-smoke-{}", std::process::id()));
     opts.charts_dir = Some(charts.clone());
+    // The peak-memory children re-run the benchmark program, not this test.
+    opts.program = Some(env!("CARGO_BIN_EXE_breakwater-bench").into());
     let mut report = Report::default();
     run_all(&opts, &mut report).expect("quick mode runs");
     for line in &report.lines {
@@ -62,6 +64,12 @@ fn quick_mode_prints_well_formed_figures() {
         }
     }
     for name in [
+        "compile/no-debug-peak-memory",
+        "compile/debug-peak-memory",
+        "compile/debug-peak-memory-ratio",
+        "compile/v8-liftoff-peak-memory",
+        "compile/debug-table-bytes-per-site",
+        "step/large-module-slowdown",
         "compile/no-debug-1thread",
         "compile/no-debug-all-threads",
         "compile/debug-1thread",
@@ -92,6 +100,14 @@ fn quick_mode_prints_well_formed_figures() {
         code.iter().all(|&c| c == code[0] && c > 0.0),
         "code bytes differ: {code:?}"
     );
+    for name in [
+        "compile/no-debug-peak-memory",
+        "compile/debug-peak-memory",
+        "compile/debug-table-bytes-per-site",
+    ] {
+        let v = report.value(name).unwrap_or(0.0);
+        assert!(v > 0.0, "{name} is {v}");
+    }
     assert!(charts.join("fib35.svg").exists());
     assert!(charts.join("memory.svg").exists());
     std::fs::remove_dir_all(&charts).ok();
