@@ -11,6 +11,7 @@ pub mod charts;
 pub mod debugcost;
 pub mod debuginfo;
 pub mod gen;
+pub mod kernels;
 pub mod peakmem;
 pub mod peers;
 pub mod runtime;
@@ -44,6 +45,10 @@ pub struct Sizes {
     pub step_n_large: i32,
     /// Instance counts of the memory figures.
     pub instances: Vec<usize>,
+    /// Whether the compute kernels run their full size (otherwise `run(1)`).
+    pub kernels_full: bool,
+    /// Rounds of every compute kernel's cases.
+    pub kernel_rounds: usize,
 }
 
 impl Sizes {
@@ -60,6 +65,8 @@ impl Sizes {
             step_n: 50_000,
             step_n_large: 20,
             instances: vec![1, 8, 64],
+            kernels_full: true,
+            kernel_rounds: 7,
         }
     }
     /// Quick mode (seconds): small inputs, few rounds.
@@ -75,6 +82,8 @@ impl Sizes {
             step_n: 100,
             step_n_large: 5,
             instances: vec![1, 8, 64],
+            kernels_full: false,
+            kernel_rounds: 1,
         }
     }
 }
@@ -242,11 +251,14 @@ pub fn time_ms<R>(f: impl FnOnce() -> R) -> (f64, R) {
 /// `probe compile CONFIG FUNCS` compiles the generated module of FUNCS functions once on one
 /// thread in CONFIG (`no-debug`, `debug`, `debug-fallthrough`, `debug-inline`). For counting
 /// instructions under `valgrind --tool=callgrind`: run each with two sizes and subtract.
+/// `probe kernel-census NAME` prints [`kernels::census`].
 pub fn probe(args: &[String]) -> anyhow::Result<String> {
     let arg = |i: usize| -> anyhow::Result<&str> {
-        args.get(i)
-            .map(String::as_str)
-            .ok_or_else(|| anyhow::anyhow!("usage: probe fib CASE N | probe compile CONFIG FUNCS"))
+        args.get(i).map(String::as_str).ok_or_else(|| {
+            anyhow::anyhow!(
+                "usage: probe fib CASE N | probe compile CONFIG FUNCS | probe kernel-census NAME"
+            )
+        })
     };
     match arg(0)? {
         "fib" => {
@@ -278,6 +290,7 @@ pub fn probe(args: &[String]) -> anyhow::Result<String> {
                 large.code_section_bytes
             ))
         }
+        "kernel-census" => kernels::census(arg(1)?),
         other => anyhow::bail!("no probe {other}"),
     }
 }
@@ -302,6 +315,9 @@ pub fn run_all(opts: &Options, report: &mut Report) -> anyhow::Result<()> {
     }
     if opts.runs("mixed") {
         runtime::mixed(opts, report)?;
+    }
+    if opts.runs("kernels") {
+        kernels::kernels(opts, report)?;
     }
     let needs_large = ["compile", "breakpoint", "step", "memory"]
         .iter()

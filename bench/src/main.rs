@@ -11,7 +11,8 @@ const USAGE: &str =
     "usage: breakwater-bench [--quick] [--only GROUP,...] [--charts DIR | --no-charts] \
 [--no-node] [--no-rust-peers]
        breakwater-bench probe fib CASE N | probe compile CONFIG FUNCS  (one run, for callgrind)
-groups: fib35 mixed compile breakpoint step memory";
+       breakwater-bench probe kernel-census NAME  (steps per function of a kernel)
+groups: fib35 mixed kernels compile breakpoint step memory";
 
 fn cpu_model() -> String {
     std::fs::read_to_string("/proc/cpuinfo")
