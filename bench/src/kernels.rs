@@ -179,10 +179,8 @@ fn one_kernel(
         );
     }
     let mut out = Vec::new();
-    for (i, name) in names.iter().enumerate() {
-        let (ratio_name, r) = if i == 0 {
-            continue;
-        } else if i < first_peer {
+    for (i, name) in names.iter().enumerate().skip(1) {
+        let (ratio_name, r) = if i < first_peer {
             (
                 format!("{name}-ratio"),
                 runtime::median_ratio(&times[i], &times[0]),
