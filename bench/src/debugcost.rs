@@ -9,6 +9,7 @@ use anyhow::{anyhow, bail};
 use breakwater::debug::ResumeAction;
 use breakwater::{Config, Engine, Instance, Module, Store};
 
+use crate::debuginfo::{debug_tables, DebugTableFigures};
 use crate::gen::Generated;
 use crate::{median, peers, time_ms, Options, Report};
 
@@ -21,14 +22,6 @@ fn engine(debug: bool, parallel: bool) -> anyhow::Result<Engine> {
     Ok(Engine::new(&config)?)
 }
 
-/// The machine sites of a module (0 without debugging).
-fn machine_sites(m: &Module) -> usize {
-    m.compiled()
-        .debug
-        .as_ref()
-        .map_or(0, |d| d.total_sites() as usize)
-}
-
 /// Compiles `large` once on one thread in configuration `name` (see `CONFIGS`): (ms, code
 /// bytes, breakable points).
 pub fn compile_once(name: &str, large: &Generated) -> anyhow::Result<(f64, usize, usize)> {
@@ -39,7 +32,7 @@ pub fn compile_once(name: &str, large: &Generated) -> anyhow::Result<(f64, usize
     let engine = engine(debug, false)?;
     let (ms, m) = time_ms(|| Module::from_binary(&engine, &large.wasm));
     let m = m?;
-    Ok((ms, m.code_range().1, machine_sites(&m)))
+    Ok((ms, m.code_range().1, debug_tables(&m).machine_sites))
 }
 
 /// Compile throughput, code size and bytes per breakable point.
@@ -80,7 +73,7 @@ pub fn compile(opts: &Options, large: &Generated, report: &mut Report) -> anyhow
     }
     let mut times = vec![Vec::new(); cases.len()];
     let mut code = vec![0usize; ours];
-    let mut sites = vec![0usize; ours];
+    let mut tables = vec![DebugTableFigures::default(); ours];
     for rep in 0..opts.sizes.compile_reps.max(1) {
         for k in 0..cases.len() {
             let i = (k + rep) % cases.len();
@@ -90,7 +83,7 @@ pub fn compile(opts: &Options, large: &Generated, report: &mut Report) -> anyhow
                     let m = m?;
                     times[i].push(ms);
                     code[i] = m.code_range().1;
-                    sites[i] = machine_sites(&m);
+                    tables[i] = debug_tables(&m);
                 }
                 (None, Some((node, path))) => {
                     let one = cases[i].0.ends_with("1thread");
@@ -144,12 +137,22 @@ pub fn compile(opts: &Options, large: &Generated, report: &mut Report) -> anyhow
                 code[i] as f64 / no_debug,
                 "x",
             );
+            let t = tables[i];
             report.figure(
                 &format!("compile/{name}-bytes-per-site"),
-                (code[i] as f64 - no_debug) / sites[i] as f64,
+                (code[i] as f64 - no_debug) / t.machine_sites.max(1) as f64,
                 "bytes",
             );
-            report.note(&format!("compile: {name}: {} breakable points", sites[i]));
+            report.figure(
+                &format!("compile/{name}-table-bytes-per-site"),
+                t.table_bytes as f64 / t.machine_sites as f64,
+                "bytes",
+            );
+            report.note(&format!(
+                "compile: {name}: {} machine sites, {} bytes kept per module for debugging \
+                 (site tables are regenerated on demand, per function)",
+                t.machine_sites, t.table_bytes
+            ));
         }
     }
     Ok(())
@@ -187,15 +190,14 @@ pub fn breakpoints(opts: &Options, large: &Generated, report: &mut Report) -> an
     let engine = engine(true, true)?;
     let module = Module::from_binary(&engine, &large.wasm)?;
     let d = debugged(&engine, &module, ResumeAction::Continue)?;
-    let info = &d.module.compiled().info;
-    let funcs = info.num_defined_funcs() as usize;
+    // One breakpoint per sampled function (its middle stop point), evenly spread over the
+    // module: every function's size and position. The first breakpoint in a function
+    // regenerates its site tables (a recompile, then cached per module): timed apart.
+    let funcs = large.functions;
     let n = opts.sizes.bp_ops.clamp(1, funcs);
-    // Evenly spread over the module, one per function (the middle stop point): every
-    // function's size and position. The first breakpoint in a function regenerates its site
-    // tables (a recompile, then cached): timed apart.
     let t = Instant::now();
     let points: Vec<(u32, u32)> = (0..n)
-        .map(|k| info.num_imported_funcs + (k * funcs / n) as u32)
+        .map(|k| (k * funcs / n) as u32)
         .map(|f| {
             let offs = d.handle.breakable_offsets(f);
             (f, offs[offs.len() / 2])
@@ -206,12 +208,11 @@ pub fn breakpoints(opts: &Options, large: &Generated, report: &mut Report) -> an
         t.elapsed().as_secs_f64() * 1e6 / n as f64,
         "us",
     );
-    let code_start = info.code_section_start as u32;
+    let code_start = code_section_start(&large.wasm)?;
     report.note(&format!(
-        "breakpoint: {n} breakpoints spread over the generated module ({} machine sites), \
-         set then cleared, median of {} rounds; first-in-function: regenerating a function's \
-         site tables (a recompile), once per function and module",
-        machine_sites(&d.module),
+        "breakpoint: {n} breakpoints, one in each of {n} functions spread over the generated \
+         module, set then cleared, median of {} rounds; first-in-function: regenerating a \
+         function's site tables (a recompile), once per function and module",
         opts.sizes.bp_rounds
     ));
     let (mut set, mut clear, mut set_co, mut clear_co) = (vec![], vec![], vec![], vec![]);
@@ -246,8 +247,22 @@ pub fn breakpoints(opts: &Options, large: &Generated, report: &mut Report) -> an
     report.figure("breakpoint/clear", median(&clear), "us");
     report.figure("breakpoint/set-by-code-offset", median(&set_co), "us");
     report.figure("breakpoint/clear-by-code-offset", median(&clear_co), "us");
-    let _ = (&d.store, &d.instance, &d.stops);
+    let _ = (&d.store, &d.instance, &d.stops, &d.module);
     Ok(())
+}
+
+/// Where the code section's contents start in `wasm`: code offsets (as in DWARF) count from
+/// there.
+fn code_section_start(wasm: &[u8]) -> anyhow::Result<u32> {
+    for payload in wasmparser::Parser::new(0).parse_all(wasm) {
+        if let wasmparser::Payload::CodeSectionStart {
+            unchecked_range, ..
+        } = payload?
+        {
+            return Ok(unchecked_range.start as u32);
+        }
+    }
+    bail!("the module has no code section")
 }
 
 /// The stepping test's loop.
@@ -304,16 +319,12 @@ pub fn step(opts: &Options, large: &Generated, report: &mut Report) -> anyhow::R
     let rounds = s.rounds.min(5);
     let default = engine(true, true)?;
     let wasm = wat::parse_str(LOOP)?;
-    report.figure(
-        "step/rate",
-        step_rate(&default, &wasm, 0, s.step_n, rounds)?,
-        "steps/s",
-    );
-    report.figure(
-        "step/rate-large-module",
-        step_rate(&default, &large.wasm, large.sum, s.step_n_large, rounds)?,
-        "steps/s",
-    );
+    let small_rate = step_rate(&default, &wasm, 0, s.step_n, rounds)?;
+    report.figure("step/rate", small_rate, "steps/s");
+    let large_rate = step_rate(&default, &large.wasm, large.sum, s.step_n_large, rounds)?;
+    report.figure("step/rate-large-module", large_rate, "steps/s");
+    // How many times slower a step is in the large module (1: a step costs the same).
+    report.figure("step/large-module-slowdown", small_rate / large_rate, "x");
     Ok(())
 }
 
@@ -332,23 +343,12 @@ pub fn memory(
 ) -> anyhow::Result<MemoryResults> {
     let engine = engine(true, true)?;
     let module = Module::from_binary(&engine, &large.wasm)?;
-    let debug = module
-        .compiled()
-        .debug
-        .as_ref()
-        .ok_or_else(|| anyhow!("no debug data"))?;
-    let tables = debug.resident_bytes();
-    report.figure(
-        "compile/debug-table-bytes-per-site",
-        tables as f64 / debug.total_sites().max(1) as f64,
-        "bytes",
-    );
+    let tables = debug_tables(&module).table_bytes;
     report.note(
         "memory: the generated module compiled with debugging once; N threads each instantiate \
          it, attach a debugger, set a breakpoint in `leaf`, run to it and hold it; code bytes \
          = Module::code_range().1, debug data = the sum of DebugHandle::data_bytes; \
-         shared-debug-tables = what the module keeps for debugging (masks, gate tables, site \
-         counts; site tables are regenerated on demand per function)",
+         shared-debug-tables = the module's breakable-point table (once per module)",
     );
     report.figure("memory/shared-debug-tables", tables as f64, "bytes");
     let mut out = MemoryResults::default();

@@ -9,7 +9,10 @@
 
 pub mod charts;
 pub mod debugcost;
+pub mod debuginfo;
 pub mod gen;
+pub mod kernels;
+pub mod peakmem;
 pub mod peers;
 pub mod runtime;
 
@@ -42,6 +45,10 @@ pub struct Sizes {
     pub step_n_large: i32,
     /// Instance counts of the memory figures.
     pub instances: Vec<usize>,
+    /// Whether the compute kernels run their full size (otherwise `run(1)`).
+    pub kernels_full: bool,
+    /// Rounds of every compute kernel's cases.
+    pub kernel_rounds: usize,
 }
 
 impl Sizes {
@@ -58,6 +65,8 @@ impl Sizes {
             step_n: 50_000,
             step_n_large: 20,
             instances: vec![1, 8, 64],
+            kernels_full: true,
+            kernel_rounds: 7,
         }
     }
     /// Quick mode (seconds): small inputs, few rounds.
@@ -73,6 +82,8 @@ impl Sizes {
             step_n: 100,
             step_n_large: 5,
             instances: vec![1, 8, 64],
+            kernels_full: false,
+            kernel_rounds: 1,
         }
     }
 }
@@ -90,6 +101,9 @@ pub struct Options {
     pub rust_peers: bool,
     /// Whether the groups are all run (otherwise only those in `only`).
     pub only: Vec<String>,
+    /// This program, re-run for measurements made in a child process (none: the running
+    /// executable, which must then be `breakwater-bench`).
+    pub program: Option<PathBuf>,
 }
 
 impl Options {
@@ -101,6 +115,7 @@ impl Options {
             node: Some("node".into()),
             rust_peers: true,
             only: Vec::new(),
+            program: None,
         }
     }
     /// Quick mode, charts in the temporary directory.
@@ -111,6 +126,7 @@ impl Options {
             node: Some("node".into()),
             rust_peers: true,
             only: Vec::new(),
+            program: None,
         }
     }
     /// Whether group `name` runs.
@@ -235,11 +251,14 @@ pub fn time_ms<R>(f: impl FnOnce() -> R) -> (f64, R) {
 /// `probe compile CONFIG FUNCS` compiles the generated module of FUNCS functions once on one
 /// thread in CONFIG (`no-debug`, `debug`, `debug-fallthrough`, `debug-inline`). For counting
 /// instructions under `valgrind --tool=callgrind`: run each with two sizes and subtract.
+/// `probe kernel-census NAME` prints [`kernels::census`].
 pub fn probe(args: &[String]) -> anyhow::Result<String> {
     let arg = |i: usize| -> anyhow::Result<&str> {
-        args.get(i)
-            .map(String::as_str)
-            .ok_or_else(|| anyhow::anyhow!("usage: probe fib CASE N | probe compile CONFIG FUNCS"))
+        args.get(i).map(String::as_str).ok_or_else(|| {
+            anyhow::anyhow!(
+                "usage: probe fib CASE N | probe compile CONFIG FUNCS | probe kernel-census NAME"
+            )
+        })
     };
     match arg(0)? {
         "fib" => {
@@ -271,6 +290,7 @@ pub fn probe(args: &[String]) -> anyhow::Result<String> {
                 large.code_section_bytes
             ))
         }
+        "kernel-census" => kernels::census(arg(1)?),
         other => anyhow::bail!("no probe {other}"),
     }
 }
@@ -296,6 +316,9 @@ pub fn run_all(opts: &Options, report: &mut Report) -> anyhow::Result<()> {
     if opts.runs("mixed") {
         runtime::mixed(opts, report)?;
     }
+    if opts.runs("kernels") {
+        kernels::kernels(opts, report)?;
+    }
     let needs_large = ["compile", "breakpoint", "step", "memory"]
         .iter()
         .any(|g| opts.runs(g));
@@ -303,6 +326,7 @@ pub fn run_all(opts: &Options, report: &mut Report) -> anyhow::Result<()> {
         let large = gen::generate(opts.sizes.gen_funcs, GEN_SEED);
         if opts.runs("compile") {
             debugcost::compile(opts, &large, report)?;
+            peakmem::compile_peak_memory(opts, &large, report)?;
         }
         if opts.runs("breakpoint") {
             debugcost::breakpoints(opts, &large, report)?;

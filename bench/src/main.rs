@@ -11,7 +11,8 @@ const USAGE: &str =
     "usage: breakwater-bench [--quick] [--only GROUP,...] [--charts DIR | --no-charts] \
 [--no-node] [--no-rust-peers]
        breakwater-bench probe fib CASE N | probe compile CONFIG FUNCS  (one run, for callgrind)
-groups: fib35 mixed compile breakpoint step memory";
+       breakwater-bench probe kernel-census NAME  (steps per function of a kernel)
+groups: fib35 mixed kernels compile breakpoint step memory";
 
 fn cpu_model() -> String {
     std::fs::read_to_string("/proc/cpuinfo")
@@ -27,6 +28,19 @@ fn cpu_model() -> String {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // The child process of the peak-memory measurement (not for people: not in the usage).
+    if args.first().map(String::as_str) == Some(breakwater_bench::peakmem::COMMAND) {
+        return match breakwater_bench::peakmem::child(&args[1..]) {
+            Ok(line) => {
+                println!("{line}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("breakwater-bench: {e:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     if args.first().map(String::as_str) == Some("probe") {
         return match breakwater_bench::probe(&args[1..]) {
             Ok(line) => {

@@ -45,7 +45,8 @@ pub enum DebugCase {
 }
 
 impl DebugCase {
-    fn name(self) -> &'static str {
+    /// The case's name in the figures.
+    pub fn name(self) -> &'static str {
         match self {
             DebugCase::NoDebug => "no-debug",
             DebugCase::Detached => "debug-detached",
@@ -106,7 +107,7 @@ pub fn marker(wasm: &[u8]) -> anyhow::Result<(u32, u32)> {
 }
 
 /// The index of export `name` (a function).
-fn export_index(wasm: &[u8], name: &str) -> anyhow::Result<u32> {
+pub fn export_index(wasm: &[u8], name: &str) -> anyhow::Result<u32> {
     for payload in wasmparser::Parser::new(0).parse_all(wasm) {
         if let wasmparser::Payload::ExportSection(r) = payload? {
             for e in r {
@@ -126,6 +127,16 @@ pub fn breakwater_runner(
     program: &Program,
     case: DebugCase,
 ) -> anyhow::Result<(Runner, Arc<AtomicU64>)> {
+    breakwater_runner_at(program, case, None)
+}
+
+/// [`breakwater_runner`] with the `debug-bp-same` breakpoint at `bp_same` (function,
+/// bytecode offset) instead of the module's only `i32.const -1` ([`marker`]).
+pub fn breakwater_runner_at(
+    program: &Program,
+    case: DebugCase,
+    bp_same: Option<(u32, u32)>,
+) -> anyhow::Result<(Runner, Arc<AtomicU64>)> {
     let mut config = Config::new();
     config.debug(case != DebugCase::NoDebug);
     let engine = Engine::new(&config)?;
@@ -141,7 +152,10 @@ pub fn breakwater_runner(
             ResumeAction::Continue
         })?;
         let (func, offset) = if case == DebugCase::BpSame {
-            marker(&program.wasm)?
+            match bp_same {
+                Some(at) => at,
+                None => marker(&program.wasm)?,
+            }
         } else {
             let other = export_index(&program.wasm, "other")?;
             (other, h.breakable_offsets(other)[1])
@@ -232,28 +246,7 @@ fn run_program(
             Err(why) => report.unavailable(&format!("{group}/{name}"), &why),
         }
     }
-    // Warm up (page faults, caches; a V8 runner warms up in its own process), and find the
-    // result every engine must return.
-    for (name, r) in names.iter().zip(runners.iter_mut()) {
-        if !name.starts_with("v8-") {
-            r(true).with_context(|| format!("{group}/{name} warm-up"))?;
-        }
-    }
-    let expected = Some(runners[0](false)?.1);
-    let rounds = opts.sizes.rounds.max(1);
-    let mut times = vec![Vec::new(); names.len()];
-    for round in 0..rounds {
-        // Rotate the order so that no case always runs right after another.
-        let n = names.len();
-        for k in 0..n {
-            let i = (k + round) % n;
-            let (ms, v) = runners[i](false).with_context(|| format!("{group}/{}", names[i]))?;
-            if Some(v) != expected {
-                bail!("{group}/{} returned {v}, expected {expected:?}", names[i]);
-            }
-            times[i].push(ms);
-        }
-    }
+    let times = timed_rounds(group, &names, &mut runners, opts.sizes.rounds)?;
     for (name, stops) in names.iter().zip(&stop_counts) {
         let s = stops.load(Ordering::Relaxed);
         if s != 0 {
@@ -263,10 +256,7 @@ fn run_program(
     for (name, t) in names.iter().zip(&times) {
         report.figure(&format!("{group}/{name}"), median(t), "ms");
     }
-    let ratio = |a: usize, b: usize| -> f64 {
-        let per_round: Vec<f64> = times[a].iter().zip(&times[b]).map(|(x, y)| x / y).collect();
-        median(&per_round)
-    };
+    let ratio = |a: usize, b: usize| median_ratio(&times[a], &times[b]);
     let mut out = RatioResults {
         group: group.to_string(),
         ratios: Vec::new(),
@@ -283,4 +273,41 @@ fn run_program(
         out.peers.push((name.clone(), r));
     }
     Ok(out)
+}
+
+/// Runs every runner once to warm up (page faults, caches; a V8 runner warms up in its own
+/// process), then `rounds` rounds of one timed run each, in an order rotated every round so
+/// that no case always runs right after another. Every run must return what the first
+/// runner's does. The milliseconds of each runner's runs, by round.
+pub fn timed_rounds(
+    group: &str,
+    names: &[String],
+    runners: &mut [Runner],
+    rounds: usize,
+) -> anyhow::Result<Vec<Vec<f64>>> {
+    for (name, r) in names.iter().zip(runners.iter_mut()) {
+        if !name.starts_with("v8-") {
+            r(true).with_context(|| format!("{group}/{name} warm-up"))?;
+        }
+    }
+    let expected = Some(runners[0](false)?.1);
+    let mut times = vec![Vec::new(); names.len()];
+    for round in 0..rounds.max(1) {
+        let n = names.len();
+        for k in 0..n {
+            let i = (k + round) % n;
+            let (ms, v) = runners[i](false).with_context(|| format!("{group}/{}", names[i]))?;
+            if Some(v) != expected {
+                bail!("{group}/{} returned {v}, expected {expected:?}", names[i]);
+            }
+            times[i].push(ms);
+        }
+    }
+    Ok(times)
+}
+
+/// The median of the per-round ratios `a[i] / b[i]`.
+pub fn median_ratio(a: &[f64], b: &[f64]) -> f64 {
+    let per_round: Vec<f64> = a.iter().zip(b).map(|(x, y)| x / y).collect();
+    median(&per_round)
 }

@@ -1,6 +1,7 @@
 //! Quick mode end to end: every line is well formed, every group reports its figures, and the
 //! code of N debugged instances is shared. No timing assertions.
 
+use breakwater_bench::kernels::{geomean, KERNELS};
 use breakwater_bench::{run_all, well_formed, Options, Report};
 
 #[test]
@@ -37,6 +38,8 @@ fn quick_mode_prints_well_formed_figures() {
     let charts =
         std::env::temp_dir().join(format!("breakwater-bench-smoke-{}", std::process::id()));
     opts.charts_dir = Some(charts.clone());
+    // The peak-memory children re-run the benchmark program, not this test.
+    opts.program = Some(env!("CARGO_BIN_EXE_breakwater-bench").into());
     let mut report = Report::default();
     run_all(&opts, &mut report).expect("quick mode runs");
     for line in &report.lines {
@@ -61,7 +64,29 @@ fn quick_mode_prints_well_formed_figures() {
             wanted.push(format!("{group}/{peer}"));
         }
     }
+    for kernel in KERNELS {
+        let k = kernel.name;
+        wanted.push(format!("kernels/{k}-no-debug"));
+        for case in ["debug-detached", "debug-bp-unrelated", "debug-bp-same"] {
+            wanted.push(format!("kernels/{k}-{case}"));
+            wanted.push(format!("kernels/{k}-{case}-ratio"));
+        }
+        for peer in ["v8-liftoff", "wasmi", "wasmtime"] {
+            wanted.push(format!("kernels/{k}-{peer}"));
+        }
+    }
     for name in [
+        "kernels/geomean-debug-detached-ratio",
+        "kernels/geomean-debug-bp-unrelated-ratio",
+        "kernels/geomean-debug-bp-same-ratio",
+        "kernels/geomean-no-debug-vs-v8-liftoff",
+        "kernels/geomean-no-debug-vs-wasmtime",
+        "compile/no-debug-peak-memory",
+        "compile/debug-peak-memory",
+        "compile/debug-peak-memory-ratio",
+        "compile/v8-liftoff-peak-memory",
+        "compile/debug-table-bytes-per-site",
+        "step/large-module-slowdown",
         "compile/no-debug-1thread",
         "compile/no-debug-all-threads",
         "compile/debug-1thread",
@@ -92,7 +117,22 @@ fn quick_mode_prints_well_formed_figures() {
         code.iter().all(|&c| c == code[0] && c > 0.0),
         "code bytes differ: {code:?}"
     );
+    for name in [
+        "compile/no-debug-peak-memory",
+        "compile/debug-peak-memory",
+        "compile/debug-table-bytes-per-site",
+        "kernels/geomean-debug-detached-ratio",
+    ] {
+        let v = report.value(name).unwrap_or(0.0);
+        assert!(v > 0.0, "{name} is {v}");
+    }
     assert!(charts.join("fib35.svg").exists());
     assert!(charts.join("memory.svg").exists());
     std::fs::remove_dir_all(&charts).ok();
+}
+
+#[test]
+fn geomean_is_the_nth_root_of_the_product() {
+    assert!((geomean(&[2.0, 8.0]) - 4.0).abs() < 1e-12);
+    assert!((geomean(&[3.0]) - 3.0).abs() < 1e-12);
 }

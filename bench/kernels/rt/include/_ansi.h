@@ -1,0 +1,1 @@
+/* The kernels' freestanding C library (bench/kernels/rt): newlib's qsort.c includes it. */

@@ -1,0 +1,2 @@
+/* The kernels' freestanding C library (bench/kernels/rt). */
+#include <stdlib.h>
