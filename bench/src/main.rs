@@ -11,7 +11,7 @@ const USAGE: &str =
     "usage: breakwater-bench [--quick] [--only GROUP,...] [--charts DIR | --no-charts] \
 [--no-node] [--no-rust-peers]
        breakwater-bench probe fib CASE N | probe compile CONFIG FUNCS  (one run, for callgrind)
-groups: fib35 mixed compile breakpoint step memory";
+groups: fib35 mixed compile breakpoint step memory wasi";
 
 fn cpu_model() -> String {
     std::fs::read_to_string("/proc/cpuinfo")
