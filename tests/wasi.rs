@@ -342,3 +342,84 @@ fn the_debugger_stops_in_a_wasi_program() {
     assert_eq!((*reason, *func), (StopReason::Breakpoint, divide));
     assert_eq!(&locals[..2], &[10, 0]);
 }
+
+/// The bindings through the API: errno results, guest memory checks, the memory export.
+#[test]
+fn calls_return_errno_values() {
+    let engine = Engine::default();
+    let module = Module::new(
+        &engine,
+        r#"(module
+          (import "wasi_snapshot_preview1" "fd_write"
+            (func $fd_write (param i32 i32 i32 i32) (result i32)))
+          (import "wasi_snapshot_preview1" "fd_seek"
+            (func $fd_seek (param i32 i64 i32 i32) (result i32)))
+          (memory (export "memory") 1)
+          (data (i32.const 16) "hello")
+          (func (export "write") (result i32)
+            (i32.store (i32.const 0) (i32.const 16))
+            (i32.store (i32.const 4) (i32.const 5))
+            (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
+          (func (export "nwritten") (result i32) (i32.load (i32.const 8)))
+          (func (export "bad_whence") (result i32)
+            (call $fd_seek (i32.const 1) (i64.const 0) (i32.const 256) (i32.const 8)))
+          (func (export "stream_seek") (result i32)
+            (call $fd_seek (i32.const 1) (i64.const 0) (i32.const 0) (i32.const 8)))
+          (func (export "fault") (result i32)
+            (call $fd_write (i32.const 1) (i32.const 65534) (i32.const 1) (i32.const 8)))
+          (func (export "bad_fd") (result i32)
+            (call $fd_write (i32.const 9) (i32.const 0) (i32.const 1) (i32.const 8))))"#,
+    )
+    .unwrap();
+    let out = tempfile::NamedTempFile::new().unwrap();
+    let ctx = WasiCtxBuilder::new().stdout(out.reopen().unwrap()).build();
+    let mut store = Store::new(&engine, ctx);
+    let mut linker = Linker::new(&engine);
+    wasi::add_to_linker(&mut linker, |ctx: &mut WasiCtx| ctx).unwrap();
+    let instance = linker.instantiate(&mut store, &module).unwrap();
+    let mut call = |name: &str| {
+        instance
+            .get_typed_func::<(), i32>(&mut store, name)
+            .unwrap()
+            .call(&mut store, ())
+            .unwrap()
+    };
+    assert_eq!(call("write"), 0);
+    assert_eq!(call("nwritten"), 5);
+    assert_eq!(call("bad_whence"), wasi::Errno::Inval.code());
+    assert_eq!(call("stream_seek"), wasi::Errno::Spipe.code());
+    assert_eq!(call("fault"), wasi::Errno::Fault.code());
+    assert_eq!(call("bad_fd"), wasi::Errno::Badf.code());
+    assert_eq!(std::fs::read_to_string(out.path()).unwrap(), "hello");
+}
+
+#[test]
+fn a_module_without_memory_gets_an_error_not_a_crash() {
+    let engine = Engine::default();
+    let module = Module::new(
+        &engine,
+        r#"(module
+          (import "wasi_snapshot_preview1" "fd_close" (func $close (param i32) (result i32)))
+          (import "wasi_snapshot_preview1" "args_sizes_get"
+            (func $sizes (param i32 i32) (result i32)))
+          (func (export "close") (result i32) (call $close (i32.const 9)))
+          (func (export "sizes") (result i32) (call $sizes (i32.const 0) (i32.const 4))))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&engine, WasiCtxBuilder::new().build());
+    let mut linker = Linker::new(&engine);
+    wasi::add_to_linker(&mut linker, |ctx: &mut WasiCtx| ctx).unwrap();
+    let instance = linker.instantiate(&mut store, &module).unwrap();
+    let close = instance
+        .get_typed_func::<(), i32>(&mut store, "close")
+        .unwrap();
+    assert_eq!(
+        close.call(&mut store, ()).unwrap(),
+        wasi::Errno::Badf.code()
+    );
+    let sizes = instance
+        .get_typed_func::<(), i32>(&mut store, "sizes")
+        .unwrap();
+    let err = sizes.call(&mut store, ()).unwrap_err();
+    assert!(err.to_string().contains("exports no memory"), "{err}");
+}

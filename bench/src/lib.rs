@@ -15,6 +15,7 @@ pub mod kernels;
 pub mod peakmem;
 pub mod peers;
 pub mod runtime;
+pub mod wasi_prog;
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -337,6 +338,9 @@ pub fn run_all(opts: &Options, report: &mut Report) -> anyhow::Result<()> {
         if opts.runs("memory") {
             memory_results = Some(debugcost::memory(opts, &large, report)?);
         }
+    }
+    if opts.runs("wasi") {
+        wasi_prog::wasi(opts, report)?;
     }
     peers::cleanup();
     if let Some(dir) = &opts.charts_dir {

@@ -12,7 +12,7 @@ const USAGE: &str =
 [--no-node] [--no-rust-peers]
        breakwater-bench probe fib CASE N | probe compile CONFIG FUNCS  (one run, for callgrind)
        breakwater-bench probe kernel-census NAME  (steps per function of a kernel)
-groups: fib35 mixed kernels compile breakpoint step memory";
+groups: fib35 mixed kernels compile breakpoint step memory wasi";
 
 fn cpu_model() -> String {
     std::fs::read_to_string("/proc/cpuinfo")

@@ -103,6 +103,11 @@ fn quick_mode_prints_well_formed_figures() {
         "memory/instances-1",
         "memory/instances-8",
         "memory/instances-64",
+        "wasi/no-debug",
+        "wasi/debug-detached",
+        "wasi/debug-detached-ratio",
+        "wasi/v8-liftoff",
+        "wasi/wasmtime",
     ] {
         wanted.push(name.to_string());
     }

@@ -539,7 +539,11 @@ impl WasiCtx {
             // Entries that do not fit are cut: a full buffer tells the guest to come back.
             for part in [&dirent[..], &name[..]] {
                 let room = (buf_len - used) as usize;
+                if room == 0 {
+                    return mem.write_u32(bufused, used);
+                }
                 let n = part.len().min(room);
+                // In bounds: buf + used + n <= buf + buf_len, checked above.
                 mem.write(buf + used, &part[..n])?;
                 used += n as u32;
                 if n < part.len() {

@@ -8,6 +8,12 @@ use crate::{Caller, Error, Extern, Linker, Result};
 /// The import module name of WASI preview 1.
 pub const MODULE: &str = "wasi_snapshot_preview1";
 
+/// A flags or enum argument that WASI declares narrower than the `i32` it is passed in
+/// (`EINVAL` if it does not fit, rather than cutting it to something else).
+fn narrow<T: TryFrom<u32>>(value: u32) -> Result<T, Errno> {
+    T::try_from(value).map_err(|_| Errno::Inval)
+}
+
 /// Runs `f` with the context and the guest's memory (its export `memory`, as WASI requires),
 /// returning the errno the guest gets.
 fn with_memory<T, G>(
@@ -78,16 +84,16 @@ where
         environ_sizes_get(count: u32, size: u32) mem |c, m| c.environ_sizes_get(m, count, size);
         clock_res_get(id: u32, out: u32) mem |c, m| c.clock_res_get(m, id, out);
         clock_time_get(id: u32, _precision: u64, out: u32) mem |c, m| c.clock_time_get(m, id, out);
-        fd_advise(fd: u32, offset: u64, len: u64, advice: u32) ctx |c| c.fd_advise(fd, offset, len, advice as u8);
+        fd_advise(fd: u32, offset: u64, len: u64, advice: u32) ctx |c| c.fd_advise(fd, offset, len, narrow(advice)?);
         fd_allocate(fd: u32, offset: u64, len: u64) ctx |c| c.fd_allocate(fd, offset, len);
         fd_close(fd: u32) ctx |c| c.fd_close(fd);
         fd_datasync(fd: u32) ctx |c| c.fd_sync(fd, true);
         fd_fdstat_get(fd: u32, out: u32) mem |c, m| c.fd_fdstat_get(m, fd, out);
-        fd_fdstat_set_flags(fd: u32, flags: u32) ctx |c| c.fd_fdstat_set_flags(fd, flags as u16);
+        fd_fdstat_set_flags(fd: u32, flags: u32) ctx |c| c.fd_fdstat_set_flags(fd, narrow(flags)?);
         fd_fdstat_set_rights(fd: u32, _base: u64, _inheriting: u64) ctx |c| c.fd_fdstat_set_rights(fd);
         fd_filestat_get(fd: u32, out: u32) mem |c, m| c.fd_filestat_get(m, fd, out);
         fd_filestat_set_size(fd: u32, size: u64) ctx |c| c.fd_filestat_set_size(fd, size);
-        fd_filestat_set_times(fd: u32, atim: u64, mtim: u64, flags: u32) ctx |c| c.fd_filestat_set_times(fd, atim, mtim, flags as u16);
+        fd_filestat_set_times(fd: u32, atim: u64, mtim: u64, flags: u32) ctx |c| c.fd_filestat_set_times(fd, atim, mtim, narrow(flags)?);
         fd_pread(fd: u32, iovs: u32, len: u32, offset: u64, out: u32) mem |c, m| c.fd_pread(m, fd, iovs, len, offset, out);
         fd_prestat_get(fd: u32, out: u32) mem |c, m| c.fd_prestat_get(m, fd, out);
         fd_prestat_dir_name(fd: u32, path: u32, len: u32) mem |c, m| c.fd_prestat_dir_name(m, fd, path, len);
@@ -95,15 +101,15 @@ where
         fd_read(fd: u32, iovs: u32, len: u32, out: u32) mem |c, m| c.fd_read(m, fd, iovs, len, out);
         fd_readdir(fd: u32, buf: u32, len: u32, cookie: u64, out: u32) mem |c, m| c.fd_readdir(m, fd, buf, len, cookie, out);
         fd_renumber(fd: u32, to: u32) ctx |c| c.fd_renumber(fd, to);
-        fd_seek(fd: u32, offset: i64, whence: u32, out: u32) mem |c, m| c.fd_seek(m, fd, offset, whence as u8, out);
+        fd_seek(fd: u32, offset: i64, whence: u32, out: u32) mem |c, m| c.fd_seek(m, fd, offset, narrow(whence)?, out);
         fd_sync(fd: u32) ctx |c| c.fd_sync(fd, false);
         fd_tell(fd: u32, out: u32) mem |c, m| c.fd_tell(m, fd, out);
         fd_write(fd: u32, iovs: u32, len: u32, out: u32) mem |c, m| c.fd_write(m, fd, iovs, len, out);
         path_create_directory(fd: u32, path: u32, len: u32) mem |c, m| c.path_create_directory(m, fd, path, len);
         path_filestat_get(fd: u32, flags: u32, path: u32, len: u32, out: u32) mem |c, m| c.path_filestat_get(m, fd, flags, path, len, out);
-        path_filestat_set_times(fd: u32, flags: u32, path: u32, len: u32, atim: u64, mtim: u64, fst: u32) mem |c, m| c.path_filestat_set_times(m, fd, flags, path, len, atim, mtim, fst as u16);
+        path_filestat_set_times(fd: u32, flags: u32, path: u32, len: u32, atim: u64, mtim: u64, fst: u32) mem |c, m| c.path_filestat_set_times(m, fd, flags, path, len, atim, mtim, narrow(fst)?);
         path_link(old_fd: u32, old_flags: u32, old: u32, old_len: u32, new_fd: u32, new: u32, new_len: u32) mem |c, m| c.path_link(m, old_fd, old_flags, old, old_len, new_fd, new, new_len);
-        path_open(fd: u32, lookup: u32, path: u32, len: u32, oflags: u32, base: u64, _inheriting: u64, fdflags: u32, out: u32) mem |c, m| c.path_open(m, fd, lookup, path, len, oflags as u16, base, fdflags as u16, out);
+        path_open(fd: u32, lookup: u32, path: u32, len: u32, oflags: u32, base: u64, _inheriting: u64, fdflags: u32, out: u32) mem |c, m| c.path_open(m, fd, lookup, path, len, narrow(oflags)?, base, narrow(fdflags)?, out);
         path_readlink(fd: u32, path: u32, len: u32, buf: u32, buf_len: u32, out: u32) mem |c, m| c.path_readlink(m, fd, path, len, buf, buf_len, out);
         path_remove_directory(fd: u32, path: u32, len: u32) mem |c, m| c.path_remove_directory(m, fd, path, len);
         path_rename(fd: u32, old: u32, old_len: u32, new_fd: u32, new: u32, new_len: u32) mem |c, m| c.path_rename(m, fd, old, old_len, new_fd, new, new_len);

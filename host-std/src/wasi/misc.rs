@@ -44,12 +44,14 @@ fn write_strings(
     buf: u32,
 ) -> Result<(), Errno> {
     let mut at = buf;
-    for (i, s) in list.iter().enumerate() {
-        mem.write_u32(ptrs + 4 * i as u32, at)?;
+    let mut ptr = ptrs;
+    for s in list {
+        mem.write_u32(ptr, at)?;
         mem.write(at, s)?;
         let end = at.checked_add(s.len() as u32).ok_or(Errno::Fault)?;
         mem.write_u8(end, 0)?;
-        at = end + 1;
+        at = end.checked_add(1).ok_or(Errno::Fault)?;
+        ptr = ptr.checked_add(4).ok_or(Errno::Fault)?;
     }
     Ok(())
 }

@@ -179,7 +179,7 @@ impl WasiCtxBuilder {
     }
 
     /// The context: descriptors 0-2 are the standard streams, the preopened directories
-    /// follow from 3 in the order they were given.
+    /// follow from 3 in the order they were given. The builder is left empty.
     pub fn build(&mut self) -> WasiCtx {
         let mut table = Table::default();
         for (fd, file) in std::mem::take(&mut self.stdio).into_iter().enumerate() {

@@ -23,6 +23,14 @@ fn path<'m>(mem: &'m GuestMemory<'_>, ptr: u32, len: u32) -> Result<&'m str, Err
     Ok(p)
 }
 
+/// Whether lookup flags ask to follow a final symlink (`EINVAL` for unknown flags).
+fn follows(lookup: u32) -> Result<bool, Errno> {
+    if lookup & !LOOKUP_SYMLINK_FOLLOW != 0 {
+        return Err(Errno::Inval);
+    }
+    Ok(lookup != 0)
+}
+
 impl WasiCtx {
     fn dir(&self, fd: u32) -> Result<&Dir, Errno> {
         Ok(&self.table.dir(fd)?.dir)
@@ -49,7 +57,7 @@ impl WasiCtx {
     ) -> Result<(), Errno> {
         let dir = self.dir(fd)?;
         let path = path(mem, p, len)?;
-        let meta = if flags & LOOKUP_SYMLINK_FOLLOW != 0 {
+        let meta = if follows(flags)? {
             dir.metadata(path)?
         } else {
             dir.symlink_metadata(path)?
@@ -84,7 +92,7 @@ impl WasiCtx {
                 ))
             }
         };
-        if flags & LOOKUP_SYMLINK_FOLLOW != 0 {
+        if follows(flags)? {
             dir.set_times(path, spec(a), spec(m))?;
         } else {
             dir.set_symlink_times(path, spec(a), spec(m))?;
@@ -105,7 +113,7 @@ impl WasiCtx {
     ) -> Result<(), Errno> {
         let old_dir = self.dir(old_fd)?;
         let new_dir = self.dir(new_fd)?;
-        if old_flags & LOOKUP_SYMLINK_FOLLOW != 0 {
+        if follows(old_flags)? {
             // As wasmtime: links are made to the path itself, never through a symlink.
             return Err(Errno::Inval);
         }
@@ -130,21 +138,46 @@ impl WasiCtx {
         let create = oflags & oflags::CREAT != 0;
         let exclusive = oflags & oflags::EXCL != 0;
         let truncate = oflags & oflags::TRUNC != 0;
+        let known = oflags::CREAT | oflags::DIRECTORY | oflags::EXCL | oflags::TRUNC;
+        if oflags & !known != 0 || fdflags & !fdflags::ALL != 0 {
+            return Err(Errno::Inval);
+        }
         if want_dir && (create || exclusive || truncate) {
             return Err(Errno::Inval);
         }
-        // The guest may read or write if it asked for the right to; the host file must be
-        // opened for writing also to create or truncate it.
+        let follow = follows(lookup)?;
         let readable = rights_base & (rights::FD_READ | rights::FD_READDIR) != 0;
         let writable = rights_base & rights::FD_WRITE != 0;
         let append = fdflags & fdflags::APPEND != 0;
+        if want_dir {
+            if writable || append {
+                // As open(2): a directory cannot be opened for writing.
+                return Err(Errno::Isdir);
+            }
+            // cap-std's own directory opening: it knows that a symlink can be the reason a
+            // directory-only open fails, which an `O_DIRECTORY` of ours would hide from it
+            // where the kernel cannot resolve beneath a directory (no openat2).
+            let opened = if follow {
+                dir.open_dir(path)?
+            } else {
+                dir.open_dir_nofollow(path)?
+            };
+            let descriptor = Descriptor::Dir(OpenDir {
+                dir: opened,
+                preopen: None,
+            });
+            let new_fd = self.table.push(descriptor)?;
+            return mem.write_u32(out, new_fd);
+        }
+        // The guest may read or write if it asked for the right to; the host file must be
+        // opened for writing also to create or truncate it.
         let host_write = writable || create || truncate || append;
         let mut opts = OpenOptions::new();
         opts.read(readable || !host_write)
             .write(host_write)
             .truncate(truncate)
             .maybe_dir(true)
-            .follow(if lookup & LOOKUP_SYMLINK_FOLLOW != 0 {
+            .follow(if follow {
                 FollowSymlinks::Yes
             } else {
                 FollowSymlinks::No
@@ -156,9 +189,6 @@ impl WasiCtx {
         }
         // O_APPEND directly: std's `append` refuses to go with `truncate`, open(2) does not.
         let mut custom = if append { libc::O_APPEND } else { 0 };
-        if want_dir {
-            custom |= libc::O_DIRECTORY;
-        }
         if fdflags & fdflags::NONBLOCK != 0 {
             custom |= libc::O_NONBLOCK;
         }
@@ -174,8 +204,6 @@ impl WasiCtx {
                 dir: Dir::from_std_file(file.into_std()),
                 preopen: None,
             })
-        } else if want_dir {
-            return Err(Errno::Notdir);
         } else {
             Descriptor::File(OpenFile {
                 file: file.into_std(),

@@ -214,3 +214,36 @@ fn descriptors_that_are_not_directories_resolve_nothing() {
     let r = bare.path_open(&mut mem, ROOT, 0, p, len, 0, 0, 0, OUT);
     assert_eq!(r, Err(Errno::Badf));
 }
+
+#[test]
+fn unknown_flags_are_invalid() {
+    let mut f = Fixture::new();
+    assert_eq!(f.open("in.txt", 2, 0), Err(Errno::Inval), "lookup flags");
+    assert_eq!(f.open("in.txt", 0, 1 << 4), Err(Errno::Inval), "oflags");
+    assert_eq!(
+        f.open("sub", 0, oflags::DIRECTORY | oflags::CREAT),
+        Err(Errno::Inval),
+        "a directory cannot be created by path_open"
+    );
+    // `open` asks for reading and writing: not a directory's.
+    assert_eq!(f.open("sub", 0, oflags::DIRECTORY), Err(Errno::Isdir));
+    let (p, len) = f.put(PATH, "in.txt");
+    let mut mem = GuestMemory::new(&mut f.mem);
+    let r = f
+        .ctx
+        .path_open(&mut mem, ROOT, 0, p, len, 0, 0, 1 << 5, OUT);
+    assert_eq!(r, Err(Errno::Inval), "fdflags");
+    assert_eq!(
+        f.ctx.fd_filestat_set_times(ROOT, 0, 0, 1 << 4),
+        Err(Errno::Inval)
+    );
+    assert_eq!(
+        f.ctx.fd_filestat_set_times(
+            ROOT,
+            0,
+            0,
+            super::abi::fstflags::ATIM | super::abi::fstflags::ATIM_NOW
+        ),
+        Err(Errno::Inval)
+    );
+}
