@@ -55,10 +55,8 @@ fn quick_mode_prints_well_formed_figures() {
     for group in ["fib35", "mixed"] {
         wanted.push(format!("{group}/no-debug"));
         for case in ["debug-detached", "debug-bp-unrelated", "debug-bp-same"] {
-            for layout in ["", "-fallthrough", "-inline"] {
-                wanted.push(format!("{group}/{case}{layout}"));
-                wanted.push(format!("{group}/{case}{layout}-ratio"));
-            }
+            wanted.push(format!("{group}/{case}"));
+            wanted.push(format!("{group}/{case}-ratio"));
         }
         for peer in ["v8-liftoff", "v8-turbofan", "wasmi", "wasmtime"] {
             wanted.push(format!("{group}/{peer}"));
@@ -91,12 +89,9 @@ fn quick_mode_prints_well_formed_figures() {
         "compile/no-debug-all-threads",
         "compile/debug-1thread",
         "compile/debug-all-threads",
-        "compile/debug-inline-1thread",
-        "compile/debug-fallthrough-all-threads",
         "compile/debug-size-ratio",
-        "compile/debug-inline-size-ratio",
         "compile/debug-bytes-per-site",
-        "compile/debug-inline-bytes-per-site",
+        "breakpoint/first-in-function",
         "breakpoint/set",
         "breakpoint/clear",
         "step/rate",
@@ -125,7 +120,6 @@ fn quick_mode_prints_well_formed_figures() {
     for name in [
         "compile/no-debug-peak-memory",
         "compile/debug-peak-memory",
-        "compile/debug-table-bytes-per-site",
         "kernels/geomean-debug-detached-ratio",
     ] {
         let v = report.value(name).unwrap_or(0.0);
