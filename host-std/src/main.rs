@@ -25,8 +25,8 @@ const EXIT_COMMAND_TRAP: u8 = 134;
 #[command(
     name = "breakwater",
     version,
-    about = "Breakwater: a WebAssembly 2.0 baseline JIT for x86-64",
-    long_about = "Breakwater: a WebAssembly 2.0 baseline JIT for x86-64 whose debug code is \
+    about = "Breakwater: a WebAssembly 2.0 baseline JIT for x86-64 and AArch64",
+    long_about = "Breakwater: a WebAssembly 2.0 baseline JIT for x86-64 and AArch64 whose debug code is \
                   shared by every instance and every thread and never patched.\n\n\
                   Start with `breakwater demo`."
 )]
@@ -76,8 +76,9 @@ enum Command {
         /// Give a WASI program every environment variable of this process
         #[arg(long)]
         inherit_env: bool,
-        /// Arguments of the WASI program or of the function (after FILE; everything from the
-        /// first one on is taken as is)
+        /// Arguments of the WASI program or of the function (after FILE: Breakwater's own
+        /// options may still follow FILE; from the first other argument on, or after `--`,
+        /// everything is taken as is)
         #[arg(
             value_name = "ARGS",
             trailing_var_arg = true,
