@@ -233,14 +233,7 @@ macro_rules! dispatch {
             self.validator.visitor(self.offset as u64).$visit($($($arg.clone()),*)?)?;
             let structural = matches!(stringify!($op).as_bytes(), b"Block" | b"Loop" | b"If" | b"Else" | b"End");
             const CLASS: crate::debug::interp::OpClass = crate::debug::interp::op_class(stringify!($op));
-            // The function's `end` writes the results where the caller finds them, which no
-            // operand-stack layout describes: the slow path must not resume past it.
-            let class = if stringify!($op) == "End" && self.cg.control.len() == 1 {
-                crate::debug::interp::EXIT
-            } else {
-                CLASS
-            };
-            if !self.compiles(structural, class) {
+            if !self.compiles(structural, CLASS) {
                 return Ok(());
             }
             self.cg.$visit($($($arg),*)?)

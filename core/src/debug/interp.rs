@@ -730,3 +730,141 @@ pub const ENTRY: OpClass = OpClass {
 pub const EXIT: OpClass = OpClass {
     interpretable: false,
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::vec;
+
+    #[test]
+    fn groups_go_on_through_numeric_and_local_operators_only() {
+        for name in [
+            "I32Add",
+            "I64Load16S",
+            "F64Nearest",
+            "F32Store",
+            "I32TruncSatF64U",
+            "LocalTee",
+            "GlobalSet",
+            "Select",
+            "TypedSelect",
+            "Block",
+            "Loop",
+            "End",
+            "Drop",
+            "Nop",
+            "MemorySize",
+        ] {
+            assert!(op_class(name).interpretable, "{name}");
+        }
+        for name in [
+            "Call",
+            "CallIndirect",
+            "Br",
+            "BrIf",
+            "BrTable",
+            "If",
+            "Else",
+            "Return",
+            "Unreachable",
+            "MemoryGrow",
+            "MemoryCopy",
+            "MemoryFill",
+            "MemoryInit",
+            "DataDrop",
+            "TableGet",
+            "TableGrow",
+            "RefFunc",
+            "RefNull",
+            "RefIsNull",
+        ] {
+            assert!(!op_class(name).interpretable, "{name}");
+        }
+    }
+
+    struct FakeEnv {
+        memory: Vec<u8>,
+        globals: Vec<Value>,
+    }
+
+    impl Env for FakeEnv {
+        fn memory(&mut self) -> &mut [u8] {
+            &mut self.memory
+        }
+        fn global(&self, index: u32) -> Value {
+            self.globals[index as usize]
+        }
+        fn set_global(&mut self, index: u32, bits: u64) {
+            self.globals[index as usize].bits = bits;
+        }
+    }
+
+    fn i32v(v: i32) -> Value {
+        Value::new(ValType::I32, v as u32 as u64)
+    }
+
+    /// The operator encoded by `bytes`.
+    fn decode(bytes: &'static [u8]) -> Operator<'static> {
+        let reader = wasmparser::BinaryReader::new(bytes, 0);
+        wasmparser::OperatorsReader::new(reader).read().unwrap()
+    }
+
+    #[test]
+    fn a_trapping_instruction_leaves_the_stack_for_the_machine_code() {
+        let mut env = FakeEnv {
+            memory: vec![0; 16],
+            globals: vec![i32v(7)],
+        };
+        let mut it = Interp::new(vec![i32v(12), i32v(-1)], vec![]);
+        // A store whose last byte would be at 16: out of bounds, nothing popped or written.
+        let store = decode(&[0x36, 0x02, 0x01]); // i32.store offset=1
+        assert_eq!(it.exec(&store, &mut env), Err(Halt::Trap));
+        assert_eq!(it.stack, vec![i32v(12), i32v(-1)]);
+        assert_eq!(env.memory, vec![0; 16]);
+        // In bounds without the offset.
+        let store = decode(&[0x36, 0x02, 0x00]);
+        assert_eq!(it.exec(&store, &mut env), Ok(()));
+        assert!(it.stack.is_empty());
+        assert_eq!(&env.memory[12..], &[0xff; 4]);
+        // Division by zero and the one overflowing division.
+        for (a, b) in [(5, 0), (i32::MIN, -1)] {
+            it.stack = vec![i32v(a), i32v(b)];
+            assert_eq!(it.exec(&Operator::I32DivS, &mut env), Err(Halt::Trap));
+            assert_eq!(it.stack, vec![i32v(a), i32v(b)]);
+        }
+        it.stack = vec![i32v(i32::MIN), i32v(-1)];
+        assert_eq!(it.exec(&Operator::I32RemS, &mut env), Ok(()));
+        assert_eq!(it.stack, vec![i32v(0)]);
+        // A conversion out of range, and one at the edge of the range.
+        it.stack = vec![Value::new(ValType::F64, 2147483648.0f64.to_bits())];
+        assert_eq!(it.exec(&Operator::I32TruncF64S, &mut env), Err(Halt::Trap));
+        it.stack = vec![Value::new(ValType::F64, (-2147483648.9f64).to_bits())];
+        assert_eq!(it.exec(&Operator::I32TruncF64S, &mut env), Ok(()));
+        assert_eq!(it.stack, vec![i32v(i32::MIN)]);
+        // Globals and locals.
+        it.stack.clear();
+        it.locals = vec![i32v(1)];
+        it.dirty = vec![false];
+        let ops = [
+            Operator::GlobalGet { global_index: 0 },
+            Operator::LocalTee { local_index: 0 },
+            Operator::GlobalSet { global_index: 0 },
+        ];
+        for op in &ops {
+            assert_eq!(it.exec(op, &mut env), Ok(()));
+        }
+        assert_eq!((it.locals[0], it.dirty[0]), (i32v(7), true));
+        assert!(it.stack.is_empty());
+    }
+
+    #[test]
+    fn float_min_max_and_rounding_follow_wasm() {
+        assert_eq!(wasm_min(-0.0, 0.0).to_bits(), (-0.0f64).to_bits());
+        assert_eq!(wasm_max(-0.0, 0.0).to_bits(), 0.0f64.to_bits());
+        assert!(wasm_min(1.0, f64::NAN).is_nan());
+        // A signaling NaN comes out quiet.
+        let snan = f32::from_bits(0x7fa0_0000);
+        assert_eq!(quiet32(snan, libm::floorf).to_bits(), 0x7fe0_0000);
+        assert_eq!(quiet64(2.5, libm::rint), 2.0);
+    }
+}
