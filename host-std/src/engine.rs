@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use breakwater_core::codegen::CompileConfig;
+use breakwater_core::compiled::LinkLayout;
 use breakwater_core::runtime::{self, CodeMemory, PublishedCode};
 
 use crate::{Error, Result};
@@ -20,6 +21,7 @@ pub struct Config {
     pub(crate) debug: bool,
     pub(crate) max_wasm_stack: usize,
     pub(crate) parallel_compilation: bool,
+    pub(crate) link_layout: LinkLayout,
 }
 
 impl Default for Config {
@@ -28,6 +30,7 @@ impl Default for Config {
             debug: false,
             max_wasm_stack: runtime_default_stack(),
             parallel_compilation: true,
+            link_layout: LinkLayout::default(),
         }
     }
 }
@@ -50,6 +53,21 @@ impl Config {
     /// Wasm must have this much stack left, plus room for host functions.
     pub fn max_wasm_stack(&mut self, bytes: usize) -> &mut Self {
         self.max_wasm_stack = bytes;
+        self
+    }
+    /// Test only: lays out every module with its functions 64 KiB apart and, on AArch64,
+    /// direct calls assumed to reach only 32 KiB, so that every call between two functions
+    /// takes the far-call path (a veneer) that otherwise only code beyond 128 MiB needs.
+    #[doc(hidden)]
+    pub fn far_call_test_layout(&mut self, enable: bool) -> &mut Self {
+        self.link_layout = if enable {
+            LinkLayout {
+                spread: 64 << 10,
+                aarch64_call_reach: 32 << 10,
+            }
+        } else {
+            LinkLayout::default()
+        };
         self
     }
     /// Compiles a module's functions on several threads (default on).
@@ -130,7 +148,9 @@ impl Engine {
         check_cpu()?;
         let isa = NativeIsa::default();
         let code_memory = MmapCodeMemory;
-        let core = runtime::Engine::new(&isa, &code_memory).map_err(Error::from)?;
+        let core = runtime::Engine::new(&isa, &code_memory)
+            .map_err(Error::from)?
+            .with_link_layout(config.link_layout);
         Ok(Engine {
             inner: Arc::new(EngineInner {
                 core,
