@@ -114,6 +114,10 @@ pub(crate) fn runtime_stubs() -> RuntimeStubs {
         ; b.lo <copy_in
         ; copied_in:
         ; mov x28, x0
+        // A context synchronization event before running Wasm code, which may have been
+        // published by another thread since this core last ran Wasm (the fallback when
+        // membarrier is missing; see the host's `icache.rs`).
+        ; isb
         ; blr x1
         // The callee returned with sp at the area's lowest slot again.
         ; ldp x3, x2, [x29, -176]
@@ -183,6 +187,9 @@ pub(crate) fn runtime_stubs() -> RuntimeStubs {
         ; mov x1, x9
         ; ldr x16, [x28, vmctx::host::CALLBACK as u32]
         ; blr x16
+        // The host function may have published code that this Wasm code now reaches (see
+        // the entry trampoline's `isb`).
+        ; isb
         ; add x9, x29, 16
         ; ldp x29, x30, [x29]
         ; mov sp, x9

@@ -92,6 +92,7 @@ impl CodeMemory for MmapCodeMemory {
         #[cfg(target_arch = "aarch64")]
         synchronize_icache(&map[..code.len()]);
         let exec = map.make_exec().map_err(fail)?;
+        crate::icache::sync_all_cores();
         let base = exec.as_ptr();
         // SAFETY: `exec` maps the code read+execute and is never made writable again; it is
         // kept alive by the `PublishedCode`.
@@ -118,10 +119,9 @@ impl CodeMemory for MmapCodeMemory {
 /// `dynasmrt::cache_control::synchronize_icache` does the first four steps and
 /// `prepare_for_execution` the `isb`. It runs while the mapping is still writable, before
 /// `make_exec`, so no core can execute the range before it is clean. The `isb` resynchronizes
-/// the publishing core only; another thread reaches the code through the engine's
-/// synchronizing handoff of the module after this returns, and the architecture's strict rule
-/// (a context synchronization event on every core that will execute it) could be met for
-/// such threads with `membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE)`.
+/// the publishing core only; the architecture also asks for a context synchronization event
+/// on every other core that will execute the code, which `icache::sync_all_cores` provides
+/// once the code is executable (membarrier, else the stubs' `isb` on every way into Wasm).
 #[cfg(target_arch = "aarch64")]
 fn synchronize_icache(code: &[u8]) {
     dynasmrt::cache_control::synchronize_icache(code);
