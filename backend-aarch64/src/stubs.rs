@@ -36,9 +36,10 @@ const _: () = assert!(store::TRAP_FRAMES < 4096 && store::TRAP_FRAME_COUNT < 327
 /// The trap stub's record of the callers (for backtraces), made before it unwinds the frames:
 /// walks the frame records from x29 (the trapping frame: `[x29 + 8]` is the return address
 /// into its caller) up to the innermost entry's `entry_sp`, storing up to `TRAP_FRAMES_MAX`
-/// return addresses and counting them all. It stops where the chain does not go up the stack
-/// (or does not start at or above sp), so it reads only this activation's stack. x9 = the
-/// store context; clobbers x11-x15.
+/// pairs (return address, the vmctx in the caller's frame at `[caller x29 - 8]`, or 0 where the
+/// chain ends) and counting them all. It stops where the chain does not go up the stack (or
+/// does not start at or above sp), so it reads only this activation's stack. x9 = the store
+/// context; clobbers x10-x15.
 fn record_callers(ops: &mut VecAssembler<Aarch64Relocation>) {
     a64!(ops
         ; add x11, x9, store::TRAP_FRAMES as u32
@@ -51,16 +52,23 @@ fn record_callers(ops: &mut VecAssembler<Aarch64Relocation>) {
         ; walk:
         ; cmp x14, x12
         ; b.hs >walked
+        // x10 = the caller's frame.
+        ; ldr x10, [x14]
         ; cmp x13, store::TRAP_FRAMES_MAX as u32
         ; b.hs >counted
         ; ldr x15, [x14, 8]
-        ; str x15, [x11, x13, lsl 3]
+        ; str x15, [x11], 8
+        ; mov x15, xzr
+        ; cmp x10, x14
+        ; b.ls >no_vmctx
+        ; ldur x15, [x10, -8]
+        ; no_vmctx:
+        ; str x15, [x11], 8
         ; counted:
         ; add x13, x13, 1
-        ; ldr x15, [x14]
-        ; cmp x15, x14
+        ; cmp x10, x14
         ; b.ls >walked
-        ; mov x14, x15
+        ; mov x14, x10
         ; b <walk
         ; walked:
         ; str x13, [x9, store::TRAP_FRAME_COUNT as u32]

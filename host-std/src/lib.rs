@@ -24,7 +24,8 @@ pub mod wasi;
 pub mod wast;
 
 pub use breakwater_core::module::{GlobalType, MemoryType, Mutability, TableType};
-pub use breakwater_core::{FuncType, Trap, TrapKind, ValType};
+pub use breakwater_core::runtime::InstanceId;
+pub use breakwater_core::{FuncType, Trap, TrapFrame, TrapKind, ValType};
 pub use engine::{Config, Engine};
 pub use error::{Error, Result};
 pub use externals::{Extern, Global, Memory, Table};
