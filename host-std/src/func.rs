@@ -247,10 +247,15 @@ impl<T> Caller<'_, T> {
         &self.store.engine
     }
     /// An export of the calling instance (the instance whose Wasm code called this host
-    /// function, which need not be the one the host entered), e.g. its `"memory"`. `None`
-    /// when the host called the host function directly.
+    /// function, which need not be the one the host entered; for a host function that is
+    /// a start function, the instance being instantiated), e.g. its `"memory"`. `None` when
+    /// the host called the host function directly.
     pub fn get_export(&mut self, name: &str) -> Option<Extern> {
-        let instance = self.store.core.calling_instance()?;
+        let instance = self
+            .store
+            .core
+            .calling_instance()
+            .or_else(|| self.store.starting.last().copied())?;
         let ext = self.store.core.export(instance, name)?;
         Some(Extern::from_core(self.store.id(), ext))
     }

@@ -105,7 +105,11 @@ pub(crate) fn instantiate<T>(
         .core
         .instantiate_without_start(&module.compiled, &core_imports)
         .and_then(|id| {
+            // A host function that is itself the start function has no Wasm caller: it sees
+            // this instance as its caller.
+            inner.starting.push(id);
             let r = inner.core.run_start(id);
+            inner.starting.pop();
             r.map(|()| id).map_err(InstantiateError::Trap)
         });
     match r {

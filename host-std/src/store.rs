@@ -28,6 +28,8 @@ pub struct StoreInner<T> {
     pub(crate) host_error: Option<Error>,
     /// The panic of a host function, resumed once out of Wasm.
     pub(crate) host_panic: Option<Box<dyn Any + Send>>,
+    /// The instances whose start functions run, innermost last (for `Caller::get_export`).
+    pub(crate) starting: Vec<InstanceId>,
 }
 
 /// Owns instances, memories, tables, globals, host functions and externrefs, and the host's
@@ -50,6 +52,7 @@ impl<T> Store<T> {
             data,
             host_error: None,
             host_panic: None,
+            starting: Vec::new(),
         });
         let p: *mut StoreInner<T> = &mut *inner;
         inner.core.set_host_data(p as *mut ());
