@@ -79,10 +79,19 @@ fn reuse(config: &Config) {
         t.join().unwrap();
     }
     let reused = bases.lock().unwrap().values().filter(|&&n| n > 1).count();
-    assert!(
-        reused > 0,
-        "no code address was reused: the test did not test reuse"
-    );
+    if reused == 0 && under_qemu() {
+        // qemu-user hands out guest addresses upwards and does not reuse them soon, and it
+        // models no instruction cache either: there, this test checks the concurrent
+        // publishing only (see README, AArch64).
+        eprintln!("note: under qemu-user no code address was reused: reuse not exercised");
+        return;
+    }
+    assert!(reused > 0, "no code address was reused: the test did not test reuse");
+}
+
+/// Whether the tests run under qemu-user (`.ci/aarch64-tests` sets this for them).
+fn under_qemu() -> bool {
+    std::env::var("BREAKWATER_TEST_WRAPPER").is_ok_and(|w| w.contains("qemu"))
 }
 
 #[test]
