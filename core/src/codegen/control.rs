@@ -211,7 +211,11 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                     self.e.bind(label);
                 }
                 let end = self.body_end;
-                self.stop_point(crate::debug::SiteKind::FunctionExit, end);
+                self.stop_point(
+                    crate::debug::SiteKind::FunctionExit,
+                    end,
+                    crate::debug::interp::EXIT,
+                );
                 self.e.epilogue();
                 self.control.pop();
                 self.truncate(0);

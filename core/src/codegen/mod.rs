@@ -104,7 +104,7 @@ pub fn compile_function<I: Isa>(
         debug: config.debug.then(|| context::DebugRecord {
             func_index,
             machine_sites: 0,
-            site_end: None,
+            group_open: false,
             recording: config
                 .record_sites
                 .then(crate::debug::FunctionSites::default),
@@ -136,7 +136,11 @@ pub fn compile_function<I: Isa>(
         cg.e.store_imm(Base::Frame, cg.frame.local(i), 0, OperandSize::S64);
     }
     cg.reload_debug_gate();
-    cg.stop_point(crate::debug::SiteKind::FunctionEntry, body_start);
+    cg.stop_point(
+        crate::debug::SiteKind::FunctionEntry,
+        body_start,
+        crate::debug::interp::ENTRY,
+    );
     cg.control.push(Control {
         kind: ControlKind::Function,
         label: exit_label,
@@ -211,12 +215,15 @@ struct Visitor<'c, 'm, E: Emitter> {
 impl<'c, 'm, E: Emitter> Visitor<'c, 'm, E> {
     /// Whether the operator must be compiled: control-structure operators always are (they
     /// track nesting), the others only in reachable code.
-    fn compiles(&mut self, structural: bool) -> bool {
+    fn compiles(&mut self, structural: bool, class: crate::debug::interp::OpClass) -> bool {
         self.cg.offset = self.offset;
         self.cg.e.set_source_loc(self.offset as u32);
         if self.cg.reachable {
-            self.cg
-                .stop_point(crate::debug::SiteKind::Instruction, self.offset as u32);
+            self.cg.stop_point(
+                crate::debug::SiteKind::Instruction,
+                self.offset as u32,
+                class,
+            );
         }
         structural || self.cg.reachable
     }
@@ -237,7 +244,15 @@ macro_rules! dispatch {
         fn $visit(&mut self $($(,$arg: $argty)*)?) -> Self::Output {
             self.validator.visitor(self.offset as u64).$visit($($($arg.clone()),*)?)?;
             let structural = matches!(stringify!($op).as_bytes(), b"Block" | b"Loop" | b"If" | b"Else" | b"End");
-            if !self.compiles(structural) {
+            const CLASS: crate::debug::interp::OpClass = crate::debug::interp::op_class(stringify!($op));
+            // The function's `end` writes the results where the caller finds them, which no
+            // operand-stack layout describes: the slow path must not resume past it.
+            let class = if stringify!($op) == "End" && self.cg.control.len() == 1 {
+                crate::debug::interp::EXIT
+            } else {
+                CLASS
+            };
+            if !self.compiles(structural, class) {
                 return Ok(());
             }
             self.cg.$visit($($($arg),*)?)
