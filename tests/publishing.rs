@@ -86,7 +86,10 @@ fn reuse(config: &Config) {
         eprintln!("note: under qemu-user no code address was reused: reuse not exercised");
         return;
     }
-    assert!(reused > 0, "no code address was reused: the test did not test reuse");
+    assert!(
+        reused > 0,
+        "no code address was reused: the test did not test reuse"
+    );
 }
 
 /// Whether the tests run under qemu-user (`.ci/aarch64-tests` sets this for them).
