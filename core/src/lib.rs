@@ -13,6 +13,7 @@ pub mod compiled;
 pub mod debug;
 pub mod error;
 pub mod libcalls;
+mod link;
 pub mod module;
 pub mod runtime;
 pub mod trap;

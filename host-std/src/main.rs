@@ -588,7 +588,10 @@ fn demo_debugging(plain: &Module) -> Result<(), String> {
             let frames: Vec<String> = stop
                 .backtrace()
                 .iter()
-                .map(|f| format!("fib@{:#x}", f.bytecode_offset))
+                .map(|f| match f.bytecode_offset {
+                    Some(offset) => format!("fib@{offset:#x}"),
+                    None => "<host>".to_string(),
+                })
                 .collect();
             let show = |values: Vec<breakwater::debug::Value>| {
                 values

@@ -49,6 +49,10 @@ pub struct CompileConfig {
 /// Most locals a function may declare (wasmparser's own limit is the same).
 const MAX_LOCALS: u32 = 50_000;
 
+/// The most machine code one function may compile to, before its out-of-line tail (which
+/// islands keep below a few MiB): well within the ±128 MiB of AArch64 `b`.
+const MAX_FUNCTION_CODE: u32 = 96 << 20;
+
 /// Compiles defined function `func_index` of a validated module, validating its body as it goes.
 pub fn compile_function<I: Isa>(
     isa: &I,
@@ -169,6 +173,14 @@ pub fn compile_function<I: Isa>(
         .map(|i| (cg.local_types[i as usize], cg.frame.local(i)))
         .collect();
     let record = cg.debug.take();
+    // Branches within a function reach ±128 MiB on AArch64 (`b`, `bl` to the function's own
+    // handler call): refuse a function near that size before its tail is added.
+    if cg.e.code_offset() > MAX_FUNCTION_CODE {
+        return Err(Error::limit(
+            "function compiles to more than 96 MiB of code",
+            body.range().start as usize,
+        ));
+    }
     let mut code = cg.e.finish(frame_size);
     let returns = core::mem::take(&mut code.site_returns);
     let resumes = core::mem::take(&mut code.site_resumes);

@@ -12,10 +12,11 @@ use super::step::{decide, ResumeMode, StepDecision};
 use super::DebugState;
 use crate::codegen::Reg;
 use crate::libcalls::LibcallResult;
-use crate::runtime::CompiledModule;
+use crate::runtime::frames::Frame;
+use crate::runtime::{CompiledModule, InstanceId};
 use crate::trap::TrapKind;
 use crate::types::ValType;
-use crate::vmctx::{self, VMFuncRef, VMGlobal, VMMemoryDef, VMTableDef};
+use crate::vmctx::{self, VMFuncRef, VMGlobal, VMMemoryDef, VMStoreContext, VMTableDef};
 
 /// Why execution stopped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,16 +68,55 @@ impl Value {
     }
 }
 
-/// One Wasm frame of a backtrace.
+/// One frame of a backtrace.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FrameInfo {
-    /// Function index.
+    /// Function index (in the index space of its instance's module; 0 for a host frame).
     pub func_index: u32,
     /// Bytecode offset (module-relative) where the frame is: the stop's instruction for the
-    /// innermost frame, the call instruction for the others.
-    pub bytecode_offset: u32,
-    /// The frame pointer (identifies the activation).
+    /// innermost frame, the call instruction for the others; `None` for a host frame and for
+    /// frames of modules compiled without debugging.
+    pub bytecode_offset: Option<u32>,
+    /// The frame pointer (identifies the activation; 0 for a host frame).
     pub fp: usize,
+    /// The instance whose code runs in the frame; `None` for a host frame (host code between
+    /// two Wasm frames: a host function called from Wasm that called Wasm again).
+    pub instance: Option<InstanceId>,
+}
+
+impl FrameInfo {
+    fn host() -> FrameInfo {
+        FrameInfo {
+            func_index: 0,
+            bytecode_offset: None,
+            fp: 0,
+            instance: None,
+        }
+    }
+
+    /// Whether this is a host frame.
+    pub fn is_host(&self) -> bool {
+        self.instance.is_none()
+    }
+}
+
+/// The frame at `fp` of a function of `module` whose call returns to `ret`; the call's
+/// bytecode offset when the module has debug code.
+fn caller_frame(module: &CompiledModule, ret: usize, fp: usize) -> Option<FrameInfo> {
+    let imported = module.info.num_imported_funcs;
+    let off = u32::try_from(ret.checked_sub(module.published.base())?).ok()?;
+    let func = module.code.func_at(off.checked_sub(1)?, imported)?;
+    let start = module.code.functions[(func - imported) as usize].code_offset;
+    let bytecode_offset = module
+        .function_sites(func - imported)
+        .ok()
+        .and_then(|sites| sites.call_at(off - start).map(|c| c.bytecode_offset));
+    Some(FrameInfo {
+        func_index: func,
+        bytecode_offset,
+        fp,
+        instance: None,
+    })
 }
 
 /// A debugger attached to one instance.
@@ -676,41 +716,40 @@ impl Stop<'_> {
             .collect()
     }
 
-    /// The Wasm frames of this activation, innermost first.
+    /// The frames of the stack, innermost first: the Wasm frames of every instance, and a
+    /// host frame wherever Wasm called a host function that called Wasm again.
     pub fn backtrace(&self) -> Vec<FrameInfo> {
-        let mut frames = alloc::vec![FrameInfo {
-            func_index: self.func,
-            bytecode_offset: self.point.bytecode_offset,
-            fp: self.fp,
-        }];
-        let base = self.module.published.base();
-        let len = self.module.code.bytes_len();
-        let imported = self.module.info.num_imported_funcs;
-        let mut fp = self.fp;
-        // Bounded: a corrupted chain must not loop forever.
-        for _ in 0..100_000 {
-            let caller_fp = self.read_word(fp) as usize;
-            let ret = self.read_word(fp + 8) as usize;
-            if ret < base || ret >= base + len || caller_fp <= fp {
-                break;
-            }
-            let off = (ret - base) as u32;
-            let Some(func) = self.module.code.func_at(off, imported) else {
-                break;
-            };
-            let start = self.module.code.functions[(func - imported) as usize].code_offset;
-            let Ok(sites) = self.module.function_sites(func - imported) else {
-                break;
-            };
-            let Some(call) = sites.call_at(off - start) else {
-                break;
-            };
-            frames.push(FrameInfo {
-                func_index: func,
-                bytecode_offset: call.bytecode_offset,
-                fp: caller_fp,
+        let mut frames = Vec::new();
+        let store = self.vm_word(vmctx::STORE) as *const VMStoreContext;
+        // SAFETY: the vmctx's store context is live; Wasm is stopped on this thread, so the
+        // stack and its exit records stay as they are during the walk, and `self.fp` is the
+        // stopped Wasm frame of the innermost activation.
+        unsafe {
+            let (entry_sp, last_exit) = ((*store).entry_sp, (*store).last_exit);
+            crate::runtime::frames::walk(self.fp, 0, entry_sp, last_exit, &mut |frame| {
+                let info = match frame {
+                    Frame::Host => FrameInfo::host(),
+                    Frame::Wasm { instance, fp, .. } if fp == self.fp && frames.is_empty() => {
+                        FrameInfo {
+                            func_index: self.func,
+                            bytecode_offset: Some(self.point.bytecode_offset),
+                            fp,
+                            instance: Some(instance.id()),
+                        }
+                    }
+                    Frame::Wasm { instance, pc, fp } => {
+                        match caller_frame(instance.module(), pc, fp) {
+                            Some(info) => FrameInfo {
+                                instance: Some(instance.id()),
+                                ..info
+                            },
+                            None => return true,
+                        }
+                    }
+                };
+                frames.push(info);
+                true
             });
-            fp = caller_fp;
         }
         frames
     }
