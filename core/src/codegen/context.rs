@@ -273,21 +273,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         if let Some(r) = &mut rec.recording {
             use crate::debug::{Location, ValueLoc};
             let start = r.values.len() as u32;
-            if kind == crate::debug::SiteKind::FunctionExit {
-                // Every way out has written the results where the caller finds them.
-                let results = &self.control[0].results;
-                for (i, &ty) in results.iter().enumerate() {
-                    r.values.push(ValueLoc {
-                        ty,
-                        loc: Location::Frame(self.frame.area(i as u32)),
-                    });
-                }
-            }
-            let entries = match kind {
-                crate::debug::SiteKind::FunctionExit => &[][..],
-                _ => &self.stack.entries[..],
-            };
-            for (depth, en) in entries.iter().enumerate() {
+            for (depth, en) in self.stack.entries.iter().enumerate() {
                 r.values.push(ValueLoc {
                     ty: en.ty,
                     loc: match en.loc {

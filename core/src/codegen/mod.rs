@@ -79,7 +79,7 @@ pub fn compile_function<I: Isa>(
         local_types.extend(core::iter::repeat_n(t, count as usize));
     }
     let num_params = ty.params.len() as u32;
-    let first_frame_local = if config.debug { 0 } else { num_params };
+    let first_frame_local = num_params;
     let frame = FrameLayout {
         area_slots: ty.area_slots() as u32,
         frame_locals: local_types.len() as u32 - first_frame_local,
@@ -119,19 +119,6 @@ pub fn compile_function<I: Isa>(
     let body_start = body.range().start as u32;
     cg.e.set_source_loc(body_start);
     cg.e.prologue();
-    if cg.frame.first_frame_local < num_params {
-        // Debug code: parameters get frame slots too (see `FrameLayout::frame_locals`).
-        // Each copied with its own size: the caller stored it so, and a wider load of a
-        // narrower store cannot be forwarded (a stall of a dozen cycles on every call).
-        let temps = cg.alloc_temps();
-        for i in 0..num_params {
-            let ty = cg.local_types[i as usize];
-            let (tmp, size) = (temps.for_type(ty), stack::size_of(ty));
-            cg.e.load(tmp, Base::Frame, cg.frame.area(i), size);
-            cg.e.store(Base::Frame, cg.frame.local(i), tmp, size);
-        }
-        cg.free_temps(temps);
-    }
     for i in num_params..cg.local_types.len() as u32 {
         cg.e.store_imm(Base::Frame, cg.frame.local(i), 0, OperandSize::S64);
     }
