@@ -402,7 +402,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         self.e.branch_if(OperandSize::S32, cond, true, skip);
         self.stack.free(cond);
         self.emit_branch(depth)?;
-        self.bind_label(skip);
+        // Reached only from this `br_if`: its group goes on (see `crate::debug::interp`).
+        self.e.bind(skip);
         Ok(())
     }
 
