@@ -14,6 +14,7 @@ mod error;
 mod externals;
 mod func;
 mod icache;
+pub mod gdb;
 mod instance;
 mod linker;
 mod module;

@@ -1,0 +1,171 @@
+//! The debugger hook of an instance served to LLDB: on its own thread, at a stop, it tells the
+//! session, then answers questions about the stopped state until LLDB resumes it.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use breakwater_core::gdb::{after_call, code_addr, Ended, Event, StopKind};
+use breakwater_core::runtime::CompiledModule;
+
+use super::{GdbStub, Reply, Request, Session, Stopped, Want};
+use crate::debug::{ResumeAction, Stop, StopReason};
+
+/// How long a stopped thread sleeps between looks at the session (it is woken on changes).
+const IDLE_WAIT: Duration = Duration::from_millis(100);
+
+pub(super) struct ThreadHook {
+    pub(super) stub: GdbStub,
+    pub(super) tid: u32,
+    pub(super) module: u32,
+    /// The module (its bytes give callers' return addresses).
+    pub(super) bytes: Arc<CompiledModule>,
+}
+
+/// What a session that ended asks of a thread that reaches a stop.
+fn after_end(ended: Ended) -> ResumeAction {
+    match ended {
+        Ended::Killed => ResumeAction::Abort,
+        Ended::Detached | Ended::Exited(_) => ResumeAction::Continue,
+    }
+}
+
+impl ThreadHook {
+    /// The program counters of the stopped thread's frames, innermost first: the stop's
+    /// instruction, then the instruction after each call (LLDB's return addresses).
+    fn call_stack(&self, stop: &Stop<'_>) -> Vec<u64> {
+        stop.backtrace()
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let offset = match i {
+                    0 => f.bytecode_offset,
+                    _ => after_call(&self.bytes.bytes, f.bytecode_offset),
+                };
+                code_addr(self.module, offset)
+            })
+            .collect()
+    }
+
+    pub(super) fn on_stop(&self, stop: &mut Stop<'_>) -> ResumeAction {
+        let stub = &self.stub;
+        let mut s = stub.lock();
+        if let Some(ended) = s.ended {
+            return after_end(ended);
+        }
+        let Some(want) = s.threads.get(&self.tid).map(|t| t.want) else {
+            return ResumeAction::Continue;
+        };
+        let mut kind = match stop.reason() {
+            StopReason::Breakpoint => StopKind::Breakpoint,
+            StopReason::Step => StopKind::Step,
+            StopReason::Pause => StopKind::Interrupt,
+            StopReason::Trap(t) => StopKind::Trap(t),
+        };
+        if kind == StopKind::Interrupt && !s.interrupting {
+            match want {
+                // The pause overtook the step: this is where the step ends.
+                Want::Step => kind = StopKind::Step,
+                // A pause left over from a stop LLDB has resumed from.
+                Want::Run => return ResumeAction::Continue,
+                Want::Hold => {}
+            }
+        }
+        // A pause that only holds this thread while LLDB looks at another is not an event.
+        let quiet = kind == StopKind::Interrupt && !s.interrupting;
+        let report = s.running && !quiet;
+        if report {
+            s.running = false;
+            s.interrupting = false;
+            s.events.push_back(Event::Stopped {
+                tid: self.tid,
+                kind,
+            });
+            hold_others(&mut s, self.tid);
+        }
+        let stack = self.call_stack(stop);
+        if let Some(t) = s.threads.get_mut(&self.tid) {
+            t.want = Want::Hold;
+            t.resume = None;
+            t.stopped = Some(Stopped {
+                kind,
+                stack,
+                reported: report || quiet,
+            });
+        }
+        stub.shared.changed.notify_all();
+        loop {
+            if let Some(ended) = s.ended {
+                if let Some(t) = s.threads.get_mut(&self.tid) {
+                    t.stopped = None;
+                }
+                stub.shared.changed.notify_all();
+                return after_end(ended);
+            }
+            let Some(t) = s.threads.get_mut(&self.tid) else {
+                return ResumeAction::Continue;
+            };
+            if let Some(request) = t.request.take() {
+                t.reply = Some(answer(stop, request));
+                stub.shared.changed.notify_all();
+                continue;
+            }
+            if let Some(action) = t.resume.take() {
+                t.stopped = None;
+                stub.shared.changed.notify_all();
+                return action;
+            }
+            s = stub.wait(s, IDLE_WAIT);
+        }
+    }
+}
+
+/// Every other thread stays where it is, or stops at its next site.
+fn hold_others(s: &mut Session, tid: u32) {
+    for (&other, t) in s.threads.iter_mut() {
+        if other != tid {
+            t.want = Want::Hold;
+            if t.stopped.is_none() {
+                t.handle.pause();
+            }
+        }
+    }
+}
+
+/// Answers a question about the stopped state, on the stopped thread.
+fn answer(stop: &mut Stop<'_>, request: Request) -> Reply {
+    match request {
+        Request::Local { frame, index } => {
+            let frames = stop.backtrace();
+            Reply::Value(frames.get(frame as usize).and_then(|f| {
+                stop.frame_locals(f.func_index, f.fp)
+                    .get(index as usize)
+                    .copied()
+            }))
+        }
+        Request::Global { index } => Reply::Value(stop.global(index)),
+        Request::Stack { frame, index } => {
+            // Only the innermost frame's operand stack is known (callers' are below their
+            // call, in registers and slots the call saved).
+            let stack = if frame == 0 { stop.stack() } else { Vec::new() };
+            let top = stack.len().checked_sub(1 + index as usize);
+            Reply::Value(top.map(|i| stack[i]))
+        }
+        Request::Read { offset, len } => {
+            let memory = stop.memory(0).unwrap_or_default();
+            let from = (offset as usize).min(memory.len());
+            let n = (memory.len() - from).min(len);
+            Reply::Bytes(memory[from..from + n].to_vec())
+        }
+        Request::Write { offset, data } => {
+            let memory = stop.memory(0).unwrap_or_default();
+            let from = offset as usize;
+            match memory.get_mut(from..from + data.len()) {
+                Some(dst) => {
+                    dst.copy_from_slice(&data);
+                    Reply::Written(true)
+                }
+                None => Reply::Written(false),
+            }
+        }
+    }
+}
