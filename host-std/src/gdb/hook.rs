@@ -19,6 +19,8 @@ pub(super) struct ThreadHook {
     pub(super) module: u32,
     /// The module (its bytes give callers' return addresses).
     pub(super) bytes: Arc<CompiledModule>,
+    /// The frame a single step started in, while one runs.
+    pub(super) step_from: Option<usize>,
 }
 
 /// What a session that ended asks of a thread that reaches a stop.
@@ -33,12 +35,13 @@ impl ThreadHook {
     /// The program counters of the stopped thread's frames, innermost first: the stop's
     /// instruction, then the instruction after each call (LLDB's return addresses).
     fn call_stack(&self, stop: &Stop<'_>) -> Vec<u64> {
+        let entered = self.stepped_into_entry(stop);
         stop.backtrace()
             .iter()
             .enumerate()
             .map(|(i, f)| {
                 let offset = match i {
-                    0 => f.bytecode_offset,
+                    0 => entered.unwrap_or(f.bytecode_offset),
                     _ => after_call(&self.bytes.bytes, f.bytecode_offset),
                 };
                 code_addr(self.module, offset)
@@ -46,7 +49,30 @@ impl ThreadHook {
             .collect()
     }
 
-    pub(super) fn on_stop(&self, stop: &mut Stop<'_>) -> ResumeAction {
+    /// A single step into a call ends at the callee's first instruction; LLDB skips a
+    /// prologue only from the function's start (its body's first byte, where the entry stop
+    /// point is, with no code in between), so the stop is shown there: the function's start.
+    fn stepped_into_entry(&self, stop: &Stop<'_>) -> Option<u32> {
+        let from = self.step_from?;
+        if stop.reason() != StopReason::Step || stop.fp() >= from {
+            return None;
+        }
+        let module = stop.module();
+        let defined = stop
+            .func_index()
+            .checked_sub(module.info.num_imported_funcs)?;
+        let sites = module.function_sites(defined).ok()?;
+        let (entry, first) = (sites.stops.first()?, sites.stops.get(1)?);
+        (first.bytecode_offset == stop.bytecode_offset()).then_some(entry.bytecode_offset)
+    }
+
+    pub(super) fn on_stop(&mut self, stop: &mut Stop<'_>) -> ResumeAction {
+        let action = self.serve_stop(stop);
+        self.step_from = (action == ResumeAction::StepInto).then(|| stop.fp());
+        action
+    }
+
+    fn serve_stop(&self, stop: &mut Stop<'_>) -> ResumeAction {
         let stub = &self.stub;
         let mut s = stub.lock();
         if let Some(ended) = s.ended {

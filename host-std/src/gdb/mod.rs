@@ -197,11 +197,12 @@ impl GdbStub {
             }
         };
         let tid = s.next_tid;
-        let hook = hook::ThreadHook {
+        let mut hook = hook::ThreadHook {
             stub: self.clone(),
             tid,
             module: module_id,
             bytes: compiled.clone(),
+            step_from: None,
         };
         let handle = instance.attach_debugger(&mut store, move |stop| hook.on_stop(stop))?;
         for &(m, offset) in &s.breakpoints {
