@@ -432,17 +432,23 @@ impl Debuggee for GdbStub {
         use crate::debug::ResumeAction;
         let mut s = self.lock();
         // A stop that happened while LLDB looked at another one is reported first, as if
-        // the program had run into it at once.
+        // the program had run into it at once (only for a thread LLDB resumes now).
+        let breakpoints = s.breakpoints.clone();
         let pending = s.threads.iter_mut().find_map(|(&tid, t)| {
             let st = t.stopped.as_mut()?;
-            (!st.reported).then(|| {
-                st.reported = true;
-                (tid, st.kind)
-            })
+            if st.reported || action(tid) == Resume::Stay {
+                return None;
+            }
+            st.reported = true;
+            // A breakpoint LLDB has removed since is no reason to stop any more.
+            let pc = gdb::WasmAddr::from_raw(*st.stack.first()?)?;
+            let gone = st.kind == StopKind::Breakpoint
+                && !breakpoints.contains(&(pc.module_index(), pc.offset()));
+            (!gone).then_some((tid, st.kind))
         });
         if let Some((tid, kind)) = pending {
+            // Nothing runs: the target stays stopped, LLDB hears of this stop at once.
             s.events.push_back(Event::Stopped { tid, kind });
-            s.running = true;
             self.shared.changed.notify_all();
             return;
         }
