@@ -69,7 +69,8 @@ struct Debuggee {
 impl Debuggee {
     fn start(program: &str, args: &[&str]) -> Debuggee {
         let port = free_port();
-        let mut child = Command::new(breakwater_tests::program::binary())
+        // (Through the emulator when the tests run under one: BREAKWATER_TEST_WRAPPER.)
+        let mut child = breakwater_tests::program::command()
             .current_dir(dir())
             .args(["run", "-g", &port.to_string(), program])
             .args(args)
