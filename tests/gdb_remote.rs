@@ -2,7 +2,8 @@
 //! (`breakwater::gdb::GdbStub`), driven by a small gdb-remote client speaking the packets
 //! LLDB's Wasm plug-in sends: each instance is a thread that can be listed, stopped, inspected
 //! (call stack, locals, globals, operand stack, its own memory) and written, breakpoints hit
-//! in every instance, Ctrl-C stops them all, and after a detach they run to their end.
+//! in every instance LLDB debugs and in no other, Ctrl-C stops them all, and after a detach
+//! they run to their end.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -252,6 +253,33 @@ fn one_stub_serves_instances_on_threads_as_lldb_threads() {
         vec![bp],
         "the hit thread is at the breakpoint"
     );
+    // An instance of the same module that LLDB does not debug runs the same loop, through the
+    // breakpoint's instruction, while the debugged ones are stopped: it never stops there.
+    let bystander = {
+        let (engine, module) = (engine.clone(), module.clone());
+        std::thread::spawn(move || {
+            let mut store = Store::new(&engine, ());
+            let instance = Instance::new(&mut store, &module, &[]).unwrap();
+            let memory = instance.get_memory(&mut store, "mem").unwrap();
+            memory.write(&mut store, 0, &1u32.to_le_bytes()).unwrap();
+            memory.write(&mut store, 4, &42u32.to_le_bytes()).unwrap();
+            let run = instance
+                .get_typed_func::<(), i32>(&mut store, "run")
+                .unwrap();
+            run.call(&mut store, ()).unwrap()
+        })
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while !bystander.is_finished() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the bystander is stuck"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(bystander.join().unwrap(), 42);
+    assert_eq!(pcs(&gdb.ask(&format!("qWasmCallStack:{hit:x}"))), vec![bp]);
+
     // One step: the next stop point of the same thread.
     let (stepped, signal, pc) = stop_of(&gdb.ask(&format!("vCont;s:{hit:x}")));
     assert_eq!((stepped, signal), (hit, 5));
