@@ -314,6 +314,52 @@ fn c_program_breakpoints_backtrace_variables_stepping_and_writes() {
 }
 
 #[test]
+fn c_program_watchpoint_stops_after_each_write() {
+    let debuggee = Debuggee::start("squares.wasm", &[]);
+    let out = run_lldb(
+        &debuggee,
+        "squares.wasm",
+        &[
+            "breakpoint set --file squares.c --line 12",
+            "continue",
+            "watchpoint set variable total",
+            "continue",
+            "continue",
+            "frame variable",
+            "watchpoint delete --force",
+            "continue",
+        ],
+    );
+    assert_in_order(
+        &out,
+        &[
+            "stop reason = breakpoint 1.1",
+            "(lldb) watchpoint set variable total",
+            "Watchpoint created: Watchpoint 1: addr = 0x",
+            "size = 4",
+            "(lldb) continue",
+            "old value: 0",
+            "new value: 1",
+            "stop reason = watchpoint 1",
+            "sum_of_squares(n=4) at squares.c:13",
+            "(lldb) continue",
+            "old value: 1",
+            "new value: 5",
+            "stop reason = watchpoint 1",
+            "(lldb) frame variable",
+            "(int) total = 5",
+            "(int) i = 2",
+            "(lldb) watchpoint delete --force",
+            "(lldb) continue",
+            "Process 1 exited with status = 0",
+        ],
+    );
+    let (code, stdout, stderr) = debuggee.finish();
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(stdout, "sum of squares 1..4 = 30\n");
+}
+
+#[test]
 fn rust_program_breakpoints_backtrace_variables_stepping_and_writes() {
     let debuggee = Debuggee::start("collatz.wasm", &[]);
     let out = run_lldb(

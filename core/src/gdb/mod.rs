@@ -13,6 +13,7 @@ mod serve;
 mod target;
 
 pub use gdbstub::conn::{Connection, ConnectionExt};
+pub use gdbstub::target::ext::breakpoints::WatchKind;
 pub use gdbstub_arch::wasm::addr::{WasmAddr, WasmAddrType};
 pub use serve::{serve, Ended, ServeError};
 
@@ -33,6 +34,14 @@ pub enum StopKind {
     Interrupt,
     /// A trap, before it unwinds.
     Trap(TrapKind),
+    /// A watchpoint: an access of this kind to the watched range starting at `addr` (a
+    /// [`WasmAddr`] in linear memory) has just run.
+    Watch {
+        /// Read, write or either.
+        kind: WatchKind,
+        /// The watchpoint's address, as LLDB gave it.
+        addr: u64,
+    },
 }
 
 /// What the debuggee reports while it runs.
@@ -91,6 +100,17 @@ pub trait Debuggee {
     fn set_breakpoint(&self, module: u32, offset: u32) -> bool;
     /// Clears it; whether it was set.
     fn clear_breakpoint(&self, module: u32, offset: u32) -> bool;
+    /// Watches `len` bytes of linear memory at `addr` (a [`WasmAddr`] in space 0) for accesses
+    /// of `kind`; false if not supported.
+    fn set_watchpoint(&self, addr: u64, len: u32, kind: WatchKind) -> bool {
+        let _ = (addr, len, kind);
+        false
+    }
+    /// Stops watching; whether it was set.
+    fn clear_watchpoint(&self, addr: u64, len: u32, kind: WatchKind) -> bool {
+        let _ = (addr, len, kind);
+        false
+    }
     /// Resumes: `action(tid)` says how, for every thread.
     fn resume(&self, action: &dyn Fn(u32) -> Resume);
     /// Asks every running thread to stop (Ctrl-C): an [`Event::Stopped`] follows.

@@ -46,7 +46,7 @@ impl core::fmt::Display for ServeError {
 /// The signal LLDB shows for a stop.
 fn signal_of(kind: StopKind) -> Signal {
     match kind {
-        StopKind::Breakpoint | StopKind::Step => Signal::SIGTRAP,
+        StopKind::Breakpoint | StopKind::Step | StopKind::Watch { .. } => Signal::SIGTRAP,
         StopKind::Interrupt => Signal::SIGINT,
         StopKind::Trap(TrapKind::IntegerDivideByZero | TrapKind::IntegerOverflow) => Signal::SIGFPE,
         StopKind::Trap(TrapKind::MemoryOutOfBounds | TrapKind::StackOverflow) => Signal::SIGSEGV,
@@ -104,6 +104,11 @@ where
                             };
                             let reason = match kind {
                                 StopKind::Breakpoint => MultiThreadStopReason::SwBreak(thread),
+                                StopKind::Watch { kind, addr } => MultiThreadStopReason::Watch {
+                                    tid: thread,
+                                    kind,
+                                    addr,
+                                },
                                 _ => MultiThreadStopReason::SignalWithThread {
                                     tid: thread,
                                     signal: signal_of(kind),

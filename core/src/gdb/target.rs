@@ -16,7 +16,8 @@ use gdbstub::target::ext::base::single_register_access::{
 };
 use gdbstub::target::ext::base::BaseOps;
 use gdbstub::target::ext::breakpoints::{
-    Breakpoints, BreakpointsOps, SwBreakpoint, SwBreakpointOps,
+    Breakpoints, BreakpointsOps, HwWatchpoint, HwWatchpointOps, SwBreakpoint, SwBreakpointOps,
+    WatchKind,
 };
 use gdbstub::target::ext::host_info::{HostInfo, HostInfoOps, HostInfoResponse};
 use gdbstub::target::ext::libraries::{Libraries, LibrariesOps};
@@ -265,6 +266,37 @@ impl<D: Debuggee> MultiThreadSchedulerLocking for GdbTarget<'_, D> {
 impl<D: Debuggee> Breakpoints for GdbTarget<'_, D> {
     fn support_sw_breakpoint(&mut self) -> Option<SwBreakpointOps<'_, Self>> {
         Some(self)
+    }
+    fn support_hw_watchpoint(&mut self) -> Option<HwWatchpointOps<'_, Self>> {
+        Some(self)
+    }
+}
+
+/// A watchpoint's address: linear memory, its length within 32 bits.
+fn watched(addr: u64, len: u64) -> Option<u32> {
+    let a = WasmAddr::from_raw(addr)?;
+    (a.addr_type() == WasmAddrType::Memory && len > 0)
+        .then(|| u32::try_from(len).ok())
+        .flatten()
+}
+
+impl<D: Debuggee> HwWatchpoint for GdbTarget<'_, D> {
+    fn add_hw_watchpoint(
+        &mut self,
+        addr: u64,
+        len: u64,
+        kind: WatchKind,
+    ) -> TargetResult<bool, Self> {
+        Ok(watched(addr, len).is_some_and(|len| self.debuggee.set_watchpoint(addr, len, kind)))
+    }
+
+    fn remove_hw_watchpoint(
+        &mut self,
+        addr: u64,
+        len: u64,
+        kind: WatchKind,
+    ) -> TargetResult<bool, Self> {
+        Ok(watched(addr, len).is_some_and(|len| self.debuggee.clear_watchpoint(addr, len, kind)))
     }
 }
 

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use breakwater_core::gdb::{after_call, code_addr, Ended, Event, StopKind};
+use breakwater_core::gdb::{after_call, code_addr, Ended, Event, StopKind, WatchKind};
 use breakwater_core::runtime::CompiledModule;
 
 use super::{GdbStub, Reply, Request, Session, Stopped, Want};
@@ -21,6 +21,8 @@ pub(super) struct ThreadHook {
     pub(super) bytes: Arc<CompiledModule>,
     /// The frame a single step started in, while one runs.
     pub(super) step_from: Option<usize>,
+    /// A watched access is running (one step): the next stop reports this watchpoint.
+    pub(super) watch_hit: Option<(WatchKind, u64)>,
 }
 
 /// What a session that ended asks of a thread that reaches a stop.
@@ -67,19 +69,44 @@ impl ThreadHook {
     }
 
     pub(super) fn on_stop(&mut self, stop: &mut Stop<'_>) -> ResumeAction {
-        let action = self.serve_stop(stop);
+        let watch_hit = self.watch_hit.take();
+        let (action, watching) = self.serve_stop(stop, watch_hit);
+        self.watch_hit = watching;
         self.step_from = (action == ResumeAction::StepInto).then(|| stop.fp());
         action
     }
 
-    fn serve_stop(&self, stop: &mut Stop<'_>) -> ResumeAction {
+    /// Whether the load or store at this stop touches a watched range: the watchpoint.
+    fn watched_access(&self, s: &mut Session, stop: &Stop<'_>) -> Option<(WatchKind, u64)> {
+        let accesses = s.accesses_of(self.module);
+        let i = accesses
+            .binary_search_by_key(&stop.bytecode_offset(), |a| a.offset)
+            .ok()?;
+        let access = accesses[i];
+        // The address operand: below the stored value, or on top for a load.
+        let stack = stop.stack();
+        let below = if access.store { 2 } else { 1 };
+        let base = stack.get(stack.len().checked_sub(below)?)?.bits as u32 as u64;
+        let at = base + access.displacement;
+        s.watches
+            .iter()
+            .find(|w| w.triggered_by(access.store, at, access.size))
+            .map(|w| (w.kind, w.addr))
+    }
+
+    /// Serves one stop; returns how to resume and the watchpoint whose access runs now.
+    fn serve_stop(
+        &self,
+        stop: &mut Stop<'_>,
+        watch_hit: Option<(WatchKind, u64)>,
+    ) -> (ResumeAction, Option<(WatchKind, u64)>) {
         let stub = &self.stub;
         let mut s = stub.lock();
         if let Some(ended) = s.ended {
-            return after_end(ended);
+            return (after_end(ended), None);
         }
         let Some(want) = s.threads.get(&self.tid).map(|t| t.want) else {
-            return ResumeAction::Continue;
+            return (ResumeAction::Continue, None);
         };
         let mut kind = match stop.reason() {
             StopReason::Breakpoint => StopKind::Breakpoint,
@@ -87,12 +114,33 @@ impl ThreadHook {
             StopReason::Pause => StopKind::Interrupt,
             StopReason::Trap(t) => StopKind::Trap(t),
         };
+        if let Some((kind_hit, addr)) = watch_hit {
+            // The watched access has run: this is where LLDB hears of it.
+            kind = StopKind::Watch {
+                kind: kind_hit,
+                addr,
+            };
+        } else if kind == StopKind::Breakpoint
+            && !s
+                .breakpoints
+                .contains(&(self.module, stop.bytecode_offset()))
+            && s.is_watch_site(self.module, stop.bytecode_offset())
+        {
+            // A load or store armed for watchpoints, not a breakpoint of LLDB's.
+            if let Some(hit) = self.watched_access(&mut s, stop) {
+                return (ResumeAction::StepInto, Some(hit));
+            }
+            match want {
+                Want::Step => kind = StopKind::Step,
+                _ => return (ResumeAction::Continue, None),
+            }
+        }
         if kind == StopKind::Interrupt && !s.interrupting {
             match want {
                 // The pause overtook the step: this is where the step ends.
                 Want::Step => kind = StopKind::Step,
                 // A pause left over from a stop LLDB has resumed from.
-                Want::Run => return ResumeAction::Continue,
+                Want::Run => return (ResumeAction::Continue, None),
                 Want::Hold => {}
             }
         }
@@ -125,10 +173,10 @@ impl ThreadHook {
                     t.stopped = None;
                 }
                 stub.shared.changed.notify_all();
-                return after_end(ended);
+                return (after_end(ended), None);
             }
             let Some(t) = s.threads.get_mut(&self.tid) else {
-                return ResumeAction::Continue;
+                return (ResumeAction::Continue, None);
             };
             if let Some(request) = t.request.take() {
                 t.reply = Some(answer(stop, request));
@@ -138,7 +186,7 @@ impl ThreadHook {
             if let Some(action) = t.resume.take() {
                 t.stopped = None;
                 stub.shared.changed.notify_all();
-                return action;
+                return (action, None);
             }
             s = stub.wait(s, IDLE_WAIT);
         }

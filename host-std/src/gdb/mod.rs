@@ -27,6 +27,7 @@
 //! ```
 
 mod hook;
+mod watch;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::net::{TcpListener, TcpStream};
@@ -34,7 +35,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use breakwater_core::debug::Value;
-use breakwater_core::gdb::{self, Debuggee, Ended, Event, Resume, StopKind};
+use breakwater_core::gdb::{self, Debuggee, Ended, Event, Resume, StopKind, WatchKind};
 use breakwater_core::runtime::CompiledModule;
 
 use crate::debug::DebugHandle;
@@ -103,7 +104,55 @@ struct Session {
     interrupting: bool,
     events: VecDeque<Event>,
     breakpoints: BTreeSet<(u32, u32)>,
+    /// Watched ranges; while there are any, every load and store is a breakpoint.
+    watches: Vec<watch::Watch>,
+    /// The loads and stores of each module, by offset (found when first watched).
+    accesses: BTreeMap<u32, Arc<Vec<watch::Access>>>,
     ended: Option<Ended>,
+}
+
+impl Session {
+    /// The loads and stores of module `module`.
+    fn accesses_of(&mut self, module: u32) -> Arc<Vec<watch::Access>> {
+        let modules = &self.modules;
+        self.accesses
+            .entry(module)
+            .or_insert_with(|| {
+                let m = &modules[module as usize].0;
+                Arc::new(watch::accesses(&m.bytes, m.info.num_imported_funcs))
+            })
+            .clone()
+    }
+
+    /// Arms (or disarms) the loads and stores of every thread in `module`, or of one thread:
+    /// a site stays armed while a breakpoint of LLDB's is there.
+    fn arm_accesses(&mut self, on: bool, only: Option<u32>) {
+        let tids: Vec<u32> = self.threads.keys().copied().collect();
+        for tid in tids {
+            if only.is_some_and(|t| t != tid) {
+                continue;
+            }
+            let module = self.threads[&tid].module;
+            let accesses = self.accesses_of(module);
+            let t = &self.threads[&tid];
+            for a in accesses.iter() {
+                if on {
+                    let _ = t.handle.set_breakpoint(a.func, a.offset);
+                } else if !self.breakpoints.contains(&(module, a.offset)) {
+                    let _ = t.handle.clear_breakpoint(a.func, a.offset);
+                }
+            }
+        }
+    }
+
+    /// Whether offset `offset` of `module` is a load or store that watchpoints break at.
+    fn is_watch_site(&mut self, module: u32, offset: u32) -> bool {
+        !self.watches.is_empty()
+            && self
+                .accesses_of(module)
+                .binary_search_by_key(&offset, |a| a.offset)
+                .is_ok()
+    }
 }
 
 struct Shared {
@@ -145,6 +194,8 @@ impl GdbStub {
                     interrupting: false,
                     events: VecDeque::new(),
                     breakpoints: BTreeSet::new(),
+                    watches: Vec::new(),
+                    accesses: BTreeMap::new(),
                     ended: None,
                 }),
                 changed: Condvar::new(),
@@ -203,6 +254,7 @@ impl GdbStub {
             module: module_id,
             bytes: compiled.clone(),
             step_from: None,
+            watch_hit: None,
         };
         let handle = instance.attach_debugger(&mut store, move |stop| hook.on_stop(stop))?;
         for &(m, offset) in &s.breakpoints {
@@ -227,6 +279,9 @@ impl GdbStub {
                 resume: None,
             },
         );
+        if !s.watches.is_empty() {
+            s.arm_accesses(true, Some(tid));
+        }
         Ok(tid)
     }
 
@@ -422,10 +477,35 @@ impl Debuggee for GdbStub {
         let Some(code) = offset.checked_sub(compiled.info.code_section_start as u32) else {
             return false;
         };
-        for t in s.threads.values().filter(|t| t.module == module) {
-            let _ = t.handle.clear_breakpoint_at_code_offset(code);
+        let was_set = s.breakpoints.remove(&(module, offset));
+        // A load or store stays a breakpoint while watchpoints need it.
+        if !s.is_watch_site(module, offset) {
+            for t in s.threads.values().filter(|t| t.module == module) {
+                let _ = t.handle.clear_breakpoint_at_code_offset(code);
+            }
         }
-        s.breakpoints.remove(&(module, offset))
+        was_set
+    }
+
+    fn set_watchpoint(&self, addr: u64, len: u32, kind: WatchKind) -> bool {
+        let mut s = self.lock();
+        if s.watches.is_empty() {
+            s.arm_accesses(true, None);
+        }
+        s.watches.push(watch::Watch { addr, len, kind });
+        true
+    }
+
+    fn clear_watchpoint(&self, addr: u64, len: u32, kind: WatchKind) -> bool {
+        let mut s = self.lock();
+        let before = s.watches.len();
+        let gone = watch::Watch { addr, len, kind };
+        s.watches.retain(|w| *w != gone);
+        let removed = s.watches.len() < before;
+        if removed && s.watches.is_empty() {
+            s.arm_accesses(false, None);
+        }
+        removed
     }
 
     fn resume(&self, action: &dyn Fn(u32) -> Resume) {
@@ -522,6 +602,7 @@ impl Debuggee for GdbStub {
             }
         }
         s.breakpoints.clear();
+        s.watches.clear();
         self.shared.changed.notify_all();
     }
 }
