@@ -12,6 +12,7 @@ pub mod codegen;
 pub mod compiled;
 pub mod debug;
 pub mod error;
+pub mod gdb;
 pub mod libcalls;
 mod link;
 pub mod module;

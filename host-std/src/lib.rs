@@ -13,6 +13,7 @@ mod engine;
 mod error;
 mod externals;
 mod func;
+pub mod gdb;
 mod icache;
 mod instance;
 mod linker;
