@@ -405,18 +405,12 @@ impl Interp {
             O::I32ShrU => self.bin_i32(|a, b| Some(a.wrapping_shr(b)))?,
             O::I32Rotl => self.bin_i32(|a, b| Some(a.rotate_left(b % 32)))?,
             O::I32Rotr => self.bin_i32(|a, b| Some(a.rotate_right(b % 32)))?,
-            O::I32WrapI64 => {
-                let a = self.pop_i64()?;
-                self.push_i32(a as u32);
-            }
+            O::I32WrapI64 => self.convert(Self::pop_i64, |a| a as u32, Self::push_i32)?,
             O::I32Extend8S => self.un_i32(|a| a as u8 as i8 as i32 as u32)?,
             O::I32Extend16S => self.un_i32(|a| a as u16 as i16 as i32 as u32)?,
 
             // i64
-            O::I64Eqz => {
-                let a = self.pop_i64()?;
-                self.push_i32((a == 0) as u32);
-            }
+            O::I64Eqz => self.convert(Self::pop_i64, |a| (a == 0) as u32, Self::push_i32)?,
             O::I64Eq => self.cmp_i64(|a, b| a == b)?,
             O::I64Ne => self.cmp_i64(|a, b| a != b)?,
             O::I64LtS => self.cmp_i64(|a, b| (a as i64) < b as i64)?,
@@ -450,13 +444,9 @@ impl Interp {
             O::I64Rotl => self.bin_i64(|a, b| Some(a.rotate_left((b % 64) as u32)))?,
             O::I64Rotr => self.bin_i64(|a, b| Some(a.rotate_right((b % 64) as u32)))?,
             O::I64ExtendI32S => {
-                let a = self.pop_i32()?;
-                self.push_i64(a as i32 as i64 as u64);
+                self.convert(Self::pop_i32, |a| a as i32 as i64 as u64, Self::push_i64)?
             }
-            O::I64ExtendI32U => {
-                let a = self.pop_i32()?;
-                self.push_i64(a as u64);
-            }
+            O::I64ExtendI32U => self.convert(Self::pop_i32, |a| a as u64, Self::push_i64)?,
             O::I64Extend8S => self.un_i64(|a| a as u8 as i8 as i64 as u64)?,
             O::I64Extend16S => self.un_i64(|a| a as u16 as i16 as i64 as u64)?,
             O::I64Extend32S => self.un_i64(|a| a as u32 as i32 as i64 as u64)?,
@@ -528,78 +518,40 @@ impl Interp {
             O::I64TruncF64U => self.trunc(true, true, false, -1.0, 18446744073709551616.0)?,
             // Saturating ones: Rust's `as` is exactly Wasm's semantics (NaN to 0).
             O::I32TruncSatF32S => {
-                let a = self.pop_f32()?;
-                self.push_i32(a as i32 as u32);
+                self.convert(Self::pop_f32, |a| a as i32 as u32, Self::push_i32)?
             }
-            O::I32TruncSatF32U => {
-                let a = self.pop_f32()?;
-                self.push_i32(a as u32);
-            }
+            O::I32TruncSatF32U => self.convert(Self::pop_f32, |a| a as u32, Self::push_i32)?,
             O::I32TruncSatF64S => {
-                let a = self.pop_f64()?;
-                self.push_i32(a as i32 as u32);
+                self.convert(Self::pop_f64, |a| a as i32 as u32, Self::push_i32)?
             }
-            O::I32TruncSatF64U => {
-                let a = self.pop_f64()?;
-                self.push_i32(a as u32);
-            }
+            O::I32TruncSatF64U => self.convert(Self::pop_f64, |a| a as u32, Self::push_i32)?,
             O::I64TruncSatF32S => {
-                let a = self.pop_f32()?;
-                self.push_i64(a as i64 as u64);
+                self.convert(Self::pop_f32, |a| a as i64 as u64, Self::push_i64)?
             }
-            O::I64TruncSatF32U => {
-                let a = self.pop_f32()?;
-                self.push_i64(a as u64);
-            }
+            O::I64TruncSatF32U => self.convert(Self::pop_f32, |a| a as u64, Self::push_i64)?,
             O::I64TruncSatF64S => {
-                let a = self.pop_f64()?;
-                self.push_i64(a as i64 as u64);
+                self.convert(Self::pop_f64, |a| a as i64 as u64, Self::push_i64)?
             }
-            O::I64TruncSatF64U => {
-                let a = self.pop_f64()?;
-                self.push_i64(a as u64);
-            }
+            O::I64TruncSatF64U => self.convert(Self::pop_f64, |a| a as u64, Self::push_i64)?,
             // Integer to float: Rust's `as` rounds to nearest, ties to even, as Wasm does.
             O::F32ConvertI32S => {
-                let a = self.pop_i32()?;
-                self.push_f32(a as i32 as f32);
+                self.convert(Self::pop_i32, |a| a as i32 as f32, Self::push_f32)?
             }
-            O::F32ConvertI32U => {
-                let a = self.pop_i32()?;
-                self.push_f32(a as f32);
-            }
+            O::F32ConvertI32U => self.convert(Self::pop_i32, |a| a as f32, Self::push_f32)?,
             O::F32ConvertI64S => {
-                let a = self.pop_i64()?;
-                self.push_f32(a as i64 as f32);
+                self.convert(Self::pop_i64, |a| a as i64 as f32, Self::push_f32)?
             }
-            O::F32ConvertI64U => {
-                let a = self.pop_i64()?;
-                self.push_f32(a as f32);
-            }
+            O::F32ConvertI64U => self.convert(Self::pop_i64, |a| a as f32, Self::push_f32)?,
             O::F64ConvertI32S => {
-                let a = self.pop_i32()?;
-                self.push_f64(a as i32 as f64);
+                self.convert(Self::pop_i32, |a| a as i32 as f64, Self::push_f64)?
             }
-            O::F64ConvertI32U => {
-                let a = self.pop_i32()?;
-                self.push_f64(a as f64);
-            }
+            O::F64ConvertI32U => self.convert(Self::pop_i32, |a| a as f64, Self::push_f64)?,
             O::F64ConvertI64S => {
-                let a = self.pop_i64()?;
-                self.push_f64(a as i64 as f64);
+                self.convert(Self::pop_i64, |a| a as i64 as f64, Self::push_f64)?
             }
-            O::F64ConvertI64U => {
-                let a = self.pop_i64()?;
-                self.push_f64(a as f64);
-            }
-            O::F32DemoteF64 => {
-                let a = self.pop_f64()?;
-                self.push_f32(a as f32);
-            }
-            O::F64PromoteF32 => {
-                let a = self.pop_f32()?;
-                self.push_f64(a as f64);
-            }
+            O::F64ConvertI64U => self.convert(Self::pop_i64, |a| a as f64, Self::push_f64)?,
+            O::F32DemoteF64 => self.convert(Self::pop_f64, |a| a as f32, Self::push_f32)?,
+            O::F64PromoteF32 => self.convert(Self::pop_f32, |a| a as f64, Self::push_f64)?,
             O::I32ReinterpretF32 => self.retype(ValType::I32),
             O::I64ReinterpretF64 => self.retype(ValType::I64),
             O::F32ReinterpretI32 => self.retype(ValType::F32),
@@ -623,6 +575,18 @@ impl Interp {
             self.stack.extend(saved);
         }
         r
+    }
+
+    /// Pops an operand with `pop`, pushes `f` of it with `push`.
+    fn convert<A, B>(
+        &mut self,
+        pop: fn(&mut Self) -> Result<A, Halt>,
+        f: impl FnOnce(A) -> B,
+        push: fn(&mut Self, B),
+    ) -> R {
+        let a = pop(self)?;
+        push(self, f(a));
+        Ok(())
     }
 
     /// Gives the top value type `ty` (same bits).
