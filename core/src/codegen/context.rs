@@ -248,7 +248,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     ) {
         let Some(rec) = &self.debug else { return };
         let new_site = !rec.group_open;
-        if new_site || !class.interpretable || class.branches {
+        if new_site || !class.interpretable {
             // A lazy copy of a local must not reach a place where the slow path resumes
             // after a debugger may have written the local (see `Stop::set_local`).
             self.materialize_lazy_locals();

@@ -402,8 +402,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         self.e.branch_if(OperandSize::S32, cond, true, skip);
         self.stack.free(cond);
         self.emit_branch(depth)?;
-        // Reached only from this `br_if`: its group goes on (see `crate::debug::interp`).
-        self.e.bind(skip);
+        self.bind_label(skip);
         Ok(())
     }
 

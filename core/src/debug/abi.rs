@@ -36,8 +36,7 @@
 //! Every instruction offset of a function is a *stop point* (as are its entry and exit), but
 //! a run of stop points shares one machine site, its *group*, for as long as the slow path's
 //! interpreter can run the code between them (`crate::debug::interp`: numeric operators,
-//! locals, globals, loads, stores, `select`, `block`/`loop`/`end`, and a `br_if` that is not
-//! taken: a taken one is left to the machine code). A new machine site starts at
+//! locals, globals, loads, stores, `select`, `block`/`loop`/`end`). A new machine site starts at
 //! function entry, at a branch target (code reached by a branch must pass a site of its own),
 //! and after an instruction the interpreter does not run (calls, branches, the function's
 //! `end`, bulk memory, tables, references), which is the last of its group. A stop inside a

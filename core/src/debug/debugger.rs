@@ -270,11 +270,8 @@ impl Debugger {
             };
             match interp.exec(&op, &mut env) {
                 Ok(()) => {}
-                // The machine code raises the trap, as it would without a debugger, or takes
-                // the branch, to a target that starts a group of its own.
-                Err(Halt::Trap | Halt::Branch) => {
-                    return frame.resume_at(&interp, sites, own, first)
-                }
+                // The machine code raises the trap, as it would without a debugger.
+                Err(Halt::Trap) => return frame.resume_at(&interp, sites, own, first),
                 // The compiler ended the group here: it cannot be.
                 Err(Halt::Unsupported) => return (None, interrupted),
             }

@@ -24,9 +24,6 @@ use crate::types::ValType;
 pub struct OpClass {
     /// The interpreter runs it: a group of stop points may go on past it.
     pub interpretable: bool,
-    /// A conditional branch: the interpreter goes on only when it is not taken, and leaves a
-    /// taken one to the machine code, whose target starts a group of its own.
-    pub branches: bool,
 }
 
 /// The class of the operator named `name` (a Wasm 2.0 operator the compiler accepts).
@@ -49,12 +46,8 @@ pub const fn op_class(name: &str) -> OpClass {
         || eq(b, b"LocalTee")
         || eq(b, b"GlobalGet")
         || eq(b, b"GlobalSet")
-        || eq(b, b"MemorySize")
-        || eq(b, b"BrIf");
-    OpClass {
-        interpretable,
-        branches: eq(b, b"BrIf"),
-    }
+        || eq(b, b"MemorySize");
+    OpClass { interpretable }
 }
 
 const fn eq(a: &[u8], b: &[u8]) -> bool {
@@ -90,8 +83,6 @@ pub(crate) trait Env {
 pub(crate) enum Halt {
     /// It would trap: the machine code must run it.
     Trap,
-    /// It is a branch that is taken: the machine code must run it.
-    Branch,
     /// It is not an instruction the interpreter runs (the compiler ends groups at those).
     Unsupported,
 }
@@ -254,13 +245,6 @@ impl Interp {
         use Operator as O;
         match *op {
             O::Nop | O::Block { .. } | O::Loop { .. } | O::End => {}
-            O::BrIf { .. } => {
-                let taken = self.guarded(1, |s| match s.pop_i32()? {
-                    0 => Ok(()),
-                    _ => Err(Halt::Branch),
-                });
-                taken?
-            }
             O::Drop => {
                 self.pop()?;
             }
@@ -705,12 +689,10 @@ fn wasm_max(a: f64, b: f64) -> f64 {
 /// The function entry's stop point: nothing to run.
 pub const ENTRY: OpClass = OpClass {
     interpretable: true,
-    branches: false,
 };
 /// The function exit's stop point: the epilogue follows, the group ends.
 pub const EXIT: OpClass = OpClass {
     interpretable: false,
-    branches: false,
 };
 
 #[cfg(test)]
@@ -720,8 +702,6 @@ mod tests {
 
     #[test]
     fn groups_go_on_through_numeric_and_local_operators_only() {
-        assert!(op_class("BrIf").interpretable && op_class("BrIf").branches);
-        assert!(!op_class("I32Add").branches);
         for name in [
             "I32Add",
             "I64Load16S",
@@ -745,6 +725,7 @@ mod tests {
             "Call",
             "CallIndirect",
             "Br",
+            "BrIf",
             "BrTable",
             "If",
             "Else",
