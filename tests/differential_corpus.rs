@@ -1,6 +1,6 @@
 //! A seeded, deterministic wasm-smith corpus (WebAssembly 2.0 without SIMD) run through
 //! Breakwater as normal and as debug code and compared with wasmtime's outcomes, recorded in
-//! `differential_corpus.expected` by `fuzz/examples/differential_corpus.rs`: the results of
+//! `differential_corpus.expected` by the `differential` fuzz target (see README.md, "Fuzzing"): the results of
 //! every exported function's call, traps by kind, and the exported globals and memory (as a
 //! hash) afterwards. This is how the AArch64 backend meets the fuzzers' differential oracle:
 //! `.ci/aarch64-tests` runs this test under qemu. The fuzz targets themselves are in `fuzz/`.
@@ -50,7 +50,7 @@ fn run_corpus() {
         expected.len() as u64,
         common::CORPUS_SIZE,
         "differential_corpus.expected has {} cases, the corpus {}: regenerate it (see \
-         fuzz/examples/differential_corpus.rs)",
+         README.md, \"Fuzzing\")",
         expected.len(),
         common::CORPUS_SIZE
     );
@@ -60,29 +60,43 @@ fn run_corpus() {
         let Some(hash) = header.strip_prefix("module fnv1a ") else {
             continue; // left out when recorded (no module, or a stack overflow)
         };
-        let (wasm, calls) = common::corpus_case(&common::ENGINE, seed)
-            .unwrap_or_else(|| panic!("seed {seed}: wasm-smith made no module, but one was recorded"));
+        let (wasm, calls) = common::corpus_case(&common::ENGINE, seed).unwrap_or_else(|| {
+            panic!("seed {seed}: wasm-smith made no module, but one was recorded")
+        });
         assert_eq!(
             format!("{:#018x}", common::fnv1a(&wasm)),
             hash,
             "seed {seed}: wasm-smith made another module than the recorded one (a new \
              wasm-smith version?): regenerate differential_corpus.expected"
         );
-        for (engine, what) in [(&*common::ENGINE, "normal code"), (&*common::DEBUG_ENGINE, "debug code")] {
-            let outcome = common::run_breakwater(engine, &wasm, &calls)
-                .unwrap_or_else(|e| panic!("seed {seed}: Breakwater ({what}) did not run it: {e:?}"));
+        for (engine, what) in [
+            (&*common::ENGINE, "normal code"),
+            (&*common::DEBUG_ENGINE, "debug code"),
+        ] {
+            let outcome = common::run_breakwater(engine, &wasm, &calls).unwrap_or_else(|e| {
+                panic!("seed {seed}: Breakwater ({what}) did not run it: {e:?}")
+            });
             let got = outcome.lines();
             // Where the stack ends is Breakwater's own (it differs between ISAs and between
             // normal and debug code): compare up to a stack overflow.
-            let overflow_at = got.iter().position(|l| l.ends_with("trapped StackOverflow"));
+            let overflow_at = got
+                .iter()
+                .position(|l| l.ends_with("trapped StackOverflow"));
             let upto = overflow_at.unwrap_or(got.len());
             if overflow_at.is_some() {
                 cut_short += 1;
             } else {
-                assert_eq!(got.len(), want.len(), "seed {seed} ({what}): number of lines");
+                assert_eq!(
+                    got.len(),
+                    want.len(),
+                    "seed {seed} ({what}): number of lines"
+                );
             }
             for (i, (g, w)) in got.iter().zip(want.iter()).take(upto).enumerate() {
-                assert_eq!(g, w, "seed {seed} ({what}), line {i}: Breakwater (left) vs wasmtime (right)");
+                assert_eq!(
+                    g, w,
+                    "seed {seed} ({what}), line {i}: Breakwater (left) vs wasmtime (right)"
+                );
             }
             lines_compared += upto;
         }
@@ -91,5 +105,8 @@ fn run_corpus() {
     println!(
         "{compared} modules, {lines_compared} outcome lines compared ({cut_short} runs cut short by a stack overflow)"
     );
-    assert!(compared >= common::CORPUS_SIZE / 2, "only {compared} modules compared");
+    assert!(
+        compared >= common::CORPUS_SIZE / 2,
+        "only {compared} modules compared"
+    );
 }

@@ -26,10 +26,19 @@ enum Op {
     Attach,
     Detach,
     /// A breakpoint at one of a function's breakable points (both chosen modulo their count).
-    SetBreakpoint { func: u8, point: u16 },
-    ClearBreakpoint { func: u8, point: u16 },
+    SetBreakpoint {
+        func: u8,
+        point: u16,
+    },
+    ClearBreakpoint {
+        func: u8,
+        point: u16,
+    },
     /// Anything at all: an error or a breakpoint, never a crash.
-    SetBreakpointAnywhere { func: u32, offset: u32 },
+    SetBreakpointAnywhere {
+        func: u32,
+        offset: u32,
+    },
     SetBreakpointAtCodeOffset(u32),
     ClearBreakpointAtCodeOffset(u32),
     ClearAllBreakpoints,
@@ -127,7 +136,11 @@ fuzz_target!(|data: &[u8]| {
             apply(op, store, instance, &module, &session);
         }
     });
-    assert_eq!(code_hash(&module), code_before, "the published code changed");
+    assert_eq!(
+        code_hash(&module),
+        code_before,
+        "the published code changed"
+    );
     assert_eq!(
         mapping_permissions(module.code_range().0),
         "r-xp",
@@ -184,7 +197,9 @@ fn apply(
     match (op, handle) {
         (Op::Attach, Some(_)) => {
             assert!(
-                instance.attach_debugger(&mut *store, |_| ResumeAction::Continue).is_err(),
+                instance
+                    .attach_debugger(&mut *store, |_| ResumeAction::Continue)
+                    .is_err(),
                 "a second debugger attached"
             );
         }
@@ -219,7 +234,9 @@ fn apply(
             if !points.is_empty() {
                 let offset = points[*point as usize % points.len()];
                 let was_set = h.breakpoints().contains(&(func, offset));
-                let cleared = h.clear_breakpoint(func, offset).expect("clearing a breakpoint");
+                let cleared = h
+                    .clear_breakpoint(func, offset)
+                    .expect("clearing a breakpoint");
                 assert_eq!(cleared, was_set, "clear_breakpoint's answer");
                 assert!(!h.breakpoints().contains(&(func, offset)));
             }
@@ -291,7 +308,9 @@ fn on_stop(stop: &mut Stop<'_>, session: &Mutex<Session>) -> ResumeAction {
         );
     }
     assert!(
-        handle.breakable_offsets(func).contains(&stop.bytecode_offset()),
+        handle
+            .breakable_offsets(func)
+            .contains(&stop.bytecode_offset()),
         "stopped at {func}:{:#x}, which is not a breakable point",
         stop.bytecode_offset()
     );
@@ -386,10 +405,8 @@ fn mapping_permissions(addr: usize) -> String {
         let Some((lo, hi)) = range.split_once('-') else {
             continue;
         };
-        let (Ok(lo), Ok(hi)) = (
-            usize::from_str_radix(lo, 16),
-            usize::from_str_radix(hi, 16),
-        ) else {
+        let (Ok(lo), Ok(hi)) = (usize::from_str_radix(lo, 16), usize::from_str_radix(hi, 16))
+        else {
             continue;
         };
         if (lo..hi).contains(&addr) {

@@ -48,7 +48,7 @@ pub fn smith_config() -> wasm_smith::Config {
         table_max_size_required: true,
         max_table_elements: 1_000,
         min_funcs: 1,
-        max_funcs: 30,
+        max_funcs: 15,
         max_instructions: 400,
         export_everything: true,
         canonicalize_nans: true,
@@ -237,8 +237,16 @@ pub fn argument(ty: ValType, next: &mut impl FnMut() -> u64) -> Value {
     // Small integers and edge values find more bugs than uniform words.
     let word = match next() % 4 {
         0 => next() % 8,
-        1 => [0, 1, u64::MAX, 1 << 31, (1 << 31) - 1, 1 << 63, (1 << 63) - 1, 0xffff_ffff]
-            [(next() % 8) as usize],
+        1 => [
+            0,
+            1,
+            u64::MAX,
+            1 << 31,
+            (1 << 31) - 1,
+            1 << 63,
+            (1 << 63) - 1,
+            0xffff_ffff,
+        ][(next() % 8) as usize],
         _ => next(),
     };
     match ty {
@@ -282,7 +290,8 @@ pub fn breakwater_engine(debug: bool) -> Engine {
 }
 
 /// Breakwater's engines for normal and debug code, made once per process.
-pub static ENGINE: std::sync::LazyLock<Engine> = std::sync::LazyLock::new(|| breakwater_engine(false));
+pub static ENGINE: std::sync::LazyLock<Engine> =
+    std::sync::LazyLock::new(|| breakwater_engine(false));
 pub static DEBUG_ENGINE: std::sync::LazyLock<Engine> =
     std::sync::LazyLock::new(|| breakwater_engine(true));
 

@@ -15,8 +15,8 @@ use common::{Calls, RunOutcome};
 pub fn differential(wasm: &[u8], calls: &Calls) -> bool {
     #[cfg(feature = "wasmtime")]
     let (expected, reference_name, engines) = match reference::run(wasm, calls) {
-        Some(outcome) => (outcome, "wasmtime", [false, true].as_slice()),
-        None => return false,
+        Ok(outcome) => (outcome, "wasmtime", [false, true].as_slice()),
+        Err(_) => return false,
     };
     #[cfg(not(feature = "wasmtime"))]
     let (expected, reference_name, engines) =
@@ -73,10 +73,7 @@ pub fn assert_same(expected: &RunOutcome, actual: &RunOutcome, left: &str, right
                 if w.1 == overflow || g.1 == overflow {
                     return i > 0;
                 }
-                assert_eq!(
-                    w, g,
-                    "call {i} differs: {left} (left) vs {right} (right)"
-                );
+                assert_eq!(w, g, "call {i} differs: {left} (left) vs {right} (right)");
             }
             assert_eq!(
                 want.len(),
@@ -112,4 +109,49 @@ pub fn assert_same(expected: &RunOutcome, actual: &RunOutcome, left: &str, right
             true
         }
     }
+}
+
+/// Writes `tests/differential_corpus.expected`: wasmtime's outcomes for the seeded corpus that
+/// `tests/differential_corpus.rs` runs through Breakwater on every ISA. Cases where wasmtime
+/// overflows its stack are left out (where a stack ends is each engine's own). Each recorded
+/// case is also run on this machine's Breakwater (normal and debug code), which panics if it
+/// disagrees: a finding to fix, not an expectation to record.
+#[cfg(feature = "wasmtime")]
+pub fn write_corpus_expectations(out: &mut impl std::io::Write) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "# wasmtime's outcomes for the seeded wasm-smith corpus of tests/differential_corpus.rs"
+    )?;
+    writeln!(
+        out,
+        "# (written by fuzz/, see README.md, \"Fuzzing\"; do not edit)"
+    )?;
+    for seed in 0..common::CORPUS_SIZE {
+        let Some((wasm, calls)) = common::corpus_case(&common::ENGINE, seed) else {
+            writeln!(out, "seed {seed}: no module")?;
+            continue;
+        };
+        let expected = match reference::run(&wasm, &calls) {
+            Ok(expected) => expected,
+            Err(e) => {
+                eprintln!("seed {seed}: wasmtime could not run it: {e}");
+                writeln!(out, "seed {seed}: left out (wasmtime could not run it)")?;
+                continue;
+            }
+        };
+        if expected.stack_overflowed() {
+            writeln!(out, "seed {seed}: left out (stack overflow)")?;
+            continue;
+        }
+        differential(&wasm, &calls);
+        writeln!(
+            out,
+            "seed {seed}: module fnv1a {:#018x}",
+            common::fnv1a(&wasm)
+        )?;
+        for line in expected.lines() {
+            writeln!(out, "  {line}")?;
+        }
+    }
+    Ok(())
 }

@@ -72,17 +72,20 @@ fn trapped(e: wasmtime::Error, what: &str) -> TrapClass {
     }
 }
 
-/// Runs `calls` on a fresh wasmtime instance of `wasm`; `None` if wasmtime cannot compile or
-/// instantiate it for lack of resources (nothing to compare with).
-pub fn run(wasm: &[u8], calls: &Calls) -> Option<RunOutcome> {
-    let module = Module::new(&ENGINE, wasm).ok()?;
+/// Runs `calls` on a fresh wasmtime instance of `wasm`; an error if wasmtime cannot compile or
+/// instantiate it (nothing to compare with).
+pub fn run(wasm: &[u8], calls: &Calls) -> Result<RunOutcome, String> {
+    let module = Module::new(&ENGINE, wasm).map_err(|e| format!("compiling: {e:?}"))?;
     let mut store = Store::new(&ENGINE, ());
     let instance = match Instance::new(&mut store, &module, &[]) {
         Ok(i) => i,
         Err(e) if e.downcast_ref::<Trap>().is_some() => {
-            return Some(RunOutcome::InstantiationTrapped(trapped(e, "instantiation")))
+            return Ok(RunOutcome::InstantiationTrapped(trapped(
+                e,
+                "instantiation",
+            )))
         }
-        Err(_) => return None,
+        Err(e) => return Err(format!("instantiating: {e:?}")),
     };
     let mut outcomes = Vec::new();
     for (name, args) in calls {
@@ -114,7 +117,7 @@ pub fn run(wasm: &[u8], calls: &Calls) -> Option<RunOutcome> {
             _ => {}
         }
     }
-    Some(RunOutcome::Ran {
+    Ok(RunOutcome::Ran {
         calls: outcomes,
         after,
     })
