@@ -47,8 +47,9 @@ enum Op {
     Call(u8),
 }
 
-#[derive(Arbitrary, Debug, Clone, Copy)]
+#[derive(Arbitrary, Debug, Clone, Copy, Default)]
 enum Resume {
+    #[default]
     Continue,
     StepInto,
     StepOver,
@@ -56,7 +57,7 @@ enum Resume {
 }
 
 /// What to do at a stop.
-#[derive(Arbitrary, Debug, Clone)]
+#[derive(Arbitrary, Debug, Clone, Default)]
 struct AtStop {
     resume: Resume,
     read_frames: bool,
@@ -86,19 +87,32 @@ struct Session {
     call: usize,
 }
 
+/// The input: a length byte, that many words of session (operations, the stop script, the
+/// stop to abort at, arguments), then wasm-smith's bytes for the module. The session comes
+/// first so that wasm-smith, which takes what it is given, leaves it alone.
+fn split(data: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (&len, rest) = data.split_first()?;
+    let len = (len as usize * 4).min(rest.len());
+    Some(rest.split_at(len))
+}
+
 fuzz_target!(|data: &[u8]| {
-    let mut u = Unstructured::new(data);
-    let Ok(wasm) = common::smith_module(&mut u) else {
+    let Some((session_bytes, module_bytes)) = split(data) else {
         return;
     };
-    let Ok(ops) = u.arbitrary::<Vec<Op>>() else {
+    let Ok(wasm) = common::smith_module(&mut Unstructured::new(module_bytes)) else {
         return;
     };
-    let script: Vec<AtStop> = u.arbitrary().unwrap_or_default();
+    let mut u = Unstructured::new(session_bytes);
+    let ops: Vec<Op> = u.arbitrary().unwrap_or_default();
+    let mut script: Vec<AtStop> = u.arbitrary().unwrap_or_default();
+    if script.is_empty() {
+        script.push(AtStop::default());
+    }
     let abort_at: Option<u16> = u.arbitrary().unwrap_or(None);
     let mut next = || u.arbitrary::<u64>().unwrap_or(0);
     let exports = common::plan_calls(&ENGINE, &wasm, &mut next);
-    if exports.is_empty() || script.is_empty() {
+    if exports.is_empty() {
         return;
     }
     let Ok(module) = Module::new(&*DEBUG_ENGINE, &wasm) else {
@@ -118,7 +132,9 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     if calls.is_empty() {
-        return;
+        // No call among the operations: call every export once, after them all.
+        calls = exports.clone();
+        before.resize_with(calls.len(), Vec::new);
     }
 
     let code_before = code_hash(&module);
@@ -132,6 +148,10 @@ fuzz_target!(|data: &[u8]| {
     }));
     let debugged = common::run_breakwater_with(&module, (), &calls, |store, instance, i| {
         session.lock().unwrap().call = i;
+        if i == 0 {
+            // Sessions start attached (the operations may detach): most inputs then debug.
+            apply(&Op::Attach, store, instance, &module, &session);
+        }
         for op in &before[i] {
             apply(op, store, instance, &module, &session);
         }
@@ -153,6 +173,17 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let aborted = session.lock().unwrap().aborted_in_call;
+    if std::env::var_os("BREAKWATER_FUZZ_STATS").is_some() {
+        // What an input did (to see that the target exercises the debugger).
+        let s = session.lock().unwrap();
+        eprintln!(
+            "{} calls, {} stops, attached at the end: {}, aborted: {:?}",
+            calls.len(),
+            s.stops,
+            s.handle.is_some(),
+            s.aborted_in_call
+        );
+    }
     match aborted {
         None => {
             breakwater_fuzz::assert_same(
