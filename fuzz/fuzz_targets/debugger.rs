@@ -313,7 +313,11 @@ fn on_stop(stop: &mut Stop<'_>, session: &Mutex<Session>) -> ResumeAction {
     let n = s.stops;
     s.stops += 1;
     if s.abort_at == Some(n) {
-        s.aborted_in_call = Some(s.call);
+        // At a trap stop the call ends with that trap whatever the hook says: only an abort
+        // elsewhere changes the outcome.
+        if !matches!(stop.reason(), StopReason::Trap(_)) {
+            s.aborted_in_call = Some(s.call);
+        }
         return ResumeAction::Abort;
     }
     if n >= STOP_BUDGET {
