@@ -115,7 +115,7 @@ fuzz_target!(|data: &[u8]| {
     if exports.is_empty() {
         return;
     }
-    let Ok(module) = Module::new(&*DEBUG_ENGINE, &wasm) else {
+    let Ok(module) = Module::new(&DEBUG_ENGINE, &wasm) else {
         return;
     };
 
