@@ -90,7 +90,7 @@ pub struct Module {
 impl Module {
     /// Links and maps `funcs` (function `i` is `funcs[i]`).
     pub fn new(funcs: Vec<CompiledCode>) -> Module {
-        let linked = LinkedCode::link(funcs, 0);
+        let linked = LinkedCode::link(funcs, 0, &Default::default()).expect("links");
         Module {
             exec: Exec::new(&linked.bytes),
             linked,

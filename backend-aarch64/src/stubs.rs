@@ -36,9 +36,10 @@ const _: () = assert!(store::TRAP_FRAMES < 4096 && store::TRAP_FRAME_COUNT < 327
 /// The trap stub's record of the callers (for backtraces), made before it unwinds the frames:
 /// walks the frame records from x29 (the trapping frame: `[x29 + 8]` is the return address
 /// into its caller) up to the innermost entry's `entry_sp`, storing up to `TRAP_FRAMES_MAX`
-/// return addresses and counting them all. It stops where the chain does not go up the stack
-/// (or does not start at or above sp), so it reads only this activation's stack. x9 = the
-/// store context; clobbers x11-x15.
+/// pairs (return address, the vmctx in the caller's frame at `[caller x29 - 8]`, or 0 where the
+/// chain ends) and counting them all. It stops where the chain does not go up the stack (or
+/// does not start at or above sp), so it reads only this activation's stack. x9 = the store
+/// context; clobbers x10-x15.
 fn record_callers(ops: &mut VecAssembler<Aarch64Relocation>) {
     a64!(ops
         ; add x11, x9, store::TRAP_FRAMES as u32
@@ -51,16 +52,23 @@ fn record_callers(ops: &mut VecAssembler<Aarch64Relocation>) {
         ; walk:
         ; cmp x14, x12
         ; b.hs >walked
+        // x10 = the caller's frame.
+        ; ldr x10, [x14]
         ; cmp x13, store::TRAP_FRAMES_MAX as u32
         ; b.hs >counted
         ; ldr x15, [x14, 8]
-        ; str x15, [x11, x13, lsl 3]
+        ; str x15, [x11], 8
+        ; mov x15, xzr
+        ; cmp x10, x14
+        ; b.ls >no_vmctx
+        ; ldur x15, [x10, -8]
+        ; no_vmctx:
+        ; str x15, [x11], 8
         ; counted:
         ; add x13, x13, 1
-        ; ldr x15, [x14]
-        ; cmp x15, x14
+        ; cmp x10, x14
         ; b.ls >walked
-        ; mov x14, x15
+        ; mov x14, x10
         ; b <walk
         ; walked:
         ; str x13, [x9, store::TRAP_FRAME_COUNT as u32]
@@ -114,6 +122,10 @@ pub(crate) fn runtime_stubs() -> RuntimeStubs {
         ; b.lo <copy_in
         ; copied_in:
         ; mov x28, x0
+        // A context synchronization event before running Wasm code, which may have been
+        // published by another thread since this core last ran Wasm (the fallback when
+        // membarrier is missing; see the host's `icache.rs`).
+        ; isb
         ; blr x1
         // The callee returned with sp at the area's lowest slot again.
         ; ldp x3, x2, [x29, -176]
@@ -183,6 +195,9 @@ pub(crate) fn runtime_stubs() -> RuntimeStubs {
         ; mov x1, x9
         ; ldr x16, [x28, vmctx::host::CALLBACK as u32]
         ; blr x16
+        // The host function may have published code that this Wasm code now reaches (see
+        // the entry trampoline's `isb`).
+        ; isb
         ; add x9, x29, 16
         ; ldp x29, x30, [x29]
         ; mov sp, x9

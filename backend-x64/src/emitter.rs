@@ -17,24 +17,6 @@ use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, VecAssembler};
 
 use crate::regs::{self, RBP, VMCTX};
 
-/// `call_indirect`'s three checks, the call and the vmctx switch back (about 100 bytes).
-const CALL_INDIRECT_EXTRA: usize = 64;
-
-/// Per libcall argument: at most `mov rax, imm64; push rax` and its `pop` (13 bytes).
-fn libcall_extra(args: &[LibcallArg]) -> usize {
-    13 * args.len()
-}
-
-/// A memory access whose offset does not fit a disp32 adds two `mov r, imm64; add` pairs and
-/// an overflow check (32 bytes).
-fn memory_extra(offset: u64) -> usize {
-    if offset > (i32::MAX as u64) / 2 {
-        32
-    } else {
-        0
-    }
-}
-
 /// Where an out-of-line trap stub takes its trap code from.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub(crate) enum TrapCode {
@@ -217,9 +199,9 @@ impl X64Emitter {
             .map(|(l, _)| *l)
             .collect();
         debug_assert!(dangling.is_empty(), "branch to unbound labels {dangling:?}");
-        // The last pending sites' island comes first: the stub's jump below could carry it out
-        // of reach. The code before it ends in a jump or `ret`, so no jump over it is needed.
-        self.emit_island(false);
+        // Every site's out-of-line handler call, in site order (the code before ends in a
+        // jump or `ret`).
+        self.emit_site_calls();
         if !dangling.is_empty() {
             let stub = self.trap_label(TrapKind::Unreachable);
             for label in dangling {
@@ -282,29 +264,6 @@ impl X64Emitter {
     }
 }
 
-impl X64Emitter {
-    /// Runs one `Emitter` method that may emit up to `METHOD_BUDGET + extra` bytes: an island
-    /// first if the pending sites need one (see `maybe_island`).
-    fn budgeted<R>(&mut self, extra: usize, emit: impl FnOnce(&mut Self) -> R) -> R {
-        self.maybe_island(extra);
-        let start = self.ops.offset().0;
-        let result = emit(self);
-        let len = self.ops.offset().0 - start;
-        debug_assert!(
-            len <= crate::debug::METHOD_BUDGET + extra,
-            "an emitter method took {len} bytes, over its budget (extra {extra})"
-        );
-        result
-    }
-
-    /// [`Self::budgeted`] for a method ending in an unconditional control transfer: the code
-    /// right after it is unreachable, so the pending sites' island goes there with no jump.
-    fn budgeted_end(&mut self, extra: usize, emit: impl FnOnce(&mut Self)) {
-        self.budgeted(extra, emit);
-        self.emit_island(false);
-    }
-}
-
 /// The hardware base register of a [`Base`].
 pub(crate) fn base_reg(base: Base) -> u8 {
     match base {
@@ -337,71 +296,71 @@ impl Emitter for X64Emitter {
     }
 
     fn prologue(&mut self) {
-        self.budgeted(0, |e| e.emit_prologue());
+        self.emit_prologue();
     }
 
     fn epilogue(&mut self) {
-        self.budgeted_end(0, |e| e.emit_epilogue());
+        self.emit_epilogue();
     }
 
     fn load_const(&mut self, dst: Reg, size: OperandSize, bits: u64) {
-        self.budgeted(0, |e| e.emit_load_const(dst, size, bits));
+        self.emit_load_const(dst, size, bits);
     }
 
     fn mov(&mut self, dst: Reg, src: Reg) {
-        self.budgeted(0, |e| e.emit_mov(dst, src));
+        self.emit_mov(dst, src);
     }
 
     fn load(&mut self, dst: Reg, base: Base, offset: i32, size: OperandSize) {
-        self.budgeted(0, |e| e.emit_load(dst, base, offset, size));
+        self.emit_load(dst, base, offset, size);
     }
 
     fn store(&mut self, base: Base, offset: i32, src: Reg, size: OperandSize) {
-        self.budgeted(0, |e| e.emit_store(base, offset, src, size));
+        self.emit_store(base, offset, src, size);
     }
 
     fn store_imm(&mut self, base: Base, offset: i32, imm: i32, size: OperandSize) {
-        self.budgeted(0, |e| e.emit_store_imm(base, offset, imm, size));
+        self.emit_store_imm(base, offset, imm, size);
     }
 
     fn lea_vmctx(&mut self, dst: Reg, offset: i32) {
-        self.budgeted(0, |e| e.lea(regs::gpr(dst), VMCTX, offset));
+        self.lea(regs::gpr(dst), VMCTX, offset);
     }
 
     fn int_binop(&mut self, kind: IntBinKind, size: OperandSize, dst: Reg, lhs: Reg, rhs: RegImm) {
-        self.budgeted(0, |e| e.emit_int_binop(kind, size, dst, lhs, rhs));
+        self.emit_int_binop(kind, size, dst, lhs, rhs);
     }
 
     fn int_div(&mut self, kind: IntDivKind, size: OperandSize, dst: Reg, lhs: Reg, rhs: Reg) {
-        self.budgeted(0, |e| e.emit_int_div(kind, size, dst, lhs, rhs));
+        self.emit_int_div(kind, size, dst, lhs, rhs);
     }
 
     fn int_unop(&mut self, kind: IntUnKind, size: OperandSize, dst: Reg, src: Reg) {
-        self.budgeted(0, |e| e.emit_int_unop(kind, size, dst, src));
+        self.emit_int_unop(kind, size, dst, src);
     }
 
     fn int_cmp(&mut self, kind: IntCmpKind, size: OperandSize, dst: Reg, lhs: Reg, rhs: RegImm) {
-        self.budgeted(0, |e| e.emit_int_cmp(kind, size, dst, lhs, rhs));
+        self.emit_int_cmp(kind, size, dst, lhs, rhs);
     }
 
     fn float_binop(&mut self, kind: FloatBinKind, size: OperandSize, dst: Reg, lhs: Reg, rhs: Reg) {
-        self.budgeted(0, |e| e.emit_float_binop(kind, size, dst, lhs, rhs));
+        self.emit_float_binop(kind, size, dst, lhs, rhs);
     }
 
     fn float_unop(&mut self, kind: FloatUnKind, size: OperandSize, dst: Reg, src: Reg) {
-        self.budgeted(0, |e| e.emit_float_unop(kind, size, dst, src));
+        self.emit_float_unop(kind, size, dst, src);
     }
 
     fn float_cmp(&mut self, kind: FloatCmpKind, size: OperandSize, dst: Reg, lhs: Reg, rhs: Reg) {
-        self.budgeted(0, |e| e.emit_float_cmp(kind, size, dst, lhs, rhs));
+        self.emit_float_cmp(kind, size, dst, lhs, rhs);
     }
 
     fn convert(&mut self, kind: ConvertKind, dst: Reg, src: Reg) {
-        self.budgeted(0, |e| e.emit_convert(kind, dst, src));
+        self.emit_convert(kind, dst, src);
     }
 
     fn select(&mut self, size: OperandSize, dst: Reg, cond: Reg, if_true: Reg, if_false: Reg) {
-        self.budgeted(0, |e| e.emit_select(size, dst, cond, if_true, if_false));
+        self.emit_select(size, dst, cond, if_true, if_false);
     }
 
     fn wasm_load(
@@ -412,9 +371,7 @@ impl Emitter for X64Emitter {
         addr: Reg,
         offset: u64,
     ) {
-        self.budgeted(memory_extra(offset), |e| {
-            e.emit_wasm_load(kind, memory_vmctx_offset, dst, addr, offset)
-        });
+        self.emit_wasm_load(kind, memory_vmctx_offset, dst, addr, offset);
     }
 
     fn wasm_store(
@@ -425,17 +382,15 @@ impl Emitter for X64Emitter {
         offset: u64,
         src: Reg,
     ) {
-        self.budgeted(memory_extra(offset), |e| {
-            e.emit_wasm_store(kind, memory_vmctx_offset, addr, offset, src)
-        });
+        self.emit_wasm_store(kind, memory_vmctx_offset, addr, offset, src);
     }
 
     fn jump(&mut self, target: DynamicLabel) {
-        self.budgeted_end(0, |e| e.emit_jump(target));
+        self.emit_jump(target);
     }
 
     fn branch_if(&mut self, size: OperandSize, cond: Reg, if_zero: bool, target: DynamicLabel) {
-        self.budgeted(0, |e| e.emit_branch_if(size, cond, if_zero, target));
+        self.emit_branch_if(size, cond, if_zero, target);
     }
 
     fn branch_cmp(
@@ -446,29 +401,27 @@ impl Emitter for X64Emitter {
         rhs: RegImm,
         target: DynamicLabel,
     ) {
-        self.budgeted(0, |e| e.emit_branch_cmp(kind, size, lhs, rhs, target));
+        self.emit_branch_cmp(kind, size, lhs, rhs, target);
     }
 
     fn jump_table(&mut self, index: Reg, targets: &[DynamicLabel], default: DynamicLabel) {
-        self.budgeted_end(0, |e| e.emit_jump_table(index, targets, default));
+        self.emit_jump_table(index, targets, default);
     }
 
     fn trap(&mut self, kind: TrapKind) {
-        self.budgeted_end(0, |e| e.emit_trap(kind));
+        self.emit_trap(kind);
     }
 
     fn trap_if_zero(&mut self, value: Reg, kind: TrapKind) {
-        self.budgeted(0, |e| e.emit_trap_if_zero(value, kind));
+        self.emit_trap_if_zero(value, kind);
     }
 
     fn call_direct(&mut self, func_index: u32, sp_offset: i32) -> u32 {
-        self.budgeted(0, |e| e.emit_call_direct(func_index, sp_offset))
+        self.emit_call_direct(func_index, sp_offset)
     }
 
     fn call_funcref_at(&mut self, funcref_vmctx_offset: i32, sp_offset: i32) -> u32 {
-        self.budgeted(0, |e| {
-            e.emit_call_funcref_at(funcref_vmctx_offset, sp_offset)
-        })
+        self.emit_call_funcref_at(funcref_vmctx_offset, sp_offset)
     }
 
     fn call_indirect(
@@ -478,23 +431,19 @@ impl Emitter for X64Emitter {
         index: Reg,
         sp_offset: i32,
     ) -> u32 {
-        self.budgeted(CALL_INDIRECT_EXTRA, |e| {
-            e.emit_call_indirect(table_vmctx_offset, type_id_vmctx_offset, index, sp_offset)
-        })
+        self.emit_call_indirect(table_vmctx_offset, type_id_vmctx_offset, index, sp_offset)
     }
 
     fn libcall(&mut self, call: Libcall, args: &[LibcallArg], result: Option<Reg>, can_trap: bool) {
-        self.budgeted(libcall_extra(args), |e| {
-            e.emit_libcall(call, args, result, can_trap)
-        });
+        self.emit_libcall(call, args, result, can_trap);
     }
 
     fn load_debug_gate(&mut self, func_index: u32) {
-        self.budgeted(0, |e| e.emit_load_debug_gate(func_index));
+        self.emit_load_debug_gate(func_index);
     }
 
     fn breakable_site(&mut self, index: u32) {
-        self.budgeted(0, |e| e.emit_breakable_site(index));
+        self.emit_breakable_site(index);
     }
 
     fn finish(self, frame_size: u32) -> CompiledCode {

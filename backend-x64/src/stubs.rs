@@ -47,9 +47,10 @@ const _: () = assert!(store::TRAP_FRAMES < 128 && store::TRAP_FRAME_COUNT < 128)
 /// The trap stub's record of the callers (for backtraces), made before it unwinds the frames:
 /// walks the frame-pointer chain from rbp (the trapping frame: its `[rbp + 8]` is the return
 /// address into its caller) up to the innermost entry's `entry_sp`, storing up to
-/// `TRAP_FRAMES_MAX` return addresses and counting them all. It stops where the chain does not
-/// go up the stack (or does not start at or above rsp), so it reads only this activation's
-/// stack. rcx = the store context; clobbers rdx, rsi, r8, r9, r10.
+/// `TRAP_FRAMES_MAX` pairs (return address, the vmctx in the caller's frame at
+/// `[caller rbp - 8]`, or 0 where the chain ends) and counting them all. It stops where the
+/// chain does not go up the stack (or does not start at or above rsp), so it reads only this
+/// activation's stack. rcx = the store context; clobbers rax, rdx, rsi, r8, r9, r10.
 fn record_callers(ops: &mut VecAssembler<X64Relocation>) {
     x64!(ops
         ; lea rdx, [BYTE rcx + store::TRAP_FRAMES as i8]
@@ -61,16 +62,24 @@ fn record_callers(ops: &mut VecAssembler<X64Relocation>) {
         ; walk:
         ; cmp r10, r8
         ; jae >walked
+        // rax = the caller's frame.
+        ; mov rax, QWORD [r10]
         ; cmp r9, store::TRAP_FRAMES_MAX as i32
         ; jae >counted
         ; mov rsi, QWORD [r10 + 8]
-        ; mov QWORD [rdx + r9 * 8], rsi
+        ; mov QWORD [rdx], rsi
+        ; xor esi, esi
+        ; cmp rax, r10
+        ; jbe >no_vmctx
+        ; mov rsi, QWORD [rax - 8]
+        ; no_vmctx:
+        ; mov QWORD [rdx + 8], rsi
+        ; add rdx, 16
         ; counted:
         ; inc r9
-        ; mov rsi, QWORD [r10]
-        ; cmp rsi, r10
+        ; cmp rax, r10
         ; jbe >walked
-        ; mov r10, rsi
+        ; mov r10, rax
         ; jmp <walk
         ; walked:
         ; mov QWORD [BYTE rcx + store::TRAP_FRAME_COUNT as i8], r9

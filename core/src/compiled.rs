@@ -39,8 +39,30 @@ pub struct Reloc {
 pub enum RelocKind {
     /// x64 `call rel32`: the 4 bytes at `offset` hold `target - (offset + 4)`.
     X86CallRel32,
-    /// AArch64 `bl`: imm26 of the word at `offset` holds `(target - offset) / 4`.
+    /// AArch64 `bl`: imm26 of the word at `offset` holds `(target - offset) / 4`; targets
+    /// beyond its ±128 MiB go through a veneer placed by the linker.
     Aarch64Call26,
+}
+
+/// How [`LinkedCode::link`] lays out a module's functions. Only tests change the default: they
+/// spread functions apart and shorten the reach the linker assumes for `bl`, so that ordinary
+/// modules exercise the far-call paths that otherwise only code beyond 128 MiB needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LinkLayout {
+    /// Bytes left between consecutive functions (filled with the alignment filler).
+    pub spread: u32,
+    /// The reach assumed for AArch64 `bl` in bytes, at most (and by default) the real
+    /// 128 MiB.
+    pub aarch64_call_reach: u32,
+}
+
+impl Default for LinkLayout {
+    fn default() -> Self {
+        LinkLayout {
+            spread: 0,
+            aarch64_call_reach: crate::link::AARCH64_CALL_REACH,
+        }
+    }
 }
 
 /// A place where compiled code enters the trap stub.
@@ -75,49 +97,16 @@ pub struct LinkedCode {
 }
 
 impl LinkedCode {
-    /// Lays out `functions` (defined functions in order) in one buffer and applies relocations.
+    /// Lays out `functions` (defined functions in order) in one buffer and applies relocations,
+    /// with far-call veneers where a `bl` cannot reach its target (see [`crate::link`]).
     /// `num_imported` is the number of imported functions (relocation targets are full indices).
-    pub fn link(functions: Vec<CompiledCode>, num_imported: u32) -> LinkedCode {
-        let mut out = LinkedCode::default();
-        for f in &functions {
-            // 16-byte alignment of function entries helps the branch predictor and decoders.
-            while out.bytes.len() % 16 != 0 {
-                out.bytes.push(0xcc_u8);
-            }
-            let start = out.bytes.len() as u32;
-            out.bytes.extend_from_slice(&f.bytes);
-            out.functions.push(FunctionInfo {
-                code_offset: start,
-                code_len: f.bytes.len() as u32,
-            });
-        }
-        for (i, f) in functions.iter().enumerate() {
-            let base = out.functions[i].code_offset;
-            for r in &f.relocs {
-                let at = (base + r.offset) as usize;
-                let target = out.functions[(r.target - num_imported) as usize].code_offset;
-                match r.kind {
-                    RelocKind::X86CallRel32 => {
-                        let rel = target as i64 - (at as i64 + 4);
-                        out.bytes[at..at + 4].copy_from_slice(&(rel as i32).to_le_bytes());
-                    }
-                    RelocKind::Aarch64Call26 => {
-                        let rel = (target as i64 - at as i64) >> 2;
-                        let mut word =
-                            u32::from_le_bytes(out.bytes[at..at + 4].try_into().unwrap());
-                        word = (word & !0x03ff_ffff) | (rel as u32 & 0x03ff_ffff);
-                        out.bytes[at..at + 4].copy_from_slice(&word.to_le_bytes());
-                    }
-                }
-            }
-            for t in &f.traps {
-                let mut site = *t;
-                site.return_offset += base;
-                out.traps.push((site, num_imported + i as u32));
-            }
-        }
-        out.traps.sort_by_key(|(t, _)| t.return_offset);
-        out
+    /// Fails, rather than branch anywhere else, when a relocation cannot be satisfied.
+    pub fn link(
+        functions: Vec<CompiledCode>,
+        num_imported: u32,
+        layout: &LinkLayout,
+    ) -> crate::Result<LinkedCode> {
+        crate::link::link(functions, num_imported, layout)
     }
 
     /// Bytes of code laid out.

@@ -97,22 +97,42 @@ pub struct Trap {
     pub func_index: Option<u32>,
     /// The bytecode offset (from the start of the module) of the trapping instruction, when known.
     pub bytecode_offset: Option<u32>,
-    /// The Wasm frames active when it trapped, innermost (the trapping function) first, up to
-    /// the call from the host that entered Wasm (empty when not known, e.g. for a trap during
-    /// instantiation).
+    /// The frames active when it trapped, innermost (the trapping function) first: the Wasm
+    /// frames of every instance, and a host frame wherever Wasm called a host function that
+    /// called Wasm again, up to the outermost call from the host (empty when not known, e.g.
+    /// for a trap during instantiation).
     pub backtrace: Vec<TrapFrame>,
-    /// How many outer frames the backtrace leaves out (a deep recursion's).
+    /// How many frames of the trapping activation (the Wasm frames up to the innermost host
+    /// frame) the backtrace leaves out after its first ones (a deep recursion's).
     pub omitted_frames: usize,
 }
 
 /// A frame of a trap's backtrace.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
 pub struct TrapFrame {
+    /// The instance whose code runs in the frame, or `None` for a host frame (host code
+    /// between two Wasm frames; its `func_index` is 0 and its `bytecode_offset` `None`).
+    pub instance: Option<crate::runtime::InstanceId>,
     /// The function (in the index space of the module that defines it).
     pub func_index: u32,
     /// Where it was: the trapping instruction for the innermost frame; `None` for callers
     /// (where a call returns to is not recorded in normal code).
     pub bytecode_offset: Option<u32>,
+}
+
+impl TrapFrame {
+    /// A host frame.
+    pub fn host() -> TrapFrame {
+        TrapFrame {
+            instance: None,
+            func_index: 0,
+            bytecode_offset: None,
+        }
+    }
+    /// Whether this is a host frame.
+    pub fn is_host(&self) -> bool {
+        self.instance.is_none()
+    }
 }
 
 impl Trap {

@@ -66,7 +66,9 @@ pub mod store {
     /// frame and the innermost entry (more than [`TRAP_FRAMES_MAX`] when it recorded only
     /// the innermost ones).
     pub const TRAP_FRAME_COUNT: i32 = 0x28;
-    /// The callers' return addresses, innermost first: `[usize; TRAP_FRAMES_MAX]`.
+    /// The callers, innermost first: `[[usize; 2]; TRAP_FRAMES_MAX]`, each the return address
+    /// into the caller and the vmctx in the caller's frame (its slot at `fp - 8`; 0 where the
+    /// chain ends).
     pub const TRAP_FRAMES: i32 = 0x30;
     /// How many return addresses the trap stub records.
     pub const TRAP_FRAMES_MAX: usize = 64;
@@ -89,7 +91,10 @@ pub struct VMStoreContext {
     /// See [`store::TRAP_FRAME_COUNT`].
     pub trap_frame_count: usize,
     /// See [`store::TRAP_FRAMES`].
-    pub trap_frames: [usize; store::TRAP_FRAMES_MAX],
+    pub trap_frames: [[usize; 2]; store::TRAP_FRAMES_MAX],
+    /// The innermost active call from Wasm into a host function: the address of its
+    /// `runtime::frames::ExitRecord` (0 when none is active). Not used by compiled code.
+    pub last_exit: usize,
 }
 
 impl Default for VMStoreContext {
@@ -101,7 +106,8 @@ impl Default for VMStoreContext {
             trap_pc: 0,
             trap_vmctx: 0,
             trap_frame_count: 0,
-            trap_frames: [0; store::TRAP_FRAMES_MAX],
+            trap_frames: [[0; 2]; store::TRAP_FRAMES_MAX],
+            last_exit: 0,
         }
     }
 }

@@ -20,6 +20,10 @@ pub fn format(file: &Path, module: &Module, trap: &Trap) -> String {
         .unwrap_or_default();
     let mut out = String::from("\nwasm backtrace:");
     for (i, frame) in trap.backtrace.iter().enumerate() {
+        if frame.is_host() {
+            let _ = write!(out, "\n    {i:>4}: {:>8} - <host function>", "");
+            continue;
+        }
         let offset = frame
             .bytecode_offset
             .map(|o| format!("{o:#x}"))

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use breakwater_core::codegen::CompileConfig;
+use breakwater_core::compiled::LinkLayout;
 use breakwater_core::runtime::{self, CodeMemory, PublishedCode};
 
 use crate::{Error, Result};
@@ -20,6 +21,7 @@ pub struct Config {
     pub(crate) debug: bool,
     pub(crate) max_wasm_stack: usize,
     pub(crate) parallel_compilation: bool,
+    pub(crate) link_layout: LinkLayout,
 }
 
 impl Default for Config {
@@ -28,6 +30,7 @@ impl Default for Config {
             debug: false,
             max_wasm_stack: runtime_default_stack(),
             parallel_compilation: true,
+            link_layout: LinkLayout::default(),
         }
     }
 }
@@ -52,6 +55,21 @@ impl Config {
         self.max_wasm_stack = bytes;
         self
     }
+    /// Test only: lays out every module with its functions 64 KiB apart and, on AArch64,
+    /// direct calls assumed to reach only 32 KiB, so that every call between two functions
+    /// takes the far-call path (a veneer) that otherwise only code beyond 128 MiB needs.
+    #[doc(hidden)]
+    pub fn far_call_test_layout(&mut self, enable: bool) -> &mut Self {
+        self.link_layout = if enable {
+            LinkLayout {
+                spread: 64 << 10,
+                aarch64_call_reach: 32 << 10,
+            }
+        } else {
+            LinkLayout::default()
+        };
+        self
+    }
     /// Compiles a module's functions on several threads (default on).
     pub fn parallel_compilation(&mut self, enable: bool) -> &mut Self {
         self.parallel_compilation = enable;
@@ -74,6 +92,7 @@ impl CodeMemory for MmapCodeMemory {
         #[cfg(target_arch = "aarch64")]
         synchronize_icache(&map[..code.len()]);
         let exec = map.make_exec().map_err(fail)?;
+        crate::icache::sync_all_cores();
         let base = exec.as_ptr();
         // SAFETY: `exec` maps the code read+execute and is never made writable again; it is
         // kept alive by the `PublishedCode`.
@@ -100,10 +119,9 @@ impl CodeMemory for MmapCodeMemory {
 /// `dynasmrt::cache_control::synchronize_icache` does the first four steps and
 /// `prepare_for_execution` the `isb`. It runs while the mapping is still writable, before
 /// `make_exec`, so no core can execute the range before it is clean. The `isb` resynchronizes
-/// the publishing core only; another thread reaches the code through the engine's
-/// synchronizing handoff of the module after this returns, and the architecture's strict rule
-/// (a context synchronization event on every core that will execute it) could be met for
-/// such threads with `membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE)`.
+/// the publishing core only; the architecture also asks for a context synchronization event
+/// on every other core that will execute the code, which `icache::sync_all_cores` provides
+/// once the code is executable (membarrier, else the stubs' `isb` on every way into Wasm).
 #[cfg(target_arch = "aarch64")]
 fn synchronize_icache(code: &[u8]) {
     dynasmrt::cache_control::synchronize_icache(code);
@@ -130,7 +148,9 @@ impl Engine {
         check_cpu()?;
         let isa = NativeIsa::default();
         let code_memory = MmapCodeMemory;
-        let core = runtime::Engine::new(&isa, &code_memory).map_err(Error::from)?;
+        let core = runtime::Engine::new(&isa, &code_memory)
+            .map_err(Error::from)?
+            .with_link_layout(config.link_layout);
         Ok(Engine {
             inner: Arc::new(EngineInner {
                 core,

@@ -227,8 +227,8 @@ impl<P: WasmParams, R: WasmResults> TypedFunc<P, R> {
     }
 }
 
-/// The caller of a host function: its store (and host data) and the instance that was
-/// entered from the host.
+/// The caller of a host function: its store (and host data) and the instance whose code
+/// called it.
 pub struct Caller<'a, T> {
     pub(crate) store: &'a mut StoreInner<T>,
 }
@@ -246,11 +246,16 @@ impl<T> Caller<'_, T> {
     pub fn engine(&self) -> &Engine {
         &self.store.engine
     }
-    /// An export of the instance whose function the host called to enter Wasm (the innermost
-    /// such call; during instantiation, the instance whose start function runs), e.g. its
-    /// `"memory"`. `None` when a host function was called directly by the host.
+    /// An export of the calling instance (the instance whose Wasm code called this host
+    /// function, which need not be the one the host entered; for a host function that is
+    /// a start function, the instance being instantiated), e.g. its `"memory"`. `None` when
+    /// the host called the host function directly.
     pub fn get_export(&mut self, name: &str) -> Option<Extern> {
-        let instance = (*self.store.callers.last()?)?;
+        let instance = self
+            .store
+            .core
+            .calling_instance()
+            .or_else(|| self.store.starting.last().copied())?;
         let ext = self.store.core.export(instance, name)?;
         Some(Extern::from_core(self.store.id(), ext))
     }

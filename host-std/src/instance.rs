@@ -15,6 +15,11 @@ pub struct Instance {
 }
 
 impl Instance {
+    /// Its id in its store, as trap backtraces ([`crate::Trap`]) and debugger backtraces name
+    /// the instance of each frame.
+    pub fn id(&self) -> InstanceId {
+        self.id
+    }
     /// Instantiates `module` with `imports` (one per import of the module, in order).
     pub fn new(
         mut store: impl AsContextMut,
@@ -100,10 +105,11 @@ pub(crate) fn instantiate<T>(
         .core
         .instantiate_without_start(&module.compiled, &core_imports)
         .and_then(|id| {
-            // Host functions called by the start function see this instance as the caller.
-            inner.callers.push(Some(id));
+            // A host function that is itself the start function has no Wasm caller: it sees
+            // this instance as its caller.
+            inner.starting.push(id);
             let r = inner.core.run_start(id);
-            inner.callers.pop();
+            inner.starting.pop();
             r.map(|()| id).map_err(InstantiateError::Trap)
         });
     match r {

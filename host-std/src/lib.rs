@@ -13,6 +13,8 @@ mod engine;
 mod error;
 mod externals;
 mod func;
+pub mod gdb;
+mod icache;
 mod instance;
 mod linker;
 mod module;
@@ -23,11 +25,14 @@ pub mod wasi;
 pub mod wast;
 
 pub use breakwater_core::module::{GlobalType, MemoryType, Mutability, TableType};
-pub use breakwater_core::{FuncType, Trap, TrapKind, ValType};
+pub use breakwater_core::runtime::InstanceId;
+pub use breakwater_core::{FuncType, Trap, TrapFrame, TrapKind, ValType};
 pub use engine::{Config, Engine};
 pub use error::{Error, Result};
 pub use externals::{Extern, Global, Memory, Table};
 pub use func::{Caller, Func, HostReturn, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmTy};
+#[doc(hidden)]
+pub use icache::{core_sync_counts, membarrier_registered};
 pub use instance::Instance;
 pub use linker::Linker;
 pub use module::{ExportType, ExternType, ImportType, Module};

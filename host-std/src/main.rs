@@ -10,6 +10,7 @@ use breakwater::{Config, Engine, Error, Extern, Linker, Module, Store, Val, ValT
 use clap::{Parser, Subcommand};
 
 mod backtrace;
+mod run_debug;
 mod run_wasi;
 use run_wasi::{run_command, wasi_context, WasiOptions};
 
@@ -65,6 +66,11 @@ enum Command {
         /// Compile with debug support (breakable points in the code)
         #[arg(long)]
         debug: bool,
+        /// Debug with LLDB: compile with debug support, listen on 127.0.0.1:PORT, wait for
+        /// LLDB to connect (`process connect --plugin wasm connect://127.0.0.1:PORT`), then
+        /// run, stopped at the first instruction
+        #[arg(short = 'g', long = "debugger-port", value_name = "PORT")]
+        debugger_port: Option<u16>,
         /// Give a WASI program the host directory HOST, seen as GUEST (default: HOST as
         /// written); no path leads out of it
         #[arg(long = "dir", value_name = "HOST[::GUEST]")]
@@ -126,6 +132,7 @@ fn main() -> ExitCode {
             file,
             invoke,
             debug,
+            debugger_port,
             dirs,
             envs,
             inherit_env,
@@ -135,6 +142,11 @@ fn main() -> ExitCode {
                 dirs,
                 envs,
                 inherit_env,
+            };
+            let debug = match debugger_port {
+                Some(port) => Debug::Lldb(port),
+                None if debug => Debug::Code,
+                None => Debug::Off,
             };
             on_big_stack(move || run(&file, invoke.as_deref(), &args, debug, &wasi))
         }
@@ -167,29 +179,44 @@ fn on_big_stack(f: impl FnOnce() -> ExitCode + Send + 'static) -> ExitCode {
     }
 }
 
+/// How `run` debugs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Debug {
+    /// Normal code.
+    Off,
+    /// Debug code, no debugger.
+    Code,
+    /// Debug code served to LLDB on this port of 127.0.0.1.
+    Lldb(u16),
+}
+
 fn run(
     file: &Path,
     invoke: Option<&str>,
     args: &[String],
-    debug: bool,
+    debug: Debug,
     wasi: &WasiOptions,
 ) -> ExitCode {
-    match try_run(file, invoke, args, debug, wasi) {
-        Ok(()) => ExitCode::SUCCESS,
+    let result = try_run(file, invoke, args, debug, wasi);
+    match &result {
+        Err(RunError::Trap(e)) | Err(RunError::CommandTrap(e)) => {
+            eprintln!("error: {}: {e}", file.display())
+        }
+        Err(RunError::Other(message)) => eprintln!("error: {message}"),
+        Ok(()) | Err(RunError::Exit(_)) => {}
+    }
+    ExitCode::from(exit_code(&result))
+}
+
+/// The process's exit status for a run's result.
+fn exit_code(result: &Result<(), RunError>) -> u8 {
+    match result {
+        Ok(()) => 0,
         // As the process's exit status, the low 8 bits (what exit(3) keeps).
-        Err(RunError::Exit(code)) => ExitCode::from(code as u8),
-        Err(RunError::Trap(e)) => {
-            eprintln!("error: {}: {e}", file.display());
-            ExitCode::from(EXIT_TRAP)
-        }
-        Err(RunError::CommandTrap(e)) => {
-            eprintln!("error: {}: {e}", file.display());
-            ExitCode::from(EXIT_COMMAND_TRAP)
-        }
-        Err(RunError::Other(message)) => {
-            eprintln!("error: {message}");
-            ExitCode::from(EXIT_ERROR)
-        }
+        Err(RunError::Exit(code)) => *code as u8,
+        Err(RunError::Trap(_)) => EXIT_TRAP,
+        Err(RunError::CommandTrap(_)) => EXIT_COMMAND_TRAP,
+        Err(RunError::Other(_)) => EXIT_ERROR,
     }
 }
 
@@ -224,13 +251,15 @@ fn try_run(
     file: &Path,
     invoke: Option<&str>,
     args: &[String],
-    debug: bool,
+    debug: Debug,
     wasi: &WasiOptions,
 ) -> Result<(), RunError> {
     let bytes = std::fs::read(file)
         .map_err(|e| RunError::Other(format!("cannot read {}: {e}", file.display())))?;
     let mut config = Config::new();
-    config.debug(debug).max_wasm_stack(RUNNER_STACK_SIZE / 4);
+    config
+        .debug(debug != Debug::Off)
+        .max_wasm_stack(RUNNER_STACK_SIZE / 4);
     let engine = Engine::new(&config)
         .map_err(|e| RunError::Other(format!("cannot create the engine: {e}")))?;
     let module =
@@ -254,14 +283,33 @@ fn try_run(
     let instance = linker
         .instantiate(&mut store, &module)
         .map_err(|e| engine_error(file, "instantiation", e, Some(&module)))?;
+    let Debug::Lldb(port) = debug else {
+        return call(file, invoke, args, &mut store, &module, instance, is_wasi);
+    };
+    let session = run_debug::Session::start(file, port, &mut store, &instance, &module)
+        .map_err(RunError::Other)?;
+    let result = call(file, invoke, args, &mut store, &module, instance, is_wasi);
+    session.finish(result)
+}
+
+/// Runs the program: a WASI command's `_start`, the function given, or `_start` or `main`.
+fn call(
+    file: &Path,
+    invoke: Option<&str>,
+    args: &[String],
+    store: &mut Store<WasiCtx>,
+    module: &Module,
+    instance: breakwater::Instance,
+    is_wasi: bool,
+) -> Result<(), RunError> {
     if is_wasi && invoke.is_none() {
-        if let Some(start) = instance.get_func(&mut store, "_start") {
-            return run_command(file, &mut store, &module, start);
+        if let Some(start) = instance.get_func(&mut *store, "_start") {
+            return run_command(file, &mut *store, module, start);
         }
     }
 
     let (name, func) = match invoke {
-        Some(name) => match instance.get_export(&mut store, name) {
+        Some(name) => match instance.get_export(&mut *store, name) {
             Some(Extern::Func(f)) => (name.to_string(), f),
             Some(_) => {
                 return Err(RunError::Other(format!(
@@ -269,7 +317,7 @@ fn try_run(
                 )))
             }
             None => {
-                let funcs = exported_funcs(&mut store, &module, &instance);
+                let funcs = exported_funcs(&mut *store, module, &instance);
                 return Err(RunError::Other(format!(
                     "{} has no export {name:?} (exported functions: {})",
                     file.display(),
@@ -284,7 +332,7 @@ fn try_run(
         None => {
             let found = ["_start", "main"].into_iter().find_map(|name| {
                 instance
-                    .get_func(&mut store, name)
+                    .get_func(&mut *store, name)
                     .map(|f| (name.to_string(), f))
             });
             match found {
@@ -299,7 +347,7 @@ fn try_run(
         }
     };
 
-    let ty = func.ty(&store);
+    let ty = func.ty(&*store);
     if ty.params.len() != args.len() {
         return Err(RunError::Other(format!(
             "{name} takes {} arguments ({}), {} given",
@@ -319,8 +367,8 @@ fn try_run(
         params.push(val);
     }
     let mut results: Vec<Val> = ty.results.iter().map(|t| zero(*t)).collect();
-    func.call(&mut store, &params, &mut results)
-        .map_err(|e| engine_error(file, &format!("calling {name}"), e, Some(&module)))?;
+    func.call(&mut *store, &params, &mut results)
+        .map_err(|e| engine_error(file, &format!("calling {name}"), e, Some(module)))?;
     for r in &results {
         println!("{}", format_val(r));
     }
@@ -588,7 +636,10 @@ fn demo_debugging(plain: &Module) -> Result<(), String> {
             let frames: Vec<String> = stop
                 .backtrace()
                 .iter()
-                .map(|f| format!("fib@{:#x}", f.bytecode_offset))
+                .map(|f| match f.bytecode_offset {
+                    Some(offset) => format!("fib@{offset:#x}"),
+                    None => "<host>".to_string(),
+                })
                 .collect();
             let show = |values: Vec<breakwater::debug::Value>| {
                 values

@@ -28,8 +28,8 @@ pub struct StoreInner<T> {
     pub(crate) host_error: Option<Error>,
     /// The panic of a host function, resumed once out of Wasm.
     pub(crate) host_panic: Option<Box<dyn Any + Send>>,
-    /// The instance of each active call from the host (for `Caller::get_export`).
-    pub(crate) callers: Vec<Option<InstanceId>>,
+    /// The instances whose start functions run, innermost last (for `Caller::get_export`).
+    pub(crate) starting: Vec<InstanceId>,
 }
 
 /// Owns instances, memories, tables, globals, host functions and externrefs, and the host's
@@ -52,7 +52,7 @@ impl<T> Store<T> {
             data,
             host_error: None,
             host_panic: None,
-            callers: Vec::new(),
+            starting: Vec::new(),
         });
         let p: *mut StoreInner<T> = &mut *inner;
         inner.core.set_host_data(p as *mut ());
@@ -121,8 +121,6 @@ impl<T> StoreInner<T> {
         func: FuncRef,
         values: &mut [u64],
     ) -> Result<()> {
-        let caller = self.core.func_instance(func);
-        self.callers.push(caller);
         self.core.set_stack_floor(crate::stack::floor());
         let p: *mut StoreInner<T> = self;
         // Host functions reach the store through the host data pointer while this call is
@@ -130,7 +128,6 @@ impl<T> StoreInner<T> {
         self.core.set_host_data(p as *mut ());
         // SAFETY: the caller's contract.
         let r = unsafe { self.core.call_values_unchecked(func, values) };
-        self.callers.pop();
         self.finish_call(r)
     }
 

@@ -259,7 +259,7 @@ fn direct_calls_are_relocated() {
         &f0.bytes[r.offset as usize..r.offset as usize + 4],
         &0x9400_0000u32.to_le_bytes()
     );
-    let linked = LinkedCode::link(vec![f0, f1], 0);
+    let linked = LinkedCode::link(vec![f0, f1], 0, &Default::default()).unwrap();
     let at = r.offset as usize;
     let word = u32::from_le_bytes(linked.bytes[at..at + 4].try_into().unwrap());
     assert_eq!(word & 0xfc00_0000, 0x9400_0000, "still a bl");

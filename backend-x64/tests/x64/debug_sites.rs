@@ -68,7 +68,7 @@ fn iced_number(v: u64) -> String {
 }
 
 /// The exact inline bytes of machine site `k` up to its branch's opcode (without the
-/// rel8), and the branch's mnemonic.
+/// rel32), and the branch's mnemonic.
 fn site_prefix(k: u32) -> (Vec<u8>, Mnemonic) {
     let mut b = if k < 8 {
         vec![0xf6, 0xc3, 1 << k]
@@ -93,9 +93,9 @@ fn site_prefix(k: u32) -> (Vec<u8>, Mnemonic) {
             }
         }
     };
-    // jnz rel8, or jc rel8 after `bt`.
+    // jnz rel32, or jc rel32 after `bt`.
     let jc = (32..REGISTER_SITES).contains(&k);
-    b.push(if jc { 0x72 } else { 0x75 });
+    b.extend([0x0f, if jc { 0x82 } else { 0x85 }]);
     (b, if jc { Mnemonic::Jb } else { Mnemonic::Jne })
 }
 
@@ -119,27 +119,11 @@ fn site_test_text(k: u32) -> String {
     }
 }
 
-/// `at`, or past the island there (`jmp rel8` over `call qword [r15]`s) that a site emitted
-/// at `at` put before its test.
-fn past_island(b: &[u8], at: u32) -> u32 {
-    let a = at as usize;
-    if b[a] != 0xeb {
-        return at;
-    }
-    let len = b[a + 1] as usize;
-    assert!(len > 0 && len.is_multiple_of(3), "jmp over {len} bytes");
-    for cold in b[a + 2..a + 2 + len].chunks(3) {
-        assert_eq!(cold, CALL_GATE, "an island holds only cold calls");
-    }
-    at + 2 + len as u32
-}
-
 /// Checks that machine site `k` emitted at `start` has the exact documented bytes and that
-/// its 2-byte branch reaches its out-of-line `call qword [r15]` (in an island after it);
+/// its branch reaches its out-of-line `call qword [r15]` (in the tail, after the code);
 /// returns (resume, return) offsets.
 fn check_site(code: &CompiledCode, k: u32, start: u32) -> (u32, u32) {
     let b = &code.bytes;
-    let start = past_island(b, start);
     let s = start as usize;
     let (prefix, branch) = site_prefix(k);
     assert_eq!(&b[s..s + prefix.len()], &prefix[..], "site {k}");
@@ -147,7 +131,7 @@ fn check_site(code: &CompiledCode, k: u32, start: u32) -> (u32, u32) {
     assert_eq!(fmt(&test), site_test_text(k), "site {k}");
     let jcc = instr_at(b, test.next_ip() as u32);
     assert_eq!(jcc.mnemonic(), branch, "site {k}");
-    assert_eq!(jcc.len(), 2, "rel8");
+    assert_eq!(jcc.len(), 6, "rel32");
     let resume = jcc.next_ip() as u32;
     let cold = jcc.near_branch_target() as u32;
     assert!(cold > resume, "the call is out of line, after the site");
@@ -191,19 +175,17 @@ fn machine_site_bytes() {
     let (code, starts) = sites(3);
     check_all_sites(&code, &starts);
     let s = starts[0] as usize;
-    // test bl, 1 ; jnz rel8 (to the island after the epilogue's `ret`: past 2 sites and
-    // the 5-byte epilogue).
-    assert_eq!(&code.bytes[s..s + 5], &[0xf6, 0xc3, 0x01, 0x75, 10 + 4 + 1]);
+    // test bl, 1 ; jnz rel32 (to the tail after the epilogue's `ret`: past 2 sites and the
+    // 5-byte epilogue).
+    assert_eq!(&code.bytes[s..s + 5], &[0xf6, 0xc3, 0x01, 0x0f, 0x85]);
+    assert_eq!(&code.bytes[s + 5..s + 9], &(2 * 9 + 5u32).to_le_bytes());
     let s1 = starts[1] as usize;
-    assert_eq!(
-        &code.bytes[s1..s1 + 5],
-        &[0xf6, 0xc3, 0x02, 0x75, 5 + 4 + 1 + 3]
-    );
-    // Back to back: 5 bytes each, resuming right after.
-    assert_eq!(starts[1], starts[0] + 5);
+    assert_eq!(&code.bytes[s1..s1 + 5], &[0xf6, 0xc3, 0x02, 0x0f, 0x85]);
+    assert_eq!(&code.bytes[s1 + 5..s1 + 9], &(9 + 5 + 3u32).to_le_bytes());
+    // Back to back: 9 bytes each, resuming right after.
+    assert_eq!(starts[1], starts[0] + 9);
     assert_eq!(code.site_resumes[0], starts[1]);
-    // Out of line: 3 bytes each, in emission order, right after the epilogue's `ret` (no jump
-    // over them: nothing falls through to there).
+    // Out of line: 3 bytes each, in emission order, right after the epilogue's `ret`.
     assert_eq!(code.site_returns[1], code.site_returns[0] + 3);
     assert_eq!(code.site_returns[2], code.site_returns[1] + 3);
     let ret_at = decode_at(&code.bytes, 0)
@@ -226,31 +208,31 @@ fn site_bytes_across_test_forms() {
     let (code, starts) = sites(n);
     check_all_sites(&code, &starts);
     let at = |k: u32, len: usize| {
-        let s = past_island(&code.bytes, starts[k as usize]) as usize;
+        let s = starts[k as usize] as usize;
         code.bytes[s..s + len].to_vec()
     };
-    // The bits register: bl, bh, ebx, then `bt rbx` (5, 5, 8 and 7 bytes with the branch).
+    // The bits register: bl, bh, ebx, then `bt rbx` (9, 9, 12 and 11 bytes with the branch).
     assert_eq!(at(7, 3), [0xf6, 0xc3, 0x80]);
     assert_eq!(at(8, 3), [0xf6, 0xc7, 0x01]);
     assert_eq!(at(15, 3), [0xf6, 0xc7, 0x80]);
     assert_eq!(at(16, 6), [0xf7, 0xc3, 0x00, 0x00, 0x01, 0x00]);
     assert_eq!(at(31, 6), [0xf7, 0xc3, 0x00, 0x00, 0x00, 0x80]);
-    assert_eq!(at(32, 6), [0x48, 0x0f, 0xba, 0xe3, 0x20, 0x72]);
+    assert_eq!(at(32, 7), [0x48, 0x0f, 0xba, 0xe3, 0x20, 0x0f, 0x82]);
     assert_eq!(at(63, 5), [0x48, 0x0f, 0xba, 0xe3, 0x3f]);
-    // Site lengths (islands come between some sites, so measure up to each site's resume).
-    let len = |k: u32| code.site_resumes[k as usize] - past_island(&code.bytes, starts[k as usize]);
+    // Site lengths, up to each site's resume.
+    let len = |k: u32| code.site_resumes[k as usize] - starts[k as usize];
     let lens = [
-        (7, 5),
-        (15, 5),
-        (31, 8),
-        (63, 7),
-        (FIRST_DISP32_SITE - 1, 7),
+        (7, 9),
+        (15, 9),
+        (31, 12),
+        (63, 11),
+        (FIRST_DISP32_SITE - 1, 11),
     ];
     for (k, want) in lens {
         assert_eq!(len(k), want, "site {k}");
     }
     // Memory: bytes 8..120 at +16..+127, 120..248 at -128..-1 (8-bit displacements, 7-byte
-    // sites), then +128 and up (32-bit displacements, 10-byte sites).
+    // sites), then +128 and up (32-bit displacements, 14-byte sites).
     assert_eq!(at(64, 5), [0x41, 0xf6, 0x47, 0x10, 0x01]);
     assert_eq!(at(959, 5), [0x41, 0xf6, 0x47, 0x7f, 0x80]);
     assert_eq!(at(960, 5), [0x41, 0xf6, 0x47, 0x80, 0x01]);
@@ -259,12 +241,12 @@ fn site_bytes_across_test_forms() {
         at(1984, 8),
         [0x41, 0xf6, 0x87, 0x80, 0x00, 0x00, 0x00, 0x01]
     );
-    assert_eq!(len(1984), 10);
+    assert_eq!(len(1984), 14);
     // The core's masks put each site's bit where its instruction reads (the bits register
     // holds `MaskBlock::first_bits`): a mask with only bit k set makes site k's test, and no
     // neighbour's, find a set bit.
     let reads = |mask: &MaskBlock, j: u32| {
-        let test = instr_at(&code.bytes, past_island(&code.bytes, starts[j as usize]));
+        let test = instr_at(&code.bytes, starts[j as usize]);
         let bits = mask.first_bits();
         let imm = test.immediate(1);
         match (test.mnemonic(), test.op0_kind()) {
@@ -300,36 +282,27 @@ fn site_bytes_across_test_forms() {
     }
 }
 
-/// Checks that no `call qword [r15]` in `code` can be reached by falling through: each run of
-/// them follows a `ret`/`jmp`, and a `jmp` right before a run goes just past it. Returns the
-/// number of runs (islands) and how many were jumped over.
-fn check_islands(code: &CompiledCode) -> (usize, usize) {
+/// Checks that no `call qword [r15]` in `code` can be reached by falling through: they form
+/// one run, after the function's last `ret` or `jmp`.
+fn check_tail(code: &CompiledCode) {
     let ins = decode_at(&code.bytes, 0);
     let is_cold = |i: &Instruction| fmt(i) == "call qword ptr [r15]";
-    let (mut islands, mut jumped) = (0, 0);
-    for (k, w) in ins.windows(2).enumerate() {
-        if !is_cold(&w[1]) || is_cold(&w[0]) {
-            continue;
-        }
-        islands += 1;
-        let end = ins[k + 1..].iter().find(|i| !is_cold(i)).map(|i| i.ip());
-        match w[0].mnemonic() {
-            Mnemonic::Ret => {}
-            Mnemonic::Jmp if w[0].len() == 2 && Some(w[0].near_branch_target()) == end => {
-                jumped += 1
-            }
-            Mnemonic::Jmp if w[0].len() == 5 => {} // a front-end jump or a trap stub's
-            _ => panic!("island at {:#x} reachable after {}", w[1].ip(), fmt(&w[0])),
-        }
-    }
-    (islands, jumped)
+    let first = ins.iter().position(is_cold).expect("cold calls");
+    assert!(
+        matches!(ins[first - 1].mnemonic(), Mnemonic::Ret | Mnemonic::Jmp),
+        "cold calls reachable after {}",
+        fmt(&ins[first - 1])
+    );
+    let run = ins[first..].iter().take_while(|i| is_cold(i)).count();
+    assert_eq!(run, code.site_returns.len(), "one run in the tail");
+    assert_eq!(ins.iter().filter(|i| is_cold(i)).count(), run);
 }
 
 #[test]
-fn islands_keep_every_cold_call_within_rel8_reach() {
-    // Sites among ordinary code, some methods longer than the usual budget (a libcall with
-    // five 64-bit immediates, `call_indirect`, a memory access with a 64-bit offset) and
-    // unconditional jumps: every site still reaches its own cold call with a rel8.
+fn every_cold_call_is_in_the_tail() {
+    // Sites among ordinary code, some of it long (a libcall with 64-bit immediates,
+    // `call_indirect`, a memory access with a 64-bit offset), and unconditional jumps: every
+    // site reaches its own cold call, and nothing in the code's straight line jumps over one.
     let mut starts = Vec::new();
     let mut e = X64Emitter::new();
     e.prologue();
@@ -370,28 +343,13 @@ fn islands_keep_every_cold_call_within_rel8_reach() {
     e.epilogue();
     let code = e.finish(64);
     check_all_sites(&code, &starts);
-    let (islands, jumped) = check_islands(&code);
-    assert!(jumped >= 10, "{islands} islands, {jumped} behind a jmp");
-    assert!(
-        islands > jumped,
-        "some islands sit after a jump or ret: {islands}"
-    );
+    check_tail(&code);
     // Distinct, increasing return addresses.
     assert!(code.site_returns.windows(2).all(|w| w[0] < w[1]));
-}
-
-#[test]
-fn back_to_back_sites_get_islands_in_reach() {
-    // 400 sites with nothing between them: islands behind `jmp rel8`s every few dozen bytes.
+    // Many sites back to back, too.
     let (code, starts) = sites(400);
     check_all_sites(&code, &starts);
-    let (islands, jumped) = check_islands(&code);
-    assert!(jumped > 20, "{islands} islands, {jumped} behind a jmp");
-    assert_eq!(
-        islands,
-        jumped + 1,
-        "the last one after the epilogue's `ret`"
-    );
+    check_tail(&code);
 }
 
 #[test]
@@ -552,45 +510,4 @@ fn front_end_emits_sites_only_for_debug_code() {
             assert_eq!(&f.bytes[r - 3..r], &CALL_GATE);
         }
     }
-}
-
-#[test]
-fn a_group_shares_one_machine_site() {
-    // Function 0 of the test module, by stop point (bytecode offset) and machine site: an
-    // instruction that emits no code (`local.get`, `i32.const`) shares the next one's site;
-    // a branch target (the loop header at 41) starts a site of its own.
-    let f = compile_test_module(&RECORDING).swap_remove(0);
-    let s = f.sites.as_deref().expect("recorded");
-    let groups: Vec<Vec<u32>> = s
-        .machine
-        .iter()
-        .map(|m| {
-            s.stops[m.stops.start as usize..m.stops.end as usize]
-                .iter()
-                .map(|p| p.bytecode_offset)
-                .collect()
-        })
-        .collect();
-    // Entry with the first add's operands; the second add's operands with the call; the add
-    // after the call; the loop (its gate reload); `local.get 0 ; i32.const 1 ; i32.sub`;
-    // `local.tee`; `br_if`; the two `end`s; the exit (after the exit label).
-    let want: [&[u32]; 9] = [
-        &[26, 27, 29, 31],
-        &[32, 34, 36],
-        &[38],
-        &[39],
-        &[41, 43, 45],
-        &[46],
-        &[48],
-        &[50, 51],
-        &[52],
-    ];
-    assert_eq!(groups, want);
-    assert_eq!(
-        groups.iter().map(Vec::len).sum::<usize>(),
-        s.stops.len(),
-        "every stop point in one group"
-    );
-    assert!(s.machine.len() < s.stops.len());
-    assert_eq!(f.machine_sites as usize, groups.len());
 }

@@ -42,8 +42,9 @@ pub(crate) struct DebugRecord {
     pub func_index: u32,
     /// Machine sites emitted so far.
     pub machine_sites: u32,
-    /// Code offset just after the last machine site (`None`: a label was bound since).
-    pub site_end: Option<u32>,
+    /// Whether the next stop point may join the last machine site's group: not after a
+    /// branch target was bound or an instruction the slow path does not interpret.
+    pub group_open: bool,
     /// The tables being regenerated, when recording.
     pub recording: Option<crate::debug::FunctionSites>,
 }
@@ -227,20 +228,34 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     pub(crate) fn bind_label(&mut self, label: E::Label) {
         self.e.bind(label);
         if let Some(rec) = &mut self.debug {
-            rec.site_end = None;
+            rec.group_open = false;
         }
     }
 
-    /// Debug code: the stop point of `kind` at `bytecode_offset`. Starts a new machine site if
-    /// code was emitted or a branch target bound since the last one; otherwise the stop point
-    /// joins the last site's group.
-    pub(crate) fn stop_point(&mut self, kind: crate::debug::SiteKind, bytecode_offset: u32) {
+    /// Debug code: the stop point of `kind` at `bytecode_offset`, for an operator of `class`.
+    ///
+    /// A stop point joins the last machine site's group while the slow path can run the code
+    /// between them itself (see `crate::debug::interp`); a new machine site starts at function
+    /// entry, at a branch target, and after an instruction the slow path does not run. The
+    /// slow path resumes the machine code at a group's first stop point, before a trapping
+    /// instruction (which the machine code then runs) or before the instruction that ends the
+    /// group, and writes every value where the recorded layout says.
+    pub(crate) fn stop_point(
+        &mut self,
+        kind: crate::debug::SiteKind,
+        bytecode_offset: u32,
+        class: crate::debug::interp::OpClass,
+    ) {
         let Some(rec) = &self.debug else { return };
-        if rec.site_end != Some(self.e.code_offset()) {
-            // A lazy copy of a local must not outlive the group that pushed it: a debugger may
-            // write the local at any later stop (see `Stop::set_local`).
+        let new_site = !rec.group_open;
+        if new_site || !class.interpretable || class.branches {
+            // A lazy copy of a local must not reach a place where the slow path resumes
+            // after a debugger may have written the local (see `Stop::set_local`).
             self.materialize_lazy_locals();
-            let rec = self.debug.as_mut().unwrap();
+        }
+        let code_offset = self.e.code_offset();
+        let rec = self.debug.as_mut().unwrap();
+        if new_site {
             let index = rec.machine_sites;
             rec.machine_sites += 1;
             if let Some(r) = &mut rec.recording {
@@ -252,9 +267,9 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 });
             }
             self.e.breakable_site(index);
-            self.debug.as_mut().unwrap().site_end = Some(self.e.code_offset());
         }
         let rec = self.debug.as_mut().unwrap();
+        rec.group_open = class.interpretable;
         if let Some(r) = &mut rec.recording {
             use crate::debug::{Location, ValueLoc};
             let start = r.values.len() as u32;
@@ -264,7 +279,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                     loc: match en.loc {
                         Loc::Const(b) => Location::Const(b),
                         Loc::Reg(r) => Location::Reg(r),
-                        Loc::Local(i) => Location::Frame(self.frame.local(i)),
+                        Loc::Local(i) => Location::Local(i),
                         Loc::Mem => Location::Frame(self.frame.slot(depth)),
                     },
                 });
@@ -273,7 +288,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 bytecode_offset,
                 kind,
                 stack: start..r.values.len() as u32,
-                writes_local: None,
+                code_offset,
+                interpretable: class.interpretable,
             });
             let end = r.stops.len() as u32;
             if let Some(m) = r.machine.last_mut() {
@@ -292,17 +308,6 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 let r = self.alloc_for(entry.ty);
                 load_entry(&mut self.e, &self.frame, entry, depth, r);
                 self.stack.entries[depth].loc = Loc::Reg(r);
-            }
-        }
-    }
-
-    /// Debug code (recording): the instruction being compiled writes local `index`.
-    pub(crate) fn note_local_write(&mut self, index: u32) {
-        if let Some(r) = self.debug.as_mut().and_then(|d| d.recording.as_mut()) {
-            if let Some(s) = r.stops.last_mut() {
-                if s.bytecode_offset as usize == self.offset {
-                    s.writes_local = Some(index);
-                }
             }
         }
     }

@@ -200,18 +200,41 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let kind = self.control[frame_index].kind;
         match kind {
             ControlKind::Function => {
-                if self.reachable {
-                    self.write_return_values()?;
-                }
                 let label = self.control[frame_index].label;
-                if self.control[frame_index].label_used {
-                    self.bind_label(label);
-                } else {
-                    // No `return` jumps here: not a join, the exit may share the last group.
+                let joined = self.control[frame_index].label_used;
+                if self.debug.is_none() {
+                    if self.reachable {
+                        self.write_return_values()?;
+                    }
                     self.e.bind(label);
+                } else {
+                    // Debug code: the exit's stop point sees the results on the operand stack
+                    // and the parameters still in the area, then the results go there.
+                    if joined {
+                        if self.reachable {
+                            self.move_branch_values(frame_index)?;
+                        }
+                        self.bind_label(label);
+                        let results = self.control[frame_index].results.clone();
+                        self.truncate(0);
+                        for ty in results {
+                            self.stack.push(ty, Loc::Mem);
+                        }
+                    } else {
+                        // No `return` jumps here: not a join, the exit may share the last
+                        // group.
+                        self.e.bind(label);
+                    }
+                    let end = self.body_end;
+                    self.stop_point(
+                        crate::debug::SiteKind::FunctionExit,
+                        end,
+                        crate::debug::interp::EXIT,
+                    );
+                    if self.reachable || joined {
+                        self.write_return_values()?;
+                    }
                 }
-                let end = self.body_end;
-                self.stop_point(crate::debug::SiteKind::FunctionExit, end);
                 self.e.epilogue();
                 self.control.pop();
                 self.truncate(0);
@@ -319,11 +342,13 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// Emits the taken path of a branch to relative depth `depth` (moves, then jump).
     fn emit_branch(&mut self, depth: u32) -> Result<()> {
         let index = self.control.len() - 1 - depth as usize;
-        if self.control[index].kind == ControlKind::Function {
+        if self.control[index].kind == ControlKind::Function && self.debug.is_none() {
             self.write_return_values()?;
             let exit = self.exit_label;
             self.e.jump(exit);
         } else {
+            // Debug code returns like a block ends: the results go to their slots, and the
+            // exit writes them to the caller's area after its stop point.
             self.move_branch_values(index)?;
             let label = self.control[index].label;
             self.e.jump(label);
@@ -336,7 +361,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     fn branch_is_plain(&self, depth: u32) -> bool {
         let index = self.control.len() - 1 - depth as usize;
         let frame = &self.control[index];
-        if frame.kind == ControlKind::Function {
+        if frame.kind == ControlKind::Function && self.debug.is_none() {
             return frame.results.is_empty();
         }
         let n = frame.branch_types().len();
@@ -377,7 +402,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         self.e.branch_if(OperandSize::S32, cond, true, skip);
         self.stack.free(cond);
         self.emit_branch(depth)?;
-        self.bind_label(skip);
+        // Reached only from this `br_if`: its group goes on (see `crate::debug::interp`).
+        self.e.bind(skip);
         Ok(())
     }
 

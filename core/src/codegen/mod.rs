@@ -49,6 +49,10 @@ pub struct CompileConfig {
 /// Most locals a function may declare (wasmparser's own limit is the same).
 const MAX_LOCALS: u32 = 50_000;
 
+/// The most machine code one function may compile to, before its out-of-line tail (which
+/// islands keep below a few MiB): well within the ±128 MiB of AArch64 `b`.
+const MAX_FUNCTION_CODE: u32 = 96 << 20;
+
 /// Compiles defined function `func_index` of a validated module, validating its body as it goes.
 pub fn compile_function<I: Isa>(
     isa: &I,
@@ -75,7 +79,7 @@ pub fn compile_function<I: Isa>(
         local_types.extend(core::iter::repeat_n(t, count as usize));
     }
     let num_params = ty.params.len() as u32;
-    let first_frame_local = if config.debug { 0 } else { num_params };
+    let first_frame_local = num_params;
     let frame = FrameLayout {
         area_slots: ty.area_slots() as u32,
         frame_locals: local_types.len() as u32 - first_frame_local,
@@ -100,7 +104,7 @@ pub fn compile_function<I: Isa>(
         debug: config.debug.then(|| context::DebugRecord {
             func_index,
             machine_sites: 0,
-            site_end: None,
+            group_open: false,
             recording: config
                 .record_sites
                 .then(crate::debug::FunctionSites::default),
@@ -115,24 +119,15 @@ pub fn compile_function<I: Isa>(
     let body_start = body.range().start as u32;
     cg.e.set_source_loc(body_start);
     cg.e.prologue();
-    if cg.frame.first_frame_local < num_params {
-        // Debug code: parameters get frame slots too (see `FrameLayout::frame_locals`).
-        // Each copied with its own size: the caller stored it so, and a wider load of a
-        // narrower store cannot be forwarded (a stall of a dozen cycles on every call).
-        let temps = cg.alloc_temps();
-        for i in 0..num_params {
-            let ty = cg.local_types[i as usize];
-            let (tmp, size) = (temps.for_type(ty), stack::size_of(ty));
-            cg.e.load(tmp, Base::Frame, cg.frame.area(i), size);
-            cg.e.store(Base::Frame, cg.frame.local(i), tmp, size);
-        }
-        cg.free_temps(temps);
-    }
     for i in num_params..cg.local_types.len() as u32 {
         cg.e.store_imm(Base::Frame, cg.frame.local(i), 0, OperandSize::S64);
     }
     cg.reload_debug_gate();
-    cg.stop_point(crate::debug::SiteKind::FunctionEntry, body_start);
+    cg.stop_point(
+        crate::debug::SiteKind::FunctionEntry,
+        body_start,
+        crate::debug::interp::ENTRY,
+    );
     cg.control.push(Control {
         kind: ControlKind::Function,
         label: exit_label,
@@ -165,6 +160,14 @@ pub fn compile_function<I: Isa>(
         .map(|i| (cg.local_types[i as usize], cg.frame.local(i)))
         .collect();
     let record = cg.debug.take();
+    // Branches within a function reach ±128 MiB on AArch64 (`b`, `bl` to the function's own
+    // handler call): refuse a function near that size before its tail is added.
+    if cg.e.code_offset() > MAX_FUNCTION_CODE {
+        return Err(Error::limit(
+            "function compiles to more than 96 MiB of code",
+            body.range().start as usize,
+        ));
+    }
     let mut code = cg.e.finish(frame_size);
     let returns = core::mem::take(&mut code.site_returns);
     let resumes = core::mem::take(&mut code.site_resumes);
@@ -199,12 +202,15 @@ struct Visitor<'c, 'm, E: Emitter> {
 impl<'c, 'm, E: Emitter> Visitor<'c, 'm, E> {
     /// Whether the operator must be compiled: control-structure operators always are (they
     /// track nesting), the others only in reachable code.
-    fn compiles(&mut self, structural: bool) -> bool {
+    fn compiles(&mut self, structural: bool, class: crate::debug::interp::OpClass) -> bool {
         self.cg.offset = self.offset;
         self.cg.e.set_source_loc(self.offset as u32);
         if self.cg.reachable {
-            self.cg
-                .stop_point(crate::debug::SiteKind::Instruction, self.offset as u32);
+            self.cg.stop_point(
+                crate::debug::SiteKind::Instruction,
+                self.offset as u32,
+                class,
+            );
         }
         structural || self.cg.reachable
     }
@@ -225,7 +231,8 @@ macro_rules! dispatch {
         fn $visit(&mut self $($(,$arg: $argty)*)?) -> Self::Output {
             self.validator.visitor(self.offset as u64).$visit($($($arg.clone()),*)?)?;
             let structural = matches!(stringify!($op).as_bytes(), b"Block" | b"Loop" | b"If" | b"Else" | b"End");
-            if !self.compiles(structural) {
+            const CLASS: crate::debug::interp::OpClass = crate::debug::interp::op_class(stringify!($op));
+            if !self.compiles(structural, CLASS) {
                 return Ok(());
             }
             self.cg.$visit($($($arg),*)?)

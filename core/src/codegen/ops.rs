@@ -67,7 +67,6 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
     /// `local.set`.
     pub fn visit_local_set(&mut self, index: u32) -> Result<()> {
-        self.note_local_write(index);
         let entry = self.pop()?;
         self.stack.entries.push(entry);
         self.materialize_local(index);
@@ -82,7 +81,6 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
     /// `local.tee`.
     pub fn visit_local_tee(&mut self, index: u32) -> Result<()> {
-        self.note_local_write(index);
         let entry = self.pop()?;
         self.stack.entries.push(entry);
         self.materialize_local(index);

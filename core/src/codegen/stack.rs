@@ -43,11 +43,11 @@ pub fn size_of(ty: ValType) -> OperandSize {
 pub struct FrameLayout {
     /// Slots of the argument/result area, `max(params, results)`.
     pub area_slots: u32,
-    /// Number of locals with a frame slot: the non-parameter locals, plus the parameters in
-    /// debug code (which copies them in so that results written to the shared area at the exit
-    /// do not overwrite what a debugger shows as parameters).
+    /// Number of locals with a frame slot: the non-parameter locals (parameters live in the
+    /// argument/result area; debug code writes the results there only after the exit's stop
+    /// point, so a debugger sees the parameters to the end).
     pub frame_locals: u32,
-    /// Index of the first local with a frame slot (0 in debug code, else `num_params`).
+    /// Index of the first local with a frame slot: the number of parameters.
     pub first_frame_local: u32,
     /// Slots below fp before the locals: the vmctx, and in debug code the debug gate.
     pub header_slots: u32,

@@ -34,11 +34,17 @@
 //! # Machine sites and stop points
 //!
 //! Every instruction offset of a function is a *stop point* (as are its entry and exit), but
-//! consecutive stop points with no machine code between them share one machine site: the
-//! debugger reports them one after another, in order, without running code in between. A new
-//! machine site starts before a stop point when code was emitted since the previous one, or a
-//! branch target was bound (code reached by a branch must pass a site of its own). The stop
-//! points of a machine site are its *group*; only the last instruction of a group emits code.
+//! a run of stop points shares one machine site, its *group*, for as long as the slow path's
+//! interpreter can run the code between them (`crate::debug::interp`: numeric operators,
+//! locals, globals, loads, stores, `select`, `block`/`loop`/`end`, and a `br_if` that is not
+//! taken: a taken one is left to the machine code). A new machine site starts at
+//! function entry, at a branch target (code reached by a branch must pass a site of its own),
+//! and after an instruction the interpreter does not run (calls, branches, the function's
+//! `end`, bulk memory, tables, references), which is the last of its group. A stop inside a
+//! group is reached by interpreting the group from its first stop point; the machine code then
+//! resumes at a later stop point of the group (before the instruction that ends it, or before
+//! one that traps) or at the next group's site, with every value where the compiler's
+//! recorded layout for that point says.
 //!
 //! # The handler
 //!

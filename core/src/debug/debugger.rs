@@ -6,16 +6,17 @@ use alloc::sync::Arc;
 use alloc::vec::Vec;
 
 use super::abi::{BITS_DISP, BITS_GPR, FPR_SAVE_BASE, GATE_GPR, REG_SAVE_WORDS};
-use super::sites::{FunctionSites, Location, SiteKind, StopPoint};
-use super::state::PendingWrite;
+use super::interp::{Env, Halt, Interp};
+use super::sites::{FunctionSites, Location, SiteKind, StopPoint, ValueLoc};
 use super::step::{decide, ResumeMode, StepDecision};
 use super::DebugState;
 use crate::codegen::Reg;
 use crate::libcalls::LibcallResult;
-use crate::runtime::CompiledModule;
+use crate::runtime::frames::Frame;
+use crate::runtime::{CompiledModule, InstanceId};
 use crate::trap::TrapKind;
 use crate::types::ValType;
-use crate::vmctx::{self, VMFuncRef, VMGlobal, VMMemoryDef, VMTableDef};
+use crate::vmctx::{self, VMFuncRef, VMGlobal, VMMemoryDef, VMStoreContext, VMTableDef};
 
 /// Why execution stopped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,22 +64,61 @@ pub struct Value {
 }
 
 impl Value {
-    fn new(ty: ValType, bits: u64) -> Value {
+    pub(crate) fn new(ty: ValType, bits: u64) -> Value {
         let bits = if ty.is_64() { bits } else { bits & 0xffff_ffff };
         Value { ty, bits }
     }
 }
 
-/// One Wasm frame of a backtrace.
+/// One frame of a backtrace.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FrameInfo {
-    /// Function index.
+    /// Function index (in the index space of its instance's module; 0 for a host frame).
     pub func_index: u32,
     /// Bytecode offset (module-relative) where the frame is: the stop's instruction for the
-    /// innermost frame, the call instruction for the others.
-    pub bytecode_offset: u32,
-    /// The frame pointer (identifies the activation).
+    /// innermost frame, the call instruction for the others; `None` for a host frame and for
+    /// frames of modules compiled without debugging.
+    pub bytecode_offset: Option<u32>,
+    /// The frame pointer (identifies the activation; 0 for a host frame).
     pub fp: usize,
+    /// The instance whose code runs in the frame; `None` for a host frame (host code between
+    /// two Wasm frames: a host function called from Wasm that called Wasm again).
+    pub instance: Option<InstanceId>,
+}
+
+impl FrameInfo {
+    fn host() -> FrameInfo {
+        FrameInfo {
+            func_index: 0,
+            bytecode_offset: None,
+            fp: 0,
+            instance: None,
+        }
+    }
+
+    /// Whether this is a host frame.
+    pub fn is_host(&self) -> bool {
+        self.instance.is_none()
+    }
+}
+
+/// The frame at `fp` of a function of `module` whose call returns to `ret`; the call's
+/// bytecode offset when the module has debug code.
+fn caller_frame(module: &CompiledModule, ret: usize, fp: usize) -> Option<FrameInfo> {
+    let imported = module.info.num_imported_funcs;
+    let off = u32::try_from(ret.checked_sub(module.published.base())?).ok()?;
+    let func = module.code.func_at(off.checked_sub(1)?, imported)?;
+    let start = module.code.functions[(func - imported) as usize].code_offset;
+    let bytecode_offset = module
+        .function_sites(func - imported)
+        .ok()
+        .and_then(|sites| sites.call_at(off - start).map(|c| c.bytecode_offset));
+    Some(FrameInfo {
+        func_index: func,
+        bytecode_offset,
+        fp,
+        instance: None,
+    })
 }
 
 /// A debugger attached to one instance.
@@ -148,9 +188,18 @@ impl Debugger {
         self.stops
     }
 
-    /// The slow path at machine site `site` of `sites` (function `func`, frame `fp`): applies
-    /// deferred writes, then walks the site's group, stopping where the mode, breakpoints or a
-    /// pause say so. Returns a trap code (0: resume).
+    /// Whether stop point `point` of `func`, in the frame at `fp`, is a stop now.
+    fn wants_stop(&self, func: u32, point: &StopPoint, fp: usize) -> bool {
+        let bp = self.state.has_breakpoint(func, point.bytecode_offset);
+        let pause = self.state.pause_pending();
+        decide(self.state.mode(), point.kind, fp, bp, pause) != StepDecision::Run
+    }
+
+    /// The slow path at machine site `site` of `sites` (function `func`, frame `fp`, registers
+    /// saved at `regs`): walks the site's group, stopping where the mode, breakpoints or a pause
+    /// say so. When a stop lies inside the group, the group's instructions run in the
+    /// interpreter (see `crate::debug::interp`) and the machine code resumes further on.
+    /// Returns where to resume (`None`: after the site) and a trap code (0: none).
     fn on_site(
         &mut self,
         func: u32,
@@ -158,43 +207,85 @@ impl Debugger {
         site: u32,
         fp: usize,
         regs: *mut u64,
-    ) -> u64 {
-        for w in self.state.take_writes(fp) {
-            if !w.superseded {
-                if let Some(&(ty, off)) = sites.locals.get(w.local as usize) {
-                    write_local(fp, ty, off, w.bits);
-                }
-            }
-        }
+    ) -> (Option<u32>, u64) {
         let group = sites.machine[site as usize].stops.clone();
-        for stop_index in group.clone() {
-            let point = &sites.stops[stop_index as usize];
+        let stops = &sites.stops[group.start as usize..group.end as usize];
+        if !stops.iter().any(|p| self.wants_stop(func, p, fp)) {
+            // Armed for another frame or function (stepping elsewhere): run on.
+            return (None, 0);
+        }
+        let interrupted = TrapKind::Interrupted.code() as u64;
+        let frame = FrameView { fp, regs };
+        let Some(first) = stops.first() else {
+            return (None, 0);
+        };
+        let mut interp = Interp::new(
+            sites
+                .stack_of(first)
+                .iter()
+                .map(|v| frame.read(v, &sites.locals))
+                .collect(),
+            sites
+                .locals
+                .iter()
+                .map(|&(ty, off)| frame.read_slot(ty, off))
+                .collect(),
+        );
+        let module = self.module.clone();
+        for (i, point) in stops.iter().enumerate() {
             let bp = self.state.has_breakpoint(func, point.bytecode_offset);
             let pause = self.state.take_pause();
             let reason = match decide(self.state.mode(), point.kind, fp, bp, pause) {
-                StepDecision::Run => continue,
-                StepDecision::Breakpoint => StopReason::Breakpoint,
-                StepDecision::Step => StopReason::Step,
-                StepDecision::Pause => StopReason::Pause,
+                StepDecision::Run => None,
+                StepDecision::Breakpoint => Some(StopReason::Breakpoint),
+                StepDecision::Step => Some(StopReason::Step),
+                StepDecision::Pause => Some(StopReason::Pause),
             };
-            // The last instruction of the group is the only one whose code runs before the
-            // frame's next site: a write it makes itself supersedes a deferred one.
-            let group_writes = sites.stops[stop_index as usize..group.end as usize]
-                .last()
-                .and_then(|last| last.writes_local);
-            let action = self.stop(reason, func, sites, point, fp, regs, group_writes);
-            let mode = match action {
-                ResumeAction::Continue | ResumeAction::Abort => ResumeMode::Continue,
-                ResumeAction::StepInto => ResumeMode::StepInto,
-                ResumeAction::StepOver => ResumeMode::StepOver { fp },
-                ResumeAction::StepOut => ResumeMode::StepOut { fp },
+            if let Some(reason) = reason {
+                let action = self.stop(reason, func, sites, point, fp, regs, Some(&mut interp));
+                let mode = match action {
+                    ResumeAction::Continue | ResumeAction::Abort => ResumeMode::Continue,
+                    ResumeAction::StepInto => ResumeMode::StepInto,
+                    ResumeAction::StepOver => ResumeMode::StepOver { fp },
+                    ResumeAction::StepOut => ResumeMode::StepOut { fp },
+                };
+                self.state.set_mode(mode);
+                if action == ResumeAction::Abort {
+                    return (None, interrupted);
+                }
+            }
+            // Resuming at the group's first stop point is resuming after the site's test.
+            let own = (i > 0).then_some(point);
+            if !point.interpretable {
+                // The group's last instruction: the machine code runs it.
+                return frame.resume_at(&interp, sites, own, first);
+            }
+            if point.kind != SiteKind::Instruction {
+                continue;
+            }
+            let Some(op) = read_operator(&module.bytes, point.bytecode_offset) else {
+                return (None, interrupted);
             };
-            self.state.set_mode(mode);
-            if action == ResumeAction::Abort {
-                return TrapKind::Interrupted.code() as u64;
+            let mut env = InstanceEnv {
+                module: &module,
+                vmctx: self.vmctx,
+            };
+            match interp.exec(&op, &mut env) {
+                Ok(()) => {}
+                // The machine code raises the trap, as it would without a debugger, or takes
+                // the branch, to a target that starts a group of its own.
+                Err(Halt::Trap | Halt::Branch) => {
+                    return frame.resume_at(&interp, sites, own, first)
+                }
+                // The compiler ended the group here: it cannot be.
+                Err(Halt::Unsupported) => return (None, interrupted),
             }
         }
-        0
+        // The whole group ran: on to the next group's site, which decides for itself.
+        match sites.stops.get(group.end as usize) {
+            Some(next) => frame.resume_at(&interp, sites, Some(next), first),
+            None => (None, interrupted),
+        }
     }
 
     /// A trap about to unwind: a stop at the trapping instruction.
@@ -226,7 +317,8 @@ impl Debugger {
                 bytecode_offset: trap.bytecode_offset,
                 kind: SiteKind::Instruction,
                 stack: 0..0,
-                writes_local: None,
+                code_offset: 0,
+                interpretable: false,
             });
         self.stop(StopReason::Trap(kind), func, &sites, &point, fp, regs, None);
         self.state.set_mode(ResumeMode::Continue);
@@ -241,7 +333,7 @@ impl Debugger {
         point: &StopPoint,
         fp: usize,
         regs: *mut u64,
-        group_writes: Option<u32>,
+        interp: Option<&mut Interp>,
     ) -> ResumeAction {
         self.stops += 1;
         let mut stop = Stop {
@@ -253,8 +345,7 @@ impl Debugger {
             regs,
             vmctx: self.vmctx,
             module: &self.module,
-            state: &self.state,
-            group_writes,
+            interp,
         };
         self.hook.on_stop(&mut stop)
     }
@@ -266,6 +357,144 @@ fn write_local(fp: usize, ty: ValType, off: i32, bits: u64) {
     // SAFETY: a local slot of a live debug frame (offsets from the compiler's tables). A
     // 32-bit local keeps its upper half unspecified, so writing the whole word is fine.
     unsafe { addr.write_unaligned(if ty.is_64() { bits } else { bits & 0xffff_ffff }) };
+}
+
+/// A stopped frame's slots and saved registers.
+#[derive(Clone, Copy)]
+struct FrameView {
+    fp: usize,
+    regs: *mut u64,
+}
+
+impl FrameView {
+    fn reg_word(self, i: usize) -> *mut u64 {
+        debug_assert!(!self.regs.is_null() && i < REG_SAVE_WORDS);
+        // SAFETY: the debug stub's save area has REG_SAVE_WORDS words (`i` comes from the
+        // compiler's allocatable registers, all below it).
+        unsafe { self.regs.add(i) }
+    }
+    fn reg_index(r: Reg) -> usize {
+        match r {
+            Reg::Gpr(i) => i as usize,
+            Reg::Fpr(i) => FPR_SAVE_BASE + i as usize,
+        }
+    }
+    fn slot(self, off: i32) -> *mut u64 {
+        (self.fp as isize + off as isize) as *mut u64
+    }
+    /// The local slot at `off`.
+    fn read_slot(self, ty: ValType, off: i32) -> Value {
+        // SAFETY: a slot of the live debug frame at `fp` (offsets from the compiler's tables).
+        Value::new(ty, unsafe { self.slot(off).read_unaligned() })
+    }
+    /// The value a layout entry describes.
+    fn read(self, v: &ValueLoc, locals: &[(ValType, i32)]) -> Value {
+        match v.loc {
+            Location::Const(b) => Value::new(v.ty, b),
+            Location::Reg(r) => {
+                // SAFETY: see `reg_word`.
+                Value::new(v.ty, unsafe { self.reg_word(Self::reg_index(r)).read() })
+            }
+            Location::Frame(off) => self.read_slot(v.ty, off),
+            Location::Local(i) => match locals.get(i as usize) {
+                Some(&(_, off)) => self.read_slot(v.ty, off),
+                None => Value::new(v.ty, 0),
+            },
+        }
+    }
+    /// Puts the interpreter's state where the machine code at stop point `point` expects it,
+    /// and returns where to resume (`None`: the stopped group's own first stop point, whose
+    /// machine code resumes after the site's test).
+    fn resume_at(
+        self,
+        interp: &Interp,
+        sites: &FunctionSites,
+        point: Option<&StopPoint>,
+        first: &StopPoint,
+    ) -> (Option<u32>, u64) {
+        let layout = sites.stack_of(point.unwrap_or(first));
+        if layout.len() != interp.stack.len() {
+            return (None, TrapKind::Interrupted.code() as u64);
+        }
+        for (i, v) in interp.locals.iter().enumerate() {
+            if interp.dirty[i] {
+                write_local(self.fp, v.ty, sites.locals[i].1, v.bits);
+            }
+        }
+        for (value, at) in interp.stack.iter().zip(layout) {
+            match at.loc {
+                // The compiler emits code with the constant in it.
+                Location::Const(_) => {}
+                // SAFETY: see `reg_word`.
+                Location::Reg(r) => unsafe { self.reg_word(Self::reg_index(r)).write(value.bits) },
+                Location::Frame(off) => write_local(self.fp, value.ty, off, value.bits),
+                // The code reads this value from the local's slot. Only a trapping instruction
+                // is resumed with such copies on the stack (the compiler loads them before
+                // every other place the slow path resumes at); the local must then hold the
+                // copied value for the trap to be the one the program raises, and the
+                // frame is unwound right after, so a debugger's write of it is moot.
+                Location::Local(i) => {
+                    if let Some(&(ty, off)) = sites.locals.get(i as usize) {
+                        write_local(self.fp, ty, off, value.bits);
+                    }
+                }
+            }
+        }
+        (point.map(|p| p.code_offset), 0)
+    }
+}
+
+/// The instance's memory and globals, for the interpreter.
+struct InstanceEnv<'a> {
+    module: &'a CompiledModule,
+    vmctx: *mut u8,
+}
+
+impl InstanceEnv<'_> {
+    fn vm_word(&self, off: i32) -> usize {
+        // SAFETY: `off` comes from the module's `VMOffsets`, within the live vmctx.
+        unsafe { (self.vmctx.add(off as usize) as *const usize).read() }
+    }
+}
+
+impl Env for InstanceEnv<'_> {
+    fn memory(&mut self) -> &mut [u8] {
+        if self.module.info.memories.is_empty() {
+            return &mut [];
+        }
+        let def = self.vm_word(self.module.offsets.memory(0)) as *const VMMemoryDef;
+        // SAFETY: the vmctx points to the memory's live definition; Wasm code on this thread
+        // is stopped in the slow path.
+        unsafe {
+            let (base, len) = ((*def).base, (*def).length as usize);
+            if base.is_null() {
+                return &mut [];
+            }
+            core::slice::from_raw_parts_mut(base, len)
+        }
+    }
+    fn global(&self, index: u32) -> Value {
+        let ty = self
+            .module
+            .info
+            .globals
+            .get(index as usize)
+            .map_or(ValType::I32, |g| g.ty);
+        let cell = self.vm_word(self.module.offsets.global(index)) as *const VMGlobal;
+        // SAFETY: the vmctx holds a pointer to the global's live cell (validated index).
+        Value::new(ty, unsafe { (*cell).bits })
+    }
+    fn set_global(&mut self, index: u32, bits: u64) {
+        let cell = self.vm_word(self.module.offsets.global(index)) as *mut VMGlobal;
+        // SAFETY: as in `global`.
+        unsafe { (*cell).bits = bits };
+    }
+}
+
+/// The operator at module offset `offset`.
+fn read_operator(bytes: &[u8], offset: u32) -> Option<wasmparser::Operator<'_>> {
+    let reader = wasmparser::BinaryReader::new(bytes.get(offset as usize..)?, offset as u64);
+    wasmparser::OperatorsReader::new(reader).read().ok()
 }
 
 /// The debugger of the instance whose vmctx is `vmctx`, if one is attached.
@@ -320,13 +549,18 @@ pub(crate) unsafe extern "C" fn debug_slow_path(
     let resume = (base + (start + machine.resume_offset) as usize) as u64;
     let regs = regs as *mut u64;
     // SAFETY: as above.
-    let (trap, gate) = match unsafe { debugger_of(vmctx) } {
+    let (resume, trap, gate) = match unsafe { debugger_of(vmctx) } {
         Some(dbg) => {
-            let trap = dbg.on_site(func, &sites, site, fp as usize, regs);
-            (trap, dbg.state.gate(func))
+            let (at, trap) = dbg.on_site(func, &sites, site, fp as usize, regs);
+            let resume = at.map_or(resume, |at| (base + (start + at) as usize) as u64);
+            (resume, trap, dbg.state.gate(func))
         }
         // A frame armed before a detach: disarm it.
-        None => (0, module.debug.as_ref().map_or(0, |d| d.zero_gate())),
+        None => (
+            resume,
+            0,
+            module.debug.as_ref().map_or(0, |d| d.zero_gate()),
+        ),
     };
     // SAFETY: the stub's save area has REG_SAVE_WORDS words; the gate registers are restored
     // from it, so this frame runs on with the gate its function has now. A gate is the address
@@ -373,9 +607,8 @@ pub struct Stop<'a> {
     regs: *mut u64,
     vmctx: *mut u8,
     module: &'a Arc<CompiledModule>,
-    state: &'a Arc<DebugState>,
-    /// The local the rest of this stop's group writes itself, if any.
-    group_writes: Option<u32>,
+    /// At a stop inside a group: the interpreter that holds the frame's values.
+    interp: Option<&'a mut Interp>,
 }
 
 impl Stop<'_> {
@@ -415,6 +648,10 @@ impl Stop<'_> {
         let bits = match loc {
             Location::Const(b) => b,
             Location::Frame(off) => self.read_word((fp as isize + off as isize) as usize),
+            Location::Local(i) => match self.sites.locals.get(i as usize) {
+                Some(&(_, off)) => self.read_word((fp as isize + off as isize) as usize),
+                None => 0,
+            },
             Location::Reg(Reg::Gpr(i)) => self.reg_word(i as usize),
             Location::Reg(Reg::Fpr(i)) => self.reg_word(FPR_SAVE_BASE + i as usize),
         };
@@ -444,50 +681,39 @@ impl Stop<'_> {
         self.frame_locals(self.func, self.fp)
     }
 
-    /// The locals of the frame of `func` at `fp` (from [`Stop::backtrace`]), with the
-    /// debugger's own writes that have not reached the frame yet.
+    /// The locals of the frame of `func` at `fp` (from [`Stop::backtrace`]).
     pub fn frame_locals(&self, func: u32, fp: usize) -> Vec<Value> {
+        if let (Some(interp), true) = (&self.interp, fp == self.fp) {
+            return interp.locals.clone();
+        }
         self.locals_of(func)
             .iter()
-            .enumerate()
-            .map(
-                |(i, &(ty, off))| match self.state.pending_write(fp, i as u32) {
-                    Some(bits) => Value::new(ty, bits),
-                    None => self.read(ty, Location::Frame(off), fp),
-                },
-            )
+            .map(|&(ty, off)| self.read(ty, Location::Frame(off), fp))
             .collect()
     }
 
     /// Writes local `index` of the stopped frame; false if there is no such local.
     ///
-    /// Values that instructions of this stop's group pushed earlier from the local keep its
-    /// old value, as Wasm says: the compiler reads them from the local's slot when the group's
-    /// code runs, so the write is deferred until then (and shown by [`Stop::locals`] at once).
+    /// Values that instructions pushed earlier from the local keep its old value, as Wasm
+    /// says: inside a group the interpreter holds them, and the compiler loads lazy copies of
+    /// locals before every place where the machine code resumes after a stop (but before a
+    /// trapping instruction, where the frame is unwound anyway).
     pub fn set_local(&mut self, index: u32, bits: u64) -> bool {
         let Some(&(ty, off)) = self.sites.locals.get(index as usize) else {
             return false;
         };
-        let lazy_copy = self
-            .sites
-            .stack_of(self.point)
-            .iter()
-            .any(|v| v.loc == Location::Frame(off));
-        if lazy_copy {
-            self.state.defer_write(PendingWrite {
-                fp: self.fp,
-                local: index,
-                bits: Value::new(ty, bits).bits,
-                superseded: self.group_writes == Some(index),
-            });
-        } else {
-            write_local(self.fp, ty, off, bits);
+        match &mut self.interp {
+            Some(interp) => interp.set_local(index as usize, bits),
+            None => write_local(self.fp, ty, off, bits),
         }
         true
     }
 
     /// The operand stack, bottom first.
     pub fn stack(&self) -> Vec<Value> {
+        if let Some(interp) = &self.interp {
+            return interp.stack.clone();
+        }
         self.sites
             .stack_of(self.point)
             .iter()
@@ -495,41 +721,40 @@ impl Stop<'_> {
             .collect()
     }
 
-    /// The Wasm frames of this activation, innermost first.
+    /// The frames of the stack, innermost first: the Wasm frames of every instance, and a
+    /// host frame wherever Wasm called a host function that called Wasm again.
     pub fn backtrace(&self) -> Vec<FrameInfo> {
-        let mut frames = alloc::vec![FrameInfo {
-            func_index: self.func,
-            bytecode_offset: self.point.bytecode_offset,
-            fp: self.fp,
-        }];
-        let base = self.module.published.base();
-        let len = self.module.code.bytes_len();
-        let imported = self.module.info.num_imported_funcs;
-        let mut fp = self.fp;
-        // Bounded: a corrupted chain must not loop forever.
-        for _ in 0..100_000 {
-            let caller_fp = self.read_word(fp) as usize;
-            let ret = self.read_word(fp + 8) as usize;
-            if ret < base || ret >= base + len || caller_fp <= fp {
-                break;
-            }
-            let off = (ret - base) as u32;
-            let Some(func) = self.module.code.func_at(off, imported) else {
-                break;
-            };
-            let start = self.module.code.functions[(func - imported) as usize].code_offset;
-            let Ok(sites) = self.module.function_sites(func - imported) else {
-                break;
-            };
-            let Some(call) = sites.call_at(off - start) else {
-                break;
-            };
-            frames.push(FrameInfo {
-                func_index: func,
-                bytecode_offset: call.bytecode_offset,
-                fp: caller_fp,
+        let mut frames = Vec::new();
+        let store = self.vm_word(vmctx::STORE) as *const VMStoreContext;
+        // SAFETY: the vmctx's store context is live; Wasm is stopped on this thread, so the
+        // stack and its exit records stay as they are during the walk, and `self.fp` is the
+        // stopped Wasm frame of the innermost activation.
+        unsafe {
+            let (entry_sp, last_exit) = ((*store).entry_sp, (*store).last_exit);
+            crate::runtime::frames::walk(self.fp, 0, entry_sp, last_exit, &mut |frame| {
+                let info = match frame {
+                    Frame::Host => FrameInfo::host(),
+                    Frame::Wasm { instance, fp, .. } if fp == self.fp && frames.is_empty() => {
+                        FrameInfo {
+                            func_index: self.func,
+                            bytecode_offset: Some(self.point.bytecode_offset),
+                            fp,
+                            instance: Some(instance.id()),
+                        }
+                    }
+                    Frame::Wasm { instance, pc, fp } => {
+                        match caller_frame(instance.module(), pc, fp) {
+                            Some(info) => FrameInfo {
+                                instance: Some(instance.id()),
+                                ..info
+                            },
+                            None => return true,
+                        }
+                    }
+                };
+                frames.push(info);
+                true
             });
-            fp = caller_fp;
         }
         frames
     }

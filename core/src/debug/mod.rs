@@ -7,6 +7,7 @@
 
 pub mod abi;
 mod debugger;
+pub mod interp;
 pub mod sites;
 mod state;
 mod step;
@@ -17,5 +18,5 @@ pub use sites::{
     CallSite, DebugSource, FunctionSites, Location, MachineSite, ModuleDebug, SiteKind, StopPoint,
     ValueLoc,
 };
-pub use state::{DebugState, PendingWrite, VMDebugState};
+pub use state::{DebugState, VMDebugState};
 pub use step::{decide, ResumeMode, StepDecision};

@@ -39,6 +39,9 @@ pub enum Location {
     Reg(crate::codegen::Reg),
     /// A frame slot at this offset from the frame pointer.
     Frame(i32),
+    /// A lazy copy of a local: the local's own slot, which holds this value until the local
+    /// is written.
+    Local(u32),
 }
 
 /// A typed value location.
@@ -59,8 +62,12 @@ pub struct StopPoint {
     pub kind: SiteKind,
     /// Its operand stack, bottom first: a range of [`FunctionSites::values`].
     pub stack: Range<u32>,
-    /// The local this instruction writes (`local.set`, `local.tee`), if any.
-    pub writes_local: Option<u32>,
+    /// Function-relative offset of the code where the machine state is as `stack` says: the
+    /// slow path may resume here (before the site's test, for a group's first stop point).
+    pub code_offset: u32,
+    /// The slow path's interpreter runs this instruction (see `crate::debug::interp`); one it
+    /// does not run ends its group.
+    pub interpretable: bool,
 }
 
 /// One machine site: a test of the gate and, out of line, a call of the handler.

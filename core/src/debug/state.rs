@@ -1,5 +1,5 @@
 //! Per-instance debugger state: the gates compiled code loads, the masks they point to, and the
-//! breakpoints, resume mode, pause request and deferred local writes that decide them.
+//! breakpoints, resume mode and pause request that decide them.
 //!
 //! Everything here is data: arming a site never writes code. Breakpoints, pauses and resume
 //! modes may change from any thread while Wasm runs; one lock orders them, so a pause request
@@ -26,32 +26,17 @@ pub struct VMDebugState {
     pub owner: core::sync::atomic::AtomicPtr<()>,
 }
 
-/// A write of a local that must wait until the code of the current group has run (the group
-/// still reads the local's old value through lazy copies).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PendingWrite {
-    /// The frame.
-    pub fp: usize,
-    /// The local.
-    pub local: u32,
-    /// The new bits.
-    pub bits: u64,
-    /// The group's own code writes the local: the program's write wins, drop this one.
-    pub superseded: bool,
-}
-
 struct Control {
     breakpoints: HashSet<(u32, u32)>,
     mode: ResumeMode,
     pause: bool,
-    pending: Vec<PendingWrite>,
     attached: bool,
 }
 
 impl Control {
     /// Whether every site of every function must reach the slow path.
     fn armed_all(&self) -> bool {
-        self.mode != ResumeMode::Continue || self.pause || !self.pending.is_empty()
+        self.mode != ResumeMode::Continue || self.pause
     }
 }
 
@@ -97,7 +82,6 @@ impl DebugState {
                 breakpoints: HashSet::new(),
                 mode: ResumeMode::Continue,
                 pause: false,
-                pending: Vec::new(),
                 attached: true,
             }),
             // SAFETY: the header word is within the vmctx (caller's contract).
@@ -136,7 +120,6 @@ impl DebugState {
     pub fn detach(&self) {
         let mut c = self.control.lock();
         c.attached = false;
-        c.pending.clear();
         self.publish(&c);
     }
 
@@ -275,35 +258,5 @@ impl DebugState {
     /// Whether a pause is requested and not yet taken.
     pub fn pause_pending(&self) -> bool {
         self.control.lock().pause
-    }
-
-    /// Defers a local write until the frame at `write.fp` reaches its next site.
-    pub(crate) fn defer_write(&self, write: PendingWrite) {
-        let mut c = self.control.lock();
-        c.pending
-            .retain(|p| !(p.fp == write.fp && p.local == write.local));
-        c.pending.push(write);
-        self.publish(&c);
-    }
-    /// The deferred write of `local` in the frame at `fp`, if any.
-    pub(crate) fn pending_write(&self, fp: usize, local: u32) -> Option<u64> {
-        let c = self.control.lock();
-        c.pending
-            .iter()
-            .find(|p| p.fp == fp && p.local == local && !p.superseded)
-            .map(|p| p.bits)
-    }
-    /// Takes the deferred writes of the frame at `fp`, and drops those of frames that have
-    /// returned (below `fp` on a stack growing down: a site of `fp` runs only once they are
-    /// gone).
-    pub(crate) fn take_writes(&self, fp: usize) -> Vec<PendingWrite> {
-        let mut c = self.control.lock();
-        if c.pending.is_empty() {
-            return Vec::new();
-        }
-        let mine: Vec<PendingWrite> = c.pending.iter().filter(|p| p.fp == fp).copied().collect();
-        c.pending.retain(|p| p.fp > fp);
-        self.publish(&c);
-        mine
     }
 }

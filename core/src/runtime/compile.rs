@@ -213,7 +213,7 @@ pub fn finish(
             engine.debug_handler(),
         )
     });
-    let mut code = LinkedCode::link(functions, info.num_imported_funcs);
+    let mut code = LinkedCode::link(functions, info.num_imported_funcs, &engine.link_layout())?;
     let published = memory.publish(&code.bytes)?;
     code.bytes = Vec::new();
     let type_ids = info

@@ -7,6 +7,7 @@ use hashbrown::HashMap;
 
 use super::{CodeMemory, PublishedCode};
 use crate::codegen::Isa;
+use crate::compiled::LinkLayout;
 use crate::types::FuncType;
 
 /// Engine-wide canonical signature ids: equal signatures get equal ids, in any module, so that
@@ -67,6 +68,7 @@ pub(crate) struct EngineInner {
 #[derive(Clone)]
 pub struct Engine {
     pub(crate) inner: Arc<EngineInner>,
+    layout: LinkLayout,
 }
 
 impl Engine {
@@ -95,7 +97,18 @@ impl Engine {
                 _stubs: published,
                 types: TypeRegistry::default(),
             }),
+            layout: LinkLayout::default(),
         })
+    }
+    /// This engine with modules laid out by `layout` from now on (tests spread functions apart
+    /// to exercise far calls; see [`LinkLayout`]).
+    pub fn with_link_layout(mut self, layout: LinkLayout) -> Engine {
+        self.layout = layout;
+        self
+    }
+    /// How modules of this engine are laid out.
+    pub fn link_layout(&self) -> LinkLayout {
+        self.layout
     }
     /// The signature registry.
     pub fn types(&self) -> &TypeRegistry {

@@ -11,6 +11,7 @@
 
 pub mod compile;
 mod engine;
+pub mod frames;
 pub(crate) mod instance;
 mod memory;
 mod store;

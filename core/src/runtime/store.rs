@@ -11,6 +11,7 @@ use core::sync::atomic::{AtomicU64, Ordering};
 
 use super::compile::CompiledModule;
 use super::engine::Engine;
+use super::frames::{self, ExitRecord, Frame};
 use super::instance::{Instance, VmctxAlloc};
 use super::memory::{GlobalInstance, MemoryInstance, TableInstance};
 use crate::module::{ConstExpr, ExportKind, ImportKind, SegmentMode};
@@ -86,12 +87,19 @@ unsafe extern "C" fn host_callback(ctx: *mut u8, values: *mut u64) -> u64 {
     unsafe {
         let hf = &*(*(ctx.add(vmctx::host::DATA as usize) as *const *const HostFunc));
         let store = *(ctx.add(vmctx::STORE as usize) as *const *const StoreVM);
+        let store = store as *mut StoreVM;
+        // Where Wasm left off, for backtraces and the caller's instance (see `frames`); the
+        // record lives on this frame until the host function returns (it must not unwind).
+        let exit = ExitRecord::new(values as *const usize, &(*store).vm);
+        (*store).vm.last_exit = &exit as *const ExitRecord as usize;
         let values: &mut [u64] = if hf.slots == 0 {
             &mut []
         } else {
             core::slice::from_raw_parts_mut(values, hf.slots)
         };
-        (hf.func)((*store).host_data, values)
+        let code = (hf.func)((*store).host_data, values);
+        (*store).vm.last_exit = exit.prev;
+        code
     }
 }
 
@@ -199,6 +207,9 @@ unsafe impl Send for Store {}
 
 /// The default most stack (bytes) Wasm code may use from the outermost entry.
 pub const DEFAULT_MAX_WASM_STACK: usize = 512 * 1024;
+
+/// Most frames a trap's backtrace holds.
+const MAX_BACKTRACE: usize = 1024;
 
 impl Store {
     /// An empty store of `engine`.
@@ -424,50 +435,91 @@ impl Store {
         let kind = TrapKind::from_code(code).unwrap_or(TrapKind::Unreachable);
         let mut trap = Trap::new(kind);
         let vm = &self.vm.get().vm;
-        if let Some((func, offset)) = self.code_at(vm.trap_pc, true) {
-            trap.func_index = Some(func);
-            trap.bytecode_offset = offset;
-            trap.backtrace.push(TrapFrame {
-                func_index: func,
-                bytecode_offset: offset,
-            });
+        if let Some(frame) = self.frame_at(vm.trap_pc, vm.trap_vmctx, true) {
+            trap.func_index = Some(frame.func_index);
+            trap.bytecode_offset = frame.bytecode_offset;
+            trap.backtrace.push(frame);
         }
-        // The trap stub recorded the callers' return addresses (see `vmctx::store`).
+        // The trap stub recorded the callers (see `vmctx::store`).
         let recorded = vm.trap_frame_count.min(vmctx::store::TRAP_FRAMES_MAX);
-        for &ret in &vm.trap_frames[..recorded] {
+        for &[ret, vmctx] in &vm.trap_frames[..recorded] {
             // The call instruction ends where the return address is: look up the byte before.
-            if let Some((func, _)) = self.code_at(ret.wrapping_sub(1), false) {
-                trap.backtrace.push(TrapFrame {
-                    func_index: func,
-                    bytecode_offset: None,
-                });
+            if let Some(frame) = self.frame_at(ret.wrapping_sub(1), vmctx, false) {
+                trap.backtrace.push(frame);
             }
         }
         trap.omitted_frames = vm.trap_frame_count - recorded;
+        // The outer activations, past the host calls that entered this one.
+        let mut visit = |frame: Frame<'_>| {
+            trap.backtrace.push(match frame {
+                Frame::Host => TrapFrame::host(),
+                Frame::Wasm { instance, pc, .. } => {
+                    match self.frame_at(pc.wrapping_sub(1), instance.vmctx() as usize, false) {
+                        Some(frame) => frame,
+                        None => return true,
+                    }
+                }
+            });
+            trap.backtrace.len() < MAX_BACKTRACE
+        };
+        // SAFETY: no Wasm frame to start from (fp 0); `last_exit` is this store's innermost
+        // live exit record (host calls restore it before they return), and the outer
+        // activations' stacks stay as they are while this host code runs.
+        unsafe { frames::walk(0, 0, 0, vm.last_exit, &mut visit) };
         trap
     }
 
-    /// The function of one of this store's instances whose code holds `pc`, and with
-    /// `trap_site`, the bytecode offset of the trap site whose call returns to `pc`.
-    fn code_at(&self, pc: usize, trap_site: bool) -> Option<(u32, Option<u32>)> {
-        self.instances.iter().find_map(|inst| {
-            let module = &inst.get().module;
+    /// The frame of one of this store's instances (the one whose vmctx is `vmctx`, if it runs
+    /// that code, else the first whose code holds `pc`) at `pc`, and with `trap_site`, the
+    /// bytecode offset of the trap site whose call returns to `pc`.
+    fn frame_at(&self, pc: usize, vmctx: usize, trap_site: bool) -> Option<TrapFrame> {
+        let by_vmctx = self
+            .instances
+            .iter()
+            .filter(|inst| inst.get().vmctx() as usize == vmctx);
+        by_vmctx.chain(self.instances.iter()).find_map(|inst| {
+            let inst = inst.get();
+            let module = &inst.module;
             let offset = pc.checked_sub(module.published.base())?;
             // A trap site's call may end the code: its return address is the end.
             if offset > module.published.len() {
                 return None;
             }
             let offset = u32::try_from(offset).ok()?;
-            if trap_site {
-                if let Some((site, func)) = module.code.trap_at(offset) {
-                    return Some((func, Some(site.bytecode_offset)));
-                }
-            }
-            let func = module
-                .code
-                .func_at(offset, module.info.num_imported_funcs)?;
-            Some((func, None))
+            let (func_index, bytecode_offset) = match module.code.trap_at(offset) {
+                Some((site, func)) if trap_site => (func, Some(site.bytecode_offset)),
+                _ => (
+                    module
+                        .code
+                        .func_at(offset, module.info.num_imported_funcs)?,
+                    None,
+                ),
+            };
+            Some(TrapFrame {
+                instance: Some(inst.id),
+                func_index,
+                bytecode_offset,
+            })
         })
+    }
+
+    /// The instance whose Wasm code called the host function that is running now (the
+    /// innermost host call), or `None` when no host function runs or the host called it
+    /// directly.
+    pub fn calling_instance(&self) -> Option<InstanceId> {
+        let exit = self.vm.get().vm.last_exit;
+        if exit == 0 {
+            return None;
+        }
+        // SAFETY: `last_exit` is this store's innermost live exit record; its `fp` is the frame
+        // of the host function's caller, a Wasm frame when below the activation's `entry_sp`.
+        unsafe {
+            let exit = &*(exit as *const ExitRecord);
+            if exit.fp == 0 || exit.fp >= exit.entry_sp {
+                return None;
+            }
+            frames::frame_instance(exit.fp).map(|i| i.id)
+        }
     }
 
     // ---- instances ----
