@@ -27,7 +27,8 @@ pub enum StopReason {
     Step,
     /// A pause was requested.
     Pause,
-    /// A trap, before it unwinds.
+    /// A trap, before it unwinds (it unwinds as itself after the stop, however the hook
+    /// says to resume).
     Trap(TrapKind),
 }
 
@@ -42,7 +43,8 @@ pub enum ResumeAction {
     StepOver,
     /// Stop in the caller after this function returns.
     StepOut,
-    /// Abort the call with an `Interrupted` trap.
+    /// Abort the call with an `Interrupted` trap. (At a [`StopReason::Trap`] stop the call
+    /// ends with that trap, whatever the action.)
     Abort,
 }
 
