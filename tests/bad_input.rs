@@ -3,6 +3,10 @@
 //! (offsets near 4 GiB, the exact end, growth to the 65536-page limit and beyond) trap or fail
 //! cleanly.
 
+#[allow(dead_code)]
+#[path = "../fuzz/src/common.rs"]
+mod common;
+
 use breakwater::{Config, Engine, Error, Extern, Func, Instance, Module, Store, Val, ValType};
 use breakwater_core::TrapKind;
 use proptest::prelude::*;
@@ -47,39 +51,19 @@ fn call_with_zeros(store: &mut Store<()>, func: Func) -> Result<Vec<Val>, Error>
     Ok(results)
 }
 
+/// The fuzzers' wasm-smith configuration (WebAssembly 2.0 without SIMD), with bigger modules,
+/// and memories and tables that need no maximum.
 fn smith_config() -> wasm_smith::Config {
     wasm_smith::Config {
-        // WebAssembly 2.0 without SIMD: multi-value, reference types, bulk memory, sign
-        // extension, saturating conversions, several tables, one memory.
-        simd_enabled: false,
-        relaxed_simd_enabled: false,
-        threads_enabled: false,
-        shared_everything_threads_enabled: false,
-        tail_call_enabled: false,
-        exceptions_enabled: false,
-        gc_enabled: false,
-        memory64_enabled: false,
-        wide_arithmetic_enabled: false,
-        extended_const_enabled: false,
-        custom_page_sizes_enabled: false,
-        custom_descriptors_enabled: false,
-        compact_imports_enabled: false,
-        acquire_release_atomics_enabled: false,
-        multibyte_array_access_enabled: false,
-        bulk_memory_enabled: true,
-        reference_types_enabled: true,
-        multi_value_enabled: true,
-        saturating_float_to_int_enabled: true,
-        sign_extension_ops_enabled: true,
-        max_memories: 1,
-        max_imports: 0,
         max_memory32_bytes: 16 << 20,
+        memory_max_size_required: false,
+        table_max_size_required: false,
         max_table_elements: 10_000,
         min_funcs: 3,
         max_funcs: 50,
         max_instructions: 500,
-        export_everything: true,
-        ..wasm_smith::Config::default()
+        canonicalize_nans: false,
+        ..common::smith_config()
     }
 }
 
