@@ -21,7 +21,7 @@
 //! - For a call, the caller sets `sp` to the argument area (possibly 8 mod 16, as the
 //!   convention says); the callee's prologue lowers `sp` before it writes anything below it
 //!   and realigns it once its frame pointer is set. The stubs that call Rust (host adapter,
-//!   trap stub, filter stub) realign `sp` first.
+//!   trap stub, debug stub) realign `sp` first.
 //! - `sp` always lies at or below every live stack byte, so a signal handler (whose frame the
 //!   kernel aligns itself) never overwrites Wasm state.
 //!

@@ -75,7 +75,7 @@ fn record_callers(ops: &mut VecAssembler<Aarch64Relocation>) {
     );
 }
 
-/// Assembles the entry trampoline, trap stub, host adapter and filter stub into one
+/// Assembles the entry trampoline, trap stub, host adapter and debug stub into one
 /// position-independent blob.
 pub(crate) fn runtime_stubs() -> RuntimeStubs {
     let mut ops: VecAssembler<Aarch64Relocation> = VecAssembler::new(0);
