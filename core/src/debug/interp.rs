@@ -149,69 +149,52 @@ impl Interp {
         self.push(ValType::F64, v.to_bits());
     }
 
-    fn un_i32(&mut self, f: impl FnOnce(u32) -> u32) -> R {
-        let a = self.pop_i32()?;
-        self.push_i32(f(a));
+    /// Pops two operands with `pop`, pushes `f` of them with `push`; `None` from `f` is a trap
+    /// (the operands are then gone: callers that may trap go through `guarded`).
+    fn binary<A, B>(
+        &mut self,
+        pop: fn(&mut Self) -> Result<A, Halt>,
+        push: fn(&mut Self, B),
+        f: impl FnOnce(A, A) -> Option<B>,
+    ) -> R {
+        let b = pop(self)?;
+        let a = pop(self)?;
+        push(self, f(a, b).ok_or(Halt::Trap)?);
         Ok(())
+    }
+
+    fn un_i32(&mut self, f: impl FnOnce(u32) -> u32) -> R {
+        self.convert(Self::pop_i32, f, Self::push_i32)
     }
     fn bin_i32(&mut self, f: impl FnOnce(u32, u32) -> Option<u32>) -> R {
-        let b = self.pop_i32()?;
-        let a = self.pop_i32()?;
-        let r = f(a, b).ok_or(Halt::Trap)?;
-        self.push_i32(r);
-        Ok(())
+        self.binary(Self::pop_i32, Self::push_i32, f)
     }
     fn un_i64(&mut self, f: impl FnOnce(u64) -> u64) -> R {
-        let a = self.pop_i64()?;
-        self.push_i64(f(a));
-        Ok(())
+        self.convert(Self::pop_i64, f, Self::push_i64)
     }
     fn bin_i64(&mut self, f: impl FnOnce(u64, u64) -> Option<u64>) -> R {
-        let b = self.pop_i64()?;
-        let a = self.pop_i64()?;
-        let r = f(a, b).ok_or(Halt::Trap)?;
-        self.push_i64(r);
-        Ok(())
+        self.binary(Self::pop_i64, Self::push_i64, f)
     }
     fn cmp_i64(&mut self, f: impl FnOnce(u64, u64) -> bool) -> R {
-        let b = self.pop_i64()?;
-        let a = self.pop_i64()?;
-        self.push_i32(f(a, b) as u32);
-        Ok(())
+        self.binary(Self::pop_i64, Self::push_i32, |a, b| Some(f(a, b) as u32))
     }
     fn un_f32(&mut self, f: impl FnOnce(f32) -> f32) -> R {
-        let a = self.pop_f32()?;
-        self.push_f32(f(a));
-        Ok(())
+        self.convert(Self::pop_f32, f, Self::push_f32)
     }
     fn bin_f32(&mut self, f: impl FnOnce(f32, f32) -> f32) -> R {
-        let b = self.pop_f32()?;
-        let a = self.pop_f32()?;
-        self.push_f32(f(a, b));
-        Ok(())
+        self.binary(Self::pop_f32, Self::push_f32, |a, b| Some(f(a, b)))
     }
     fn cmp_f32(&mut self, f: impl FnOnce(f32, f32) -> bool) -> R {
-        let b = self.pop_f32()?;
-        let a = self.pop_f32()?;
-        self.push_i32(f(a, b) as u32);
-        Ok(())
+        self.binary(Self::pop_f32, Self::push_i32, |a, b| Some(f(a, b) as u32))
     }
     fn un_f64(&mut self, f: impl FnOnce(f64) -> f64) -> R {
-        let a = self.pop_f64()?;
-        self.push_f64(f(a));
-        Ok(())
+        self.convert(Self::pop_f64, f, Self::push_f64)
     }
     fn bin_f64(&mut self, f: impl FnOnce(f64, f64) -> f64) -> R {
-        let b = self.pop_f64()?;
-        let a = self.pop_f64()?;
-        self.push_f64(f(a, b));
-        Ok(())
+        self.binary(Self::pop_f64, Self::push_f64, |a, b| Some(f(a, b)))
     }
     fn cmp_f64(&mut self, f: impl FnOnce(f64, f64) -> bool) -> R {
-        let b = self.pop_f64()?;
-        let a = self.pop_f64()?;
-        self.push_i32(f(a, b) as u32);
-        Ok(())
+        self.binary(Self::pop_f64, Self::push_i32, |a, b| Some(f(a, b) as u32))
     }
 
     /// The effective address of an access of `size` bytes, if in bounds.
