@@ -28,10 +28,8 @@ pub fn compile(bytes: &[u8], target: Target, debug: bool) -> Result<Vec<u8>> {
         record_sites: debug,
     };
     let (functions, stubs, imported) = match target {
-        Target::X86_64 => compile_for(&breakwater_x64::X64Isa::default(), &binary, &config)?,
-        Target::Aarch64 => {
-            compile_for(&breakwater_aarch64::Aarch64Isa::default(), &binary, &config)?
-        }
+        Target::X86_64 => compile_for(&breakwater_x64::X64Isa, &binary, &config)?,
+        Target::Aarch64 => compile_for(&breakwater_aarch64::Aarch64Isa, &binary, &config)?,
     };
     // Link once here, as the loader will: a module too large to link fails where it was
     // compiled, not where it is loaded.
