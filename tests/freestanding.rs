@@ -29,6 +29,8 @@ use wast::core::{WastArgCore, WastRetCore};
 use wast::parser::{self, ParseBuffer};
 use wast::{QuoteWat, Wast, WastArg, WastDirective, WastExecute, WastInvoke};
 
+#[path = "freestanding/gdb.rs"]
+mod gdb;
 #[path = "freestanding/host.rs"]
 mod host;
 
@@ -77,6 +79,17 @@ fn main() {
             let stem = name.trim_end_matches(".wast").replace(['-', '.'], "_");
             trials.push(Trial::test(format!("{}::{stem}", mode.name), move || {
                 run_file(mode, &name, &source)
+            }));
+        }
+        // The debugger, in each target's freestanding host.
+        if mode.name != "freestanding" {
+            let target = mode.target;
+            let name = match mode.name {
+                "freestanding_debug" => "freestanding_gdb".to_string(),
+                other => other.replace("freestanding", "freestanding_gdb"),
+            };
+            trials.push(Trial::test(name, move || {
+                gdb::breakpoint_and_locals(target)
             }));
         }
     }

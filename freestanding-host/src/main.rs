@@ -5,6 +5,10 @@
 //!
 //! ```text
 //! breakwater-freestanding script          runs the script on standard input (see `script`)
+//! breakwater-freestanding debug FD ARTIFACT FUNC [ARG...]
+//!                                         calls FUNC with a gdb-remote debugger served on
+//!                                         descriptor FD, stopped at its first instruction
+//!                                         (see `debug`)
 //! ```
 //!
 //! Exit code 0, or 2 for bad usage or an unreadable script.
@@ -14,6 +18,7 @@
 extern crate alloc;
 
 mod code;
+mod debug;
 mod heap;
 mod io;
 mod script;
@@ -82,7 +87,11 @@ fn main(args: &[String]) -> i32 {
             },
             Err(e) => usage(&alloc::format!("cannot read the script: errno {}", e.0)),
         },
-        _ => usage("usage: breakwater-freestanding script"),
+        ["debug", fd, artifact, func, rest @ ..] => match fd.parse() {
+            Ok(fd) => debug::run(fd, artifact, func, rest),
+            Err(_) => usage("FD must be a descriptor number"),
+        },
+        _ => usage("usage: breakwater-freestanding script | debug FD ARTIFACT FUNC [ARG...]"),
     }
 }
 

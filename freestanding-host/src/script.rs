@@ -262,7 +262,7 @@ fn parse_arg(store: &mut Store, arg: &str) -> Option<u64> {
     }
 }
 
-fn format_value(store: &Store, ty: ValType, bits: u64) -> String {
+pub fn format_value(store: &Store, ty: ValType, bits: u64) -> String {
     match ty {
         ValType::I32 => format!("i32:{:08x}", bits as u32),
         ValType::I64 => format!("i64:{bits:016x}"),

@@ -13,6 +13,7 @@ mod nr {
     pub const MUNMAP: usize = 11;
     pub const EXIT_GROUP: usize = 231;
     pub const OPENAT: usize = 257;
+    pub const PPOLL: usize = 271;
 }
 
 #[cfg(target_arch = "aarch64")]
@@ -25,6 +26,7 @@ mod nr {
     pub const MUNMAP: usize = 215;
     pub const EXIT_GROUP: usize = 94;
     pub const OPENAT: usize = 56;
+    pub const PPOLL: usize = 73;
 }
 
 /// A system call with up to six arguments; returns the kernel's result (negative: -errno).
@@ -135,6 +137,38 @@ pub fn open(path: &[u8]) -> Result<i32, Errno> {
 pub fn close(fd: i32) {
     // SAFETY: closing a descriptor has no memory effects.
     unsafe { syscall(nr::CLOSE, [fd as usize, 0, 0, 0, 0, 0]) };
+}
+
+/// Whether `fd` has input to read now (without waiting).
+pub fn readable(fd: i32) -> Result<bool, Errno> {
+    const POLLIN: i16 = 1;
+    #[repr(C)]
+    struct PollFd {
+        fd: i32,
+        events: i16,
+        revents: i16,
+    }
+    let mut pfd = PollFd {
+        fd,
+        events: POLLIN,
+        revents: 0,
+    };
+    let zero = [0i64; 2]; // struct timespec { 0, 0 }: do not wait
+                          // SAFETY: one valid pollfd and a valid timespec; no signal mask.
+    let n = result(unsafe {
+        syscall(
+            nr::PPOLL,
+            [
+                &mut pfd as *mut PollFd as usize,
+                1,
+                zero.as_ptr() as usize,
+                0,
+                8,
+                0,
+            ],
+        )
+    })?;
+    Ok(n > 0 && pfd.revents & POLLIN != 0)
 }
 
 /// Page protections.
