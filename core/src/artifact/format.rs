@@ -91,8 +91,8 @@ pub fn checksum(bytes: &[u8]) -> u64 {
 /// A digest of everything compiled code assumes about the core it runs with: the crate version,
 /// the format version, the vmctx and store-context layout, the libcall table's order, the
 /// trap codes and the debug ABI. An artifact loads only into a build with the same fingerprint.
-/// (Changes to the code generator itself within one version are not visible here: the header
-/// says which core version made the artifact, and the README says what a host must trust.)
+/// (Changes to the code generator itself within one version are not visible here: the README
+/// says what a host must trust.)
 pub fn abi_fingerprint() -> u64 {
     use crate::debug::abi;
     use crate::vmctx::{self, host, store};
