@@ -59,17 +59,23 @@ fn build(target: Target) -> Result<PathBuf, String> {
     }
 }
 
-/// A command running the freestanding host for `target`: directly on its own machine,
-/// else under `qemu-<arch>` (`BREAKWATER_QEMU` overrides the emulator's command).
+/// A command running the freestanding host for `target`: directly on its own machine (or
+/// through `BREAKWATER_TEST_WRAPPER`), else under `qemu-<arch>` (`BREAKWATER_QEMU` overrides
+/// the emulator's command).
 pub fn command(target: Target) -> Result<Command, String> {
     let bin = binary(target)?;
-    if Target::host() == Some(target) {
-        return Ok(Command::new(bin));
-    }
-    let qemu =
-        std::env::var("BREAKWATER_QEMU").unwrap_or_else(|_| format!("qemu-{}", target.name()));
+    // This machine's target runs directly, or through the emulator the tests themselves run
+    // under (BREAKWATER_TEST_WRAPPER, as for the `breakwater` program: see `tests/lib.rs`).
+    let qemu = if Target::host() == Some(target) {
+        match std::env::var("BREAKWATER_TEST_WRAPPER") {
+            Ok(wrapper) if !wrapper.trim().is_empty() => wrapper,
+            _ => return Ok(Command::new(bin)),
+        }
+    } else {
+        std::env::var("BREAKWATER_QEMU").unwrap_or_else(|_| format!("qemu-{}", target.name()))
+    };
     let mut words = qemu.split_whitespace();
-    let program = words.next().ok_or("BREAKWATER_QEMU is empty")?;
+    let program = words.next().ok_or("the emulator's command is empty")?;
     let mut c = Command::new(program);
     c.args(words).arg(bin);
     Ok(c)
