@@ -616,15 +616,6 @@ fn effective_address(
     }
 }
 
-/// Whether this build does float arithmetic in software (a kernel target such as
-/// `x86_64-unknown-none`): then a NaN result of Rust's operations need not have the bits the
-/// machine code's instruction gives, and [`machine32`] recomputes it. Where Rust's operations
-/// are the target's own instructions (every std build), they are exactly the machine code's.
-const SOFT_FLOAT: bool = cfg!(any(
-    all(target_arch = "x86_64", not(target_feature = "sse2")),
-    all(target_arch = "aarch64", not(target_feature = "neon")),
-));
-
 /// The NaN rules of the target's float instructions, as bit patterns of one width: `a` is
 /// the first source operand (the backends emit `a op b` with `a` first), `b` the second
 /// (none for square root), `default` the NaN an invalid operation makes, `quiet` the quiet bit.
@@ -680,9 +671,11 @@ fn nan64(a: f64, b: Option<f64>) -> f64 {
 }
 
 /// `r`, the result of an f32 arithmetic instruction on `a` (and `b`), with the bits the
-/// machine code gives it when it is a NaN (see [`SOFT_FLOAT`]).
+/// machine code gives it when it is a NaN. Rust's float operations do not fix which NaN comes
+/// out (LLVM may swap the operands of commutative ones; soft-float builds, such as kernel
+/// targets, make their own), so a NaN result is recomputed with the instructions' rules.
 fn machine32(a: f32, b: Option<f32>, r: f32) -> f32 {
-    if SOFT_FLOAT && r.is_nan() {
+    if r.is_nan() {
         nan32(a, b)
     } else {
         r
@@ -691,7 +684,7 @@ fn machine32(a: f32, b: Option<f32>, r: f32) -> f32 {
 
 /// [`machine32`] for f64.
 fn machine64(a: f64, b: Option<f64>, r: f64) -> f64 {
-    if SOFT_FLOAT && r.is_nan() {
+    if r.is_nan() {
         nan64(a, b)
     } else {
         r
