@@ -1,7 +1,7 @@
 //! Bad and edge-case input: arbitrary bytes never panic the compiler, wasm-smith's valid
 //! WebAssembly 2.0 modules compile and run (traps are fine), and memory accesses at the edges
 //! (offsets near 4 GiB, the exact end, growth to the 65536-page limit and beyond) trap or fail
-//! cleanly.
+//! cleanly; damaged artifacts of such modules never panic the loader.
 
 #[allow(dead_code)]
 #[path = "../fuzz/src/common.rs"]
@@ -139,6 +139,50 @@ fn smith_modules_compile_and_run() {
                     Err(e) => return Err(TestCaseError::fail(format!("call failed: {e}"))),
                 }
             }
+        });
+    });
+}
+
+/// Artifacts of wasm-smith modules (normal and debug code, with real code, relocations, trap
+/// sites and site tables) with a few bytes of their body overwritten or cut short, the checksum
+/// and length fixed up so that the structural checks see the damage: loading gives an error or
+/// a module, never a panic. (A damaged artifact that loads is not run: its code is trusted.)
+#[test]
+fn mutated_artifacts_never_panic() {
+    use breakwater::artifact::Target;
+    use breakwater_core::artifact::{checksum, HEADER_LEN};
+    on_big_stack(|| {
+        let config = ProptestConfig {
+            cases: 300,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        };
+        let edits = prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8);
+        let engine = engine();
+        proptest!(config, |(seed in prop::collection::vec(any::<u8>(), 256..8192), debug in any::<bool>(), edits in edits, cut in prop::option::of(any::<prop::sample::Index>()))| {
+            let mut u = arbitrary::Unstructured::new(&seed);
+            let Ok(smith) = wasm_smith::Module::new(smith_config(), &mut u) else {
+                return Ok(());
+            };
+            let target = Target::host().expect("x86_64 or aarch64");
+            let mut file = breakwater::artifact::compile(&smith.to_bytes(), target, debug)
+                .map_err(|e| TestCaseError::fail(format!("a valid module did not compile: {e}")))?;
+            // Intact, it loads.
+            if let Err(e) = Module::from_artifact(&engine, &file) {
+                return Err(TestCaseError::fail(format!("an intact artifact did not load: {e}")));
+            }
+            let body = file.len() - HEADER_LEN;
+            for (at, byte) in edits {
+                file[HEADER_LEN + at.index(body)] = byte;
+            }
+            if let Some(cut) = cut {
+                file.truncate(HEADER_LEN + cut.index(body));
+                let len = (file.len() - HEADER_LEN) as u64;
+                file[24..32].copy_from_slice(&len.to_le_bytes());
+            }
+            let sum = checksum(&file[HEADER_LEN..]);
+            file[32..40].copy_from_slice(&sum.to_le_bytes());
+            let _ = Module::from_artifact(&engine, &file);
         });
     });
 }

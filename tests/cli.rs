@@ -54,6 +54,7 @@ fn help_everywhere() {
         &["run", "--help"],
         &["wast", "--help"],
         &["demo", "--help"],
+        &["compile", "--help"],
     ] {
         let out = breakwater(args);
         assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
@@ -295,4 +296,84 @@ fn run_provides_spectest_prints() {
     let out = breakwater(&["run", wat.path()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("env"), "{}", text(&out.stderr));
+}
+
+/// `compile` writes an artifact that `run` loads: the same results and traps as the module
+/// itself; an artifact of the other target or a damaged one is a clear error (exit code 2).
+#[test]
+fn compiled_artifacts_run_like_their_modules() {
+    let wat = TempFile::new("math-aot.wat", MATH_WAT.as_bytes());
+    for debug in [false, true] {
+        let out_path = TempFile::new(&format!("math-{debug}.bwm"), b"");
+        let mut args = vec!["compile", wat.path(), "-o", out_path.path()];
+        if debug {
+            args.push("--debug");
+        }
+        let out = breakwater(&args);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        for (invoke, expected) in [
+            (&["add", "2", "40"][..], "42\n"),
+            (&["pair", "-7", "2.5"], "-7\n2.5\n"),
+        ] {
+            let mut args = vec!["run", out_path.path(), "--invoke"];
+            args.extend_from_slice(invoke);
+            let from_artifact = breakwater(&args);
+            args[1] = wat.path();
+            let from_module = breakwater(&args);
+            assert!(
+                from_artifact.status.success(),
+                "{}",
+                text(&from_artifact.stderr)
+            );
+            assert_eq!(text(&from_artifact.stdout), expected);
+            assert_eq!(text(&from_artifact.stdout), text(&from_module.stdout));
+        }
+        let trap = breakwater(&["run", out_path.path(), "--invoke", "div", "1", "0"]);
+        assert_eq!(trap.status.code(), Some(1));
+        assert!(
+            text(&trap.stderr).contains("integer divide by zero"),
+            "{}",
+            text(&trap.stderr)
+        );
+    }
+
+    let native = if cfg!(target_arch = "x86_64") {
+        "x86_64"
+    } else {
+        "aarch64"
+    };
+    let other = if native == "x86_64" {
+        "aarch64"
+    } else {
+        "x86_64"
+    };
+    let foreign = TempFile::new("math-other.bwm", b"");
+    let out = breakwater(&[
+        "compile",
+        wat.path(),
+        "-o",
+        foreign.path(),
+        "--target",
+        other,
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = breakwater(&["run", foreign.path(), "--invoke", "add", "1", "2"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "artifact compiled for {other}, this machine runs {native}"
+        )),
+        "{stderr}"
+    );
+
+    let good = std::fs::read(foreign.path()).unwrap();
+    let damaged = TempFile::new("math-damaged.bwm", &good[..good.len() - 1]);
+    let out = breakwater(&["run", damaged.path(), "--invoke", "add", "1", "2"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("cannot load the artifact: artifact truncated"),
+        "{}",
+        text(&out.stderr)
+    );
 }

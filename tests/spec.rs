@@ -36,6 +36,9 @@ struct Mode {
     /// Functions spread apart so that every call between two of them is a far call (see
     /// `Config::far_call_test_layout`); such modes run only [`FAR_CALL_FILES`].
     far_calls: bool,
+    /// Every module compiled ahead of time into an artifact, read back and loaded (debug
+    /// code with the artifact's stored site tables; see `Config::through_artifacts`).
+    artifacts: bool,
 }
 
 /// The files of calls, `call_indirect` and traps that the far-call modes run.
@@ -54,30 +57,49 @@ const MODES: &[Mode] = &[
         debug: false,
         step: false,
         far_calls: false,
+        artifacts: false,
     },
     Mode {
         name: "debug",
         debug: true,
         step: false,
         far_calls: false,
+        artifacts: false,
     },
     Mode {
         name: "debug_step",
         debug: true,
         step: true,
         far_calls: false,
+        artifacts: false,
     },
     Mode {
         name: "far_calls",
         debug: false,
         step: false,
         far_calls: true,
+        artifacts: false,
     },
     Mode {
         name: "far_calls_debug",
         debug: true,
         step: false,
         far_calls: true,
+        artifacts: false,
+    },
+    Mode {
+        name: "artifact",
+        debug: false,
+        step: false,
+        far_calls: false,
+        artifacts: true,
+    },
+    Mode {
+        name: "artifact_debug_step",
+        debug: true,
+        step: true,
+        far_calls: false,
+        artifacts: true,
     },
 ];
 
@@ -91,6 +113,7 @@ impl Mode {
         let mut config = breakwater::Config::new();
         config.debug(self.debug);
         config.far_call_test_layout(self.far_calls);
+        config.through_artifacts(self.artifacts);
         config
     }
 

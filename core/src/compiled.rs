@@ -3,7 +3,7 @@
 use alloc::vec::Vec;
 
 /// One function's machine code, position independent except for `relocs`.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CompiledCode {
     /// The machine code.
     pub bytes: Vec<u8>,
@@ -167,7 +167,7 @@ impl LinkedCode {
 /// - The trap stub, when `[vmctx + DEBUG_STATE]` is non-null (a debugger is attached), first
 ///   saves the registers the same way and calls the `DebugTrap` libcall with (trap code, trap pc, fp, save area), then
 ///   unwinds.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RuntimeStubs {
     /// The code of all stubs.
     pub bytes: Vec<u8>,

@@ -33,6 +33,9 @@ pub enum ErrorKind {
     Resource,
     /// An internal limit of the compiler was exceeded.
     Limit,
+    /// The bytes are not an artifact this build can load: corrupt, truncated, or from
+    /// another format version, build or target (see [`crate::artifact`]).
+    Artifact,
 }
 
 impl Error {
@@ -66,6 +69,11 @@ impl Error {
     #[cold]
     pub fn resource(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Resource, message, None)
+    }
+    /// An artifact that cannot be loaded (see [`crate::artifact`]).
+    #[cold]
+    pub fn artifact(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Artifact, message, None)
     }
     /// A compiler-limit error at a byte offset.
     #[cold]

@@ -8,6 +8,7 @@
 
 extern crate alloc;
 
+pub mod artifact;
 pub mod codegen;
 pub mod compiled;
 pub mod debug;

@@ -22,6 +22,7 @@ pub struct Config {
     pub(crate) max_wasm_stack: usize,
     pub(crate) parallel_compilation: bool,
     pub(crate) link_layout: LinkLayout,
+    pub(crate) through_artifacts: bool,
 }
 
 impl Default for Config {
@@ -31,6 +32,7 @@ impl Default for Config {
             max_wasm_stack: runtime_default_stack(),
             parallel_compilation: true,
             link_layout: LinkLayout::default(),
+            through_artifacts: false,
         }
     }
 }
@@ -68,6 +70,14 @@ impl Config {
         } else {
             LinkLayout::default()
         };
+        self
+    }
+    /// Test only: every module [`crate::Module::new`] compiles goes through an artifact, as a
+    /// host without a code generator would get it: compiled ahead of time for this machine
+    /// (with the stored site tables of debug code), written, read back, checked and loaded.
+    #[doc(hidden)]
+    pub fn through_artifacts(&mut self, enable: bool) -> &mut Self {
+        self.through_artifacts = enable;
         self
     }
     /// Compiles a module's functions on several threads (default on).

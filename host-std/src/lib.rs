@@ -8,6 +8,7 @@
 //! is an error, never undefined behavior).
 #![deny(missing_docs)]
 
+pub mod artifact;
 pub mod debug;
 mod engine;
 mod error;

@@ -38,7 +38,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Compile and run a module (.wasm binary or .wat text): a WASI command, or a function
+    /// Compile and run a module (.wasm binary or .wat text, or an artifact of `compile`): a WASI
+    /// command, or a function
     #[command(
         after_help = "A module that imports `wasi_snapshot_preview1` is a WASI program: without \
                       --invoke its `_start` runs with ARGS as its arguments (after the file name), \
@@ -58,7 +59,7 @@ enum Command {
                       trapped, 2 for any other error."
     )]
     Run {
-        /// The module: WebAssembly binary or text
+        /// The module: WebAssembly binary or text, or an artifact of `breakwater compile`
         file: PathBuf,
         /// The exported function to call
         #[arg(long, value_name = "NAME")]
@@ -113,6 +114,28 @@ enum Command {
         #[arg(long)]
         step: bool,
     },
+    /// Compile a module ahead of time into an artifact, for `run` or a host with no compiler
+    #[command(
+        after_help = "The artifact holds the machine code (position independent, with the \
+                      relocations of its direct calls), the trap sites, the original module and, \
+                      with --debug, the site tables a debugger needs. It loads only into this \
+                      build of Breakwater, on a machine of its target: `breakwater run OUT`, \
+                      `Module::from_artifact`, or `breakwater_core::artifact::load` in a no_std \
+                      host. Exit code 0 on success, 2 on any error."
+    )]
+    Compile {
+        /// The module: WebAssembly binary or text
+        file: PathBuf,
+        /// Where to write the artifact
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: PathBuf,
+        /// Compile debug code (breakable points) and keep its site tables
+        #[arg(long)]
+        debug: bool,
+        /// The instruction set to compile for (default: this machine's)
+        #[arg(long, value_name = "TARGET", value_parser = ["x86_64", "aarch64"])]
+        target: Option<String>,
+    },
     /// Compile and run a built-in recursive Fibonacci module, showing what happens
     Demo,
 }
@@ -160,7 +183,39 @@ fn main() -> ExitCode {
             config.debug(debug || step);
             run_wast(&files, &skip, &config, step)
         }
+        Command::Compile {
+            file,
+            output,
+            debug,
+            target,
+        } => compile(&file, &output, debug, target.as_deref()),
         Command::Demo => on_big_stack(demo),
+    }
+}
+
+/// `breakwater compile`: writes the artifact of `file` to `output`.
+fn compile(file: &Path, output: &Path, debug: bool, target: Option<&str>) -> ExitCode {
+    use breakwater::artifact::Target;
+    let result = (|| {
+        let target = match target {
+            Some(name) => Target::from_name(name).ok_or(format!("unknown target {name}"))?,
+            None => {
+                Target::host().ok_or("this machine is neither x86_64 nor aarch64: give --target")?
+            }
+        };
+        let bytes =
+            std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        let artifact = breakwater::artifact::compile(&bytes, target, debug)
+            .map_err(|e| format!("{}: cannot compile: {e}", file.display()))?;
+        std::fs::write(output, artifact)
+            .map_err(|e| format!("cannot write {}: {e}", output.display()))
+    })();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(EXIT_ERROR)
+        }
     }
 }
 
@@ -241,6 +296,9 @@ fn engine_error(file: &Path, what: &str, e: Error, module: Option<&Module>) -> R
     }
     let file = file.display();
     RunError::Other(match e {
+        Error::Compile(e) if e.kind() == breakwater_core::error::ErrorKind::Artifact => {
+            format!("{file}: cannot load the artifact: {e}")
+        }
         Error::Compile(e) => format!("{file}: invalid module: {e}"),
         Error::Link(e) => format!("{file}: cannot link: {e}"),
         e => format!("{file}: {what} failed: {e}"),

@@ -2,9 +2,10 @@
 
 use std::sync::Arc;
 
+use breakwater_core::codegen::{CompileConfig, Isa};
 use breakwater_core::compiled::CompiledCode;
-use breakwater_core::module::{ExportKind, ImportKind, ParsedModule};
-use breakwater_core::runtime::compile::{self, CompiledModule};
+use breakwater_core::module::{ExportKind, ImportKind, ModuleInfo, ParsedModule};
+use breakwater_core::runtime::compile::{self, CompiledModule, FunctionInput};
 use breakwater_core::vmctx::VMOffsets;
 
 use crate::{Engine, Error, FuncType, GlobalType, MemoryType, Result, TableType};
@@ -80,11 +81,15 @@ const PARALLEL_THRESHOLD: usize = 8;
 
 impl Module {
     /// Compiles a module from its binary or (if `bytes` does not start with `\0asm`) text
-    /// format.
+    /// format, or loads an artifact compiled ahead of time (bytes starting with
+    /// [`breakwater_core::artifact::MAGIC`]; see [`Module::from_artifact`]).
     pub fn new(engine: &Engine, bytes: impl AsRef<[u8]>) -> Result<Module> {
         let bytes = bytes.as_ref();
         if bytes.starts_with(b"\0asm") {
             return Module::from_binary(engine, bytes);
+        }
+        if bytes.starts_with(&breakwater_core::artifact::MAGIC) {
+            return Module::from_artifact(engine, bytes);
         }
         let binary = wat::parse_bytes(bytes)
             .map_err(|e| Error::Compile(breakwater_core::Error::invalid(e.to_string(), 0)))?;
@@ -94,62 +99,17 @@ impl Module {
     /// Compiles a module from its binary format.
     pub fn from_binary(engine: &Engine, bytes: &[u8]) -> Result<Module> {
         let inner = &engine.inner;
+        if inner.config.through_artifacts {
+            let target = crate::artifact::Target::host()
+                .ok_or_else(|| Error::Resource("no artifacts for this machine".into()))?;
+            let artifact = crate::artifact::compile(bytes, target, inner.config.debug)?;
+            return Module::from_artifact(engine, &artifact);
+        }
         let ParsedModule { info, functions } =
             breakwater_core::module::parse(bytes).map_err(Error::Compile)?;
-        let offsets = VMOffsets::new(&info);
         let debug = compile::debug_inputs(&inner.isa, &functions, &inner.compile);
-        let compile_one = |i: usize, input| {
-            compile::compile_function(&inner.isa, &info, &offsets, i as u32, input, &inner.compile)
-        };
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let compiled: Vec<CompiledCode> = if inner.config.parallel_compilation
-            && threads > 1
-            && functions.len() >= PARALLEL_THRESHOLD
-        {
-            let chunk = functions.len().div_ceil(threads);
-            let mut chunks: Vec<Vec<(usize, _)>> = Vec::new();
-            for (i, f) in functions.into_iter().enumerate() {
-                if i % chunk == 0 {
-                    chunks.push(Vec::with_capacity(chunk));
-                }
-                if let Some(c) = chunks.last_mut() {
-                    c.push((i, f));
-                }
-            }
-            let results: Vec<breakwater_core::Result<Vec<CompiledCode>>> =
-                std::thread::scope(|s| {
-                    let handles: Vec<_> = chunks
-                        .into_iter()
-                        .map(|c| {
-                            s.spawn(|| {
-                                c.into_iter()
-                                    .map(|(i, f)| compile_one(i, f))
-                                    .collect::<breakwater_core::Result<Vec<_>>>()
-                            })
-                        })
-                        .collect();
-                    handles
-                        .into_iter()
-                        .map(|h| match h.join() {
-                            Ok(r) => r,
-                            Err(p) => std::panic::resume_unwind(p),
-                        })
-                        .collect()
-                });
-            // Chunks are in function order: the first error is the lowest function's.
-            let mut all = Vec::new();
-            for r in results {
-                all.extend(r.map_err(Error::Compile)?);
-            }
-            all
-        } else {
-            functions
-                .into_iter()
-                .enumerate()
-                .map(|(i, f)| compile_one(i, f))
-                .collect::<breakwater_core::Result<Vec<_>>>()
-                .map_err(Error::Compile)?
-        };
+        let parallel = inner.config.parallel_compilation;
+        let compiled = compile_functions(&inner.isa, &info, functions, &inner.compile, parallel)?;
         let compiled = compile::finish(
             &inner.core,
             info,
@@ -161,6 +121,19 @@ impl Module {
         .map_err(Error::from)?;
         Ok(Module {
             compiled: Arc::new(compiled),
+            engine: engine.clone(),
+        })
+    }
+
+    /// Loads a module compiled ahead of time (`breakwater compile`, [`crate::artifact`]): the
+    /// artifact must come from this build, for this machine's target.
+    pub fn from_artifact(engine: &Engine, bytes: &[u8]) -> Result<Module> {
+        let inner = &engine.inner;
+        let artifact = breakwater_core::artifact::read(bytes).map_err(Error::Compile)?;
+        let compiled = breakwater_core::artifact::load(&inner.core, artifact, &inner.code_memory)
+            .map_err(Error::from)?;
+        Ok(Module {
+            compiled,
             engine: engine.clone(),
         })
     }
@@ -235,4 +208,62 @@ impl std::fmt::Debug for Module {
             .field("compiled", &self.compiled)
             .finish()
     }
+}
+
+/// Compiles a parsed module's defined functions with `isa`, on several threads when `parallel`
+/// and there are enough of them.
+pub(crate) fn compile_functions<I: Isa>(
+    isa: &I,
+    info: &ModuleInfo,
+    functions: Vec<FunctionInput<'_>>,
+    config: &CompileConfig,
+    parallel: bool,
+) -> Result<Vec<CompiledCode>> {
+    let offsets = VMOffsets::new(info);
+    let compile_one =
+        |i: usize, input| compile::compile_function(isa, info, &offsets, i as u32, input, config);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if !(parallel && threads > 1 && functions.len() >= PARALLEL_THRESHOLD) {
+        return functions
+            .into_iter()
+            .enumerate()
+            .map(|(i, f)| compile_one(i, f))
+            .collect::<breakwater_core::Result<Vec<_>>>()
+            .map_err(Error::Compile);
+    }
+    let chunk = functions.len().div_ceil(threads);
+    let mut chunks: Vec<Vec<(usize, _)>> = Vec::new();
+    for (i, f) in functions.into_iter().enumerate() {
+        if i % chunk == 0 {
+            chunks.push(Vec::with_capacity(chunk));
+        }
+        if let Some(c) = chunks.last_mut() {
+            c.push((i, f));
+        }
+    }
+    let results: Vec<breakwater_core::Result<Vec<CompiledCode>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|c| {
+                s.spawn(|| {
+                    c.into_iter()
+                        .map(|(i, f)| compile_one(i, f))
+                        .collect::<breakwater_core::Result<Vec<_>>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| match h.join() {
+                Ok(r) => r,
+                Err(p) => std::panic::resume_unwind(p),
+            })
+            .collect()
+    });
+    // Chunks are in function order: the first error is the lowest function's.
+    let mut all = Vec::new();
+    for r in results {
+        all.extend(r.map_err(Error::Compile)?);
+    }
+    Ok(all)
 }

@@ -8,13 +8,18 @@
 //! offset into the original module file in space 1 (module id in bits 61..32), and linear
 //! memory is space 0 (memory id = the module id of the frame's module). Code and DWARF are read
 //! from the module's own bytes, which the compiled module keeps.
+//!
+//! A host with no thread to spare serves one instance from its own stops instead
+//! ([`InlineStub`]: a kernel's or a freestanding host's debug monitor).
 
+mod inline;
 mod serve;
 mod target;
 
 pub use gdbstub::conn::{Connection, ConnectionExt};
 pub use gdbstub::target::ext::breakpoints::WatchKind;
 pub use gdbstub_arch::wasm::addr::{WasmAddr, WasmAddrType};
+pub use inline::{InlineHook, InlineStub, SharedInlineStub};
 pub use serve::{serve, Ended, ServeError};
 
 use alloc::string::String;
@@ -121,6 +126,67 @@ pub trait Debuggee {
     fn kill(&self);
     /// LLDB detached: clear breakpoints and let every thread run on, undebugged.
     fn detach(&self);
+}
+
+/// A shared debuggee is a debuggee ([`serve`] borrows the host's).
+impl<T: Debuggee + ?Sized> Debuggee for &T {
+    fn module_name(&self, module: u32) -> Option<String> {
+        (**self).module_name(module)
+    }
+    fn read_module(&self, module: u32, offset: u32, buf: &mut [u8]) -> Option<usize> {
+        (**self).read_module(module, offset, buf)
+    }
+    fn module_count(&self) -> u32 {
+        (**self).module_count()
+    }
+    fn threads(&self) -> Vec<u32> {
+        (**self).threads()
+    }
+    fn call_stack(&self, tid: u32) -> Vec<u64> {
+        (**self).call_stack(tid)
+    }
+    fn local(&self, tid: u32, frame: u32, index: u32) -> Option<Value> {
+        (**self).local(tid, frame, index)
+    }
+    fn global(&self, tid: u32, frame: u32, index: u32) -> Option<Value> {
+        (**self).global(tid, frame, index)
+    }
+    fn stack_value(&self, tid: u32, frame: u32, index: u32) -> Option<Value> {
+        (**self).stack_value(tid, frame, index)
+    }
+    fn read_memory(&self, tid: u32, memory: u32, offset: u32, buf: &mut [u8]) -> usize {
+        (**self).read_memory(tid, memory, offset, buf)
+    }
+    fn write_memory(&self, tid: u32, memory: u32, offset: u32, data: &[u8]) -> bool {
+        (**self).write_memory(tid, memory, offset, data)
+    }
+    fn set_breakpoint(&self, module: u32, offset: u32) -> bool {
+        (**self).set_breakpoint(module, offset)
+    }
+    fn clear_breakpoint(&self, module: u32, offset: u32) -> bool {
+        (**self).clear_breakpoint(module, offset)
+    }
+    fn set_watchpoint(&self, addr: u64, len: u32, kind: WatchKind) -> bool {
+        (**self).set_watchpoint(addr, len, kind)
+    }
+    fn clear_watchpoint(&self, addr: u64, len: u32, kind: WatchKind) -> bool {
+        (**self).clear_watchpoint(addr, len, kind)
+    }
+    fn resume(&self, action: &dyn Fn(u32) -> Resume) {
+        (**self).resume(action)
+    }
+    fn interrupt(&self) {
+        (**self).interrupt()
+    }
+    fn wait(&self, timeout_ms: u32) -> Option<Event> {
+        (**self).wait(timeout_ms)
+    }
+    fn kill(&self) {
+        (**self).kill()
+    }
+    fn detach(&self) {
+        (**self).detach()
+    }
 }
 
 /// A value's little-endian bytes at its width (4 or 8), as the `qWasm*` packets answer.

@@ -44,7 +44,7 @@ impl core::fmt::Display for ServeError {
 }
 
 /// The signal LLDB shows for a stop.
-fn signal_of(kind: StopKind) -> Signal {
+pub(super) fn signal_of(kind: StopKind) -> Signal {
     match kind {
         StopKind::Breakpoint | StopKind::Step | StopKind::Watch { .. } => Signal::SIGTRAP,
         StopKind::Interrupt => Signal::SIGINT,
@@ -68,7 +68,7 @@ where
     result
 }
 
-fn fail(e: impl core::fmt::Debug) -> ServeError {
+pub(super) fn fail(e: impl core::fmt::Debug) -> ServeError {
     ServeError(format!("gdb-remote: {e:?}"))
 }
 

@@ -36,8 +36,8 @@ const TRIPLE: &str = "wasm32-unknown-unknown-wasm";
 
 /// The protocol's view of a [`Debuggee`]: resume actions gathered from `vCont` until LLDB
 /// resumes.
-pub(crate) struct GdbTarget<'d, D: Debuggee> {
-    pub(crate) debuggee: &'d D,
+pub(crate) struct GdbTarget<D: Debuggee> {
+    pub(crate) debuggee: D,
     /// Threads stepped by the next resume (the rest continue, or stay if `locked`).
     steps: Vec<u32>,
     continues: Vec<u32>,
@@ -45,8 +45,8 @@ pub(crate) struct GdbTarget<'d, D: Debuggee> {
     locked: bool,
 }
 
-impl<'d, D: Debuggee> GdbTarget<'d, D> {
-    pub(crate) fn new(debuggee: &'d D) -> Self {
+impl<D: Debuggee> GdbTarget<D> {
+    pub(crate) fn new(debuggee: D) -> Self {
         GdbTarget {
             debuggee,
             steps: Vec::new(),
@@ -70,7 +70,7 @@ fn tid_of(tid: Tid) -> u32 {
     tid.get() as u32
 }
 
-impl<D: Debuggee> Target for GdbTarget<'_, D> {
+impl<D: Debuggee> Target for GdbTarget<D> {
     type Arch = gdbstub_arch::wasm::Wasm;
     type Error = &'static str;
 
@@ -102,7 +102,7 @@ impl<D: Debuggee> Target for GdbTarget<'_, D> {
     }
 }
 
-impl<D: Debuggee> MultiThreadBase for GdbTarget<'_, D> {
+impl<D: Debuggee> MultiThreadBase for GdbTarget<D> {
     fn read_registers(&mut self, regs: &mut WasmRegisters, tid: Tid) -> TargetResult<(), Self> {
         regs.pc = self.pc(tid_of(tid));
         Ok(())
@@ -175,7 +175,7 @@ impl<D: Debuggee> MultiThreadBase for GdbTarget<'_, D> {
     }
 }
 
-impl<D: Debuggee> SingleRegisterAccess<Tid> for GdbTarget<'_, D> {
+impl<D: Debuggee> SingleRegisterAccess<Tid> for GdbTarget<D> {
     fn read_register(
         &mut self,
         tid: Tid,
@@ -203,7 +203,7 @@ impl<D: Debuggee> SingleRegisterAccess<Tid> for GdbTarget<'_, D> {
     }
 }
 
-impl<D: Debuggee> MultiThreadResume for GdbTarget<'_, D> {
+impl<D: Debuggee> MultiThreadResume for GdbTarget<D> {
     fn resume(&mut self) -> Result<(), Self::Error> {
         let steps = core::mem::take(&mut self.steps);
         let continues = core::mem::take(&mut self.continues);
@@ -245,7 +245,7 @@ impl<D: Debuggee> MultiThreadResume for GdbTarget<'_, D> {
     }
 }
 
-impl<D: Debuggee> MultiThreadSingleStep for GdbTarget<'_, D> {
+impl<D: Debuggee> MultiThreadSingleStep for GdbTarget<D> {
     fn set_resume_action_step(
         &mut self,
         tid: Tid,
@@ -256,14 +256,14 @@ impl<D: Debuggee> MultiThreadSingleStep for GdbTarget<'_, D> {
     }
 }
 
-impl<D: Debuggee> MultiThreadSchedulerLocking for GdbTarget<'_, D> {
+impl<D: Debuggee> MultiThreadSchedulerLocking for GdbTarget<D> {
     fn set_resume_action_scheduler_lock(&mut self) -> Result<(), Self::Error> {
         self.locked = true;
         Ok(())
     }
 }
 
-impl<D: Debuggee> Breakpoints for GdbTarget<'_, D> {
+impl<D: Debuggee> Breakpoints for GdbTarget<D> {
     fn support_sw_breakpoint(&mut self) -> Option<SwBreakpointOps<'_, Self>> {
         Some(self)
     }
@@ -280,7 +280,7 @@ fn watched(addr: u64, len: u64) -> Option<u32> {
         .flatten()
 }
 
-impl<D: Debuggee> HwWatchpoint for GdbTarget<'_, D> {
+impl<D: Debuggee> HwWatchpoint for GdbTarget<D> {
     fn add_hw_watchpoint(
         &mut self,
         addr: u64,
@@ -300,7 +300,7 @@ impl<D: Debuggee> HwWatchpoint for GdbTarget<'_, D> {
     }
 }
 
-impl<D: Debuggee> SwBreakpoint for GdbTarget<'_, D> {
+impl<D: Debuggee> SwBreakpoint for GdbTarget<D> {
     fn add_sw_breakpoint(&mut self, addr: u64, _kind: usize) -> TargetResult<bool, Self> {
         match WasmAddr::from_raw(addr) {
             Some(a) if a.addr_type() == WasmAddrType::Object => {
@@ -320,7 +320,7 @@ impl<D: Debuggee> SwBreakpoint for GdbTarget<'_, D> {
     }
 }
 
-impl<D: Debuggee> LldbRegisterInfoOverride for GdbTarget<'_, D> {
+impl<D: Debuggee> LldbRegisterInfoOverride for GdbTarget<D> {
     fn lldb_register_info<'a>(
         &mut self,
         reg_id: usize,
@@ -370,7 +370,7 @@ fn xml_escape(name: &str) -> String {
     out
 }
 
-impl<D: Debuggee> Libraries for GdbTarget<'_, D> {
+impl<D: Debuggee> Libraries for GdbTarget<D> {
     fn get_libraries(
         &self,
         offset: u64,
@@ -401,7 +401,7 @@ impl<D: Debuggee> Libraries for GdbTarget<'_, D> {
     }
 }
 
-impl<D: Debuggee> ProcessInfo for GdbTarget<'_, D> {
+impl<D: Debuggee> ProcessInfo for GdbTarget<D> {
     fn process_info(
         &self,
         write_item: &mut dyn FnMut(&ProcessInfoResponse<'_>),
@@ -416,7 +416,7 @@ impl<D: Debuggee> ProcessInfo for GdbTarget<'_, D> {
     }
 }
 
-impl<D: Debuggee> HostInfo for GdbTarget<'_, D> {
+impl<D: Debuggee> HostInfo for GdbTarget<D> {
     fn host_info(
         &self,
         write_item: &mut dyn FnMut(&HostInfoResponse<'_>),
@@ -428,7 +428,7 @@ impl<D: Debuggee> HostInfo for GdbTarget<'_, D> {
     }
 }
 
-impl<D: Debuggee> Wasm for GdbTarget<'_, D> {
+impl<D: Debuggee> Wasm for GdbTarget<D> {
     fn wasm_call_stack(&self, tid: Tid, next_pc: &mut dyn FnMut(u64)) -> Result<(), Self::Error> {
         for pc in self.debuggee.call_stack(tid_of(tid)) {
             next_pc(pc);

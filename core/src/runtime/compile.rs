@@ -120,6 +120,13 @@ pub struct DebugInputs {
     source: Arc<dyn DebugSource>,
 }
 
+impl DebugInputs {
+    /// Site tables from `source` (an artifact's stored tables; see [`crate::artifact`]).
+    pub fn from_source(source: Arc<dyn DebugSource>) -> DebugInputs {
+        DebugInputs { source }
+    }
+}
+
 /// The [`DebugInputs`] of `functions` (a parsed module's, before they are compiled) when
 /// `config` asks for debug code.
 pub fn debug_inputs<I: Isa + Clone + 'static>(

@@ -60,6 +60,9 @@ pub(crate) struct EngineInner {
     pub(crate) trap: usize,
     pub(crate) host_adapter: usize,
     pub(crate) debug_handler: usize,
+    /// `crate::artifact::stubs_digest` of the stubs: artifacts compiled against other stubs
+    /// do not load into this engine.
+    pub(crate) stubs_digest: u64,
     pub(crate) types: TypeRegistry,
 }
 
@@ -86,6 +89,7 @@ impl Engine {
                 return Err(crate::Error::resource("runtime stubs are missing"));
             }
         }
+        let stubs_digest = crate::artifact::stubs_digest(&stubs);
         let published = memory.publish(&stubs.bytes)?;
         let base = published.base();
         Ok(Engine {
@@ -95,6 +99,7 @@ impl Engine {
                 host_adapter: base + stubs.host_adapter as usize,
                 debug_handler: base + stubs.debug_handler as usize,
                 _stubs: published,
+                stubs_digest,
                 types: TypeRegistry::default(),
             }),
             layout: LinkLayout::default(),
@@ -121,6 +126,10 @@ impl Engine {
     /// The address of the debug handler (the handler word of every mask of debug code).
     pub fn debug_handler(&self) -> usize {
         self.inner.debug_handler
+    }
+    /// The digest of the runtime stubs (see [`crate::artifact::stubs_digest`]).
+    pub fn stubs_digest(&self) -> u64 {
+        self.inner.stubs_digest
     }
     /// The address of the host function adapter.
     pub fn host_adapter(&self) -> usize {
