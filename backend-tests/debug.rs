@@ -1,9 +1,9 @@
 //! Debug code run for real: machine sites, the debug handler stub and the trap stub's debug
 //! stop (the contract is `breakwater_core::debug::abi`).
 //!
-//! The tests use a fake debugger: their own gate table pointing at the core's `MaskBlock`s
-//! (one per function, plus an all-ones one), whose handler word is the real debug handler stub
-//! behind a thunk that counts its calls; a non-null `VMDebugState`; and `DebugSlowPath` /
+//! The tests use a fake debugger: their own core `GateTable` pointing at the core's
+//! `MaskBlock`s (one per function, plus an all-ones one), whose handler word is the real debug
+//! handler stub behind a thunk that counts its calls; a non-null `VMDebugState`; and `DebugSlowPath` /
 //! `DebugTrap` libcalls that record what they are given (including the stack pointer at their
 //! entry, to check alignment). The recording slow path returns the site's real resume address
 //! (from `CompiledCode::site_resumes`, or the recorded `FunctionSites` of front-end code)
@@ -17,8 +17,8 @@ use breakwater_core::codegen::{
 };
 use breakwater_core::compiled::CompiledCode;
 use breakwater_core::debug::abi::{
-    mask_disp, site_bit, MaskBlock, BITS_GPR, FPR_SAVE_BASE, GATE_GPR, REGISTER_SITES,
-    REG_SAVE_WORDS,
+    entry_bits_disp, mask_disp, site_bit, GateTable, MaskBlock, BITS_GPR, FPR_SAVE_BASE,
+    REGISTER_SITES, REG_SAVE_WORDS, TABLE_GPR,
 };
 use breakwater_core::debug::{FunctionSites, Location, SiteKind, VMDebugState};
 use breakwater_core::libcalls::{Libcall, LibcallResult};
@@ -32,9 +32,9 @@ use crate::isa::{counting_thunk, sp_thunk, BackendEmitter, BackendIsa, CALL_PUSH
 
 use OperandSize::S64;
 
-/// The gate register (the mask's address).
-const GATE: Reg = Reg::Gpr(GATE_GPR);
-/// The register holding the mask's first 64 bits.
+/// The gate table register.
+const TABLE: Reg = Reg::Gpr(TABLE_GPR);
+/// The register holding the function's first 64 site bits.
 const BITS: Reg = Reg::Gpr(BITS_GPR);
 
 /// A small module, by hand: type 0 = (i32, i32) -> i32; function 0 adds, calls function 1
@@ -399,8 +399,10 @@ struct Dbg {
     masks: Vec<MaskBlock>,
     /// A mask with every bit set, large enough for every function.
     ones: MaskBlock,
-    /// The gate table (`vmctx::DEBUG_GATES`): per function, the gate it loads.
-    gates: Vec<u64>,
+    /// The gate table (`vmctx::DEBUG_GATES`): per function, the mask it reads.
+    table: GateTable,
+    /// A gate table whose every entry is `ones`.
+    ones_table: GateTable,
     state: Box<VMDebugState>,
     handler_calls: Box<AtomicU64>,
     /// The counting handler and the recording libcalls' thunks (kept mapped).
@@ -435,7 +437,11 @@ impl Dbg {
             .collect();
         let most = sites.iter().map(Vec::len).max().unwrap_or(0) as u32;
         let ones = MaskBlock::new(most, handler, true);
-        let gates = masks.iter().map(|m| m.gate() as u64).collect();
+        let table = GateTable::new(masks.len(), handler, &ones);
+        for (f, m) in masks.iter().enumerate() {
+            table.set(f as u32, m);
+        }
+        let ones_table = GateTable::new(masks.len(), handler, &ones);
         let mut env = Env::new(0);
         env.set_libcall(Libcall::DebugSlowPath, slow.addr());
         env.set_libcall(Libcall::DebugTrap, trap.addr());
@@ -445,7 +451,8 @@ impl Dbg {
             sites,
             masks,
             ones,
-            gates,
+            table,
+            ones_table,
             state: Box::new(VMDebugState {
                 owner: std::sync::atomic::AtomicPtr::new(std::ptr::null_mut()),
             }),
@@ -457,7 +464,7 @@ impl Dbg {
             .map(|(f, k)| (dbg.ret_addr(f, k), dbg.resume_addr(f, k)))
             .collect();
         RESUMES.with(|r| *r.borrow_mut() = resumes);
-        let gates = dbg.gates.as_ptr() as u64;
+        let gates = dbg.table.base() as u64;
         let base = dbg.module.exec.addr() as u64;
         let state = &*dbg.state as *const VMDebugState as u64;
         let v = &mut dbg.env.vmctx;
@@ -479,9 +486,11 @@ impl Dbg {
     fn resume_addr(&self, func: u32, k: usize) -> u64 {
         self.addr(func, self.sites[func as usize][k].1)
     }
-    /// Sets or clears the mask bit of site `k` of `func`.
+    /// Sets or clears the mask bit of site `k` of `func` (and the table's copy of the first
+    /// bits, as a debugger does).
     fn set_bit(&self, func: u32, k: usize, on: bool) {
         self.masks[func as usize].set(k as u32, on);
+        self.table.refresh_bits(func, &self.masks[func as usize]);
     }
     /// Clears every bit of `func`'s mask.
     fn clear(&self, func: u32) {
@@ -495,30 +504,28 @@ impl Dbg {
             self.set_bit(func, k, true);
         }
     }
-    /// The address of `func`'s entry in the gate table (for the slow path to change it).
-    fn gate_entry(&self, func: u32) -> u64 {
-        &self.gates[func as usize] as *const u64 as u64
+    /// The address of `func`'s first bits in the gate table (for the slow path to change).
+    fn bits_entry(&self, func: u32) -> u64 {
+        (self.table.base() as i64 + entry_bits_disp(func)) as u64
     }
-    /// The gate registers of `func`'s own mask (its bits as they are now).
+    /// The gate registers with `func`'s own mask (its bits as they are now).
     fn own(&self, func: u32) -> GateRegs {
-        let m = &self.masks[func as usize];
-        (m.gate() as u64, m.first_bits())
+        (
+            self.table.base() as u64,
+            self.masks[func as usize].first_bits(),
+        )
     }
-    /// The gate registers of the all-ones mask.
+    /// The gate registers with the all-ones mask.
     fn ones(&self) -> GateRegs {
-        (self.ones.gate() as u64, self.ones.first_bits())
+        (self.table.base() as u64, u64::MAX)
     }
     /// The gate of `func`'s own mask.
     fn own_gate(&self, func: u32) -> u64 {
         self.masks[func as usize].gate() as u64
     }
-    /// The gate of the all-ones mask.
-    fn ones_gate(&self) -> u64 {
-        self.ones.gate() as u64
-    }
-    /// Points `func`'s gate at the all-ones mask (every site calls the handler).
+    /// Points `func`'s entry at the all-ones mask (every site calls the handler).
     fn arm_all(&mut self, func: u32) {
-        self.gates[func as usize] = self.ones_gate();
+        self.table.set(func, &self.ones);
     }
     /// `DEBUG_STATE = null`, as a detach leaves it.
     fn detach_state(&mut self) {
@@ -561,7 +568,7 @@ pub(crate) fn run_with_every_site(
 // ---------------------------------------------------------------------------------------------
 // The probe: canaries in every register, machine sites, every register stored
 
-/// What the gate registers hold: (gate, the mask's first 64 bits).
+/// What the gate registers hold: (gate table, the function's first 64 site bits).
 type GateRegs = (u64, u64);
 
 /// Area slots of [`probe`]: every allocatable register (the gate registers' slots receive
@@ -573,16 +580,16 @@ const PROBE_SLOTS: u32 = BackendEmitter::GPR_COUNT as u32 + BackendEmitter::FPR_
 fn canaried_regs() -> Vec<Reg> {
     all_regs()
         .into_iter()
-        .filter(|&r| r != GATE && r != BITS)
+        .filter(|&r| r != TABLE && r != BITS)
         .collect()
 }
 
-/// A function that loads its gate registers (`gates[func]`) and a canary into every other
+/// A function that loads its gate registers (the table, `func`'s bits) and a canary into every other
 /// allocatable register, runs machine sites `0..n`, then stores every register (the gate
 /// registers too) to its area in [`all_regs`] order.
 fn probe(func: u32, n: u32) -> CompiledCode {
     build(16, |e| {
-        e.load_debug_gate(func);
+        e.load_debug_gate(func, true);
         for r in canaried_regs() {
             e.load_const(r, S64, canary(r));
         }
@@ -606,7 +613,7 @@ fn run_probe(dbg: &mut Dbg, changed: &[(Reg, u64)]) -> GateRegs {
     let mut values = vec![0u64; PROBE_SLOTS as usize];
     dbg.call(0, &mut values).expect("no trap");
     for (j, r) in all_regs().into_iter().enumerate() {
-        if r == GATE || r == BITS {
+        if r == TABLE || r == BITS {
             continue;
         }
         let want = changed
@@ -615,7 +622,7 @@ fn run_probe(dbg: &mut Dbg, changed: &[(Reg, u64)]) -> GateRegs {
             .map_or(canary(r), |&(_, v)| v);
         assert_eq!(values[j], want, "register {r:?} after the sites");
     }
-    (values[word_of(GATE)], values[word_of(BITS)])
+    (values[word_of(TABLE)], values[word_of(BITS)])
 }
 
 /// The save-area word of `r` (also its index in [`all_regs`] for GPRs).
@@ -628,12 +635,12 @@ fn word_of(r: Reg) -> usize {
 
 /// The save-area writes that set the gate registers to `regs`.
 fn gate_writes(regs: GateRegs) -> Vec<(usize, u64)> {
-    vec![(word_of(GATE), regs.0), (word_of(BITS), regs.1)]
+    vec![(word_of(TABLE), regs.0), (word_of(BITS), regs.1)]
 }
 
 /// The gate registers as the save area holds them.
 fn saved_gate(c: &SlowCall) -> GateRegs {
-    (c.regs[word_of(GATE)], c.regs[word_of(BITS)])
+    (c.regs[word_of(TABLE)], c.regs[word_of(BITS)])
 }
 
 /// Checks a slow-path call of site `k` of `func` against the probe's frame, stack and
@@ -679,12 +686,12 @@ fn clear_masks_call_nothing() {
     // Function 1's gate is the all-ones mask: only function 0's own mask counts for it.
     let mut dbg = Dbg::new(vec![probe(0, PROBE_SITES), probe(1, PROBE_SITES)]);
     dbg.arm_all(1);
-    assert_eq!(run_probe(&mut dbg, &[]), (dbg.own_gate(0), 0));
+    assert_eq!(run_probe(&mut dbg, &[]), dbg.own(0));
     assert_eq!(dbg.handler_calls(), 0);
     assert!(slow_calls().is_empty());
     // Nor does a detached state matter: the mask decides.
     dbg.detach_state();
-    assert_eq!(run_probe(&mut dbg, &[]), (dbg.own_gate(0), 0));
+    assert_eq!(run_probe(&mut dbg, &[]), dbg.own(0));
     assert_eq!(dbg.handler_calls(), 0);
 }
 
@@ -732,15 +739,25 @@ fn every_site_calls_the_handler_in_order_with_every_bit_set() {
 fn register_sites_read_the_bits_loaded_with_the_gate() {
     // The slow path at site 0 sets the bits of sites 1 (a register site) and 70 (a memory
     // site) in the frame's own mask: the memory site sees it at once, the register site only
-    // once the bits are loaded again (here, by the next call's prologue).
+    // once the table's copy is refreshed (as a debugger does) and the bits are loaded again
+    // (here, by the next call's prologue).
     let mut dbg = Dbg::new(vec![probe(0, PROBE_SITES)]);
     dbg.set_bit(0, 0, true);
     let gate = dbg.own_gate(0);
+    let table = dbg.table.base() as u64;
     set_action(|a| a.set_bits = vec![(gate, 1), (gate, 70)]);
-    assert_eq!(run_probe(&mut dbg, &[]), (gate, 1));
+    assert_eq!(run_probe(&mut dbg, &[]), (table, 1));
     assert_eq!(slow_rets(), [0, 70].map(|k| dbg.ret_addr(0, k)));
     dbg.reset_counts();
-    assert_eq!(run_probe(&mut dbg, &[]), (gate, 0b11));
+    assert_eq!(
+        run_probe(&mut dbg, &[]),
+        (table, 1),
+        "the copy is still old"
+    );
+    assert_eq!(slow_rets(), [0, 70].map(|k| dbg.ret_addr(0, k)));
+    dbg.reset_counts();
+    dbg.table.refresh_bits(0, &dbg.masks[0]);
+    assert_eq!(run_probe(&mut dbg, &[]), (table, 0b11));
     assert_eq!(slow_rets(), [0, 1, 70].map(|k| dbg.ret_addr(0, k)));
 }
 
@@ -748,9 +765,9 @@ fn register_sites_read_the_bits_loaded_with_the_gate() {
 /// the single area slot.
 fn counting_sites() -> CompiledCode {
     let acc = Reg::Gpr(1);
-    assert!(acc != GATE && acc != BITS);
+    assert!(acc != TABLE && acc != BITS);
     build(16, |e| {
-        e.load_debug_gate(0);
+        e.load_debug_gate(0, true);
         e.load_const(acc, S64, 0);
         for (k, add) in [1, 10, 100].into_iter().enumerate() {
             e.breakable_site(k as u32);
@@ -818,12 +835,14 @@ fn slow_path_changes_to_saved_registers_are_restored() {
         Reg::Fpr(BackendEmitter::FPR_COUNT - 1),
     ];
     let changes: Vec<(Reg, u64)> = picks.into_iter().zip(values).collect();
-    // A new gate: the memory sites read the all-ones mask, the register sites still the bits.
+    // A new table: the memory sites read the all-ones mask through it, the register sites
+    // still the bits.
+    let ones_table = dbg.ones_table.base() as u64;
     set_action(|a| {
         a.writes = changes.iter().map(|&(r, v)| (word_of(r), v)).collect();
-        a.writes.push((word_of(GATE), ones.0));
+        a.writes.push((word_of(TABLE), ones_table));
     });
-    assert_eq!(run_probe(&mut dbg, &changes), (ones.0, own.1));
+    assert_eq!(run_probe(&mut dbg, &changes), (ones_table, own.1));
     let want: Vec<u64> = std::iter::once(0)
         .chain(REGISTER_SITES as usize..n)
         .map(|k| dbg.ret_addr(0, k))
@@ -834,7 +853,7 @@ fn slow_path_changes_to_saved_registers_are_restored() {
     for &(r, v) in &changes {
         assert_eq!(calls[1].regs[word_of(r)], v, "{r:?} at the next site");
     }
-    assert_eq!(saved_gate(&calls[1]), (ones.0, own.1));
+    assert_eq!(saved_gate(&calls[1]), (ones_table, own.1));
     // New bits: the register sites call, the memory sites read the function's own mask.
     dbg.reset_counts();
     set_action(|a| a.writes = vec![(word_of(BITS), u64::MAX)]);
@@ -843,18 +862,21 @@ fn slow_path_changes_to_saved_registers_are_restored() {
         .map(|k| dbg.ret_addr(0, k))
         .collect();
     assert_eq!(slow_rets(), want);
-    // The other way: both back to the function's clear mask stop the calls.
+    // The other way: clear bits stop the calls (the table's copy says every register site
+    // calls, the mask no memory site).
     dbg.reset_counts();
-    dbg.arm_all(0);
     dbg.clear(0);
+    // SAFETY: the bits word of entry 0 of the live table, which code reads atomically.
+    unsafe { (*(dbg.bits_entry(0) as *const AtomicU64)).store(u64::MAX, Ordering::SeqCst) };
     let own = dbg.own(0);
+    assert_eq!(own.1, 0);
     set_action(|a| a.writes = gate_writes(own));
     assert_eq!(run_probe(&mut dbg, &[]), own);
     assert_eq!(slow_rets(), [dbg.ret_addr(0, 0)]);
+    let _ = ones;
     // Words the contract does not assign (if the backend leaves any) are scratch: writing
     // them changes nothing the code can see.
     dbg.reset_counts();
-    dbg.gates[0] = own.0;
     dbg.set_bit(0, 1, true);
     set_action(|a| {
         a.writes = (BackendEmitter::GPR_COUNT as usize..FPR_SAVE_BASE)
@@ -917,14 +939,14 @@ fn slow_path_sees_the_callee_frame_and_the_caller_reloads_its_gate() {
     // Function 0 calls function 1, which loads its own gate registers: function 0 reloads
     // its own after the call, so its site 1 reads its own mask again.
     let f0 = build(16, |e| {
-        e.load_debug_gate(0);
+        e.load_debug_gate(0, true);
         e.breakable_site(0);
         e.call_direct(1, -16);
-        e.load_debug_gate(0);
+        e.load_debug_gate(0, false);
         e.breakable_site(1);
     });
     let f1 = build(16, |e| {
-        e.load_debug_gate(1);
+        e.load_debug_gate(1, true);
         e.breakable_site(0);
     });
     let mut dbg = Dbg::new(vec![f0, f1]);
@@ -963,7 +985,7 @@ fn sites_far_apart_reach_their_handler_calls() {
     const ADDS: u32 = 9000;
     let acc = Reg::Gpr(1);
     let code = build(16, |e| {
-        e.load_debug_gate(0);
+        e.load_debug_gate(0, true);
         e.load_const(acc, S64, 0);
         for k in 0..4 {
             e.breakable_site(k);
@@ -1160,7 +1182,7 @@ fn front_end_code_holds_its_gate_until_a_call_returns() {
     let mut dbg = front_end_dbg();
     dbg.arm_all(0);
     dbg.set_all_bits(1);
-    let (entry, own) = (dbg.gate_entry(0), dbg.own_gate(0));
+    let (entry, own) = (dbg.bits_entry(0), dbg.own(0).1);
     set_action(|a| a.memory_writes = vec![(entry, own)]);
     let mut values = [3u64, 4];
     dbg.call(0, &mut values).unwrap();
@@ -1169,13 +1191,13 @@ fn front_end_code_holds_its_gate_until_a_call_returns() {
 }
 
 #[test]
-fn front_end_code_reloads_its_gate_at_loop_headers() {
+fn front_end_code_reloads_its_gate_at_back_edges() {
     // Only the loop body's group (41 to 48, with `local.tee` at 46) has its bit set; its first
-    // slow call points function 0's gate at the all-ones mask. From the next loop header on,
+    // slow call points function 0's entry at the all-ones mask. From the loop's back edge on,
     // every site calls: the loop body's each iteration, then the groups after the loop.
     let mut dbg = front_end_dbg();
     dbg.set_bit(0, machine_site_at(0, 46), true);
-    let (entry, ones) = (dbg.gate_entry(0), dbg.ones_gate());
+    let (entry, ones) = (dbg.bits_entry(0), u64::MAX);
     set_action(|a| a.memory_writes = vec![(entry, ones)]);
     let mut values = [3u64, 4];
     dbg.call(0, &mut values).unwrap();
@@ -1321,7 +1343,7 @@ fn stack_overflow_trap_stop_has_no_frame_below_fp() {
     // be. The debugger must not read or write locals of such a frame.
     const FRAME: u32 = 512;
     let f = build(FRAME, |e| {
-        e.load_debug_gate(0);
+        e.load_debug_gate(0, true);
         e.breakable_site(0);
     });
     let mut dbg = Dbg::new(vec![f]);

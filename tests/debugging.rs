@@ -559,22 +559,24 @@ proptest::proptest! {
     }
 }
 
-/// How many machine sites `code` contains: on x86-64 by their out-of-line `call qword [r15]`
-/// (`41 FF 17`); on AArch64 by their test: `tbnz x19, #j` or `ldrb`/`ldurb w16, [x27, ...]`
-/// (4-byte aligned words).
+/// How many machine sites `code` contains: on x86-64 by their out-of-line `call qword
+/// [r15 - 8]` (`41 FF 57 F8`); on AArch64 by their test: `tbnz x19, #j` or `ldrb`/`ldurb w16,
+/// [x16, ...]` (4-byte aligned words).
 fn count_site_starts(code: &[u8]) -> usize {
     if cfg!(target_arch = "aarch64") {
         code.chunks_exact(4)
             .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
             .filter(|w| {
                 let tbnz_x19 = w & 0x7f00_001f == 0x3700_0013;
-                let ldrb = w & 0xffc0_03ff == 0x3940_0370;
-                let ldurb = w & 0xffe0_0fff == 0x3840_0370;
+                let ldrb = w & 0xffc0_03ff == 0x3940_0210;
+                let ldurb = w & 0xffe0_0fff == 0x3840_0210;
                 tbnz_x19 || ldrb || ldurb
             })
             .count()
     } else {
-        code.windows(3).filter(|w| *w == [0x41, 0xff, 0x17]).count()
+        code.windows(4)
+            .filter(|w| *w == [0x41, 0xff, 0x57, 0xf8])
+            .count()
     }
 }
 
@@ -780,6 +782,33 @@ fn a_breakpoint_inside_a_group_stops_there_and_only_there() {
             vec![GROUPED_STACKS[k - 1].to_vec()]
         );
     }
+}
+
+/// A breakpoint after a `br_if` that a loop takes on every iteration but the last costs one
+/// slow-path entry, not one per iteration: the code after a conditional branch has a machine
+/// site of its own (a group that went on past the `br_if` would call the slow path from its
+/// start, on every iteration, to look for the breakpoint).
+#[test]
+fn a_breakpoint_after_a_taken_br_if_costs_nothing_until_hit() {
+    let wat = r#"(module (func (export "f") (param $n i32) (result i32) (local $i i32) (local $x i32)
+      (loop $l
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br_if $l (i32.lt_u (local.get $i) (local.get $n)))
+        (local.set $x (i32.const 7)))
+      (i32.add (local.get $i) (local.get $x))))"#;
+    let mut s = setup(wat, |_, _| ResumeAction::Continue);
+    let wasm = wat::parse_str(wat).unwrap();
+    let ops = op_offsets(&wasm, 0);
+    // The `i32.const 7` after the `br_if`.
+    let bp = ops
+        .iter()
+        .copied()
+        .find(|&o| wasm[o as usize] == 0x41 && wasm[o as usize + 1] == 7)
+        .unwrap();
+    s.debugger.set_breakpoint(0, bp).unwrap();
+    assert_eq!(call_f(&mut s, 1000), 1007);
+    assert_eq!(s.stops.lock().unwrap().len(), 1);
+    assert_eq!(s.debugger.slow_path_entries(), 1, "one entry, at the stop");
 }
 
 /// The defect: a local written at a stop also changed a value `local.get` had pushed earlier.

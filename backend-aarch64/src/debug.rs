@@ -1,23 +1,25 @@
 //! Machine sites and the gate registers (the contract is the core's `debug::abi`).
 //!
-//! The gate (the mask's address) is x27, the copy of the mask's first 64 bits x19 (both
-//! callee-saved in AAPCS64). Site `j`:
+//! The gate table is x27, the copy of the function's first 64 site bits x19 (both
+//! callee-saved in AAPCS64). Site `j` of function `f`:
 //!
 //! ```text
-//! inline, j < 64 (4 bytes):   tbnz x19, #j, cold_j
-//!         j >= 64 (8 bytes):  ldrb w16, [x27, #mask_disp(j / 8)]  (ldurb when negative)
-//!                             tbnz w16, #(j % 8), cold_j
+//! inline, j < 64 (4 bytes):    tbnz x19, #j, cold_j
+//!         j >= 64 (12 bytes):  ldr x16, [x27, #16 f]               ; the gate
+//!                              ldrb w16, [x16, #mask_disp(j / 8)]  (ldurb when negative)
+//!                              tbnz w16, #(j % 8), cold_j
 //!   resume:
 //! out of line (4 bytes, in an island within tbnz's ±32 KiB, or the tail):
 //!   cold_j: bl handler_call
 //! once per function, in the tail:
-//!   handler_call: ldr x16, [x27] ; br x16     (x30 still names site j)
+//!   handler_call: ldur x16, [x27, #-8] ; br x16     (x30 still names site j)
 //! ```
-//! The site clobbers x16 (and x17, the offset of a mask byte past 4 KiB, from site 33,728 on)
-//! and, when it calls, x30 (scratch and the link register, neither
-//! allocatable); no flags.
+//! The site clobbers x16 (and x17, for offsets past the immediate forms' reach) and, when it
+//! calls, x30 (scratch and the link register, neither allocatable); no flags.
 
-use breakwater_core::debug::abi::{mask_disp, site_bit, BITS_DISP, REGISTER_SITES};
+use breakwater_core::debug::abi::{
+    entry_bits_disp, entry_gate_disp, mask_disp, site_bit, HANDLER_DISP, REGISTER_SITES,
+};
 use breakwater_core::vmctx;
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi};
 
@@ -25,15 +27,15 @@ use crate::asm::Mem;
 use crate::emitter::Aarch64Emitter;
 use crate::regs::{VMCTX, X16};
 
-/// The gate register (`Gpr(GATE_GPR)`).
-pub(crate) const GATE: u8 = 27;
-/// The mask's first 64 bits (`Gpr(BITS_GPR)`).
+/// The gate table register (`Gpr(TABLE_GPR)`).
+pub(crate) const TABLE: u8 = 27;
+/// The function's first 64 site bits (`Gpr(BITS_GPR)`).
 pub(crate) const BITS: u8 = 19;
 /// `tbz`/`tbnz` reach ±32 KiB.
 pub(crate) const TBNZ_RANGE: usize = (1 << 15) - 4;
 
 const _: () = assert!(
-    crate::regs::GPRS[breakwater_core::debug::abi::GATE_GPR as usize] == GATE
+    crate::regs::GPRS[breakwater_core::debug::abi::TABLE_GPR as usize] == TABLE
         && crate::regs::GPRS[breakwater_core::debug::abi::BITS_GPR as usize] == BITS
 );
 
@@ -47,11 +49,13 @@ pub(crate) struct ColdSite {
 }
 
 impl Aarch64Emitter {
-    /// `ldr x27, [x28, #DEBUG_GATES] ; ldr x27, [x27, #8 * func] ; ldr x19, [x27, #8]`.
-    pub(crate) fn emit_load_debug_gate(&mut self, func_index: u32) {
-        self.ld64(GATE, VMCTX, vmctx::DEBUG_GATES);
-        self.ldst(Mem::LdrX, GATE, GATE, 8 * func_index as i64);
-        self.ld64(BITS, GATE, BITS_DISP);
+    /// `ldr x27, [x28, #DEBUG_GATES]` (if `table`), then `ldr x19, [x27, #16 * func + 8]`.
+    pub(crate) fn emit_load_debug_gate(&mut self, func_index: u32, table: bool) {
+        self.debug_func = func_index;
+        if table {
+            self.ld64(TABLE, VMCTX, vmctx::DEBUG_GATES);
+        }
+        self.ldst(Mem::LdrX, BITS, TABLE, entry_bits_disp(func_index));
     }
 
     /// Machine site `index` (see the module doc).
@@ -65,8 +69,9 @@ impl Aarch64Emitter {
         if index < REGISTER_SITES {
             a64!(self.ops; tbnz X(BITS), index, =>cold);
         } else {
+            self.ldst(Mem::LdrX, X16, TABLE, entry_gate_disp(self.debug_func));
             let (byte, bit) = site_bit(index);
-            self.ldst(Mem::Ldrb, X16, GATE, mask_disp(byte) as i64);
+            self.ldst(Mem::Ldrb, X16, X16, mask_disp(byte) as i64);
             let bit = bit.trailing_zeros();
             a64!(self.ops; tbnz W(X16), bit, =>cold);
         }
@@ -82,7 +87,7 @@ impl Aarch64Emitter {
         self.site_returns[site.index] = Some(self.pos() as u32);
     }
 
-    /// The function's `ldr x16, [x27] ; br x16`, emitted in the tail.
+    /// The function's `ldur x16, [x27, #-8] ; br x16`, emitted in the tail.
     fn handler_call_label(&mut self) -> DynamicLabel {
         match self.handler_call {
             Some(l) => l,
@@ -98,7 +103,7 @@ impl Aarch64Emitter {
     pub(crate) fn emit_handler_call(&mut self) {
         if let Some(l) = self.handler_call {
             self.bind_label(l);
-            self.ld64(X16, GATE, 0);
+            self.ld64(X16, TABLE, HANDLER_DISP);
             a64!(self.ops; br X(X16));
         }
     }

@@ -148,8 +148,10 @@ pub struct Aarch64Emitter {
     pub(crate) site_returns: Vec<Option<u32>>,
     /// Per machine site: the offset after its `tbnz` (where the handler resumes).
     pub(crate) site_resumes: Vec<u32>,
-    /// The function's shared `ldr x16, [x19] ; br x16`, once a site needs it.
+    /// The function's shared `ldur x16, [x27, #-8] ; br x16`, once a site needs it.
     pub(crate) handler_call: Option<DynamicLabel>,
+    /// The function whose gate-table entry the sites read (given by `load_debug_gate`).
+    pub(crate) debug_func: u32,
     /// Reach of conditional branches (smaller in tests, to exercise islands).
     branch_range: usize,
 }
@@ -186,6 +188,7 @@ impl Aarch64Emitter {
             site_returns: Vec::new(),
             site_resumes: Vec::new(),
             handler_call: None,
+            debug_func: 0,
             branch_range: range.clamp(64, BRANCH_RANGE),
         }
     }
@@ -689,9 +692,9 @@ impl Emitter for Aarch64Emitter {
         self.emit_libcall(call, args, result, can_trap);
     }
 
-    fn load_debug_gate(&mut self, func_index: u32) {
+    fn load_debug_gate(&mut self, func_index: u32, table: bool) {
         self.maybe_island(0);
-        self.emit_load_debug_gate(func_index);
+        self.emit_load_debug_gate(func_index, table);
     }
 
     fn breakable_site(&mut self, index: u32) {

@@ -1,26 +1,29 @@
 //! Machine sites and the gate registers (the contract is the core's `debug::abi`).
 //!
-//! The gate (the mask's address) is r15, the copy of the mask's first 64 bits rbx, so that the
-//! first sites test a byte register with no REX prefix. Site `j`:
+//! The gate table is r15, the copy of the function's first 64 site bits rbx, so that the
+//! first sites test a byte register with no REX prefix. Site `j` of function `f`:
 //!
 //! ```text
 //! inline, j < 8:   F6 C3 mm           test bl, 1 << j           ; then jnz rel32 (0F 85 rel32)
 //!         j < 16:  F6 C7 mm           test bh, 1 << (j - 8)
 //!         j < 32:  F7 C3 imm32        test ebx, 1 << j
 //!         j < 64:  48 0F BA E3 jj     bt rbx, j                 ; then jc rel32 (0F 82 rel32)
-//!         else:    41 F6 47 dd mm     test byte [r15 + mask_disp(j / 8)], 1 << (j % 8)
-//!                  (41 F6 87 disp32 mm past the first 1984 sites)
+//!         else:    4D 8B 9F disp32    mov r11, [r15 + 16 f]     ; the gate
+//!                  41 F6 43 dd mm     test byte [r11 + mask_disp(j / 8)], 1 << (j % 8)
+//!                  (41 F6 83 disp32 mm past the first 1984 sites) ; then jnz rel32
 //!   resume:
-//! in the function's tail, after its code (3 bytes per site, in site order):
-//!   cold_j: 41 FF 17    call qword [r15]      ; the handler word; returns to `resume`
+//! in the function's tail, after its code (4 bytes per site, in site order):
+//!   cold_j: 41 FF 57 F8    call qword [r15 - 8]      ; the handler; returns to `resume`
 //! ```
-//! The branch is rel32 so that the cold calls can all go to the tail: a machine site now
-//! covers a whole group of instructions, and cold calls placed within a rel8's reach would sit
-//! in the middle of hot code behind taken jumps. With no debugger attached the branch is never
+//! The branch is rel32 so that the cold calls can all go to the tail: a machine site covers a
+//! whole group of instructions, and cold calls placed within a rel8's reach would sit in the
+//! middle of hot code behind taken jumps. With no debugger attached the branch is never
 //! taken: a register test and an untaken branch (one fused instruction for the first 32
 //! sites) per machine site.
 
-use breakwater_core::debug::abi::{mask_disp, site_bit, BITS_DISP, REGISTER_SITES};
+use breakwater_core::debug::abi::{
+    entry_bits_disp, entry_gate_disp, mask_disp, site_bit, HANDLER_DISP, REGISTER_SITES,
+};
 use breakwater_core::vmctx;
 use dynasmrt::DynasmApi;
 
@@ -28,24 +31,27 @@ use crate::emitter::X64Emitter;
 use crate::regs::{R15, VMCTX};
 
 const _: () = assert!(
-    crate::regs::GPRS[breakwater_core::debug::abi::GATE_GPR as usize] == R15
+    crate::regs::GPRS[breakwater_core::debug::abi::TABLE_GPR as usize] == R15
         && crate::regs::GPRS[breakwater_core::debug::abi::BITS_GPR as usize] == crate::regs::RBX
+        && HANDLER_DISP == -8
 );
 
-/// `call qword [r15]`: every out-of-line handler call.
-pub const CALL_GATE: [u8; 3] = [0x41, 0xff, 0x17];
+/// `call qword [r15 - 8]`: every out-of-line handler call.
+pub const CALL_HANDLER: [u8; 4] = [0x41, 0xff, 0x57, 0xf8];
 
 impl X64Emitter {
-    /// `mov r15, [r14 + DEBUG_GATES]; mov r15, [r15 + 8 * func]; mov rbx, [r15 + 8]` (the
-    /// registers named statically, so that the assembler picks the short forms).
-    pub(crate) fn emit_load_debug_gate(&mut self, func_index: u32) {
-        self.ld64(R15, VMCTX, vmctx::DEBUG_GATES);
-        let off = (func_index as i32).wrapping_mul(8);
-        match i8::try_from(off) {
-            Ok(d8) => x64!(self.ops; mov r15, QWORD [BYTE r15 + d8]),
-            Err(_) => x64!(self.ops; mov r15, QWORD [DWORD r15 + off]),
+    /// `mov r15, [r14 + DEBUG_GATES]` (if `table`), then `mov rbx, [r15 + 16 * func + 8]`
+    /// (the registers named statically, so that the assembler picks the short forms).
+    pub(crate) fn emit_load_debug_gate(&mut self, func_index: u32, table: bool) {
+        self.debug_func = func_index;
+        if table {
+            self.ld64(R15, VMCTX, vmctx::DEBUG_GATES);
         }
-        x64!(self.ops; mov rbx, QWORD [BYTE r15 + BITS_DISP as i8]);
+        let off = entry_bits_disp(func_index) as i32;
+        match i8::try_from(off) {
+            Ok(d8) => x64!(self.ops; mov rbx, QWORD [BYTE r15 + d8]),
+            Err(_) => x64!(self.ops; mov rbx, QWORD [DWORD r15 + off]),
+        }
     }
 
     /// Machine site `index` (exact bytes: see the module doc).
@@ -62,12 +68,15 @@ impl X64Emitter {
             x64!(self.ops; .bytes [0x48, 0x0f, 0xba, 0xe3, index as u8]);
             jcc = 0x82;
         } else {
+            // Always disp32, so that every function's far sites have one length.
+            let gate = entry_gate_disp(self.debug_func) as i32;
+            x64!(self.ops; .bytes [0x4d, 0x8b, 0x9f]; .i32 gate);
             let (byte, bit) = site_bit(index);
             let disp = mask_disp(byte);
             if let Ok(d8) = i8::try_from(disp) {
-                x64!(self.ops; .bytes [0x41, 0xf6, 0x47, d8 as u8, bit]);
+                x64!(self.ops; .bytes [0x41, 0xf6, 0x43, d8 as u8, bit]);
             } else {
-                x64!(self.ops; .bytes [0x41, 0xf6, 0x87]; .i32 disp; .bytes [bit]);
+                x64!(self.ops; .bytes [0x41, 0xf6, 0x83]; .i32 disp; .bytes [bit]);
             }
         }
         // The rel32 is patched in `finish`, once the cold call's place in the tail is known.
@@ -81,7 +90,7 @@ impl X64Emitter {
     pub(crate) fn emit_site_calls(&mut self) {
         for _ in 0..self.site_branches.len() {
             let cold = self.ops.offset().0 as u32;
-            x64!(self.ops; .bytes CALL_GATE);
+            x64!(self.ops; .bytes CALL_HANDLER);
             self.site_colds.push(cold);
         }
     }

@@ -75,6 +75,8 @@ pub struct X64Emitter {
     pub(crate) site_branches: Vec<u32>,
     /// Per machine site: the start of its out-of-line handler call (filled in `finish`).
     pub(crate) site_colds: Vec<u32>,
+    /// The function whose gate-table entry the sites read (given by `load_debug_gate`).
+    pub(crate) debug_func: u32,
 }
 
 impl Default for X64Emitter {
@@ -96,6 +98,7 @@ impl X64Emitter {
             frame_patches: Vec::new(),
             jump_tables: Vec::new(),
             site_branches: Vec::new(),
+            debug_func: 0,
             site_colds: Vec::new(),
         }
     }
@@ -256,7 +259,7 @@ impl X64Emitter {
             site_returns: self
                 .site_colds
                 .iter()
-                .map(|c| c + crate::debug::CALL_GATE.len() as u32)
+                .map(|c| c + crate::debug::CALL_HANDLER.len() as u32)
                 .collect(),
             site_resumes: self.site_branches,
             ..CompiledCode::default()
@@ -438,8 +441,8 @@ impl Emitter for X64Emitter {
         self.emit_libcall(call, args, result, can_trap);
     }
 
-    fn load_debug_gate(&mut self, func_index: u32) {
-        self.emit_load_debug_gate(func_index);
+    fn load_debug_gate(&mut self, func_index: u32, table: bool) {
+        self.emit_load_debug_gate(func_index, table);
     }
 
     fn breakable_site(&mut self, index: u32) {

@@ -13,7 +13,7 @@ pub(crate) const RAX: u8 = 0;
 pub(crate) const RCX: u8 = 1;
 /// `rdx`: scratch; the high half of `div`/`idiv` and the libcall's trap code.
 pub(crate) const RDX: u8 = 2;
-/// `rbx`: allocatable (`Gpr(0)`), callee-saved in SysV; debug code's gate register.
+/// `rbx`: allocatable (`Gpr(0)`), callee-saved in SysV; debug code's site bits register.
 pub(crate) const RBX: u8 = 3;
 /// `rsp`: the stack pointer.
 pub(crate) const RSP: u8 = 4;
@@ -35,7 +35,7 @@ pub(crate) const R12: u8 = 12;
 pub(crate) const R13: u8 = 13;
 /// `r14`: the pinned vmctx register, preserved by every callee.
 pub(crate) const VMCTX: u8 = 14;
-/// `r15`: allocatable.
+/// `r15`: allocatable; debug code's gate table register.
 pub(crate) const R15: u8 = 15;
 
 /// The hardware registers behind `Reg::Gpr(0..GPR_COUNT)`. rax, rcx, rdx and r11 are left out

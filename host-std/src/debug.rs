@@ -141,6 +141,12 @@ impl DebugHandle {
                 s.stops.iter().map(|p| p.bytecode_offset).collect()
             })
     }
+    /// How many times the instance's code has entered the debugger's slow path: every stop,
+    /// and every machine site that called the handler without stopping (a breakpoint elsewhere
+    /// in its group, or stepping in another frame). What the debugger costs the running code.
+    pub fn slow_path_entries(&self) -> u64 {
+        self.state.slow_path_entries()
+    }
     /// Bytes of debugger data held for the instance (gates and bit tables).
     pub fn data_bytes(&self) -> usize {
         self.state.data_bytes()

@@ -1,6 +1,6 @@
-//! Exact encodings: machine sites word for word (`tbnz` on the bits register, or `ldrb` or
-//! `ldurb` then `tbnz`; the out-of-line `bl` and the function's handler call), the debug gate
-//! load, the `bl` relocation, and the reach of conditional branches (`tbnz`'s ±32 KiB among
+//! Exact encodings: machine sites word for word (`tbnz` on the bits register, or the gate's
+//! load, `ldrb` or `ldurb` then `tbnz`; the out-of-line `bl` and the function's handler call),
+//! the debug gate loads, the `bl` relocation, and the reach of conditional branches (`tbnz`'s ±32 KiB among
 //! them) when islands are needed.
 
 use breakwater_aarch64::Aarch64Emitter;
@@ -9,16 +9,23 @@ use breakwater_core::compiled::{CompiledCode, LinkedCode, RelocKind};
 use breakwater_core::debug::abi::{mask_disp, site_bit, MaskBlock, REGISTER_SITES};
 use breakwater_core::TrapKind;
 
-/// The gate register (the mask's address).
-const GATE: u32 = 27;
-/// The register holding the mask's first 64 bits.
+/// The gate table register.
+const TABLE: u32 = 27;
+/// The register holding the function's first 64 site bits.
 const BITS: u32 = 19;
 /// `ldr x27, [x28, #8]`: the gate table.
-const LDR_GATES: u32 = 0xf940_079b;
-/// `ldr x19, [x27, #8]`: the mask's first 64 bits.
-const LDR_BITS: u32 = 0xf940_0773;
-/// `ldr x16, [x27]`: the handler word.
-const LDR_HANDLER: u32 = 0xf940_0370;
+const LDR_TABLE: u32 = 0xf940_079b;
+/// `ldr x19, [x27, #56]`: function 3's first 64 site bits.
+const LDR_BITS_3: u32 = 0xf940_1f73;
+/// `ldr x16, [x27, #48]`: function 3's gate (far sites).
+const LDR_GATE_3: u32 = 0xf940_1b70;
+
+/// `ldr x16, [x27, #16 * func]`: function `func`'s gate (far sites; `func` below 2048).
+fn ldr_gate(func: u32) -> u32 {
+    0xf940_0000 | (2 * func) << 10 | TABLE << 5 | 16
+}
+/// `ldur x16, [x27, #-8]`: the handler word.
+const LDR_HANDLER: u32 = 0xf85f_8370;
 /// `br x16`.
 const BR_X16: u32 = 0xd61f_0200;
 /// `tbz`/`tbnz` reach.
@@ -58,14 +65,14 @@ fn branch_target(w: u32, at: usize) -> Option<usize> {
     Some((at as isize + rel) as usize)
 }
 
-/// `ldrb w16, [x27, #disp]` (unsigned offset) or `ldurb w16, [x27, #disp]` (negative).
+/// `ldrb w16, [x16, #disp]` (unsigned offset) or `ldurb w16, [x16, #disp]` (negative).
 fn ldrb_gate(disp: i32) -> u32 {
     if disp >= 0 {
         assert!(disp < 4096);
-        0x3940_0000 | (disp as u32) << 10 | GATE << 5 | 16
+        0x3940_0000 | (disp as u32) << 10 | 16 << 5 | 16
     } else {
         assert!(disp >= -256);
-        0x3840_0000 | ((disp as u32) & 0x1ff) << 12 | GATE << 5 | 16
+        0x3840_0000 | ((disp as u32) & 0x1ff) << 12 | 16 << 5 | 16
     }
 }
 
@@ -77,9 +84,9 @@ fn tbnz(rt: u32, bit: u32) -> u32 {
 /// The imm14 mask of a `tbnz`.
 const TBNZ_IMM: u32 = 0x3fff << 5;
 
-/// The mask displacement a site's load word reads (`ldrb`/`ldurb` from x27 into w16).
+/// The mask displacement a site's load word reads (`ldrb`/`ldurb` from x16 into w16).
 fn decoded_disp(w: u32) -> i32 {
-    assert_eq!(w & 0x3ff, GATE << 5 | 16, "{w:#010x}: w16 from x27");
+    assert_eq!(w & 0x3ff, 16 << 5 | 16, "{w:#010x}: w16 from x16");
     if w & 0xffc0_0000 == 0x3940_0000 {
         ((w >> 10) & 0xfff) as i32
     } else {
@@ -92,7 +99,7 @@ fn decoded_disp(w: u32) -> i32 {
 fn sites(n: u32) -> CompiledCode {
     let mut e = Aarch64Emitter::new();
     e.prologue();
-    e.load_debug_gate(3);
+    e.load_debug_gate(3, true);
     for k in 0..n {
         e.breakable_site(k);
     }
@@ -101,10 +108,11 @@ fn sites(n: u32) -> CompiledCode {
 }
 
 /// Checks every machine site of `code` against the documented words, through the backend's
-/// `site_resumes`/`site_returns`: `tbnz x19, #k, cold` (k < 64) or `ldrb/ldurb w16, [x27,
-/// #mask_disp(k / 8)] ; tbnz w16, #(k % 8), cold`, where `cold: bl handler_call` and
-/// `handler_call: ldr x16, [x27] ; br x16`. Returns each site's `tbnz` word index.
-fn check_sites(code: &CompiledCode) -> Vec<usize> {
+/// `site_resumes`/`site_returns`: `tbnz x19, #k, cold` (k < 64) or `ldr x16, [x27, #16 func] ;
+/// ldrb/ldurb w16, [x16, #mask_disp(k / 8)] ; tbnz w16, #(k % 8), cold` (`func`'s gate),
+/// (function `func`'s gate: `ldr_gate(func)`), where `cold: bl handler_call` and `handler_call: ldur x16, [x27, #-8] ; br x16`. Returns
+/// each site's `tbnz` word index.
+fn check_sites(code: &CompiledCode, func: u32) -> Vec<usize> {
     let w = words(code);
     let n = code.site_resumes.len();
     assert_eq!(code.site_returns.len(), n);
@@ -117,6 +125,7 @@ fn check_sites(code: &CompiledCode) -> Vec<usize> {
             assert_eq!(w[branch] & !TBNZ_IMM, tbnz(BITS, k as u32), "site {k}");
         } else {
             let (byte, bit) = site_bit(k as u32);
+            assert_eq!(w[branch - 2], ldr_gate(func), "site {k}");
             assert_eq!(w[branch - 1], ldrb_gate(mask_disp(byte)), "site {k}");
             let bit = bit.trailing_zeros();
             assert_eq!(w[branch] & !TBNZ_IMM, tbnz(16, bit), "site {k}");
@@ -141,17 +150,19 @@ fn check_sites(code: &CompiledCode) -> Vec<usize> {
 
 #[test]
 fn site_words_match_the_architecture() {
-    // ldrb w16, [x27, #8]: size=00 111 V=0 01 opc=01 imm12=8 Rn=27 Rt=16.
-    assert_eq!(ldrb_gate(8), 0x3940_2370);
-    // ldurb w16, [x27, #-128]: size=00 111 V=0 00 opc=01 0 imm9 00 Rn Rt.
-    assert_eq!(ldrb_gate(-128), 0x3858_0370);
+    // ldrb w16, [x16, #8]: size=00 111 V=0 01 opc=01 imm12=8 Rn=16 Rt=16.
+    assert_eq!(ldrb_gate(8), 0x3940_2210);
+    // ldurb w16, [x16, #-128]: size=00 111 V=0 00 opc=01 0 imm9 00 Rn Rt.
+    assert_eq!(ldrb_gate(-128), 0x3858_0210);
     // tbnz x19, #33: b5=1 011011 op=1 b40=1 imm14 Rt=19.
     assert_eq!(tbnz(BITS, 33), 0xb708_0013);
-    // ldr x16, [x27] ; br x16 ; ldr x27, [x28, #8] ; ldr x19, [x27, #8].
-    assert_eq!(LDR_HANDLER, 0xf940_0000 | GATE << 5 | 16);
+    // ldur x16, [x27, #-8] ; br x16 ; ldr x27, [x28, #8] ; ldr x19, [x27, #56] ;
+    // ldr x16, [x27, #48].
+    assert_eq!(LDR_HANDLER, 0xf840_0000 | 0x1f8 << 12 | TABLE << 5 | 16);
     assert_eq!(BR_X16, 0xd61f_0000 | 16 << 5);
-    assert_eq!(LDR_GATES, 0xf940_0000 | 1 << 10 | 28 << 5 | GATE);
-    assert_eq!(LDR_BITS, 0xf940_0000 | 1 << 10 | GATE << 5 | BITS);
+    assert_eq!(LDR_TABLE, 0xf940_0000 | 1 << 10 | 28 << 5 | TABLE);
+    assert_eq!(LDR_BITS_3, 0xf940_0000 | 7 << 10 | TABLE << 5 | BITS);
+    assert_eq!(LDR_GATE_3, 0xf940_0000 | 6 << 10 | TABLE << 5 | 16);
     // tbnz w16, #3, +8 words.
     assert_eq!(branch_target(0x3718_0110, 10), Some(18));
     assert!(is_test_branch(0x3718_0110) && !is_cond_branch(0x3718_0110));
@@ -162,11 +173,10 @@ fn site_words_match_the_architecture() {
 fn machine_sites_are_exact() {
     let code = sites(3);
     let w = words(&code);
-    let branches = check_sites(&code);
-    // ldr x27, [x28, #8] ; ldr x27, [x27, #24] ; ldr x19, [x27, #8] just before: 4 bytes a
-    // site, back to back.
+    let branches = check_sites(&code, 3);
+    // ldr x27, [x28, #8] ; ldr x19, [x27, #56] just before: 4 bytes a site, back to back.
     let b0 = branches[0];
-    assert_eq!(&w[b0 - 3..b0], &[LDR_GATES, 0xf940_0f7b, LDR_BITS]);
+    assert_eq!(&w[b0 - 2..b0], &[LDR_TABLE, LDR_BITS_3]);
     assert_eq!(branches, [b0, b0 + 1, b0 + 2]);
     assert_eq!(w[b0] & !TBNZ_IMM, 0x3700_0013, "tbnz x19, #0");
     assert_eq!(w[b0 + 2] & !TBNZ_IMM, 0x3710_0013, "tbnz x19, #2");
@@ -184,10 +194,10 @@ fn site_loads_across_displacement_forms() {
     let n = 2100;
     let code = sites(n);
     let w = words(&code);
-    let branches = check_sites(&code);
+    let branches = check_sites(&code, 3);
     assert_eq!(w[branches[63]] & !TBNZ_IMM, tbnz(BITS, 63));
     assert_eq!(w[branches[64] - 1], ldrb_gate(16));
-    assert_eq!(branches[64] - branches[63], 2);
+    assert_eq!(branches[64] - branches[63], 3);
     assert_eq!(w[branches[959] - 1], ldrb_gate(127));
     assert_eq!(w[branches[960] - 1], ldrb_gate(-128));
     assert_eq!(w[branches[1983] - 1], ldrb_gate(-1));
@@ -223,7 +233,7 @@ fn site_loads_across_displacement_forms() {
 #[test]
 fn sites_past_the_12_bit_offset_load_through_x17() {
     // Mask byte 4216 is at +4096, beyond `ldrb`'s unsigned offset: the load goes through x17
-    // (the helpers' scratch), `movz x17, #4096 ; ldrb w16, [x27, x17]`.
+    // (the helpers' scratch), `movz x17, #4096 ; ldrb w16, [x16, x17]`.
     let first = 4216 * 8;
     let code = sites(first + 8);
     let w = words(&code);
@@ -233,7 +243,7 @@ fn sites_past_the_12_bit_offset_load_through_x17() {
         0xd280_0000 | 4096 << 5 | 17,
         "movz x17, #4096"
     );
-    assert_eq!(w[resume - 2], 0x3871_6b70, "ldrb w16, [x27, x17]");
+    assert_eq!(w[resume - 2], 0x3871_6a10, "ldrb w16, [x16, x17]");
     assert_eq!(w[resume - 1] & !TBNZ_IMM, tbnz(16, 0), "tbnz w16, #0");
     let before = code.site_resumes[first as usize - 1] as usize / 4;
     assert_eq!(w[before - 2], ldrb_gate(4095));
@@ -292,7 +302,7 @@ fn islands_keep_conditional_branches_in_reach() {
     const RANGE: usize = 4096;
     let mut e = Aarch64Emitter::with_branch_range(RANGE);
     e.prologue();
-    e.load_debug_gate(0);
+    e.load_debug_gate(0, true);
     let far = e.new_label();
     let back = e.new_label();
     e.bind(back);
@@ -329,7 +339,7 @@ fn islands_keep_conditional_branches_in_reach() {
     assert!(code.bytes.len() > 3 * RANGE);
     check_reach(&code, RANGE);
     assert_eq!(code.traps.len(), 31);
-    assert_eq!(check_sites(&code).len(), 31);
+    assert_eq!(check_sites(&code, 0).len(), 31);
     assert!(
         code.site_returns.windows(2).all(|p| p[0] < p[1]),
         "calls in emission order"
@@ -343,7 +353,7 @@ fn handler_calls_stay_within_tbnz_reach() {
     // cold calls alone exceed the reach.
     let mut e = Aarch64Emitter::new();
     e.prologue();
-    e.load_debug_gate(0);
+    e.load_debug_gate(0, true);
     let mut site = 0;
     for _ in 0..4 {
         e.breakable_site(site);
@@ -366,7 +376,7 @@ fn handler_calls_stay_within_tbnz_reach() {
     let code = e.finish(16);
     assert!(code.bytes.len() > 8 * TBNZ_RANGE);
     check_reach(&code, 1 << 20);
-    assert_eq!(check_sites(&code).len(), site as usize);
+    assert_eq!(check_sites(&code, 0).len(), site as usize);
     // Some cold calls are in islands, not all in the tail.
     let ret = 4 * words(&code)
         .iter()

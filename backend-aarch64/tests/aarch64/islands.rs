@@ -63,7 +63,7 @@ fn islands_execute() {
 fn sites_in_islands_execute() {
     let mut e = Aarch64Emitter::with_branch_range(256);
     e.prologue();
-    e.load_debug_gate(0);
+    e.load_debug_gate(0, true);
     let (n, acc, flag, tmp) = (Reg::Gpr(1), Reg::Gpr(2), Reg::Gpr(3), Reg::Gpr(4));
     e.load(n, Base::Frame, area(2, 0), S64);
     e.load(flag, Base::Frame, area(2, 1), S64);

@@ -1,6 +1,6 @@
 //! x86-64 debug code encodings: the exact bytes of machine sites (register tests of the mask's
-//! first 64 bits, then memory tests with 8-bit and 32-bit displacements), of the gate load and
-//! of the out-of-line handler calls; the backend's
+//! first 64 bits, then memory tests through the gate with 8-bit and 32-bit displacements), of
+//! the gate loads and of the out-of-line handler calls; the backend's
 //! `site_returns`/`site_resumes`; the front end's machine sites and their groups; and the
 //! absence of sites in code compiled without them. (Debug code run for real: the shared
 //! `debug` module.)
@@ -10,7 +10,7 @@ use breakwater_core::codegen::{
     RegImm, StoreKind,
 };
 use breakwater_core::compiled::CompiledCode;
-use breakwater_core::debug::abi::{mask_disp, site_bit, MaskBlock, BITS_DISP, REGISTER_SITES};
+use breakwater_core::debug::abi::{mask_disp, site_bit, MaskBlock, REGISTER_SITES};
 use breakwater_core::libcalls::Libcall;
 use breakwater_core::vmctx;
 use breakwater_core::TrapKind;
@@ -25,8 +25,14 @@ use crate::isa::disasm;
 
 use OperandSize::S64;
 
-/// `call qword [r15]`: every out-of-line handler call.
-const CALL_GATE: [u8; 3] = [0x41, 0xff, 0x17];
+/// `call qword [r15 - 8]`: every out-of-line handler call.
+const CALL_GATE: [u8; 4] = [0x41, 0xff, 0x57, 0xf8];
+/// Its text.
+const CALL_GATE_TEXT: &str = "call qword ptr [r15-8]";
+/// The function the sites of the hand-built code belong to.
+const SITES_FUNC: u32 = 3;
+/// `mov r11, [r15 + 16 * SITES_FUNC]`: a far site's gate load.
+const LOAD_GATE_3: [u8; 7] = [0x4d, 0x8b, 0x9f, 0x30, 0, 0, 0];
 /// Sites from this one on need a 32-bit displacement.
 const FIRST_DISP32_SITE: u32 = 1984;
 
@@ -83,15 +89,16 @@ fn site_prefix(k: u32) -> (Vec<u8>, Mnemonic) {
     } else {
         let (byte, bit) = site_bit(k);
         let disp = mask_disp(byte);
+        let mut b = LOAD_GATE_3.to_vec();
         match i8::try_from(disp) {
-            Ok(d8) => vec![0x41, 0xf6, 0x47, d8 as u8, bit],
+            Ok(d8) => b.extend([0x41, 0xf6, 0x43, d8 as u8, bit]),
             Err(_) => {
-                let mut b = vec![0x41, 0xf6, 0x87];
+                b.extend([0x41, 0xf6, 0x83]);
                 b.extend_from_slice(&disp.to_le_bytes());
                 b.push(bit);
-                b
             }
         }
+        b
     };
     // jnz rel32, or jc rel32 after `bt`.
     let jc = (32..REGISTER_SITES).contains(&k);
@@ -115,19 +122,19 @@ fn site_test_text(k: u32) -> String {
         let disp = mask_disp(byte);
         let sign = if disp < 0 { '-' } else { '+' };
         let abs = disp.unsigned_abs() as u64;
-        format!("test byte ptr [r15{sign}{}],{}", n(abs), n(bit as u64))
+        format!("test byte ptr [r11{sign}{}],{}", n(abs), n(bit as u64))
     }
 }
 
 /// Checks that machine site `k` emitted at `start` has the exact documented bytes and that
-/// its branch reaches its out-of-line `call qword [r15]` (in the tail, after the code);
+/// its branch reaches its out-of-line `call qword [r15 - 8]` (in the tail, after the code);
 /// returns (resume, return) offsets.
 fn check_site(code: &CompiledCode, k: u32, start: u32) -> (u32, u32) {
     let b = &code.bytes;
     let s = start as usize;
     let (prefix, branch) = site_prefix(k);
     assert_eq!(&b[s..s + prefix.len()], &prefix[..], "site {k}");
-    let test = instr_at(b, start);
+    let test = test_of_site(b, k, start);
     assert_eq!(fmt(&test), site_test_text(k), "site {k}");
     let jcc = instr_at(b, test.next_ip() as u32);
     assert_eq!(jcc.mnemonic(), branch, "site {k}");
@@ -136,9 +143,19 @@ fn check_site(code: &CompiledCode, k: u32, start: u32) -> (u32, u32) {
     let cold = jcc.near_branch_target() as u32;
     assert!(cold > resume, "the call is out of line, after the site");
     let c = cold as usize;
-    assert_eq!(&b[c..c + 3], &CALL_GATE);
-    assert_eq!(fmt(&instr_at(b, cold)), "call qword ptr [r15]");
-    (resume, cold + 3)
+    assert_eq!(&b[c..c + CALL_GATE.len()], &CALL_GATE);
+    assert_eq!(fmt(&instr_at(b, cold)), CALL_GATE_TEXT);
+    (resume, cold + CALL_GATE.len() as u32)
+}
+
+/// The test instruction of site `k` starting at `start` (after the gate load, for far sites).
+fn test_of_site(b: &[u8], k: u32, start: u32) -> Instruction {
+    if k < REGISTER_SITES {
+        return instr_at(b, start);
+    }
+    let load = instr_at(b, start);
+    assert_eq!(fmt(&load), "mov r11,[r15+30h]", "site {k}");
+    instr_at(b, load.next_ip() as u32)
 }
 
 /// A function with `n` machine sites back to back after its gate load; returns the code and
@@ -147,7 +164,7 @@ fn sites(n: u32) -> (CompiledCode, Vec<u32>) {
     let mut starts = Vec::new();
     let mut e = X64Emitter::new();
     e.prologue();
-    e.load_debug_gate(3);
+    e.load_debug_gate(SITES_FUNC, true);
     for k in 0..n {
         starts.push(e.code_offset());
         e.breakable_site(k);
@@ -181,19 +198,19 @@ fn machine_site_bytes() {
     assert_eq!(&code.bytes[s + 5..s + 9], &(2 * 9 + 5u32).to_le_bytes());
     let s1 = starts[1] as usize;
     assert_eq!(&code.bytes[s1..s1 + 5], &[0xf6, 0xc3, 0x02, 0x0f, 0x85]);
-    assert_eq!(&code.bytes[s1 + 5..s1 + 9], &(9 + 5 + 3u32).to_le_bytes());
+    assert_eq!(&code.bytes[s1 + 5..s1 + 9], &(9 + 5 + 4u32).to_le_bytes());
     // Back to back: 9 bytes each, resuming right after.
     assert_eq!(starts[1], starts[0] + 9);
     assert_eq!(code.site_resumes[0], starts[1]);
-    // Out of line: 3 bytes each, in emission order, right after the epilogue's `ret`.
-    assert_eq!(code.site_returns[1], code.site_returns[0] + 3);
-    assert_eq!(code.site_returns[2], code.site_returns[1] + 3);
+    // Out of line: 4 bytes each, in emission order, right after the epilogue's `ret`.
+    assert_eq!(code.site_returns[1], code.site_returns[0] + 4);
+    assert_eq!(code.site_returns[2], code.site_returns[1] + 4);
     let ret_at = decode_at(&code.bytes, 0)
         .iter()
         .find(|i| i.mnemonic() == Mnemonic::Ret)
         .map(|i| i.ip() as u32)
         .unwrap();
-    assert_eq!(code.site_returns[0], ret_at + 1 + 3);
+    assert_eq!(code.site_returns[0], ret_at + 1 + 4);
     let text = disasm(&code.bytes[starts[0] as usize..code.site_resumes[2] as usize]);
     assert_eq!(text[0], "test bl,1");
     assert!(text[1].starts_with("jne "), "{}", text[1]);
@@ -226,27 +243,34 @@ fn site_bytes_across_test_forms() {
         (15, 9),
         (31, 12),
         (63, 11),
-        (FIRST_DISP32_SITE - 1, 11),
+        (64, 18),
+        (FIRST_DISP32_SITE - 1, 18),
     ];
     for (k, want) in lens {
         assert_eq!(len(k), want, "site {k}");
     }
-    // Memory: bytes 8..120 at +16..+127, 120..248 at -128..-1 (8-bit displacements, 7-byte
-    // sites), then +128 and up (32-bit displacements, 14-byte sites).
-    assert_eq!(at(64, 5), [0x41, 0xf6, 0x47, 0x10, 0x01]);
-    assert_eq!(at(959, 5), [0x41, 0xf6, 0x47, 0x7f, 0x80]);
-    assert_eq!(at(960, 5), [0x41, 0xf6, 0x47, 0x80, 0x01]);
-    assert_eq!(at(1983, 5), [0x41, 0xf6, 0x47, 0xff, 0x80]);
+    // Memory, through the gate loaded into r11: bytes 8..120 at +16..+127, 120..248 at
+    // -128..-1 (8-bit displacements, 18-byte sites), then +128 and up (32-bit displacements,
+    // 21-byte sites).
+    let far = |k: u32, len: usize| {
+        let b = at(k, 7 + len);
+        assert_eq!(b[..7], LOAD_GATE_3, "site {k}");
+        b[7..].to_vec()
+    };
+    assert_eq!(far(64, 5), [0x41, 0xf6, 0x43, 0x10, 0x01]);
+    assert_eq!(far(959, 5), [0x41, 0xf6, 0x43, 0x7f, 0x80]);
+    assert_eq!(far(960, 5), [0x41, 0xf6, 0x43, 0x80, 0x01]);
+    assert_eq!(far(1983, 5), [0x41, 0xf6, 0x43, 0xff, 0x80]);
     assert_eq!(
-        at(1984, 8),
-        [0x41, 0xf6, 0x87, 0x80, 0x00, 0x00, 0x00, 0x01]
+        far(1984, 8),
+        [0x41, 0xf6, 0x83, 0x80, 0x00, 0x00, 0x00, 0x01]
     );
-    assert_eq!(len(1984), 14);
+    assert_eq!(len(1984), 21);
     // The core's masks put each site's bit where its instruction reads (the bits register
     // holds `MaskBlock::first_bits`): a mask with only bit k set makes site k's test, and no
     // neighbour's, find a set bit.
     let reads = |mask: &MaskBlock, j: u32| {
-        let test = instr_at(&code.bytes, starts[j as usize]);
+        let test = test_of_site(&code.bytes, j, starts[j as usize]);
         let bits = mask.first_bits();
         let imm = test.immediate(1);
         match (test.mnemonic(), test.op0_kind()) {
@@ -258,7 +282,7 @@ fn site_bytes_across_test_forms() {
                 r => panic!("site {j} tests {r:?}"),
             },
             (Mnemonic::Test, OpKind::Memory) => {
-                assert_eq!(test.memory_base(), Register::R15);
+                assert_eq!(test.memory_base(), Register::R11);
                 let disp = test.memory_displacement64() as i64;
                 // SAFETY: `mask_disp` of every site below `n` lies within a mask built for
                 // `n` sites.
@@ -282,11 +306,11 @@ fn site_bytes_across_test_forms() {
     }
 }
 
-/// Checks that no `call qword [r15]` in `code` can be reached by falling through: they form
+/// Checks that no `call qword [r15 - 8]` in `code` can be reached by falling through: they form
 /// one run, after the function's last `ret` or `jmp`.
 fn check_tail(code: &CompiledCode) {
     let ins = decode_at(&code.bytes, 0);
-    let is_cold = |i: &Instruction| fmt(i) == "call qword ptr [r15]";
+    let is_cold = |i: &Instruction| fmt(i) == CALL_GATE_TEXT;
     let first = ins.iter().position(is_cold).expect("cold calls");
     assert!(
         matches!(ins[first - 1].mnemonic(), Mnemonic::Ret | Mnemonic::Jmp),
@@ -306,7 +330,7 @@ fn every_cold_call_is_in_the_tail() {
     let mut starts = Vec::new();
     let mut e = X64Emitter::new();
     e.prologue();
-    e.load_debug_gate(0);
+    e.load_debug_gate(SITES_FUNC, true);
     let mut site = |e: &mut X64Emitter| {
         starts.push(e.code_offset());
         e.breakable_site(starts.len() as u32 - 1);
@@ -354,31 +378,39 @@ fn every_cold_call_is_in_the_tail() {
 
 #[test]
 fn load_debug_gate_bytes() {
-    // mov r15, [r14 + 8] ; mov r15, [r15 + 8 * func] ; mov rbx, [r15 + 8].
+    // [mov r15, [r14 + 8]] ; mov rbx, [r15 + 16 * func + 8].
     for (func, bytes, text) in [
-        (0u32, vec![0x4d, 0x8b, 0x7f, 0x00], "mov r15,[r15]"),
-        (3, vec![0x4d, 0x8b, 0x7f, 0x18], "mov r15,[r15+18h]"),
+        (0u32, vec![0x49, 0x8b, 0x5f, 0x08], "mov rbx,[r15+8]"),
+        (3, vec![0x49, 0x8b, 0x5f, 0x38], "mov rbx,[r15+38h]"),
         (
             1000,
-            vec![0x4d, 0x8b, 0xbf, 0x40, 0x1f, 0x00, 0x00],
-            "mov r15,[r15+1F40h]",
+            vec![0x49, 0x8b, 0x9f, 0x88, 0x3e, 0x00, 0x00],
+            "mov rbx,[r15+3E88h]",
         ),
     ] {
-        let mut e = X64Emitter::new();
-        let start = e.code_offset() as usize;
-        e.load_debug_gate(func);
-        let end = e.code_offset() as usize;
-        let c = e.finish(16);
-        let mut want = vec![0x4d, 0x8b, 0x7e, 0x08];
-        want.extend(bytes);
-        want.extend([0x49, 0x8b, 0x5f, 0x08]);
-        assert_eq!(&c.bytes[start..end], &want[..], "function {func}");
-        assert_eq!(
-            disasm(&c.bytes[start..end]),
-            ["mov r15,[r14+8]", text, "mov rbx,[r15+8]"]
-        );
+        for table in [true, false] {
+            let mut e = X64Emitter::new();
+            let start = e.code_offset() as usize;
+            e.load_debug_gate(func, table);
+            let end = e.code_offset() as usize;
+            let c = e.finish(16);
+            let mut want = if table {
+                vec![0x4d, 0x8b, 0x7e, 0x08]
+            } else {
+                vec![]
+            };
+            want.extend(&bytes);
+            assert_eq!(&c.bytes[start..end], &want[..], "function {func}");
+            let mut want_text = if table {
+                vec!["mov r15,[r14+8]"]
+            } else {
+                vec![]
+            };
+            want_text.push(text);
+            assert_eq!(disasm(&c.bytes[start..end]), want_text);
+        }
     }
-    const { assert!(vmctx::DEBUG_GATES == 8 && BITS_DISP == 8) };
+    const { assert!(vmctx::DEBUG_GATES == 8) };
 }
 
 #[test]
@@ -386,7 +418,7 @@ fn cold_calls_and_trap_stubs_share_the_tail() {
     let mut starts = Vec::new();
     let mut e = X64Emitter::new();
     e.prologue();
-    e.load_debug_gate(0);
+    e.load_debug_gate(SITES_FUNC, true);
     starts.push(e.code_offset());
     e.breakable_site(0);
     e.load_const(Reg::Gpr(1), S64, 5);
@@ -401,7 +433,7 @@ fn cold_calls_and_trap_stubs_share_the_tail() {
     for t in &code.traps {
         assert!(!code.site_returns.contains(&t.return_offset));
         for &r in &code.site_returns {
-            let cold = r - 3;
+            let cold = r - CALL_GATE.len() as u32;
             assert!(
                 t.return_offset <= cold || t.return_offset > r + 8,
                 "a trap stub overlaps the cold call at {cold:#x}"
@@ -414,10 +446,10 @@ fn cold_calls_and_trap_stubs_share_the_tail() {
 // 2. Front-end code: machine sites, groups, and none without debugging
 
 /// The machine sites in `bytes`: (test, branch) instruction pairs whose branch goes to a
-/// `call qword [r15]`; and the number of those calls.
+/// `call qword [r15 - 8]`; and the number of those calls.
 fn find_sites(bytes: &[u8]) -> (Vec<(Instruction, Instruction)>, usize) {
     let ins = decode_at(bytes, 0);
-    let is_cold = |i: &Instruction| fmt(i) == "call qword ptr [r15]";
+    let is_cold = |i: &Instruction| fmt(i) == CALL_GATE_TEXT;
     let calls = ins.iter().filter(|i| is_cold(i)).count();
     let sites = ins
         .windows(2)
@@ -505,9 +537,10 @@ fn front_end_emits_sites_only_for_debug_code() {
             let at = test.ip() as usize;
             assert_eq!(&f.bytes[at..at + prefix.len()], &prefix[..], "site {j}");
             assert_eq!(jcc.next_ip() as u32, m.resume_offset, "site {j}");
-            assert_eq!(jcc.near_branch_target() as u32 + 3, m.return_offset);
+            let call_len = CALL_GATE.len() as u32;
+            assert_eq!(jcc.near_branch_target() as u32 + call_len, m.return_offset);
             let r = m.return_offset as usize;
-            assert_eq!(&f.bytes[r - 3..r], &CALL_GATE);
+            assert_eq!(&f.bytes[r - CALL_GATE.len()..r], &CALL_GATE);
         }
     }
 }

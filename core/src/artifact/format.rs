@@ -127,10 +127,12 @@ pub fn abi_fingerprint() -> u64 {
             .filter_map(crate::TrapKind::from_code)
             .collect::<alloc::vec::Vec<_>>(),
         [
-            abi::GATE_GPR as i64,
+            abi::TABLE_GPR as i64,
             abi::BITS_GPR as i64,
             abi::REGISTER_SITES as i64,
-            abi::BITS_DISP as i64,
+            abi::HANDLER_DISP as i64,
+            abi::entry_gate_disp(1),
+            abi::entry_bits_disp(1),
             abi::FPR_SAVE_BASE as i64,
             abi::REG_SAVE_WORDS as i64,
         ],

@@ -12,6 +12,17 @@ use crate::module::ModuleInfo;
 use crate::types::ValType;
 use crate::vmctx::VMOffsets;
 
+/// Which debug gate registers to reload (see `crate::debug::abi`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum GateReload {
+    /// The bits only: the table register still holds this instance's table (after direct
+    /// calls, whose callees' prologues load it from the same vmctx, and at back edges).
+    Bits,
+    /// The table from the vmctx, then the bits (the prologue, and after calls that may have
+    /// left the instance).
+    TableAndBits,
+}
+
 /// Compiles one function: the operator visitor's methods live in `ops.rs` and `control.rs`.
 pub struct CodeGen<'m, E: Emitter> {
     /// The backend.
@@ -312,23 +323,28 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
     }
 
-    /// Debug code: reloads the frame's gate (after the prologue, after calls and at loop
-    /// headers, so that breakpoints, steps and pauses set meanwhile take effect).
-    pub(crate) fn reload_debug_gate(&mut self) {
+    /// Debug code: reloads the frame's gate registers (after the prologue, after calls and at
+    /// back edges, so that breakpoints, steps and pauses set meanwhile take effect).
+    pub(crate) fn reload_debug_gate(&mut self, what: GateReload) {
         if let Some(rec) = &self.debug {
-            self.e.load_debug_gate(rec.func_index);
+            self.e
+                .load_debug_gate(rec.func_index, what == GateReload::TableAndBits);
         }
     }
 
-    /// Debug code: records a call's return address for backtraces, then reloads the gate.
-    pub(crate) fn after_call(&mut self, return_offset: u32) {
+    /// Debug code: records a call's return address for backtraces, then reloads the gate
+    /// registers (`what`: the table too after a call that may have left the instance).
+    pub(crate) fn after_call(&mut self, return_offset: u32, what: GateReload) {
         if let Some(r) = self.debug.as_mut().and_then(|d| d.recording.as_mut()) {
             r.calls.push(crate::debug::CallSite {
                 return_offset,
                 bytecode_offset: self.offset as u32,
             });
         }
-        self.reload_debug_gate();
+        self.reload_debug_gate(what);
+        if let Some(top) = self.control.last_mut() {
+            top.reloaded |= top.kind == super::control::ControlKind::Loop;
+        }
     }
 
     /// Calls `call` with the top `nargs` stack values (bottom first) after `imm_args`

@@ -6,7 +6,7 @@
 
 use alloc::vec::Vec;
 
-use super::context::CodeGen;
+use super::context::{CodeGen, GateReload};
 use super::emitter::{Emitter, OperandSize, Reg};
 use super::stack::Loc;
 use crate::error::{Error, Result};
@@ -41,6 +41,10 @@ pub(crate) struct Control<L> {
     pub results: Vec<ValType>,
     /// Whether some branch targets `label` (so the end is reachable).
     pub label_used: bool,
+    /// Loops in debug code: whether a call (which reloads the gate registers when it returns)
+    /// was made at the loop's own level since its header, so that every later point of the
+    /// body, back edges included, is reached only through that reload.
+    pub reloaded: bool,
 }
 
 impl<L> Control<L> {
@@ -87,6 +91,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             params,
             results,
             label_used: false,
+            reloaded: false,
         });
     }
 
@@ -123,7 +128,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         self.flush_block_entry(params.len());
         let label = self.e.new_label();
         self.bind_label(label);
-        self.reload_debug_gate();
+        // No gate reload here: the back edges reload (see `reload_for_back_edge`), and the
+        // first entry finds the bits the function last loaded.
         self.push_control(ControlKind::Loop, label, None, params, results);
         Ok(())
     }
@@ -339,9 +345,20 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
     }
 
+    /// Debug code, before a branch to frame `index`: a back edge reloads the site bits, so
+    /// that breakpoints, steps and pauses set while a loop runs take effect at its next
+    /// iteration; unless every path from the header passed a call's reload.
+    fn reload_for_back_edge(&mut self, index: usize) {
+        let frame = &self.control[index];
+        if frame.kind == ControlKind::Loop && !frame.reloaded {
+            self.reload_debug_gate(GateReload::Bits);
+        }
+    }
+
     /// Emits the taken path of a branch to relative depth `depth` (moves, then jump).
     fn emit_branch(&mut self, depth: u32) -> Result<()> {
         let index = self.control.len() - 1 - depth as usize;
+        self.reload_for_back_edge(index);
         if self.control[index].kind == ControlKind::Function && self.debug.is_none() {
             self.write_return_values()?;
             let exit = self.exit_label;
@@ -394,6 +411,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 self.control[index].label
             };
             self.control[index].label_used = true;
+            self.reload_for_back_edge(index);
             self.e.branch_if(OperandSize::S32, cond, false, label);
             self.stack.free(cond);
             return Ok(());
@@ -495,13 +513,13 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let ty = self.info.func_type(function_index).clone();
         let (np, nr) = (ty.params.len(), ty.results.len());
         let sp = self.prepare_call(np, nr)?;
-        let ret = if function_index < self.info.num_imported_funcs {
+        let (ret, reload) = if function_index < self.info.num_imported_funcs {
             let off = self.offsets.funcref(function_index);
-            self.e.call_funcref_at(off, sp)
+            (self.e.call_funcref_at(off, sp), GateReload::TableAndBits)
         } else {
-            self.e.call_direct(function_index, sp)
+            (self.e.call_direct(function_index, sp), GateReload::Bits)
         };
-        self.after_call(ret);
+        self.after_call(ret, reload);
         self.finish_call(np, &ty.results);
         Ok(())
     }
@@ -515,7 +533,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let table = self.offsets.table(table_index);
         let type_id = self.offsets.type_id(type_index);
         let ret = self.e.call_indirect(table, type_id, index, sp);
-        self.after_call(ret);
+        self.after_call(ret, GateReload::TableAndBits);
         self.stack.free(index);
         self.finish_call(np, &ty.results);
         Ok(())

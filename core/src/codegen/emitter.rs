@@ -460,13 +460,17 @@ pub trait Emitter {
     /// registers are clobbered except `result`. `args` may be in any allocatable registers.
     fn libcall(&mut self, call: Libcall, args: &[LibcallArg], result: Option<Reg>, can_trap: bool);
 
-    /// Debug code: loads the gate register (`Reg::Gpr(debug::abi::GATE_GPR)`, never allocated
-    /// in debug code) with `[[vmctx + vmctx::DEBUG_GATES] + 8 * func_index]`. Emitted after the
-    /// prologue, after every call and at every loop header.
-    fn load_debug_gate(&mut self, func_index: u32);
-    /// Debug code: machine site `index` (0, 1, ... in emission order): tests bit `index % 8` of
-    /// the mask byte at `gate + debug::abi::mask_disp(index / 8)` and, when it is set, calls
-    /// the handler whose address is the word at `gate`, out of line. The code offsets of the
+    /// Debug code: if `table`, loads the table register (`Reg::Gpr(debug::abi::TABLE_GPR)`)
+    /// with `[vmctx + vmctx::DEBUG_GATES]`; then the bits register (`Reg::Gpr(BITS_GPR)`) with
+    /// `[table + debug::abi::entry_bits_disp(func_index)]`. Neither is ever allocated in debug
+    /// code. Emitted after the prologue, after every call and before back edges; the
+    /// function's sites from then on belong to function `func_index`.
+    fn load_debug_gate(&mut self, func_index: u32, table: bool);
+    /// Debug code: machine site `index` (0, 1, ... in emission order): tests bit `index` of
+    /// the bits register (`index < debug::abi::REGISTER_SITES`) or of the function's mask
+    /// (bit `index % 8` of the byte at `gate + debug::abi::mask_disp(index / 8)`, the gate
+    /// read from the table) and, when it is set, calls the handler (the word at `table +
+    /// debug::abi::HANDLER_DISP`) out of line. The code offsets of the
     /// handler call's return address and of the instruction after the test's branch (where the
     /// handler resumes) are reported in `CompiledCode::site_returns` and `site_resumes`, in
     /// emission order. Clobbers only scratch registers and the flags.

@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::module::ModuleInfo;
 use crate::types::ValType;
 use crate::vmctx::VMOffsets;
-use context::CodeGen;
+use context::{CodeGen, GateReload};
 use control::{Control, ControlKind};
 use stack::{FrameLayout, ValueStack};
 
@@ -113,7 +113,7 @@ pub fn compile_function<I: Isa>(
     };
     if config.debug {
         // The gate registers (see `crate::debug::abi`).
-        cg.stack.take(Reg::Gpr(crate::debug::abi::GATE_GPR));
+        cg.stack.take(Reg::Gpr(crate::debug::abi::TABLE_GPR));
         cg.stack.take(Reg::Gpr(crate::debug::abi::BITS_GPR));
     }
     let body_start = body.range().start as u32;
@@ -122,7 +122,7 @@ pub fn compile_function<I: Isa>(
     for i in num_params..cg.local_types.len() as u32 {
         cg.e.store_imm(Base::Frame, cg.frame.local(i), 0, OperandSize::S64);
     }
-    cg.reload_debug_gate();
+    cg.reload_debug_gate(GateReload::TableAndBits);
     cg.stop_point(
         crate::debug::SiteKind::FunctionEntry,
         body_start,
@@ -136,6 +136,7 @@ pub fn compile_function<I: Isa>(
         params: Vec::new(),
         results: ty.results.to_vec(),
         label_used: false,
+        reloaded: false,
     });
 
     let mut binary = body.get_binary_reader_for_operators()?;

@@ -1,35 +1,47 @@
 //! The debug contract in one place: what debug code, the backends' debug stub and the debugger
 //! agree on. Nothing here is ISA-specific except where a backend picks its encodings.
 //!
-//! # The gate registers and site masks
+//! # The gate registers, the gate table and the site masks
 //!
-//! Debug code reserves two callee-saved allocatable registers. `Reg::Gpr(GATE_GPR)` (x64: r15,
-//! AArch64: x27) is the frame's *gate*: the address `G` of a [`MaskBlock`]'s handler word.
-//! `Reg::Gpr(BITS_GPR)` (x64: rbx, AArch64: x19) holds a copy of the mask's first 64 bits (the
-//! word at `G + 8`), so that the first 64 sites of a function test a register, not memory. The
-//! prologue, every loop header and every return from a call reload both:
+//! Debug code reserves two callee-saved allocatable registers. `Reg::Gpr(TABLE_GPR)` (x64: r15,
+//! AArch64: x27) holds the frame's *gate table* `T`, a [`GateTable`]: the instance's own or,
+//! while stepping, the module's all-ones table. Its entry for function `f` is two words: at
+//! `T + 16 f` the *gate* `G`, the address of the function's [`MaskBlock`] (one bit per
+//! machine site), and at `T + 16 f + 8` a copy of the mask's first 64 bits, which
+//! `Reg::Gpr(BITS_GPR)` (x64: rbx, AArch64: x19) holds, so that the first 64 sites of a
+//! function test a register. The word at `T - 8` is the handler's address. The prologue loads
+//! both registers; every return from a call that may have left the instance (imports,
+//! `call_indirect`) reloads both; every return from a direct call and every back edge of a
+//! loop reloads the bits only (the table register still holds the same instance's table,
+//! loaded by the callee's prologue or set by the slow path). A back edge reached only through
+//! a call's reload since the loop's header needs none of its own:
 //!
 //! ```text
-//! G = [[vmctx + vmctx::DEBUG_GATES] + 8 * func_index] ; BITS = [G + 8]
+//! T = [vmctx + vmctx::DEBUG_GATES] ; BITS = [T + 16 * func_index + 8]
 //! ```
 //!
-//! A *machine site* `j` (the `j`-th of its function, see below) tests its own bit of the mask
-//! and, only when it is set, calls the handler whose address is the word at `G`:
+//! A *machine site* `j` (the `j`-th of its function, see below) tests its own bit and, only
+//! when it is set, calls the handler out of line:
 //!
 //! ```text
-//! x64, j < 64:  test bl/bh/ebx, 1 << j (bt rbx, j from 32) ; jnz (jc) cold_j
-//! x64, j >= 64: test byte [r15 + mask_disp(j / 8)], 1 << (j % 8) ; jnz cold_j
-//!               ...                               cold_j: call qword [r15]  (in the tail)
-//! AArch64:      tbnz x19, #j, cold_j  (j < 64), or ldrb w16, [x27, #mask_disp(j / 8)] ;
-//!               tbnz w16, #(j % 8), cold_j    ...  cold_j: bl handler_call (ldr x16, [x27] ; br x16)
+//! x64, j < 64:   test bl/bh/ebx, 1 << j (bt rbx, j from 32) ; jnz (jc) cold_j
+//! x64, j >= 64:  mov r11, [r15 + 16 f] ; test byte [r11 + mask_disp(j / 8)], 1 << (j % 8)
+//!                jnz cold_j        ...        cold_j: call qword [r15 - 8]  (in the tail)
+//! AArch64:       tbnz x19, #j, cold_j  (j < 64), or ldr x16, [x27, #16 f] ;
+//!                ldrb w16, [x16, #mask_disp(j / 8)] ; tbnz w16, #(j % 8), cold_j
+//!                ...     cold_j: bl handler_call (ldur x16, [x27, #-8] ; br x16)
 //! ```
 //!
-//! With no debugger attached every gate is the module's all-zero mask, so a site is a load, a
-//! test and a branch that is never taken: no call, no taken branch, and nothing that depends on
-//! other functions. A breakpoint sets one bit in its function's own mask (allocated per instance
-//! on first use) and points that function's gate at it: other functions, and the other sites of
-//! the same function, still fall through. Stepping and pausing point `vmctx::DEBUG_GATES` at the
-//! module's table of all-ones masks, one pointer write whatever the module's size.
+//! With no debugger attached every entry of the instance's table is the module's all-zero
+//! mask and zero bits, so a site is a register test and a branch that is never taken: no
+//! call, no taken branch, no memory access, and nothing that depends on other functions. A
+//! breakpoint sets one bit in its function's own mask (allocated per instance on first use)
+//! and points that function's entry at it: other functions, and the other sites of the same
+//! function, still fall through. Stepping points `vmctx::DEBUG_GATES` and the stepping
+//! frame's table register at the module's all-ones table: one pointer write whatever the
+//! module's size. A pause request (rare, and from another thread) points every entry of the
+//! instance's table at the all-ones mask, so that running code stops at its next back edge,
+//! call or return.
 //!
 //! # Machine sites and stop points
 //!
@@ -59,14 +71,23 @@
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicU64, Ordering};
 
-/// The allocatable register index reserved as the gate (the mask's address) in debug code.
-pub const GATE_GPR: u8 = 8;
-/// The allocatable register index reserved for the mask's first 64 bits in debug code.
+/// The allocatable register index reserved for the gate table in debug code.
+pub const TABLE_GPR: u8 = 8;
+/// The allocatable register index reserved for the first 64 site bits in debug code.
 pub const BITS_GPR: u8 = 0;
 /// Machine sites below this test [`BITS_GPR`] instead of memory.
 pub const REGISTER_SITES: u32 = 64;
-/// Offset from `G` of the word [`BITS_GPR`] copies (mask bytes 0..8).
-pub const BITS_DISP: i32 = mask_disp(0);
+/// Offset from `T` of the handler's address.
+pub const HANDLER_DISP: i32 = -8;
+
+/// Offset from `T` of function `func`'s gate (its entry's first word).
+pub const fn entry_gate_disp(func: u32) -> i64 {
+    16 * func as i64
+}
+/// Offset from `T` of function `func`'s first 64 site bits (its entry's second word).
+pub const fn entry_bits_disp(func: u32) -> i64 {
+    16 * func as i64 + 8
+}
 
 /// Where the debug stub saves `Reg::Fpr(i)` (`regs[FPR_SAVE_BASE + i]`, the low 64 bits).
 pub const FPR_SAVE_BASE: usize = 16;
@@ -117,13 +138,14 @@ impl MaskBlock {
         block.words[BELOW / 8].store(handler as u64, Ordering::Relaxed);
         block
     }
-    /// The gate value: the address of the handler word.
-    pub fn gate(&self) -> usize {
-        &self.words[BELOW / 8] as *const AtomicU64 as usize
-    }
-    /// What [`BITS_GPR`] holds with this gate: the mask's first 64 bits.
+    /// What the mask's first 64 bits are now (a gate table entry keeps a copy).
     pub fn first_bits(&self) -> u64 {
         self.words[BELOW / 8 + 1].load(Ordering::SeqCst)
+    }
+    /// The gate value: the address of the block's handler word (unused by code: sites call
+    /// the table's handler), around which the site bits lie.
+    pub fn gate(&self) -> usize {
+        &self.words[BELOW / 8] as *const AtomicU64 as usize
     }
     /// The word and bit of machine site `site` (none if the block is too small).
     fn locate(&self, site: u32) -> Option<(&AtomicU64, u64)> {
@@ -153,6 +175,76 @@ impl MaskBlock {
     }
 }
 
+/// A gate table: the handler's address, then per function (full index space) its gate and a
+/// copy of its mask's first 64 bits, as the module doc lays out. Entries may change while code
+/// reads them.
+#[derive(Debug)]
+pub struct GateTable {
+    words: alloc::boxed::Box<[AtomicU64]>,
+}
+
+impl GateTable {
+    /// A table of `funcs` entries, each `mask`'s gate and first bits, calling `handler`.
+    pub fn new(funcs: usize, handler: usize, mask: &MaskBlock) -> GateTable {
+        let words: Vec<AtomicU64> = (0..1 + 2 * funcs)
+            .map(|i| {
+                AtomicU64::new(match i {
+                    0 => handler as u64,
+                    i if i % 2 == 1 => mask.gate() as u64,
+                    _ => mask.first_bits(),
+                })
+            })
+            .collect();
+        GateTable {
+            words: words.into_boxed_slice(),
+        }
+    }
+    /// `T`: what the table register holds.
+    pub fn base(&self) -> usize {
+        &self.words[1] as *const AtomicU64 as usize
+    }
+    /// Points `func`'s entry at `mask` (its gate, then its first bits).
+    pub fn set(&self, func: u32, mask: &MaskBlock) {
+        let at = 1 + 2 * func as usize;
+        if at + 1 < self.words.len() {
+            self.words[at].store(mask.gate() as u64, Ordering::SeqCst);
+            self.words[at + 1].store(mask.first_bits(), Ordering::SeqCst);
+        }
+    }
+    /// Refreshes `func`'s copy of the first bits of the mask its entry points to (`mask`).
+    pub fn refresh_bits(&self, func: u32, mask: &MaskBlock) {
+        let at = 1 + 2 * func as usize;
+        if self.words.get(at).map(|g| g.load(Ordering::SeqCst)) == Some(mask.gate() as u64) {
+            self.words[at + 1].store(mask.first_bits(), Ordering::SeqCst);
+        }
+    }
+    /// Number of function entries.
+    pub fn len(&self) -> usize {
+        self.words.len() / 2
+    }
+    /// Whether it has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Bytes held.
+    pub fn bytes(&self) -> usize {
+        self.words.len() * 8
+    }
+}
+
+/// What the gate registers of a frame of `func` hold with table `table` (the base address of a
+/// live [`GateTable`] with an entry for `func`): (table, first bits).
+///
+/// # Safety
+/// `table` must be a live gate table's base with more than `func` entries.
+pub unsafe fn gate_registers(table: usize, func: u32) -> (u64, u64) {
+    // SAFETY: per the contract, the bits word of `func`'s entry lies within the table.
+    let bits = unsafe {
+        (*((table as i64 + entry_bits_disp(func)) as *const AtomicU64)).load(Ordering::SeqCst)
+    };
+    (table as u64, bits)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,7 +267,6 @@ mod tests {
 
     #[test]
     fn the_first_64_sites_are_the_word_after_the_handler() {
-        assert_eq!(BITS_DISP, 8);
         let m = MaskBlock::new(100, 0, false);
         for site in [0, 1, 13, 31, 32, 63] {
             m.set(site, true);
@@ -184,6 +275,35 @@ mod tests {
         }
         m.set(64, true);
         assert_eq!(m.first_bits(), 0);
+    }
+
+    #[test]
+    fn table_entries_are_where_the_code_reads_them() {
+        let zero = MaskBlock::new(70, 0, false);
+        let own = MaskBlock::new(70, 0, false);
+        own.set(3, true);
+        own.set(66, true);
+        let t = GateTable::new(5, 0xabcd, &zero);
+        assert_eq!(t.len(), 5);
+        t.set(4, &own);
+        // SAFETY: the table has 5 entries; the reads stay within them and the handler word.
+        unsafe {
+            let word = |disp: i64| ((t.base() as i64 + disp) as *const u64).read();
+            assert_eq!(word(HANDLER_DISP as i64), 0xabcd);
+            assert_eq!(word(entry_gate_disp(0)), zero.gate() as u64);
+            assert_eq!(word(entry_bits_disp(0)), 0);
+            assert_eq!(word(entry_gate_disp(4)), own.gate() as u64);
+            assert_eq!(word(entry_bits_disp(4)), 1 << 3);
+            assert_eq!(gate_registers(t.base(), 4), (t.base() as u64, 1 << 3));
+        }
+        own.set(5, true);
+        t.refresh_bits(4, &own);
+        t.refresh_bits(0, &own);
+        // SAFETY: as above.
+        unsafe {
+            assert_eq!(gate_registers(t.base(), 4).1, 1 << 3 | 1 << 5);
+            assert_eq!(gate_registers(t.base(), 0).1, 0, "entry 0 is not own's");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use alloc::boxed::Box;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 
-use super::abi::{BITS_DISP, BITS_GPR, FPR_SAVE_BASE, GATE_GPR, REG_SAVE_WORDS};
+use super::abi::{gate_registers, BITS_GPR, FPR_SAVE_BASE, REG_SAVE_WORDS, TABLE_GPR};
 use super::interp::{Env, Halt, Interp};
 use super::sites::{FunctionSites, Location, SiteKind, StopPoint, ValueLoc};
 use super::step::{decide, ResumeMode, StepDecision};
@@ -208,6 +208,7 @@ impl Debugger {
         fp: usize,
         regs: *mut u64,
     ) -> (Option<u32>, u64) {
+        self.state.count_slow_path_entry();
         let group = sites.machine[site as usize].stops.clone();
         let stops = &sites.stops[group.start as usize..group.end as usize];
         if !stops.iter().any(|p| self.wants_stop(func, p, fp)) {
@@ -546,30 +547,25 @@ pub(crate) unsafe extern "C" fn debug_slow_path(
     let resume = (base + (start + machine.resume_offset) as usize) as u64;
     let regs = regs as *mut u64;
     // SAFETY: as above.
-    let (resume, trap, gate) = match unsafe { debugger_of(vmctx) } {
+    let (resume, trap) = match unsafe { debugger_of(vmctx) } {
         Some(dbg) => {
             let (at, trap) = dbg.on_site(func, &sites, site, fp as usize, regs);
             let resume = at.map_or(resume, |at| (base + (start + at) as usize) as u64);
-            (resume, trap, dbg.state.gate(func))
+            (resume, trap)
         }
-        // A frame armed before a detach: disarm it.
-        None => (
-            resume,
-            0,
-            module.debug.as_ref().map_or(0, |d| d.zero_gate()),
-        ),
+        // A frame armed before a detach: it reloads the detached gate below.
+        None => (resume, 0),
     };
-    // SAFETY: the stub's save area has REG_SAVE_WORDS words; the gate registers are restored
-    // from it, so this frame runs on with the gate its function has now. A gate is the address
-    // of a live mask's handler word, followed by the mask's first 64 bits.
+    // SAFETY: the stub's save area has REG_SAVE_WORDS words, and the gate registers are
+    // restored from it: this frame runs on with the table its instance has now (the all-ones
+    // one while stepping) and that table's bits for its function. A debug instance's
+    // `DEBUG_GATES` is a live gate table with an entry per function.
     unsafe {
-        regs.add(GATE_GPR as usize).write(gate as u64);
-        let bits = if gate == 0 {
-            0
-        } else {
-            (*((gate as isize + BITS_DISP as isize) as *const core::sync::atomic::AtomicU64))
-                .load(core::sync::atomic::Ordering::SeqCst)
-        };
+        let table = (*((vmctx as *const u8).add(crate::vmctx::DEBUG_GATES as usize)
+            as *const core::sync::atomic::AtomicUsize))
+            .load(core::sync::atomic::Ordering::SeqCst);
+        let (table, bits) = gate_registers(table, func);
+        regs.add(TABLE_GPR as usize).write(table);
         regs.add(BITS_GPR as usize).write(bits);
     }
     LibcallResult {

@@ -1,6 +1,6 @@
-//! Debugging without patching code. Debug code tests, at every machine site, one bit of a
-//! per-function mask that the frame's gate register points to, and calls the engine's debug
-//! stub only when it is set (`abi` is the contract). The debugger's data are masks, gate tables
+//! Debugging without patching code. Debug code tests, at every machine site, one bit of its
+//! function's mask (the first 64 in a register loaded from the instance's gate table), and
+//! calls the engine's debug stub only when it is set (`abi` is the contract). The debugger's data are masks, gate tables
 //! and a resume mode per instance (`state`); where each stop point is and what it sees is
 //! regenerated on demand by recompiling the function (`sites`); `step` decides stops and
 //! `debugger` runs them. Nothing in this scheme writes code.

@@ -16,7 +16,7 @@ use core::ops::Range;
 use hashbrown::HashMap;
 use spin::Mutex;
 
-use super::abi::MaskBlock;
+use super::abi::{GateTable, MaskBlock};
 use crate::types::ValType;
 
 /// Where a stop point sits in a function.
@@ -163,20 +163,21 @@ pub trait DebugSource: Send + Sync {
     ) -> crate::Result<FunctionSites>;
 }
 
-/// A module's debug data, shared by its instances: how to regenerate site tables, the masks and
-/// gate tables every detached or stepping instance uses, and the cache of regenerated tables.
+/// A module's debug data, shared by its instances: how to regenerate site tables, the masks
+/// every function without breakpoints and every stepping frame uses, and the cache of
+/// regenerated tables.
 pub struct ModuleDebug {
     source: Arc<dyn DebugSource>,
     /// Per defined function: its number of machine sites.
     site_counts: Vec<u32>,
-    /// All bits clear: what every gate of a detached instance points to.
+    /// All bits clear: the gate of every function without breakpoints.
     zero: MaskBlock,
-    /// All bits set: what every gate points to while an instance steps or pauses.
+    /// All bits set: every gate while an instance steps or pauses.
     ones: MaskBlock,
-    /// Per function (full index space): `zero.gate()`.
-    zero_gates: Box<[usize]>,
-    /// Per function (full index space): `ones.gate()`.
-    ones_gates: Box<[usize]>,
+    /// The gate table of stepping frames: every entry `ones`.
+    ones_table: GateTable,
+    /// Functions (full index space).
+    num_funcs: usize,
     handler: usize,
     cache: Mutex<HashMap<u32, Arc<FunctionSites>>>,
 }
@@ -205,21 +206,29 @@ impl ModuleDebug {
         ModuleDebug {
             source,
             site_counts,
-            zero_gates: alloc::vec![zero.gate(); n].into_boxed_slice(),
-            ones_gates: alloc::vec![ones.gate(); n].into_boxed_slice(),
+            ones_table: GateTable::new(n, handler, &ones),
+            num_funcs: n,
             zero,
             ones,
             handler,
             cache: Mutex::new(HashMap::new()),
         }
     }
-    /// What `vmctx::DEBUG_GATES` holds while no debugger is attached.
-    pub fn zero_gates(&self) -> *const usize {
-        self.zero_gates.as_ptr()
+    /// A new instance's gate table: every entry the all-zero mask.
+    pub fn new_gate_table(&self) -> GateTable {
+        GateTable::new(self.num_funcs, self.handler, &self.zero)
     }
-    /// What `vmctx::DEBUG_GATES` holds while stepping or pausing.
-    pub fn ones_gates(&self) -> *const usize {
-        self.ones_gates.as_ptr()
+    /// What `vmctx::DEBUG_GATES` holds while stepping.
+    pub fn ones_table(&self) -> usize {
+        self.ones_table.base()
+    }
+    /// The all-zero mask: every function's without breakpoints.
+    pub fn zero_mask(&self) -> &MaskBlock {
+        &self.zero
+    }
+    /// The all-ones mask: every function's while paused.
+    pub fn ones_mask(&self) -> &MaskBlock {
+        &self.ones
     }
     /// The gate of a function with no breakpoint.
     pub fn zero_gate(&self) -> usize {
@@ -244,10 +253,7 @@ impl ModuleDebug {
     /// Bytes this module keeps for debugging (masks, gate tables, per-function facts), not
     /// counting the cache of regenerated tables.
     pub fn resident_bytes(&self) -> usize {
-        self.zero.bytes()
-            + self.ones.bytes()
-            + 16 * self.zero_gates.len()
-            + self.site_counts.len() * 4
+        self.zero.bytes() + self.ones.bytes() + self.ones_table.bytes() + self.site_counts.len() * 4
     }
     /// Bytes held by the cache of regenerated tables.
     pub fn cached_bytes(&self) -> usize {

@@ -13,7 +13,7 @@ use core::sync::atomic::{AtomicUsize, Ordering};
 use hashbrown::{HashMap, HashSet};
 use spin::Mutex;
 
-use super::abi::MaskBlock;
+use super::abi::{GateTable, MaskBlock};
 use super::ResumeMode;
 use crate::runtime::CompiledModule;
 use crate::vmctx;
@@ -33,30 +33,25 @@ struct Control {
     attached: bool,
 }
 
-impl Control {
-    /// Whether every site of every function must reach the slow path.
-    fn armed_all(&self) -> bool {
-        self.mode != ResumeMode::Continue || self.pause
-    }
-}
-
 /// One instance's debugger state.
 pub struct DebugState {
     vm: Box<VMDebugState>,
     module: Arc<CompiledModule>,
-    /// Per function (full index space): its gate while not stepping or pausing.
-    gates: Box<[AtomicUsize]>,
+    /// The instance's gate table, owned by the instance.
+    gates: *const GateTable,
     /// Masks of functions that have had breakpoints, kept (and reused) for the instance's life:
     /// a frame may still hold a gate pointing into one after its breakpoints are gone.
     masks: Mutex<HashMap<u32, Box<MaskBlock>>>,
     control: Mutex<Control>,
+    /// How many times code entered the slow path (sites whose bit was set).
+    slow_path_entries: core::sync::atomic::AtomicU64,
     /// `&vmctx[DEBUG_GATES]` of the instance.
     vmctx_gates: *const AtomicUsize,
 }
 
-// SAFETY: `vm.owner` and `vmctx_gates` point to the owning debugger and the instance's vmctx,
-// both of which outlive the state's use by compiled code (the runtime detaches before freeing
-// either); all shared mutation goes through atomics or the mutexes.
+// SAFETY: `vm.owner`, `gates` and `vmctx_gates` point to the owning debugger, the instance's
+// gate table and its vmctx, all of which outlive the state's use by compiled code (the runtime
+// detaches before freeing them); all shared mutation goes through atomics or the mutexes.
 unsafe impl Send for DebugState {}
 unsafe impl Sync for DebugState {}
 
@@ -64,19 +59,19 @@ impl DebugState {
     /// State for the instance of `module` (compiled with debugging) whose vmctx is `vmctx`.
     ///
     /// # Safety
-    /// `vmctx` must be a live vmctx of `module` that outlives every use of the state through
-    /// [`DebugState::publish`].
+    /// `vmctx` must be a live instance vmctx of `module` that outlives every use of the state.
     pub unsafe fn new(module: Arc<CompiledModule>, vmctx: *mut u8) -> DebugState {
-        let zero = module.debug.as_ref().map_or(0, |d| d.zero_gate());
-        let gates: Vec<AtomicUsize> = (0..module.info.functions.len().max(1))
-            .map(|_| AtomicUsize::new(zero))
-            .collect();
+        // SAFETY: a live instance's vmctx (caller's contract).
+        let instance = unsafe { crate::runtime::instance::instance_of(vmctx) };
+        let gates = instance
+            .debug_gates()
+            .map_or(core::ptr::null(), |g| g as *const GateTable);
         DebugState {
             vm: Box::new(VMDebugState {
                 owner: core::sync::atomic::AtomicPtr::new(core::ptr::null_mut()),
             }),
             module,
-            gates: gates.into_boxed_slice(),
+            gates,
             masks: Mutex::new(HashMap::new()),
             control: Mutex::new(Control {
                 breakpoints: HashSet::new(),
@@ -84,6 +79,7 @@ impl DebugState {
                 pause: false,
                 attached: true,
             }),
+            slow_path_entries: core::sync::atomic::AtomicU64::new(0),
             // SAFETY: the header word is within the vmctx (caller's contract).
             vmctx_gates: unsafe { vmctx.add(vmctx::DEBUG_GATES as usize) } as *const AtomicUsize,
         }
@@ -101,45 +97,78 @@ impl DebugState {
         self.module.debug.as_ref().expect("attached to debug code")
     }
 
-    /// Points `vmctx::DEBUG_GATES` at what the control state asks for.
+    /// The instance's gate table.
+    fn table(&self) -> Option<&GateTable> {
+        // SAFETY: the instance's table, live as long as the state (constructor's contract).
+        unsafe { self.gates.as_ref() }
+    }
+
+    /// Points `vmctx::DEBUG_GATES` at what the control state asks for: the all-ones table
+    /// while stepping, the instance's own otherwise.
     fn publish(&self, c: &Control) {
-        let table = if !c.attached {
-            self.debug().zero_gates() as usize
-        } else if c.armed_all() {
-            self.debug().ones_gates() as usize
+        let own = self.table().map_or(0, |t| t.base());
+        let table = if c.attached && c.mode != ResumeMode::Continue {
+            self.debug().ones_table()
         } else {
-            self.gates.as_ptr() as usize
+            own
         };
         // SAFETY: `vmctx_gates` is the instance's live vmctx word (constructor's contract).
         unsafe { (*self.vmctx_gates).store(table, Ordering::SeqCst) };
     }
 
-    /// Detaches: the instance's gates go back to the module's all-zero masks. Frames still
-    /// holding a gate into this state's masks stop at most at their next site, which finds no
-    /// debugger and reloads the detached gate; the masks live as long as this state.
+    /// Rewrites every entry of the instance's table (pauses and detaching: rare, and the
+    /// only changes that cost the module's size).
+    fn rewrite_table(&self, c: &Control) {
+        let Some(table) = self.table() else { return };
+        let debug = self.debug();
+        let all = if c.attached && c.pause {
+            debug.ones_mask()
+        } else {
+            debug.zero_mask()
+        };
+        for f in 0..table.len() as u32 {
+            table.set(f, all);
+        }
+        if c.attached && !c.pause {
+            let masks = self.masks.lock();
+            for &(func, _) in &c.breakpoints {
+                if let Some(mask) = masks.get(&func) {
+                    table.set(func, mask);
+                }
+            }
+        }
+    }
+
+    /// Writes `func`'s entry of the instance's table.
+    fn rewrite_entry(&self, c: &Control, func: u32) {
+        let Some(table) = self.table() else { return };
+        let debug = self.debug();
+        if !c.attached {
+            table.set(func, debug.zero_mask());
+        } else if c.pause {
+            table.set(func, debug.ones_mask());
+        } else {
+            let armed = c.breakpoints.iter().any(|&(f, _)| f == func);
+            match self.masks.lock().get(&func) {
+                Some(mask) if armed => table.set(func, mask),
+                _ => table.set(func, debug.zero_mask()),
+            }
+        }
+    }
+
+    /// Detaches: every gate of the instance goes back to the module's all-zero mask. Frames
+    /// still holding a gate into this state's masks stop at most at their next site, which
+    /// finds no debugger and reloads the detached gate; the masks live as long as this state.
     pub fn detach(&self) {
         let mut c = self.control.lock();
         c.attached = false;
+        self.rewrite_table(&c);
         self.publish(&c);
-    }
-
-    /// The gate a frame of `func` should hold now.
-    pub fn gate(&self, func: u32) -> usize {
-        let c = self.control.lock();
-        if !c.attached {
-            self.debug().zero_gate()
-        } else if c.armed_all() {
-            self.debug().ones_gate()
-        } else {
-            self.gates
-                .get(func as usize)
-                .map_or(self.debug().zero_gate(), |g| g.load(Ordering::SeqCst))
-        }
     }
 
     /// Bytes of debugger data held for this instance (gates, masks, control).
     pub fn data_bytes(&self) -> usize {
-        self.gates.len() * 8
+        self.table().map_or(0, |t| t.bytes())
             + self
                 .masks
                 .lock()
@@ -149,6 +178,17 @@ impl DebugState {
             + self.control.lock().breakpoints.len() * 16
             + core::mem::size_of::<Self>()
             + core::mem::size_of::<VMDebugState>()
+    }
+
+    /// Counts an entry of the slow path.
+    pub(crate) fn count_slow_path_entry(&self) {
+        self.slow_path_entries.fetch_add(1, Ordering::Relaxed);
+    }
+    /// How many times code entered the slow path: every stop, and every site that called the
+    /// handler without stopping (armed for another stop point of its group, or for stepping
+    /// elsewhere). What breakpoints and stepping cost the running code.
+    pub fn slow_path_entries(&self) -> u64 {
+        self.slow_path_entries.load(Ordering::Relaxed)
     }
 
     /// The breakpoints, as (function index, bytecode offset).
@@ -192,8 +232,8 @@ impl DebugState {
         for &j in &machine {
             mask.set(j, true);
         }
-        self.gates[func as usize].store(mask.gate(), Ordering::SeqCst);
-        self.publish(&c);
+        drop(masks);
+        self.rewrite_entry(&c, func);
         Ok(machine.len())
     }
 
@@ -221,11 +261,9 @@ impl DebugState {
                     mask.set(j, false);
                 }
             }
-            if keep.is_empty() {
-                self.gates[func as usize].store(self.debug().zero_gate(), Ordering::SeqCst);
-            }
         }
-        self.publish(&c);
+        drop(masks);
+        self.rewrite_entry(&c, func);
         Ok(true)
     }
 
@@ -239,19 +277,21 @@ impl DebugState {
         c.mode = mode;
         self.publish(&c);
     }
-    /// Asks the running code to stop at its next site (at the latest at the next loop header,
+    /// Asks the running code to stop at its next site (at the latest at the next back edge,
     /// call or return, where frames reload their gates).
     pub fn request_pause(&self) {
         let mut c = self.control.lock();
-        c.pause = true;
-        self.publish(&c);
+        if !c.pause {
+            c.pause = true;
+            self.rewrite_table(&c);
+        }
     }
     /// Takes a pending pause request.
     pub fn take_pause(&self) -> bool {
         let mut c = self.control.lock();
         let pause = core::mem::take(&mut c.pause);
         if pause {
-            self.publish(&c);
+            self.rewrite_table(&c);
         }
         pause
     }

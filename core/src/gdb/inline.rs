@@ -7,7 +7,7 @@
 //! and pause the instance). Breakpoints, steps, frames, locals, globals, the operand stack
 //! and memory are as with [`serve`](super::serve); the instance is LLDB's thread 1.
 //!
-//! ```ignore
+//! ```text
 //! let slot: SharedInlineStub<Conn> = Default::default();
 //! // SAFETY: the debugger's contract (`Debugger::attach`).
 //! let debugger = unsafe { Debugger::attach(module.clone(), vmctx, Box::new(InlineHook(slot.clone()))) };

@@ -79,6 +79,10 @@ pub struct Instance {
     pub(crate) elements: Vec<Vec<u64>>,
     /// Whether each data segment was dropped.
     pub(crate) data_dropped: Vec<bool>,
+    /// Debug code: the instance's gate table (`crate::debug::abi`), which `vmctx::DEBUG_GATES`
+    /// points to except while a debugger steps. Allocated with the instance, so that code
+    /// running before a debugger attaches already reads the table the debugger writes.
+    pub(crate) debug_gates: Option<crate::debug::abi::GateTable>,
 }
 
 // SAFETY: the raw pointers are owned by the instance or its store, which moves as a whole.
@@ -89,6 +93,10 @@ impl Instance {
     /// Its id in its store.
     pub fn id(&self) -> super::store::InstanceId {
         self.id
+    }
+    /// Debug code: the instance's own gate table.
+    pub(crate) fn debug_gates(&self) -> Option<&crate::debug::abi::GateTable> {
+        self.debug_gates.as_ref()
     }
     /// The module this is an instance of.
     pub fn module(&self) -> &Arc<CompiledModule> {

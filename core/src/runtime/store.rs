@@ -710,14 +710,14 @@ impl Store {
             globals,
             elements: Vec::new(),
             data_dropped: vec![false; info.data.len()],
+            debug_gates: module.debug.as_ref().map(|d| d.new_gate_table()),
         };
-        if let Some(debug) = &module.debug {
-            // SAFETY: as above; the module's gate table lives as long as the module, which the
-            // instance keeps.
+        if let Some(gates) = &instance.debug_gates {
+            // SAFETY: as above; the table lives as long as the instance.
             unsafe {
                 instance
                     .vmctx
-                    .write(vmctx::DEBUG_GATES, debug.zero_gates() as u64)
+                    .write(vmctx::DEBUG_GATES, gates.base() as u64)
             };
         }
         // Defined globals (their initializers see imported globals and functions only).
