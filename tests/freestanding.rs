@@ -4,7 +4,9 @@
 //! - every module of the spec suite's files, compiled ahead of time into an artifact here,
 //!   runs there with the same results as the std host's JIT gives for the same commands
 //!   (instantiation, registration, invocations, globals: each command's result, traps by
-//!   kind), as normal code and as debug code (`freestanding::FILE`, `freestanding_debug::FILE`);
+//!   kind), as normal code and as debug code (`freestanding::FILE`, `freestanding_debug::FILE`),
+//!   and as debug code with a debugger stepping into every stop point of every instance there
+//!   (`freestanding_debug_step::FILE`: its slow path and interpreter run everything);
 //!   `assert_invalid` and `assert_malformed` modules have no artifact and are left out;
 //! - a breakpoint set over gdb-remote stops a function there, and its locals are read
 //!   (`freestanding_gdb`);
@@ -40,6 +42,10 @@ struct Mode {
     name: &'static str,
     target: Target,
     debug: bool,
+    /// The freestanding host attaches a debugger stepping into every stop point to every
+    /// instance (its slow path and interpreter run every instruction group); the std side
+    /// runs the same debug code undisturbed.
+    step: bool,
 }
 
 fn modes() -> Vec<Mode> {
@@ -49,11 +55,19 @@ fn modes() -> Vec<Mode> {
             name: "freestanding",
             target: native,
             debug: false,
+            step: false,
         },
         Mode {
             name: "freestanding_debug",
             target: native,
             debug: true,
+            step: false,
+        },
+        Mode {
+            name: "freestanding_debug_step",
+            target: native,
+            debug: true,
+            step: true,
         },
     ];
     if native == Target::X86_64 && std::env::var_os("BREAKWATER_FREESTANDING_AARCH64").is_some() {
@@ -61,6 +75,7 @@ fn modes() -> Vec<Mode> {
             name: "freestanding_aarch64",
             target: Target::Aarch64,
             debug: false,
+            step: false,
         });
     }
     modes
@@ -82,7 +97,7 @@ fn main() {
             }));
         }
         // The debugger, in each target's freestanding host.
-        if mode.name != "freestanding" {
+        if mode.name != "freestanding" && !mode.step {
             let target = mode.target;
             let name = match mode.name {
                 "freestanding_debug" => "freestanding_gdb".to_string(),
@@ -265,6 +280,9 @@ fn translate(mode: Mode, text: &str, dir: &Path) -> Result<Script, String> {
     let wast = parser::parse::<Wast<'_>>(&buf).map_err(|e| e.to_string())?;
     let mut side = StdSide::new(mode.debug)?;
     let mut script = Script::default();
+    if mode.step {
+        script.commands += "step\n";
+    }
     let line_of = |span: wast::token::Span| span.linecol_in(text).0 + 1;
     for directive in wast.directives {
         let line = line_of(directive.span());

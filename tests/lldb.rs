@@ -152,11 +152,13 @@ impl Drop for Debuggee {
 /// code base (this LLDB has no XML, so it does not read the library list itself), then runs
 /// `commands`. Returns everything it printed.
 fn run_lldb(debuggee: &Debuggee, program: &str, commands: &[&str]) -> String {
+    run_lldb_at(debuggee.port, program, commands)
+}
+
+/// [`run_lldb`] with the debuggee at `port` of 127.0.0.1.
+fn run_lldb_at(port: u16, program: &str, commands: &[&str]) -> String {
     let (lldb, libs) = lldb();
-    let connect = format!(
-        "process connect --plugin wasm connect://127.0.0.1:{}",
-        debuggee.port
-    );
+    let connect = format!("process connect --plugin wasm connect://127.0.0.1:{port}");
     let load = format!("target modules load --file {program} --slide 0x4000000000000000");
     let mut cmd = Command::new(lldb);
     cmd.current_dir(dir())
@@ -534,4 +536,98 @@ fn kill_ends_the_program() {
         "{stderr}"
     );
     assert_eq!(stdout, "spinning\n");
+}
+
+#[path = "freestanding/host.rs"]
+mod freestanding_host;
+
+/// LLDB debugging a Rust program (no imports) in the freestanding host (`freestanding-host/`:
+/// no std, no C library; its stub runs on its one thread, inside the instance's stops), from an
+/// artifact compiled ahead of time with `--debug`: LLDB connects, the host is given the accepted
+/// socket as its descriptor 0, stops at the start; a breakpoint by line stops `sum_of_squares`
+/// twice with its variables, then the program runs to its end.
+#[test]
+fn freestanding_host_breakpoint_by_line_variables_and_exit() {
+    use breakwater::artifact::Target;
+    use std::os::fd::OwnedFd;
+    let target = Target::host().expect("x86_64 or aarch64");
+    let wasm = std::fs::read(dir().join("sum.wasm")).unwrap();
+    let artifact_dir = tempfile::tempdir().unwrap();
+    let artifact = artifact_dir.path().join("sum.bwm");
+    std::fs::write(
+        &artifact,
+        breakwater::artifact::compile(&wasm, target, true).unwrap(),
+    )
+    .unwrap();
+    let host = freestanding_host::command(target).unwrap_or_else(|e| panic!("{e}"));
+
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let lldb = std::thread::spawn(move || {
+        run_lldb_at(
+            port,
+            "sum.wasm",
+            &[
+                "breakpoint set --file sum.rs --line 21",
+                "continue",
+                "bt",
+                "frame variable",
+                "continue",
+                "frame variable",
+                "breakpoint delete --force 1",
+                "continue",
+            ],
+        )
+    });
+    // LLDB connects first; its packets wait in the socket until the host reads them.
+    listener.set_nonblocking(true).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let stream = loop {
+        match listener.accept() {
+            Ok((stream, _)) => break stream,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock && Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(20))
+            }
+            Err(e) => panic!("LLDB did not connect: {e}"),
+        }
+    };
+    stream.set_nonblocking(false).unwrap();
+    let mut host = host;
+    let child = host
+        .arg("debug")
+        .arg("0")
+        .arg(&artifact)
+        .args(["sum_of_squares", "4"])
+        .stdin(Stdio::from(OwnedFd::from(stream)))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starting the freestanding host");
+    let out = lldb.join().unwrap();
+    let host_out = wait_output(child, Duration::from_secs(60));
+    let stdout = String::from_utf8_lossy(&host_out.stdout);
+    assert_in_order(
+        &out,
+        &[
+            "Breakpoint 1: where = sum.wasm`sum_of_squares",
+            "at sum.rs:21",
+            "stop reason = breakpoint 1.1",
+            "sum.wasm`sum_of_squares(n=4) at sum.rs:21",
+            "(lldb) frame variable",
+            "(int) n = 4",
+            "(int) total = 0",
+            "(int) i = 1",
+            "stop reason = breakpoint 1.1",
+            "(lldb) frame variable",
+            "(int) total = 1",
+            "(int) i = 2",
+            "exited with status = 0",
+        ],
+    );
+    assert_eq!(
+        stdout,
+        "ok i32:0000001e\nsession Ok(Exited(0))\n",
+        "{}",
+        String::from_utf8_lossy(&host_out.stderr)
+    );
 }

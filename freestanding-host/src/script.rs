@@ -2,6 +2,8 @@
 //! files into), run against artifacts, one result line per command:
 //!
 //! ```text
+//! step                              -> (nothing) from now on, a debugger stepping into every
+//!                                      stop point is attached to every instance (debug code)
 //! module PATH                       -> module ok | module error | module trap KIND
 //! register NAME IDX                 -> register ok | register error
 //! invoke IDX NAME ARG...            -> ok VALUE... | trap KIND | error
@@ -19,6 +21,7 @@ use alloc::string::String;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 
+use breakwater_core::debug::{DebugHook, DebugState, Debugger, ResumeAction, Stop};
 use breakwater_core::module::{GlobalType, ImportKind, MemoryType, TableType};
 use breakwater_core::runtime::{
     CompiledModule, Engine, Extern, InstanceId, InstantiateError, Store,
@@ -32,6 +35,10 @@ use crate::{io, outln};
 type Spectest = Vec<(&'static str, Extern)>;
 
 pub struct Runner {
+    /// Debuggers attached by `step` (detached before the store goes), with their states (kept
+    /// until after: frames may read their masks).
+    debuggers: Vec<(Box<Debugger>, Arc<DebugState>)>,
+    step: bool,
     /// Made from the first artifact's runtime stubs; every later artifact must match them.
     store: Option<(Engine, Store, Spectest)>,
     instances: Vec<Option<InstanceId>>,
@@ -92,6 +99,8 @@ fn spectest(store: &mut Store) -> Result<Spectest, breakwater_core::Error> {
 impl Runner {
     pub fn new() -> Runner {
         Runner {
+            debuggers: Vec::new(),
+            step: false,
             store: None,
             instances: Vec::new(),
             registered: Vec::new(),
@@ -103,6 +112,7 @@ impl Runner {
         for line in script.lines().filter(|l| !l.trim().is_empty()) {
             let words: Vec<&str> = line.split_ascii_whitespace().collect();
             match words.as_slice() {
+                ["step"] => self.step = true,
                 ["module", path] => self.module(path),
                 ["register", name, idx] => {
                     let ok = match (hex_name(name), self.instance(idx)) {
@@ -181,7 +191,29 @@ impl Runner {
                 }
             }
         }
-        match store.instantiate(&module, &imports) {
+        let id = match store.instantiate_without_start(&module, &imports) {
+            Ok(id) if self.step && module.debug.is_some() => {
+                let vmctx = store.instance(id).vmctx();
+                // SAFETY: `vmctx` is the live instance `id` of `module`, owned by the store;
+                // the debugger is detached before the store is dropped (`Drop`), its state kept
+                // until after, and the box stays where it is.
+                let debugger =
+                    unsafe { Debugger::attach(module.clone(), vmctx, Box::new(Stepper)) };
+                let state = debugger.state().clone();
+                state.request_pause();
+                self.debuggers.push((debugger, state));
+                store
+                    .run_start(id)
+                    .map(|()| id)
+                    .map_err(InstantiateError::Trap)
+            }
+            Ok(id) => store
+                .run_start(id)
+                .map(|()| id)
+                .map_err(InstantiateError::Trap),
+            Err(e) => Err(e),
+        };
+        match id {
             Ok(id) => {
                 self.instances.push(Some(id));
                 outln!("module ok");
@@ -245,6 +277,28 @@ impl Runner {
             }
             _ => outln!("error"),
         }
+    }
+}
+
+impl Drop for Runner {
+    fn drop(&mut self) {
+        for (debugger, _) in &self.debuggers {
+            debugger.detach();
+        }
+        // Then the store; the debuggers and their states go after it, with the fields.
+        self.store = None;
+    }
+}
+
+/// Steps into every stop point, reading each stop's locals and operand stack (as the std
+/// host's `wast --step`): the slow path and its interpreter run every instruction group.
+struct Stepper;
+
+impl DebugHook for Stepper {
+    fn on_stop(&mut self, stop: &mut Stop<'_>) -> ResumeAction {
+        let _ = stop.locals();
+        let _ = stop.stack();
+        ResumeAction::StepInto
     }
 }
 

@@ -56,16 +56,54 @@ pub struct Artifact {
     pub functions: Vec<CompiledCode>,
 }
 
-/// Fails unless this machine runs `target`'s code.
+/// Fails unless this machine runs `target`'s code: its instruction set, and on x86-64 the
+/// extensions the code uses without fallbacks (a CPU without LZCNT would run it as BSR and
+/// compute wrong results, not fault).
 fn check_runs_here(target: Target) -> crate::Result<()> {
     match Target::host() {
-        Some(host) if host == target => Ok(()),
+        Some(host) if host == target => cpu_check(),
         host => Err(crate::Error::artifact(format!(
             "artifact compiled for {}, this machine runs {}",
             target.name(),
             host.map_or("neither x86_64 nor aarch64", Target::name)
         ))),
     }
+}
+
+/// The x86-64 backend emits LZCNT, TZCNT (BMI1), POPCNT and SSE4.1 rounding: asks CPUID.
+#[cfg(target_arch = "x86_64")]
+// `__cpuid_count` is safe in newer Rust, unsafe in older (rust-version 1.85).
+#[allow(unused_unsafe)]
+fn cpu_check() -> crate::Result<()> {
+    use core::arch::x86_64::__cpuid_count;
+    // SAFETY: CPUID exists on every x86-64 processor; only leaves it reports are read.
+    let cpuid = |leaf: u32| unsafe { __cpuid_count(leaf, 0) };
+    let (max, max_ext) = (cpuid(0).eax, cpuid(0x8000_0000).eax);
+    let has = |leaf: u32| leaf <= max || (0x8000_0000..=max_ext).contains(&leaf);
+    let ecx1 = if has(1) { cpuid(1).ecx } else { 0 };
+    let ebx7 = if has(7) { cpuid(7).ebx } else { 0 };
+    let ecx_ext = if has(0x8000_0001) {
+        cpuid(0x8000_0001).ecx
+    } else {
+        0
+    };
+    let sse41 = ecx1 & (1 << 19) != 0;
+    let popcnt = ecx1 & (1 << 23) != 0;
+    let bmi1 = ebx7 & (1 << 3) != 0;
+    let lzcnt = ecx_ext & (1 << 5) != 0;
+    if sse41 && popcnt && bmi1 && lzcnt {
+        Ok(())
+    } else {
+        Err(crate::Error::artifact(
+            "this CPU lacks LZCNT, BMI1, POPCNT or SSE4.1, which Breakwater's x86-64 code uses",
+        ))
+    }
+}
+
+/// AArch64 code uses the base instruction set only.
+#[cfg(not(target_arch = "x86_64"))]
+fn cpu_check() -> crate::Result<()> {
+    Ok(())
 }
 
 /// An engine running `artifact`'s runtime stubs, published through `memory` (a host without a

@@ -438,13 +438,13 @@ impl Interp {
             O::F32Floor => self.un_f32(|a| quiet32(a, libm::floorf))?,
             O::F32Trunc => self.un_f32(|a| quiet32(a, libm::truncf))?,
             O::F32Nearest => self.un_f32(|a| quiet32(a, libm::rintf))?,
-            O::F32Sqrt => self.un_f32(|a| quiet32(a, libm::sqrtf))?,
-            O::F32Add => self.bin_f32(|a, b| a + b)?,
-            O::F32Sub => self.bin_f32(|a, b| a - b)?,
-            O::F32Mul => self.bin_f32(|a, b| a * b)?,
-            O::F32Div => self.bin_f32(|a, b| a / b)?,
-            O::F32Min => self.bin_f32(|a, b| wasm_min(a as f64, b as f64) as f32)?,
-            O::F32Max => self.bin_f32(|a, b| wasm_max(a as f64, b as f64) as f32)?,
+            O::F32Sqrt => self.un_f32(|a| machine32(a, None, quiet32(a, libm::sqrtf)))?,
+            O::F32Add => self.bin_f32(|a, b| machine32(a, Some(b), a + b))?,
+            O::F32Sub => self.bin_f32(|a, b| machine32(a, Some(b), a - b))?,
+            O::F32Mul => self.bin_f32(|a, b| machine32(a, Some(b), a * b))?,
+            O::F32Div => self.bin_f32(|a, b| machine32(a, Some(b), a / b))?,
+            O::F32Min => self.bin_f32(|a, b| min_max32(a, b, wasm_min))?,
+            O::F32Max => self.bin_f32(|a, b| min_max32(a, b, wasm_max))?,
 
             // f64
             O::F64Eq => self.cmp_f64(|a, b| a == b)?,
@@ -466,13 +466,13 @@ impl Interp {
             O::F64Floor => self.un_f64(|a| quiet64(a, libm::floor))?,
             O::F64Trunc => self.un_f64(|a| quiet64(a, libm::trunc))?,
             O::F64Nearest => self.un_f64(|a| quiet64(a, libm::rint))?,
-            O::F64Sqrt => self.un_f64(|a| quiet64(a, libm::sqrt))?,
-            O::F64Add => self.bin_f64(|a, b| a + b)?,
-            O::F64Sub => self.bin_f64(|a, b| a - b)?,
-            O::F64Mul => self.bin_f64(|a, b| a * b)?,
-            O::F64Div => self.bin_f64(|a, b| a / b)?,
-            O::F64Min => self.bin_f64(wasm_min)?,
-            O::F64Max => self.bin_f64(wasm_max)?,
+            O::F64Sqrt => self.un_f64(|a| machine64(a, None, quiet64(a, libm::sqrt)))?,
+            O::F64Add => self.bin_f64(|a, b| machine64(a, Some(b), a + b))?,
+            O::F64Sub => self.bin_f64(|a, b| machine64(a, Some(b), a - b))?,
+            O::F64Mul => self.bin_f64(|a, b| machine64(a, Some(b), a * b))?,
+            O::F64Div => self.bin_f64(|a, b| machine64(a, Some(b), a / b))?,
+            O::F64Min => self.bin_f64(|a, b| min_max64(a, b, wasm_min))?,
+            O::F64Max => self.bin_f64(|a, b| min_max64(a, b, wasm_max))?,
 
             // Conversions that trap: operand kept on the stack when they would.
             O::I32TruncF32S => self.trunc(false, false, true, -2147483649.0, 2147483648.0)?,
@@ -616,6 +616,100 @@ fn effective_address(
     }
 }
 
+/// The NaN rules of the target's float instructions, as bit patterns of one width: `a` is
+/// the first source operand (the backends emit `a op b` with `a` first), `b` the second
+/// (none for square root), `default` the NaN an invalid operation makes, `quiet` the quiet bit.
+fn machine_nan(a: u64, a_nan: bool, b: Option<(u64, bool)>, default: u64, quiet: u64) -> u64 {
+    let signaling = |bits: u64, nan: bool| nan && bits & quiet == 0;
+    if cfg!(target_arch = "x86_64") {
+        // SSE: the first operand that is a NaN, made quiet; else the "real indefinite".
+        match (a_nan, b) {
+            (true, _) => a | quiet,
+            (false, Some((b, true))) => b | quiet,
+            _ => default,
+        }
+    } else {
+        // AArch64, FPCR.DN = 0: a signaling NaN first (a, then b), then a quiet one, made
+        // quiet; else the default NaN.
+        match b {
+            _ if signaling(a, a_nan) => a | quiet,
+            Some((b, b_nan)) if signaling(b, b_nan) => b | quiet,
+            _ if a_nan => a,
+            Some((b, true)) => b,
+            _ => default,
+        }
+    }
+}
+
+/// The NaN the target's f32 instruction makes from `a` (and `b`).
+fn nan32(a: f32, b: Option<f32>) -> f32 {
+    let default = if cfg!(target_arch = "x86_64") {
+        0xffc0_0000
+    } else {
+        0x7fc0_0000
+    };
+    let b = b.map(|b| (b.to_bits() as u64, b.is_nan()));
+    let bits = machine_nan(a.to_bits() as u64, a.is_nan(), b, default, 0x0040_0000);
+    f32::from_bits(bits as u32)
+}
+
+/// [`nan32`] for f64.
+fn nan64(a: f64, b: Option<f64>) -> f64 {
+    let default = if cfg!(target_arch = "x86_64") {
+        0xfff8_0000_0000_0000
+    } else {
+        0x7ff8_0000_0000_0000
+    };
+    let b = b.map(|b| (b.to_bits(), b.is_nan()));
+    f64::from_bits(machine_nan(
+        a.to_bits(),
+        a.is_nan(),
+        b,
+        default,
+        0x0008_0000_0000_0000,
+    ))
+}
+
+/// `r`, the result of an f32 arithmetic instruction on `a` (and `b`), with the bits the
+/// machine code gives it when it is a NaN. Rust's float operations do not fix which NaN comes
+/// out (LLVM may swap the operands of commutative ones; soft-float builds, such as kernel
+/// targets, make their own), so a NaN result is recomputed with the instructions' rules.
+fn machine32(a: f32, b: Option<f32>, r: f32) -> f32 {
+    if r.is_nan() {
+        nan32(a, b)
+    } else {
+        r
+    }
+}
+
+/// [`machine32`] for f64.
+fn machine64(a: f64, b: Option<f64>, r: f64) -> f64 {
+    if r.is_nan() {
+        nan64(a, b)
+    } else {
+        r
+    }
+}
+
+/// Wasm's `min` or `max` of f32s as the machine code computes it: with a NaN operand, the NaN
+/// its instructions propagate (x86-64: `addss`; AArch64: `fmin`/`fmax`), not a canonical one.
+fn min_max32(a: f32, b: f32, f: fn(f64, f64) -> f64) -> f32 {
+    if a.is_nan() || b.is_nan() {
+        nan32(a, Some(b))
+    } else {
+        f(a as f64, b as f64) as f32
+    }
+}
+
+/// [`min_max32`] for f64.
+fn min_max64(a: f64, b: f64, f: fn(f64, f64) -> f64) -> f64 {
+    if a.is_nan() || b.is_nan() {
+        nan64(a, Some(b))
+    } else {
+        f(a, b)
+    }
+}
+
 /// `f(a)`, with a NaN operand made quiet: Wasm's rounding and square root give an
 /// arithmetic NaN, where libm passes a signaling one through.
 fn quiet32(a: f32, f: fn(f32) -> f32) -> f32 {
@@ -638,7 +732,7 @@ fn quiet64(a: f64, f: fn(f64) -> f64) -> f64 {
 /// -2^63: the one lower bound that is itself in range (exactly representable).
 const I64_LOW: f64 = -9223372036854775808.0;
 
-/// Wasm's `min`: NaN if either is NaN, and -0 below +0.
+/// Wasm's `min` of non-NaN values (NaNs: [`min_max32`]): -0 below +0.
 fn wasm_min(a: f64, b: f64) -> f64 {
     if a.is_nan() || b.is_nan() {
         return f64::NAN;
@@ -654,7 +748,7 @@ fn wasm_min(a: f64, b: f64) -> f64 {
     }
 }
 
-/// Wasm's `max`: NaN if either is NaN, and +0 above -0.
+/// Wasm's `max` of non-NaN values (NaNs: [`min_max32`]): +0 above -0.
 fn wasm_max(a: f64, b: f64) -> f64 {
     if a.is_nan() || b.is_nan() {
         return f64::NAN;

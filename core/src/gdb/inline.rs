@@ -31,7 +31,7 @@ use gdbstub_arch::wasm::reg::id::WasmRegId;
 
 use super::serve::{fail, signal_of};
 use super::target::GdbTarget;
-use super::{after_call, code_addr, Debuggee, Ended, Event, Resume, ServeError, StopKind};
+use super::{stop_call_stack, stop_frames, Debuggee, Ended, Event, Resume, ServeError, StopKind};
 use crate::debug::{DebugHook, DebugState, ResumeAction, Stop, StopReason, Value};
 use crate::runtime::CompiledModule;
 
@@ -99,7 +99,7 @@ impl Single {
         Some(f(unsafe { &mut *stop.as_ptr() }))
     }
 
-    /// The function (full index) and module offset of code-section offset `code_offset`.
+    /// The function (full index) whose body holds module offset `offset`.
     fn resolve(&self, offset: u32) -> Option<u32> {
         let info = &self.module.info;
         let offset = offset as usize;
@@ -112,50 +112,6 @@ impl Single {
             .position(|r| r.start <= offset && offset <= r.end)?;
         Some(info.num_imported_funcs + defined as u32)
     }
-
-    /// The program counters of the stopped frames, innermost first (see `host-std`'s hook).
-    fn pcs(&self, stop: &Stop<'_>) -> Vec<u64> {
-        let entered = self.stepped_into_entry(stop);
-        wasm_frames(stop)
-            .iter()
-            .enumerate()
-            .map(|(i, &((_, offset), _))| {
-                let offset = match i {
-                    0 => entered.unwrap_or(offset),
-                    _ => after_call(&self.module.bytes, offset),
-                };
-                code_addr(0, offset)
-            })
-            .collect()
-    }
-
-    /// A single step into a call is shown at the callee's start (where LLDB skips prologues).
-    fn stepped_into_entry(&self, stop: &Stop<'_>) -> Option<u32> {
-        let from = self.step_from.get()?;
-        if stop.reason() != StopReason::Step || stop.fp() >= from {
-            return None;
-        }
-        let module = stop.module();
-        let defined = stop
-            .func_index()
-            .checked_sub(module.info.num_imported_funcs)?;
-        let sites = module.function_sites(defined).ok()?;
-        let (entry, first) = (sites.stops.first()?, sites.stops.get(1)?);
-        (first.bytecode_offset == stop.bytecode_offset()).then_some(entry.bytecode_offset)
-    }
-}
-
-/// The stopped instance's own frames, innermost first: (function, bytecode offset), fp.
-fn wasm_frames(stop: &Stop<'_>) -> Vec<((u32, u32), usize)> {
-    let frames = stop.backtrace();
-    let instance = frames.first().and_then(|f| f.instance);
-    frames
-        .iter()
-        .map_while(|f| match (f.instance, f.bytecode_offset) {
-            (Some(i), Some(offset)) if Some(i) == instance => Some(((f.func_index, offset), f.fp)),
-            _ => None,
-        })
-        .collect()
 }
 
 impl Debuggee for Single {
@@ -186,14 +142,15 @@ impl Debuggee for Single {
         if tid != TID {
             return Vec::new();
         }
-        self.with_stop(|s| self.pcs(s)).unwrap_or_default()
+        self.with_stop(|s| stop_call_stack(s, 0, self.step_from.get()))
+            .unwrap_or_default()
     }
     fn local(&self, tid: u32, frame: u32, index: u32) -> Option<Value> {
         if tid != TID {
             return None;
         }
         self.with_stop(|s| {
-            let &((func, _), fp) = wasm_frames(s).get(frame as usize)?;
+            let &((func, _), fp) = stop_frames(s).get(frame as usize)?;
             s.frame_locals(func, fp).get(index as usize).copied()
         })?
     }

@@ -12,10 +12,12 @@
 //! A host with no thread to spare serves one instance from its own stops instead
 //! ([`InlineStub`]: a kernel's or a freestanding host's debug monitor).
 
+mod frames;
 mod inline;
 mod serve;
 mod target;
 
+pub use frames::{stop_call_stack, stop_frames};
 pub use gdbstub::conn::{Connection, ConnectionExt};
 pub use gdbstub::target::ext::breakpoints::WatchKind;
 pub use gdbstub_arch::wasm::addr::{WasmAddr, WasmAddrType};

@@ -1,11 +1,9 @@
 //! The debugger hook of an instance served to LLDB: on its own thread, at a stop, it tells the
 //! session, then answers questions about the stopped state until LLDB resumes it.
 
-use std::sync::Arc;
 use std::time::Duration;
 
-use breakwater_core::gdb::{after_call, code_addr, Ended, Event, StopKind, WatchKind};
-use breakwater_core::runtime::CompiledModule;
+use breakwater_core::gdb::{stop_call_stack, stop_frames, Ended, Event, StopKind, WatchKind};
 
 use super::{GdbStub, Reply, Request, Session, Stopped, Want};
 use crate::debug::{ResumeAction, Stop, StopReason};
@@ -17,8 +15,6 @@ pub(super) struct ThreadHook {
     pub(super) stub: GdbStub,
     pub(super) tid: u32,
     pub(super) module: u32,
-    /// The module (its bytes give callers' return addresses).
-    pub(super) bytes: Arc<CompiledModule>,
     /// The frame a single step started in, while one runs.
     pub(super) step_from: Option<usize>,
     /// A watched access is running (one step): the next stop reports this watchpoint.
@@ -34,38 +30,9 @@ fn after_end(ended: Ended) -> ResumeAction {
 }
 
 impl ThreadHook {
-    /// The program counters of the stopped thread's frames, innermost first: the stop's
-    /// instruction, then the instruction after each call (LLDB's return addresses).
+    /// The program counters of the stopped thread's frames, innermost first.
     fn call_stack(&self, stop: &Stop<'_>) -> Vec<u64> {
-        let entered = self.stepped_into_entry(stop);
-        wasm_frames(stop)
-            .iter()
-            .enumerate()
-            .map(|(i, &((_, offset), _))| {
-                let offset = match i {
-                    0 => entered.unwrap_or(offset),
-                    _ => after_call(&self.bytes.bytes, offset),
-                };
-                code_addr(self.module, offset)
-            })
-            .collect()
-    }
-
-    /// A single step into a call ends at the callee's first instruction; LLDB skips a
-    /// prologue only from the function's start (its body's first byte, where the entry stop
-    /// point is, with no code in between), so the stop is shown there: the function's start.
-    fn stepped_into_entry(&self, stop: &Stop<'_>) -> Option<u32> {
-        let from = self.step_from?;
-        if stop.reason() != StopReason::Step || stop.fp() >= from {
-            return None;
-        }
-        let module = stop.module();
-        let defined = stop
-            .func_index()
-            .checked_sub(module.info.num_imported_funcs)?;
-        let sites = module.function_sites(defined).ok()?;
-        let (entry, first) = (sites.stops.first()?, sites.stops.get(1)?);
-        (first.bytecode_offset == stop.bytecode_offset()).then_some(entry.bytecode_offset)
+        stop_call_stack(stop, self.module, self.step_from)
     }
 
     pub(super) fn on_stop(&mut self, stop: &mut Stop<'_>) -> ResumeAction {
@@ -193,21 +160,6 @@ impl ThreadHook {
     }
 }
 
-/// The stopped instance's own frames, innermost first, as (function, bytecode offset) and
-/// frame pointer: LLDB's thread shows them up to the first frame that is not this instance's
-/// (a host function that called Wasm, or another instance).
-fn wasm_frames(stop: &Stop<'_>) -> Vec<((u32, u32), usize)> {
-    let frames = stop.backtrace();
-    let instance = frames.first().and_then(|f| f.instance);
-    frames
-        .iter()
-        .map_while(|f| match (f.instance, f.bytecode_offset) {
-            (Some(i), Some(offset)) if Some(i) == instance => Some(((f.func_index, offset), f.fp)),
-            _ => None,
-        })
-        .collect()
-}
-
 /// Every other thread stays where it is, or stops at its next site.
 fn hold_others(s: &mut Session, tid: u32) {
     for (&other, t) in s.threads.iter_mut() {
@@ -224,7 +176,7 @@ fn hold_others(s: &mut Session, tid: u32) {
 fn answer(stop: &mut Stop<'_>, request: Request) -> Reply {
     match request {
         Request::Local { frame, index } => {
-            let frames = wasm_frames(stop);
+            let frames = stop_frames(stop);
             Reply::Value(frames.get(frame as usize).and_then(|&((func, _), fp)| {
                 stop.frame_locals(func, fp).get(index as usize).copied()
             }))

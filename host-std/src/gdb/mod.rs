@@ -252,7 +252,6 @@ impl GdbStub {
             stub: self.clone(),
             tid,
             module: module_id,
-            bytes: compiled.clone(),
             step_from: None,
             watch_hit: None,
         };
