@@ -560,17 +560,17 @@ proptest::proptest! {
 }
 
 /// How many machine sites `code` contains: on x86-64 by their out-of-line `call qword
-/// [r15 - 8]` (`41 FF 57 F8`); on AArch64 by their test: `tbnz x19, #j` or `ldrb`/`ldurb w16,
+/// [r15 - 8]` (`41 FF 57 F8`); on AArch64 by their test: `tbnz x26, #j` or `ldrb`/`ldurb w16,
 /// [x16, ...]` (4-byte aligned words).
 fn count_site_starts(code: &[u8]) -> usize {
     if cfg!(target_arch = "aarch64") {
         code.chunks_exact(4)
             .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
             .filter(|w| {
-                let tbnz_x19 = w & 0x7f00_001f == 0x3700_0013;
+                let tbnz_x26 = w & 0x7f00_001f == 0x3700_001a;
                 let ldrb = w & 0xffc0_03ff == 0x3940_0210;
                 let ldurb = w & 0xffe0_0fff == 0x3840_0210;
-                tbnz_x19 || ldrb || ldurb
+                tbnz_x26 || ldrb || ldurb
             })
             .count()
     } else {

@@ -1,10 +1,10 @@
 //! Machine sites and the gate registers (the contract is the core's `debug::abi`).
 //!
-//! The gate table is x27, the copy of the function's first 64 site bits x19 (both
+//! The gate table is x27, the copy of the function's first 64 site bits x26 (both
 //! callee-saved in AAPCS64). Site `j` of function `f`:
 //!
 //! ```text
-//! inline, j < 64 (4 bytes):    tbnz x19, #j, cold_j
+//! inline, j < 64 (4 bytes):    tbnz x26, #j, cold_j
 //!         j >= 64 (12 bytes):  ldr x16, [x27, #16 f]               ; the gate
 //!                              ldrb w16, [x16, #mask_disp(j / 8)]  (ldurb when negative)
 //!                              tbnz w16, #(j % 8), cold_j
@@ -30,7 +30,7 @@ use crate::regs::{VMCTX, X16};
 /// The gate table register (`Gpr(TABLE_GPR)`).
 pub(crate) const TABLE: u8 = 27;
 /// The function's first 64 site bits (`Gpr(BITS_GPR)`).
-pub(crate) const BITS: u8 = 19;
+pub(crate) const BITS: u8 = 26;
 /// `tbz`/`tbnz` reach ±32 KiB.
 pub(crate) const TBNZ_RANGE: usize = (1 << 15) - 4;
 
@@ -49,7 +49,7 @@ pub(crate) struct ColdSite {
 }
 
 impl Aarch64Emitter {
-    /// `ldr x27, [x28, #DEBUG_GATES]` (if `table`), then `ldr x19, [x27, #16 * func + 8]`.
+    /// `ldr x27, [x28, #DEBUG_GATES]` (if `table`), then `ldr x26, [x27, #16 * func + 8]`.
     pub(crate) fn emit_load_debug_gate(&mut self, func_index: u32, table: bool) {
         self.debug_func = func_index;
         if table {

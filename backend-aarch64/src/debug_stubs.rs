@@ -4,7 +4,7 @@
 //! A machine site calls the handler (through its function's `ldur x16, [x27, #-8] ; br x16`, so x30
 //! names the site) only when its mask bit is set: there is no fast path. The stub saves every
 //! allocatable register, asks the slow path where to resume, puts that in x30, restores the
-//! registers (the gate registers x27 and x19, possibly changed) and returns there. The Rust code it calls may
+//! registers (the gate registers x27 and x26, possibly changed) and returns there. The Rust code it calls may
 //! clobber anything AAPCS64 lets it.
 
 use breakwater_core::debug::abi::{FPR_SAVE_BASE, REG_SAVE_WORDS};

@@ -1,13 +1,12 @@
 //! Machine sites and the gate registers (the contract is the core's `debug::abi`).
 //!
-//! The gate table is r15, the copy of the function's first 64 site bits rbx, so that the
-//! first sites test a byte register with no REX prefix. Site `j` of function `f`:
+//! The gate table is r15, the copy of the function's first 64 site bits r13: the last two
+//! registers of the allocation order (see `BITS_GPR`). Site `j` of function `f`:
 //!
 //! ```text
-//! inline, j < 8:   F6 C3 mm           test bl, 1 << j           ; then jnz rel32 (0F 85 rel32)
-//!         j < 16:  F6 C7 mm           test bh, 1 << (j - 8)
-//!         j < 32:  F7 C3 imm32        test ebx, 1 << j
-//!         j < 64:  48 0F BA E3 jj     bt rbx, j                 ; then jc rel32 (0F 82 rel32)
+//! inline, j < 8:   41 F6 C5 mm        test r13b, 1 << j         ; then jnz rel32 (0F 85 rel32)
+//!         j < 32:  41 F7 C5 imm32     test r13d, 1 << j
+//!         j < 64:  49 0F BA E5 jj     bt r13, j                 ; then jc rel32 (0F 82 rel32)
 //!         else:    4D 8B 9F disp32    mov r11, [r15 + 16 f]     ; the gate
 //!                  41 F6 43 dd mm     test byte [r11 + mask_disp(j / 8)], 1 << (j % 8)
 //!                  (41 F6 83 disp32 mm past the first 1984 sites) ; then jnz rel32
@@ -32,7 +31,7 @@ use crate::regs::{R15, VMCTX};
 
 const _: () = assert!(
     crate::regs::GPRS[breakwater_core::debug::abi::TABLE_GPR as usize] == R15
-        && crate::regs::GPRS[breakwater_core::debug::abi::BITS_GPR as usize] == crate::regs::RBX
+        && crate::regs::GPRS[breakwater_core::debug::abi::BITS_GPR as usize] == crate::regs::R13
         && HANDLER_DISP == -8
 );
 
@@ -40,7 +39,7 @@ const _: () = assert!(
 pub const CALL_HANDLER: [u8; 4] = [0x41, 0xff, 0x57, 0xf8];
 
 impl X64Emitter {
-    /// `mov r15, [r14 + DEBUG_GATES]` (if `table`), then `mov rbx, [r15 + 16 * func + 8]`
+    /// `mov r15, [r14 + DEBUG_GATES]` (if `table`), then `mov r13, [r15 + 16 * func + 8]`
     /// (the registers named statically, so that the assembler picks the short forms).
     pub(crate) fn emit_load_debug_gate(&mut self, func_index: u32, table: bool) {
         self.debug_func = func_index;
@@ -49,8 +48,8 @@ impl X64Emitter {
         }
         let off = entry_bits_disp(func_index) as i32;
         match i8::try_from(off) {
-            Ok(d8) => x64!(self.ops; mov rbx, QWORD [BYTE r15 + d8]),
-            Err(_) => x64!(self.ops; mov rbx, QWORD [DWORD r15 + off]),
+            Ok(d8) => x64!(self.ops; mov r13, QWORD [BYTE r15 + d8]),
+            Err(_) => x64!(self.ops; mov r13, QWORD [DWORD r15 + off]),
         }
     }
 
@@ -59,13 +58,11 @@ impl X64Emitter {
         // jnz (0F 85) or, after `bt`, jc (0F 82).
         let mut jcc = 0x85;
         if index < 8 {
-            x64!(self.ops; .bytes [0xf6, 0xc3, 1 << index]);
-        } else if index < 16 {
-            x64!(self.ops; .bytes [0xf6, 0xc7, 1 << (index - 8)]);
+            x64!(self.ops; .bytes [0x41, 0xf6, 0xc5, 1 << index]);
         } else if index < 32 {
-            x64!(self.ops; .bytes [0xf7, 0xc3]; .u32 1 << index);
+            x64!(self.ops; .bytes [0x41, 0xf7, 0xc5]; .u32 1 << index);
         } else if index < REGISTER_SITES {
-            x64!(self.ops; .bytes [0x48, 0x0f, 0xba, 0xe3, index as u8]);
+            x64!(self.ops; .bytes [0x49, 0x0f, 0xba, 0xe5, index as u8]);
             jcc = 0x82;
         } else {
             // Always disp32, so that every function's far sites have one length.

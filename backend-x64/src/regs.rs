@@ -13,7 +13,7 @@ pub(crate) const RAX: u8 = 0;
 pub(crate) const RCX: u8 = 1;
 /// `rdx`: scratch; the high half of `div`/`idiv` and the libcall's trap code.
 pub(crate) const RDX: u8 = 2;
-/// `rbx`: allocatable (`Gpr(0)`), callee-saved in SysV; debug code's site bits register.
+/// `rbx`: allocatable (`Gpr(0)`), callee-saved in SysV.
 pub(crate) const RBX: u8 = 3;
 /// `rsp`: the stack pointer.
 pub(crate) const RSP: u8 = 4;
@@ -31,7 +31,7 @@ pub(crate) const R9: u8 = 9;
 pub(crate) const R10: u8 = 10;
 /// `r12`: allocatable.
 pub(crate) const R12: u8 = 12;
-/// `r13`: allocatable.
+/// `r13`: allocatable; debug code's site bits register.
 pub(crate) const R13: u8 = 13;
 /// `r14`: the pinned vmctx register, preserved by every callee.
 pub(crate) const VMCTX: u8 = 14;

@@ -12,11 +12,11 @@ use breakwater_core::TrapKind;
 /// The gate table register.
 const TABLE: u32 = 27;
 /// The register holding the function's first 64 site bits.
-const BITS: u32 = 19;
+const BITS: u32 = 26;
 /// `ldr x27, [x28, #8]`: the gate table.
 const LDR_TABLE: u32 = 0xf940_079b;
-/// `ldr x19, [x27, #56]`: function 3's first 64 site bits.
-const LDR_BITS_3: u32 = 0xf940_1f73;
+/// `ldr x26, [x27, #56]`: function 3's first 64 site bits.
+const LDR_BITS_3: u32 = 0xf940_1f7a;
 /// `ldr x16, [x27, #48]`: function 3's gate (far sites).
 const LDR_GATE_3: u32 = 0xf940_1b70;
 
@@ -108,7 +108,7 @@ fn sites(n: u32) -> CompiledCode {
 }
 
 /// Checks every machine site of `code` against the documented words, through the backend's
-/// `site_resumes`/`site_returns`: `tbnz x19, #k, cold` (k < 64) or `ldr x16, [x27, #16 func] ;
+/// `site_resumes`/`site_returns`: `tbnz x26, #k, cold` (k < 64) or `ldr x16, [x27, #16 func] ;
 /// ldrb/ldurb w16, [x16, #mask_disp(k / 8)] ; tbnz w16, #(k % 8), cold` (`func`'s gate),
 /// (function `func`'s gate: `ldr_gate(func)`), where `cold: bl handler_call` and `handler_call: ldur x16, [x27, #-8] ; br x16`. Returns
 /// each site's `tbnz` word index.
@@ -154,9 +154,9 @@ fn site_words_match_the_architecture() {
     assert_eq!(ldrb_gate(8), 0x3940_2210);
     // ldurb w16, [x16, #-128]: size=00 111 V=0 00 opc=01 0 imm9 00 Rn Rt.
     assert_eq!(ldrb_gate(-128), 0x3858_0210);
-    // tbnz x19, #33: b5=1 011011 op=1 b40=1 imm14 Rt=19.
-    assert_eq!(tbnz(BITS, 33), 0xb708_0013);
-    // ldur x16, [x27, #-8] ; br x16 ; ldr x27, [x28, #8] ; ldr x19, [x27, #56] ;
+    // tbnz x26, #33: b5=1 011011 op=1 b40=1 imm14 Rt=26.
+    assert_eq!(tbnz(BITS, 33), 0xb708_001a);
+    // ldur x16, [x27, #-8] ; br x16 ; ldr x27, [x28, #8] ; ldr x26, [x27, #56] ;
     // ldr x16, [x27, #48].
     assert_eq!(LDR_HANDLER, 0xf840_0000 | 0x1f8 << 12 | TABLE << 5 | 16);
     assert_eq!(BR_X16, 0xd61f_0000 | 16 << 5);
@@ -174,12 +174,12 @@ fn machine_sites_are_exact() {
     let code = sites(3);
     let w = words(&code);
     let branches = check_sites(&code, 3);
-    // ldr x27, [x28, #8] ; ldr x19, [x27, #56] just before: 4 bytes a site, back to back.
+    // ldr x27, [x28, #8] ; ldr x26, [x27, #56] just before: 4 bytes a site, back to back.
     let b0 = branches[0];
     assert_eq!(&w[b0 - 2..b0], &[LDR_TABLE, LDR_BITS_3]);
     assert_eq!(branches, [b0, b0 + 1, b0 + 2]);
-    assert_eq!(w[b0] & !TBNZ_IMM, 0x3700_0013, "tbnz x19, #0");
-    assert_eq!(w[b0 + 2] & !TBNZ_IMM, 0x3710_0013, "tbnz x19, #2");
+    assert_eq!(w[b0] & !TBNZ_IMM, 0x3700_001a, "tbnz x26, #0");
+    assert_eq!(w[b0 + 2] & !TBNZ_IMM, 0x3710_001a, "tbnz x26, #2");
     // The cold calls: one word each, in emission order, after the epilogue's `ret`.
     assert_eq!(code.site_returns[1], code.site_returns[0] + 4);
     assert_eq!(code.site_returns[2], code.site_returns[1] + 4);
@@ -202,7 +202,7 @@ fn site_loads_across_displacement_forms() {
     assert_eq!(w[branches[960] - 1], ldrb_gate(-128));
     assert_eq!(w[branches[1983] - 1], ldrb_gate(-1));
     assert_eq!(w[branches[1984] - 1], ldrb_gate(128));
-    // The core's masks put each site's bit where its instructions read (x19 holds
+    // The core's masks put each site's bit where its instructions read (x26 holds
     // `MaskBlock::first_bits`): a mask with only bit k set makes site k's test, and no
     // neighbour's, find a set bit.
     let reads = |mask: &MaskBlock, j: usize| {

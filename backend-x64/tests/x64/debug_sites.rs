@@ -77,15 +77,13 @@ fn iced_number(v: u64) -> String {
 /// rel32), and the branch's mnemonic.
 fn site_prefix(k: u32) -> (Vec<u8>, Mnemonic) {
     let mut b = if k < 8 {
-        vec![0xf6, 0xc3, 1 << k]
-    } else if k < 16 {
-        vec![0xf6, 0xc7, 1 << (k - 8)]
+        vec![0x41, 0xf6, 0xc5, 1 << k]
     } else if k < 32 {
-        let mut b = vec![0xf7, 0xc3];
+        let mut b = vec![0x41, 0xf7, 0xc5];
         b.extend_from_slice(&(1u32 << k).to_le_bytes());
         b
     } else if k < REGISTER_SITES {
-        vec![0x48, 0x0f, 0xba, 0xe3, k as u8]
+        vec![0x49, 0x0f, 0xba, 0xe5, k as u8]
     } else {
         let (byte, bit) = site_bit(k);
         let disp = mask_disp(byte);
@@ -110,13 +108,11 @@ fn site_prefix(k: u32) -> (Vec<u8>, Mnemonic) {
 fn site_test_text(k: u32) -> String {
     let n = |v: u64| iced_number(v);
     if k < 8 {
-        format!("test bl,{}", n(1 << k))
-    } else if k < 16 {
-        format!("test bh,{}", n(1 << (k - 8)))
+        format!("test r13b,{}", n(1 << k))
     } else if k < 32 {
-        format!("test ebx,{}", n(1 << k))
+        format!("test r13d,{}", n(1 << k))
     } else if k < REGISTER_SITES {
-        format!("bt rbx,{}", n(k as u64))
+        format!("bt r13,{}", n(k as u64))
     } else {
         let (byte, bit) = site_bit(k);
         let disp = mask_disp(byte);
@@ -192,15 +188,18 @@ fn machine_site_bytes() {
     let (code, starts) = sites(3);
     check_all_sites(&code, &starts);
     let s = starts[0] as usize;
-    // test bl, 1 ; jnz rel32 (to the tail after the epilogue's `ret`: past 2 sites and the
+    // test r13b, 1 ; jnz rel32 (to the tail after the epilogue's `ret`: past 2 sites and the
     // 5-byte epilogue).
-    assert_eq!(&code.bytes[s..s + 5], &[0xf6, 0xc3, 0x01, 0x0f, 0x85]);
-    assert_eq!(&code.bytes[s + 5..s + 9], &(2 * 9 + 5u32).to_le_bytes());
+    assert_eq!(&code.bytes[s..s + 6], &[0x41, 0xf6, 0xc5, 0x01, 0x0f, 0x85]);
+    assert_eq!(&code.bytes[s + 6..s + 10], &(2 * 10 + 5u32).to_le_bytes());
     let s1 = starts[1] as usize;
-    assert_eq!(&code.bytes[s1..s1 + 5], &[0xf6, 0xc3, 0x02, 0x0f, 0x85]);
-    assert_eq!(&code.bytes[s1 + 5..s1 + 9], &(9 + 5 + 4u32).to_le_bytes());
-    // Back to back: 9 bytes each, resuming right after.
-    assert_eq!(starts[1], starts[0] + 9);
+    assert_eq!(
+        &code.bytes[s1..s1 + 6],
+        &[0x41, 0xf6, 0xc5, 0x02, 0x0f, 0x85]
+    );
+    assert_eq!(&code.bytes[s1 + 6..s1 + 10], &(10 + 5 + 4u32).to_le_bytes());
+    // Back to back: 10 bytes each, resuming right after.
+    assert_eq!(starts[1], starts[0] + 10);
     assert_eq!(code.site_resumes[0], starts[1]);
     // Out of line: 4 bytes each, in emission order, right after the epilogue's `ret`.
     assert_eq!(code.site_returns[1], code.site_returns[0] + 4);
@@ -212,10 +211,10 @@ fn machine_site_bytes() {
         .unwrap();
     assert_eq!(code.site_returns[0], ret_at + 1 + 4);
     let text = disasm(&code.bytes[starts[0] as usize..code.site_resumes[2] as usize]);
-    assert_eq!(text[0], "test bl,1");
+    assert_eq!(text[0], "test r13b,1");
     assert!(text[1].starts_with("jne "), "{}", text[1]);
-    assert_eq!(text[2], "test bl,2");
-    assert_eq!(text[4], "test bl,4");
+    assert_eq!(text[2], "test r13b,2");
+    assert_eq!(text[4], "test r13b,4");
     assert_eq!(text.len(), 6);
 }
 
@@ -228,20 +227,19 @@ fn site_bytes_across_test_forms() {
         let s = starts[k as usize] as usize;
         code.bytes[s..s + len].to_vec()
     };
-    // The bits register: bl, bh, ebx, then `bt rbx` (9, 9, 12 and 11 bytes with the branch).
-    assert_eq!(at(7, 3), [0xf6, 0xc3, 0x80]);
-    assert_eq!(at(8, 3), [0xf6, 0xc7, 0x01]);
-    assert_eq!(at(15, 3), [0xf6, 0xc7, 0x80]);
-    assert_eq!(at(16, 6), [0xf7, 0xc3, 0x00, 0x00, 0x01, 0x00]);
-    assert_eq!(at(31, 6), [0xf7, 0xc3, 0x00, 0x00, 0x00, 0x80]);
-    assert_eq!(at(32, 7), [0x48, 0x0f, 0xba, 0xe3, 0x20, 0x0f, 0x82]);
-    assert_eq!(at(63, 5), [0x48, 0x0f, 0xba, 0xe3, 0x3f]);
+    // The bits register: r13b, r13d, then `bt r13` (10, 13 and 11 bytes with the branch).
+    assert_eq!(at(7, 4), [0x41, 0xf6, 0xc5, 0x80]);
+    assert_eq!(at(8, 7), [0x41, 0xf7, 0xc5, 0x00, 0x01, 0x00, 0x00]);
+    assert_eq!(at(16, 7), [0x41, 0xf7, 0xc5, 0x00, 0x00, 0x01, 0x00]);
+    assert_eq!(at(31, 7), [0x41, 0xf7, 0xc5, 0x00, 0x00, 0x00, 0x80]);
+    assert_eq!(at(32, 7), [0x49, 0x0f, 0xba, 0xe5, 0x20, 0x0f, 0x82]);
+    assert_eq!(at(63, 5), [0x49, 0x0f, 0xba, 0xe5, 0x3f]);
     // Site lengths, up to each site's resume.
     let len = |k: u32| code.site_resumes[k as usize] - starts[k as usize];
     let lens = [
-        (7, 9),
-        (15, 9),
-        (31, 12),
+        (7, 10),
+        (15, 13),
+        (31, 13),
         (63, 11),
         (64, 18),
         (FIRST_DISP32_SITE - 1, 18),
@@ -276,9 +274,8 @@ fn site_bytes_across_test_forms() {
         match (test.mnemonic(), test.op0_kind()) {
             (Mnemonic::Bt, _) => bits >> imm & 1 != 0,
             (Mnemonic::Test, OpKind::Register) => match test.op0_register() {
-                Register::BL => bits & 0xff & imm != 0,
-                Register::BH => (bits >> 8) & 0xff & imm != 0,
-                Register::EBX => bits & 0xffff_ffff & imm != 0,
+                Register::R13L => bits & 0xff & imm != 0,
+                Register::R13D => bits & 0xffff_ffff & imm != 0,
                 r => panic!("site {j} tests {r:?}"),
             },
             (Mnemonic::Test, OpKind::Memory) => {
@@ -378,14 +375,14 @@ fn every_cold_call_is_in_the_tail() {
 
 #[test]
 fn load_debug_gate_bytes() {
-    // [mov r15, [r14 + 8]] ; mov rbx, [r15 + 16 * func + 8].
+    // [mov r15, [r14 + 8]] ; mov r13, [r15 + 16 * func + 8].
     for (func, bytes, text) in [
-        (0u32, vec![0x49, 0x8b, 0x5f, 0x08], "mov rbx,[r15+8]"),
-        (3, vec![0x49, 0x8b, 0x5f, 0x38], "mov rbx,[r15+38h]"),
+        (0u32, vec![0x4d, 0x8b, 0x6f, 0x08], "mov r13,[r15+8]"),
+        (3, vec![0x4d, 0x8b, 0x6f, 0x38], "mov r13,[r15+38h]"),
         (
             1000,
-            vec![0x49, 0x8b, 0x9f, 0x88, 0x3e, 0x00, 0x00],
-            "mov rbx,[r15+3E88h]",
+            vec![0x4d, 0x8b, 0xaf, 0x88, 0x3e, 0x00, 0x00],
+            "mov r13,[r15+3E88h]",
         ),
     ] {
         for table in [true, false] {
