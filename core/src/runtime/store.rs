@@ -274,8 +274,14 @@ impl Store {
     }
     /// A new table of type `ty` filled with `init`.
     ///
-    /// `init` must be 0 or a reference of this store of the table's element type.
+    /// `init` must be 0 or a reference of this store of the table's element type (else an
+    /// error).
     pub fn new_table(&mut self, ty: crate::module::TableType, init: u64) -> crate::Result<TableId> {
+        if !self.valid_value(ty.elem, init) {
+            return Err(crate::Error::link(
+                "table initializer is not null and not a reference of this store",
+            ));
+        }
         let t = TableInstance::new(ty, init)?;
         self.tables.push(Owned::new(t));
         Ok(TableId(self.tables.len() as u32 - 1))

@@ -601,6 +601,9 @@ fn made_up_or_foreign_references_never_reach_code() {
         TrapKind::InvalidReference
     );
     assert_eq!(store.func_type(foreign), None);
+    let table = TableType::new(ValType::FuncRef, 1, None);
+    assert!(store.new_table(table, 0x4141_4140).is_err());
+    assert!(store.new_table(table, f.as_raw() as u64).is_ok());
     assert_eq!(store.func_instance(foreign), None);
     // Importing a function of another store (live or dropped) is a link error.
     // (type (func)) (import "m" "f" (func (type 0))) (export "g" (func 0))
