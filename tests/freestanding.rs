@@ -103,9 +103,13 @@ fn main() {
                 "freestanding_debug" => "freestanding_gdb".to_string(),
                 other => other.replace("freestanding", "freestanding_gdb"),
             };
-            trials.push(Trial::test(name, move || {
+            trials.push(Trial::test(name.clone(), move || {
                 gdb::breakpoint_and_locals(target)
             }));
+            trials.push(Trial::test(
+                format!("{name}_refuses_bad_setups"),
+                move || gdb::refuses_bad_setups(target),
+            ));
         }
     }
     assert!(files.len() >= 90, "the spec suite is missing");
