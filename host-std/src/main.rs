@@ -322,6 +322,14 @@ fn try_run(
         .map_err(|e| RunError::Other(format!("cannot create the engine: {e}")))?;
     let module =
         Module::new(&engine, &bytes).map_err(|e| engine_error(file, "compiling", e, None))?;
+    if debug != Debug::Off && !module.is_debug() {
+        // Only an artifact can lack debug code here (the engine compiles with it).
+        return Err(RunError::Other(format!(
+            "{}: the artifact has no debug code, so it cannot be debugged: make it with \
+             `breakwater compile --debug`",
+            file.display()
+        )));
+    }
     let is_wasi = module
         .imports()
         .any(|i| i.module() == breakwater::wasi::MODULE);
