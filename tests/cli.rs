@@ -428,3 +428,25 @@ fn artifact_mistakes_are_named() {
         assert!(out.stdout.is_empty(), "{args:?}");
     }
 }
+
+/// `extract` writes back the module an artifact was compiled from, byte for byte (what LLDB
+/// loads); something else is an error (exit code 2).
+#[test]
+fn extract_gives_back_the_module() {
+    let wasm = wat::parse_str(MATH_WAT).unwrap();
+    let module = TempFile::new("extract.wasm", &wasm);
+    let artifact = TempFile::new("extract.bwm", b"");
+    let out = breakwater(&["compile", module.path(), "-o", artifact.path(), "--debug"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let back = TempFile::new("extract-back.wasm", b"");
+    let out = breakwater(&["extract", artifact.path(), "-o", back.path()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read(back.path()).unwrap(), wasm);
+    let out = breakwater(&["extract", module.path(), "-o", back.path()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("not a valid artifact"),
+        "{}",
+        text(&out.stderr)
+    );
+}
