@@ -170,9 +170,15 @@ fn debug(fd: i32, path: &str, func: &str, args: &[&str]) -> Result<(), String> {
     let mut stub = slot.lock().take().ok_or("the stub is gone")?;
     let ended = stub.exited(code);
     // The first error of the session (its message starts with "gdb-remote:").
-    let error = stub
-        .error()
-        .map(|e| alloc::format!("{e} (debugger connection on fd {fd})"));
+    let error = stub.error().map(|e| {
+        // `FdConn::read` reports the end of the stream as ECONNRESET.
+        let why = if e.0.contains("Errno(104)") {
+            ": the debugger closed the connection"
+        } else {
+            ""
+        };
+        alloc::format!("{e}{why} (debugger connection on fd {fd})")
+    });
     outln!("session {:?}", ended);
     debugger.detach();
     drop(debugger);

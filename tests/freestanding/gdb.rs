@@ -288,5 +288,19 @@ pub fn refuses_bad_setups(target: Target) -> Result<(), Failed> {
             output.status.code() == Some(2) && stderr.contains(message) && output.stdout.is_empty(),
         )?;
     }
+    // A debugger that goes away at once: the call still completes, then exit code 2.
+    let output = super::host::command(target)?
+        .args(["debug", "0"])
+        .arg(&debug)
+        .args(["sum", "5"])
+        .stdin(Stdio::null())
+        .output()?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    check(
+        &format!("a closed connection: {:?}: {stderr}", output.status.code()),
+        output.status.code() == Some(2)
+            && stderr.contains("the debugger closed the connection")
+            && String::from_utf8_lossy(&output.stdout).starts_with("ok i32:0000000a\n"),
+    )?;
     Ok(())
 }
