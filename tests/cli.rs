@@ -377,3 +377,76 @@ fn compiled_artifacts_run_like_their_modules() {
         text(&out.stderr)
     );
 }
+
+/// What is not a module or an artifact says what it is instead; an artifact without debug
+/// code refuses to be debugged and says how to make one (exit code 2, nothing runs).
+#[test]
+fn artifact_mistakes_are_named() {
+    let wat = TempFile::new("mistakes.wat", MATH_WAT.as_bytes());
+    let plain = TempFile::new("mistakes.bwm", b"");
+    let out = breakwater(&["compile", wat.path(), "-o", plain.path()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let again = TempFile::new("mistakes-again.bwm", b"");
+    let artifact = std::fs::read(plain.path()).unwrap();
+    let mut bad_magic = artifact.clone();
+    bad_magic[5] = b'X';
+    let bad_magic = TempFile::new("mistakes-magic.bwm", &bad_magic);
+    let empty = TempFile::new("mistakes-empty.bwm", b"");
+    let elf = TempFile::new("mistakes.bin", b"\x7fELF\x02\x01\x01\x00\xff\xfe");
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["compile", plain.path(), "-o", again.path()],
+            "already a Breakwater artifact",
+        ),
+        (
+            &["run", bad_magic.path(), "--invoke", "add", "1", "2"],
+            "a damaged Breakwater artifact",
+        ),
+        (
+            &["run", empty.path(), "--invoke", "add", "1", "2"],
+            "empty input: neither a module",
+        ),
+        (
+            &["run", elf.path(), "--invoke", "add", "1", "2"],
+            r#"nor text (it starts with "\x7fELF"#,
+        ),
+        (
+            &["run", "--debug", plain.path(), "--invoke", "add", "1", "2"],
+            "has no debug code, so it cannot be debugged: make it with `breakwater compile --debug`",
+        ),
+        (
+            &["run", "-g", "0", plain.path(), "--invoke", "add", "1", "2"],
+            "`breakwater compile --debug`",
+        ),
+    ];
+    for (args, message) in cases {
+        let out = breakwater(args);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+        assert!(!stderr.contains("utf-8"), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+/// `extract` writes back the module an artifact was compiled from, byte for byte (what LLDB
+/// loads); something else is an error (exit code 2).
+#[test]
+fn extract_gives_back_the_module() {
+    let wasm = wat::parse_str(MATH_WAT).unwrap();
+    let module = TempFile::new("extract.wasm", &wasm);
+    let artifact = TempFile::new("extract.bwm", b"");
+    let out = breakwater(&["compile", module.path(), "-o", artifact.path(), "--debug"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let back = TempFile::new("extract-back.wasm", b"");
+    let out = breakwater(&["extract", artifact.path(), "-o", back.path()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read(back.path()).unwrap(), wasm);
+    let out = breakwater(&["extract", module.path(), "-o", back.path()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("not a valid artifact"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -35,6 +35,8 @@ use wast::{QuoteWat, Wast, WastArg, WastDirective, WastExecute, WastInvoke};
 mod gdb;
 #[path = "freestanding/host.rs"]
 mod host;
+#[path = "freestanding/script_args.rs"]
+mod script_args;
 
 /// How the artifacts of a run are made.
 #[derive(Clone, Copy)]
@@ -103,9 +105,17 @@ fn main() {
                 "freestanding_debug" => "freestanding_gdb".to_string(),
                 other => other.replace("freestanding", "freestanding_gdb"),
             };
-            trials.push(Trial::test(name, move || {
+            trials.push(Trial::test(name.clone(), move || {
                 gdb::breakpoint_and_locals(target)
             }));
+            trials.push(Trial::test(
+                format!("{name}_refuses_bad_setups"),
+                move || gdb::refuses_bad_setups(target),
+            ));
+            trials.push(Trial::test(
+                format!("{name}_script_checks_arguments"),
+                move || script_args::invoke_checks_arguments(target),
+            ));
         }
     }
     assert!(files.len() >= 90, "the spec suite is missing");

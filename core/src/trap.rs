@@ -34,6 +34,8 @@ pub enum TrapKind {
     UndefinedElement = 12,
     /// A debugger aborted the call.
     Interrupted = 13,
+    /// The host passed a reference argument this store did not make (nothing ran).
+    InvalidReference = 14,
 }
 
 impl TrapKind {
@@ -54,6 +56,7 @@ impl TrapKind {
             11 => NullReference,
             12 => UndefinedElement,
             13 => Interrupted,
+            14 => InvalidReference,
             _ => return None,
         })
     }
@@ -78,6 +81,7 @@ impl TrapKind {
             NullReference => "null reference",
             UndefinedElement => "undefined element",
             Interrupted => "interrupted by the debugger",
+            InvalidReference => "invalid reference argument: not null and not made by this store",
         }
     }
 }

@@ -118,6 +118,12 @@ fn debug(fd: i32, path: &str, func: &str, args: &[&str]) -> Result<(), String> {
     let artifact = artifact::read(&bytes).map_err(|e| fail(&e))?;
     let engine = artifact::engine(&artifact, &MappedCode).map_err(|e| fail(&e))?;
     let module = artifact::load(&engine, artifact, &MappedCode).map_err(|e| fail(&e))?;
+    if module.debug.is_none() {
+        return Err(fail(
+            &"not compiled for debugging: compile it with `breakwater compile --debug`",
+        ));
+    }
+    check_fd(fd)?;
     let mut store = Store::new(&engine);
     let id = store
         .instantiate(&module, &[])
@@ -163,13 +169,42 @@ fn debug(fd: i32, path: &str, func: &str, args: &[&str]) -> Result<(), String> {
     let code = if result.is_ok() { 0 } else { 1 };
     let mut stub = slot.lock().take().ok_or("the stub is gone")?;
     let ended = stub.exited(code);
-    if let Some(e) = stub.error() {
-        io::error(&alloc::format!("gdb-remote: {e}"));
-    }
+    // The first error of the session (its message starts with "gdb-remote:").
+    let error = stub.error().map(|e| {
+        // `FdConn::read` reports the end of the stream as ECONNRESET.
+        let why = if e.0.contains("Errno(104)") {
+            ": the debugger closed the connection"
+        } else {
+            ""
+        };
+        alloc::format!("{e}{why} (debugger connection on fd {fd})")
+    });
     outln!("session {:?}", ended);
     debugger.detach();
     drop(debugger);
     drop(store);
     drop(state);
-    Ok(())
+    error.map_or(Ok(()), Err)
+}
+
+/// Checks that `fd` can serve the debugger: open, and not stdout/stderr (where results and
+/// errors go). Standard input is fine: `debug` reads nothing else from it.
+fn check_fd(fd: i32) -> Result<(), String> {
+    if fd == 1 || fd == 2 {
+        return Err(alloc::format!(
+            "FD {fd} is standard {}: give a connected socket (e.g. standard input, 0)",
+            if fd == 1 {
+                "output, where results go"
+            } else {
+                "error"
+            }
+        ));
+    }
+    sys::check_open(fd).map_err(|e| {
+        alloc::format!(
+            "descriptor {fd} cannot serve the debugger: errno {}{}",
+            e.0,
+            if e.0 == 9 { " (not open)" } else { "" }
+        )
+    })
 }

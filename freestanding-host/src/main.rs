@@ -8,10 +8,12 @@
 //! breakwater-freestanding debug FD ARTIFACT FUNC [ARG...]
 //!                                         calls FUNC with a gdb-remote debugger served on
 //!                                         descriptor FD, stopped at its first instruction
-//!                                         (see `debug`)
+//!                                         (see `debug`): a `--debug` artifact, decimal
+//!                                         ARGs, FD a connected socket (0 will do; not 1/2)
 //! ```
 //!
-//! Exit code 0, or 2 for bad usage or an unreadable script.
+//! Exit code 0, or 2 for bad usage, an unreadable script, or a `debug` that cannot start or
+//! whose session fails (the reason on stderr).
 #![no_std]
 #![no_main]
 

@@ -6,7 +6,8 @@
 //!                                      stop point is attached to every instance (debug code)
 //! module PATH                       -> module ok | module error | module trap KIND
 //! register NAME IDX                 -> register ok | register error
-//! invoke IDX NAME ARG...            -> ok VALUE... | trap KIND | error
+//! invoke IDX NAME ARG...            -> ok VALUE... | trap KIND | error (one ARG per parameter,
+//!                                      of its type; else an error with the reason on stderr)
 //! get IDX NAME                      -> ok VALUE | error
 //! ```
 //!
@@ -243,11 +244,25 @@ impl Runner {
         let Some(ty) = store.func_type(func) else {
             return outln!("error");
         };
+        if args.len() != ty.params.len() {
+            io::error(&format!(
+                "invoke {name:?}: {} arguments for {} parameters",
+                args.len(),
+                ty.params.len()
+            ));
+            return outln!("error");
+        }
         let mut bits = Vec::new();
-        for arg in args {
-            match parse_arg(store, arg) {
+        for (i, (arg, &param)) in args.iter().zip(&ty.params).enumerate() {
+            match parse_arg(store, param, arg) {
                 Some(b) => bits.push(b),
-                None => return outln!("error"),
+                None => {
+                    io::error(&format!(
+                        "invoke {name:?}: argument {i} `{arg}` is not a {} value",
+                        type_name(param)
+                    ));
+                    return outln!("error");
+                }
             }
         }
         match store.call(func, &bits) {
@@ -302,13 +317,29 @@ impl DebugHook for Stepper {
     }
 }
 
-fn parse_arg(store: &mut Store, arg: &str) -> Option<u64> {
-    let (ty, value) = arg.split_once(':')?;
+/// The name a value of `ty` has in the script (before the `:`).
+fn type_name(ty: ValType) -> &'static str {
+    match ty {
+        ValType::I32 => "i32",
+        ValType::I64 => "i64",
+        ValType::F32 => "f32",
+        ValType::F64 => "f64",
+        ValType::FuncRef => "funcref",
+        ValType::ExternRef => "externref",
+    }
+}
+
+/// The bits of argument `arg`, which must be a value of type `ty`.
+fn parse_arg(store: &mut Store, ty: ValType, arg: &str) -> Option<u64> {
+    let (name, value) = arg.split_once(':')?;
+    if name != type_name(ty) {
+        return None;
+    }
     match (ty, value) {
-        ("i32" | "f32", v) => u32::from_str_radix(v, 16).ok().map(u64::from),
-        ("i64" | "f64", v) => u64::from_str_radix(v, 16).ok(),
-        ("funcref" | "externref", "null") => Some(0),
-        ("externref", n) => {
+        (ValType::I32 | ValType::F32, v) => u32::from_str_radix(v, 16).ok().map(u64::from),
+        (ValType::I64 | ValType::F64, v) => u64::from_str_radix(v, 16).ok(),
+        (ValType::FuncRef | ValType::ExternRef, "null") => Some(0),
+        (ValType::ExternRef, n) => {
             let n: u32 = n.parse().ok()?;
             Some(store.new_externref(Box::new(n)))
         }

@@ -14,6 +14,7 @@ mod nr {
     pub const EXIT_GROUP: usize = 231;
     pub const OPENAT: usize = 257;
     pub const PPOLL: usize = 271;
+    pub const FCNTL: usize = 72;
 }
 
 #[cfg(target_arch = "aarch64")]
@@ -27,6 +28,7 @@ mod nr {
     pub const EXIT_GROUP: usize = 94;
     pub const OPENAT: usize = 56;
     pub const PPOLL: usize = 73;
+    pub const FCNTL: usize = 25;
 }
 
 /// A system call with up to six arguments; returns the kernel's result (negative: -errno).
@@ -137,6 +139,13 @@ pub fn open(path: &[u8]) -> Result<i32, Errno> {
 pub fn close(fd: i32) {
     // SAFETY: closing a descriptor has no memory effects.
     unsafe { syscall(nr::CLOSE, [fd as usize, 0, 0, 0, 0, 0]) };
+}
+
+/// Checks that `fd` is an open descriptor (`fcntl(F_GETFD)`), else its errno (EBADF = 9).
+pub fn check_open(fd: i32) -> Result<(), Errno> {
+    const F_GETFD: usize = 1;
+    // SAFETY: F_GETFD takes no pointer and changes nothing.
+    result(unsafe { syscall(nr::FCNTL, [fd as usize, F_GETFD, 0, 0, 0, 0]) }).map(|_| ())
 }
 
 /// Whether `fd` has input to read now (without waiting).

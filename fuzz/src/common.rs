@@ -123,7 +123,7 @@ pub enum TrapClass {
     UninitializedElement,
     NullReference,
     StackOverflow,
-    /// Something no generated module should do (a host error, an interrupt).
+    /// Something no generated module should do (a host error, an interrupt, a bad argument).
     Other,
 }
 
@@ -140,7 +140,9 @@ impl TrapClass {
             TrapKind::UninitializedElement => TrapClass::UninitializedElement,
             TrapKind::NullReference => TrapClass::NullReference,
             TrapKind::StackOverflow => TrapClass::StackOverflow,
-            TrapKind::HostError | TrapKind::Interrupted => TrapClass::Other,
+            TrapKind::HostError | TrapKind::Interrupted | TrapKind::InvalidReference => {
+                TrapClass::Other
+            }
         }
     }
 }

@@ -18,10 +18,13 @@ use crate::{Error, Result};
 pub fn compile(bytes: &[u8], target: Target, debug: bool) -> Result<Vec<u8>> {
     let binary = if bytes.starts_with(b"\0asm") {
         bytes.to_vec()
+    } else if bytes.starts_with(&breakwater_core::artifact::MAGIC) {
+        return Err(Error::Compile(breakwater_core::Error::invalid(
+            "already a Breakwater artifact: compile a module (.wasm or .wat)",
+            0,
+        )));
     } else {
-        wat::parse_bytes(bytes)
-            .map_err(|e| Error::Compile(breakwater_core::Error::invalid(e.to_string(), 0)))?
-            .into_owned()
+        crate::module::text_to_binary(bytes)?
     };
     let config = CompileConfig {
         debug,

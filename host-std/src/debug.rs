@@ -168,7 +168,9 @@ impl Instance {
         let module = instance.module().clone();
         if module.debug.is_none() {
             return Err(Error::Resource(
-                "the module was compiled without debugging (Config::debug)".into(),
+                "the module has no debug code: compile it with Config::debug (an artifact: with \
+                 `breakwater compile --debug`)"
+                    .into(),
             ));
         }
         if inner.debuggers.iter().any(|(id, _)| *id == self.id) {

@@ -136,6 +136,20 @@ enum Command {
         #[arg(long, value_name = "TARGET", value_parser = ["x86_64", "aarch64"])]
         target: Option<String>,
     },
+    /// Write the original WebAssembly module an artifact holds (what LLDB loads)
+    #[command(
+        long_about = "Writes the WebAssembly module (binary format, with its custom sections: \
+                      DWARF, names) that an artifact of `breakwater compile` was compiled from, \
+                      e.g. for LLDB's `target create` when only the artifact is at hand. Exit \
+                      code 0 on success, 2 on any error."
+    )]
+    Extract {
+        /// The artifact
+        artifact: PathBuf,
+        /// Where to write the module
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: PathBuf,
+    },
     /// Compile and run a built-in recursive Fibonacci module, showing what happens
     Demo,
 }
@@ -189,7 +203,27 @@ fn main() -> ExitCode {
             debug,
             target,
         } => compile(&file, &output, debug, target.as_deref()),
+        Command::Extract { artifact, output } => extract(&artifact, &output),
         Command::Demo => on_big_stack(demo),
+    }
+}
+
+/// `breakwater extract`: writes the module `artifact` was compiled from to `output`.
+fn extract(artifact: &Path, output: &Path) -> ExitCode {
+    let result = (|| {
+        let bytes = std::fs::read(artifact)
+            .map_err(|e| format!("cannot read {}: {e}", artifact.display()))?;
+        let parsed = breakwater_core::artifact::read(&bytes)
+            .map_err(|e| format!("{}: not a valid artifact: {e}", artifact.display()))?;
+        std::fs::write(output, &parsed.module)
+            .map_err(|e| format!("cannot write {}: {e}", output.display()))
+    })();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(EXIT_ERROR)
+        }
     }
 }
 
@@ -322,6 +356,14 @@ fn try_run(
         .map_err(|e| RunError::Other(format!("cannot create the engine: {e}")))?;
     let module =
         Module::new(&engine, &bytes).map_err(|e| engine_error(file, "compiling", e, None))?;
+    if debug != Debug::Off && !module.is_debug() {
+        // Only an artifact can lack debug code here (the engine compiles with it).
+        return Err(RunError::Other(format!(
+            "{}: the artifact has no debug code, so it cannot be debugged: make it with \
+             `breakwater compile --debug`",
+            file.display()
+        )));
+    }
     let is_wasi = module
         .imports()
         .any(|i| i.module() == breakwater::wasi::MODULE);

@@ -91,9 +91,7 @@ impl Module {
         if bytes.starts_with(&breakwater_core::artifact::MAGIC) {
             return Module::from_artifact(engine, bytes);
         }
-        let binary = wat::parse_bytes(bytes)
-            .map_err(|e| Error::Compile(breakwater_core::Error::invalid(e.to_string(), 0)))?;
-        Module::from_binary(engine, &binary)
+        Module::from_binary(engine, &text_to_binary(bytes)?)
     }
 
     /// Compiles a module from its binary format.
@@ -141,6 +139,12 @@ impl Module {
     /// Checks that `bytes` is a valid module (binary format) without compiling it.
     pub fn validate(_engine: &Engine, bytes: &[u8]) -> Result<()> {
         breakwater_core::module::validate(bytes).map_err(Error::Compile)
+    }
+
+    /// Whether the module has debug code (compiled with [`crate::Config::debug`], or an
+    /// artifact made with `breakwater compile --debug`): only then can a debugger attach.
+    pub fn is_debug(&self) -> bool {
+        self.compiled.debug.is_some()
     }
 
     /// The engine the module was compiled with.
@@ -266,4 +270,34 @@ pub(crate) fn compile_functions<I: Isa>(
         all.extend(r.map_err(Error::Compile)?);
     }
     Ok(all)
+}
+
+/// The binary of a module in the text format, or an error that says what `bytes` are instead
+/// (nothing, a damaged artifact, some other binary file).
+pub(crate) fn text_to_binary(bytes: &[u8]) -> Result<Vec<u8>> {
+    let invalid = |message: String| Error::Compile(breakwater_core::Error::invalid(message, 0));
+    let magic = &breakwater_core::artifact::MAGIC;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(invalid(
+            "empty input: neither a module (binary or text) nor an artifact".into(),
+        ));
+    }
+    if bytes.starts_with(&magic[..3]) || (bytes.len() < magic.len() && magic.starts_with(bytes)) {
+        return Err(invalid(format!(
+            "a damaged Breakwater artifact: it starts with \"{}\", the magic is \"{}\"",
+            bytes[..bytes.len().min(magic.len())].escape_ascii(),
+            magic.escape_ascii()
+        )));
+    }
+    if std::str::from_utf8(bytes).is_err() || bytes.starts_with(b"\0") {
+        return Err(invalid(format!(
+            "neither a WebAssembly binary (magic \"\\0asm\"), a Breakwater artifact (magic \"{}\") \
+             nor text (it starts with \"{}\")",
+            magic.escape_ascii(),
+            bytes[..bytes.len().min(8)].escape_ascii()
+        )));
+    }
+    wat::parse_bytes(bytes)
+        .map(|b| b.into_owned())
+        .map_err(|e| invalid(e.to_string()))
 }

@@ -248,3 +248,59 @@ pub fn breakpoint_and_locals(target: Target) -> Result<(), Failed> {
         output.status.success() && stdout == "ok i32:0000000a\nsession Ok(Exited(0))\n",
     )
 }
+
+/// `debug` refuses what cannot work, with a message and exit code 2, before running anything:
+/// an artifact without debug code (the instance would never stop: LLDB would wait in vain), a
+/// descriptor that is not open, standard output.
+pub fn refuses_bad_setups(target: Target) -> Result<(), Failed> {
+    let wasm = wat::parse_str(SUM)?;
+    let dir = tempfile::tempdir()?;
+    let normal = dir.path().join("normal.bwm");
+    let debug = dir.path().join("debug.bwm");
+    std::fs::write(
+        &normal,
+        breakwater::artifact::compile(&wasm, target, false)?,
+    )?;
+    std::fs::write(&debug, breakwater::artifact::compile(&wasm, target, true)?)?;
+    let cases = [
+        ("0", &normal, "breakwater compile --debug"),
+        (
+            "9",
+            &debug,
+            "descriptor 9 cannot serve the debugger: errno 9 (not open)",
+        ),
+        ("1", &debug, "FD 1 is standard output"),
+    ];
+    for (fd, artifact, message) in cases {
+        let output = super::host::command(target)?
+            .args(["debug", fd])
+            .arg(artifact)
+            .args(["sum", "5"])
+            .stdin(Stdio::null())
+            .output()?;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        check(
+            &format!(
+                "debug {fd} {}: exit 2 and {message:?}, got {:?}: {stderr}",
+                artifact.display(),
+                output.status.code()
+            ),
+            output.status.code() == Some(2) && stderr.contains(message) && output.stdout.is_empty(),
+        )?;
+    }
+    // A debugger that goes away at once: the call still completes, then exit code 2.
+    let output = super::host::command(target)?
+        .args(["debug", "0"])
+        .arg(&debug)
+        .args(["sum", "5"])
+        .stdin(Stdio::null())
+        .output()?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    check(
+        &format!("a closed connection: {:?}: {stderr}", output.status.code()),
+        output.status.code() == Some(2)
+            && stderr.contains("the debugger closed the connection")
+            && String::from_utf8_lossy(&output.stdout).starts_with("ok i32:0000000a\n"),
+    )?;
+    Ok(())
+}

@@ -252,13 +252,21 @@ where
 {
     /// A stub serving LLDB over `conn` for the instance whose debugger state is `state` (of
     /// `module`, named `name` in LLDB's library list). Asks the instance to pause: it stops
-    /// at its next stop point, where LLDB's session begins.
+    /// at its next stop point, where LLDB's session begins. An error if `module` has no debug
+    /// code (it would never stop).
     pub fn new(
         conn: C,
         module: Arc<CompiledModule>,
         name: &str,
         state: Arc<DebugState>,
     ) -> Result<InlineStub<C>, ServeError> {
+        // Without debug code the instance never stops: LLDB would wait, then lose the session.
+        if module.debug.is_none() {
+            return Err(ServeError(alloc::format!(
+                "{name}: not compiled for debugging (Config::debug; for an artifact, \
+                 `breakwater compile --debug`)"
+            )));
+        }
         state.request_pause();
         let mut target = GdbTarget::new(Single {
             module,

@@ -1,6 +1,7 @@
 //! The store: owner of instances and of every object they share, and the way into Wasm code.
 
 use alloc::boxed::Box;
+use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::sync::Arc;
 use alloc::vec;
@@ -197,6 +198,9 @@ pub struct Store {
     globals: Vec<Owned<GlobalInstance>>,
     host_funcs: Vec<Owned<HostFunc>>,
     externrefs: Vec<Box<dyn Any + Send + Sync>>,
+    /// Where this store's `VMFuncRef`s are: first address -> number of consecutive records
+    /// (one per host function, one run per instance), to check funcrefs from the host.
+    funcref_runs: BTreeMap<usize, usize>,
     max_wasm_stack: usize,
     stack_floor: usize,
 }
@@ -228,6 +232,7 @@ impl Store {
             globals: Vec::new(),
             host_funcs: Vec::new(),
             externrefs: Vec::new(),
+            funcref_runs: BTreeMap::new(),
             max_wasm_stack: DEFAULT_MAX_WASM_STACK,
             stack_floor: 0,
         }
@@ -269,8 +274,14 @@ impl Store {
     }
     /// A new table of type `ty` filled with `init`.
     ///
-    /// `init` must be 0 or a reference of this store of the table's element type.
+    /// `init` must be 0 or a reference of this store of the table's element type (else an
+    /// error).
     pub fn new_table(&mut self, ty: crate::module::TableType, init: u64) -> crate::Result<TableId> {
+        if !self.valid_value(ty.elem, init) {
+            return Err(crate::Error::link(
+                "table initializer is not null and not a reference of this store",
+            ));
+        }
         let t = TableInstance::new(ty, init)?;
         self.tables.push(Owned::new(t));
         Ok(TableId(self.tables.len() as u32 - 1))
@@ -344,33 +355,80 @@ impl Store {
             core::ptr::addr_of!((*p).funcref) as usize
         };
         self.host_funcs.push(hf);
+        self.funcref_runs.insert(funcref, 1);
         FuncRef(funcref)
     }
-    /// The record of `func`.
-    fn record(&self, func: FuncRef) -> VMFuncRef {
-        // SAFETY: a `FuncRef` of this store points to a live `VMFuncRef` (see
-        // `FuncRef::from_raw`).
-        unsafe { *(func.0 as *const VMFuncRef) }
+    /// Whether `raw` is the address of a `VMFuncRef` of this store (a function of one of its
+    /// instances or a host function), i.e. a valid non-null funcref value here.
+    pub fn owns_funcref(&self, raw: usize) -> bool {
+        let Some((&start, &count)) = self.funcref_runs.range(..=raw).next_back() else {
+            return false;
+        };
+        let offset = raw - start;
+        let size = vmctx::FUNCREF_SIZE as usize;
+        let index = offset / size;
+        index * size == offset && index < count
     }
-    /// The canonical signature id of `func`.
-    pub fn func_type_id(&self, func: FuncRef) -> u64 {
-        self.record(func).type_id
+    /// Whether `bits` is a valid value of reference type `ty` in this store (null, a funcref
+    /// of this store, or an externref handle of this store); other types are always valid.
+    pub fn valid_value(&self, ty: crate::types::ValType, bits: u64) -> bool {
+        use crate::types::ValType;
+        match ty {
+            _ if bits == 0 => true,
+            ValType::FuncRef => usize::try_from(bits).is_ok_and(|raw| self.owns_funcref(raw)),
+            ValType::ExternRef => self.externref(bits).is_some(),
+            _ => true,
+        }
     }
-    /// The signature of `func`.
+    /// Checks that `func` is a function of this store.
+    fn check_func(&self, func: FuncRef) -> Result<(), Trap> {
+        if self.owns_funcref(func.0) {
+            Ok(())
+        } else {
+            Err(Trap::new(TrapKind::InvalidReference))
+        }
+    }
+    /// Checks that the reference arguments `args` (values of `params`) belong to this store.
+    fn check_args(&self, params: &[crate::types::ValType], args: &[u64]) -> Result<(), Trap> {
+        if params
+            .iter()
+            .zip(args)
+            .all(|(ty, bits)| self.valid_value(*ty, *bits))
+        {
+            Ok(())
+        } else {
+            Err(Trap::new(TrapKind::InvalidReference))
+        }
+    }
+    /// The record of `func`, if it is a function of this store.
+    fn record(&self, func: FuncRef) -> Option<VMFuncRef> {
+        // SAFETY: checked to be the address of a live `VMFuncRef` of this store.
+        self.owns_funcref(func.0)
+            .then(|| unsafe { *(func.0 as *const VMFuncRef) })
+    }
+    /// The canonical signature id of `func` (`None` if it is not a function of this store).
+    pub fn func_type_id(&self, func: FuncRef) -> Option<u64> {
+        self.record(func).map(|r| r.type_id)
+    }
+    /// The signature of `func` (`None` if it is not a function of this store).
     pub fn func_type(&self, func: FuncRef) -> Option<FuncType> {
-        self.engine.types().get(self.record(func).type_id)
+        self.engine.types().get(self.record(func)?.type_id)
     }
 
     /// Calls `func` with `args` (the bits of each argument); returns the results' bits.
     ///
     /// Arguments that do not match the signature in number give a `HostError` trap without
-    /// running anything; the caller checks types.
+    /// running anything. A `func` or reference argument that this store did not make (see
+    /// [`Store::valid_value`]) gives an `InvalidReference` trap, nothing runs. Other argument
+    /// bits are taken as they are (any bits are a valid number).
     pub fn call(&mut self, func: FuncRef, args: &[u64]) -> Result<Vec<u64>, Trap> {
+        self.check_func(func)?;
         let bad = Trap::new(TrapKind::HostError);
         let ty = self.func_type(func).ok_or(bad.clone())?;
         if args.len() != ty.params.len() {
             return Err(bad);
         }
+        self.check_args(&ty.params, args)?;
         let mut values = vec![0u64; ty.area_slots()];
         values[..args.len()].copy_from_slice(args);
         self.call_values(func, &mut values)?;
@@ -380,27 +438,36 @@ impl Store {
 
     /// Calls `func` with its argument/result area in the entry trampoline's order: `values[i]`
     /// is argument `i` before and result `i` after. `values.len()` must be the signature's
-    /// `area_slots()` (otherwise a `HostError` trap, nothing runs).
+    /// `area_slots()` (otherwise a `HostError` trap, nothing runs). References are checked as
+    /// in [`Store::call`].
     pub fn call_values(&mut self, func: FuncRef, values: &mut [u64]) -> Result<(), Trap> {
-        let rec = self.record(func);
-        let slots = self.engine.types().get(rec.type_id).map(|t| t.area_slots());
-        if slots != Some(values.len()) {
+        let rec = self
+            .record(func)
+            .ok_or(Trap::new(TrapKind::InvalidReference))?;
+        let Some(ty) = self.engine.types().get(rec.type_id) else {
+            return Err(Trap::new(TrapKind::HostError));
+        };
+        if ty.area_slots() != values.len() {
             return Err(Trap::new(TrapKind::HostError));
         }
-        // SAFETY: the slot count was checked against the signature.
+        self.check_args(&ty.params, values)?;
+        // SAFETY: the slot count was checked against the signature, the function and the
+        // reference arguments against this store.
         unsafe { self.call_values_unchecked(func, values) }
     }
 
     /// [`Store::call_values`] without the signature check.
     ///
     /// # Safety
-    /// `values.len()` must be `func`'s signature's `area_slots()`.
+    /// `func` must be a function of this store, `values.len()` its signature's
+    /// `area_slots()`, and its reference arguments null or references of this store.
     pub unsafe fn call_values_unchecked(
         &mut self,
         func: FuncRef,
         values: &mut [u64],
     ) -> Result<(), Trap> {
-        let rec = self.record(func);
+        // SAFETY: a function of this store (caller's contract).
+        let rec = unsafe { *(func.0 as *const VMFuncRef) };
         let vm = self.vm.ptr();
         // SAFETY: `vm` is the store's live context. The entry trampoline is the engine's,
         // `rec` is a valid function of this store (its code and vmctx live as long as the
@@ -529,10 +596,11 @@ impl Store {
         self.instances[id.0 as usize].get()
     }
 
-    /// The instance that defines `func` (`None` for host functions). For an imported
+    /// The instance that defines `func` (`None` for host functions and functions of other
+    /// stores). For an imported
     /// function re-exported by an instance, the instance that defines it.
     pub fn func_instance(&self, func: FuncRef) -> Option<InstanceId> {
-        let vmctx = self.record(func).vmctx as *const u8;
+        let vmctx = self.record(func)?.vmctx as *const u8;
         // SAFETY: a function's vmctx is an instance vmctx or a host function context of this
         // store, both live with the shared header; INSTANCE is null in host contexts.
         let instance = unsafe { *(vmctx.add(vmctx::INSTANCE as usize) as *const *const Instance) };
@@ -608,7 +676,13 @@ impl Store {
         for (import, ext) in info.imports.iter().zip(imports) {
             let ok = match (import.kind, *ext) {
                 (ImportKind::Func(t), Extern::Func(f)) => {
-                    let rec = self.record(f);
+                    let Some(rec) = self.record(f) else {
+                        return Err(crate::Error::link(format!(
+                            "import `{}::{}` is a function of another store",
+                            import.module, import.name
+                        ))
+                        .into());
+                    };
                     funcs.push(rec);
                     module.type_ids.get(t as usize).map(|id| *id as u64) == Some(rec.type_id)
                 }
@@ -747,6 +821,11 @@ impl Store {
         let instance_id = instance.id;
         let owned = Owned::new(instance);
         let ip = owned.ptr();
+        if !info.functions.is_empty() {
+            // SAFETY: `ip` is the live instance just made.
+            let first = unsafe { (*ip).funcref_addr(0) };
+            self.funcref_runs.insert(first, info.functions.len());
+        }
         self.instances.push(owned);
         let id = InstanceId(self.instances.len() as u32 - 1);
         debug_assert_eq!(id, instance_id);

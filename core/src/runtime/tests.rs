@@ -536,9 +536,15 @@ fn host_functions_and_signatures() {
     let f = store.new_host_func(&ty, Box::new(|_, _| 0));
     let g = store.new_host_func(&ty.clone(), Box::new(|_, _| 0));
     assert_eq!(store.func_type(f), Some(ty.clone()));
-    assert_eq!(store.func_type_id(f), store.func_type_id(g));
+    assert_eq!(
+        store.func_type_id(f).unwrap(),
+        store.func_type_id(g).unwrap()
+    );
     let other = store.new_host_func(&FuncType::new([], []), Box::new(|_, _| 0));
-    assert_ne!(store.func_type_id(f), store.func_type_id(other));
+    assert_ne!(
+        store.func_type_id(f).unwrap(),
+        store.func_type_id(other).unwrap()
+    );
     assert_eq!(store.func_instance(f), None);
     // Wrong argument counts never reach code.
     assert_eq!(store.call(f, &[]).unwrap_err().kind, TrapKind::HostError);
@@ -565,4 +571,62 @@ fn memory_growth_keeps_contents_and_zeroes_new_pages() {
     assert_eq!(bounded.grow(1), None);
     assert!(MemoryInstance::new(MemoryType::new(0x1_0001, None)).is_err());
     assert!(MemoryInstance::new(MemoryType::new(2, Some(1))).is_err());
+}
+
+#[test]
+fn made_up_or_foreign_references_never_reach_code() {
+    let engine = engine();
+    let mut store = Store::new(&engine);
+    let mut other = Store::new(&engine);
+    let ty = FuncType::new([ValType::FuncRef, ValType::ExternRef], []);
+    let f = store.new_host_func(&ty, Box::new(|_, _| 0));
+    let foreign = other.new_host_func(&ty, Box::new(|_, _| 0));
+    let handle = store.new_externref(Box::new(5u32));
+    assert!(store.owns_funcref(f.as_raw()));
+    assert!(!store.owns_funcref(f.as_raw() + 8));
+    assert!(!store.owns_funcref(foreign.as_raw()));
+    assert!(store.valid_value(ValType::ExternRef, handle));
+    assert!(!store.valid_value(ValType::ExternRef, handle + 1));
+    assert!(store.valid_value(ValType::I64, 0x4141_4140));
+    // The code of these tests is `int3`: a call that got past the checks would crash.
+    let invalid =
+        |r: Result<Vec<u64>, crate::Trap>| r.unwrap_err().kind == TrapKind::InvalidReference;
+    assert!(invalid(store.call(f, &[0x4141_4140, 0])));
+    assert!(invalid(store.call(f, &[foreign.as_raw() as u64, 0])));
+    assert!(invalid(store.call(f, &[0, handle + 1])));
+    assert!(invalid(store.call(foreign, &[0, 0])));
+    let mut values = [0x4141_4140, 0];
+    assert_eq!(
+        store.call_values(f, &mut values).unwrap_err().kind,
+        TrapKind::InvalidReference
+    );
+    assert_eq!(store.func_type(foreign), None);
+    let table = TableType::new(ValType::FuncRef, 1, None);
+    assert!(store.new_table(table, 0x4141_4140).is_err());
+    assert!(store.new_table(table, f.as_raw() as u64).is_ok());
+    assert_eq!(store.func_instance(foreign), None);
+    // Importing a function of another store (live or dropped) is a link error.
+    // (type (func)) (import "m" "f" (func (type 0))) (export "g" (func 0))
+    let types: &[u8] = &[1, 4, 1, 0x60, 0, 0];
+    let imports: &[u8] = &[2, 7, 1, 1, b'm', 1, b'f', 0, 0];
+    let exports: &[u8] = &[7, 5, 1, 1, b'g', 0, 0];
+    let m = module(&engine, &wasm(&[types, imports, exports]));
+    let unit = FuncType::new([], []);
+    let foreign = other.new_host_func(&unit, Box::new(|_, _| 0));
+    drop(other);
+    match store.instantiate_without_start(&m, &[Extern::Func(foreign)]) {
+        Err(InstantiateError::Error(e)) => assert_eq!(e.kind(), ErrorKind::Link),
+        r => panic!("{r:?}"),
+    }
+    let own = store.new_host_func(&unit, Box::new(|_, _| 0));
+    let id = store
+        .instantiate_without_start(&m, &[Extern::Func(own)])
+        .unwrap();
+    // The instance's copy of the function record is a funcref of the store too.
+    let Some(Extern::Func(g)) = store.export(id, "g") else {
+        panic!("no export g")
+    };
+    assert_ne!(g, own);
+    assert!(store.owns_funcref(g.as_raw()));
+    assert_eq!(store.func_type(g), Some(unit));
 }
