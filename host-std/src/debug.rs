@@ -141,9 +141,11 @@ impl DebugHandle {
                 s.stops.iter().map(|p| p.bytecode_offset).collect()
             })
     }
-    /// How many times the instance's code has entered the debugger's slow path: every stop,
-    /// and every machine site that called the handler without stopping (a breakpoint elsewhere
-    /// in its group, or stepping in another frame). What the debugger costs the running code.
+    /// How many times the instance's machine code has entered the debugger's slow path: once
+    /// per group of stop points it stops in (the group's further stops are reached by
+    /// interpreting), and once per machine site that called without stopping (a breakpoint
+    /// elsewhere in its group, or stepping in another frame). What the debugger costs the
+    /// running code.
     pub fn slow_path_entries(&self) -> u64 {
         self.state.slow_path_entries()
     }

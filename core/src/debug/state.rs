@@ -184,9 +184,11 @@ impl DebugState {
     pub(crate) fn count_slow_path_entry(&self) {
         self.slow_path_entries.fetch_add(1, Ordering::Relaxed);
     }
-    /// How many times code entered the slow path: every stop, and every site that called the
-    /// handler without stopping (armed for another stop point of its group, or for stepping
-    /// elsewhere). What breakpoints and stepping cost the running code.
+    /// How many times the machine code entered the slow path (a machine site whose bit was
+    /// set): once per group it stops in (the group's further stops are reached by
+    /// interpreting), and once per site that called without stopping (armed for another stop
+    /// point of its group, or for stepping elsewhere). What breakpoints and stepping cost the
+    /// running code.
     pub fn slow_path_entries(&self) -> u64 {
         self.slow_path_entries.load(Ordering::Relaxed)
     }
