@@ -20,6 +20,17 @@ pub enum ValType {
 }
 
 impl ValType {
+    /// The type's name in the text format (`i32`, `funcref`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            ValType::I32 => "i32",
+            ValType::I64 => "i64",
+            ValType::F32 => "f32",
+            ValType::F64 => "f64",
+            ValType::FuncRef => "funcref",
+            ValType::ExternRef => "externref",
+        }
+    }
     /// Whether values of this type live in float registers.
     pub fn is_float(self) -> bool {
         matches!(self, ValType::F32 | ValType::F64)

@@ -259,7 +259,7 @@ impl Runner {
                 None => {
                     io::error(&format!(
                         "invoke {name:?}: argument {i} `{arg}` is not a {} value",
-                        type_name(param)
+                        param.name()
                     ));
                     return outln!("error");
                 }
@@ -317,22 +317,10 @@ impl DebugHook for Stepper {
     }
 }
 
-/// The name a value of `ty` has in the script (before the `:`).
-fn type_name(ty: ValType) -> &'static str {
-    match ty {
-        ValType::I32 => "i32",
-        ValType::I64 => "i64",
-        ValType::F32 => "f32",
-        ValType::F64 => "f64",
-        ValType::FuncRef => "funcref",
-        ValType::ExternRef => "externref",
-    }
-}
-
 /// The bits of argument `arg`, which must be a value of type `ty`.
 fn parse_arg(store: &mut Store, ty: ValType, arg: &str) -> Option<u64> {
     let (name, value) = arg.split_once(':')?;
-    if name != type_name(ty) {
+    if name != ty.name() {
         return None;
     }
     match (ty, value) {

@@ -218,6 +218,11 @@ fn extract(artifact: &Path, output: &Path) -> ExitCode {
         std::fs::write(output, &parsed.module)
             .map_err(|e| format!("cannot write {}: {e}", output.display()))
     })();
+    exit_with(result)
+}
+
+/// Exit code 0, or the error on standard error and `EXIT_ERROR`.
+fn exit_with(result: Result<(), String>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
@@ -244,13 +249,7 @@ fn compile(file: &Path, output: &Path, debug: bool, target: Option<&str>) -> Exi
         std::fs::write(output, artifact)
             .map_err(|e| format!("cannot write {}: {e}", output.display()))
     })();
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::from(EXIT_ERROR)
-        }
-    }
+    exit_with(result)
 }
 
 /// Runs `f` on a thread with a large stack (deep recursion is Breakwater's to catch).
@@ -461,7 +460,7 @@ fn call(
         let val = parse_arg(arg, *ty).ok_or_else(|| {
             RunError::Other(format!(
                 "argument {i} of {name}: {arg:?} is not a valid {}",
-                type_name(*ty)
+                ty.name()
             ))
         })?;
         params.push(val);
@@ -487,23 +486,8 @@ fn exported_funcs(
         .collect()
 }
 
-fn type_name(ty: ValType) -> &'static str {
-    match ty {
-        ValType::I32 => "i32",
-        ValType::I64 => "i64",
-        ValType::F32 => "f32",
-        ValType::F64 => "f64",
-        ValType::FuncRef => "funcref",
-        ValType::ExternRef => "externref",
-    }
-}
-
 fn type_list(types: &[ValType]) -> String {
-    types
-        .iter()
-        .map(|t| type_name(*t))
-        .collect::<Vec<_>>()
-        .join(" ")
+    types.iter().map(|t| t.name()).collect::<Vec<_>>().join(" ")
 }
 
 fn zero(ty: ValType) -> Val {
