@@ -1,11 +1,11 @@
 //! The debug handler stub, and the register save sequence it shares with the trap stub's debug
 //! stop (contracts on `breakwater_core::compiled::RuntimeStubs`).
 //!
-//! A machine site calls the handler (through its function's `ldur x16, [x27, #-8] ; br x16`, so x30
-//! names the site) only when its mask bit is set: there is no fast path. The stub saves every
-//! allocatable register, asks the slow path where to resume, puts that in x30, restores the
-//! registers (the gate registers x27 and x26, possibly changed) and returns there. The Rust code it calls may
-//! clobber anything AAPCS64 lets it.
+//! A machine site calls the handler (through its function's `ldur x16, [x27, #-8] ; br x16`,
+//! so x30 names the site) only when its mask bit is set: there is no fast path. The stub saves
+//! every allocatable register, asks the slow path where to resume, puts that in x30, restores
+//! the registers (the gate registers x27 and x26, possibly changed) and returns there. The
+//! Rust code it calls may clobber anything AAPCS64 lets it.
 
 use breakwater_core::debug::abi::{FPR_SAVE_BASE, REG_SAVE_WORDS};
 use breakwater_core::libcalls::Libcall;

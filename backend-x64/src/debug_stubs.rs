@@ -3,8 +3,8 @@
 //!
 //! A machine site calls the handler only when its mask bit is set, so there is no fast path:
 //! the stub saves every allocatable register, asks the slow path where to resume, writes that
-//! over its return address, restores the registers (the gate registers r15 and r13, possibly changed) and
-//! returns there.
+//! over its return address, restores the registers (the gate registers r15 and r13, possibly
+//! changed) and returns there.
 
 use breakwater_core::debug::abi::{FPR_SAVE_BASE, REG_SAVE_WORDS};
 use breakwater_core::libcalls::Libcall;

@@ -174,10 +174,9 @@ pub struct ModuleDebug {
     zero: MaskBlock,
     /// All bits set: every gate while an instance steps or pauses.
     ones: MaskBlock,
-    /// The gate table of stepping frames: every entry `ones`.
+    /// The gate table of stepping frames: every entry `ones`, one per function (full index
+    /// space).
     ones_table: GateTable,
-    /// Functions (full index space).
-    num_funcs: usize,
     handler: usize,
     cache: Mutex<HashMap<u32, Arc<FunctionSites>>>,
 }
@@ -207,7 +206,6 @@ impl ModuleDebug {
             source,
             site_counts,
             ones_table: GateTable::new(n, handler, &ones),
-            num_funcs: n,
             zero,
             ones,
             handler,
@@ -216,7 +214,7 @@ impl ModuleDebug {
     }
     /// A new instance's gate table: every entry the all-zero mask.
     pub fn new_gate_table(&self) -> GateTable {
-        GateTable::new(self.num_funcs, self.handler, &self.zero)
+        GateTable::new(self.ones_table.len(), self.handler, &self.zero)
     }
     /// What `vmctx::DEBUG_GATES` holds while stepping.
     pub fn ones_table(&self) -> usize {
@@ -229,14 +227,6 @@ impl ModuleDebug {
     /// The all-ones mask: every function's while paused.
     pub fn ones_mask(&self) -> &MaskBlock {
         &self.ones
-    }
-    /// The gate of a function with no breakpoint.
-    pub fn zero_gate(&self) -> usize {
-        self.zero.gate()
-    }
-    /// The gate that makes every site call the handler.
-    pub fn ones_gate(&self) -> usize {
-        self.ones.gate()
     }
     /// The debug stub's address (every mask's handler word).
     pub fn handler(&self) -> usize {

@@ -64,7 +64,8 @@ impl DebugState {
         // SAFETY: a live instance's vmctx (caller's contract).
         let instance = unsafe { crate::runtime::instance::instance_of(vmctx) };
         let gates = instance
-            .debug_gates()
+            .debug_gates
+            .as_ref()
             .map_or(core::ptr::null(), |g| g as *const GateTable);
         DebugState {
             vm: Box::new(VMDebugState {
@@ -116,43 +117,37 @@ impl DebugState {
         unsafe { (*self.vmctx_gates).store(table, Ordering::SeqCst) };
     }
 
+    /// The mask of every function without breakpoints in state `c`: all ones while a pause
+    /// is pending, all zeros otherwise.
+    fn base_mask(&self, c: &Control) -> &MaskBlock {
+        if c.attached && c.pause {
+            self.debug().ones_mask()
+        } else {
+            self.debug().zero_mask()
+        }
+    }
+
     /// Rewrites every entry of the instance's table (pauses and detaching: rare, and the
     /// only changes that cost the module's size).
     fn rewrite_table(&self, c: &Control) {
         let Some(table) = self.table() else { return };
-        let debug = self.debug();
-        let all = if c.attached && c.pause {
-            debug.ones_mask()
-        } else {
-            debug.zero_mask()
-        };
+        let base = self.base_mask(c);
         for f in 0..table.len() as u32 {
-            table.set(f, all);
+            table.set(f, base);
         }
-        if c.attached && !c.pause {
-            let masks = self.masks.lock();
-            for &(func, _) in &c.breakpoints {
-                if let Some(mask) = masks.get(&func) {
-                    table.set(func, mask);
-                }
-            }
+        for &(func, _) in &c.breakpoints {
+            self.rewrite_entry(c, func);
         }
     }
 
-    /// Writes `func`'s entry of the instance's table.
+    /// Writes `func`'s entry of the instance's table: its own mask while attached with a
+    /// breakpoint in it and no pause pending, else the base mask.
     fn rewrite_entry(&self, c: &Control, func: u32) {
         let Some(table) = self.table() else { return };
-        let debug = self.debug();
-        if !c.attached {
-            table.set(func, debug.zero_mask());
-        } else if c.pause {
-            table.set(func, debug.ones_mask());
-        } else {
-            let armed = c.breakpoints.iter().any(|&(f, _)| f == func);
-            match self.masks.lock().get(&func) {
-                Some(mask) if armed => table.set(func, mask),
-                _ => table.set(func, debug.zero_mask()),
-            }
+        let armed = c.attached && !c.pause && c.breakpoints.iter().any(|&(f, _)| f == func);
+        match self.masks.lock().get(&func) {
+            Some(mask) if armed => table.set(func, mask),
+            _ => table.set(func, self.base_mask(c)),
         }
     }
 

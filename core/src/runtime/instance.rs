@@ -94,10 +94,6 @@ impl Instance {
     pub fn id(&self) -> super::store::InstanceId {
         self.id
     }
-    /// Debug code: the instance's own gate table.
-    pub(crate) fn debug_gates(&self) -> Option<&crate::debug::abi::GateTable> {
-        self.debug_gates.as_ref()
-    }
     /// The module this is an instance of.
     pub fn module(&self) -> &Arc<CompiledModule> {
         &self.module
