@@ -3,9 +3,10 @@
 
 use alloc::vec::Vec;
 
+use super::cache::LocalCache;
 use super::control::Control;
-use super::emitter::{Base, Emitter, LibcallArg, OperandSize, Reg, RegImm};
-use super::stack::{load_entry, size_of, Entry, FrameLayout, Loc, ValueStack};
+use super::emitter::{Base, Emitter, IntCmpKind, LibcallArg, OperandSize, Reg, RegImm};
+use super::stack::{size_of, Entry, FrameLayout, Loc, ValueStack};
 use crate::error::{Error, Result};
 use crate::libcalls::Libcall;
 use crate::module::ModuleInfo;
@@ -45,6 +46,25 @@ pub struct CodeGen<'m, E: Emitter> {
     pub(crate) debug: Option<DebugRecord>,
     /// Offset just past the function body (the exit site's bytecode offset).
     pub(crate) body_end: u32,
+    /// Locals with a copy in a register.
+    pub(crate) cache: LocalCache,
+    /// A comparison whose result is the top of the stack, not yet computed (then the stack
+    /// holds everything below it): the next operator either consumes it (a fused
+    /// compare-and-branch, or `i32.eqz` inverting it) or computes it first.
+    pub(crate) pending: Option<PendingCmp>,
+}
+
+/// Cached locals as `(local, register)` pairs: what one path into a label brings.
+pub(crate) type CacheState = Vec<(u32, Reg)>;
+
+/// A comparison not yet computed: `lhs kind rhs`, an i32 0 or 1. Its registers are owned by
+/// it, or lent by the local cache.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PendingCmp {
+    pub kind: IntCmpKind,
+    pub size: OperandSize,
+    pub lhs: Reg,
+    pub rhs: RegImm,
 }
 
 /// Debug code: machine-site bookkeeping, and (when regenerating a function's site tables)
@@ -64,6 +84,10 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// A register of the class of `ty`, spilling the oldest register value if none is free.
     pub(crate) fn alloc(&mut self, float: bool) -> Reg {
         if let Some(r) = self.stack.try_alloc(float) {
+            return r;
+        }
+        // A cached local costs nothing to drop: its slot is current.
+        if let Some(r) = self.cache.evict(float) {
             return r;
         }
         // Spill the deepest stack entry held in a register of this class.
@@ -114,8 +138,124 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let reg = self.alloc_for(entry.ty);
         // A popped `Mem` entry sits at the depth it had: the current height.
         let depth = self.stack.len();
-        load_entry(&mut self.e, &self.frame, entry, depth, reg);
+        self.load_entry(entry, depth, reg);
         reg
+    }
+
+    /// Loads `entry` (at `depth`, or popped from there) into `dst`: a cached local is a move.
+    pub(crate) fn load_entry(&mut self, entry: Entry, depth: usize, dst: Reg) {
+        let size = size_of(entry.ty);
+        match entry.loc {
+            Loc::Const(bits) => self.e.load_const(dst, size, bits),
+            Loc::Reg(r) => {
+                if r != dst {
+                    self.e.mov(dst, r)
+                }
+            }
+            Loc::Local(i) => match self.cache.get(i) {
+                Some(r) if r == dst => {}
+                Some(r) => self.e.mov(dst, r),
+                None => self.e.load(dst, Base::Frame, self.frame.local(i), size),
+            },
+            Loc::Mem => self.e.load(dst, Base::Frame, self.frame.slot(depth), size),
+        }
+    }
+
+    /// The register of a cached local's entry, lent read-only to the current operator (give
+    /// it back with [`CodeGen::release`]).
+    /// A local not cached yet is loaded into a register that becomes its copy, if one is
+    /// free or held by another copy (never by spilling a value).
+    fn lend_cached(&mut self, entry: Entry) -> Option<Reg> {
+        let Loc::Local(i) = entry.loc else {
+            return None;
+        };
+        let r = match self.cache.get(i) {
+            Some(r) => r,
+            None if self.cache.enabled => {
+                let float = entry.ty.is_float();
+                let r = self
+                    .stack
+                    .try_alloc(float)
+                    .or_else(|| self.cache.evict(float))?;
+                let size = size_of(entry.ty);
+                self.e.load(r, Base::Frame, self.frame.local(i), size);
+                self.cache.insert(i, r);
+                r
+            }
+            None => return None,
+        };
+        self.cache.pin(r);
+        Some(r)
+    }
+
+    /// Pops the top value into a register the operator only reads: a cached local's own
+    /// register, or one the caller owns. Give it back with [`CodeGen::release`].
+    pub(crate) fn pop_read(&mut self) -> Result<(ValType, Reg)> {
+        let entry = self.pop()?;
+        if let Some(r) = self.lend_cached(entry) {
+            return Ok((entry.ty, r));
+        }
+        Ok((entry.ty, self.entry_to_reg(entry)))
+    }
+
+    /// Gives back a register from [`CodeGen::pop_read`] or [`CodeGen::pop_regimm`], or frees
+    /// an owned one.
+    pub(crate) fn release(&mut self, r: Reg) {
+        if !self.cache.unpin(r) {
+            self.stack.free(r);
+        }
+    }
+
+    /// Drops every cached local (at joins and before calls).
+    pub(crate) fn clear_cache(&mut self) {
+        for r in self.cache.take_all() {
+            self.stack.free(r);
+        }
+    }
+
+    /// The cached locals, for a branch or a join to record.
+    pub(crate) fn cache_state(&self) -> CacheState {
+        self.cache.entries().to_vec()
+    }
+
+    /// At a label reached only by paths whose cached locals were `state` (their
+    /// intersection): the copies they all have. The registers are free here: values on the
+    /// stack below a block are in their slots.
+    pub(crate) fn restore_cache(&mut self, state: &[(u32, Reg)]) {
+        self.clear_cache();
+        for &(local, r) in state {
+            if self.stack.is_free(r) {
+                self.stack.take(r);
+                self.cache.insert(local, r);
+            }
+        }
+    }
+
+    /// Drops local `index`'s cached copy (before it changes).
+    pub(crate) fn forget_local(&mut self, index: u32) {
+        if let Some(r) = self.cache.remove(index) {
+            self.stack.free(r);
+        }
+    }
+
+    /// Computes the pending comparison, if any, and pushes its result.
+    pub(crate) fn materialize_pending(&mut self) {
+        let Some(p) = self.pending.take() else {
+            return;
+        };
+        let dst = if self.cache.holds(p.lhs) {
+            self.alloc(false)
+        } else {
+            p.lhs
+        };
+        self.e.int_cmp(p.kind, p.size, dst, p.lhs, p.rhs);
+        if dst != p.lhs {
+            self.release(p.lhs);
+        }
+        if let RegImm::Reg(r) = p.rhs {
+            self.release(r);
+        }
+        self.push_reg(ValType::I32, dst);
     }
 
     /// Pops an integer right-hand operand: an immediate when it is a constant that fits.
@@ -130,13 +270,16 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 return Ok((entry.ty, RegImm::Imm(bits as i32)));
             }
         }
+        if let Some(r) = self.lend_cached(entry) {
+            return Ok((entry.ty, RegImm::Reg(r)));
+        }
         Ok((entry.ty, RegImm::Reg(self.entry_to_reg(entry))))
     }
 
-    /// Frees a register operand (no-op for immediates).
+    /// Gives back or frees a register operand (no-op for immediates).
     pub(crate) fn free_regimm(&mut self, v: RegImm) {
         if let RegImm::Reg(r) = v {
-            self.stack.free(r);
+            self.release(r);
         }
     }
 
@@ -150,12 +293,16 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 self.e.store(Base::Frame, dst, r, size_of(entry.ty));
                 self.stack.free(r);
             }
+            Loc::Local(i) if self.cache.get(i).is_some() => {
+                let r = self.cache.get(i).unwrap();
+                self.e.store(Base::Frame, dst, r, size_of(entry.ty));
+            }
             _ => {
                 // Constants and locals go through a temporary register; mark the entry as
                 // `Mem` first so that allocating the temporary cannot pick it for spilling.
                 self.stack.entries[depth].loc = Loc::Mem;
                 let tmp = self.alloc_for(entry.ty);
-                load_entry(&mut self.e, &self.frame, entry, depth, tmp);
+                self.load_entry(entry, depth, tmp);
                 self.e.store(Base::Frame, dst, tmp, size_of(entry.ty));
                 self.stack.free(tmp);
             }
@@ -200,13 +347,17 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let size = size_of(entry.ty);
         match entry.loc {
             Loc::Reg(r) => self.e.store(Base::Frame, dst, r, size),
+            Loc::Local(i) if self.cache.get(i).is_some() => {
+                let r = self.cache.get(i).unwrap();
+                self.e.store(Base::Frame, dst, r, size);
+            }
             Loc::Mem if self.frame.slot(depth) == dst => {}
             Loc::Const(bits) if size == OperandSize::S32 || bits as i64 == (bits as i32) as i64 => {
                 self.e.store_imm(Base::Frame, dst, bits as i32, size)
             }
             _ => {
                 let t = tmp.for_type(entry.ty);
-                load_entry(&mut self.e, &self.frame, entry, depth, t);
+                self.load_entry(entry, depth, t);
                 self.e.store(Base::Frame, dst, t, size);
             }
         }
@@ -238,6 +389,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// code reaching it by a branch must pass one.
     pub(crate) fn bind_label(&mut self, label: E::Label) {
         self.e.bind(label);
+        self.clear_cache();
         if let Some(rec) = &mut self.debug {
             rec.group_open = false;
         }
@@ -317,7 +469,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 // Mark it first so that allocating cannot pick it for spilling.
                 self.stack.entries[depth].loc = Loc::Mem;
                 let r = self.alloc_for(entry.ty);
-                load_entry(&mut self.e, &self.frame, entry, depth, r);
+                self.load_entry(entry, depth, r);
                 self.stack.entries[depth].loc = Loc::Reg(r);
             }
         }
@@ -387,6 +539,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         args.extend(imm_args.iter().map(|&b| LibcallArg::Imm(b)));
         args.extend(popped.into_iter().rev());
         self.spill_regs();
+        self.clear_cache();
         for r in regs {
             self.stack.free(r);
         }

@@ -6,8 +6,9 @@
 
 use alloc::vec::Vec;
 
-use super::context::{CodeGen, GateReload};
-use super::emitter::{Emitter, OperandSize, Reg};
+use super::cache::intersect;
+use super::context::{CacheState, CodeGen, GateReload, PendingCmp};
+use super::emitter::{Emitter, IntCmpKind, OperandSize, Reg, RegImm};
 use super::stack::Loc;
 use crate::error::{Error, Result};
 use crate::types::ValType;
@@ -45,6 +46,10 @@ pub(crate) struct Control<L> {
     /// was made at the loop's own level since its header, so that every later point of the
     /// body, back edges included, is reached only through that reload.
     pub reloaded: bool,
+    /// The cached locals every branch to `label` so far brings (blocks and ifs).
+    pub label_cache: CacheState,
+    /// For `if`: the cached locals at the branch to the else entry.
+    pub else_cache: CacheState,
 }
 
 impl<L> Control<L> {
@@ -92,7 +97,26 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             results,
             label_used: false,
             reloaded: false,
+            label_cache: Vec::new(),
+            else_cache: Vec::new(),
         });
+    }
+
+    /// Records that a branch to frame `index`'s label is taken with the current cached
+    /// locals (a forward label's state at its join is what every path brings).
+    fn note_branch(&mut self, index: usize) {
+        let frame = &self.control[index];
+        if matches!(frame.kind, ControlKind::Loop | ControlKind::Function) {
+            self.control[index].label_used = true;
+            return;
+        }
+        if self.control[index].label_used {
+            let state = self.cache.entries();
+            intersect(&mut self.control[index].label_cache, state);
+        } else {
+            self.control[index].label_cache = self.cache_state();
+            self.control[index].label_used = true;
+        }
     }
 
     /// Flushes the stack at a block entry; the block's `params` top values go to their slots
@@ -142,12 +166,11 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             return Ok(());
         }
         let (params, results) = self.block_sig(ty)?;
-        let (_, cond) = self.pop_reg()?;
+        let cond = self.pop_condition()?;
         self.flush_block_entry(params.len());
         let else_label = self.e.new_label();
         let end_label = self.e.new_label();
-        self.e.branch_if(OperandSize::S32, cond, true, else_label);
-        self.stack.free(cond);
+        self.branch_on(cond, false, else_label);
         let n = params.len();
         self.push_control(
             ControlKind::If,
@@ -156,6 +179,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             params,
             results,
         );
+        self.control.last_mut().unwrap().else_cache = self.cache_state();
         if n > 0 {
             let base = self.stack.len() - n;
             let tmp = self.alloc_temps();
@@ -180,15 +204,18 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             self.move_branch_values(frame_index)?;
             let label = self.control[frame_index].label;
             self.e.jump(label);
-            self.control[frame_index].label_used = true;
+            self.note_branch(frame_index);
         }
         let frame = &mut self.control[frame_index];
         frame.kind = ControlKind::Else;
         let else_label = frame.else_label.take().expect("if frame has an else label");
         let base = frame.base;
         let params = frame.params.clone();
+        let state = core::mem::take(&mut frame.else_cache);
         self.bind_label(else_label);
         self.truncate(base);
+        // Only the `if`'s branch reaches the else entry.
+        self.restore_cache(&state);
         for ty in params {
             self.stack.push(ty, Loc::Mem);
         }
@@ -260,6 +287,23 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                     self.move_branch_values(frame_index)?;
                 }
                 let frame = self.control.pop().unwrap();
+                // The cached locals every path to the end brings: the fall-through, the
+                // branches, and for an `if` without `else` the branch around it.
+                let mut paths: Vec<&[(u32, Reg)]> = Vec::new();
+                let current = self.cache_state();
+                if self.reachable {
+                    paths.push(&current);
+                }
+                if frame.label_used {
+                    paths.push(&frame.label_cache);
+                }
+                if frame.else_label.is_some() {
+                    paths.push(&frame.else_cache);
+                }
+                let mut state = paths.first().map(|p| p.to_vec()).unwrap_or_default();
+                for p in paths.iter().skip(1) {
+                    intersect(&mut state, p);
+                }
                 // An `if` without `else` falls through with its parameters as results (same
                 // slots), so its end is always reachable.
                 if let Some(else_label) = frame.else_label {
@@ -273,6 +317,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 }
                 let reachable = self.reachable || frame.label_used || kind == ControlKind::If;
                 self.truncate(frame.base);
+                self.restore_cache(&state);
                 if reachable {
                     for &ty in &frame.results {
                         self.stack.push(ty, Loc::Mem);
@@ -370,7 +415,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             let label = self.control[index].label;
             self.e.jump(label);
         }
-        self.control[index].label_used = true;
+        self.note_branch(index);
         Ok(())
     }
 
@@ -398,7 +443,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
 
     /// `br_if`.
     pub fn visit_br_if(&mut self, depth: u32) -> Result<()> {
-        let (_, cond) = self.pop_reg()?;
+        let cond = self.pop_condition()?;
         let index = self.control.len() - 1 - depth as usize;
         if self.control[index].kind == ControlKind::Function {
             self.prepare_return();
@@ -410,18 +455,52 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             } else {
                 self.control[index].label
             };
-            self.control[index].label_used = true;
             self.reload_for_back_edge(index);
-            self.e.branch_if(OperandSize::S32, cond, false, label);
-            self.stack.free(cond);
+            self.branch_on(cond, true, label);
+            self.note_branch(index);
             return Ok(());
         }
         let skip = self.e.new_label();
-        self.e.branch_if(OperandSize::S32, cond, true, skip);
-        self.stack.free(cond);
+        self.branch_on(cond, false, skip);
         self.emit_branch(depth)?;
-        self.bind_label(skip);
+        // Not a join: the taken path jumped away. Cached locals stay valid (the moves only
+        // evict), but in debug code what follows needs a machine site of its own.
+        self.e.bind(skip);
+        if let Some(rec) = &mut self.debug {
+            rec.group_open = false;
+        }
         Ok(())
+    }
+
+    /// The condition of `if` or `br_if`: the pending comparison, else the i32 on top of the
+    /// stack compared with zero.
+    fn pop_condition(&mut self) -> Result<PendingCmp> {
+        if let Some(p) = self.pending.take() {
+            return Ok(p);
+        }
+        let (_, lhs) = self.pop_read()?;
+        Ok(PendingCmp {
+            kind: IntCmpKind::Ne,
+            size: OperandSize::S32,
+            lhs,
+            rhs: RegImm::Imm(0),
+        })
+    }
+
+    /// Jumps to `target` if `cond` is `when`, then gives back the condition's registers.
+    fn branch_on(&mut self, cond: PendingCmp, when: bool, target: E::Label) {
+        let kind = if when { cond.kind } else { cond.kind.negate() };
+        match (kind, cond.rhs) {
+            (IntCmpKind::Eq | IntCmpKind::Ne, RegImm::Imm(0)) => {
+                self.e
+                    .branch_if(cond.size, cond.lhs, kind == IntCmpKind::Eq, target)
+            }
+            _ => self
+                .e
+                .branch_cmp(kind, cond.size, cond.lhs, cond.rhs, target),
+        }
+        self.release(cond.lhs);
+        self.free_regimm(cond.rhs);
     }
 
     /// `br_table`: a jump table into one trampoline per distinct target, each doing that
@@ -452,8 +531,11 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let default_label = label_for(self, default);
         self.e.jump_table(index, &labels, default_label);
         self.stack.free(index);
+        // Only the jump table reaches each trampoline.
+        let state = self.cache_state();
         for (d, l) in distinct {
             self.bind_label(l);
+            self.restore_cache(&state);
             self.emit_branch(d)?;
         }
         self.reachable = false;
@@ -488,6 +570,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 self.spill_entry(depth);
             }
         }
+        self.clear_cache();
         let k = params.max(results);
         // The callee's area is slots [base, base + k); its return address lands just below.
         self.stack.note_depth(base + k + 1);

@@ -150,6 +150,25 @@ pub enum IntCmpKind {
     GeU,
 }
 
+impl IntCmpKind {
+    /// The comparison true exactly when this one is false.
+    pub fn negate(self) -> IntCmpKind {
+        use IntCmpKind::*;
+        match self {
+            Eq => Ne,
+            Ne => Eq,
+            LtS => GeS,
+            GeS => LtS,
+            LtU => GeU,
+            GeU => LtU,
+            GtS => LeS,
+            LeS => GtS,
+            GtU => LeU,
+            LeU => GtU,
+        }
+    }
+}
+
 /// Binary float operations with Wasm semantics (NaN propagation; `min`/`max` return NaN if
 /// either operand is NaN and order -0 below +0).
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]

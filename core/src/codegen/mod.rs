@@ -2,6 +2,7 @@
 //! read, drives an [`Emitter`]. No IR: the value stack keeps operands as constants, registers,
 //! lazy locals or frame slots, and control flow merges through canonical slots.
 
+mod cache;
 mod context;
 mod control;
 pub mod emitter;
@@ -110,6 +111,8 @@ pub fn compile_function<I: Isa>(
                 .then(crate::debug::FunctionSites::default),
         }),
         body_end: body.range().end as u32,
+        cache: cache::LocalCache::new(!config.debug),
+        pending: None,
     };
     if config.debug {
         // The gate registers (see `crate::debug::abi`).
@@ -137,6 +140,8 @@ pub fn compile_function<I: Isa>(
         results: ty.results.to_vec(),
         label_used: false,
         reloaded: false,
+        label_cache: Vec::new(),
+        else_cache: Vec::new(),
     });
 
     let mut binary = body.get_binary_reader_for_operators()?;
@@ -203,8 +208,18 @@ struct Visitor<'c, 'm, E: Emitter> {
 impl<'c, 'm, E: Emitter> Visitor<'c, 'm, E> {
     /// Whether the operator must be compiled: control-structure operators always are (they
     /// track nesting), the others only in reachable code.
-    fn compiles(&mut self, structural: bool, class: crate::debug::interp::OpClass) -> bool {
+    /// A comparison left pending by the previous operator is computed first unless this one
+    /// `fuses` with it (consumes it in place).
+    fn compiles(
+        &mut self,
+        structural: bool,
+        fuses: bool,
+        class: crate::debug::interp::OpClass,
+    ) -> bool {
         self.cg.offset = self.offset;
+        if !fuses {
+            self.cg.materialize_pending();
+        }
         self.cg.e.set_source_loc(self.offset as u32);
         if self.cg.reachable {
             self.cg.stop_point(
@@ -232,8 +247,9 @@ macro_rules! dispatch {
         fn $visit(&mut self $($(,$arg: $argty)*)?) -> Self::Output {
             self.validator.visitor(self.offset as u64).$visit($($($arg.clone()),*)?)?;
             let structural = matches!(stringify!($op).as_bytes(), b"Block" | b"Loop" | b"If" | b"Else" | b"End");
+            let fuses = matches!(stringify!($op).as_bytes(), b"If" | b"BrIf" | b"I32Eqz");
             const CLASS: crate::debug::interp::OpClass = crate::debug::interp::op_class(stringify!($op));
-            if !self.compiles(structural, CLASS) {
+            if !self.compiles(structural, fuses, CLASS) {
                 return Ok(());
             }
             self.cg.$visit($($($arg),*)?)

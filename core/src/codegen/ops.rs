@@ -1,9 +1,9 @@
 //! Operators other than control flow: constants, locals, globals, numbers, memory, tables and
 //! references. Each is a few lines over the `CodeGen` helpers.
 
-use super::context::CodeGen;
+use super::context::{CodeGen, PendingCmp};
 use super::emitter::*;
-use super::stack::{size_of, Loc};
+use super::stack::{size_of, Entry, Loc};
 use crate::error::Result;
 use crate::libcalls::Libcall;
 use crate::types::ValType;
@@ -71,12 +71,27 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         self.stack.entries.push(entry);
         self.materialize_local(index);
         let entry = self.pop()?;
+        self.forget_local(index);
         let depth = self.stack.len();
         let dst = self.frame.local(index);
-        let tmp = self.alloc_temps();
-        self.write_entry(entry, depth, dst, tmp);
-        self.free_temps(tmp);
-        self.stack.release(entry);
+        if let Loc::Const(bits) = entry.loc {
+            if !entry.ty.is_64() || bits as i64 == bits as i32 as i64 {
+                self.e
+                    .store_imm(Base::Frame, dst, bits as i32, size_of(entry.ty));
+                return Ok(());
+            }
+        }
+        if self.cache.enabled {
+            // The register that then holds the value keeps it as the local's copy.
+            let r = self.entry_to_owned(entry, depth);
+            self.e.store(Base::Frame, dst, r, size_of(entry.ty));
+            self.cache.insert(index, r);
+        } else {
+            let tmp = self.alloc_temps();
+            self.write_entry(entry, depth, dst, tmp);
+            self.free_temps(tmp);
+            self.stack.release(entry);
+        }
         Ok(())
     }
     /// `local.tee`.
@@ -84,13 +99,31 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let entry = self.pop()?;
         self.stack.entries.push(entry);
         self.materialize_local(index);
+        self.forget_local(index);
         let entry = *self.stack.entries.last().unwrap();
         let depth = self.stack.len() - 1;
         let dst = self.frame.local(index);
+        if let (Loc::Reg(r), true) = (entry.loc, self.cache.enabled) {
+            // The register becomes the local's copy; the stack keeps a lazy `local.get`.
+            self.e.store(Base::Frame, dst, r, size_of(entry.ty));
+            self.cache.insert(index, r);
+            self.stack.entries[depth].loc = Loc::Local(index);
+            return Ok(());
+        }
         let tmp = self.alloc_temps();
         self.write_entry(entry, depth, dst, tmp);
         self.free_temps(tmp);
         Ok(())
+    }
+
+    /// A popped entry (from `depth`) in a register the caller owns: a cached local is copied.
+    fn entry_to_owned(&mut self, entry: Entry, depth: usize) -> Reg {
+        if let Loc::Reg(r) = entry.loc {
+            return r;
+        }
+        let r = self.alloc_for(entry.ty);
+        self.load_entry(entry, depth, r);
+        r
     }
 
     /// `global.get`.
@@ -109,13 +142,13 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
     /// `global.set`.
     pub fn visit_global_set(&mut self, index: u32) -> Result<()> {
-        let (ty, val) = self.pop_reg()?;
+        let (ty, val) = self.pop_read()?;
         let ptr = self.alloc(false);
         self.e
             .load(ptr, Base::Vmctx, self.offsets.global(index), S64);
         self.e.store(Base::Reg(ptr), 0, val, size_of(ty));
         self.stack.free(ptr);
-        self.stack.free(val);
+        self.release(val);
         Ok(())
     }
 
@@ -131,6 +164,17 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// An integer comparison.
     fn int_cmp(&mut self, kind: IntCmpKind, size: OperandSize) -> Result<()> {
         let (_, rhs) = self.pop_regimm()?;
+        if self.debug.is_none() {
+            // Left pending: a following `if` or `br_if` branches on the flags.
+            let (_, lhs) = self.pop_read()?;
+            self.pending = Some(PendingCmp {
+                kind,
+                size,
+                lhs,
+                rhs,
+            });
+            return Ok(());
+        }
         let (_, lhs) = self.pop_reg()?;
         self.e.int_cmp(kind, size, lhs, lhs, rhs);
         self.free_regimm(rhs);
@@ -148,6 +192,25 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
     /// A unary integer operation; `eqz` produces an i32.
     fn int_unop(&mut self, kind: IntUnKind, size: OperandSize) -> Result<()> {
+        if kind == IntUnKind::Eqz && self.debug.is_none() {
+            // `eqz` of a pending comparison inverts it; of a value, it becomes one.
+            self.pending = Some(match self.pending.take() {
+                Some(p) => PendingCmp {
+                    kind: p.kind.negate(),
+                    ..p
+                },
+                None => {
+                    let (_, lhs) = self.pop_read()?;
+                    PendingCmp {
+                        kind: IntCmpKind::Eq,
+                        size,
+                        lhs,
+                        rhs: RegImm::Imm(0),
+                    }
+                }
+            });
+            return Ok(());
+        }
         let (ty, src) = self.pop_reg()?;
         self.e.int_unop(kind, size, src, src);
         let ty = if kind == IntUnKind::Eqz {
@@ -206,22 +269,22 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
 
     /// A Wasm load.
     fn load(&mut self, kind: LoadKind, ty: ValType, memarg: wasmparser::MemArg) -> Result<()> {
-        let (_, addr) = self.pop_reg()?;
+        let (_, addr) = self.pop_read()?;
         let dst = self.alloc_for(ty);
         let mem = self.offsets.memory(memory_index(&memarg));
         self.e.wasm_load(kind, mem, dst, addr, memarg.offset);
-        self.stack.free(addr);
+        self.release(addr);
         self.push_result(ty, dst);
         Ok(())
     }
     /// A Wasm store.
     fn store(&mut self, kind: StoreKind, memarg: wasmparser::MemArg) -> Result<()> {
-        let (_, src) = self.pop_reg()?;
-        let (_, addr) = self.pop_reg()?;
+        let (_, src) = self.pop_read()?;
+        let (_, addr) = self.pop_read()?;
         let mem = self.offsets.memory(memory_index(&memarg));
         self.e.wasm_store(kind, mem, addr, memarg.offset, src);
-        self.stack.free(addr);
-        self.stack.free(src);
+        self.release(addr);
+        self.release(src);
         Ok(())
     }
 

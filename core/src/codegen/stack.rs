@@ -3,7 +3,7 @@
 
 use alloc::vec::Vec;
 
-use super::emitter::{Base, Emitter, OperandSize, Reg};
+use super::emitter::{Emitter, OperandSize, Reg};
 use crate::types::ValType;
 
 /// Where an operand-stack value lives.
@@ -123,6 +123,14 @@ impl ValueStack {
         }
     }
 
+    /// Whether `reg` is free.
+    pub fn is_free(&self, reg: Reg) -> bool {
+        match reg {
+            Reg::Gpr(i) => self.free_gprs & (1 << i) != 0,
+            Reg::Fpr(i) => self.free_fprs & (1 << i) != 0,
+        }
+    }
+
     /// Returns `reg` to the free set.
     pub fn free(&mut self, reg: Reg) {
         match reg {
@@ -157,26 +165,5 @@ impl ValueStack {
     /// Whether any entry is `Local(index)`.
     pub fn has_local(&self, index: u32) -> bool {
         self.entries.iter().any(|e| e.loc == Loc::Local(index))
-    }
-}
-
-/// Loads or stores one entry of the stack between its location and a register/slot.
-pub(crate) fn load_entry<E: Emitter>(
-    e: &mut E,
-    frame: &FrameLayout,
-    entry: Entry,
-    depth: usize,
-    dst: Reg,
-) {
-    let size = size_of(entry.ty);
-    match entry.loc {
-        Loc::Const(bits) => e.load_const(dst, size, bits),
-        Loc::Reg(r) => {
-            if r != dst {
-                e.mov(dst, r)
-            }
-        }
-        Loc::Local(i) => e.load(dst, Base::Frame, frame.local(i), size),
-        Loc::Mem => e.load(dst, Base::Frame, frame.slot(depth), size),
     }
 }

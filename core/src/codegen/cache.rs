@@ -1,0 +1,107 @@
+//! Locals cached in registers, write-through: a local's frame slot is always current, and a
+//! register may hold a copy, so that `local.get` after `local.set` (or after a first read) costs
+//! no load. A copy is dropped, with no code, when its register is needed, when the local
+//! changes, at every join (a bound label: other paths arrive with other registers) and before
+//! calls (which clobber every allocatable register).
+//!
+//! Only code without debugging caches: a debugger writes locals in their slots while the
+//! function is stopped, and resumes where any register copy would be stale.
+
+use alloc::vec::Vec;
+
+use super::emitter::Reg;
+
+/// Which register holds a copy of which local, and which of those registers the operator
+/// being compiled reads (pinned: not evicted until released).
+#[derive(Default)]
+pub(crate) struct LocalCache {
+    /// Whether locals are cached at all (not in debug code).
+    pub enabled: bool,
+    /// `(local, register)`, oldest first: eviction takes the oldest.
+    entries: Vec<(u32, Reg)>,
+    /// Registers lent to the current operator (see [`LocalCache::pin`]).
+    pinned: Vec<Reg>,
+}
+
+impl LocalCache {
+    /// An empty cache.
+    pub fn new(enabled: bool) -> LocalCache {
+        LocalCache {
+            enabled,
+            entries: Vec::new(),
+            pinned: Vec::new(),
+        }
+    }
+
+    /// The register holding local `index`, if any.
+    pub fn get(&self, index: u32) -> Option<Reg> {
+        self.entries
+            .iter()
+            .find(|&&(l, _)| l == index)
+            .map(|&(_, r)| r)
+    }
+
+    /// Every `(local, register)` pair.
+    pub fn entries(&self) -> &[(u32, Reg)] {
+        &self.entries
+    }
+
+    /// Whether `reg` holds a cached local (and so is owned by the cache, not by a value).
+    pub fn holds(&self, reg: Reg) -> bool {
+        self.entries.iter().any(|&(_, r)| r == reg)
+    }
+
+    /// Records that `reg` (now owned by the cache) holds local `index`, which has no copy.
+    pub fn insert(&mut self, index: u32, reg: Reg) {
+        debug_assert!(self.get(index).is_none());
+        self.entries.push((index, reg));
+    }
+
+    /// Forgets local `index`'s copy; returns its register (for the caller to free).
+    pub fn remove(&mut self, index: u32) -> Option<Reg> {
+        let at = self.entries.iter().position(|&(l, _)| l == index)?;
+        debug_assert!(!self.pinned.contains(&self.entries[at].1));
+        Some(self.entries.remove(at).1)
+    }
+
+    /// Forgets the oldest unpinned copy in a register of the class `float`; returns the
+    /// register, which passes to the caller.
+    pub fn evict(&mut self, float: bool) -> Option<Reg> {
+        let at = self
+            .entries
+            .iter()
+            .position(|&(_, r)| r.is_fpr() == float && !self.pinned.contains(&r))?;
+        Some(self.entries.remove(at).1)
+    }
+
+    /// Forgets every copy; returns their registers (for the caller to free).
+    pub fn take_all(&mut self) -> impl Iterator<Item = Reg> + '_ {
+        debug_assert!(
+            self.pinned.is_empty(),
+            "a join while a cached local is lent"
+        );
+        self.entries.drain(..).map(|(_, r)| r)
+    }
+
+    /// Lends `reg` (a cached local's register) to the current operator, read-only.
+    pub fn pin(&mut self, reg: Reg) {
+        self.pinned.push(reg);
+    }
+
+    /// Ends a loan made by [`LocalCache::pin`]; false if `reg` was not lent.
+    pub fn unpin(&mut self, reg: Reg) -> bool {
+        match self.pinned.iter().position(|&r| r == reg) {
+            Some(at) => {
+                self.pinned.swap_remove(at);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// Keeps in `state` the copies `other` has too (the same local in the same register): what
+/// is true on both paths into a join.
+pub(crate) fn intersect(state: &mut Vec<(u32, Reg)>, other: &[(u32, Reg)]) {
+    state.retain(|e| other.contains(e));
+}
