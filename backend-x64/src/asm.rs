@@ -9,6 +9,7 @@ use breakwater_core::codegen::OperandSize;
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi};
 
 use crate::emitter::X64Emitter;
+use crate::enc::op;
 use crate::regs::{RAX, RBP, RCX, VMCTX};
 
 /// An x86 condition code (the `cc` of `jcc`, `setcc`).
@@ -147,10 +148,7 @@ impl X64Emitter {
         if dst == src {
             return;
         }
-        match size {
-            OperandSize::S32 => x64!(self.ops; mov Rd(dst), Rd(src)),
-            OperandSize::S64 => x64!(self.ops; mov Rq(dst), Rq(src)),
-        }
+        self.enc_rr(op::MOV_STORE, size, dst, src);
     }
 
     /// `dst = src` for xmm registers (whole register, so no partial-register dependency).
@@ -164,11 +162,11 @@ impl X64Emitter {
     /// zero-extending, `mov r64, simm32` sign-extending, or `movabs`).
     pub(crate) fn mov_imm64(&mut self, dst: u8, imm: u64) {
         if imm == 0 {
-            x64!(self.ops; xor Rd(dst), Rd(dst));
+            self.enc_rr(op::XOR, OperandSize::S32, dst, dst);
         } else if let Ok(v) = u32::try_from(imm) {
-            x64!(self.ops; mov Rd(dst), v as i32);
+            self.enc_mov_imm32(dst, v);
         } else if let Ok(v) = i32::try_from(imm as i64) {
-            x64!(self.ops; mov Rq(dst), v);
+            self.enc_mov_simm32_64(dst, v);
         } else {
             x64!(self.ops; mov Rq(dst), QWORD imm as i64);
         }
@@ -177,50 +175,30 @@ impl X64Emitter {
     /// `dst = imm` as a 32-bit value (upper half zeroed).
     pub(crate) fn mov_imm32(&mut self, dst: u8, imm: u32) {
         if imm == 0 {
-            x64!(self.ops; xor Rd(dst), Rd(dst));
+            self.enc_rr(op::XOR, OperandSize::S32, dst, dst);
         } else {
-            x64!(self.ops; mov Rd(dst), imm as i32);
+            self.enc_mov_imm32(dst, imm);
         }
     }
 
     /// `dst = [base + off]`, 8 bytes.
     pub(crate) fn ld64(&mut self, dst: u8, base: u8, off: i32) {
-        macro_rules! emit {
-            ($s:ident, $sz:tt [$($b:tt)+], $o:expr) => {
-                x64!($s.ops; mov Rq(dst), QWORD [$sz $($b)+ + $o])
-            };
-        }
-        mem_form!(self, base, off, emit);
+        self.enc_mem(op::MOV_LOAD, true, dst, base, off);
     }
 
     /// `dst = [base + off]`, 4 bytes zero-extended.
     pub(crate) fn ld32(&mut self, dst: u8, base: u8, off: i32) {
-        macro_rules! emit {
-            ($s:ident, $sz:tt [$($b:tt)+], $o:expr) => {
-                x64!($s.ops; mov Rd(dst), DWORD [$sz $($b)+ + $o])
-            };
-        }
-        mem_form!(self, base, off, emit);
+        self.enc_mem(op::MOV_LOAD, false, dst, base, off);
     }
 
     /// `[base + off] = src`, 8 bytes.
     pub(crate) fn st64(&mut self, base: u8, off: i32, src: u8) {
-        macro_rules! emit {
-            ($s:ident, $sz:tt [$($b:tt)+], $o:expr) => {
-                x64!($s.ops; mov QWORD [$sz $($b)+ + $o], Rq(src))
-            };
-        }
-        mem_form!(self, base, off, emit);
+        self.enc_mem(op::MOV_STORE, true, src, base, off);
     }
 
     /// `[base + off] = src`, 4 bytes.
     pub(crate) fn st32(&mut self, base: u8, off: i32, src: u8) {
-        macro_rules! emit {
-            ($s:ident, $sz:tt [$($b:tt)+], $o:expr) => {
-                x64!($s.ops; mov DWORD [$sz $($b)+ + $o], Rd(src))
-            };
-        }
-        mem_form!(self, base, off, emit);
+        self.enc_mem(op::MOV_STORE, false, src, base, off);
     }
 
     /// `xmm dst = [base + off]`, 4 bytes (`movss`, upper lanes zeroed).
@@ -265,32 +243,17 @@ impl X64Emitter {
 
     /// `[base + off] = imm`, 4 bytes.
     pub(crate) fn st_imm32(&mut self, base: u8, off: i32, imm: i32) {
-        macro_rules! emit {
-            ($s:ident, $sz:tt [$($b:tt)+], $o:expr) => {
-                x64!($s.ops; mov DWORD [$sz $($b)+ + $o], imm)
-            };
-        }
-        mem_form!(self, base, off, emit);
+        self.enc_store_imm(false, base, off, imm);
     }
 
     /// `[base + off] = imm` sign-extended to 8 bytes.
     pub(crate) fn st_imm64(&mut self, base: u8, off: i32, imm: i32) {
-        macro_rules! emit {
-            ($s:ident, $sz:tt [$($b:tt)+], $o:expr) => {
-                x64!($s.ops; mov QWORD [$sz $($b)+ + $o], imm)
-            };
-        }
-        mem_form!(self, base, off, emit);
+        self.enc_store_imm(true, base, off, imm);
     }
 
     /// `dst = base + off` (64-bit).
     pub(crate) fn lea(&mut self, dst: u8, base: u8, off: i32) {
-        macro_rules! emit {
-            ($s:ident, $sz:tt [$($b:tt)+], $o:expr) => {
-                x64!($s.ops; lea Rq(dst), [$sz $($b)+ + $o])
-            };
-        }
-        mem_form!(self, base, off, emit);
+        self.enc_mem(op::LEA, true, dst, base, off);
     }
 
     /// `call [base + off]`.

@@ -50,10 +50,7 @@ impl X64Emitter {
 
     /// Flags of `r & r` at `size`.
     fn test_self(&mut self, size: OperandSize, r: u8) {
-        match size {
-            S32 => x64!(self.ops; test Rd(r), Rd(r)),
-            S64 => x64!(self.ops; test Rq(r), Rq(r)),
-        }
+        self.enc_rr(crate::enc::op::TEST, size, r, r);
     }
 
     /// `br_table`: an unsigned bounds check, then an indirect jump through a table of 32-bit

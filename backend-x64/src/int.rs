@@ -11,6 +11,7 @@ use dynasmrt::DynasmApi;
 
 use crate::asm::{fits_i8, Cond};
 use crate::emitter::X64Emitter;
+use crate::enc::op;
 use crate::regs::{self, RAX};
 
 use OperandSize::{S32, S64};
@@ -66,58 +67,28 @@ pub(crate) fn int_cond(kind: IntCmpKind) -> Cond {
 impl X64Emitter {
     /// `dst op= src` on registers.
     pub(crate) fn alu_rr(&mut self, op: Alu, size: OperandSize, dst: u8, src: u8) {
-        match (op, size) {
-            (Alu::Add, S32) => x64!(self.ops; add Rd(dst), Rd(src)),
-            (Alu::Add, S64) => x64!(self.ops; add Rq(dst), Rq(src)),
-            (Alu::Sub, S32) => x64!(self.ops; sub Rd(dst), Rd(src)),
-            (Alu::Sub, S64) => x64!(self.ops; sub Rq(dst), Rq(src)),
-            (Alu::And, S32) => x64!(self.ops; and Rd(dst), Rd(src)),
-            (Alu::And, S64) => x64!(self.ops; and Rq(dst), Rq(src)),
-            (Alu::Or, S32) => x64!(self.ops; or Rd(dst), Rd(src)),
-            (Alu::Or, S64) => x64!(self.ops; or Rq(dst), Rq(src)),
-            (Alu::Xor, S32) => x64!(self.ops; xor Rd(dst), Rd(src)),
-            (Alu::Xor, S64) => x64!(self.ops; xor Rq(dst), Rq(src)),
-            (Alu::Cmp, S32) => x64!(self.ops; cmp Rd(dst), Rd(src)),
-            (Alu::Cmp, S64) => x64!(self.ops; cmp Rq(dst), Rq(src)),
-        }
+        let opcode = match op {
+            Alu::Add => op::ADD,
+            Alu::Sub => op::SUB,
+            Alu::And => op::AND,
+            Alu::Or => op::OR,
+            Alu::Xor => op::XOR,
+            Alu::Cmp => op::CMP,
+        };
+        self.enc_rr(opcode, size, dst, src);
     }
 
     /// `dst op= imm` (sign-extended for `S64`), with the imm8 form when it fits.
     pub(crate) fn alu_ri(&mut self, op: Alu, size: OperandSize, dst: u8, imm: i32) {
-        if fits_i8(imm) {
-            let i = imm as i8;
-            match (op, size) {
-                (Alu::Add, S32) => x64!(self.ops; add Rd(dst), BYTE i),
-                (Alu::Add, S64) => x64!(self.ops; add Rq(dst), BYTE i),
-                (Alu::Sub, S32) => x64!(self.ops; sub Rd(dst), BYTE i),
-                (Alu::Sub, S64) => x64!(self.ops; sub Rq(dst), BYTE i),
-                (Alu::And, S32) => x64!(self.ops; and Rd(dst), BYTE i),
-                (Alu::And, S64) => x64!(self.ops; and Rq(dst), BYTE i),
-                (Alu::Or, S32) => x64!(self.ops; or Rd(dst), BYTE i),
-                (Alu::Or, S64) => x64!(self.ops; or Rq(dst), BYTE i),
-                (Alu::Xor, S32) => x64!(self.ops; xor Rd(dst), BYTE i),
-                (Alu::Xor, S64) => x64!(self.ops; xor Rq(dst), BYTE i),
-                // dynasm's format table lists cmp's imm32 form before its imm8 form, so a
-                // BYTE hint still encodes imm32; pass the widened value.
-                (Alu::Cmp, S32) => x64!(self.ops; cmp Rd(dst), i as i32),
-                (Alu::Cmp, S64) => x64!(self.ops; cmp Rq(dst), i as i32),
-            }
-        } else {
-            match (op, size) {
-                (Alu::Add, S32) => x64!(self.ops; add Rd(dst), DWORD imm),
-                (Alu::Add, S64) => x64!(self.ops; add Rq(dst), DWORD imm),
-                (Alu::Sub, S32) => x64!(self.ops; sub Rd(dst), DWORD imm),
-                (Alu::Sub, S64) => x64!(self.ops; sub Rq(dst), DWORD imm),
-                (Alu::And, S32) => x64!(self.ops; and Rd(dst), DWORD imm),
-                (Alu::And, S64) => x64!(self.ops; and Rq(dst), DWORD imm),
-                (Alu::Or, S32) => x64!(self.ops; or Rd(dst), DWORD imm),
-                (Alu::Or, S64) => x64!(self.ops; or Rq(dst), DWORD imm),
-                (Alu::Xor, S32) => x64!(self.ops; xor Rd(dst), DWORD imm),
-                (Alu::Xor, S64) => x64!(self.ops; xor Rq(dst), DWORD imm),
-                (Alu::Cmp, S32) => x64!(self.ops; cmp Rd(dst), DWORD imm),
-                (Alu::Cmp, S64) => x64!(self.ops; cmp Rq(dst), DWORD imm),
-            }
-        }
+        let ext = match op {
+            Alu::Add => 0,
+            Alu::Or => 1,
+            Alu::And => 4,
+            Alu::Sub => 5,
+            Alu::Xor => 6,
+            Alu::Cmp => 7,
+        };
+        self.enc_group1_ri(ext, size, dst, imm);
     }
 
     /// Flags of `lhs - rhs` (register or immediate).
@@ -125,6 +96,8 @@ impl X64Emitter {
         let l = regs::gpr(lhs);
         match rhs {
             RegImm::Reg(r) => self.alu_rr(Alu::Cmp, size, l, regs::gpr(r)),
+            // `test r, r` sets the flags of `cmp r, 0` for every condition, one byte shorter.
+            RegImm::Imm(0) => self.enc_rr(op::TEST, size, l, l),
             RegImm::Imm(i) => self.alu_ri(Alu::Cmp, size, l, i),
         }
     }

@@ -30,6 +30,7 @@ mod control;
 mod debug;
 mod debug_stubs;
 mod emitter;
+mod enc;
 mod float;
 mod frame;
 mod int;

@@ -146,7 +146,7 @@ fn bounds_checked_load_shape() {
             "lea rdx,[rax+11h]",
             "cmp rdx,[rcx+8]",
             // To the out-of-bounds stub right after this body.
-            "ja 000000000000001Fh",
+            "ja 000000000000001Eh",
             "mov rcx,[rcx]",
             "movsx edi,byte ptr [rcx+rax+10h]",
         ]
@@ -168,9 +168,9 @@ fn bounds_checked_load_shape() {
             "mov eax,r8d",
             "mov rdx,100000008h",
             "add rdx,rax",
-            "jb 000000000000003Ah",
+            "jb 0000000000000039h",
             "cmp rdx,[rcx+8]",
-            "ja 000000000000003Ah",
+            "ja 0000000000000039h",
             "mov rcx,[rcx]",
             "mov rdx,100000000h",
             "add rax,rdx",
