@@ -205,7 +205,7 @@ fn read_sites(r: &mut Reader<'_>) -> crate::Result<FunctionSites> {
             stops: start..end,
         });
     }
-    let n = r.count(18, "stop points")?;
+    let n = r.count(26, "stop points")?;
     let mut stops = Vec::with_capacity(n);
     for _ in 0..n {
         let bytecode_offset = r.u32("stop point")?;
@@ -223,12 +223,15 @@ fn read_sites(r: &mut Reader<'_>) -> crate::Result<FunctionSites> {
             1 => true,
             _ => return Err(corrupt("bad stop point flag")),
         };
+        let cached_start = r.u32("stop point")?;
+        let cached_end = r.u32("stop point")?;
         stops.push(StopPoint {
             bytecode_offset,
             kind,
             stack: start..end,
             code_offset,
             interpretable,
+            cached: cached_start..cached_end,
         });
     }
     let n = r.count(10, "value locations")?;
@@ -257,6 +260,19 @@ fn read_sites(r: &mut Reader<'_>) -> crate::Result<FunctionSites> {
         };
         values.push(ValueLoc { ty, loc });
     }
+    let n = r.count(6, "cached locals")?;
+    let mut cached = Vec::with_capacity(n);
+    for _ in 0..n {
+        let local = r.u32("cached local")?;
+        let tag = r.u8("cached local")?;
+        let index = r.u8("cached local")?;
+        let reg = match tag {
+            loc::GPR if (index as usize) < FPR_SAVE_BASE => Reg::Gpr(index),
+            loc::FPR if (index as usize) < REG_SAVE_WORDS - FPR_SAVE_BASE => Reg::Fpr(index),
+            _ => return Err(corrupt("cached local outside the debug stub's save area")),
+        };
+        cached.push((local, reg));
+    }
     let n = r.count(8, "call sites")?;
     let mut calls = Vec::with_capacity(n);
     for _ in 0..n {
@@ -278,6 +294,7 @@ fn read_sites(r: &mut Reader<'_>) -> crate::Result<FunctionSites> {
         machine,
         stops,
         values,
+        cached,
         calls,
         locals: locals.into_boxed_slice(),
         code_len,
@@ -299,7 +316,10 @@ fn check_sites(s: &FunctionSites) -> crate::Result<()> {
         }
     }
     for p in &s.stops {
-        if !within(&p.stack, s.values.len()) || !in_code(p.code_offset) {
+        if !within(&p.stack, s.values.len())
+            || !within(&p.cached, s.cached.len())
+            || !in_code(p.code_offset)
+        {
             return Err(corrupt("stop point outside its tables or code"));
         }
     }
@@ -309,6 +329,9 @@ fn check_sites(s: &FunctionSites) -> crate::Result<()> {
                 return Err(corrupt("value in a local that does not exist"));
             }
         }
+    }
+    if s.cached.iter().any(|&(l, _)| l as usize >= s.locals.len()) {
+        return Err(corrupt("cached local that does not exist"));
     }
     if s.calls.iter().any(|c| !in_code(c.return_offset)) {
         return Err(corrupt("call site outside its code"));

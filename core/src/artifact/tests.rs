@@ -74,6 +74,7 @@ fn sites(code_len: u32) -> FunctionSites {
                 stack: 0..0,
                 code_offset: 4,
                 interpretable: true,
+                cached: 0..0,
             },
             StopPoint {
                 bytecode_offset: 26,
@@ -81,6 +82,7 @@ fn sites(code_len: u32) -> FunctionSites {
                 stack: 0..2,
                 code_offset: 4,
                 interpretable: false,
+                cached: 0..1,
             },
         ],
         values: vec![
@@ -93,11 +95,12 @@ fn sites(code_len: u32) -> FunctionSites {
                 loc: Location::Frame(-24),
             },
         ],
+        cached: vec![(0, Reg::Gpr(2))],
         calls: vec![CallSite {
             return_offset: 20,
             bytecode_offset: 30,
         }],
-        locals: Box::new([]),
+        locals: Box::new([(ValType::I32, -16)]),
         code_len,
     }
 }
@@ -194,7 +197,8 @@ fn other_versions_targets_and_builds_are_refused() {
     let file = write(&artifact(host(), false)).unwrap();
     let mut v = file.clone();
     v[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
-    assert!(message(read(&v)).contains("format version 2"));
+    let expected = alloc::format!("format version {}", FORMAT_VERSION + 1);
+    assert!(message(read(&v)).contains(&expected));
     let mut b = file.clone();
     b[16] ^= 1;
     assert!(message(read(&b)).contains("another Breakwater build"));
@@ -269,7 +273,16 @@ fn bad_tables_are_corrupt_artifacts() {
             a.functions[0].sites.as_mut().unwrap().values[0].loc = Location::Reg(Reg::Fpr(16))
         }),
         ("local that does not exist", |a| {
-            a.functions[0].sites.as_mut().unwrap().values[0].loc = Location::Local(0)
+            a.functions[0].sites.as_mut().unwrap().values[0].loc = Location::Local(1)
+        }),
+        ("cached local that does not exist", |a| {
+            a.functions[0].sites.as_mut().unwrap().cached[0].0 = 1
+        }),
+        ("cached local outside", |a| {
+            a.functions[0].sites.as_mut().unwrap().cached[0].1 = Reg::Gpr(200)
+        }),
+        ("stop point outside", |a| {
+            a.functions[0].sites.as_mut().unwrap().stops[1].cached = 0..2
         }),
     ];
     for (expected, change) in cases {

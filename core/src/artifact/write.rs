@@ -13,8 +13,10 @@
 //!     code_len     u32
 //!     machine      count, then (return_offset, resume_offset, stops.start, stops.end)
 //!     stops        count, then (bytecode_offset u32, kind u8, stack.start u32, stack.end u32,
-//!                               code_offset u32, interpretable u8)
+//!                               code_offset u32, interpretable u8, cached.start u32,
+//!                               cached.end u32)
 //!     values       count, then (type u8, location tag u8, payload u64)
+//!     cached       count, then (local u32, register tag u8, register index u8)
 //!     calls        count, then (return_offset u32, bytecode_offset u32)
 //!     locals       count, then (type u8, frame offset i32)
 //! ```
@@ -154,6 +156,8 @@ fn write_sites(w: &mut Writer, s: &FunctionSites) -> crate::Result<()> {
         w.u32(p.stack.end);
         w.u32(p.code_offset);
         w.u8(p.interpretable as u8);
+        w.u32(p.cached.start);
+        w.u32(p.cached.end);
     }
     w.len(s.values.len())?;
     for v in &s.values {
@@ -167,6 +171,16 @@ fn write_sites(w: &mut Writer, s: &FunctionSites) -> crate::Result<()> {
         };
         w.u8(tag);
         w.u64(payload);
+    }
+    w.len(s.cached.len())?;
+    for &(local, reg) in &s.cached {
+        w.u32(local);
+        let (tag, index) = match reg {
+            Reg::Gpr(i) => (loc::GPR, i),
+            Reg::Fpr(i) => (loc::FPR, i),
+        };
+        w.u8(tag);
+        w.u8(index);
     }
     w.len(s.calls.len())?;
     for c in &s.calls {

@@ -4,8 +4,9 @@
 //! changes, at every join (a bound label: other paths arrive with other registers) and before
 //! calls (which clobber every allocatable register).
 //!
-//! Only code without debugging caches: a debugger writes locals in their slots while the
-//! function is stopped, and resumes where any register copy would be stale.
+//! Debug code caches too: every stop point records which registers hold which locals
+//! (`crate::debug::StopPoint::cached`), and the slow path refreshes those registers from the
+//! slots before the machine code resumes, after a debugger may have written a local.
 
 use alloc::vec::Vec;
 
@@ -15,8 +16,6 @@ use super::emitter::Reg;
 /// being compiled reads (pinned: not evicted until released).
 #[derive(Default)]
 pub(crate) struct LocalCache {
-    /// Whether locals are cached at all (not in debug code).
-    pub enabled: bool,
     /// `(local, register)`, oldest first: eviction takes the oldest.
     entries: Vec<(u32, Reg)>,
     /// Registers lent to the current operator (see [`LocalCache::pin`]).
@@ -24,15 +23,6 @@ pub(crate) struct LocalCache {
 }
 
 impl LocalCache {
-    /// An empty cache.
-    pub fn new(enabled: bool) -> LocalCache {
-        LocalCache {
-            enabled,
-            entries: Vec::new(),
-            pinned: Vec::new(),
-        }
-    }
-
     /// The register holding local `index`, if any.
     pub fn get(&self, index: u32) -> Option<Reg> {
         self.entries

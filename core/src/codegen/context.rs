@@ -171,7 +171,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         };
         let r = match self.cache.get(i) {
             Some(r) => r,
-            None if self.cache.enabled => {
+            None => {
                 let float = entry.ty.is_float();
                 let r = self
                     .stack
@@ -182,7 +182,6 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 self.cache.insert(i, r);
                 r
             }
-            None => return None,
         };
         self.cache.pin(r);
         Some(r)
@@ -447,12 +446,15 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                     },
                 });
             }
+            let cached_start = r.cached.len() as u32;
+            r.cached.extend_from_slice(self.cache.entries());
             r.stops.push(crate::debug::StopPoint {
                 bytecode_offset,
                 kind,
                 stack: start..r.values.len() as u32,
                 code_offset,
                 interpretable: class.interpretable,
+                cached: cached_start..r.cached.len() as u32,
             });
             let end = r.stops.len() as u32;
             if let Some(m) = r.machine.last_mut() {

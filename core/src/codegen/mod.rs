@@ -111,7 +111,7 @@ pub fn compile_function<I: Isa>(
                 .then(crate::debug::FunctionSites::default),
         }),
         body_end: body.range().end as u32,
-        cache: cache::LocalCache::new(!config.debug),
+        cache: cache::LocalCache::default(),
         pending: None,
     };
     if config.debug {

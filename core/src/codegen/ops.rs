@@ -81,17 +81,10 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 return Ok(());
             }
         }
-        if self.cache.enabled {
-            // The register that then holds the value keeps it as the local's copy.
-            let r = self.entry_to_owned(entry, depth);
-            self.e.store(Base::Frame, dst, r, size_of(entry.ty));
-            self.cache.insert(index, r);
-        } else {
-            let tmp = self.alloc_temps();
-            self.write_entry(entry, depth, dst, tmp);
-            self.free_temps(tmp);
-            self.stack.release(entry);
-        }
+        // The register that then holds the value keeps it as the local's copy.
+        let r = self.entry_to_owned(entry, depth);
+        self.e.store(Base::Frame, dst, r, size_of(entry.ty));
+        self.cache.insert(index, r);
         Ok(())
     }
     /// `local.tee`.
@@ -103,7 +96,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let entry = *self.stack.entries.last().unwrap();
         let depth = self.stack.len() - 1;
         let dst = self.frame.local(index);
-        if let (Loc::Reg(r), true) = (entry.loc, self.cache.enabled) {
+        if let Loc::Reg(r) = entry.loc {
             // The register becomes the local's copy; the stack keeps a lazy `local.get`.
             self.e.store(Base::Frame, dst, r, size_of(entry.ty));
             self.cache.insert(index, r);

@@ -317,6 +317,7 @@ impl Debugger {
                 stack: 0..0,
                 code_offset: 0,
                 interpretable: false,
+                cached: 0..0,
             });
         self.stop(StopReason::Trap(kind), func, &sites, &point, fp, regs, None);
         self.state.set_mode(ResumeMode::Continue);
@@ -436,6 +437,15 @@ impl FrameView {
                         write_local(self.fp, ty, off, value.bits);
                     }
                 }
+            }
+        }
+        // The registers that hold copies of locals there take the slots' values, which the
+        // debugger or the interpreter may have changed.
+        for &(local, reg) in sites.cached_of(point.unwrap_or(first)) {
+            if let Some(&(ty, off)) = sites.locals.get(local as usize) {
+                let bits = self.read_slot(ty, off).bits;
+                // SAFETY: see `reg_word`.
+                unsafe { self.reg_word(Self::reg_index(reg)).write(bits) };
             }
         }
         (point.map(|p| p.code_offset), 0)

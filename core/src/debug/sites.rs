@@ -68,6 +68,8 @@ pub struct StopPoint {
     /// The slow path's interpreter runs this instruction (see `crate::debug::interp`); one it
     /// does not run ends its group.
     pub interpretable: bool,
+    /// The locals with a copy in a register here: a range of [`FunctionSites::cached`].
+    pub cached: Range<u32>,
 }
 
 /// One machine site: a test of the gate and, out of line, a call of the handler.
@@ -99,6 +101,8 @@ pub struct FunctionSites {
     pub stops: Vec<StopPoint>,
     /// The operand stacks of all stop points.
     pub values: Vec<ValueLoc>,
+    /// The cached locals of all stop points: `(local, register)`.
+    pub cached: Vec<(u32, crate::codegen::Reg)>,
     /// Call instructions, by return offset.
     pub calls: Vec<CallSite>,
     /// Each local (parameters first): its type and frame-pointer offset.
@@ -132,6 +136,11 @@ impl FunctionSites {
     /// The operand stack of stop point `stop`.
     pub fn stack_of(&self, stop: &StopPoint) -> &[ValueLoc] {
         &self.values[stop.stack.start as usize..stop.stack.end as usize]
+    }
+    /// The locals that stop point `stop` also has in registers, which the slow path refreshes
+    /// from the slots before the machine code resumes there.
+    pub fn cached_of(&self, stop: &StopPoint) -> &[(u32, crate::codegen::Reg)] {
+        &self.cached[stop.cached.start as usize..stop.cached.end as usize]
     }
     /// The call whose return address is function offset `return_offset`.
     pub fn call_at(&self, return_offset: u32) -> Option<&CallSite> {
