@@ -842,6 +842,31 @@ fn a_local_written_at_a_stop_keeps_values_pushed_before() {
     assert_eq!(call_f(&mut s, 1), 2);
 }
 
+/// A local the code keeps in a register: a write at a stop reaches the register too, not only
+/// the local's slot. The stop is at the `br`, inside a group; the machine code resumes there
+/// and reads the local from its register after the block.
+#[test]
+fn a_local_written_at_a_stop_reaches_its_register_copy() {
+    let wat = r#"(module (func (export "f") (param i32) (result i32) (local i32)
+        (local.set 1 (i32.add (local.get 0) (i32.const 1)))
+        (block (br_if 0 (i32.eqz (local.get 0))))
+        (block (br 0))
+        (local.get 1)))"#;
+    let mut s = setup(wat, |stop, _| {
+        assert_eq!(stop.locals()[1].bits, 6);
+        assert!(stop.set_local(1, 100));
+        ResumeAction::Continue
+    });
+    let wasm = wat::parse_str(wat).unwrap();
+    let bp = op_offsets(&wasm, 0)
+        .into_iter()
+        .find(|&o| wasm[o as usize] == 0x0c)
+        .unwrap();
+    s.debugger.set_breakpoint(0, bp).unwrap();
+    assert_eq!(call_f(&mut s, 5), 100);
+    assert_eq!(s.stops.lock().unwrap().len(), 1);
+}
+
 /// A write of a local whose own group writes it afterwards: the program's write wins.
 #[test]
 fn a_deferred_local_write_yields_to_the_programs_own_write() {

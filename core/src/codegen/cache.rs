@@ -13,10 +13,11 @@ use alloc::vec::Vec;
 use super::emitter::Reg;
 
 /// Which register holds a copy of which local, and which of those registers the operator
-/// being compiled reads (pinned: not evicted until released).
+/// being compiled reads (pinned: not evicted until released). Eviction takes the least
+/// recently used copy.
 #[derive(Default)]
 pub(crate) struct LocalCache {
-    /// `(local, register)`, oldest first: eviction takes the oldest.
+    /// `(local, register)`, least recently used first.
     entries: Vec<(u32, Reg)>,
     /// Registers lent to the current operator (see [`LocalCache::pin`]).
     pinned: Vec<Reg>,
@@ -36,6 +37,14 @@ impl LocalCache {
         &self.entries
     }
 
+    /// Marks local `index`'s copy as the most recently used (evicted last).
+    pub fn touch(&mut self, index: u32) {
+        if let Some(at) = self.entries.iter().position(|&(l, _)| l == index) {
+            let e = self.entries.remove(at);
+            self.entries.push(e);
+        }
+    }
+
     /// Whether `reg` holds a cached local (and so is owned by the cache, not by a value).
     pub fn holds(&self, reg: Reg) -> bool {
         self.entries.iter().any(|&(_, r)| r == reg)
@@ -50,7 +59,6 @@ impl LocalCache {
     /// Forgets local `index`'s copy; returns its register (for the caller to free).
     pub fn remove(&mut self, index: u32) -> Option<Reg> {
         let at = self.entries.iter().position(|&(l, _)| l == index)?;
-        debug_assert!(!self.pinned.contains(&self.entries[at].1));
         Some(self.entries.remove(at).1)
     }
 

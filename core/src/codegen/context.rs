@@ -48,6 +48,8 @@ pub struct CodeGen<'m, E: Emitter> {
     pub(crate) body_end: u32,
     /// Locals with a copy in a register.
     pub(crate) cache: LocalCache,
+    /// At a `loop`: the locals its body reads, most read first (see `loop_locals`).
+    pub(crate) loop_locals: Vec<u32>,
     /// A comparison whose result is the top of the stack, not yet computed (then the stack
     /// holds everything below it): the next operator either consumes it (a fused
     /// compare-and-branch, or `i32.eqz` inverting it) or computes it first.
@@ -170,7 +172,10 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             return None;
         };
         let r = match self.cache.get(i) {
-            Some(r) => r,
+            Some(r) => {
+                self.cache.touch(i);
+                r
+            }
             None => {
                 let float = entry.ty.is_float();
                 let r = self

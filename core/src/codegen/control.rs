@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 
 use super::cache::intersect;
 use super::context::{CacheState, CodeGen, GateReload, PendingCmp};
-use super::emitter::{Emitter, IntCmpKind, OperandSize, Reg, RegImm};
+use super::emitter::{Base, Emitter, IntCmpKind, OperandSize, Reg, RegImm};
 use super::stack::Loc;
 use crate::error::{Error, Result};
 use crate::types::ValType;
@@ -150,12 +150,124 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
         let (params, results) = self.block_sig(ty)?;
         self.flush_block_entry(params.len());
+        self.preload_loop_locals();
         let label = self.e.new_label();
-        self.bind_label(label);
+        // The header is a join, but every back edge puts the cached locals back where they
+        // are now (see `restore_loop_cache`).
+        self.e.bind(label);
+        if let Some(rec) = &mut self.debug {
+            rec.group_open = false;
+        }
         // No gate reload here: the back edges reload (see `reload_for_back_edge`), and the
         // first entry finds the bits the function last loaded.
         self.push_control(ControlKind::Loop, label, None, params, results);
+        self.control.last_mut().unwrap().label_cache = self.cache_state();
         Ok(())
+    }
+
+    /// Least free registers a loop's preloads leave of each class, for the body's values.
+    const LOOP_FREE_GPRS: u32 = 4;
+    const LOOP_FREE_FPRS: u32 = 4;
+
+    /// Loads the locals the loop reads most into free registers, so that they stay there
+    /// across iterations.
+    fn preload_loop_locals(&mut self) {
+        let locals = core::mem::take(&mut self.loop_locals);
+        for &l in &locals {
+            let Some(&ty) = self.local_types.get(l as usize) else {
+                continue;
+            };
+            let float = ty.is_float();
+            let keep = if float {
+                Self::LOOP_FREE_FPRS
+            } else {
+                Self::LOOP_FREE_GPRS
+            };
+            if self.cache.get(l).is_some() || self.stack.free_count(float) <= keep {
+                continue;
+            }
+            let r = self.stack.try_alloc(float).expect("a free register");
+            self.e.load(
+                r,
+                Base::Frame,
+                self.frame.local(l),
+                super::stack::size_of(ty),
+            );
+            self.cache.insert(l, r);
+        }
+        self.loop_locals = locals;
+        self.loop_locals.clear();
+    }
+
+    /// Whether a back edge to loop `index` needs code to put its cached locals back.
+    fn loop_cache_differs(&self, index: usize) -> bool {
+        let frame = &self.control[index];
+        frame.kind == ControlKind::Loop
+            && frame
+                .label_cache
+                .iter()
+                .any(|&(l, r)| self.cache.get(l) != Some(r))
+    }
+
+    /// Before a conditional back edge to loop `index`: when every register the loop's cached
+    /// locals go back to is free here, puts them there on both paths (no code is needed on
+    /// the taken path alone) and makes that the state from here on. False if it cannot.
+    ///
+    /// A copy dropped here may still be lent to the branch's condition: nothing allocates
+    /// between this and the branch, which only reads it.
+    fn adopt_loop_cache(&mut self, index: usize) -> bool {
+        let state = &self.control[index].label_cache;
+        let adoptable = state.iter().all(|&(l, r)| match self.cache.get(l) {
+            Some(c) if c == r => true,
+            Some(_) | None => self.stack.is_free(r),
+        });
+        if !adoptable {
+            return false;
+        }
+        let state = core::mem::take(&mut self.control[index].label_cache);
+        for &(l, r) in &state {
+            match self.cache.get(l) {
+                Some(c) if c == r => continue,
+                Some(c) => self.e.mov(r, c),
+                None => {
+                    let size = super::stack::size_of(self.local_types[l as usize]);
+                    self.e.load(r, Base::Frame, self.frame.local(l), size);
+                }
+            }
+            self.forget_local(l);
+            self.stack.take(r);
+            self.cache.insert(l, r);
+        }
+        self.control[index].label_cache = state;
+        true
+    }
+
+    /// Before a back edge to loop `index`: puts every local cached at the loop's header back
+    /// in its register there (a move from another copy, else a load from its slot, which is
+    /// always current). Emits code only: the state of the code after it is unchanged.
+    fn restore_loop_cache(&mut self, index: usize) {
+        if !self.loop_cache_differs(index) {
+            return;
+        }
+        let state = core::mem::take(&mut self.control[index].label_cache);
+        // A move whose destination another move reads would clobber it: that one loads.
+        let sources: Vec<Reg> = state
+            .iter()
+            .filter_map(|&(l, r)| self.cache.get(l).filter(|&c| c != r))
+            .collect();
+        let mut loads: Vec<(u32, Reg)> = Vec::new();
+        for &(l, r) in &state {
+            match self.cache.get(l) {
+                Some(c) if c == r => {}
+                Some(c) if !sources.contains(&r) => self.e.mov(r, c),
+                _ => loads.push((l, r)),
+            }
+        }
+        for (l, r) in loads {
+            let size = super::stack::size_of(self.local_types[l as usize]);
+            self.e.load(r, Base::Frame, self.frame.local(l), size);
+        }
+        self.control[index].label_cache = state;
     }
 
     /// `if`: the condition is popped first; parameters are copied above themselves so that the
@@ -412,6 +524,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             // Debug code returns like a block ends: the results go to their slots, and the
             // exit writes them to the caller's area after its stop point.
             self.move_branch_values(index)?;
+            self.restore_loop_cache(index);
             let label = self.control[index].label;
             self.e.jump(label);
         }
@@ -425,6 +538,9 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let frame = &self.control[index];
         if frame.kind == ControlKind::Function && self.debug.is_none() {
             return frame.results.is_empty();
+        }
+        if self.loop_cache_differs(index) {
+            return false;
         }
         let n = frame.branch_types().len();
         let height = self.stack.len();
@@ -445,6 +561,9 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     pub fn visit_br_if(&mut self, depth: u32) -> Result<()> {
         let cond = self.pop_condition()?;
         let index = self.control.len() - 1 - depth as usize;
+        if self.loop_cache_differs(index) {
+            self.adopt_loop_cache(index);
+        }
         if self.control[index].kind == ControlKind::Function {
             self.prepare_return();
         }

@@ -112,6 +112,7 @@ pub fn compile_function<I: Isa>(
         }),
         body_end: body.range().end as u32,
         cache: cache::LocalCache::default(),
+        loop_locals: Vec::new(),
         pending: None,
     };
     if config.debug {
@@ -149,6 +150,12 @@ pub fn compile_function<I: Isa>(
     let mut reader = wasmparser::OperatorsReader::new(binary);
     while !reader.eof() {
         let offset = reader.original_position() as usize;
+        if cg.reachable {
+            let mut next = reader.get_binary_reader();
+            if matches!(next.read_u8(), Ok(LOOP_OPCODE)) {
+                cg.loop_locals = loop_locals(reader.get_binary_reader());
+            }
+        }
         let mut visitor = Visitor {
             cg: &mut cg,
             validator: &mut validator,
@@ -196,6 +203,43 @@ pub fn compile_function<I: Isa>(
         }
     }
     Ok(code)
+}
+
+/// The opcode of `loop`.
+const LOOP_OPCODE: u8 = 0x03;
+
+/// Operators a loop's look-ahead reads at most (a bound on compile time for huge loops).
+const LOOP_SCAN_LIMIT: u32 = 4096;
+
+/// The locals the loop starting at `body` reads, most read first: the ones worth keeping in
+/// registers across its iterations. A look-ahead over the loop's operators (the real pass
+/// validates them); it stops at the loop's `end` or after [`LOOP_SCAN_LIMIT`] operators.
+fn loop_locals(body: wasmparser::BinaryReader<'_>) -> Vec<u32> {
+    use wasmparser::Operator;
+    let mut ops = wasmparser::OperatorsReader::new(body);
+    let mut reads: Vec<(u32, u32)> = Vec::new();
+    let mut depth = 0u32;
+    for _ in 0..LOOP_SCAN_LIMIT {
+        let Ok(op) = ops.read() else { break };
+        match op {
+            Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => depth += 1,
+            Operator::End => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    break;
+                }
+            }
+            Operator::LocalGet { local_index } | Operator::LocalTee { local_index } => {
+                match reads.iter_mut().find(|(l, _)| *l == local_index) {
+                    Some((_, n)) => *n += 1,
+                    None => reads.push((local_index, 1)),
+                }
+            }
+            _ => {}
+        }
+    }
+    reads.sort_by(|a, b| b.1.cmp(&a.1));
+    reads.into_iter().map(|(l, _)| l).collect()
 }
 
 /// Validates each operator, then compiles it (skipping code that cannot run).

@@ -123,6 +123,15 @@ impl ValueStack {
         }
     }
 
+    /// How many registers of the class `float` are free.
+    pub fn free_count(&self, float: bool) -> u32 {
+        if float {
+            self.free_fprs.count_ones()
+        } else {
+            self.free_gprs.count_ones()
+        }
+    }
+
     /// Whether `reg` is free.
     pub fn is_free(&self, reg: Reg) -> bool {
         match reg {
