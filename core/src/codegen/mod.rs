@@ -238,7 +238,7 @@ fn loop_locals(body: wasmparser::BinaryReader<'_>) -> Vec<u32> {
             _ => {}
         }
     }
-    reads.sort_by(|a, b| b.1.cmp(&a.1));
+    reads.sort_by_key(|&(_, n)| core::cmp::Reverse(n));
     reads.into_iter().map(|(l, _)| l).collect()
 }
 
