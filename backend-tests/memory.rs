@@ -2,7 +2,7 @@
 //! and beyond 4 GiB (including u64 overflow of offset + size), addresses with garbage in their
 //! upper halves, plus raw frame/vmctx/pointer accesses through every base register.
 
-use breakwater_core::codegen::{Base, Emitter, LoadKind, OperandSize, Reg, StoreKind};
+use breakwater_core::codegen::{Base, Emitter, LoadKind, MemoryRef, OperandSize, Reg, StoreKind};
 use breakwater_core::TrapKind;
 
 use crate::harness::{dirty32, run_op_in, Env, MEMORY0};
@@ -72,7 +72,7 @@ fn load(
 ) -> Result<u64, (TrapKind, u32)> {
     run_op_in(env, &[(addr, addr_bits)], dst, |e| {
         e.set_source_loc(0x1234);
-        e.wasm_load(kind, MEMORY0, dst, addr, offset)
+        e.wasm_load(kind, MemoryRef::Vmctx(MEMORY0), dst, addr, offset)
     })
 }
 
@@ -253,7 +253,7 @@ fn store(
 ) -> Result<u64, (TrapKind, u32)> {
     run_op_in(env, &[(addr, addr_bits), (src, bits)], Reg::Gpr(0), |e| {
         e.set_source_loc(99);
-        e.wasm_store(kind, MEMORY0, addr, offset, src)
+        e.wasm_store(kind, MemoryRef::Vmctx(MEMORY0), addr, offset, src)
     })
 }
 

@@ -17,7 +17,7 @@
 //!   ldr w<dst>, [x9, x10]      ; offset 0; else add x9, x9, x10 and [x9, #offset]
 //! ```
 
-use breakwater_core::codegen::{Base, LoadKind, OperandSize, Reg, StoreKind};
+use breakwater_core::codegen::{Base, LoadKind, MemoryRef, OperandSize, Reg, StoreKind};
 use breakwater_core::vmctx;
 use breakwater_core::TrapKind;
 use dynasmrt::{DynasmApi, DynasmLabelApi};
@@ -31,8 +31,9 @@ use OperandSize::{S32, S64};
 /// The register-offset access that a checked access ends with.
 #[derive(Clone, Copy, Debug)]
 enum Address {
-    /// `[x9 + x10]` (offset 0).
-    BasePlusIndex,
+    /// `[base + x10]` (offset 0), `base` holding the memory's base (x9, or the front end's
+    /// cached base register).
+    BasePlusIndex(u8),
     /// `[x9 + offset]` where x9 already holds `base + zext(addr)`.
     Offset(i64),
 }
@@ -117,12 +118,13 @@ impl Aarch64Emitter {
 
     /// The bounds check of a Wasm access of `bytes` bytes at `zext(addr) + offset`.
     ///
-    /// Leaves x9 = memory base (plus zext(addr) for [`Address::Offset`]) and x10 = zext(addr).
+    /// Leaves x10 = zext(addr), and x9 = memory base plus zext(addr) for [`Address::Offset`]
+    /// (the memory base for [`Address::BasePlusIndex`] unless `memory` is cached).
     /// Returns `None` when the access can never be in bounds (offset + bytes overflows u64):
     /// the trap is then unconditional.
     fn bounds_check(
         &mut self,
-        mem_off: i32,
+        memory: MemoryRef,
         addr: Reg,
         offset: u64,
         bytes: u32,
@@ -133,7 +135,9 @@ impl Aarch64Emitter {
             return None;
         };
         let a = regs::gpr(addr);
-        self.ld64(X9, VMCTX, mem_off);
+        if let MemoryRef::Vmctx(mem_off) = memory {
+            self.ld64(X9, VMCTX, mem_off);
+        }
         // Zero-extend the i32 address (its upper half is unspecified).
         self.mov32(X10, a);
         if end_const < (1 << 32) {
@@ -144,14 +148,22 @@ impl Aarch64Emitter {
             a64!(self.ops; adds X(X11), X(X11), X(X10));
             self.cond_branch_out_of_line(CondBranch::B(Cond::Hs), oob);
         }
-        self.ld64(X12, X9, vmctx::MEMORY_LENGTH);
-        a64!(self.ops; cmp X(X11), X(X12));
+        let (length, base) = match memory {
+            MemoryRef::Vmctx(_) => {
+                self.ld64(X12, X9, vmctx::MEMORY_LENGTH);
+                (X12, X9)
+            }
+            MemoryRef::Cached { base, length } => (regs::gpr(length), regs::gpr(base)),
+        };
+        a64!(self.ops; cmp X(X11), X(length));
         self.cond_branch_out_of_line(CondBranch::B(Cond::Hi), oob);
-        self.ld64(X9, X9, vmctx::MEMORY_BASE);
+        if let MemoryRef::Vmctx(_) = memory {
+            self.ld64(X9, X9, vmctx::MEMORY_BASE);
+        }
         if offset == 0 {
-            Some(Address::BasePlusIndex)
+            Some(Address::BasePlusIndex(base))
         } else {
-            a64!(self.ops; add X(X9), X(X9), X(X10));
+            a64!(self.ops; add X(X9), X(base), X(X10));
             // In bounds, so offset < length < 2^63.
             Some(Address::Offset(offset as i64))
         }
@@ -160,8 +172,8 @@ impl Aarch64Emitter {
     /// The access itself, after [`Self::bounds_check`].
     fn access(&mut self, op: Mem, rt: u8, address: Address) {
         match address {
-            Address::BasePlusIndex => {
-                let w = op.register_offset(rt, X9, X10);
+            Address::BasePlusIndex(base) => {
+                let w = op.register_offset(rt, base, X10);
                 self.word(w);
             }
             Address::Offset(off) => self.ldst(op, rt, X9, off),
@@ -172,12 +184,12 @@ impl Aarch64Emitter {
     pub(crate) fn emit_wasm_load(
         &mut self,
         kind: LoadKind,
-        mem_off: i32,
+        memory: MemoryRef,
         dst: Reg,
         addr: Reg,
         offset: u64,
     ) {
-        let Some(address) = self.bounds_check(mem_off, addr, offset, kind.bytes()) else {
+        let Some(address) = self.bounds_check(memory, addr, offset, kind.bytes()) else {
             return;
         };
         use LoadKind::*;
@@ -202,12 +214,12 @@ impl Aarch64Emitter {
     pub(crate) fn emit_wasm_store(
         &mut self,
         kind: StoreKind,
-        mem_off: i32,
+        memory: MemoryRef,
         addr: Reg,
         offset: u64,
         src: Reg,
     ) {
-        let Some(address) = self.bounds_check(mem_off, addr, offset, kind.bytes()) else {
+        let Some(address) = self.bounds_check(memory, addr, offset, kind.bytes()) else {
             return;
         };
         let (op, rt) = match kind {

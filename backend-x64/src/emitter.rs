@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use breakwater_core::codegen::{
     Base, ConvertKind, Emitter, FloatBinKind, FloatCmpKind, FloatUnKind, IntBinKind, IntCmpKind,
-    IntDivKind, IntUnKind, LibcallArg, LoadKind, OperandSize, Reg, RegImm, StoreKind,
+    IntDivKind, IntUnKind, LibcallArg, LoadKind, MemoryRef, OperandSize, Reg, RegImm, StoreKind,
 };
 use breakwater_core::compiled::{CompiledCode, Reloc, TrapSite};
 use breakwater_core::libcalls::Libcall;
@@ -366,26 +366,12 @@ impl Emitter for X64Emitter {
         self.emit_select(size, dst, cond, if_true, if_false);
     }
 
-    fn wasm_load(
-        &mut self,
-        kind: LoadKind,
-        memory_vmctx_offset: i32,
-        dst: Reg,
-        addr: Reg,
-        offset: u64,
-    ) {
-        self.emit_wasm_load(kind, memory_vmctx_offset, dst, addr, offset);
+    fn wasm_load(&mut self, kind: LoadKind, memory: MemoryRef, dst: Reg, addr: Reg, offset: u64) {
+        self.emit_wasm_load(kind, memory, dst, addr, offset);
     }
 
-    fn wasm_store(
-        &mut self,
-        kind: StoreKind,
-        memory_vmctx_offset: i32,
-        addr: Reg,
-        offset: u64,
-        src: Reg,
-    ) {
-        self.emit_wasm_store(kind, memory_vmctx_offset, addr, offset, src);
+    fn wasm_store(&mut self, kind: StoreKind, memory: MemoryRef, addr: Reg, offset: u64, src: Reg) {
+        self.emit_wasm_store(kind, memory, addr, offset, src);
     }
 
     fn jump(&mut self, target: DynamicLabel) {

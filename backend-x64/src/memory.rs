@@ -7,7 +7,7 @@
 //! `base + zext(addr) + offset`. Base and length are reloaded from the `VMMemoryDef` at every
 //! access because `memory.grow` may move the memory.
 
-use breakwater_core::codegen::{Base, LoadKind, OperandSize, Reg, StoreKind};
+use breakwater_core::codegen::{Base, LoadKind, MemoryRef, OperandSize, Reg, StoreKind};
 use breakwater_core::vmctx;
 use breakwater_core::TrapKind;
 use dynasmrt::{DynasmApi, DynasmLabelApi};
@@ -19,9 +19,11 @@ use crate::regs::{self, RAX, RCX, RDX, VMCTX};
 use OperandSize::{S32, S64};
 
 /// How the effective address of a checked access is formed, once the check passed:
-/// `[rcx (memory base) + rax (zext addr) + disp]`.
+/// `[base + rax (zext addr) + disp]`.
 #[derive(Clone, Copy, Debug)]
 struct Checked {
+    /// The register holding the memory's base: rcx, or the front end's cached base.
+    base: u8,
     /// The static offset as a displacement (0 if it was added into rax).
     disp: i32,
 }
@@ -110,12 +112,13 @@ impl X64Emitter {
 
     /// The bounds check of a Wasm access of `bytes` bytes at `zext(addr) + offset`.
     ///
-    /// Leaves rcx = memory base and rax = zext(addr) (plus the offset when it does not fit a
-    /// displacement) and returns the displacement to use. Returns `None` when the access can
-    /// never be in bounds (offset + bytes overflows u64): the trap is then unconditional.
+    /// Leaves rax = zext(addr) (plus the offset when it does not fit a displacement) and
+    /// returns the base register (rcx, loaded here, unless `memory` is cached) and the
+    /// displacement to use. Returns `None` when the access can never be in bounds (offset +
+    /// bytes overflows u64): the trap is then unconditional.
     fn bounds_check(
         &mut self,
-        mem_off: i32,
+        memory: MemoryRef,
         addr: Reg,
         offset: u64,
         bytes: u32,
@@ -126,7 +129,9 @@ impl X64Emitter {
             return None;
         };
         let a = regs::gpr(addr);
-        self.ld64(RCX, VMCTX, mem_off);
+        if let MemoryRef::Vmctx(mem_off) = memory {
+            self.ld64(RCX, VMCTX, mem_off);
+        }
         // Zero-extend the i32 address (its upper half is unspecified).
         x64!(self.ops; mov eax, Rd(a));
         match i32::try_from(end_const) {
@@ -139,16 +144,26 @@ impl X64Emitter {
                 self.jcc(Cond::B, oob);
             }
         }
-        self.cmp64_mem(RDX, RCX, vmctx::MEMORY_LENGTH);
-        self.jcc(Cond::A, oob);
-        self.ld64(RCX, RCX, vmctx::MEMORY_BASE);
+        let base = match memory {
+            MemoryRef::Vmctx(_) => {
+                self.cmp64_mem(RDX, RCX, vmctx::MEMORY_LENGTH);
+                self.jcc(Cond::A, oob);
+                self.ld64(RCX, RCX, vmctx::MEMORY_BASE);
+                RCX
+            }
+            MemoryRef::Cached { base, length } => {
+                self.enc_rr(crate::enc::op::CMP, S64, RDX, regs::gpr(length));
+                self.jcc(Cond::A, oob);
+                regs::gpr(base)
+            }
+        };
         match i32::try_from(offset) {
-            Ok(disp) => Some(Checked { disp }),
+            Ok(disp) => Some(Checked { base, disp }),
             Err(_) => {
                 // In bounds, so zext(addr) + offset < length: no overflow.
                 self.mov_imm64(RDX, offset);
                 x64!(self.ops; add rax, rdx);
-                Some(Checked { disp: 0 })
+                Some(Checked { base, disp: 0 })
             }
         }
     }
@@ -157,12 +172,13 @@ impl X64Emitter {
     pub(crate) fn emit_wasm_load(
         &mut self,
         kind: LoadKind,
-        mem_off: i32,
+        memory: MemoryRef,
         dst: Reg,
         addr: Reg,
         offset: u64,
     ) {
-        let Some(Checked { disp: o }) = self.bounds_check(mem_off, addr, offset, kind.bytes())
+        let Some(Checked { base: b, disp: o }) =
+            self.bounds_check(memory, addr, offset, kind.bytes())
         else {
             return;
         };
@@ -170,18 +186,18 @@ impl X64Emitter {
         macro_rules! emit {
             ($s:ident, $sz:tt, $o:expr) => {
                 match kind {
-                    F32 => x64!($s.ops; movss Rx(regs::fpr(dst)), DWORD [$sz rcx + rax + $o]),
-                    F64 => x64!($s.ops; movsd Rx(regs::fpr(dst)), QWORD [$sz rcx + rax + $o]),
-                    I32 | I64U32 => x64!($s.ops; mov Rd(regs::gpr(dst)), DWORD [$sz rcx + rax + $o]),
-                    I64 => x64!($s.ops; mov Rq(regs::gpr(dst)), QWORD [$sz rcx + rax + $o]),
-                    I32S8 => x64!($s.ops; movsx Rd(regs::gpr(dst)), BYTE [$sz rcx + rax + $o]),
-                    I64S8 => x64!($s.ops; movsx Rq(regs::gpr(dst)), BYTE [$sz rcx + rax + $o]),
+                    F32 => x64!($s.ops; movss Rx(regs::fpr(dst)), DWORD [$sz Rq(b) + rax + $o]),
+                    F64 => x64!($s.ops; movsd Rx(regs::fpr(dst)), QWORD [$sz Rq(b) + rax + $o]),
+                    I32 | I64U32 => x64!($s.ops; mov Rd(regs::gpr(dst)), DWORD [$sz Rq(b) + rax + $o]),
+                    I64 => x64!($s.ops; mov Rq(regs::gpr(dst)), QWORD [$sz Rq(b) + rax + $o]),
+                    I32S8 => x64!($s.ops; movsx Rd(regs::gpr(dst)), BYTE [$sz Rq(b) + rax + $o]),
+                    I64S8 => x64!($s.ops; movsx Rq(regs::gpr(dst)), BYTE [$sz Rq(b) + rax + $o]),
                     // movzx to a 32-bit register also clears the upper half for i64.
-                    I32U8 | I64U8 => x64!($s.ops; movzx Rd(regs::gpr(dst)), BYTE [$sz rcx + rax + $o]),
-                    I32S16 => x64!($s.ops; movsx Rd(regs::gpr(dst)), WORD [$sz rcx + rax + $o]),
-                    I64S16 => x64!($s.ops; movsx Rq(regs::gpr(dst)), WORD [$sz rcx + rax + $o]),
-                    I32U16 | I64U16 => x64!($s.ops; movzx Rd(regs::gpr(dst)), WORD [$sz rcx + rax + $o]),
-                    I64S32 => x64!($s.ops; movsxd Rq(regs::gpr(dst)), DWORD [$sz rcx + rax + $o]),
+                    I32U8 | I64U8 => x64!($s.ops; movzx Rd(regs::gpr(dst)), BYTE [$sz Rq(b) + rax + $o]),
+                    I32S16 => x64!($s.ops; movsx Rd(regs::gpr(dst)), WORD [$sz Rq(b) + rax + $o]),
+                    I64S16 => x64!($s.ops; movsx Rq(regs::gpr(dst)), WORD [$sz Rq(b) + rax + $o]),
+                    I32U16 | I64U16 => x64!($s.ops; movzx Rd(regs::gpr(dst)), WORD [$sz Rq(b) + rax + $o]),
+                    I64S32 => x64!($s.ops; movsxd Rq(regs::gpr(dst)), DWORD [$sz Rq(b) + rax + $o]),
                 }
             };
         }
@@ -192,24 +208,25 @@ impl X64Emitter {
     pub(crate) fn emit_wasm_store(
         &mut self,
         kind: StoreKind,
-        mem_off: i32,
+        memory: MemoryRef,
         addr: Reg,
         offset: u64,
         src: Reg,
     ) {
-        let Some(Checked { disp: o }) = self.bounds_check(mem_off, addr, offset, kind.bytes())
+        let Some(Checked { base: b, disp: o }) =
+            self.bounds_check(memory, addr, offset, kind.bytes())
         else {
             return;
         };
         macro_rules! emit {
             ($s:ident, $sz:tt, $o:expr) => {
                 match kind {
-                    StoreKind::I8 => x64!($s.ops; mov BYTE [$sz rcx + rax + $o], Rb(regs::gpr(src))),
-                    StoreKind::I16 => x64!($s.ops; mov WORD [$sz rcx + rax + $o], Rw(regs::gpr(src))),
-                    StoreKind::I32 => x64!($s.ops; mov DWORD [$sz rcx + rax + $o], Rd(regs::gpr(src))),
-                    StoreKind::I64 => x64!($s.ops; mov QWORD [$sz rcx + rax + $o], Rq(regs::gpr(src))),
-                    StoreKind::F32 => x64!($s.ops; movss DWORD [$sz rcx + rax + $o], Rx(regs::fpr(src))),
-                    StoreKind::F64 => x64!($s.ops; movsd QWORD [$sz rcx + rax + $o], Rx(regs::fpr(src))),
+                    StoreKind::I8 => x64!($s.ops; mov BYTE [$sz Rq(b) + rax + $o], Rb(regs::gpr(src))),
+                    StoreKind::I16 => x64!($s.ops; mov WORD [$sz Rq(b) + rax + $o], Rw(regs::gpr(src))),
+                    StoreKind::I32 => x64!($s.ops; mov DWORD [$sz Rq(b) + rax + $o], Rd(regs::gpr(src))),
+                    StoreKind::I64 => x64!($s.ops; mov QWORD [$sz Rq(b) + rax + $o], Rq(regs::gpr(src))),
+                    StoreKind::F32 => x64!($s.ops; movss DWORD [$sz Rq(b) + rax + $o], Rx(regs::fpr(src))),
+                    StoreKind::F64 => x64!($s.ops; movsd QWORD [$sz Rq(b) + rax + $o], Rx(regs::fpr(src))),
                 }
             };
         }

@@ -6,8 +6,8 @@
 //! `debug` module.)
 
 use breakwater_core::codegen::{
-    Base, CompileConfig, Emitter, IntBinKind, IntCmpKind, LibcallArg, LoadKind, OperandSize, Reg,
-    RegImm, StoreKind,
+    Base, CompileConfig, Emitter, IntBinKind, IntCmpKind, LibcallArg, LoadKind, MemoryRef,
+    OperandSize, Reg, RegImm, StoreKind,
 };
 use breakwater_core::compiled::CompiledCode;
 use breakwater_core::debug::abi::{mask_disp, site_bit, MaskBlock, REGISTER_SITES};
@@ -352,7 +352,13 @@ fn every_cold_call_is_in_the_tail() {
             -32,
         );
         site(&mut e);
-        e.wasm_load(LoadKind::I64, MEMORY0, Reg::Gpr(3), Reg::Gpr(1), 1 << 40);
+        e.wasm_load(
+            LoadKind::I64,
+            MemoryRef::Vmctx(MEMORY0),
+            Reg::Gpr(3),
+            Reg::Gpr(1),
+            1 << 40,
+        );
         if round % 4 == 3 {
             let l = e.new_label();
             site(&mut e);
@@ -484,8 +490,20 @@ fn code_without_sites_has_no_site_pattern() {
             );
             let l = e.new_label();
             e.branch_if(OperandSize::S32, Reg::Gpr(2), true, l);
-            e.wasm_load(LoadKind::I64, MEMORY0, Reg::Gpr(3), Reg::Gpr(1), 8);
-            e.wasm_store(StoreKind::I64, MEMORY0, Reg::Gpr(1), 0, Reg::Gpr(3));
+            e.wasm_load(
+                LoadKind::I64,
+                MemoryRef::Vmctx(MEMORY0),
+                Reg::Gpr(3),
+                Reg::Gpr(1),
+                8,
+            );
+            e.wasm_store(
+                StoreKind::I64,
+                MemoryRef::Vmctx(MEMORY0),
+                Reg::Gpr(1),
+                0,
+                Reg::Gpr(3),
+            );
             e.bind(l);
             e.libcall(
                 Libcall::MemoryGrow,

@@ -3,7 +3,7 @@
 //! and trap sites point into, dynamic-register corner cases, and the runtime stubs' layout.
 
 use breakwater_core::codegen::{
-    Base, Emitter, IntCmpKind, Isa, LoadKind, OperandSize, Reg, RegImm,
+    Base, Emitter, IntCmpKind, Isa, LoadKind, MemoryRef, OperandSize, Reg, RegImm,
 };
 use breakwater_core::TrapKind;
 use breakwater_x64::{X64Emitter, X64Isa};
@@ -137,7 +137,15 @@ fn dynamic_register_corner_cases() {
 
 #[test]
 fn bounds_checked_load_shape() {
-    let text = body_disasm(|e| e.wasm_load(LoadKind::I32S8, MEMORY0, Reg::Gpr(2), Reg::Gpr(3), 16));
+    let text = body_disasm(|e| {
+        e.wasm_load(
+            LoadKind::I32S8,
+            MemoryRef::Vmctx(MEMORY0),
+            Reg::Gpr(2),
+            Reg::Gpr(3),
+            16,
+        )
+    });
     assert_eq!(
         text,
         &[
@@ -155,7 +163,7 @@ fn bounds_checked_load_shape() {
     let text = body_disasm(|e| {
         e.wasm_load(
             LoadKind::I64,
-            MEMORY0,
+            MemoryRef::Vmctx(MEMORY0),
             Reg::Gpr(2),
             Reg::Gpr(3),
             0x1_0000_0000,

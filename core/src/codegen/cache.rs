@@ -4,6 +4,9 @@
 //! changes, at every join (a bound label: other paths arrive with other registers) and before
 //! calls (which clobber every allocatable register).
 //!
+//! Memory 0's base and length are cached the same way, under keys no local has: they change
+//! only in `memory.grow` and in calls, and a Wasm access then needs no load besides its own.
+//!
 //! Debug code caches too: every stop point records which registers hold which locals
 //! (`crate::debug::StopPoint::cached`), and the slow path refreshes those registers from the
 //! slots before the machine code resumes, after a debugger may have written a local.
@@ -11,6 +14,11 @@
 use alloc::vec::Vec;
 
 use super::emitter::Reg;
+
+/// The cache key of memory 0's base address (keys below the locals' count are locals).
+pub(crate) const MEMORY_BASE_KEY: u32 = u32::MAX;
+/// The cache key of memory 0's length in bytes.
+pub(crate) const MEMORY_LENGTH_KEY: u32 = u32::MAX - 1;
 
 /// Which register holds a copy of which local, and which of those registers the operator
 /// being compiled reads (pinned: not evicted until released). Eviction takes the least

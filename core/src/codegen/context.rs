@@ -3,9 +3,9 @@
 
 use alloc::vec::Vec;
 
-use super::cache::LocalCache;
+use super::cache::{LocalCache, MEMORY_BASE_KEY, MEMORY_LENGTH_KEY};
 use super::control::Control;
-use super::emitter::{Base, Emitter, IntCmpKind, LibcallArg, OperandSize, Reg, RegImm};
+use super::emitter::{Base, Emitter, IntCmpKind, LibcallArg, MemoryRef, OperandSize, Reg, RegImm};
 use super::stack::{size_of, Entry, FrameLayout, Loc, ValueStack};
 use crate::error::{Error, Result};
 use crate::libcalls::Libcall;
@@ -235,6 +235,72 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
     }
 
+    /// Loads the value cache key `key` stands for into `reg`: a local from its slot (always
+    /// current), or memory 0's base or length through its `VMMemoryDef`.
+    pub(crate) fn reload_cached(&mut self, key: u32, reg: Reg) {
+        let field = match key {
+            MEMORY_BASE_KEY => crate::vmctx::MEMORY_BASE,
+            MEMORY_LENGTH_KEY => crate::vmctx::MEMORY_LENGTH,
+            local => {
+                let size = size_of(self.local_types[local as usize]);
+                self.e.load(reg, Base::Frame, self.frame.local(local), size);
+                return;
+            }
+        };
+        let def = self.offsets.memory(0);
+        self.e.load(reg, Base::Vmctx, def, OperandSize::S64);
+        self.e.load(reg, Base::Reg(reg), field, OperandSize::S64);
+    }
+
+    /// Memory `index` for a Wasm access: memory 0's base and length in cached registers, lent
+    /// to the access (give them back with [`CodeGen::release_memory`]) when registers allow.
+    pub(crate) fn memory_ref(&mut self, index: u32) -> MemoryRef {
+        let vmctx = MemoryRef::Vmctx(self.offsets.memory(index));
+        if index != 0 {
+            return vmctx;
+        }
+        let mut regs = [None; 2];
+        for (slot, key) in regs.iter_mut().zip([MEMORY_BASE_KEY, MEMORY_LENGTH_KEY]) {
+            let r = match self.cache.get(key) {
+                Some(r) => {
+                    self.cache.touch(key);
+                    r
+                }
+                None => {
+                    let Some(r) = self
+                        .stack
+                        .try_alloc(false)
+                        .or_else(|| self.cache.evict(false))
+                    else {
+                        break;
+                    };
+                    self.reload_cached(key, r);
+                    self.cache.insert(key, r);
+                    r
+                }
+            };
+            self.cache.pin(r);
+            *slot = Some(r);
+        }
+        match regs {
+            [Some(base), Some(length)] => MemoryRef::Cached { base, length },
+            _ => {
+                for r in regs.into_iter().flatten() {
+                    self.release(r);
+                }
+                vmctx
+            }
+        }
+    }
+
+    /// Gives back the registers of a [`CodeGen::memory_ref`].
+    pub(crate) fn release_memory(&mut self, memory: MemoryRef) {
+        if let MemoryRef::Cached { base, length } = memory {
+            self.release(base);
+            self.release(length);
+        }
+    }
+
     /// Drops local `index`'s cached copy (before it changes).
     pub(crate) fn forget_local(&mut self, index: u32) {
         if let Some(r) = self.cache.remove(index) {
@@ -452,7 +518,14 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 });
             }
             let cached_start = r.cached.len() as u32;
-            r.cached.extend_from_slice(self.cache.entries());
+            // Memory 0's base and length are never written by a debugger.
+            let locals = self.local_types.len();
+            r.cached.extend(
+                self.cache
+                    .entries()
+                    .iter()
+                    .filter(|&&(l, _)| (l as usize) < locals),
+            );
             r.stops.push(crate::debug::StopPoint {
                 bytecode_offset,
                 kind,

@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 
 use super::cache::intersect;
 use super::context::{CacheState, CodeGen, GateReload, PendingCmp};
-use super::emitter::{Base, Emitter, IntCmpKind, OperandSize, Reg, RegImm};
+use super::emitter::{Emitter, IntCmpKind, OperandSize, Reg, RegImm};
 use super::stack::Loc;
 use crate::error::{Error, Result};
 use crate::types::ValType;
@@ -174,10 +174,10 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     fn preload_loop_locals(&mut self) {
         let locals = core::mem::take(&mut self.loop_locals);
         for &l in &locals {
-            let Some(&ty) = self.local_types.get(l as usize) else {
-                continue;
+            let float = match self.local_types.get(l as usize) {
+                Some(ty) => ty.is_float(),
+                None => false, // memory 0's base or length
             };
-            let float = ty.is_float();
             let keep = if float {
                 Self::LOOP_FREE_FPRS
             } else {
@@ -187,12 +187,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 continue;
             }
             let r = self.stack.try_alloc(float).expect("a free register");
-            self.e.load(
-                r,
-                Base::Frame,
-                self.frame.local(l),
-                super::stack::size_of(ty),
-            );
+            self.reload_cached(l, r);
             self.cache.insert(l, r);
         }
         self.loop_locals = locals;
@@ -229,10 +224,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             match self.cache.get(l) {
                 Some(c) if c == r => continue,
                 Some(c) => self.e.mov(r, c),
-                None => {
-                    let size = super::stack::size_of(self.local_types[l as usize]);
-                    self.e.load(r, Base::Frame, self.frame.local(l), size);
-                }
+                None => self.reload_cached(l, r),
             }
             self.forget_local(l);
             self.stack.take(r);
@@ -264,8 +256,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             }
         }
         for (l, r) in loads {
-            let size = super::stack::size_of(self.local_types[l as usize]);
-            self.e.load(r, Base::Frame, self.frame.local(l), size);
+            self.reload_cached(l, r);
         }
         self.control[index].label_cache = state;
     }

@@ -339,6 +339,21 @@ impl StoreKind {
     }
 }
 
+/// Where a Wasm access finds its memory's base and length.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum MemoryRef {
+    /// Through the `*mut VMMemoryDef` at this vmctx offset, loaded at the access.
+    Vmctx(i32),
+    /// In registers the front end keeps current: the base address and the length in bytes
+    /// (both Gprs, read only).
+    Cached {
+        /// The memory's base address.
+        base: Reg,
+        /// The memory's length in bytes.
+        length: Reg,
+    },
+}
+
 /// An argument of a libcall.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum LibcallArg {
@@ -411,26 +426,11 @@ pub trait Emitter {
     /// `if_false` share a class, `cond` is a Gpr. `dst` may equal `if_true` or `if_false`.
     fn select(&mut self, size: OperandSize, dst: Reg, cond: Reg, if_true: Reg, if_false: Reg);
 
-    /// A Wasm load from the memory whose `*mut VMMemoryDef` is at vmctx offset
-    /// `memory_vmctx_offset`: effective address `zext(addr as u32) + offset`, bounds-checked
-    /// against the memory's length (`MemoryOutOfBounds` trap).
-    fn wasm_load(
-        &mut self,
-        kind: LoadKind,
-        memory_vmctx_offset: i32,
-        dst: Reg,
-        addr: Reg,
-        offset: u64,
-    );
+    /// A Wasm load from `memory`: effective address `zext(addr as u32) + offset`,
+    /// bounds-checked against the memory's length (`MemoryOutOfBounds` trap).
+    fn wasm_load(&mut self, kind: LoadKind, memory: MemoryRef, dst: Reg, addr: Reg, offset: u64);
     /// A Wasm store, checked like [`Emitter::wasm_load`].
-    fn wasm_store(
-        &mut self,
-        kind: StoreKind,
-        memory_vmctx_offset: i32,
-        addr: Reg,
-        offset: u64,
-        src: Reg,
-    );
+    fn wasm_store(&mut self, kind: StoreKind, memory: MemoryRef, addr: Reg, offset: u64, src: Reg);
 
     /// Unconditional jump.
     fn jump(&mut self, target: Self::Label);

@@ -208,18 +208,26 @@ pub fn compile_function<I: Isa>(
 /// The opcode of `loop`.
 const LOOP_OPCODE: u8 = 0x03;
 
+/// The opcodes of the loads and stores (`i32.load` ... `i64.store32`).
+const MEMORY_ACCESS_OPCODES: core::ops::RangeInclusive<u8> = 0x28..=0x3e;
+
 /// Operators a loop's look-ahead reads at most (a bound on compile time for huge loops).
 const LOOP_SCAN_LIMIT: u32 = 4096;
 
 /// The locals the loop starting at `body` reads, most read first: the ones worth keeping in
-/// registers across its iterations. A look-ahead over the loop's operators (the real pass
+/// registers across its iterations (and memory 0's base and length, as often as it accesses
+/// memory; multi-memory modules are not accepted). A look-ahead over the loop's operators (the real pass
 /// validates them); it stops at the loop's `end` or after [`LOOP_SCAN_LIMIT`] operators.
 fn loop_locals(body: wasmparser::BinaryReader<'_>) -> Vec<u32> {
     use wasmparser::Operator;
     let mut ops = wasmparser::OperatorsReader::new(body);
     let mut reads: Vec<(u32, u32)> = Vec::new();
+    let mut accesses = 0u32;
     let mut depth = 0u32;
     for _ in 0..LOOP_SCAN_LIMIT {
+        if let Ok(opcode) = ops.get_binary_reader().read_u8() {
+            accesses += u32::from(MEMORY_ACCESS_OPCODES.contains(&opcode));
+        }
         let Ok(op) = ops.read() else { break };
         match op {
             Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => depth += 1,
@@ -237,6 +245,10 @@ fn loop_locals(body: wasmparser::BinaryReader<'_>) -> Vec<u32> {
             }
             _ => {}
         }
+    }
+    if accesses > 0 {
+        reads.push((cache::MEMORY_BASE_KEY, accesses));
+        reads.push((cache::MEMORY_LENGTH_KEY, accesses));
     }
     reads.sort_by_key(|&(_, n)| core::cmp::Reverse(n));
     reads.into_iter().map(|(l, _)| l).collect()

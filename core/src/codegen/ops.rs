@@ -264,8 +264,9 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     fn load(&mut self, kind: LoadKind, ty: ValType, memarg: wasmparser::MemArg) -> Result<()> {
         let (_, addr) = self.pop_read()?;
         let dst = self.alloc_for(ty);
-        let mem = self.offsets.memory(memory_index(&memarg));
+        let mem = self.memory_ref(memory_index(&memarg));
         self.e.wasm_load(kind, mem, dst, addr, memarg.offset);
+        self.release_memory(mem);
         self.release(addr);
         self.push_result(ty, dst);
         Ok(())
@@ -274,8 +275,9 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     fn store(&mut self, kind: StoreKind, memarg: wasmparser::MemArg) -> Result<()> {
         let (_, src) = self.pop_read()?;
         let (_, addr) = self.pop_read()?;
-        let mem = self.offsets.memory(memory_index(&memarg));
+        let mem = self.memory_ref(memory_index(&memarg));
         self.e.wasm_store(kind, mem, addr, memarg.offset, src);
+        self.release_memory(mem);
         self.release(addr);
         self.release(src);
         Ok(())
