@@ -154,7 +154,8 @@ impl X64Emitter {
     /// `dst = src` for xmm registers (whole register, so no partial-register dependency).
     pub(crate) fn movaps(&mut self, dst: u8, src: u8) {
         if dst != src {
-            x64!(self.ops; movaps Rx(dst), Rx(src));
+            // movaps xmm, xmm: 0F 28.
+            self.enc_sse_rr(None, 0x28, dst, src);
         }
     }
 
@@ -203,42 +204,26 @@ impl X64Emitter {
 
     /// `xmm dst = [base + off]`, 4 bytes (`movss`, upper lanes zeroed).
     pub(crate) fn ldss(&mut self, dst: u8, base: u8, off: i32) {
-        macro_rules! emit {
-            ($s:ident, $sz:tt [$($b:tt)+], $o:expr) => {
-                x64!($s.ops; movss Rx(dst), DWORD [$sz $($b)+ + $o])
-            };
-        }
-        mem_form!(self, base, off, emit);
+        // movss xmm, m32: F3 0F 10.
+        self.enc_sse_mem(Some(0xf3), 0x10, dst, base, off);
     }
 
     /// `xmm dst = [base + off]`, 8 bytes (`movsd`, upper lane zeroed).
     pub(crate) fn ldsd(&mut self, dst: u8, base: u8, off: i32) {
-        macro_rules! emit {
-            ($s:ident, $sz:tt [$($b:tt)+], $o:expr) => {
-                x64!($s.ops; movsd Rx(dst), QWORD [$sz $($b)+ + $o])
-            };
-        }
-        mem_form!(self, base, off, emit);
+        // movsd xmm, m64: F2 0F 10.
+        self.enc_sse_mem(Some(0xf2), 0x10, dst, base, off);
     }
 
     /// `[base + off] = xmm src`, 4 bytes.
     pub(crate) fn stss(&mut self, base: u8, off: i32, src: u8) {
-        macro_rules! emit {
-            ($s:ident, $sz:tt [$($b:tt)+], $o:expr) => {
-                x64!($s.ops; movss DWORD [$sz $($b)+ + $o], Rx(src))
-            };
-        }
-        mem_form!(self, base, off, emit);
+        // movss m32, xmm: F3 0F 11.
+        self.enc_sse_mem(Some(0xf3), 0x11, src, base, off);
     }
 
     /// `[base + off] = xmm src`, 8 bytes.
     pub(crate) fn stsd(&mut self, base: u8, off: i32, src: u8) {
-        macro_rules! emit {
-            ($s:ident, $sz:tt [$($b:tt)+], $o:expr) => {
-                x64!($s.ops; movsd QWORD [$sz $($b)+ + $o], Rx(src))
-            };
-        }
-        mem_form!(self, base, off, emit);
+        // movsd m64, xmm: F2 0F 11.
+        self.enc_sse_mem(Some(0xf2), 0x11, src, base, off);
     }
 
     /// `[base + off] = imm`, 4 bytes.

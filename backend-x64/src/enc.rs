@@ -54,6 +54,38 @@ impl X64Emitter {
         self.ops.push(0xc0 | ((reg & 7) << 3) | (rm & 7));
     }
 
+    /// A (possibly two-byte) `opcode` with register operands: ModRM.rm `rm`, ModRM.reg `reg`
+    /// (a register, or an opcode extension below 8).
+    pub(crate) fn enc_rr2(&mut self, opcode: &[u8], size: OperandSize, rm: u8, reg: u8) {
+        self.rex(size == OperandSize::S64, reg, rm);
+        self.ops.extend(opcode.iter().copied());
+        self.ops.push(0xc0 | ((reg & 7) << 3) | (rm & 7));
+    }
+
+    /// An SSE instruction `[prefix] 0F opcode` on registers (`reg` = ModRM.reg, the
+    /// destination; `rm` = ModRM.rm): the REX prefix, when needed, goes after the mandatory
+    /// prefix.
+    pub(crate) fn enc_sse_rr(&mut self, prefix: Option<u8>, opcode: u8, reg: u8, rm: u8) {
+        if let Some(p) = prefix {
+            self.ops.push(p);
+        }
+        self.rex(false, reg, rm);
+        self.ops.push(0x0f);
+        self.ops.push(opcode);
+        self.ops.push(0xc0 | ((reg & 7) << 3) | (rm & 7));
+    }
+
+    /// An SSE instruction `[prefix] 0F opcode` with the memory operand `[base + disp]`.
+    pub(crate) fn enc_sse_mem(&mut self, prefix: Option<u8>, opcode: u8, reg: u8, base: u8, disp: i32) {
+        if let Some(p) = prefix {
+            self.ops.push(p);
+        }
+        self.rex(false, reg, base);
+        self.ops.push(0x0f);
+        self.ops.push(opcode);
+        self.modrm_mem(reg, base, disp);
+    }
+
     /// `opcode` with ModRM.reg `reg` and the memory operand `[base + disp]` (`w`: 64-bit
     /// operand).
     pub(crate) fn enc_mem(&mut self, opcode: u8, w: bool, reg: u8, base: u8, disp: i32) {

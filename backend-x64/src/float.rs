@@ -44,32 +44,37 @@ const ROUND_CEIL: i8 = 2 | ROUND_NO_PRECISION_EXC;
 /// Round toward zero.
 const ROUND_TRUNC: i8 = 3 | ROUND_NO_PRECISION_EXC;
 
+/// The mandatory prefix of a scalar SSE instruction: F3 (single) or F2 (double).
+pub(crate) fn scalar_prefix(size: OperandSize) -> Option<u8> {
+    Some(match size {
+        S32 => 0xf3,
+        S64 => 0xf2,
+    })
+}
+
 impl X64Emitter {
     /// `dst = dst op src` on the low lane.
     fn arith(&mut self, op: Arith, size: OperandSize, dst: u8, src: u8) {
-        match (op, size) {
-            (Arith::Add, S32) => x64!(self.ops; addss Rx(dst), Rx(src)),
-            (Arith::Add, S64) => x64!(self.ops; addsd Rx(dst), Rx(src)),
-            (Arith::Sub, S32) => x64!(self.ops; subss Rx(dst), Rx(src)),
-            (Arith::Sub, S64) => x64!(self.ops; subsd Rx(dst), Rx(src)),
-            (Arith::Mul, S32) => x64!(self.ops; mulss Rx(dst), Rx(src)),
-            (Arith::Mul, S64) => x64!(self.ops; mulsd Rx(dst), Rx(src)),
-            (Arith::Div, S32) => x64!(self.ops; divss Rx(dst), Rx(src)),
-            (Arith::Div, S64) => x64!(self.ops; divsd Rx(dst), Rx(src)),
-            (Arith::Min, S32) => x64!(self.ops; minss Rx(dst), Rx(src)),
-            (Arith::Min, S64) => x64!(self.ops; minsd Rx(dst), Rx(src)),
-            (Arith::Max, S32) => x64!(self.ops; maxss Rx(dst), Rx(src)),
-            (Arith::Max, S64) => x64!(self.ops; maxsd Rx(dst), Rx(src)),
-        }
+        let opcode = match op {
+            Arith::Add => 0x58,
+            Arith::Mul => 0x59,
+            Arith::Sub => 0x5c,
+            Arith::Min => 0x5d,
+            Arith::Div => 0x5e,
+            Arith::Max => 0x5f,
+        };
+        self.enc_sse_rr(scalar_prefix(size), opcode, dst, src);
     }
 
     /// Flags of an unordered compare of `a` with `b`: ZF/PF/CF = 1/1/1 if unordered,
     /// 0/0/0 if `a > b`, 0/0/1 if `a < b`, 1/0/0 if equal.
     fn ucomis(&mut self, size: OperandSize, a: u8, b: u8) {
-        match size {
-            S32 => x64!(self.ops; ucomiss Rx(a), Rx(b)),
-            S64 => x64!(self.ops; ucomisd Rx(a), Rx(b)),
-        }
+        // ucomiss: 0F 2E; ucomisd: 66 0F 2E.
+        let prefix = match size {
+            S32 => None,
+            S64 => Some(0x66),
+        };
+        self.enc_sse_rr(prefix, 0x2e, a, b);
     }
 
     /// `xmm = bits` through rax (the low 32 bits for `S32`).

@@ -48,6 +48,19 @@ enum Shift {
     Ror,
 }
 
+impl Shift {
+    /// The ModRM.reg extension of the C1/D3 group.
+    fn ext(self) -> u8 {
+        match self {
+            Shift::Rol => 0,
+            Shift::Ror => 1,
+            Shift::Shl => 4,
+            Shift::Shr => 5,
+            Shift::Sar => 7,
+        }
+    }
+}
+
 /// The condition that is true when `lhs kind rhs` holds after `cmp lhs, rhs`.
 pub(crate) fn int_cond(kind: IntCmpKind) -> Cond {
     match kind {
@@ -112,58 +125,33 @@ impl X64Emitter {
 
     /// `dst *= src`.
     fn imul_rr(&mut self, size: OperandSize, dst: u8, src: u8) {
-        match size {
-            S32 => x64!(self.ops; imul Rd(dst), Rd(src)),
-            S64 => x64!(self.ops; imul Rq(dst), Rq(src)),
-        }
+        // imul r, r/m: 0F AF /r (reg = dst).
+        self.enc_rr2(&[0x0f, 0xaf], size, src, dst);
     }
 
     /// `dst = src * imm` (three-operand form, so `dst` may equal `src`).
     fn imul_rri(&mut self, size: OperandSize, dst: u8, src: u8, imm: i32) {
+        // imul r, r/m, imm8 (6B /r ib) or imm32 (69 /r id), reg = dst.
         if fits_i8(imm) {
-            let i = imm as i8;
-            match size {
-                S32 => x64!(self.ops; imul Rd(dst), Rd(src), BYTE i),
-                S64 => x64!(self.ops; imul Rq(dst), Rq(src), BYTE i),
-            }
+            self.enc_rr2(&[0x6b], size, src, dst);
+            self.ops.push(imm as i8 as u8);
         } else {
-            match size {
-                S32 => x64!(self.ops; imul Rd(dst), Rd(src), DWORD imm),
-                S64 => x64!(self.ops; imul Rq(dst), Rq(src), DWORD imm),
-            }
+            self.enc_rr2(&[0x69], size, src, dst);
+            self.ops.extend(imm.to_le_bytes());
         }
     }
 
     /// `dst = shift(dst, n)` with a constant count (already reduced modulo the width).
     fn shift_imm(&mut self, op: Shift, size: OperandSize, dst: u8, n: i8) {
-        match (op, size) {
-            (Shift::Shl, S32) => x64!(self.ops; shl Rd(dst), n),
-            (Shift::Shl, S64) => x64!(self.ops; shl Rq(dst), n),
-            (Shift::Sar, S32) => x64!(self.ops; sar Rd(dst), n),
-            (Shift::Sar, S64) => x64!(self.ops; sar Rq(dst), n),
-            (Shift::Shr, S32) => x64!(self.ops; shr Rd(dst), n),
-            (Shift::Shr, S64) => x64!(self.ops; shr Rq(dst), n),
-            (Shift::Rol, S32) => x64!(self.ops; rol Rd(dst), n),
-            (Shift::Rol, S64) => x64!(self.ops; rol Rq(dst), n),
-            (Shift::Ror, S32) => x64!(self.ops; ror Rd(dst), n),
-            (Shift::Ror, S64) => x64!(self.ops; ror Rq(dst), n),
-        }
+        // C1 /ext ib (D1 /ext for a count of 1 is no faster; one form keeps it simple).
+        self.enc_rr2(&[0xc1], size, dst, op.ext());
+        self.ops.push(n as u8);
     }
 
     /// `dst = shift(dst, cl)`; the hardware masks the count to the width, as Wasm wants.
     fn shift_cl(&mut self, op: Shift, size: OperandSize, dst: u8) {
-        match (op, size) {
-            (Shift::Shl, S32) => x64!(self.ops; shl Rd(dst), cl),
-            (Shift::Shl, S64) => x64!(self.ops; shl Rq(dst), cl),
-            (Shift::Sar, S32) => x64!(self.ops; sar Rd(dst), cl),
-            (Shift::Sar, S64) => x64!(self.ops; sar Rq(dst), cl),
-            (Shift::Shr, S32) => x64!(self.ops; shr Rd(dst), cl),
-            (Shift::Shr, S64) => x64!(self.ops; shr Rq(dst), cl),
-            (Shift::Rol, S32) => x64!(self.ops; rol Rd(dst), cl),
-            (Shift::Rol, S64) => x64!(self.ops; rol Rq(dst), cl),
-            (Shift::Ror, S32) => x64!(self.ops; ror Rd(dst), cl),
-            (Shift::Ror, S64) => x64!(self.ops; ror Rq(dst), cl),
-        }
+        // D3 /ext.
+        self.enc_rr2(&[0xd3], size, dst, op.ext());
     }
 
     /// `dst = lhs op rhs` for every `IntBinKind`.
