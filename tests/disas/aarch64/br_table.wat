@@ -1,0 +1,52 @@
+;; br_table: a bounds check to the default target, then a jump through a table.
+(module
+  (func $classify (param $k i32) (result i32)
+    (block $two
+      (block $one
+        (block $zero
+          (br_table $zero $one $two (local.get $k)))
+        (return (i32.const 10)))
+      (return (i32.const 20)))
+    (i32.const 30)))
+;; function[0] $classify:
+;;     0: sub sp, sp, #0x20
+;;     4: add x16, sp, #0x10
+;;     8: stp x29, x30, [x16]
+;;     c: mov x29, x16
+;;    10: stur x28, [x29, #-0x8]
+;;    14: ldr x9, [x28, #0x10]
+;;    18: ldr x9, [x9]
+;;    1c: mov x16, #0x110
+;;    20: movk x16, #0x0, lsl #16
+;;    24: sub x16, x29, x16
+;;    28: cmp x16, x9
+;;    2c: b.lo 0x98
+;;    30: add x16, x16, #0x100
+;;    34: and sp, x16, #0xfffffffffffffff0
+;;    38: ldr w19, [x29, #0x10]
+;;    3c: mov w16, w19
+;;    40: cmp w16, #0x2
+;;    44: b.hs 0x64
+;;    48: adr x17, 0x54
+;;    4c: add x17, x17, x16, lsl #2
+;;    50: br x17
+;;    54: b 0x5c
+;;    58: b 0x60
+;;    5c: b 0x68
+;;    60: b 0x74
+;;    64: b 0x80
+;;    68: mov w16, #0xa
+;;    6c: str w16, [x29, #0x10]
+;;    70: b 0x88
+;;    74: mov w16, #0x14
+;;    78: str w16, [x29, #0x10]
+;;    7c: b 0x88
+;;    80: mov w16, #0x1e
+;;    84: str w16, [x29, #0x10]
+;;    88: add x16, x29, #0x10
+;;    8c: ldp x29, x30, [x29]
+;;    90: mov sp, x16
+;;    94: ret
+;;    98: mov w1, #0x9
+;;    9c: ldr x16, [x28, #0x20]
+;;    a0: blr x16  ; trap site: wasm 0x18
