@@ -23,39 +23,36 @@
 ;;    20: movk x16, #0x0, lsl #16
 ;;    24: sub x16, x29, x16
 ;;    28: cmp x16, x9
-;;    2c: b.lo 0xa4
+;;    2c: b.lo 0x98
 ;;    30: add x16, x16, #0x100
 ;;    34: and sp, x16, #0xfffffffffffffff0
 ;;    38: stur xzr, [x29, #-0x10]
 ;;    3c: ldr w19, [x29, #0x10]
-;;    40: cmp w19, #0x0
-;;    44: cset w19, eq
-;;    48: cbnz w19, 0x6c
-;;    4c: ldr w19, [x29, #0x10]
-;;    50: ldur w20, [x29, #-0x10]
-;;    54: add w20, w20, w19
-;;    58: stur w20, [x29, #-0x10]
-;;    5c: ldr w19, [x29, #0x10]
-;;    60: sub w19, w19, #0x1
-;;    64: str w19, [x29, #0x10]
-;;    68: b 0x3c
-;;    6c: ldur w19, [x29, #-0x10]
-;;    70: cmp w19, #0x0
-;;    74: cset w19, lt
-;;    78: cbz w19, 0x80
-;;    7c: b 0xb0
-;;    80: ldur w19, [x29, #-0x10]
-;;    84: stur w19, [x29, #-0x18]
-;;    88: ldur w19, [x29, #-0x18]
-;;    8c: str w19, [x29, #0x10]
-;;    90: b 0x94
-;;    94: add x16, x29, #0x10
-;;    98: ldp x29, x30, [x29]
-;;    9c: mov sp, x16
-;;    a0: ret
-;;    a4: mov w1, #0x9
+;;    40: ldur w20, [x29, #-0x10]
+;;    44: cbz w19, 0x6c
+;;    48: mov x21, x20
+;;    4c: add w21, w21, w19
+;;    50: stur w21, [x29, #-0x10]
+;;    54: mov x20, x19
+;;    58: sub w20, w20, #0x1
+;;    5c: str w20, [x29, #0x10]
+;;    60: mov x19, x20
+;;    64: ldur w20, [x29, #-0x10]
+;;    68: b 0x44
+;;    6c: cmp w20, #0x0
+;;    70: b.ge 0x78
+;;    74: b 0xa4
+;;    78: stur w20, [x29, #-0x18]
+;;    7c: ldur w21, [x29, #-0x18]
+;;    80: str w21, [x29, #0x10]
+;;    84: b 0x88
+;;    88: add x16, x29, #0x10
+;;    8c: ldp x29, x30, [x29]
+;;    90: mov sp, x16
+;;    94: ret
+;;    98: mov w1, #0x9
+;;    9c: ldr x16, [x28, #0x20]
+;;    a0: blr x16  ; trap site: wasm 0x18
+;;    a4: mov w1, #0x1
 ;;    a8: ldr x16, [x28, #0x20]
-;;    ac: blr x16  ; trap site: wasm 0x18
-;;    b0: mov w1, #0x1
-;;    b4: ldr x16, [x28, #0x20]
-;;    b8: blr x16  ; trap site: wasm 0x3d
+;;    ac: blr x16  ; trap site: wasm 0x3d

@@ -51,12 +51,12 @@
 ;;    20: movk x16, #0x0, lsl #16
 ;;    24: sub x16, x29, x16
 ;;    28: cmp x16, x9
-;;    2c: b.lo 0xc4
+;;    2c: b.lo 0xd0
 ;;    30: add x16, x16, #0x100
 ;;    34: and sp, x16, #0xfffffffffffffff0
 ;;    38: ldr x27, [x28, #0x8]
 ;;    3c: ldr x26, [x27, #0x28]
-;;    40: tbnz w26, #0x0, 0xd0
+;;    40: tbnz w26, #0x0, 0xdc
 ;;    44: sub sp, x29, #0x8
 ;;    48: bl 0x48  ; reloc: function[1]
 ;;    4c: mov x16, #0x20
@@ -64,7 +64,7 @@
 ;;    54: sub x16, x29, x16
 ;;    58: and sp, x16, #0xfffffffffffffff0
 ;;    5c: ldr x26, [x27, #0x28]
-;;    60: tbnz w26, #0x1, 0xd4
+;;    60: tbnz w26, #0x1, 0xe0
 ;;    64: sub sp, x29, #0x8
 ;;    68: ldr x16, [x28, #0x48]
 ;;    6c: ldr x28, [x28, #0x50]
@@ -76,26 +76,29 @@
 ;;    84: and sp, x16, #0xfffffffffffffff0
 ;;    88: ldr x27, [x28, #0x8]
 ;;    8c: ldr x26, [x27, #0x28]
-;;    90: tbnz w26, #0x2, 0xd8
-;;    94: tbnz w26, #0x3, 0xdc
-;;    98: ldr w19, [x29, #0x10]
-;;    9c: sub w19, w19, #0x1
-;;    a0: str w19, [x29, #0x10]
-;;    a4: ldr w19, [x29, #0x10]
-;;    a8: ldr x26, [x27, #0x28]
-;;    ac: cbnz w19, 0x94
-;;    b0: tbnz w26, #0x4, 0xe0
-;;    b4: add x16, x29, #0x10
-;;    b8: ldp x29, x30, [x29]
-;;    bc: mov sp, x16
-;;    c0: ret
-;;    c4: mov w1, #0x9
-;;    c8: ldr x16, [x28, #0x20]
-;;    cc: blr x16  ; trap site: wasm 0x2c
-;;    d0: bl 0xe4  ; machine site 0 (resumes at 44)
-;;    d4: bl 0xe4  ; machine site 1 (resumes at 64)
-;;    d8: bl 0xe4  ; machine site 2 (resumes at 94)
-;;    dc: bl 0xe4  ; machine site 3 (resumes at 98)
-;;    e0: bl 0xe4  ; machine site 4 (resumes at b4)
-;;    e4: ldur x16, [x27, #-0x8]
-;;    e8: br x16
+;;    90: tbnz w26, #0x2, 0xe4
+;;    94: ldr w19, [x29, #0x10]
+;;    98: tbnz w26, #0x3, 0xe8
+;;    9c: mov x20, x19
+;;    a0: sub w20, w20, #0x1
+;;    a4: str w20, [x29, #0x10]
+;;    a8: mov x19, x20
+;;    ac: cbz w19, 0xbc
+;;    b0: ldr x26, [x27, #0x28]
+;;    b4: mov x19, x20
+;;    b8: b 0x98
+;;    bc: tbnz w26, #0x4, 0xec
+;;    c0: add x16, x29, #0x10
+;;    c4: ldp x29, x30, [x29]
+;;    c8: mov sp, x16
+;;    cc: ret
+;;    d0: mov w1, #0x9
+;;    d4: ldr x16, [x28, #0x20]
+;;    d8: blr x16  ; trap site: wasm 0x2c
+;;    dc: bl 0xf0  ; machine site 0 (resumes at 44)
+;;    e0: bl 0xf0  ; machine site 1 (resumes at 64)
+;;    e4: bl 0xf0  ; machine site 2 (resumes at 94)
+;;    e8: bl 0xf0  ; machine site 3 (resumes at 9c)
+;;    ec: bl 0xf0  ; machine site 4 (resumes at c0)
+;;    f0: ldur x16, [x27, #-0x8]
+;;    f4: br x16

@@ -20,28 +20,26 @@
 ;;    20: movk x16, #0x0, lsl #16
 ;;    24: sub x16, x29, x16
 ;;    28: cmp x16, x9
-;;    2c: b.lo 0x78
+;;    2c: b.lo 0x70
 ;;    30: add x16, x16, #0x100
 ;;    34: and sp, x16, #0xfffffffffffffff0
 ;;    38: ldr w19, [x29, #0x10]
 ;;    3c: ldr w20, [x29, #0x18]
 ;;    40: add w20, w20, w19
 ;;    44: lsl w20, w20, #0x3
-;;    48: ldr w19, [x29, #0x10]
-;;    4c: ldr w21, [x29, #0x18]
-;;    50: sub w21, w21, w19
-;;    54: ldr w19, [x29, #0x10]
-;;    58: neg w16, w19
-;;    5c: ror w21, w21, w16
-;;    60: eor w20, w20, w21
-;;    64: str w20, [x29, #0x18]
-;;    68: add x16, x29, #0x10
-;;    6c: ldp x29, x30, [x29]
-;;    70: mov sp, x16
-;;    74: ret
-;;    78: mov w1, #0x9
-;;    7c: ldr x16, [x28, #0x20]
-;;    80: blr x16  ; trap site: wasm 0x1f
+;;    48: ldr w21, [x29, #0x18]
+;;    4c: sub w21, w21, w19
+;;    50: neg w16, w19
+;;    54: ror w21, w21, w16
+;;    58: eor w20, w20, w21
+;;    5c: str w20, [x29, #0x18]
+;;    60: add x16, x29, #0x10
+;;    64: ldp x29, x30, [x29]
+;;    68: mov sp, x16
+;;    6c: ret
+;;    70: mov w1, #0x9
+;;    74: ldr x16, [x28, #0x20]
+;;    78: blr x16  ; trap site: wasm 0x1f
 ;; function[1] $i32_bits:
 ;;     0: sub sp, sp, #0x20
 ;;     4: add x16, sp, #0x10

@@ -16,25 +16,24 @@
 ;;    20: movk x16, #0x0, lsl #16
 ;;    24: sub x16, x29, x16
 ;;    28: cmp x16, x9
-;;    2c: b.lo 0x78
+;;    2c: b.lo 0x74
 ;;    30: add x16, x16, #0x100
 ;;    34: and sp, x16, #0xfffffffffffffff0
 ;;    38: ldr w19, [x29, #0x18]
 ;;    3c: cmp w19, #0x7
-;;    40: cset w19, lt
-;;    44: ldr x20, [x29, #0x10]
-;;    48: cmp x20, #0x64
-;;    4c: cset w20, hs
-;;    50: and w19, w19, w20
-;;    54: ldr w20, [x29, #0x18]
-;;    58: cmp w20, #0x0
-;;    5c: cset w20, eq
-;;    60: and w19, w19, w20
-;;    64: str w19, [x29, #0x18]
-;;    68: add x16, x29, #0x10
-;;    6c: ldp x29, x30, [x29]
-;;    70: mov sp, x16
-;;    74: ret
-;;    78: mov w1, #0x9
-;;    7c: ldr x16, [x28, #0x20]
-;;    80: blr x16  ; trap site: wasm 0x19
+;;    40: cset w20, lt
+;;    44: ldr x21, [x29, #0x10]
+;;    48: cmp x21, #0x64
+;;    4c: cset w22, hs
+;;    50: and w20, w20, w22
+;;    54: cmp w19, #0x0
+;;    58: cset w22, eq
+;;    5c: and w20, w20, w22
+;;    60: str w20, [x29, #0x18]
+;;    64: add x16, x29, #0x10
+;;    68: ldp x29, x30, [x29]
+;;    6c: mov sp, x16
+;;    70: ret
+;;    74: mov w1, #0x9
+;;    78: ldr x16, [x28, #0x20]
+;;    7c: blr x16  ; trap site: wasm 0x19

@@ -18,92 +18,74 @@
 ;;    20: movk x16, #0x0, lsl #16
 ;;    24: sub x16, x29, x16
 ;;    28: cmp x16, x9
-;;    2c: b.lo 0x13c
+;;    2c: b.lo 0xf4
 ;;    30: add x16, x16, #0x100
 ;;    34: and sp, x16, #0xfffffffffffffff0
 ;;    38: ldr w19, [x29, #0x18]
-;;    3c: ldr x9, [x28, #0x48]
-;;    40: mov w10, w19
-;;    44: add x11, x10, #0x1
-;;    48: ldr x12, [x9, #0x8]
-;;    4c: cmp x11, x12
-;;    50: b.hi 0x148
-;;    54: ldr x9, [x9]
-;;    58: ldrsb x20, [x9, x10]
-;;    5c: ldr w19, [x29, #0x10]
-;;    60: ldr x9, [x28, #0x48]
-;;    64: mov w10, w19
+;;    3c: ldr x21, [x28, #0x48]
+;;    40: ldr x21, [x21]
+;;    44: ldr x22, [x28, #0x48]
+;;    48: ldr x22, [x22, #0x8]
+;;    4c: mov w10, w19
+;;    50: add x11, x10, #0x1
+;;    54: cmp x11, x22
+;;    58: b.hi 0x100
+;;    5c: ldrsb x20, [x21, x10]
+;;    60: ldr w23, [x29, #0x10]
+;;    64: mov w10, w23
 ;;    68: add x11, x10, #0x2
-;;    6c: ldr x12, [x9, #0x8]
-;;    70: cmp x11, x12
-;;    74: b.hi 0x154
-;;    78: ldr x9, [x9]
-;;    7c: add x9, x9, x10
-;;    80: strb w20, [x9, #0x1]
-;;    84: ldr w19, [x29, #0x18]
-;;    88: ldr x9, [x28, #0x48]
-;;    8c: mov w10, w19
-;;    90: add x11, x10, #0x4
-;;    94: ldr x12, [x9, #0x8]
-;;    98: cmp x11, x12
-;;    9c: b.hi 0x160
-;;    a0: ldr x9, [x9]
-;;    a4: ldr s0, [x9, x10]
-;;    a8: ldr w19, [x29, #0x10]
-;;    ac: ldr x9, [x28, #0x48]
-;;    b0: mov w10, w19
-;;    b4: add x11, x10, #0xc
-;;    b8: ldr x12, [x9, #0x8]
-;;    bc: cmp x11, x12
-;;    c0: b.hi 0x16c
-;;    c4: ldr x9, [x9]
-;;    c8: add x9, x9, x10
-;;    cc: str s0, [x9, #0x8]
-;;    d0: ldr w19, [x29, #0x18]
-;;    d4: ldr x9, [x28, #0x48]
-;;    d8: mov w10, w19
-;;    dc: add x11, x10, #0x8
-;;    e0: ldr x12, [x9, #0x8]
-;;    e4: cmp x11, x12
-;;    e8: b.hi 0x178
-;;    ec: ldr x9, [x9]
-;;    f0: add x9, x9, x10
-;;    f4: ldr w20, [x9, #0x4]
-;;    f8: ldr w19, [x29, #0x10]
-;;    fc: ldr x9, [x28, #0x48]
-;;   100: mov w10, w19
-;;   104: add x11, x10, #0x2
-;;   108: ldr x12, [x9, #0x8]
-;;   10c: cmp x11, x12
-;;   110: b.hi 0x184
-;;   114: ldr x9, [x9]
-;;   118: strh w20, [x9, x10]
-;;   11c: ldr x19, [x28, #0x48]
-;;   120: ldr x19, [x19, #0x8]
-;;   124: lsr x19, x19, #0x10
-;;   128: str w19, [x29, #0x18]
-;;   12c: add x16, x29, #0x10
-;;   130: ldp x29, x30, [x29]
-;;   134: mov sp, x16
-;;   138: ret
-;;   13c: mov w1, #0x9
+;;    6c: cmp x11, x22
+;;    70: b.hi 0x10c
+;;    74: add x9, x21, x10
+;;    78: strb w20, [x9, #0x1]
+;;    7c: mov w10, w19
+;;    80: add x11, x10, #0x4
+;;    84: cmp x11, x22
+;;    88: b.hi 0x118
+;;    8c: ldr s0, [x21, x10]
+;;    90: mov w10, w23
+;;    94: add x11, x10, #0xc
+;;    98: cmp x11, x22
+;;    9c: b.hi 0x124
+;;    a0: add x9, x21, x10
+;;    a4: str s0, [x9, #0x8]
+;;    a8: mov w10, w19
+;;    ac: add x11, x10, #0x8
+;;    b0: cmp x11, x22
+;;    b4: b.hi 0x130
+;;    b8: add x9, x21, x10
+;;    bc: ldr w20, [x9, #0x4]
+;;    c0: mov w10, w23
+;;    c4: add x11, x10, #0x2
+;;    c8: cmp x11, x22
+;;    cc: b.hi 0x13c
+;;    d0: strh w20, [x21, x10]
+;;    d4: ldr x20, [x28, #0x48]
+;;    d8: ldr x20, [x20, #0x8]
+;;    dc: lsr x20, x20, #0x10
+;;    e0: str w20, [x29, #0x18]
+;;    e4: add x16, x29, #0x10
+;;    e8: ldp x29, x30, [x29]
+;;    ec: mov sp, x16
+;;    f0: ret
+;;    f4: mov w1, #0x9
+;;    f8: ldr x16, [x28, #0x20]
+;;    fc: blr x16  ; trap site: wasm 0x1e
+;;   100: mov w1, #0x5
+;;   104: ldr x16, [x28, #0x20]
+;;   108: blr x16  ; trap site: wasm 0x23
+;;   10c: mov w1, #0x5
+;;   110: ldr x16, [x28, #0x20]
+;;   114: blr x16  ; trap site: wasm 0x26
+;;   118: mov w1, #0x5
+;;   11c: ldr x16, [x28, #0x20]
+;;   120: blr x16  ; trap site: wasm 0x2d
+;;   124: mov w1, #0x5
+;;   128: ldr x16, [x28, #0x20]
+;;   12c: blr x16  ; trap site: wasm 0x30
+;;   130: mov w1, #0x5
+;;   134: ldr x16, [x28, #0x20]
+;;   138: blr x16  ; trap site: wasm 0x37
+;;   13c: mov w1, #0x5
 ;;   140: ldr x16, [x28, #0x20]
-;;   144: blr x16  ; trap site: wasm 0x1e
-;;   148: mov w1, #0x5
-;;   14c: ldr x16, [x28, #0x20]
-;;   150: blr x16  ; trap site: wasm 0x23
-;;   154: mov w1, #0x5
-;;   158: ldr x16, [x28, #0x20]
-;;   15c: blr x16  ; trap site: wasm 0x26
-;;   160: mov w1, #0x5
-;;   164: ldr x16, [x28, #0x20]
-;;   168: blr x16  ; trap site: wasm 0x2d
-;;   16c: mov w1, #0x5
-;;   170: ldr x16, [x28, #0x20]
-;;   174: blr x16  ; trap site: wasm 0x30
-;;   178: mov w1, #0x5
-;;   17c: ldr x16, [x28, #0x20]
-;;   180: blr x16  ; trap site: wasm 0x37
-;;   184: mov w1, #0x5
-;;   188: ldr x16, [x28, #0x20]
-;;   18c: blr x16  ; trap site: wasm 0x3a
+;;   144: blr x16  ; trap site: wasm 0x3a

@@ -22,12 +22,12 @@
 ;;    38: ldr x19, [x29, #0x10]
 ;;    3c: ldr x20, [x29, #0x18]
 ;;    40: cmp x20, x19
-;;    44: cset w20, gt
-;;    48: ldr x19, [x29, #0x10]
-;;    4c: ldr x21, [x29, #0x18]
-;;    50: cmp w20, #0x0
-;;    54: csel x21, x21, x19, ne
-;;    58: str x21, [x29, #0x18]
+;;    44: cset w21, gt
+;;    48: mov x22, x19
+;;    4c: mov x23, x20
+;;    50: cmp w21, #0x0
+;;    54: csel x23, x23, x22, ne
+;;    58: str x23, [x29, #0x18]
 ;;    5c: add x16, x29, #0x10
 ;;    60: ldp x29, x30, [x29]
 ;;    64: mov sp, x16

@@ -15,29 +15,30 @@
 ;;     6: mov rax, [r14+0x10]
 ;;     a: lea rcx, [rbp-0x110]
 ;;    11: cmp rcx, [rax]
-;;    15: jb 0x7a
+;;    15: jb 0x79
 ;;    1b: lea rsp, [rbp-0x10]
 ;;    22: mov ebx, [rbp+0x10]
-;;    26: mov eax, ebx
-;;    29: cmp eax, 2
-;;    2e: jae 0x51
-;;    34: lea rcx, [0x84]
-;;    3b: lea rcx, [rcx+rax*4]
-;;    3f: movsxd rdx, [rcx]
-;;    42: add rcx, rdx
-;;    45: jmp rcx
-;;    47: jmp 0x56
-;;    4c: jmp 0x62
-;;    51: jmp 0x6e
-;;    56: mov dword ptr [rbp+0x10], 0xa
-;;    5d: jmp 0x75
-;;    62: mov dword ptr [rbp+0x10], 0x14
-;;    69: jmp 0x75
-;;    6e: mov dword ptr [rbp+0x10], 0x1e
-;;    75: mov rsp, rbp
-;;    78: pop rbp
-;;    79: ret
-;;    7a: mov r11d, 9
-;;    80: call qword ptr [r14+0x20]  ; trap site: wasm 0x18
-;;    84: .long 0xffffffc3  ; -> 0x47
-;;    88: .long 0xffffffc4  ; -> 0x4c
+;;    25: mov eax, ebx
+;;    28: cmp eax, 2
+;;    2d: jae 0x50
+;;    33: lea rcx, [0x84]
+;;    3a: lea rcx, [rcx+rax*4]
+;;    3e: movsxd rdx, [rcx]
+;;    41: add rcx, rdx
+;;    44: jmp rcx
+;;    46: jmp 0x55
+;;    4b: jmp 0x61
+;;    50: jmp 0x6d
+;;    55: mov dword ptr [rbp+0x10], 0xa
+;;    5c: jmp 0x74
+;;    61: mov dword ptr [rbp+0x10], 0x14
+;;    68: jmp 0x74
+;;    6d: mov dword ptr [rbp+0x10], 0x1e
+;;    74: mov rsp, rbp
+;;    77: pop rbp
+;;    78: ret
+;;    79: mov r11d, 9
+;;    7f: call qword ptr [r14+0x20]  ; trap site: wasm 0x18
+;;    83: int3
+;;    84: .long 0xffffffc2  ; -> 0x46
+;;    88: .long 0xffffffc3  ; -> 0x4b

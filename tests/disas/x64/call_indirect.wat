@@ -11,39 +11,39 @@
 ;;     6: mov rax, [r14+0x10]
 ;;     a: lea rcx, [rbp-0x120]
 ;;    11: cmp rcx, [rax]
-;;    15: jb 0x8b
+;;    15: jb 0x83
 ;;    1b: lea rsp, [rbp-0x20]
 ;;    22: mov ebx, [rbp+0x18]
-;;    26: mov esi, [rbp+0x10]
-;;    2a: mov [rbp-0x10], esi
-;;    2e: mov esi, 2
-;;    34: mov [rbp-0x18], esi
-;;    38: mov eax, ebx
-;;    3b: mov rcx, [r14+0x48]
-;;    3f: cmp rax, [rcx+8]
-;;    43: jae 0x95
-;;    49: mov rcx, [rcx]
-;;    4d: mov rcx, [rcx+rax*8]
-;;    51: test rcx, rcx
-;;    54: je 0x9f
-;;    5a: mov edx, [r14+0x40]
-;;    5e: cmp rdx, [rcx+0x10]
-;;    62: jne 0xa9
-;;    68: lea rsp, [rbp-0x18]
-;;    6c: mov r14, [rcx+8]
-;;    70: call qword ptr [rcx]
-;;    73: mov r14, [rbp-8]
-;;    77: lea rsp, [rbp-0x20]
-;;    7e: mov ebx, [rbp-0x10]
-;;    82: mov [rbp+0x18], ebx
-;;    86: mov rsp, rbp
-;;    89: pop rbp
-;;    8a: ret
-;;    8b: mov r11d, 9
-;;    91: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
-;;    95: mov r11d, 0xc
-;;    9b: call qword ptr [r14+0x20]  ; trap site: wasm 0x26
-;;    9f: mov r11d, 8
-;;    a5: call qword ptr [r14+0x20]  ; trap site: wasm 0x26
-;;    a9: mov r11d, 7
-;;    af: call qword ptr [r14+0x20]  ; trap site: wasm 0x26
+;;    25: mov esi, [rbp+0x10]
+;;    28: mov [rbp-0x10], esi
+;;    2b: mov esi, 2
+;;    30: mov [rbp-0x18], esi
+;;    33: mov eax, ebx
+;;    36: mov rcx, [r14+0x48]
+;;    3a: cmp rax, [rcx+8]
+;;    3e: jae 0x8d
+;;    44: mov rcx, [rcx]
+;;    47: mov rcx, [rcx+rax*8]
+;;    4b: test rcx, rcx
+;;    4e: je 0x97
+;;    54: mov edx, [r14+0x40]
+;;    58: cmp rdx, [rcx+0x10]
+;;    5c: jne 0xa1
+;;    62: lea rsp, [rbp-0x18]
+;;    66: mov r14, [rcx+8]
+;;    6a: call qword ptr [rcx]
+;;    6d: mov r14, [rbp-8]
+;;    71: lea rsp, [rbp-0x20]
+;;    78: mov ebx, [rbp-0x10]
+;;    7b: mov [rbp+0x18], ebx
+;;    7e: mov rsp, rbp
+;;    81: pop rbp
+;;    82: ret
+;;    83: mov r11d, 9
+;;    89: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
+;;    8d: mov r11d, 0xc
+;;    93: call qword ptr [r14+0x20]  ; trap site: wasm 0x26
+;;    97: mov r11d, 8
+;;    9d: call qword ptr [r14+0x20]  ; trap site: wasm 0x26
+;;    a1: mov r11d, 7
+;;    a7: call qword ptr [r14+0x20]  ; trap site: wasm 0x26

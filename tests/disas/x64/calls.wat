@@ -13,16 +13,16 @@
 ;;     6: mov rax, [r14+0x10]
 ;;     a: lea rcx, [rbp-0x120]
 ;;    11: cmp rcx, [rax]
-;;    15: jb 0x33
+;;    15: jb 0x30
 ;;    1b: lea rsp, [rbp-0x20]
 ;;    22: mov ebx, [rbp+0x10]
-;;    26: add ebx, 1
-;;    2a: mov [rbp+0x10], ebx
-;;    2e: mov rsp, rbp
-;;    31: pop rbp
-;;    32: ret
-;;    33: mov r11d, 9
-;;    39: call qword ptr [r14+0x20]  ; trap site: wasm 0x27
+;;    25: add ebx, 1
+;;    28: mov [rbp+0x10], ebx
+;;    2b: mov rsp, rbp
+;;    2e: pop rbp
+;;    2f: ret
+;;    30: mov r11d, 9
+;;    36: call qword ptr [r14+0x20]  ; trap site: wasm 0x27
 ;; function[2] $caller:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
@@ -30,23 +30,23 @@
 ;;     6: mov rax, [r14+0x10]
 ;;     a: lea rcx, [rbp-0x120]
 ;;    11: cmp rcx, [rax]
-;;    15: jb 0x60
+;;    15: jb 0x5c
 ;;    1b: lea rsp, [rbp-0x20]
 ;;    22: mov ebx, [rbp+0x10]
-;;    26: mov [rbp-0x10], ebx
-;;    2a: lea rsp, [rbp-0x10]
-;;    2e: call 0x33  ; reloc: function[1]
-;;    33: lea rsp, [rbp-0x20]
-;;    3a: lea rsp, [rbp-0x10]
-;;    3e: mov rax, [r14+0x48]
-;;    42: mov r14, [r14+0x50]
-;;    46: call rax
-;;    48: mov r14, [rbp-8]
-;;    4c: lea rsp, [rbp-0x20]
-;;    53: mov ebx, [rbp-0x10]
-;;    57: mov [rbp+0x10], ebx
-;;    5b: mov rsp, rbp
-;;    5e: pop rbp
-;;    5f: ret
-;;    60: mov r11d, 9
-;;    66: call qword ptr [r14+0x20]  ; trap site: wasm 0x2f
+;;    25: mov [rbp-0x10], ebx
+;;    28: lea rsp, [rbp-0x10]
+;;    2c: call 0x31  ; reloc: function[1]
+;;    31: lea rsp, [rbp-0x20]
+;;    38: lea rsp, [rbp-0x10]
+;;    3c: mov rax, [r14+0x48]
+;;    40: mov r14, [r14+0x50]
+;;    44: call rax
+;;    46: mov r14, [rbp-8]
+;;    4a: lea rsp, [rbp-0x20]
+;;    51: mov ebx, [rbp-0x10]
+;;    54: mov [rbp+0x10], ebx
+;;    57: mov rsp, rbp
+;;    5a: pop rbp
+;;    5b: ret
+;;    5c: mov r11d, 9
+;;    62: call qword ptr [r14+0x20]  ; trap site: wasm 0x2f

@@ -18,39 +18,33 @@
 ;;     6: mov rax, [r14+0x10]
 ;;     a: lea rcx, [rbp-0x120]
 ;;    11: cmp rcx, [rax]
-;;    15: jb 0x9d
+;;    15: jb 0x74
 ;;    1b: lea rsp, [rbp-0x20]
 ;;    22: mov qword ptr [rbp-0x10], 0
 ;;    2a: mov ebx, [rbp+0x10]
-;;    2e: test ebx, ebx
-;;    31: sete al
-;;    35: movzx ebx, al
-;;    39: test ebx, ebx
-;;    3c: jne 0x62
-;;    42: mov ebx, [rbp+0x10]
-;;    46: mov esi, [rbp-0x10]
-;;    4a: add esi, ebx
-;;    4d: mov [rbp-0x10], esi
-;;    51: mov ebx, [rbp+0x10]
-;;    55: sub ebx, 1
-;;    59: mov [rbp+0x10], ebx
-;;    5d: jmp 0x2a
-;;    62: mov ebx, [rbp-0x10]
-;;    66: cmp ebx, 0
-;;    6d: setl al
-;;    71: movzx ebx, al
-;;    75: test ebx, ebx
-;;    78: je 0x83
-;;    7e: jmp 0xa7
-;;    83: mov ebx, [rbp-0x10]
-;;    87: mov [rbp-0x18], ebx
-;;    8b: mov ebx, [rbp-0x18]
-;;    8f: mov [rbp+0x10], ebx
-;;    93: jmp 0x98
-;;    98: mov rsp, rbp
-;;    9b: pop rbp
-;;    9c: ret
-;;    9d: mov r11d, 9
-;;    a3: call qword ptr [r14+0x20]  ; trap site: wasm 0x18
-;;    a7: mov r11d, 1
-;;    ad: call qword ptr [r14+0x20]  ; trap site: wasm 0x3d
+;;    2d: mov esi, [rbp-0x10]
+;;    30: test ebx, ebx
+;;    32: je 0x54
+;;    38: mov rdi, rsi
+;;    3b: add edi, ebx
+;;    3d: mov [rbp-0x10], edi
+;;    40: mov rsi, rbx
+;;    43: sub esi, 1
+;;    46: mov [rbp+0x10], esi
+;;    49: mov rbx, rsi
+;;    4c: mov esi, [rbp-0x10]
+;;    4f: jmp 0x30
+;;    54: test esi, esi
+;;    56: jge 0x61
+;;    5c: jmp 0x7e
+;;    61: mov [rbp-0x18], esi
+;;    64: mov edi, [rbp-0x18]
+;;    67: mov [rbp+0x10], edi
+;;    6a: jmp 0x6f
+;;    6f: mov rsp, rbp
+;;    72: pop rbp
+;;    73: ret
+;;    74: mov r11d, 9
+;;    7a: call qword ptr [r14+0x20]  ; trap site: wasm 0x18
+;;    7e: mov r11d, 1
+;;    84: call qword ptr [r14+0x20]  ; trap site: wasm 0x3d

@@ -18,32 +18,32 @@
 ;;     6: mov rax, [r14+0x10]
 ;;     a: lea rcx, [rbp-0x120]
 ;;    11: cmp rcx, [rax]
-;;    15: jb 0x72
+;;    15: jb 0x6f
 ;;    1b: lea rsp, [rbp-0x20]
 ;;    22: mov ebx, [rbp+0x18]
-;;    26: xorps xmm0, xmm0
-;;    2a: cvtsi2sd xmm0, ebx
-;;    2f: mov rbx, [rbp+0x10]
-;;    33: xorps xmm1, xmm1
-;;    37: mov rax, rbx
-;;    3a: test rax, rax
-;;    3d: js short 0x46
-;;    3f: cvtsi2ss xmm1, rax
-;;    44: jmp short 0x5d
-;;    46: mov rcx, rax
-;;    49: shr rcx, 1
-;;    4d: and eax, 1
-;;    50: or rcx, rax
-;;    53: cvtsi2ss xmm1, rcx
-;;    58: addss xmm1, xmm1
-;;    5d: cvtss2sd xmm1, xmm1
-;;    62: addsd xmm0, xmm1
-;;    67: movsd [rbp+0x18], xmm0
-;;    6d: mov rsp, rbp
-;;    70: pop rbp
-;;    71: ret
-;;    72: mov r11d, 9
-;;    78: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
+;;    25: xorps xmm0, xmm0
+;;    29: cvtsi2sd xmm0, ebx
+;;    2e: mov rbx, [rbp+0x10]
+;;    32: xorps xmm1, xmm1
+;;    36: mov rax, rbx
+;;    39: test rax, rax
+;;    3c: js short 0x45
+;;    3e: cvtsi2ss xmm1, rax
+;;    43: jmp short 0x5c
+;;    45: mov rcx, rax
+;;    48: shr rcx, 1
+;;    4c: and eax, 1
+;;    4f: or rcx, rax
+;;    52: cvtsi2ss xmm1, rcx
+;;    57: addss xmm1, xmm1
+;;    5c: cvtss2sd xmm1, xmm1
+;;    61: addsd xmm0, xmm1
+;;    65: movsd [rbp+0x18], xmm0
+;;    6a: mov rsp, rbp
+;;    6d: pop rbp
+;;    6e: ret
+;;    6f: mov r11d, 9
+;;    75: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
 ;; function[1] $to_int:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
@@ -51,44 +51,44 @@
 ;;     6: mov rax, [r14+0x10]
 ;;     a: lea rcx, [rbp-0x120]
 ;;    11: cmp rcx, [rax]
-;;    15: jb 0xa7
+;;    15: jb 0xa4
 ;;    1b: lea rsp, [rbp-0x20]
 ;;    22: movsd xmm0, [rbp+0x10]
-;;    28: movq rax, xmm0
-;;    2d: push rax
-;;    2e: pop rsi
-;;    30: mov rdi, r14
-;;    33: and rsp, 0xfffffffffffffff0
-;;    37: mov rax, [r14+0x18]
-;;    3b: call qword ptr [rax+0x70]
-;;    3e: lea rsp, [rbp-0x20]
-;;    45: test rdx, rdx
-;;    48: jne 0xb1
-;;    4e: mov rbx, rax
-;;    51: movsxd rbx, ebx
-;;    54: movsd xmm0, [rbp+0x10]
-;;    5a: cvtsd2ss xmm0, xmm0
-;;    5f: mov [rbp-0x10], rbx
-;;    63: movd eax, xmm0
-;;    68: push rax
-;;    69: pop rsi
-;;    6b: mov rdi, r14
-;;    6e: and rsp, 0xfffffffffffffff0
-;;    72: mov rax, [r14+0x18]
-;;    76: call qword ptr [rax+0xc8]
-;;    7c: lea rsp, [rbp-0x20]
-;;    83: mov rbx, rax
-;;    86: mov ebx, ebx
-;;    89: movsd xmm0, [rbp+0x10]
-;;    8f: movq rsi, xmm0
-;;    94: xor rbx, rsi
-;;    97: mov rsi, [rbp-0x10]
-;;    9b: add rsi, rbx
-;;    9e: mov [rbp+0x10], rsi
-;;    a2: mov rsp, rbp
-;;    a5: pop rbp
-;;    a6: ret
-;;    a7: mov r11d, 9
-;;    ad: call qword ptr [r14+0x20]  ; trap site: wasm 0x2a
-;;    b1: mov r11, rdx
-;;    b4: call qword ptr [r14+0x20]  ; trap site: wasm 0x2d
+;;    27: movq rax, xmm0
+;;    2c: push rax
+;;    2d: pop rsi
+;;    2f: mov rdi, r14
+;;    32: and rsp, 0xfffffffffffffff0
+;;    36: mov rax, [r14+0x18]
+;;    3a: call qword ptr [rax+0x70]
+;;    3d: lea rsp, [rbp-0x20]
+;;    44: test rdx, rdx
+;;    47: jne 0xae
+;;    4d: mov rbx, rax
+;;    50: movsxd rbx, ebx
+;;    53: movsd xmm0, [rbp+0x10]
+;;    58: cvtsd2ss xmm0, xmm0
+;;    5d: mov [rbp-0x10], rbx
+;;    61: movd eax, xmm0
+;;    66: push rax
+;;    67: pop rsi
+;;    69: mov rdi, r14
+;;    6c: and rsp, 0xfffffffffffffff0
+;;    70: mov rax, [r14+0x18]
+;;    74: call qword ptr [rax+0xc8]
+;;    7a: lea rsp, [rbp-0x20]
+;;    81: mov rbx, rax
+;;    84: mov ebx, ebx
+;;    87: movsd xmm0, [rbp+0x10]
+;;    8c: movq rsi, xmm0
+;;    91: xor rbx, rsi
+;;    94: mov rsi, [rbp-0x10]
+;;    98: add rsi, rbx
+;;    9b: mov [rbp+0x10], rsi
+;;    9f: mov rsp, rbp
+;;    a2: pop rbp
+;;    a3: ret
+;;    a4: mov r11d, 9
+;;    aa: call qword ptr [r14+0x20]  ; trap site: wasm 0x2a
+;;    ae: mov r11, rdx
+;;    b1: call qword ptr [r14+0x20]  ; trap site: wasm 0x2d

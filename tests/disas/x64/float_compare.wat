@@ -13,19 +13,19 @@
 ;;     6: mov rax, [r14+0x10]
 ;;     a: lea rcx, [rbp-0x120]
 ;;    11: cmp rcx, [rax]
-;;    15: jb 0x44
+;;    15: jb 0x40
 ;;    1b: lea rsp, [rbp-0x20]
 ;;    22: movsd xmm0, [rbp+0x10]
-;;    28: movsd xmm1, [rbp+0x18]
-;;    2e: ucomisd xmm0, xmm1
-;;    33: seta al
-;;    37: movzx ebx, al
-;;    3b: mov [rbp+0x18], ebx
-;;    3f: mov rsp, rbp
-;;    42: pop rbp
-;;    43: ret
-;;    44: mov r11d, 9
-;;    4a: call qword ptr [r14+0x20]  ; trap site: wasm 0x20
+;;    27: movsd xmm1, [rbp+0x18]
+;;    2c: ucomisd xmm0, xmm1
+;;    30: seta al
+;;    34: movzx ebx, al
+;;    38: mov [rbp+0x18], ebx
+;;    3b: mov rsp, rbp
+;;    3e: pop rbp
+;;    3f: ret
+;;    40: mov r11d, 9
+;;    46: call qword ptr [r14+0x20]  ; trap site: wasm 0x20
 ;; function[1] $f32_eq_ne:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
@@ -33,26 +33,26 @@
 ;;     6: mov rax, [r14+0x10]
 ;;     a: lea rcx, [rbp-0x120]
 ;;    11: cmp rcx, [rax]
-;;    15: jb 0x68
+;;    15: jb 0x61
 ;;    1b: lea rsp, [rbp-0x20]
 ;;    22: movss xmm0, [rbp+0x10]
-;;    28: movss xmm1, [rbp+0x18]
-;;    2e: ucomiss xmm1, xmm0
-;;    32: sete al
-;;    36: setnp cl
-;;    3a: and al, cl
-;;    3c: movzx ebx, al
-;;    40: xorps xmm0, xmm0
-;;    44: movss xmm1, [rbp+0x10]
-;;    4a: ucomiss xmm1, xmm0
-;;    4e: setne al
-;;    52: setp cl
-;;    56: or al, cl
-;;    58: movzx esi, al
-;;    5c: or ebx, esi
-;;    5f: mov [rbp+0x18], ebx
-;;    63: mov rsp, rbp
-;;    66: pop rbp
-;;    67: ret
-;;    68: mov r11d, 9
-;;    6e: call qword ptr [r14+0x20]  ; trap site: wasm 0x28
+;;    27: movss xmm1, [rbp+0x18]
+;;    2c: ucomiss xmm1, xmm0
+;;    2f: sete al
+;;    33: setnp cl
+;;    37: and al, cl
+;;    39: movzx ebx, al
+;;    3d: xorps xmm0, xmm0
+;;    41: movss xmm1, [rbp+0x10]
+;;    46: ucomiss xmm1, xmm0
+;;    49: setne al
+;;    4d: setp cl
+;;    51: or al, cl
+;;    53: movzx esi, al
+;;    57: or ebx, esi
+;;    59: mov [rbp+0x18], ebx
+;;    5c: mov rsp, rbp
+;;    5f: pop rbp
+;;    60: ret
+;;    61: mov r11d, 9
+;;    67: call qword ptr [r14+0x20]  ; trap site: wasm 0x28

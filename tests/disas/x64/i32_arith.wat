@@ -15,25 +15,23 @@
 ;;     6: mov rax, [r14+0x10]
 ;;     a: lea rcx, [rbp-0x120]
 ;;    11: cmp rcx, [rax]
-;;    15: jb 0x52
+;;    15: jb 0x41
 ;;    1b: lea rsp, [rbp-0x20]
 ;;    22: mov ebx, [rbp+0x10]
-;;    26: mov esi, [rbp+0x18]
-;;    2a: add esi, ebx
-;;    2d: shl esi, 3
-;;    31: mov ebx, [rbp+0x10]
-;;    35: mov edi, [rbp+0x18]
-;;    39: sub edi, ebx
-;;    3c: mov ebx, [rbp+0x10]
-;;    40: mov ecx, ebx
-;;    43: rol edi, cl
-;;    46: xor esi, edi
-;;    49: mov [rbp+0x18], esi
-;;    4d: mov rsp, rbp
-;;    50: pop rbp
-;;    51: ret
-;;    52: mov r11d, 9
-;;    58: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
+;;    25: mov esi, [rbp+0x18]
+;;    28: add esi, ebx
+;;    2a: shl esi, 3
+;;    2d: mov edi, [rbp+0x18]
+;;    30: sub edi, ebx
+;;    32: mov ecx, ebx
+;;    35: rol edi, cl
+;;    37: xor esi, edi
+;;    39: mov [rbp+0x18], esi
+;;    3c: mov rsp, rbp
+;;    3f: pop rbp
+;;    40: ret
+;;    41: mov r11d, 9
+;;    47: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
 ;; function[1] $i32_bits:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
@@ -41,20 +39,20 @@
 ;;     6: mov rax, [r14+0x10]
 ;;     a: lea rcx, [rbp-0x120]
 ;;    11: cmp rcx, [rax]
-;;    15: jb 0x4f
+;;    15: jb 0x47
 ;;    1b: lea rsp, [rbp-0x20]
 ;;    22: mov ebx, [rbp+0x10]
-;;    26: lzcnt ebx, ebx
-;;    2b: mov esi, [rbp+0x10]
-;;    2f: popcnt esi, esi
-;;    34: and ebx, esi
-;;    37: mov esi, [rbp+0x10]
-;;    3b: imul esi, 0xa
-;;    3f: sar esi, 1
-;;    43: or ebx, esi
-;;    46: mov [rbp+0x10], ebx
-;;    4a: mov rsp, rbp
-;;    4d: pop rbp
-;;    4e: ret
-;;    4f: mov r11d, 9
-;;    55: call qword ptr [r14+0x20]  ; trap site: wasm 0x33
+;;    25: lzcnt ebx, ebx
+;;    2a: mov esi, [rbp+0x10]
+;;    2d: popcnt esi, esi
+;;    32: and ebx, esi
+;;    34: mov esi, [rbp+0x10]
+;;    37: imul esi, 0xa
+;;    3a: sar esi, 1
+;;    3d: or ebx, esi
+;;    3f: mov [rbp+0x10], ebx
+;;    42: mov rsp, rbp
+;;    45: pop rbp
+;;    46: ret
+;;    47: mov r11d, 9
+;;    4d: call qword ptr [r14+0x20]  ; trap site: wasm 0x33

@@ -11,22 +11,22 @@
 ;;     6: mov rax, [r14+0x10]
 ;;     a: lea rcx, [rbp-0x130]
 ;;    11: cmp rcx, [rax]
-;;    15: jb 0x5a
+;;    15: jb 0x59
 ;;    1b: lea rsp, [rbp-0x30]
 ;;    22: mov rbx, [rbp+0x10]
 ;;    26: mov rsi, [rbp+0x18]
 ;;    2a: imul rsi, rbx
-;;    2e: mov rbx, [rbp+0x18]
-;;    32: tzcnt rbx, rbx
-;;    37: mov rdi, 0x100000000
-;;    41: mov r8, [rbp+0x10]
-;;    45: sub r8, rdi
-;;    48: mov ecx, r8d
-;;    4b: shr rbx, cl
-;;    4e: add rsi, rbx
-;;    51: mov [rbp+0x18], rsi
-;;    55: mov rsp, rbp
-;;    58: pop rbp
-;;    59: ret
-;;    5a: mov r11d, 9
-;;    60: call qword ptr [r14+0x20]  ; trap site: wasm 0x19
+;;    2e: mov rdi, [rbp+0x18]
+;;    32: tzcnt rdi, rdi
+;;    37: mov r8, 0x100000000
+;;    41: mov r9, rbx
+;;    44: sub r9, r8
+;;    47: mov ecx, r9d
+;;    4a: shr rdi, cl
+;;    4d: add rsi, rdi
+;;    50: mov [rbp+0x18], rsi
+;;    54: mov rsp, rbp
+;;    57: pop rbp
+;;    58: ret
+;;    59: mov r11d, 9
+;;    5f: call qword ptr [r14+0x20]  ; trap site: wasm 0x19

@@ -11,25 +11,24 @@
 ;;     6: mov rax, [r14+0x10]
 ;;     a: lea rcx, [rbp-0x120]
 ;;    11: cmp rcx, [rax]
-;;    15: jb 0x66
+;;    15: jb 0x58
 ;;    1b: lea rsp, [rbp-0x20]
 ;;    22: mov ebx, [rbp+0x18]
-;;    26: cmp ebx, 7
-;;    2d: setl al
-;;    31: movzx ebx, al
-;;    35: mov rsi, [rbp+0x10]
-;;    39: cmp rsi, 0x64
-;;    40: setae al
-;;    44: movzx esi, al
-;;    48: and ebx, esi
-;;    4b: mov esi, [rbp+0x18]
-;;    4f: test esi, esi
-;;    52: sete al
-;;    56: movzx esi, al
-;;    5a: and ebx, esi
-;;    5d: mov [rbp+0x18], ebx
-;;    61: mov rsp, rbp
-;;    64: pop rbp
-;;    65: ret
-;;    66: mov r11d, 9
-;;    6c: call qword ptr [r14+0x20]  ; trap site: wasm 0x19
+;;    25: cmp ebx, 7
+;;    28: setl al
+;;    2c: movzx esi, al
+;;    30: mov rdi, [rbp+0x10]
+;;    34: cmp rdi, 0x64
+;;    38: setae al
+;;    3c: movzx r8d, al
+;;    40: and esi, r8d
+;;    43: test ebx, ebx
+;;    45: sete al
+;;    49: movzx r8d, al
+;;    4d: and esi, r8d
+;;    50: mov [rbp+0x18], esi
+;;    53: mov rsp, rbp
+;;    56: pop rbp
+;;    57: ret
+;;    58: mov r11d, 9
+;;    5e: call qword ptr [r14+0x20]  ; trap site: wasm 0x19

@@ -11,31 +11,31 @@
 ;;     6: mov rax, [r14+0x10]
 ;;     a: lea rcx, [rbp-0x120]
 ;;    11: cmp rcx, [rax]
-;;    15: jb 0x5a
+;;    15: jb 0x51
 ;;    1b: lea rsp, [rbp-0x20]
 ;;    22: mov ebx, [rbp+0x10]
-;;    26: mov esi, [rbp+0x18]
-;;    2a: test ebx, ebx
-;;    2d: je 0x64
-;;    33: mov eax, esi
-;;    36: cmp ebx, 0xffffffff
-;;    3d: jne short 0x4a
-;;    3f: neg eax
-;;    42: jo 0x6e
-;;    48: jmp short 0x4e
-;;    4a: cdq
-;;    4b: idiv ebx
-;;    4e: mov esi, eax
-;;    51: mov [rbp+0x18], esi
-;;    55: mov rsp, rbp
-;;    58: pop rbp
-;;    59: ret
-;;    5a: mov r11d, 9
-;;    60: call qword ptr [r14+0x20]  ; trap site: wasm 0x20
-;;    64: mov r11d, 2
-;;    6a: call qword ptr [r14+0x20]  ; trap site: wasm 0x25
-;;    6e: mov r11d, 3
-;;    74: call qword ptr [r14+0x20]  ; trap site: wasm 0x25
+;;    25: mov esi, [rbp+0x18]
+;;    28: test ebx, ebx
+;;    2b: je 0x5b
+;;    31: mov eax, esi
+;;    33: cmp ebx, 0xffffffff
+;;    36: jne short 0x43
+;;    38: neg eax
+;;    3b: jo 0x65
+;;    41: jmp short 0x47
+;;    43: cdq
+;;    44: idiv ebx
+;;    47: mov esi, eax
+;;    49: mov [rbp+0x18], esi
+;;    4c: mov rsp, rbp
+;;    4f: pop rbp
+;;    50: ret
+;;    51: mov r11d, 9
+;;    57: call qword ptr [r14+0x20]  ; trap site: wasm 0x20
+;;    5b: mov r11d, 2
+;;    61: call qword ptr [r14+0x20]  ; trap site: wasm 0x25
+;;    65: mov r11d, 3
+;;    6b: call qword ptr [r14+0x20]  ; trap site: wasm 0x25
 ;; function[1] $rem_u:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp

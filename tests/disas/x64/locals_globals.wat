@@ -15,30 +15,30 @@
 ;;     6: mov rax, [r14+0x10]
 ;;     a: lea rcx, [rbp-0x130]
 ;;    11: cmp rcx, [rax]
-;;    15: jb 0x7f
+;;    15: jb 0x6f
 ;;    1b: lea rsp, [rbp-0x30]
 ;;    22: mov qword ptr [rbp-0x10], 0
 ;;    2a: mov qword ptr [rbp-0x18], 0
 ;;    32: mov rbx, [r14+0x50]
 ;;    36: mov ebx, [rbx]
-;;    3b: mov esi, [rbp+0x10]
-;;    3f: add ebx, esi
-;;    42: mov [rbp-0x10], ebx
-;;    46: mov ebx, [rbp-0x10]
-;;    4a: imul ebx, 3
-;;    4e: mov [rbp-0x10], ebx
-;;    52: mov rsi, [r14+0x50]
-;;    56: mov [rsi], ebx
-;;    5b: mov ebx, [rbp-0x10]
-;;    5f: mov ebx, ebx
-;;    62: mov [rbp-0x18], rbx
-;;    66: mov rbx, [r14+0x48]
-;;    6a: mov rbx, [rbx]
-;;    6f: mov rsi, [rbp-0x18]
-;;    73: add rsi, rbx
-;;    76: mov [rbp+0x10], rsi
-;;    7a: mov rsp, rbp
-;;    7d: pop rbp
-;;    7e: ret
-;;    7f: mov r11d, 9
-;;    85: call qword ptr [r14+0x20]  ; trap site: wasm 0x2f
+;;    38: mov esi, [rbp+0x10]
+;;    3b: add ebx, esi
+;;    3d: mov [rbp-0x10], ebx
+;;    40: mov rdi, rbx
+;;    43: imul edi, 3
+;;    46: mov [rbp-0x10], edi
+;;    49: mov rbx, [r14+0x50]
+;;    4d: mov [rbx], edi
+;;    4f: mov rbx, rdi
+;;    52: mov ebx, ebx
+;;    55: mov [rbp-0x18], rbx
+;;    59: mov r8, [r14+0x48]
+;;    5d: mov r8, [r8]
+;;    60: mov r9, rbx
+;;    63: add r9, r8
+;;    66: mov [rbp+0x10], r9
+;;    6a: mov rsp, rbp
+;;    6d: pop rbp
+;;    6e: ret
+;;    6f: mov r11d, 9
+;;    75: call qword ptr [r14+0x20]  ; trap site: wasm 0x2f

@@ -13,74 +13,62 @@
 ;;     6: mov rax, [r14+0x10]
 ;;     a: lea rcx, [rbp-0x120]
 ;;    11: cmp rcx, [rax]
-;;    15: jb 0x10a
+;;    15: jb 0xd0
 ;;    1b: lea rsp, [rbp-0x20]
 ;;    22: mov ebx, [rbp+0x18]
-;;    26: mov rcx, [r14+0x48]
-;;    2a: mov eax, ebx
-;;    2d: lea rdx, [rax+1]
-;;    31: cmp rdx, [rcx+8]
-;;    35: ja 0x114
-;;    3b: mov rcx, [rcx]
-;;    3f: movsx rsi, byte ptr [rcx+rax]
-;;    45: mov ebx, [rbp+0x10]
-;;    49: mov rcx, [r14+0x48]
-;;    4d: mov eax, ebx
-;;    50: lea rdx, [rax+2]
-;;    54: cmp rdx, [rcx+8]
-;;    58: ja 0x11e
-;;    5e: mov rcx, [rcx]
-;;    62: mov [rcx+rax+1], sil
-;;    67: mov ebx, [rbp+0x18]
-;;    6b: mov rcx, [r14+0x48]
-;;    6f: mov eax, ebx
-;;    72: lea rdx, [rax+4]
-;;    76: cmp rdx, [rcx+8]
-;;    7a: ja 0x128
-;;    80: mov rcx, [rcx]
-;;    84: movss xmm0, [rcx+rax]
-;;    8b: mov ebx, [rbp+0x10]
-;;    8f: mov rcx, [r14+0x48]
-;;    93: mov eax, ebx
-;;    96: lea rdx, [rax+0xc]
-;;    9a: cmp rdx, [rcx+8]
-;;    9e: ja 0x132
-;;    a4: mov rcx, [rcx]
-;;    a8: movss [rcx+rax+8], xmm0
-;;    af: mov ebx, [rbp+0x18]
-;;    b3: mov rcx, [r14+0x48]
-;;    b7: mov eax, ebx
-;;    ba: lea rdx, [rax+8]
-;;    be: cmp rdx, [rcx+8]
-;;    c2: ja 0x13c
-;;    c8: mov rcx, [rcx]
-;;    cc: mov esi, [rcx+rax+4]
-;;    d1: mov ebx, [rbp+0x10]
-;;    d5: mov rcx, [r14+0x48]
-;;    d9: mov eax, ebx
-;;    dc: lea rdx, [rax+2]
-;;    e0: cmp rdx, [rcx+8]
-;;    e4: ja 0x146
-;;    ea: mov rcx, [rcx]
-;;    ee: mov [rcx+rax], si
-;;    f4: mov rbx, [r14+0x48]
-;;    f8: mov rbx, [rbx+8]
-;;    fd: shr rbx, 0x10
-;;   101: mov [rbp+0x18], ebx
-;;   105: mov rsp, rbp
-;;   108: pop rbp
-;;   109: ret
-;;   10a: mov r11d, 9
-;;   110: call qword ptr [r14+0x20]  ; trap site: wasm 0x1e
-;;   114: mov r11d, 5
-;;   11a: call qword ptr [r14+0x20]  ; trap site: wasm 0x23
-;;   11e: mov r11d, 5
-;;   124: call qword ptr [r14+0x20]  ; trap site: wasm 0x26
-;;   128: mov r11d, 5
-;;   12e: call qword ptr [r14+0x20]  ; trap site: wasm 0x2d
-;;   132: mov r11d, 5
-;;   138: call qword ptr [r14+0x20]  ; trap site: wasm 0x30
-;;   13c: mov r11d, 5
-;;   142: call qword ptr [r14+0x20]  ; trap site: wasm 0x37
-;;   146: mov r11d, 5
-;;   14c: call qword ptr [r14+0x20]  ; trap site: wasm 0x3a
+;;    25: mov rdi, [r14+0x48]
+;;    29: mov rdi, [rdi]
+;;    2c: mov r8, [r14+0x48]
+;;    30: mov r8, [r8+8]
+;;    34: mov eax, ebx
+;;    37: lea rdx, [rax+1]
+;;    3b: cmp rdx, r8
+;;    3e: ja 0xda
+;;    44: movsx rsi, byte ptr [rdi+rax]
+;;    4a: mov r9d, [rbp+0x10]
+;;    4e: mov eax, r9d
+;;    51: lea rdx, [rax+2]
+;;    55: cmp rdx, r8
+;;    58: ja 0xe4
+;;    5e: mov [rdi+rax+1], sil
+;;    63: mov eax, ebx
+;;    66: lea rdx, [rax+4]
+;;    6a: cmp rdx, r8
+;;    6d: ja 0xee
+;;    73: movss xmm0, [rdi+rax]
+;;    7a: mov eax, r9d
+;;    7d: lea rdx, [rax+0xc]
+;;    81: cmp rdx, r8
+;;    84: ja 0xf8
+;;    8a: movss [rdi+rax+8], xmm0
+;;    91: mov eax, ebx
+;;    94: lea rdx, [rax+8]
+;;    98: cmp rdx, r8
+;;    9b: ja 0x102
+;;    a1: mov esi, [rdi+rax+4]
+;;    a6: mov eax, r9d
+;;    a9: lea rdx, [rax+2]
+;;    ad: cmp rdx, r8
+;;    b0: ja 0x10c
+;;    b6: mov [rdi+rax], si
+;;    bc: mov rsi, [r14+0x48]
+;;    c0: mov rsi, [rsi+8]
+;;    c4: shr rsi, 0x10
+;;    c8: mov [rbp+0x18], esi
+;;    cb: mov rsp, rbp
+;;    ce: pop rbp
+;;    cf: ret
+;;    d0: mov r11d, 9
+;;    d6: call qword ptr [r14+0x20]  ; trap site: wasm 0x1e
+;;    da: mov r11d, 5
+;;    e0: call qword ptr [r14+0x20]  ; trap site: wasm 0x23
+;;    e4: mov r11d, 5
+;;    ea: call qword ptr [r14+0x20]  ; trap site: wasm 0x26
+;;    ee: mov r11d, 5
+;;    f4: call qword ptr [r14+0x20]  ; trap site: wasm 0x2d
+;;    f8: mov r11d, 5
+;;    fe: call qword ptr [r14+0x20]  ; trap site: wasm 0x30
+;;   102: mov r11d, 5
+;;   108: call qword ptr [r14+0x20]  ; trap site: wasm 0x37
+;;   10c: mov r11d, 5
+;;   112: call qword ptr [r14+0x20]  ; trap site: wasm 0x3a

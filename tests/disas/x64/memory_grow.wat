@@ -10,23 +10,23 @@
 ;;     6: mov rax, [r14+0x10]
 ;;     a: lea rcx, [rbp-0x110]
 ;;    11: cmp rcx, [rax]
-;;    15: jb 0x55
+;;    15: jb 0x53
 ;;    1b: lea rsp, [rbp-0x10]
 ;;    22: mov ebx, [rbp+0x10]
-;;    26: mov ebx, ebx
-;;    29: push 0
-;;    2e: push rbx
-;;    30: pop rdx
-;;    32: pop rsi
-;;    34: mov rdi, r14
-;;    37: and rsp, 0xfffffffffffffff0
-;;    3b: mov rax, [r14+0x18]
-;;    3f: call qword ptr [rax]
-;;    42: lea rsp, [rbp-0x10]
-;;    49: mov rbx, rax
-;;    4c: mov [rbp+0x10], ebx
-;;    50: mov rsp, rbp
-;;    53: pop rbp
-;;    54: ret
-;;    55: mov r11d, 9
-;;    5b: call qword ptr [r14+0x20]  ; trap site: wasm 0x1e
+;;    25: mov ebx, ebx
+;;    28: push 0
+;;    2d: push rbx
+;;    2f: pop rdx
+;;    31: pop rsi
+;;    33: mov rdi, r14
+;;    36: and rsp, 0xfffffffffffffff0
+;;    3a: mov rax, [r14+0x18]
+;;    3e: call qword ptr [rax]
+;;    41: lea rsp, [rbp-0x10]
+;;    48: mov rbx, rax
+;;    4b: mov [rbp+0x10], ebx
+;;    4e: mov rsp, rbp
+;;    51: pop rbp
+;;    52: ret
+;;    53: mov r11d, 9
+;;    59: call qword ptr [r14+0x20]  ; trap site: wasm 0x1e

@@ -11,23 +11,23 @@
 ;;     6: mov rax, [r14+0x10]
 ;;     a: lea rcx, [rbp-0x130]
 ;;    11: cmp rcx, [rax]
-;;    15: jb 0x4d
+;;    15: jb 0x4a
 ;;    1b: lea rsp, [rbp-0x30]
 ;;    22: mov rbx, [rbp+0x10]
 ;;    26: mov rsi, [rbp+0x18]
 ;;    2a: cmp rsi, rbx
 ;;    2d: setg al
-;;    31: movzx esi, al
-;;    35: mov rbx, [rbp+0x10]
-;;    39: mov rdi, [rbp+0x18]
-;;    3d: test esi, esi
-;;    40: cmove rdi, rbx
-;;    44: mov [rbp+0x18], rdi
-;;    48: mov rsp, rbp
-;;    4b: pop rbp
-;;    4c: ret
-;;    4d: mov r11d, 9
-;;    53: call qword ptr [r14+0x20]  ; trap site: wasm 0x21
+;;    31: movzx edi, al
+;;    35: mov r8, rbx
+;;    38: mov r9, rsi
+;;    3b: test edi, edi
+;;    3d: cmove r9, r8
+;;    41: mov [rbp+0x18], r9
+;;    45: mov rsp, rbp
+;;    48: pop rbp
+;;    49: ret
+;;    4a: mov r11d, 9
+;;    50: call qword ptr [r14+0x20]  ; trap site: wasm 0x21
 ;; function[1] $pick:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
@@ -35,17 +35,17 @@
 ;;     6: mov rax, [r14+0x10]
 ;;     a: lea rcx, [rbp-0x120]
 ;;    11: cmp rcx, [rax]
-;;    15: jb 0x46
+;;    15: jb 0x40
 ;;    1b: lea rsp, [rbp-0x20]
 ;;    22: mov ebx, [rbp+0x20]
-;;    26: movsd xmm0, [rbp+0x10]
-;;    2c: movsd xmm1, [rbp+0x18]
-;;    32: test ebx, ebx
-;;    35: jne short 0x3b
-;;    37: movaps xmm1, xmm0
-;;    3b: movsd [rbp+0x20], xmm1
-;;    41: mov rsp, rbp
-;;    44: pop rbp
-;;    45: ret
-;;    46: mov r11d, 9
-;;    4c: call qword ptr [r14+0x20]  ; trap site: wasm 0x2e
+;;    25: movsd xmm0, [rbp+0x10]
+;;    2a: movsd xmm1, [rbp+0x18]
+;;    2f: test ebx, ebx
+;;    31: jne short 0x36
+;;    33: movaps xmm1, xmm0
+;;    36: movsd [rbp+0x20], xmm1
+;;    3b: mov rsp, rbp
+;;    3e: pop rbp
+;;    3f: ret
+;;    40: mov r11d, 9
+;;    46: call qword ptr [r14+0x20]  ; trap site: wasm 0x2e
