@@ -867,6 +867,28 @@ fn a_local_written_at_a_stop_reaches_its_register_copy() {
     assert_eq!(s.stops.lock().unwrap().len(), 1);
 }
 
+/// Memory 0's base and length live in registers once an access loaded them. A stop inside a
+/// group makes the interpreter run that access instead of the machine code, so the slow path
+/// must fill those registers before the machine code resumes and accesses memory again.
+#[test]
+fn memory_registers_are_filled_when_the_interpreter_ran_the_access_that_loads_them() {
+    let wat = r#"(module (memory 1) (func (export "f") (param i32) (result i32)
+        (i32.store (i32.const 16) (local.get 0))
+        nop
+        (block (br_if 0 (i32.const 0)))
+        (i32.load (i32.const 16))))"#;
+    let mut s = setup(wat, |_, _| ResumeAction::Continue);
+    let wasm = wat::parse_str(wat).unwrap();
+    let nop = op_offsets(&wasm, 0)
+        .into_iter()
+        .find(|&o| wasm[o as usize] == 0x01)
+        .unwrap();
+    s.debugger.set_breakpoint(0, nop).unwrap();
+    assert_eq!(call_f(&mut s, 7), 7);
+    assert_eq!(call_f(&mut s, -3), -3);
+    assert_eq!(s.stops.lock().unwrap().len(), 2);
+}
+
 /// A write of a local whose own group writes it afterwards: the program's write wins.
 #[test]
 fn a_deferred_local_write_yields_to_the_programs_own_write() {

@@ -330,7 +330,14 @@ fn check_sites(s: &FunctionSites) -> crate::Result<()> {
             }
         }
     }
-    if s.cached.iter().any(|&(l, _)| l as usize >= s.locals.len()) {
+    let memory = [
+        crate::debug::MEMORY_BASE_KEY,
+        crate::debug::MEMORY_LENGTH_KEY,
+    ];
+    if s.cached
+        .iter()
+        .any(|&(l, _)| l as usize >= s.locals.len() && !memory.contains(&l))
+    {
         return Err(corrupt("cached local that does not exist"));
     }
     if s.calls.iter().any(|c| !in_code(c.return_offset)) {

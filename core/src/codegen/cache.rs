@@ -15,10 +15,9 @@ use alloc::vec::Vec;
 
 use super::emitter::Reg;
 
-/// The cache key of memory 0's base address (keys below the locals' count are locals).
-pub(crate) const MEMORY_BASE_KEY: u32 = u32::MAX;
-/// The cache key of memory 0's length in bytes.
-pub(crate) const MEMORY_LENGTH_KEY: u32 = u32::MAX - 1;
+/// The cache keys of memory 0's base address and length (keys below the locals' count are
+/// locals); stop points record them too.
+pub(crate) use crate::debug::sites::{MEMORY_BASE_KEY, MEMORY_LENGTH_KEY};
 
 /// Which register holds a copy of which local, and which of those registers the operator
 /// being compiled reads (pinned: not evicted until released). Eviction takes the least

@@ -518,14 +518,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 });
             }
             let cached_start = r.cached.len() as u32;
-            // Memory 0's base and length are never written by a debugger.
-            let locals = self.local_types.len();
-            r.cached.extend(
-                self.cache
-                    .entries()
-                    .iter()
-                    .filter(|&&(l, _)| (l as usize) < locals),
-            );
+            r.cached.extend_from_slice(self.cache.entries());
             r.stops.push(crate::debug::StopPoint {
                 bytecode_offset,
                 kind,

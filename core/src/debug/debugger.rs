@@ -7,7 +7,9 @@ use alloc::vec::Vec;
 
 use super::abi::{gate_registers, BITS_GPR, FPR_SAVE_BASE, REG_SAVE_WORDS, TABLE_GPR};
 use super::interp::{Env, Halt, Interp};
-use super::sites::{FunctionSites, Location, SiteKind, StopPoint, ValueLoc};
+use super::sites::{
+    FunctionSites, Location, SiteKind, StopPoint, ValueLoc, MEMORY_BASE_KEY, MEMORY_LENGTH_KEY,
+};
 use super::step::{decide, ResumeMode, StepDecision};
 use super::DebugState;
 use crate::codegen::Reg;
@@ -233,6 +235,11 @@ impl Debugger {
                 .collect(),
         );
         let module = self.module.clone();
+        let memory0 = InstanceEnv {
+            module: &module,
+            vmctx: self.vmctx,
+        }
+        .memory0();
         for (i, point) in stops.iter().enumerate() {
             let bp = self.state.has_breakpoint(func, point.bytecode_offset);
             let pause = self.state.take_pause();
@@ -259,7 +266,7 @@ impl Debugger {
             let own = (i > 0).then_some(point);
             if !point.interpretable {
                 // The group's last instruction: the machine code runs it.
-                return frame.resume_at(&interp, sites, own, first);
+                return frame.resume_at(&interp, sites, own, first, memory0);
             }
             if point.kind != SiteKind::Instruction {
                 continue;
@@ -274,14 +281,14 @@ impl Debugger {
             match interp.exec(&op, &mut env) {
                 Ok(()) => {}
                 // The machine code raises the trap, as it would without a debugger.
-                Err(Halt::Trap) => return frame.resume_at(&interp, sites, own, first),
+                Err(Halt::Trap) => return frame.resume_at(&interp, sites, own, first, memory0),
                 // The compiler ended the group here: it cannot be.
                 Err(Halt::Unsupported) => return (None, interrupted),
             }
         }
         // The whole group ran: on to the next group's site, which decides for itself.
         match sites.stops.get(group.end as usize) {
-            Some(next) => frame.resume_at(&interp, sites, Some(next), first),
+            Some(next) => frame.resume_at(&interp, sites, Some(next), first, memory0),
             None => (None, interrupted),
         }
     }
@@ -410,6 +417,7 @@ impl FrameView {
         sites: &FunctionSites,
         point: Option<&StopPoint>,
         first: &StopPoint,
+        memory0: (u64, u64),
     ) -> (Option<u32>, u64) {
         let layout = sites.stack_of(point.unwrap_or(first));
         if layout.len() != interp.stack.len() {
@@ -441,12 +449,19 @@ impl FrameView {
         }
         // The registers that hold copies of locals there take the slots' values, which the
         // debugger or the interpreter may have changed.
-        for &(local, reg) in sites.cached_of(point.unwrap_or(first)) {
-            if let Some(&(ty, off)) = sites.locals.get(local as usize) {
-                let bits = self.read_slot(ty, off).bits;
-                // SAFETY: see `reg_word`.
-                unsafe { self.reg_word(Self::reg_index(reg)).write(bits) };
-            }
+        // Memory 0's base and length registers too: the code that loaded them may be among
+        // the instructions the interpreter ran instead.
+        for &(key, reg) in sites.cached_of(point.unwrap_or(first)) {
+            let bits = match key {
+                MEMORY_BASE_KEY => memory0.0,
+                MEMORY_LENGTH_KEY => memory0.1,
+                local => match sites.locals.get(local as usize) {
+                    Some(&(ty, off)) => self.read_slot(ty, off).bits,
+                    None => continue,
+                },
+            };
+            // SAFETY: see `reg_word`.
+            unsafe { self.reg_word(Self::reg_index(reg)).write(bits) };
         }
         (point.map(|p| p.code_offset), 0)
     }
@@ -462,6 +477,18 @@ impl InstanceEnv<'_> {
     fn vm_word(&self, off: i32) -> usize {
         // SAFETY: `off` comes from the module's `VMOffsets`, within the live vmctx.
         unsafe { (self.vmctx.add(off as usize) as *const usize).read() }
+    }
+}
+
+impl InstanceEnv<'_> {
+    /// Memory 0's base address and length (zeros without a memory).
+    fn memory0(&self) -> (u64, u64) {
+        if self.module.info.memories.is_empty() {
+            return (0, 0);
+        }
+        let def = self.vm_word(self.module.offsets.memory(0)) as *const VMMemoryDef;
+        // SAFETY: the vmctx points to the memory's live definition.
+        unsafe { ((*def).base as u64, (*def).length as u64) }
     }
 }
 

@@ -16,7 +16,7 @@ pub(crate) use debugger::{debug_slow_path, debug_trap};
 pub use debugger::{DebugHook, Debugger, FrameInfo, ResumeAction, Stop, StopReason, Value};
 pub use sites::{
     CallSite, DebugSource, FunctionSites, Location, MachineSite, ModuleDebug, SiteKind, StopPoint,
-    ValueLoc,
+    ValueLoc, MEMORY_BASE_KEY, MEMORY_LENGTH_KEY,
 };
 pub use state::{DebugState, VMDebugState};
 pub use step::{decide, ResumeMode, StepDecision};

@@ -53,6 +53,11 @@ pub struct ValueLoc {
     pub loc: Location,
 }
 
+/// In [`FunctionSites::cached`]: a register holds memory 0's base address.
+pub const MEMORY_BASE_KEY: u32 = u32::MAX;
+/// In [`FunctionSites::cached`]: a register holds memory 0's length in bytes.
+pub const MEMORY_LENGTH_KEY: u32 = u32::MAX - 1;
+
 /// One stop point.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StopPoint {
@@ -101,7 +106,8 @@ pub struct FunctionSites {
     pub stops: Vec<StopPoint>,
     /// The operand stacks of all stop points.
     pub values: Vec<ValueLoc>,
-    /// The cached locals of all stop points: `(local, register)`.
+    /// The cached locals of all stop points: `(local, register)`, where the local may also be
+    /// [`MEMORY_BASE_KEY`] or [`MEMORY_LENGTH_KEY`] (memory 0's base or length).
     pub cached: Vec<(u32, crate::codegen::Reg)>,
     /// Call instructions, by return offset.
     pub calls: Vec<CallSite>,
