@@ -76,7 +76,14 @@ impl X64Emitter {
     }
 
     /// An SSE instruction `[prefix] 0F opcode` with the memory operand `[base + disp]`.
-    pub(crate) fn enc_sse_mem(&mut self, prefix: Option<u8>, opcode: u8, reg: u8, base: u8, disp: i32) {
+    pub(crate) fn enc_sse_mem(
+        &mut self,
+        prefix: Option<u8>,
+        opcode: u8,
+        reg: u8,
+        base: u8,
+        disp: i32,
+    ) {
         if let Some(p) = prefix {
             self.ops.push(p);
         }

@@ -488,7 +488,7 @@ impl InstanceEnv<'_> {
         }
         let def = self.vm_word(self.module.offsets.memory(0)) as *const VMMemoryDef;
         // SAFETY: the vmctx points to the memory's live definition.
-        unsafe { ((*def).base as u64, (*def).length as u64) }
+        unsafe { ((*def).base as u64, (*def).length) }
     }
 }
 
