@@ -307,6 +307,10 @@ pub fn call_raw(
         if old_limit == 0 {
             (*store).stack_limit = sp - budget;
         }
+        // The prologues read the vmctx's copy of the limit, as the runtime keeps it.
+        let ctx_limit = ctx.add(vmctx::STACK_LIMIT as usize) as *mut usize;
+        let old_ctx_limit = ctx_limit.read();
+        ctx_limit.write((*store).stack_limit);
         let old_entry_sp = (*store).entry_sp;
         (*store).trap_code = 0;
         // `func` is code built by these tests for the internal calling convention with at most
@@ -314,6 +318,7 @@ pub fn call_raw(
         let code = (stubs().entry())(ctx, func, values.as_mut_ptr(), values.len());
         assert_eq!((*store).entry_sp, old_entry_sp, "entry_sp not restored");
         (*store).stack_limit = old_limit;
+        ctx_limit.write(old_ctx_limit);
         if code == 0 {
             Ok(())
         } else {

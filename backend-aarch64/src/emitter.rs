@@ -367,6 +367,24 @@ impl Aarch64Emitter {
         let items = std::mem::take(&mut self.out_of_line);
         self.deadlines.clear();
         self.trap_dedup.clear();
+        // Each trap site is a call whose return address names it. A code with one site here
+        // calls the trap stub itself (12 bytes); a code with several shares a tail that loads
+        // the code and branches to the trap stub, each site calling it (4 bytes per site).
+        let trap_code = |item: &OutOfLine| match item {
+            OutOfLine::Trap { code, .. } => Some(*code),
+            _ => None,
+        };
+        let mut shared: Vec<(TrapCode, DynamicLabel)> = Vec::new();
+        for item in &items {
+            let Some(code) = trap_code(item) else {
+                continue;
+            };
+            let several = items.iter().filter(|o| trap_code(o) == Some(code)).nth(1);
+            if several.is_some() && !shared.iter().any(|(c, _)| *c == code) {
+                let l = self.fresh_label();
+                shared.push((code, l));
+            }
+        }
         for item in items {
             match item {
                 OutOfLine::Trap {
@@ -375,13 +393,13 @@ impl Aarch64Emitter {
                     bytecode_offset,
                 } => {
                     self.bind_label(label);
-                    match code {
-                        TrapCode::Kind(c) => self.mov_imm32(X1, c),
-                        // The libcall returned the code in x1, the trap-code register.
-                        TrapCode::FromX1 => {}
+                    match shared.iter().find(|(c, _)| *c == code) {
+                        Some(&(_, tail)) => a64!(self.ops; bl =>tail),
+                        None => {
+                            self.load_trap_code(code);
+                            a64!(self.ops; blr X(X16));
+                        }
                     }
-                    self.ld64(X16, VMCTX, vmctx::TRAP_STUB);
-                    a64!(self.ops; blr X(X16));
                     self.trap_sites.push(TrapSite {
                         return_offset: self.pos() as u32,
                         bytecode_offset,
@@ -396,12 +414,29 @@ impl Aarch64Emitter {
                 }
             }
         }
+        for (code, tail) in shared {
+            self.bind_label(tail);
+            self.load_trap_code(code);
+            // The link register holds the site's return address, as if it had called the stub.
+            a64!(self.ops; br X(X16));
+        }
         self.veneers.clear();
         self.pending_bytes = 0;
         self.deadline = usize::MAX;
         if let Some(l) = over {
             self.bind_label(l);
         }
+    }
+
+    /// Puts a trap stub's code in x1 (the trap-code register) and the trap stub's address in
+    /// x16.
+    fn load_trap_code(&mut self, code: TrapCode) {
+        match code {
+            TrapCode::Kind(c) => self.mov_imm32(X1, c),
+            // The libcall returned the code in x1.
+            TrapCode::FromX1 => {}
+        }
+        self.ld64(X16, VMCTX, vmctx::TRAP_STUB);
     }
 
     /// `movz x16, #lo ; movk x16, #hi, lsl #16` receiving `FRAME + extra` in `finish`.

@@ -20,7 +20,7 @@
 //!   stp x29, x30, [x16]
 //!   mov x29, x16
 //!   stur x28, [x29, #-8]
-//!   ldr x9, [x28, #STORE] ; ldr x9, [x9, #STACK_LIMIT]
+//!   ldr x9, [x28, #STACK_LIMIT]  ; the vmctx's copy of the store's limit
 //!   movz/movk x16, #(FRAME + MARGIN) ; sub x16, x29, x16
 //!   cmp x16, x9 ; b.lo overflow   ; before sp moves down by FRAME
 //!   add x16, x16, #MARGIN ; and sp, x16, #-16
@@ -80,8 +80,7 @@ impl Aarch64Emitter {
         );
         self.st64(FP, VMCTX_SLOT, VMCTX);
         let overflow = self.trap_label(TrapKind::StackOverflow);
-        self.ld64(X9, VMCTX, vmctx::STORE);
-        self.ld64(X9, X9, vmctx::store::STACK_LIMIT);
+        self.ld64(X9, VMCTX, vmctx::STACK_LIMIT);
         self.frame_size_to_x16(STACK_MARGIN);
         a64!(self.ops
             ; sub X(X16), x29, X(X16)

@@ -253,11 +253,7 @@ impl X64Emitter {
 
     /// Flags of `reg - [base + off]`, 8 bytes.
     pub(crate) fn cmp64_mem(&mut self, reg: u8, base: u8, off: i32) {
-        macro_rules! emit {
-            ($s:ident, $sz:tt [$($b:tt)+], $o:expr) => {
-                x64!($s.ops; cmp Rq(reg), QWORD [$sz $($b)+ + $o])
-            };
-        }
-        mem_form!(self, base, off, emit);
+        // cmp r64, r/m64: REX.W 3B /r.
+        self.enc_mem(0x3b, true, reg, base, off);
     }
 }

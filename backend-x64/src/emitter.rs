@@ -153,6 +153,17 @@ impl X64Emitter {
         label
     }
 
+    /// Loads a trap stub's code into r11, a scratch register, so that a debugger stopping on
+    /// the trap still sees every allocatable register as it was.
+    fn load_trap_code(&mut self, code: TrapCode) {
+        match code {
+            // `mov r11d, imm32` zero-extends: the trap stub may read all of r11.
+            TrapCode::Kind(code) => x64!(self.ops; mov r11d, code as i32),
+            // The full 64 bits, so that no nonzero code can be truncated to "no trap".
+            TrapCode::FromRdx => x64!(self.ops; mov r11, rdx),
+        }
+    }
+
     /// `lea rsp, [rbp - FRAME]` with a disp32 patched in `finish` (the frame size is only
     /// known then).
     pub(crate) fn reset_sp(&mut self) {
@@ -213,22 +224,40 @@ impl X64Emitter {
             x64!(self.ops; jmp =>stub);
         }
 
-        let mut sites = Vec::with_capacity(self.traps.len());
-        for t in std::mem::take(&mut self.traps) {
+        // Each trap site is a call whose return address names it. A code with one site calls
+        // the trap stub itself (10 bytes); a code with several shares a tail that loads the
+        // code and jumps to the trap stub, each site calling it (5 bytes per site).
+        let traps = std::mem::take(&mut self.traps);
+        let mut shared: Vec<(TrapCode, DynamicLabel)> = Vec::new();
+        let mut sites = Vec::with_capacity(traps.len());
+        for t in &traps {
             self.bind_label(t.label);
-            match t.code {
-                // The code goes in r11, a scratch register, so that a debugger stopping on the
-                // trap still sees every allocatable register as it was. `mov r11d, imm32`
-                // zero-extends: the trap stub may read all of r11.
-                TrapCode::Kind(code) => x64!(self.ops; mov r11d, code as i32),
-                // The full 64 bits, so that no nonzero code can be truncated to "no trap".
-                TrapCode::FromRdx => x64!(self.ops; mov r11, rdx),
+            let several = traps.iter().filter(|o| o.code == t.code).nth(1).is_some();
+            if several {
+                let tail = match shared.iter().find(|(c, _)| *c == t.code) {
+                    Some(&(_, l)) => l,
+                    None => {
+                        let l = self.ops.new_dynamic_label();
+                        shared.push((t.code, l));
+                        l
+                    }
+                };
+                x64!(self.ops; call =>tail);
+            } else {
+                self.load_trap_code(t.code);
+                self.call_mem(VMCTX, vmctx::TRAP_STUB);
             }
-            self.call_mem(VMCTX, vmctx::TRAP_STUB);
             sites.push(TrapSite {
                 return_offset: self.ops.offset().0 as u32,
                 bytecode_offset: t.bytecode_offset,
             });
+        }
+        for (code, tail) in shared {
+            x64!(self.ops; =>tail);
+            self.load_trap_code(code);
+            // The return address on the stack is the site's, as if it had called the stub.
+            // jmp qword [r14 + TRAP_STUB]: FF /4.
+            self.enc_mem(0xff, false, 4, VMCTX, vmctx::TRAP_STUB);
         }
 
         for (table, targets) in std::mem::take(&mut self.jump_tables) {
@@ -324,6 +353,10 @@ impl Emitter for X64Emitter {
 
     fn store_imm(&mut self, base: Base, offset: i32, imm: i32, size: OperandSize) {
         self.emit_store_imm(base, offset, imm, size);
+    }
+
+    fn zero_frame_slots(&mut self, offset: i32, slots: u32) {
+        self.emit_zero_frame_slots(offset, slots);
     }
 
     fn lea_vmctx(&mut self, dst: Reg, offset: i32) {

@@ -63,9 +63,9 @@ impl X64Emitter {
             ; push r14
         );
         let overflow = self.trap_label(TrapKind::StackOverflow);
-        self.ld64(RAX, VMCTX, vmctx::STORE);
         self.lea_below_frame(RCX, STACK_MARGIN);
-        self.cmp64_mem(RCX, RAX, vmctx::store::STACK_LIMIT);
+        // The vmctx's copy of the store's limit: one load.
+        self.cmp64_mem(RCX, VMCTX, vmctx::STACK_LIMIT);
         self.jcc(Cond::B, overflow);
         self.reset_sp();
     }

@@ -101,6 +101,27 @@ impl X64Emitter {
         }
     }
 
+    /// Zeroes `slots` 8-byte slots from `[rbp + offset]` up: 16 bytes per `movups` from a
+    /// zeroed xmm15 (a scratch register), 5 bytes each instead of 8 per 8-byte `mov`.
+    pub(crate) fn emit_zero_frame_slots(&mut self, offset: i32, slots: u32) {
+        if slots == 1 {
+            self.st_imm64(regs::RBP, offset, 0);
+            return;
+        }
+        // xorps xmm15, xmm15: 0F 57 /r.
+        self.enc_sse_rr(None, 0x57, regs::XTMP, regs::XTMP);
+        let mut off = offset;
+        for _ in 0..slots / 2 {
+            // movups [rbp + off], xmm15: 0F 11 /r.
+            self.enc_sse_mem(None, 0x11, regs::XTMP, regs::RBP, off);
+            off += 16;
+        }
+        if slots % 2 == 1 {
+            // movq [rbp + off], xmm15: 66 0F D6 /r.
+            self.enc_sse_mem(Some(0x66), 0xd6, regs::XTMP, regs::RBP, off);
+        }
+    }
+
     /// `[base + offset] = imm`.
     pub(crate) fn emit_store_imm(&mut self, base: Base, offset: i32, imm: i32, size: OperandSize) {
         let b = base_reg(base);
@@ -133,7 +154,7 @@ impl X64Emitter {
             self.ld64(RCX, VMCTX, mem_off);
         }
         // Zero-extend the i32 address (its upper half is unspecified).
-        x64!(self.ops; mov eax, Rd(a));
+        self.enc_rr(crate::enc::op::MOV_STORE, S32, RAX, a);
         match i32::try_from(end_const) {
             // zext(addr) < 2^32 and k < 2^31: no overflow possible.
             Ok(k) if fits_i8(k) => x64!(self.ops; lea rdx, [BYTE rax + k as i8]),

@@ -3,7 +3,8 @@
 //!
 //! ```text
 //! header (fixed offsets, shared with VMHostFuncContext so runtime stubs work on either):
-//!   0x00 (reserved)
+//!   0x00 stack_limit     usize   a copy of the store's `VMStoreContext::stack_limit`, which
+//!                                the prologue compares with its frame (one load)
 //!   0x08 debug_gates     *const usize  per-function gates of debug code (see
 //!                                `crate::debug::abi`)
 //!   0x10 store           *mut VMStoreContext
@@ -23,6 +24,9 @@
 
 use crate::module::ModuleInfo;
 
+/// Offset of the stack limit: a copy of the store's (`store::STACK_LIMIT`), kept current in
+/// every instance of the store, so that a prologue's check is one load from the vmctx.
+pub const STACK_LIMIT: i32 = 0x00;
 /// Offset of the per-function gate table (`*const usize`, indexed by function index).
 pub const DEBUG_GATES: i32 = 0x08;
 /// Offset of the `*mut VMStoreContext`.

@@ -35,20 +35,21 @@ fn prologue_and_epilogue() {
             "push rbp",
             "mov rbp,rsp",
             "push r14",
-            // The check first: 40 bytes rounded up to 48, plus the 256-byte margin.
-            "mov rax,[r14+10h]",
+            // The check first: 40 bytes rounded up to 48, plus the 256-byte margin, against
+            // the vmctx's copy of the stack limit (one load).
             "lea rcx,[rbp-130h]",
-            "cmp rcx,[rax]",
+            "cmp rcx,[r14]",
             // To the stack-overflow stub at the end (rel32).
-            "jb 0000000000000027h",
+            "jb 0000000000000022h",
             // Then the frame: rsp stays 16-aligned relative to rbp.
             "lea rsp,[rbp-30h]",
             "mov rsp,rbp",
+            "pop rbp",
         ]
     );
     assert_eq!(
         &text[9..],
-        &["pop rbp", "ret", "mov r11d,9", "call qword ptr [r14+20h]"]
+        &["ret", "mov r11d,9", "call qword ptr [r14+20h]"]
     );
     assert_eq!(c.traps.len(), 1);
     assert_eq!(c.traps[0].return_offset as usize, c.bytes.len());
@@ -76,15 +77,21 @@ fn trap_sites_point_after_the_stub_call() {
     e.trap(TrapKind::IntegerDivideByZero);
     e.set_source_loc(4);
     e.trap(TrapKind::IntegerDivideByZero);
+    e.set_source_loc(5);
+    e.trap(TrapKind::Unreachable);
     let c = e.finish(8);
     let text = disasm(&c.bytes);
+    // Two sites of one code share a tail that jumps to the trap stub; a code with one site
+    // calls the stub itself.
     assert_eq!(
-        &text[2..],
+        &text[3..],
         &[
-            "mov r11d,2",
+            "call 0000000000000023h",
+            "call 0000000000000023h",
+            "mov r11d,1",
             "call qword ptr [r14+20h]",
             "mov r11d,2",
-            "call qword ptr [r14+20h]"
+            "jmp qword ptr [r14+20h]",
         ]
     );
     let ends: Vec<u32> = call_ends(&c.bytes);
@@ -93,7 +100,7 @@ fn trap_sites_point_after_the_stub_call() {
         .iter()
         .map(|t| (t.return_offset, t.bytecode_offset))
         .collect();
-    assert_eq!(sites, vec![(ends[0], 3), (ends[1], 4)]);
+    assert_eq!(sites, vec![(ends[0], 3), (ends[1], 4), (ends[2], 5)]);
 }
 
 /// End offsets of the `call` instructions in `bytes`.

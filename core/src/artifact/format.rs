@@ -102,6 +102,7 @@ pub fn abi_fingerprint() -> u64 {
         env!("CARGO_PKG_VERSION"),
         FORMAT_VERSION,
         [
+            vmctx::STACK_LIMIT,
             vmctx::DEBUG_GATES,
             vmctx::STORE,
             vmctx::LIBCALLS,

@@ -403,6 +403,13 @@ pub trait Emitter {
     fn store(&mut self, base: Base, offset: i32, src: Reg, size: OperandSize);
     /// `[base + offset] = imm` (sign-extended to 8 bytes for `S64`).
     fn store_imm(&mut self, base: Base, offset: i32, imm: i32, size: OperandSize);
+    /// Zeroes `slots` 8-byte frame slots from `[fp + offset]` up (the function's locals). The
+    /// default stores each; a backend may do it in wider stores.
+    fn zero_frame_slots(&mut self, offset: i32, slots: u32) {
+        for i in 0..slots {
+            self.store_imm(Base::Frame, offset + 8 * i as i32, 0, OperandSize::S64);
+        }
+    }
     /// `dst = vmctx + offset` (address of a vmctx field, e.g. a `VMFuncRef` for `ref.func`).
     fn lea_vmctx(&mut self, dst: Reg, offset: i32);
 

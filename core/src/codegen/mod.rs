@@ -123,8 +123,11 @@ pub fn compile_function<I: Isa>(
     let body_start = body.range().start as u32;
     cg.e.set_source_loc(body_start);
     cg.e.prologue();
-    for i in num_params..cg.local_types.len() as u32 {
-        cg.e.store_imm(Base::Frame, cg.frame.local(i), 0, OperandSize::S64);
+    let declared = cg.local_types.len() as u32 - num_params;
+    if declared > 0 {
+        // The declared locals' slots are contiguous, the last one lowest.
+        let lowest = cg.frame.local(num_params + declared - 1);
+        cg.e.zero_frame_slots(lowest, declared);
     }
     cg.reload_debug_gate(GateReload::TableAndBits);
     cg.stop_point(

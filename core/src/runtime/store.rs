@@ -477,7 +477,14 @@ impl Store {
             if (*vm).depth == 0 {
                 let marker = 0u8;
                 let sp = core::hint::black_box(&marker) as *const u8 as usize;
-                (*vm).vm.stack_limit = sp.saturating_sub(self.max_wasm_stack).max(self.stack_floor);
+                let limit = sp.saturating_sub(self.max_wasm_stack).max(self.stack_floor);
+                if limit != (*vm).vm.stack_limit {
+                    (*vm).vm.stack_limit = limit;
+                    // Every instance's copy (compiled code reads those).
+                    for inst in &self.instances {
+                        inst.get().vmctx.write(vmctx::STACK_LIMIT, limit as u64);
+                    }
+                }
             }
             (*vm).depth += 1;
             let entry: EntryFn = core::mem::transmute::<usize, EntryFn>(self.engine.inner.entry);
@@ -718,6 +725,7 @@ impl Store {
         // which the vmctx was sized, and indices are below the counts it was laid out with.
         unsafe {
             vmctx.write(vmctx::STORE, self.vm.ptr() as u64);
+            vmctx.write(vmctx::STACK_LIMIT, (*self.vm.ptr()).vm.stack_limit as u64);
             vmctx.write(
                 vmctx::LIBCALLS,
                 crate::libcalls::libcall_table().as_ptr() as u64,

@@ -10,56 +10,55 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: ldr x9, [x28, #0x10]
-;;    18: ldr x9, [x9]
-;;    1c: mov x16, #0x120
-;;    20: movk x16, #0x0, lsl #16
-;;    24: sub x16, x29, x16
-;;    28: cmp x16, x9
-;;    2c: b.lo 0xb8
-;;    30: add x16, x16, #0x100
-;;    34: and sp, x16, #0xfffffffffffffff0
-;;    38: ldr w19, [x29, #0x18]
-;;    3c: ldr w20, [x29, #0x10]
-;;    40: stur w20, [x29, #-0x10]
-;;    44: mov w20, #0x2
-;;    48: stur w20, [x29, #-0x18]
-;;    4c: mov w11, w19
-;;    50: ldr x9, [x28, #0x48]
-;;    54: ldr x10, [x9, #0x8]
-;;    58: cmp x11, x10
-;;    5c: b.hs 0xc4
-;;    60: ldr x9, [x9]
-;;    64: ldr x9, [x9, x11, lsl #3]
-;;    68: cbz x9, 0xd0
-;;    6c: ldr w10, [x28, #0x40]
-;;    70: ldr x12, [x9, #0x10]
-;;    74: cmp x12, x10
-;;    78: b.ne 0xdc
-;;    7c: sub sp, x29, #0x18
-;;    80: ldr x16, [x9]
-;;    84: ldr x28, [x9, #0x8]
-;;    88: blr x16
-;;    8c: ldur x28, [x29, #-0x8]
-;;    90: mov x16, #0x20
-;;    94: movk x16, #0x0, lsl #16
-;;    98: sub x16, x29, x16
-;;    9c: and sp, x16, #0xfffffffffffffff0
-;;    a0: ldur w19, [x29, #-0x10]
-;;    a4: str w19, [x29, #0x18]
-;;    a8: add x16, x29, #0x10
-;;    ac: ldp x29, x30, [x29]
-;;    b0: mov sp, x16
-;;    b4: ret
-;;    b8: mov w1, #0x9
-;;    bc: ldr x16, [x28, #0x20]
-;;    c0: blr x16  ; trap site: wasm 0x1f
-;;    c4: mov w1, #0xc
-;;    c8: ldr x16, [x28, #0x20]
-;;    cc: blr x16  ; trap site: wasm 0x26
-;;    d0: mov w1, #0x8
-;;    d4: ldr x16, [x28, #0x20]
-;;    d8: blr x16  ; trap site: wasm 0x26
-;;    dc: mov w1, #0x7
-;;    e0: ldr x16, [x28, #0x20]
-;;    e4: blr x16  ; trap site: wasm 0x26
+;;    14: ldr x9, [x28]
+;;    18: mov x16, #0x120
+;;    1c: movk x16, #0x0, lsl #16
+;;    20: sub x16, x29, x16
+;;    24: cmp x16, x9
+;;    28: b.lo 0xb4
+;;    2c: add x16, x16, #0x100
+;;    30: and sp, x16, #0xfffffffffffffff0
+;;    34: ldr w19, [x29, #0x18]
+;;    38: ldr w20, [x29, #0x10]
+;;    3c: stur w20, [x29, #-0x10]
+;;    40: mov w20, #0x2
+;;    44: stur w20, [x29, #-0x18]
+;;    48: mov w11, w19
+;;    4c: ldr x9, [x28, #0x48]
+;;    50: ldr x10, [x9, #0x8]
+;;    54: cmp x11, x10
+;;    58: b.hs 0xc0
+;;    5c: ldr x9, [x9]
+;;    60: ldr x9, [x9, x11, lsl #3]
+;;    64: cbz x9, 0xcc
+;;    68: ldr w10, [x28, #0x40]
+;;    6c: ldr x12, [x9, #0x10]
+;;    70: cmp x12, x10
+;;    74: b.ne 0xd8
+;;    78: sub sp, x29, #0x18
+;;    7c: ldr x16, [x9]
+;;    80: ldr x28, [x9, #0x8]
+;;    84: blr x16
+;;    88: ldur x28, [x29, #-0x8]
+;;    8c: mov x16, #0x20
+;;    90: movk x16, #0x0, lsl #16
+;;    94: sub x16, x29, x16
+;;    98: and sp, x16, #0xfffffffffffffff0
+;;    9c: ldur w19, [x29, #-0x10]
+;;    a0: str w19, [x29, #0x18]
+;;    a4: add x16, x29, #0x10
+;;    a8: ldp x29, x30, [x29]
+;;    ac: mov sp, x16
+;;    b0: ret
+;;    b4: mov w1, #0x9
+;;    b8: ldr x16, [x28, #0x20]
+;;    bc: blr x16  ; trap site: wasm 0x1f
+;;    c0: mov w1, #0xc
+;;    c4: ldr x16, [x28, #0x20]
+;;    c8: blr x16  ; trap site: wasm 0x26
+;;    cc: mov w1, #0x8
+;;    d0: ldr x16, [x28, #0x20]
+;;    d4: blr x16  ; trap site: wasm 0x26
+;;    d8: mov w1, #0x7
+;;    dc: ldr x16, [x28, #0x20]
+;;    e0: blr x16  ; trap site: wasm 0x26

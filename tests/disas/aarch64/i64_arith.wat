@@ -10,31 +10,30 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: ldr x9, [x28, #0x10]
-;;    18: ldr x9, [x9]
-;;    1c: mov x16, #0x130
-;;    20: movk x16, #0x0, lsl #16
-;;    24: sub x16, x29, x16
-;;    28: cmp x16, x9
-;;    2c: b.lo 0x78
-;;    30: add x16, x16, #0x100
-;;    34: and sp, x16, #0xfffffffffffffff0
-;;    38: ldr x19, [x29, #0x10]
-;;    3c: ldr x20, [x29, #0x18]
-;;    40: mul x20, x20, x19
-;;    44: ldr x21, [x29, #0x18]
-;;    48: rbit x16, x21
-;;    4c: clz x21, x16
-;;    50: mov x22, #0x100000000
-;;    54: mov x23, x19
-;;    58: sub x23, x23, x22
-;;    5c: lsr x21, x21, x23
-;;    60: add x20, x20, x21
-;;    64: str x20, [x29, #0x18]
-;;    68: add x16, x29, #0x10
-;;    6c: ldp x29, x30, [x29]
-;;    70: mov sp, x16
-;;    74: ret
-;;    78: mov w1, #0x9
-;;    7c: ldr x16, [x28, #0x20]
-;;    80: blr x16  ; trap site: wasm 0x19
+;;    14: ldr x9, [x28]
+;;    18: mov x16, #0x130
+;;    1c: movk x16, #0x0, lsl #16
+;;    20: sub x16, x29, x16
+;;    24: cmp x16, x9
+;;    28: b.lo 0x74
+;;    2c: add x16, x16, #0x100
+;;    30: and sp, x16, #0xfffffffffffffff0
+;;    34: ldr x19, [x29, #0x10]
+;;    38: ldr x20, [x29, #0x18]
+;;    3c: mul x20, x20, x19
+;;    40: ldr x21, [x29, #0x18]
+;;    44: rbit x16, x21
+;;    48: clz x21, x16
+;;    4c: mov x22, #0x100000000
+;;    50: mov x23, x19
+;;    54: sub x23, x23, x22
+;;    58: lsr x21, x21, x23
+;;    5c: add x20, x20, x21
+;;    60: str x20, [x29, #0x18]
+;;    64: add x16, x29, #0x10
+;;    68: ldp x29, x30, [x29]
+;;    6c: mov sp, x16
+;;    70: ret
+;;    74: mov w1, #0x9
+;;    78: ldr x16, [x28, #0x20]
+;;    7c: blr x16  ; trap site: wasm 0x19

@@ -10,43 +10,41 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov rax, [r14+0x10]
-;;     a: lea rcx, [rbp-0x120]
-;;    11: cmp rcx, [rax]
-;;    15: jb 0x30
-;;    1b: lea rsp, [rbp-0x20]
-;;    22: mov ebx, [rbp+0x10]
-;;    25: add ebx, 1
-;;    28: mov [rbp+0x10], ebx
-;;    2b: mov rsp, rbp
-;;    2e: pop rbp
-;;    2f: ret
-;;    30: mov r11d, 9
-;;    36: call qword ptr [r14+0x20]  ; trap site: wasm 0x27
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x2b
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: mov ebx, [rbp+0x10]
+;;    20: add ebx, 1
+;;    23: mov [rbp+0x10], ebx
+;;    26: mov rsp, rbp
+;;    29: pop rbp
+;;    2a: ret
+;;    2b: mov r11d, 9
+;;    31: call qword ptr [r14+0x20]  ; trap site: wasm 0x27
 ;; function[2] $caller:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov rax, [r14+0x10]
-;;     a: lea rcx, [rbp-0x120]
-;;    11: cmp rcx, [rax]
-;;    15: jb 0x5c
-;;    1b: lea rsp, [rbp-0x20]
-;;    22: mov ebx, [rbp+0x10]
-;;    25: mov [rbp-0x10], ebx
-;;    28: lea rsp, [rbp-0x10]
-;;    2c: call 0x31  ; reloc: function[1]
-;;    31: lea rsp, [rbp-0x20]
-;;    38: lea rsp, [rbp-0x10]
-;;    3c: mov rax, [r14+0x48]
-;;    40: mov r14, [r14+0x50]
-;;    44: call rax
-;;    46: mov r14, [rbp-8]
-;;    4a: lea rsp, [rbp-0x20]
-;;    51: mov ebx, [rbp-0x10]
-;;    54: mov [rbp+0x10], ebx
-;;    57: mov rsp, rbp
-;;    5a: pop rbp
-;;    5b: ret
-;;    5c: mov r11d, 9
-;;    62: call qword ptr [r14+0x20]  ; trap site: wasm 0x2f
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x57
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: mov ebx, [rbp+0x10]
+;;    20: mov [rbp-0x10], ebx
+;;    23: lea rsp, [rbp-0x10]
+;;    27: call 0x2c  ; reloc: function[1]
+;;    2c: lea rsp, [rbp-0x20]
+;;    33: lea rsp, [rbp-0x10]
+;;    37: mov rax, [r14+0x48]
+;;    3b: mov r14, [r14+0x50]
+;;    3f: call rax
+;;    41: mov r14, [rbp-8]
+;;    45: lea rsp, [rbp-0x20]
+;;    4c: mov ebx, [rbp-0x10]
+;;    4f: mov [rbp+0x10], ebx
+;;    52: mov rsp, rbp
+;;    55: pop rbp
+;;    56: ret
+;;    57: mov r11d, 9
+;;    5d: call qword ptr [r14+0x20]  ; trap site: wasm 0x2f

@@ -15,36 +15,35 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov rax, [r14+0x10]
-;;     a: lea rcx, [rbp-0x120]
-;;    11: cmp rcx, [rax]
-;;    15: jb 0x74
-;;    1b: lea rsp, [rbp-0x20]
-;;    22: mov qword ptr [rbp-0x10], 0
-;;    2a: mov ebx, [rbp+0x10]
-;;    2d: mov esi, [rbp-0x10]
-;;    30: test ebx, ebx
-;;    32: je 0x54
-;;    38: mov rdi, rsi
-;;    3b: add edi, ebx
-;;    3d: mov [rbp-0x10], edi
-;;    40: mov rsi, rbx
-;;    43: sub esi, 1
-;;    46: mov [rbp+0x10], esi
-;;    49: mov rbx, rsi
-;;    4c: mov esi, [rbp-0x10]
-;;    4f: jmp 0x30
-;;    54: test esi, esi
-;;    56: jge 0x61
-;;    5c: jmp 0x7e
-;;    61: mov [rbp-0x18], esi
-;;    64: mov edi, [rbp-0x18]
-;;    67: mov [rbp+0x10], edi
-;;    6a: jmp 0x6f
-;;    6f: mov rsp, rbp
-;;    72: pop rbp
-;;    73: ret
-;;    74: mov r11d, 9
-;;    7a: call qword ptr [r14+0x20]  ; trap site: wasm 0x18
-;;    7e: mov r11d, 1
-;;    84: call qword ptr [r14+0x20]  ; trap site: wasm 0x3d
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x6f
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: mov qword ptr [rbp-0x10], 0
+;;    25: mov ebx, [rbp+0x10]
+;;    28: mov esi, [rbp-0x10]
+;;    2b: test ebx, ebx
+;;    2d: je 0x4f
+;;    33: mov rdi, rsi
+;;    36: add edi, ebx
+;;    38: mov [rbp-0x10], edi
+;;    3b: mov rsi, rbx
+;;    3e: sub esi, 1
+;;    41: mov [rbp+0x10], esi
+;;    44: mov rbx, rsi
+;;    47: mov esi, [rbp-0x10]
+;;    4a: jmp 0x2b
+;;    4f: test esi, esi
+;;    51: jge 0x5c
+;;    57: jmp 0x79
+;;    5c: mov [rbp-0x18], esi
+;;    5f: mov edi, [rbp-0x18]
+;;    62: mov [rbp+0x10], edi
+;;    65: jmp 0x6a
+;;    6a: mov rsp, rbp
+;;    6d: pop rbp
+;;    6e: ret
+;;    6f: mov r11d, 9
+;;    75: call qword ptr [r14+0x20]  ; trap site: wasm 0x18
+;;    79: mov r11d, 1
+;;    7f: call qword ptr [r14+0x20]  ; trap site: wasm 0x3d

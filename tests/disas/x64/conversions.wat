@@ -15,80 +15,78 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov rax, [r14+0x10]
-;;     a: lea rcx, [rbp-0x120]
-;;    11: cmp rcx, [rax]
-;;    15: jb 0x6f
-;;    1b: lea rsp, [rbp-0x20]
-;;    22: mov ebx, [rbp+0x18]
-;;    25: xorps xmm0, xmm0
-;;    29: cvtsi2sd xmm0, ebx
-;;    2e: mov rbx, [rbp+0x10]
-;;    32: xorps xmm1, xmm1
-;;    36: mov rax, rbx
-;;    39: test rax, rax
-;;    3c: js short 0x45
-;;    3e: cvtsi2ss xmm1, rax
-;;    43: jmp short 0x5c
-;;    45: mov rcx, rax
-;;    48: shr rcx, 1
-;;    4c: and eax, 1
-;;    4f: or rcx, rax
-;;    52: cvtsi2ss xmm1, rcx
-;;    57: addss xmm1, xmm1
-;;    5c: cvtss2sd xmm1, xmm1
-;;    61: addsd xmm0, xmm1
-;;    65: movsd [rbp+0x18], xmm0
-;;    6a: mov rsp, rbp
-;;    6d: pop rbp
-;;    6e: ret
-;;    6f: mov r11d, 9
-;;    75: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x6a
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: mov ebx, [rbp+0x18]
+;;    20: xorps xmm0, xmm0
+;;    24: cvtsi2sd xmm0, ebx
+;;    29: mov rbx, [rbp+0x10]
+;;    2d: xorps xmm1, xmm1
+;;    31: mov rax, rbx
+;;    34: test rax, rax
+;;    37: js short 0x40
+;;    39: cvtsi2ss xmm1, rax
+;;    3e: jmp short 0x57
+;;    40: mov rcx, rax
+;;    43: shr rcx, 1
+;;    47: and eax, 1
+;;    4a: or rcx, rax
+;;    4d: cvtsi2ss xmm1, rcx
+;;    52: addss xmm1, xmm1
+;;    57: cvtss2sd xmm1, xmm1
+;;    5c: addsd xmm0, xmm1
+;;    60: movsd [rbp+0x18], xmm0
+;;    65: mov rsp, rbp
+;;    68: pop rbp
+;;    69: ret
+;;    6a: mov r11d, 9
+;;    70: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
 ;; function[1] $to_int:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov rax, [r14+0x10]
-;;     a: lea rcx, [rbp-0x120]
-;;    11: cmp rcx, [rax]
-;;    15: jb 0xa4
-;;    1b: lea rsp, [rbp-0x20]
-;;    22: movsd xmm0, [rbp+0x10]
-;;    27: movq rax, xmm0
-;;    2c: push rax
-;;    2d: pop rsi
-;;    2f: mov rdi, r14
-;;    32: and rsp, 0xfffffffffffffff0
-;;    36: mov rax, [r14+0x18]
-;;    3a: call qword ptr [rax+0x70]
-;;    3d: lea rsp, [rbp-0x20]
-;;    44: test rdx, rdx
-;;    47: jne 0xae
-;;    4d: mov rbx, rax
-;;    50: movsxd rbx, ebx
-;;    53: movsd xmm0, [rbp+0x10]
-;;    58: cvtsd2ss xmm0, xmm0
-;;    5d: mov [rbp-0x10], rbx
-;;    61: movd eax, xmm0
-;;    66: push rax
-;;    67: pop rsi
-;;    69: mov rdi, r14
-;;    6c: and rsp, 0xfffffffffffffff0
-;;    70: mov rax, [r14+0x18]
-;;    74: call qword ptr [rax+0xc8]
-;;    7a: lea rsp, [rbp-0x20]
-;;    81: mov rbx, rax
-;;    84: mov ebx, ebx
-;;    87: movsd xmm0, [rbp+0x10]
-;;    8c: movq rsi, xmm0
-;;    91: xor rbx, rsi
-;;    94: mov rsi, [rbp-0x10]
-;;    98: add rsi, rbx
-;;    9b: mov [rbp+0x10], rsi
-;;    9f: mov rsp, rbp
-;;    a2: pop rbp
-;;    a3: ret
-;;    a4: mov r11d, 9
-;;    aa: call qword ptr [r14+0x20]  ; trap site: wasm 0x2a
-;;    ae: mov r11, rdx
-;;    b1: call qword ptr [r14+0x20]  ; trap site: wasm 0x2d
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x9f
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: movsd xmm0, [rbp+0x10]
+;;    22: movq rax, xmm0
+;;    27: push rax
+;;    28: pop rsi
+;;    2a: mov rdi, r14
+;;    2d: and rsp, 0xfffffffffffffff0
+;;    31: mov rax, [r14+0x18]
+;;    35: call qword ptr [rax+0x70]
+;;    38: lea rsp, [rbp-0x20]
+;;    3f: test rdx, rdx
+;;    42: jne 0xa9
+;;    48: mov rbx, rax
+;;    4b: movsxd rbx, ebx
+;;    4e: movsd xmm0, [rbp+0x10]
+;;    53: cvtsd2ss xmm0, xmm0
+;;    58: mov [rbp-0x10], rbx
+;;    5c: movd eax, xmm0
+;;    61: push rax
+;;    62: pop rsi
+;;    64: mov rdi, r14
+;;    67: and rsp, 0xfffffffffffffff0
+;;    6b: mov rax, [r14+0x18]
+;;    6f: call qword ptr [rax+0xc8]
+;;    75: lea rsp, [rbp-0x20]
+;;    7c: mov rbx, rax
+;;    7f: mov ebx, ebx
+;;    82: movsd xmm0, [rbp+0x10]
+;;    87: movq rsi, xmm0
+;;    8c: xor rbx, rsi
+;;    8f: mov rsi, [rbp-0x10]
+;;    93: add rsi, rbx
+;;    96: mov [rbp+0x10], rsi
+;;    9a: mov rsp, rbp
+;;    9d: pop rbp
+;;    9e: ret
+;;    9f: mov r11d, 9
+;;    a5: call qword ptr [r14+0x20]  ; trap site: wasm 0x2a
+;;    a9: mov r11, rdx
+;;    ac: call qword ptr [r14+0x20]  ; trap site: wasm 0x2d

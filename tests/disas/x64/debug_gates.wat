@@ -15,71 +15,69 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov rax, [r14+0x10]
-;;     a: lea rcx, [rbp-0x110]
-;;    11: cmp rcx, [rax]
-;;    15: jb 0x3d
-;;    1b: lea rsp, [rbp-0x10]
-;;    22: mov r15, [r14+8]
-;;    26: mov r13, [r15+0x18]
-;;    2a: test r13b, 1
-;;    2e: jne 0x39
-;;    34: mov rsp, rbp
-;;    37: pop rbp
-;;    38: ret
-;;    39: call qword ptr [r15-8]  ; machine site 0 (resumes at 34)
-;;    3d: mov r11d, 9
-;;    43: call qword ptr [r14+0x20]  ; trap site: wasm 0x29
+;;     6: lea rcx, [rbp-0x110]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x38
+;;    16: lea rsp, [rbp-0x10]
+;;    1d: mov r15, [r14+8]
+;;    21: mov r13, [r15+0x18]
+;;    25: test r13b, 1
+;;    29: jne 0x34
+;;    2f: mov rsp, rbp
+;;    32: pop rbp
+;;    33: ret
+;;    34: call qword ptr [r15-8]  ; machine site 0 (resumes at 2f)
+;;    38: mov r11d, 9
+;;    3e: call qword ptr [r14+0x20]  ; trap site: wasm 0x29
 ;; function[2] $run:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov rax, [r14+0x10]
-;;     a: lea rcx, [rbp-0x120]
-;;    11: cmp rcx, [rax]
-;;    15: jb 0xcd
-;;    1b: lea rsp, [rbp-0x20]
-;;    22: mov r15, [r14+8]
-;;    26: mov r13, [r15+0x28]
-;;    2a: test r13b, 1
-;;    2e: jne 0xb9
-;;    34: lea rsp, [rbp-8]
-;;    38: call 0x3d  ; reloc: function[1]
-;;    3d: lea rsp, [rbp-0x20]
-;;    44: mov r13, [r15+0x28]
-;;    48: test r13b, 2
-;;    4c: jne 0xbd
-;;    52: lea rsp, [rbp-8]
-;;    56: mov rax, [r14+0x48]
-;;    5a: mov r14, [r14+0x50]
-;;    5e: call rax
-;;    60: mov r14, [rbp-8]
-;;    64: lea rsp, [rbp-0x20]
-;;    6b: mov r15, [r14+8]
-;;    6f: mov r13, [r15+0x28]
-;;    73: test r13b, 4
-;;    77: jne 0xc1
-;;    7d: mov ebx, [rbp+0x10]
-;;    80: test r13b, 8
-;;    84: jne 0xc5
-;;    8a: mov rsi, rbx
-;;    8d: sub esi, 1
-;;    90: mov [rbp+0x10], esi
-;;    93: mov rbx, rsi
-;;    96: test ebx, ebx
-;;    98: je 0xaa
-;;    9e: mov r13, [r15+0x28]
-;;    a2: mov rbx, rsi
-;;    a5: jmp 0x80
-;;    aa: test r13b, 0x10
-;;    ae: jne 0xc9
-;;    b4: mov rsp, rbp
-;;    b7: pop rbp
-;;    b8: ret
-;;    b9: call qword ptr [r15-8]  ; machine site 0 (resumes at 34)
-;;    bd: call qword ptr [r15-8]  ; machine site 1 (resumes at 52)
-;;    c1: call qword ptr [r15-8]  ; machine site 2 (resumes at 7d)
-;;    c5: call qword ptr [r15-8]  ; machine site 3 (resumes at 8a)
-;;    c9: call qword ptr [r15-8]  ; machine site 4 (resumes at b4)
-;;    cd: mov r11d, 9
-;;    d3: call qword ptr [r14+0x20]  ; trap site: wasm 0x2c
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0xc8
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: mov r15, [r14+8]
+;;    21: mov r13, [r15+0x28]
+;;    25: test r13b, 1
+;;    29: jne 0xb4
+;;    2f: lea rsp, [rbp-8]
+;;    33: call 0x38  ; reloc: function[1]
+;;    38: lea rsp, [rbp-0x20]
+;;    3f: mov r13, [r15+0x28]
+;;    43: test r13b, 2
+;;    47: jne 0xb8
+;;    4d: lea rsp, [rbp-8]
+;;    51: mov rax, [r14+0x48]
+;;    55: mov r14, [r14+0x50]
+;;    59: call rax
+;;    5b: mov r14, [rbp-8]
+;;    5f: lea rsp, [rbp-0x20]
+;;    66: mov r15, [r14+8]
+;;    6a: mov r13, [r15+0x28]
+;;    6e: test r13b, 4
+;;    72: jne 0xbc
+;;    78: mov ebx, [rbp+0x10]
+;;    7b: test r13b, 8
+;;    7f: jne 0xc0
+;;    85: mov rsi, rbx
+;;    88: sub esi, 1
+;;    8b: mov [rbp+0x10], esi
+;;    8e: mov rbx, rsi
+;;    91: test ebx, ebx
+;;    93: je 0xa5
+;;    99: mov r13, [r15+0x28]
+;;    9d: mov rbx, rsi
+;;    a0: jmp 0x7b
+;;    a5: test r13b, 0x10
+;;    a9: jne 0xc4
+;;    af: mov rsp, rbp
+;;    b2: pop rbp
+;;    b3: ret
+;;    b4: call qword ptr [r15-8]  ; machine site 0 (resumes at 2f)
+;;    b8: call qword ptr [r15-8]  ; machine site 1 (resumes at 4d)
+;;    bc: call qword ptr [r15-8]  ; machine site 2 (resumes at 78)
+;;    c0: call qword ptr [r15-8]  ; machine site 3 (resumes at 85)
+;;    c4: call qword ptr [r15-8]  ; machine site 4 (resumes at af)
+;;    c8: mov r11d, 9
+;;    ce: call qword ptr [r14+0x20]  ; trap site: wasm 0x2c

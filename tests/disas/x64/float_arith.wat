@@ -10,54 +10,52 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov rax, [r14+0x10]
-;;     a: lea rcx, [rbp-0x120]
-;;    11: cmp rcx, [rax]
-;;    15: jb 0x5b
-;;    1b: lea rsp, [rbp-0x20]
-;;    22: movsd xmm0, [rbp+0x10]
-;;    27: movsd xmm1, [rbp+0x18]
-;;    2c: mulsd xmm1, xmm0
-;;    30: sqrtsd xmm1, xmm1
-;;    35: movsd xmm0, [rbp+0x10]
-;;    3a: mov rax, 0x8000000000000000
-;;    44: movq xmm15, rax
-;;    49: xorps xmm0, xmm15
-;;    4d: divsd xmm1, xmm0
-;;    51: movsd [rbp+0x18], xmm1
-;;    56: mov rsp, rbp
-;;    59: pop rbp
-;;    5a: ret
-;;    5b: mov r11d, 9
-;;    61: call qword ptr [r14+0x20]  ; trap site: wasm 0x20
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x56
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: movsd xmm0, [rbp+0x10]
+;;    22: movsd xmm1, [rbp+0x18]
+;;    27: mulsd xmm1, xmm0
+;;    2b: sqrtsd xmm1, xmm1
+;;    30: movsd xmm0, [rbp+0x10]
+;;    35: mov rax, 0x8000000000000000
+;;    3f: movq xmm15, rax
+;;    44: xorps xmm0, xmm15
+;;    48: divsd xmm1, xmm0
+;;    4c: movsd [rbp+0x18], xmm1
+;;    51: mov rsp, rbp
+;;    54: pop rbp
+;;    55: ret
+;;    56: mov r11d, 9
+;;    5c: call qword ptr [r14+0x20]  ; trap site: wasm 0x20
 ;; function[1] $f32_ops:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov rax, [r14+0x10]
-;;     a: lea rcx, [rbp-0x120]
-;;    11: cmp rcx, [rax]
-;;    15: jb 0x69
-;;    1b: lea rsp, [rbp-0x20]
-;;    22: mov eax, 0x3fc00000
-;;    27: movd xmm0, eax
-;;    2c: movss xmm1, [rbp+0x18]
-;;    31: addss xmm1, xmm0
-;;    35: movss xmm0, [rbp+0x10]
-;;    3a: mov eax, 0x7fffffff
-;;    3f: movd xmm15, eax
-;;    44: andps xmm0, xmm15
-;;    48: ucomiss xmm1, xmm0
-;;    4b: jp short 0x55
-;;    4d: jne short 0x5b
-;;    4f: orps xmm1, xmm0
-;;    53: jmp short 0x5f
-;;    55: addss xmm1, xmm0
-;;    59: jmp short 0x5f
-;;    5b: minss xmm1, xmm0
-;;    5f: movss [rbp+0x18], xmm1
-;;    64: mov rsp, rbp
-;;    67: pop rbp
-;;    68: ret
-;;    69: mov r11d, 9
-;;    6f: call qword ptr [r14+0x20]  ; trap site: wasm 0x2d
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x64
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: mov eax, 0x3fc00000
+;;    22: movd xmm0, eax
+;;    27: movss xmm1, [rbp+0x18]
+;;    2c: addss xmm1, xmm0
+;;    30: movss xmm0, [rbp+0x10]
+;;    35: mov eax, 0x7fffffff
+;;    3a: movd xmm15, eax
+;;    3f: andps xmm0, xmm15
+;;    43: ucomiss xmm1, xmm0
+;;    46: jp short 0x50
+;;    48: jne short 0x56
+;;    4a: orps xmm1, xmm0
+;;    4e: jmp short 0x5a
+;;    50: addss xmm1, xmm0
+;;    54: jmp short 0x5a
+;;    56: minss xmm1, xmm0
+;;    5a: movss [rbp+0x18], xmm1
+;;    5f: mov rsp, rbp
+;;    62: pop rbp
+;;    63: ret
+;;    64: mov r11d, 9
+;;    6a: call qword ptr [r14+0x20]  ; trap site: wasm 0x2d

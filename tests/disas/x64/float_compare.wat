@@ -10,49 +10,47 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov rax, [r14+0x10]
-;;     a: lea rcx, [rbp-0x120]
-;;    11: cmp rcx, [rax]
-;;    15: jb 0x40
-;;    1b: lea rsp, [rbp-0x20]
-;;    22: movsd xmm0, [rbp+0x10]
-;;    27: movsd xmm1, [rbp+0x18]
-;;    2c: ucomisd xmm0, xmm1
-;;    30: seta al
-;;    34: movzx ebx, al
-;;    38: mov [rbp+0x18], ebx
-;;    3b: mov rsp, rbp
-;;    3e: pop rbp
-;;    3f: ret
-;;    40: mov r11d, 9
-;;    46: call qword ptr [r14+0x20]  ; trap site: wasm 0x20
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x3b
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: movsd xmm0, [rbp+0x10]
+;;    22: movsd xmm1, [rbp+0x18]
+;;    27: ucomisd xmm0, xmm1
+;;    2b: seta al
+;;    2f: movzx ebx, al
+;;    33: mov [rbp+0x18], ebx
+;;    36: mov rsp, rbp
+;;    39: pop rbp
+;;    3a: ret
+;;    3b: mov r11d, 9
+;;    41: call qword ptr [r14+0x20]  ; trap site: wasm 0x20
 ;; function[1] $f32_eq_ne:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov rax, [r14+0x10]
-;;     a: lea rcx, [rbp-0x120]
-;;    11: cmp rcx, [rax]
-;;    15: jb 0x61
-;;    1b: lea rsp, [rbp-0x20]
-;;    22: movss xmm0, [rbp+0x10]
-;;    27: movss xmm1, [rbp+0x18]
-;;    2c: ucomiss xmm1, xmm0
-;;    2f: sete al
-;;    33: setnp cl
-;;    37: and al, cl
-;;    39: movzx ebx, al
-;;    3d: xorps xmm0, xmm0
-;;    41: movss xmm1, [rbp+0x10]
-;;    46: ucomiss xmm1, xmm0
-;;    49: setne al
-;;    4d: setp cl
-;;    51: or al, cl
-;;    53: movzx esi, al
-;;    57: or ebx, esi
-;;    59: mov [rbp+0x18], ebx
-;;    5c: mov rsp, rbp
-;;    5f: pop rbp
-;;    60: ret
-;;    61: mov r11d, 9
-;;    67: call qword ptr [r14+0x20]  ; trap site: wasm 0x28
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x5c
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: movss xmm0, [rbp+0x10]
+;;    22: movss xmm1, [rbp+0x18]
+;;    27: ucomiss xmm1, xmm0
+;;    2a: sete al
+;;    2e: setnp cl
+;;    32: and al, cl
+;;    34: movzx ebx, al
+;;    38: xorps xmm0, xmm0
+;;    3c: movss xmm1, [rbp+0x10]
+;;    41: ucomiss xmm1, xmm0
+;;    44: setne al
+;;    48: setp cl
+;;    4c: or al, cl
+;;    4e: movzx esi, al
+;;    52: or ebx, esi
+;;    54: mov [rbp+0x18], ebx
+;;    57: mov rsp, rbp
+;;    5a: pop rbp
+;;    5b: ret
+;;    5c: mov r11d, 9
+;;    62: call qword ptr [r14+0x20]  ; trap site: wasm 0x28

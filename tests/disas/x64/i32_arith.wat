@@ -12,47 +12,45 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov rax, [r14+0x10]
-;;     a: lea rcx, [rbp-0x120]
-;;    11: cmp rcx, [rax]
-;;    15: jb 0x41
-;;    1b: lea rsp, [rbp-0x20]
-;;    22: mov ebx, [rbp+0x10]
-;;    25: mov esi, [rbp+0x18]
-;;    28: add esi, ebx
-;;    2a: shl esi, 3
-;;    2d: mov edi, [rbp+0x18]
-;;    30: sub edi, ebx
-;;    32: mov ecx, ebx
-;;    35: rol edi, cl
-;;    37: xor esi, edi
-;;    39: mov [rbp+0x18], esi
-;;    3c: mov rsp, rbp
-;;    3f: pop rbp
-;;    40: ret
-;;    41: mov r11d, 9
-;;    47: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x3c
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: mov ebx, [rbp+0x10]
+;;    20: mov esi, [rbp+0x18]
+;;    23: add esi, ebx
+;;    25: shl esi, 3
+;;    28: mov edi, [rbp+0x18]
+;;    2b: sub edi, ebx
+;;    2d: mov ecx, ebx
+;;    30: rol edi, cl
+;;    32: xor esi, edi
+;;    34: mov [rbp+0x18], esi
+;;    37: mov rsp, rbp
+;;    3a: pop rbp
+;;    3b: ret
+;;    3c: mov r11d, 9
+;;    42: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
 ;; function[1] $i32_bits:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov rax, [r14+0x10]
-;;     a: lea rcx, [rbp-0x120]
-;;    11: cmp rcx, [rax]
-;;    15: jb 0x47
-;;    1b: lea rsp, [rbp-0x20]
-;;    22: mov ebx, [rbp+0x10]
-;;    25: lzcnt ebx, ebx
-;;    2a: mov esi, [rbp+0x10]
-;;    2d: popcnt esi, esi
-;;    32: and ebx, esi
-;;    34: mov esi, [rbp+0x10]
-;;    37: imul esi, 0xa
-;;    3a: sar esi, 1
-;;    3d: or ebx, esi
-;;    3f: mov [rbp+0x10], ebx
-;;    42: mov rsp, rbp
-;;    45: pop rbp
-;;    46: ret
-;;    47: mov r11d, 9
-;;    4d: call qword ptr [r14+0x20]  ; trap site: wasm 0x33
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x42
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: mov ebx, [rbp+0x10]
+;;    20: lzcnt ebx, ebx
+;;    25: mov esi, [rbp+0x10]
+;;    28: popcnt esi, esi
+;;    2d: and ebx, esi
+;;    2f: mov esi, [rbp+0x10]
+;;    32: imul esi, 0xa
+;;    35: sar esi, 1
+;;    38: or ebx, esi
+;;    3a: mov [rbp+0x10], ebx
+;;    3d: mov rsp, rbp
+;;    40: pop rbp
+;;    41: ret
+;;    42: mov r11d, 9
+;;    48: call qword ptr [r14+0x20]  ; trap site: wasm 0x33

@@ -8,25 +8,24 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov rax, [r14+0x10]
-;;     a: lea rcx, [rbp-0x130]
-;;    11: cmp rcx, [rax]
-;;    15: jb 0x59
-;;    1b: lea rsp, [rbp-0x30]
-;;    22: mov rbx, [rbp+0x10]
-;;    26: mov rsi, [rbp+0x18]
-;;    2a: imul rsi, rbx
-;;    2e: mov rdi, [rbp+0x18]
-;;    32: tzcnt rdi, rdi
-;;    37: mov r8, 0x100000000
-;;    41: mov r9, rbx
-;;    44: sub r9, r8
-;;    47: mov ecx, r9d
-;;    4a: shr rdi, cl
-;;    4d: add rsi, rdi
-;;    50: mov [rbp+0x18], rsi
-;;    54: mov rsp, rbp
-;;    57: pop rbp
-;;    58: ret
-;;    59: mov r11d, 9
-;;    5f: call qword ptr [r14+0x20]  ; trap site: wasm 0x19
+;;     6: lea rcx, [rbp-0x130]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x54
+;;    16: lea rsp, [rbp-0x30]
+;;    1d: mov rbx, [rbp+0x10]
+;;    21: mov rsi, [rbp+0x18]
+;;    25: imul rsi, rbx
+;;    29: mov rdi, [rbp+0x18]
+;;    2d: tzcnt rdi, rdi
+;;    32: mov r8, 0x100000000
+;;    3c: mov r9, rbx
+;;    3f: sub r9, r8
+;;    42: mov ecx, r9d
+;;    45: shr rdi, cl
+;;    48: add rsi, rdi
+;;    4b: mov [rbp+0x18], rsi
+;;    4f: mov rsp, rbp
+;;    52: pop rbp
+;;    53: ret
+;;    54: mov r11d, 9
+;;    5a: call qword ptr [r14+0x20]  ; trap site: wasm 0x19

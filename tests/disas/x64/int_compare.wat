@@ -8,27 +8,26 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov rax, [r14+0x10]
-;;     a: lea rcx, [rbp-0x120]
-;;    11: cmp rcx, [rax]
-;;    15: jb 0x58
-;;    1b: lea rsp, [rbp-0x20]
-;;    22: mov ebx, [rbp+0x18]
-;;    25: cmp ebx, 7
-;;    28: setl al
-;;    2c: movzx esi, al
-;;    30: mov rdi, [rbp+0x10]
-;;    34: cmp rdi, 0x64
-;;    38: setae al
-;;    3c: movzx r8d, al
-;;    40: and esi, r8d
-;;    43: test ebx, ebx
-;;    45: sete al
-;;    49: movzx r8d, al
-;;    4d: and esi, r8d
-;;    50: mov [rbp+0x18], esi
-;;    53: mov rsp, rbp
-;;    56: pop rbp
-;;    57: ret
-;;    58: mov r11d, 9
-;;    5e: call qword ptr [r14+0x20]  ; trap site: wasm 0x19
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x53
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: mov ebx, [rbp+0x18]
+;;    20: cmp ebx, 7
+;;    23: setl al
+;;    27: movzx esi, al
+;;    2b: mov rdi, [rbp+0x10]
+;;    2f: cmp rdi, 0x64
+;;    33: setae al
+;;    37: movzx r8d, al
+;;    3b: and esi, r8d
+;;    3e: test ebx, ebx
+;;    40: sete al
+;;    44: movzx r8d, al
+;;    48: and esi, r8d
+;;    4b: mov [rbp+0x18], esi
+;;    4e: mov rsp, rbp
+;;    51: pop rbp
+;;    52: ret
+;;    53: mov r11d, 9
+;;    59: call qword ptr [r14+0x20]  ; trap site: wasm 0x19

@@ -12,33 +12,32 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov rax, [r14+0x10]
-;;     a: lea rcx, [rbp-0x130]
-;;    11: cmp rcx, [rax]
-;;    15: jb 0x6f
-;;    1b: lea rsp, [rbp-0x30]
-;;    22: mov qword ptr [rbp-0x10], 0
-;;    2a: mov qword ptr [rbp-0x18], 0
-;;    32: mov rbx, [r14+0x50]
-;;    36: mov ebx, [rbx]
-;;    38: mov esi, [rbp+0x10]
-;;    3b: add ebx, esi
-;;    3d: mov [rbp-0x10], ebx
-;;    40: mov rdi, rbx
-;;    43: imul edi, 3
-;;    46: mov [rbp-0x10], edi
-;;    49: mov rbx, [r14+0x50]
-;;    4d: mov [rbx], edi
-;;    4f: mov rbx, rdi
-;;    52: mov ebx, ebx
-;;    55: mov [rbp-0x18], rbx
-;;    59: mov r8, [r14+0x48]
-;;    5d: mov r8, [r8]
-;;    60: mov r9, rbx
-;;    63: add r9, r8
-;;    66: mov [rbp+0x10], r9
-;;    6a: mov rsp, rbp
-;;    6d: pop rbp
-;;    6e: ret
-;;    6f: mov r11d, 9
-;;    75: call qword ptr [r14+0x20]  ; trap site: wasm 0x2f
+;;     6: lea rcx, [rbp-0x130]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x63
+;;    16: lea rsp, [rbp-0x30]
+;;    1d: xorps xmm15, xmm15
+;;    21: movups [rbp-0x18], xmm15
+;;    26: mov rbx, [r14+0x50]
+;;    2a: mov ebx, [rbx]
+;;    2c: mov esi, [rbp+0x10]
+;;    2f: add ebx, esi
+;;    31: mov [rbp-0x10], ebx
+;;    34: mov rdi, rbx
+;;    37: imul edi, 3
+;;    3a: mov [rbp-0x10], edi
+;;    3d: mov rbx, [r14+0x50]
+;;    41: mov [rbx], edi
+;;    43: mov rbx, rdi
+;;    46: mov ebx, ebx
+;;    49: mov [rbp-0x18], rbx
+;;    4d: mov r8, [r14+0x48]
+;;    51: mov r8, [r8]
+;;    54: mov r9, rbx
+;;    57: add r9, r8
+;;    5a: mov [rbp+0x10], r9
+;;    5e: mov rsp, rbp
+;;    61: pop rbp
+;;    62: ret
+;;    63: mov r11d, 9
+;;    69: call qword ptr [r14+0x20]  ; trap site: wasm 0x2f

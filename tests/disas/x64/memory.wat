@@ -10,65 +10,60 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov rax, [r14+0x10]
-;;     a: lea rcx, [rbp-0x120]
-;;    11: cmp rcx, [rax]
-;;    15: jb 0xd0
-;;    1b: lea rsp, [rbp-0x20]
-;;    22: mov ebx, [rbp+0x18]
-;;    25: mov rdi, [r14+0x48]
-;;    29: mov rdi, [rdi]
-;;    2c: mov r8, [r14+0x48]
-;;    30: mov r8, [r8+8]
-;;    34: mov eax, ebx
-;;    37: lea rdx, [rax+1]
-;;    3b: cmp rdx, r8
-;;    3e: ja 0xda
-;;    44: movsx rsi, byte ptr [rdi+rax]
-;;    4a: mov r9d, [rbp+0x10]
-;;    4e: mov eax, r9d
-;;    51: lea rdx, [rax+2]
-;;    55: cmp rdx, r8
-;;    58: ja 0xe4
-;;    5e: mov [rdi+rax+1], sil
-;;    63: mov eax, ebx
-;;    66: lea rdx, [rax+4]
-;;    6a: cmp rdx, r8
-;;    6d: ja 0xee
-;;    73: movss xmm0, [rdi+rax]
-;;    7a: mov eax, r9d
-;;    7d: lea rdx, [rax+0xc]
-;;    81: cmp rdx, r8
-;;    84: ja 0xf8
-;;    8a: movss [rdi+rax+8], xmm0
-;;    91: mov eax, ebx
-;;    94: lea rdx, [rax+8]
-;;    98: cmp rdx, r8
-;;    9b: ja 0x102
-;;    a1: mov esi, [rdi+rax+4]
-;;    a6: mov eax, r9d
-;;    a9: lea rdx, [rax+2]
-;;    ad: cmp rdx, r8
-;;    b0: ja 0x10c
-;;    b6: mov [rdi+rax], si
-;;    bc: mov rsi, [r14+0x48]
-;;    c0: mov rsi, [rsi+8]
-;;    c4: shr rsi, 0x10
-;;    c8: mov [rbp+0x18], esi
-;;    cb: mov rsp, rbp
-;;    ce: pop rbp
-;;    cf: ret
-;;    d0: mov r11d, 9
-;;    d6: call qword ptr [r14+0x20]  ; trap site: wasm 0x1e
-;;    da: mov r11d, 5
-;;    e0: call qword ptr [r14+0x20]  ; trap site: wasm 0x23
-;;    e4: mov r11d, 5
-;;    ea: call qword ptr [r14+0x20]  ; trap site: wasm 0x26
-;;    ee: mov r11d, 5
-;;    f4: call qword ptr [r14+0x20]  ; trap site: wasm 0x2d
-;;    f8: mov r11d, 5
-;;    fe: call qword ptr [r14+0x20]  ; trap site: wasm 0x30
-;;   102: mov r11d, 5
-;;   108: call qword ptr [r14+0x20]  ; trap site: wasm 0x37
-;;   10c: mov r11d, 5
-;;   112: call qword ptr [r14+0x20]  ; trap site: wasm 0x3a
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0xc8
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: mov ebx, [rbp+0x18]
+;;    20: mov rdi, [r14+0x48]
+;;    24: mov rdi, [rdi]
+;;    27: mov r8, [r14+0x48]
+;;    2b: mov r8, [r8+8]
+;;    2f: mov eax, ebx
+;;    31: lea rdx, [rax+1]
+;;    35: cmp rdx, r8
+;;    38: ja 0xd2
+;;    3e: movsx rsi, byte ptr [rdi+rax]
+;;    44: mov r9d, [rbp+0x10]
+;;    48: mov eax, r9d
+;;    4b: lea rdx, [rax+2]
+;;    4f: cmp rdx, r8
+;;    52: ja 0xd7
+;;    58: mov [rdi+rax+1], sil
+;;    5d: mov eax, ebx
+;;    5f: lea rdx, [rax+4]
+;;    63: cmp rdx, r8
+;;    66: ja 0xdc
+;;    6c: movss xmm0, [rdi+rax]
+;;    73: mov eax, r9d
+;;    76: lea rdx, [rax+0xc]
+;;    7a: cmp rdx, r8
+;;    7d: ja 0xe1
+;;    83: movss [rdi+rax+8], xmm0
+;;    8a: mov eax, ebx
+;;    8c: lea rdx, [rax+8]
+;;    90: cmp rdx, r8
+;;    93: ja 0xe6
+;;    99: mov esi, [rdi+rax+4]
+;;    9e: mov eax, r9d
+;;    a1: lea rdx, [rax+2]
+;;    a5: cmp rdx, r8
+;;    a8: ja 0xeb
+;;    ae: mov [rdi+rax], si
+;;    b4: mov rsi, [r14+0x48]
+;;    b8: mov rsi, [rsi+8]
+;;    bc: shr rsi, 0x10
+;;    c0: mov [rbp+0x18], esi
+;;    c3: mov rsp, rbp
+;;    c6: pop rbp
+;;    c7: ret
+;;    c8: mov r11d, 9
+;;    ce: call qword ptr [r14+0x20]  ; trap site: wasm 0x1e
+;;    d2: call 0xf0  ; trap site: wasm 0x23
+;;    d7: call 0xf0  ; trap site: wasm 0x26
+;;    dc: call 0xf0  ; trap site: wasm 0x2d
+;;    e1: call 0xf0  ; trap site: wasm 0x30
+;;    e6: call 0xf0  ; trap site: wasm 0x37
+;;    eb: call 0xf0  ; trap site: wasm 0x3a
+;;    f0: mov r11d, 5
+;;    f6: jmp qword ptr [r14+0x20]

@@ -8,44 +8,42 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov rax, [r14+0x10]
-;;     a: lea rcx, [rbp-0x130]
-;;    11: cmp rcx, [rax]
-;;    15: jb 0x4a
-;;    1b: lea rsp, [rbp-0x30]
-;;    22: mov rbx, [rbp+0x10]
-;;    26: mov rsi, [rbp+0x18]
-;;    2a: cmp rsi, rbx
-;;    2d: setg al
-;;    31: movzx edi, al
-;;    35: mov r8, rbx
-;;    38: mov r9, rsi
-;;    3b: test edi, edi
-;;    3d: cmove r9, r8
-;;    41: mov [rbp+0x18], r9
-;;    45: mov rsp, rbp
-;;    48: pop rbp
-;;    49: ret
-;;    4a: mov r11d, 9
-;;    50: call qword ptr [r14+0x20]  ; trap site: wasm 0x21
+;;     6: lea rcx, [rbp-0x130]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x45
+;;    16: lea rsp, [rbp-0x30]
+;;    1d: mov rbx, [rbp+0x10]
+;;    21: mov rsi, [rbp+0x18]
+;;    25: cmp rsi, rbx
+;;    28: setg al
+;;    2c: movzx edi, al
+;;    30: mov r8, rbx
+;;    33: mov r9, rsi
+;;    36: test edi, edi
+;;    38: cmove r9, r8
+;;    3c: mov [rbp+0x18], r9
+;;    40: mov rsp, rbp
+;;    43: pop rbp
+;;    44: ret
+;;    45: mov r11d, 9
+;;    4b: call qword ptr [r14+0x20]  ; trap site: wasm 0x21
 ;; function[1] $pick:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov rax, [r14+0x10]
-;;     a: lea rcx, [rbp-0x120]
-;;    11: cmp rcx, [rax]
-;;    15: jb 0x40
-;;    1b: lea rsp, [rbp-0x20]
-;;    22: mov ebx, [rbp+0x20]
-;;    25: movsd xmm0, [rbp+0x10]
-;;    2a: movsd xmm1, [rbp+0x18]
-;;    2f: test ebx, ebx
-;;    31: jne short 0x36
-;;    33: movaps xmm1, xmm0
-;;    36: movsd [rbp+0x20], xmm1
-;;    3b: mov rsp, rbp
-;;    3e: pop rbp
-;;    3f: ret
-;;    40: mov r11d, 9
-;;    46: call qword ptr [r14+0x20]  ; trap site: wasm 0x2e
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x3b
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: mov ebx, [rbp+0x20]
+;;    20: movsd xmm0, [rbp+0x10]
+;;    25: movsd xmm1, [rbp+0x18]
+;;    2a: test ebx, ebx
+;;    2c: jne short 0x31
+;;    2e: movaps xmm1, xmm0
+;;    31: movsd [rbp+0x20], xmm1
+;;    36: mov rsp, rbp
+;;    39: pop rbp
+;;    3a: ret
+;;    3b: mov r11d, 9
+;;    41: call qword ptr [r14+0x20]  ; trap site: wasm 0x2e
