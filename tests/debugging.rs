@@ -889,6 +889,44 @@ fn memory_registers_are_filled_when_the_interpreter_ran_the_access_that_loads_th
     assert_eq!(s.stops.lock().unwrap().len(), 2);
 }
 
+/// `br_if` and `if` branch on the comparison before them without computing its i32 (a fused
+/// compare-and-branch, in debug code too). Stepping through every instruction resumes the
+/// machine code at those branches: the slow path must give the branch the comparison's
+/// operands, and show its result on the operand stack.
+#[test]
+fn stepping_through_fused_compare_and_branch() {
+    let wat = r#"(module (func (export "f") (param i32) (result i32) (local i32)
+        (loop $l
+            (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+            (br_if $l (i32.lt_s (local.get 1) (local.get 0))))
+        (if (i32.eqz (i32.ge_u (local.get 1) (i32.const 3)))
+            (then (local.set 1 (i32.const 100))))
+        (local.get 1)))"#;
+    let tops = Arc::new(Mutex::new(Vec::new()));
+    let log = tops.clone();
+    let wasm = wat::parse_str(wat).unwrap();
+    let branches: Vec<u32> = op_offsets(&wasm, 0)
+        .into_iter()
+        .filter(|&o| matches!(wasm[o as usize], 0x0d | 0x04))
+        .collect();
+    let mut s = setup(wat, move |stop, _| {
+        if branches.contains(&stop.bytecode_offset()) {
+            let top = stop.stack().last().map(|v| v.bits);
+            log.lock().unwrap().push(top);
+        }
+        ResumeAction::StepInto
+    });
+    let offs = s.debugger.breakable_offsets(0);
+    s.debugger.set_breakpoint(0, offs[0]).unwrap();
+    assert_eq!(call_f(&mut s, 5), 5);
+    assert_eq!(call_f(&mut s, 1), 100);
+    // The loop's br_if sees 1 (go on) until the count reaches the argument, then 0; the if
+    // sees 0 (skip) for 5, 1 for 1.
+    let tops = tops.lock().unwrap();
+    let expect: Vec<Option<u64>> = [1, 1, 1, 1, 0, 0, 0, 1].into_iter().map(Some).collect();
+    assert_eq!(*tops, expect);
+}
+
 /// A write of a local whose own group writes it afterwards: the program's write wins.
 #[test]
 fn a_deferred_local_write_yields_to_the_programs_own_write() {

@@ -10,10 +10,12 @@ use alloc::vec::Vec;
 use super::format::{Header, Target, HEADER_LEN};
 use super::write::loc;
 use super::Artifact;
-use crate::codegen::Reg;
+use crate::codegen::{OperandSize, Reg, RegImm};
 use crate::compiled::{CompiledCode, Reloc, RelocKind, RuntimeStubs, TrapSite};
 use crate::debug::abi::{FPR_SAVE_BASE, REG_SAVE_WORDS};
-use crate::debug::{CallSite, FunctionSites, Location, MachineSite, SiteKind, StopPoint, ValueLoc};
+use crate::debug::{
+    CallSite, FunctionSites, Location, MachineSite, PendingCompare, SiteKind, StopPoint, ValueLoc,
+};
 use crate::types::ValType;
 
 fn corrupt(what: &str) -> crate::Error {
@@ -190,6 +192,58 @@ fn read_function(r: &mut Reader<'_>, target: Target, debug: bool) -> crate::Resu
     })
 }
 
+/// A register: a location tag and an index inside the debug stub's save area.
+fn read_reg(tag: u8, index: u64) -> crate::Result<Reg> {
+    let within = |limit: usize| (index as usize) < limit && index < 256;
+    match tag {
+        loc::GPR if within(FPR_SAVE_BASE) => Ok(Reg::Gpr(index as u8)),
+        loc::FPR if within(REG_SAVE_WORDS - FPR_SAVE_BASE) => Ok(Reg::Fpr(index as u8)),
+        _ => Err(corrupt("register outside the debug stub's save area")),
+    }
+}
+
+/// A stop point's pending comparison (see `write.rs`).
+fn read_compare(r: &mut Reader<'_>) -> crate::Result<PendingCompare> {
+    use crate::codegen::IntCmpKind::*;
+    let kind = match r.u8("comparison")? {
+        k if k == Eq as u8 => Eq,
+        k if k == Ne as u8 => Ne,
+        k if k == LtS as u8 => LtS,
+        k if k == LtU as u8 => LtU,
+        k if k == GtS as u8 => GtS,
+        k if k == GtU as u8 => GtU,
+        k if k == LeS as u8 => LeS,
+        k if k == LeU as u8 => LeU,
+        k if k == GeS as u8 => GeS,
+        k if k == GeU as u8 => GeU,
+        _ => return Err(corrupt("unknown comparison")),
+    };
+    let size = match r.u8("comparison")? {
+        s if s == OperandSize::S32 as u8 => OperandSize::S32,
+        s if s == OperandSize::S64 as u8 => OperandSize::S64,
+        _ => return Err(corrupt("unknown comparison width")),
+    };
+    let tag = r.u8("comparison")?;
+    let lhs = read_reg(tag, r.u8("comparison")? as u64)?;
+    let tag = r.u8("comparison")?;
+    let payload = r.u64("comparison")?;
+    let rhs = match tag {
+        loc::CONST => RegImm::Imm(
+            u32::try_from(payload).map_err(|_| corrupt("comparison constant out of range"))? as i32,
+        ),
+        _ => RegImm::Reg(read_reg(tag, payload)?),
+    };
+    if !matches!(lhs, Reg::Gpr(_)) || matches!(rhs, RegImm::Reg(Reg::Fpr(_))) {
+        return Err(corrupt("comparison of float registers"));
+    }
+    Ok(PendingCompare {
+        kind,
+        size,
+        lhs,
+        rhs,
+    })
+}
+
 fn read_sites(r: &mut Reader<'_>) -> crate::Result<FunctionSites> {
     let code_len = r.u32("site tables")?;
     let n = r.count(16, "machine sites")?;
@@ -205,7 +259,7 @@ fn read_sites(r: &mut Reader<'_>) -> crate::Result<FunctionSites> {
             stops: start..end,
         });
     }
-    let n = r.count(26, "stop points")?;
+    let n = r.count(27, "stop points")?;
     let mut stops = Vec::with_capacity(n);
     for _ in 0..n {
         let bytecode_offset = r.u32("stop point")?;
@@ -225,6 +279,11 @@ fn read_sites(r: &mut Reader<'_>) -> crate::Result<FunctionSites> {
         };
         let cached_start = r.u32("stop point")?;
         let cached_end = r.u32("stop point")?;
+        let compare = match r.u8("stop point")? {
+            0 => None,
+            1 => Some(read_compare(r)?),
+            _ => return Err(corrupt("bad stop point flag")),
+        };
         stops.push(StopPoint {
             bytecode_offset,
             kind,
@@ -232,6 +291,7 @@ fn read_sites(r: &mut Reader<'_>) -> crate::Result<FunctionSites> {
             code_offset,
             interpretable,
             cached: cached_start..cached_end,
+            compare,
         });
     }
     let n = r.count(10, "value locations")?;

@@ -12,7 +12,9 @@ use proptest::prelude::*;
 use super::*;
 use crate::codegen::Reg;
 use crate::compiled::{Reloc, RelocKind, TrapSite};
-use crate::debug::{CallSite, Location, MachineSite, SiteKind, StopPoint, ValueLoc};
+use crate::debug::{
+    CallSite, Location, MachineSite, PendingCompare, SiteKind, StopPoint, ValueLoc,
+};
 use crate::runtime::PublishedCode;
 use crate::types::ValType;
 
@@ -75,6 +77,7 @@ fn sites(code_len: u32) -> FunctionSites {
                 code_offset: 4,
                 interpretable: true,
                 cached: 0..0,
+                compare: None,
             },
             StopPoint {
                 bytecode_offset: 26,
@@ -83,6 +86,12 @@ fn sites(code_len: u32) -> FunctionSites {
                 code_offset: 4,
                 interpretable: false,
                 cached: 0..1,
+                compare: Some(PendingCompare {
+                    kind: crate::codegen::IntCmpKind::LtU,
+                    size: crate::codegen::OperandSize::S64,
+                    lhs: Reg::Gpr(1),
+                    rhs: crate::codegen::RegImm::Imm(-7),
+                }),
             },
         ],
         values: vec![

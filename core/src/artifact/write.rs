@@ -14,7 +14,8 @@
 //!     machine      count, then (return_offset, resume_offset, stops.start, stops.end)
 //!     stops        count, then (bytecode_offset u32, kind u8, stack.start u32, stack.end u32,
 //!                               code_offset u32, interpretable u8, cached.start u32,
-//!                               cached.end u32)
+//!                               cached.end u32, compare: u8 0 | 1 then kind u8, size u8,
+//!                               lhs (tag u8, index u8), rhs (tag u8, payload u64))
 //!     values       count, then (type u8, location tag u8, payload u64)
 //!     cached       count, then (local u32, register tag u8, register index u8)
 //!     calls        count, then (return_offset u32, bytecode_offset u32)
@@ -25,7 +26,7 @@ use alloc::vec::Vec;
 
 use super::format::{checksum, Header, HEADER_LEN};
 use super::Artifact;
-use crate::codegen::Reg;
+use crate::codegen::{Reg, RegImm};
 use crate::compiled::RelocKind;
 use crate::debug::{FunctionSites, Location, SiteKind};
 use crate::types::ValType;
@@ -53,6 +54,14 @@ pub(crate) fn site_kind_code(k: SiteKind) -> u8 {
         SiteKind::FunctionEntry => 0,
         SiteKind::Instruction => 1,
         SiteKind::FunctionExit => 2,
+    }
+}
+
+/// A register's location tag and index.
+fn reg_code(r: Reg) -> (u8, u8) {
+    match r {
+        Reg::Gpr(i) => (loc::GPR, i),
+        Reg::Fpr(i) => (loc::FPR, i),
     }
 }
 
@@ -158,6 +167,26 @@ fn write_sites(w: &mut Writer, s: &FunctionSites) -> crate::Result<()> {
         w.u8(p.interpretable as u8);
         w.u32(p.cached.start);
         w.u32(p.cached.end);
+        match &p.compare {
+            None => w.u8(0),
+            Some(c) => {
+                w.u8(1);
+                w.u8(c.kind as u8);
+                w.u8(c.size as u8);
+                let (tag, index) = reg_code(c.lhs);
+                w.u8(tag);
+                w.u8(index);
+                let (tag, payload) = match c.rhs {
+                    RegImm::Reg(r) => {
+                        let (tag, index) = reg_code(r);
+                        (tag, index as u64)
+                    }
+                    RegImm::Imm(i) => (loc::CONST, i as u32 as u64),
+                };
+                w.u8(tag);
+                w.u64(payload);
+            }
+        }
     }
     w.len(s.values.len())?;
     for v in &s.values {
@@ -175,10 +204,7 @@ fn write_sites(w: &mut Writer, s: &FunctionSites) -> crate::Result<()> {
     w.len(s.cached.len())?;
     for &(local, reg) in &s.cached {
         w.u32(local);
-        let (tag, index) = match reg {
-            Reg::Gpr(i) => (loc::GPR, i),
-            Reg::Fpr(i) => (loc::FPR, i),
-        };
+        let (tag, index) = reg_code(reg);
         w.u8(tag);
         w.u8(index);
     }

@@ -202,6 +202,31 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         Ok((entry.ty, self.entry_to_reg(entry)))
     }
 
+    /// Pops an operand of a comparison left pending: in debug code a register of its own,
+    /// never a local's cached copy (the slow path writes the operands before the machine code
+    /// resumes at the branch, and a debugger may have written the local since).
+    pub(crate) fn pop_compare_operand(&mut self) -> Result<Reg> {
+        if self.debug.is_some() {
+            Ok(self.pop_reg()?.1)
+        } else {
+            Ok(self.pop_read()?.1)
+        }
+    }
+
+    /// A right-hand operand from [`CodeGen::pop_regimm`] made a register of its own in debug
+    /// code (see [`CodeGen::pop_compare_operand`]).
+    pub(crate) fn own_compare_operand(&mut self, rhs: RegImm) -> RegImm {
+        match rhs {
+            RegImm::Reg(r) if self.debug.is_some() && self.cache.holds(r) => {
+                let own = self.alloc(r.is_fpr());
+                self.e.mov(own, r);
+                self.release(r);
+                RegImm::Reg(own)
+            }
+            _ => rhs,
+        }
+    }
+
     /// Gives back a register from [`CodeGen::pop_read`] or [`CodeGen::pop_regimm`], or frees
     /// an owned one.
     pub(crate) fn release(&mut self, r: Reg) {
@@ -526,6 +551,12 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 code_offset,
                 interpretable: class.interpretable,
                 cached: cached_start..r.cached.len() as u32,
+                compare: self.pending.map(|p| crate::debug::PendingCompare {
+                    kind: p.kind,
+                    size: p.size,
+                    lhs: p.lhs,
+                    rhs: p.rhs,
+                }),
             });
             let end = r.stops.len() as u32;
             if let Some(m) = r.machine.last_mut() {

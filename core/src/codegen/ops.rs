@@ -156,22 +156,16 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
     /// An integer comparison.
     fn int_cmp(&mut self, kind: IntCmpKind, size: OperandSize) -> Result<()> {
+        // Left pending: a following `if` or `br_if` branches on the flags.
         let (_, rhs) = self.pop_regimm()?;
-        if self.debug.is_none() {
-            // Left pending: a following `if` or `br_if` branches on the flags.
-            let (_, lhs) = self.pop_read()?;
-            self.pending = Some(PendingCmp {
-                kind,
-                size,
-                lhs,
-                rhs,
-            });
-            return Ok(());
-        }
-        let (_, lhs) = self.pop_reg()?;
-        self.e.int_cmp(kind, size, lhs, lhs, rhs);
-        self.free_regimm(rhs);
-        self.push_result(ValType::I32, lhs);
+        let rhs = self.own_compare_operand(rhs);
+        let lhs = self.pop_compare_operand()?;
+        self.pending = Some(PendingCmp {
+            kind,
+            size,
+            lhs,
+            rhs,
+        });
         Ok(())
     }
     /// An integer division or remainder.
@@ -185,7 +179,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
     /// A unary integer operation; `eqz` produces an i32.
     fn int_unop(&mut self, kind: IntUnKind, size: OperandSize) -> Result<()> {
-        if kind == IntUnKind::Eqz && self.debug.is_none() {
+        if kind == IntUnKind::Eqz {
             // `eqz` of a pending comparison inverts it; of a value, it becomes one.
             self.pending = Some(match self.pending.take() {
                 Some(p) => PendingCmp {
@@ -193,7 +187,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                     ..p
                 },
                 None => {
-                    let (_, lhs) = self.pop_read()?;
+                    let lhs = self.pop_compare_operand()?;
                     PendingCmp {
                         kind: IntCmpKind::Eq,
                         size,
@@ -402,7 +396,13 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
     /// `ref.is_null`.
     pub fn visit_ref_is_null(&mut self) -> Result<()> {
-        self.int_unop(IntUnKind::Eqz, S64)
+        self.int_unop(IntUnKind::Eqz, S64)?;
+        if self.debug.is_some() {
+            // The slow path does not run `ref.is_null`, so a branch after it would start a
+            // group with a comparison it never saw computed.
+            self.materialize_pending();
+        }
+        Ok(())
     }
     /// `ref.func`: the address of the function's record in the vmctx.
     pub fn visit_ref_func(&mut self, function_index: u32) -> Result<()> {

@@ -8,7 +8,8 @@ use alloc::vec::Vec;
 use super::abi::{gate_registers, BITS_GPR, FPR_SAVE_BASE, REG_SAVE_WORDS, TABLE_GPR};
 use super::interp::{Env, Halt, Interp};
 use super::sites::{
-    FunctionSites, Location, SiteKind, StopPoint, ValueLoc, MEMORY_BASE_KEY, MEMORY_LENGTH_KEY,
+    FunctionSites, Location, PendingCompare, SiteKind, StopPoint, ValueLoc, MEMORY_BASE_KEY,
+    MEMORY_LENGTH_KEY,
 };
 use super::step::{decide, ResumeMode, StepDecision};
 use super::DebugState;
@@ -234,6 +235,12 @@ impl Debugger {
                 .map(|&(ty, off)| frame.read_slot(ty, off))
                 .collect(),
         );
+        if let Some(c) = &first.compare {
+            // (The compiler never starts a group there; handled all the same.)
+            let operands = frame.compare_operands(c);
+            interp.stack.push(compare_value(c, operands));
+            interp.pending_compare = Some(operands);
+        }
         let module = self.module.clone();
         let memory0 = InstanceEnv {
             module: &module,
@@ -325,6 +332,7 @@ impl Debugger {
                 code_offset: 0,
                 interpretable: false,
                 cached: 0..0,
+                compare: None,
             });
         self.stop(StopReason::Trap(kind), func, &sites, &point, fp, regs, None);
         self.state.set_mode(ResumeMode::Continue);
@@ -363,6 +371,11 @@ fn write_local(fp: usize, ty: ValType, off: i32, bits: u64) {
     // SAFETY: a local slot of a live debug frame (offsets from the compiler's tables). A
     // 32-bit local keeps its upper half unspecified, so writing the whole word is fine.
     unsafe { addr.write_unaligned(if ty.is_64() { bits } else { bits & 0xffff_ffff }) };
+}
+
+/// The i32 a pending comparison yields for these operands.
+fn compare_value(c: &PendingCompare, (lhs, rhs): (u64, u64)) -> Value {
+    Value::new(ValType::I32, c.eval(lhs, rhs) as u64)
 }
 
 /// A stopped frame's slots and saved registers.
@@ -408,6 +421,17 @@ impl FrameView {
             },
         }
     }
+    /// The operands of a pending comparison, from the saved registers.
+    fn compare_operands(self, c: &PendingCompare) -> (u64, u64) {
+        // SAFETY (both reads): see `reg_word`.
+        let lhs = unsafe { self.reg_word(Self::reg_index(c.lhs)).read() };
+        let rhs = match c.rhs {
+            crate::codegen::RegImm::Reg(r) => unsafe { self.reg_word(Self::reg_index(r)).read() },
+            crate::codegen::RegImm::Imm(i) => i as i64 as u64,
+        };
+        (lhs, rhs)
+    }
+
     /// Puts the interpreter's state where the machine code at stop point `point` expects it,
     /// and returns where to resume (`None`: the stopped group's own first stop point, whose
     /// machine code resumes after the site's test).
@@ -419,13 +443,30 @@ impl FrameView {
         first: &StopPoint,
         memory0: (u64, u64),
     ) -> (Option<u32>, u64) {
-        let layout = sites.stack_of(point.unwrap_or(first));
-        if layout.len() != interp.stack.len() {
+        let at = point.unwrap_or(first);
+        let layout = sites.stack_of(at);
+        // A pending comparison's result is on the interpreter's stack, not in the layout.
+        let pending = match (&at.compare, interp.pending_compare) {
+            (None, _) => None,
+            (Some(c), Some(operands)) => Some((c, operands)),
+            // The interpreter did not run the comparison: it cannot be.
+            (Some(_), None) => return (None, TrapKind::Interrupted.code() as u64),
+        };
+        if layout.len() + pending.is_some() as usize != interp.stack.len() {
             return (None, TrapKind::Interrupted.code() as u64);
         }
         for (i, v) in interp.locals.iter().enumerate() {
             if interp.dirty[i] {
                 write_local(self.fp, v.ty, sites.locals[i].1, v.bits);
+            }
+        }
+        if let Some((c, (lhs, rhs))) = pending {
+            // The branch compares the operands itself (registers of their own).
+            // SAFETY: see `reg_word`.
+            unsafe { self.reg_word(Self::reg_index(c.lhs)).write(lhs) };
+            if let crate::codegen::RegImm::Reg(r) = c.rhs {
+                // SAFETY: see `reg_word`.
+                unsafe { self.reg_word(Self::reg_index(r)).write(rhs) };
             }
         }
         for (value, at) in interp.stack.iter().zip(layout) {
@@ -744,11 +785,21 @@ impl Stop<'_> {
         if let Some(interp) = &self.interp {
             return interp.stack.clone();
         }
-        self.sites
+        let mut stack: Vec<Value> = self
+            .sites
             .stack_of(self.point)
             .iter()
             .map(|v| self.read(v.ty, v.loc, self.fp))
-            .collect()
+            .collect();
+        if let Some(c) = &self.point.compare {
+            let rhs = match c.rhs {
+                crate::codegen::RegImm::Reg(r) => self.read(ValType::I64, Location::Reg(r), 0),
+                crate::codegen::RegImm::Imm(i) => Value::new(ValType::I64, i as i64 as u64),
+            };
+            let lhs = self.read(ValType::I64, Location::Reg(c.lhs), 0);
+            stack.push(compare_value(c, (lhs.bits, rhs.bits)));
+        }
+        stack
     }
 
     /// The frames of the stack, innermost first: the Wasm frames of every instance, and a

@@ -96,6 +96,41 @@ pub(crate) struct Interp {
     pub locals: Vec<Value>,
     /// Which locals the interpreter or the debugger wrote (to write back).
     pub dirty: Vec<bool>,
+    /// The operands of the comparison the machine code would still have pending after the
+    /// last instruction run (an integer comparison, or `eqz`, which inverts a pending one or
+    /// compares its operand with 0); `None` after any other instruction. The machine code
+    /// branches on such a comparison by comparing these operands itself.
+    pub pending_compare: Option<(u64, u64)>,
+}
+
+/// How many operands an integer comparison (which the compiler leaves pending for a following
+/// branch) takes: 2, or 1 for `eqz`; `None` for other instructions.
+fn compare_arity(op: &Operator<'_>) -> Option<usize> {
+    use Operator as O;
+    match op {
+        O::I32Eqz | O::I64Eqz => Some(1),
+        O::I32Eq
+        | O::I32Ne
+        | O::I32LtS
+        | O::I32LtU
+        | O::I32GtS
+        | O::I32GtU
+        | O::I32LeS
+        | O::I32LeU
+        | O::I32GeS
+        | O::I32GeU
+        | O::I64Eq
+        | O::I64Ne
+        | O::I64LtS
+        | O::I64LtU
+        | O::I64GtS
+        | O::I64GtU
+        | O::I64LeS
+        | O::I64LeU
+        | O::I64GeS
+        | O::I64GeU => Some(2),
+        _ => None,
+    }
 }
 
 type R = Result<(), Halt>;
@@ -108,6 +143,7 @@ impl Interp {
             stack,
             locals,
             dirty,
+            pending_compare: None,
         }
     }
 
@@ -225,6 +261,21 @@ impl Interp {
     /// Runs `op`. On `Err(Halt::Trap)` the stack is as it was (the operators that may trap
     /// pop through `guarded`), so the machine code can run `op` from it.
     pub fn exec(&mut self, op: &Operator<'_>, env: &mut dyn Env) -> R {
+        // What the machine code keeps pending after this instruction (see `pending_compare`):
+        // `eqz` of a pending comparison keeps its operands.
+        let n = self.stack.len();
+        let pending = match compare_arity(op) {
+            Some(2) if n >= 2 => Some((self.stack[n - 2].bits, self.stack[n - 1].bits)),
+            Some(1) if self.pending_compare.is_some() => self.pending_compare,
+            Some(1) if n >= 1 => Some((self.stack[n - 1].bits, 0)),
+            _ => None,
+        };
+        self.exec_op(op, env)?;
+        self.pending_compare = pending;
+        Ok(())
+    }
+
+    fn exec_op(&mut self, op: &Operator<'_>, env: &mut dyn Env) -> R {
         use Operator as O;
         match *op {
             O::Nop | O::Block { .. } | O::Loop { .. } | O::End => {}

@@ -15,8 +15,8 @@ mod step;
 pub(crate) use debugger::{debug_slow_path, debug_trap};
 pub use debugger::{DebugHook, Debugger, FrameInfo, ResumeAction, Stop, StopReason, Value};
 pub use sites::{
-    CallSite, DebugSource, FunctionSites, Location, MachineSite, ModuleDebug, SiteKind, StopPoint,
-    ValueLoc, MEMORY_BASE_KEY, MEMORY_LENGTH_KEY,
+    CallSite, DebugSource, FunctionSites, Location, MachineSite, ModuleDebug, PendingCompare,
+    SiteKind, StopPoint, ValueLoc, MEMORY_BASE_KEY, MEMORY_LENGTH_KEY,
 };
 pub use state::{DebugState, VMDebugState};
 pub use step::{decide, ResumeMode, StepDecision};

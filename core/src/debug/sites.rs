@@ -75,6 +75,55 @@ pub struct StopPoint {
     pub interpretable: bool,
     /// The locals with a copy in a register here: a range of [`FunctionSites::cached`].
     pub cached: Range<u32>,
+    /// Before an `if` or `br_if` that branches on a comparison: the comparison, whose i32
+    /// result is the top of the operand stack but not computed (`stack` holds the values
+    /// below it). The machine code compares its operands in the branch itself.
+    pub compare: Option<PendingCompare>,
+}
+
+/// A comparison the machine code has not computed yet (see [`StopPoint::compare`]): `lhs kind
+/// rhs`, its operands in registers the compiler owns (never a local's cached copy).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PendingCompare {
+    /// The comparison.
+    pub kind: crate::codegen::IntCmpKind,
+    /// Its width.
+    pub size: crate::codegen::OperandSize,
+    /// The left operand's register.
+    pub lhs: crate::codegen::Reg,
+    /// The right operand: a register or a constant.
+    pub rhs: crate::codegen::RegImm,
+}
+
+impl PendingCompare {
+    /// The comparison's result for operand bits `lhs` and `rhs` (an immediate right operand
+    /// is the constant, whatever `rhs` says).
+    pub fn eval(&self, lhs: u64, rhs: u64) -> bool {
+        use crate::codegen::{IntCmpKind::*, OperandSize, RegImm};
+        let rhs = match self.rhs {
+            RegImm::Imm(i) => i as i64 as u64,
+            RegImm::Reg(_) => rhs,
+        };
+        let (a, b, sa, sb) = match self.size {
+            OperandSize::S32 => {
+                let (a, b) = (lhs as u32, rhs as u32);
+                (a as u64, b as u64, a as i32 as i64, b as i32 as i64)
+            }
+            OperandSize::S64 => (lhs, rhs, lhs as i64, rhs as i64),
+        };
+        match self.kind {
+            Eq => a == b,
+            Ne => a != b,
+            LtS => sa < sb,
+            LtU => a < b,
+            GtS => sa > sb,
+            GtU => a > b,
+            LeS => sa <= sb,
+            LeU => a <= b,
+            GeS => sa >= sb,
+            GeU => a >= b,
+        }
+    }
 }
 
 /// One machine site: a test of the gate and, out of line, a call of the handler.
