@@ -6,7 +6,7 @@
 use std::cell::Cell;
 
 use breakwater_core::codegen::{
-    Base, Emitter, IntBinKind, IntCmpKind, LibcallArg, OperandSize, Reg, RegImm,
+    Base, CallArea, Emitter, IntBinKind, IntCmpKind, LibcallArg, OperandSize, Reg, RegImm,
 };
 use breakwater_core::compiled::CompiledCode;
 use breakwater_core::libcalls::Libcall;
@@ -81,7 +81,7 @@ fn caller(k: u32, emit_call: impl FnOnce(&mut BackendEmitter, i32)) -> CompiledC
 fn direct_calls_are_linked() {
     // f0 -> f2 -> f1: calls forward and backward in the module layout.
     let f0 = caller(1, |e, sp| {
-        e.call_direct(2, sp);
+        e.call_direct(2, CallArea::Frame(sp));
     });
     let f1 = sub_fn();
     let f2 = build(32, |e| {
@@ -89,9 +89,9 @@ fn direct_calls_are_linked() {
         e.store(Base::Frame, -16, Reg::Gpr(0), S64);
         e.load(Reg::Gpr(0), Base::Frame, area(2, 1), S64);
         e.store(Base::Frame, -24, Reg::Gpr(0), S64);
-        e.call_direct(1, -24);
+        e.call_direct(1, CallArea::Frame(-24));
         // Second call with the same area: sp must be back at the frame's bottom.
-        e.call_direct(1, -24);
+        e.call_direct(1, CallArea::Frame(-24));
         e.load(Reg::Gpr(0), Base::Frame, -16, S64);
         e.store(Base::Frame, area(2, 0), Reg::Gpr(0), S64);
     });
@@ -115,7 +115,7 @@ fn factorial() -> CompiledCode {
         e.branch_cmp(IntCmpKind::LeU, S64, n, RegImm::Imm(1), base);
         e.int_binop(IntBinKind::Sub, S64, Reg::Gpr(3), n, RegImm::Imm(1));
         e.store(Base::Frame, -16, Reg::Gpr(3), S64);
-        e.call_direct(0, -16);
+        e.call_direct(0, CallArea::Frame(-16));
         // Every register is clobbered by the call: reload n.
         e.load(n, Base::Frame, area(1, 0), S64);
         e.load(Reg::Gpr(3), Base::Frame, -16, S64);
@@ -155,7 +155,7 @@ fn stack_overflow_traps_and_recovers() {
         RegImm::Imm(1),
     );
     e.store(Base::Frame, -16, Reg::Gpr(0), S64);
-    e.call_direct(0, -16);
+    e.call_direct(0, CallArea::Frame(-16));
     e.epilogue();
     let f = e.finish(24);
     let module = Module::new(vec![f]);
@@ -199,7 +199,7 @@ fn other_ctx(env: &Env, marker: u64) -> Box<CtxBuf> {
 #[test]
 fn calls_through_funcrefs_switch_vmctx() {
     let f0 = caller(1, |e, sp| {
-        e.call_funcref_at(funcref(2), sp);
+        e.call_funcref_at(funcref(2), CallArea::Frame(sp));
     });
     let module = Module::new(vec![f0, sub_fn()]);
     let mut env = Env::new(0);
@@ -229,7 +229,7 @@ fn call_indirect_checks() {
         e.load(Reg::Gpr(0), Base::Frame, area(2, 1), S64);
         e.store(Base::Frame, -16, Reg::Gpr(0), S64);
         e.store_imm(Base::Frame, -24, 10, S64);
-        e.call_indirect(TABLE0, type_id(1), idx, -24);
+        e.call_indirect(TABLE0, type_id(1), idx, CallArea::Frame(-24));
         e.load(Reg::Gpr(5), Base::Frame, -16, S64);
         e.load(Reg::Gpr(6), Base::Vmctx, MARKER, S64);
         e.int_binop(
@@ -562,8 +562,8 @@ fn libcall_stack_alignment() {
             true,
         );
         e.store(Base::Frame, -16, Reg::Gpr(0), S64);
-        e.call_direct(1, -24);
-        e.call_direct(1, -32);
+        e.call_direct(1, CallArea::Frame(-24));
+        e.call_direct(1, CallArea::Frame(-32));
         e.load(Reg::Gpr(0), Base::Frame, -16, S64);
         e.load(Reg::Gpr(1), Base::Frame, -24, S64);
         e.load(Reg::Gpr(2), Base::Frame, -32, S64);
@@ -627,7 +627,7 @@ fn host_functions() {
     assert_eq!(values[0], 47);
     // Called from Wasm through a funcref.
     let f0 = caller(1, |e, sp| {
-        e.call_funcref_at(funcref(0), sp);
+        e.call_funcref_at(funcref(0), CallArea::Frame(sp));
     });
     let module = Module::new(vec![f0]);
     env.vmctx.set_funcref(
@@ -696,7 +696,7 @@ fn nested_entries_unwind_to_the_innermost() {
     let outer = build(24, |e| {
         e.load(Reg::Gpr(0), Base::Frame, area(1, 0), S64);
         e.store(Base::Frame, -16, Reg::Gpr(0), S64);
-        e.call_funcref_at(funcref(0), -16);
+        e.call_funcref_at(funcref(0), CallArea::Frame(-16));
         e.load(Reg::Gpr(0), Base::Frame, -16, S64);
         e.int_binop(
             IntBinKind::Add,

@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use breakwater_core::codegen::{
-    Base, CompileConfig, Emitter, IntBinKind, LibcallArg, OperandSize, Reg, RegImm,
+    Base, CallArea, CompileConfig, Emitter, IntBinKind, LibcallArg, OperandSize, Reg, RegImm,
 };
 use breakwater_core::compiled::CompiledCode;
 use breakwater_core::debug::abi::{
@@ -941,7 +941,7 @@ fn slow_path_sees_the_callee_frame_and_the_caller_reloads_its_gate() {
     let f0 = build(16, |e| {
         e.load_debug_gate(0, true);
         e.breakable_site(0);
-        e.call_direct(1, -16);
+        e.call_direct(1, CallArea::Frame(-16));
         e.load_debug_gate(0, false);
         e.breakable_site(1);
     });

@@ -504,3 +504,17 @@ fn huge_memories_fail_cleanly() {
         Err(e) => panic!("unexpected error: {e}"),
     }
 }
+
+/// Found by `mutated_smith_modules_never_panic` (under qemu): a loop's look-ahead, which runs
+/// before the loop's body is validated, collected a local index the function does not have
+/// and the compiler indexed its locals with it. The module is invalid: an error, not a panic.
+#[test]
+fn a_loop_reading_a_local_that_does_not_exist_is_an_error() {
+    for memory in ["", "(memory 1)"] {
+        let wat = format!(
+            "(module {memory} (func (param i32) (loop (drop (local.get 70896)) (br_if 0 (local.get 0)))))"
+        );
+        let err = Module::new(&engine(), wat).unwrap_err();
+        assert!(err.to_string().contains("local"), "{err}");
+    }
+}

@@ -18,8 +18,9 @@
 use std::collections::HashMap;
 
 use breakwater_core::codegen::{
-    Base, ConvertKind, Emitter, FloatBinKind, FloatCmpKind, FloatUnKind, IntBinKind, IntCmpKind,
-    IntDivKind, IntUnKind, LibcallArg, LoadKind, MemoryRef, OperandSize, Reg, RegImm, StoreKind,
+    Base, CallArea, ConvertKind, Emitter, FloatBinKind, FloatCmpKind, FloatUnKind, IntBinKind,
+    IntCmpKind, IntDivKind, IntUnKind, LibcallArg, LoadKind, MemoryRef, OperandSize, Reg, RegImm,
+    StoreKind,
 };
 use breakwater_core::compiled::{CompiledCode, Reloc, RelocKind, TrapSite};
 use breakwater_core::libcalls::Libcall;
@@ -529,6 +530,7 @@ pub(crate) fn base_reg(base: Base) -> u8 {
         Base::Frame => FP,
         Base::Vmctx => VMCTX,
         Base::Reg(r) => regs::gpr(r),
+        Base::Stack => regs::SP,
     }
 }
 
@@ -687,14 +689,14 @@ impl Emitter for Aarch64Emitter {
         self.emit_trap_if_zero(value, kind);
     }
 
-    fn call_direct(&mut self, func_index: u32, sp_offset: i32) -> u32 {
+    fn call_direct(&mut self, func_index: u32, area: CallArea) -> u32 {
         self.maybe_island(0);
-        self.emit_call_direct(func_index, sp_offset)
+        self.emit_call_direct(func_index, area)
     }
 
-    fn call_funcref_at(&mut self, funcref_vmctx_offset: i32, sp_offset: i32) -> u32 {
+    fn call_funcref_at(&mut self, funcref_vmctx_offset: i32, area: CallArea) -> u32 {
         self.maybe_island(0);
-        self.emit_call_funcref_at(funcref_vmctx_offset, sp_offset)
+        self.emit_call_funcref_at(funcref_vmctx_offset, area)
     }
 
     fn call_indirect(
@@ -702,10 +704,10 @@ impl Emitter for Aarch64Emitter {
         table_vmctx_offset: i32,
         type_id_vmctx_offset: i32,
         index: Reg,
-        sp_offset: i32,
+        area: CallArea,
     ) -> u32 {
         self.maybe_island(0);
-        self.emit_call_indirect(table_vmctx_offset, type_id_vmctx_offset, index, sp_offset)
+        self.emit_call_indirect(table_vmctx_offset, type_id_vmctx_offset, index, area)
     }
 
     fn libcall(&mut self, call: Libcall, args: &[LibcallArg], result: Option<Reg>, can_trap: bool) {

@@ -28,7 +28,7 @@
 //! Epilogue: `add x16, x29, #16 ; ldp x29, x30, [x29] ; mov sp, x16 ; ret` (sp = A again, and
 //! the frame record is read before sp moves above it).
 
-use breakwater_core::codegen::{LibcallArg, OperandSize, Reg};
+use breakwater_core::codegen::{CallArea, LibcallArg, OperandSize, Reg};
 use breakwater_core::libcalls::Libcall;
 use breakwater_core::vmctx;
 use breakwater_core::TrapKind;
@@ -112,34 +112,49 @@ impl Aarch64Emitter {
         );
     }
 
-    /// `sp = x29 + sp_offset ; bl func` (patched at link time), then back to the frame's
-    /// bottom.
-    pub(crate) fn emit_call_direct(&mut self, func_index: u32, sp_offset: i32) -> u32 {
-        self.set_sp(FP, sp_offset);
+    /// sp to the area (unless it is at the bottom), `bl func` (patched at link time), then
+    /// back to the frame's bottom.
+    pub(crate) fn emit_call_direct(&mut self, func_index: u32, area: CallArea) -> u32 {
+        self.sp_to_area(area);
         self.add_call_reloc(func_index);
         // `bl` to itself; `LinkedCode::link` fills in imm26.
         a64!(self.ops; .u32 0x9400_0000u32);
         let ret = self.pos() as u32;
-        self.reset_sp();
+        self.sp_back_from(area);
         ret
     }
 
+    /// `sp = x29 + offset` for an area in the frame; nothing for one at the bottom.
+    fn sp_to_area(&mut self, area: CallArea) {
+        if let CallArea::Frame(offset) = area {
+            self.set_sp(FP, offset);
+        }
+    }
+
+    /// After a call: sp back to the frame's bottom if it moved (a callee returns with sp where
+    /// the call found it).
+    fn sp_back_from(&mut self, area: CallArea) {
+        if let CallArea::Frame(_) = area {
+            self.reset_sp();
+        }
+    }
+
     /// Calls through the `VMFuncRef` at vmctx offset `off`, switching the vmctx for the call.
-    pub(crate) fn emit_call_funcref_at(&mut self, off: i32, sp_offset: i32) -> u32 {
+    pub(crate) fn emit_call_funcref_at(&mut self, off: i32, area: CallArea) -> u32 {
         debug_assert!(off.checked_add(vmctx::FUNCREF_SIZE as i32).is_some());
-        self.set_sp(FP, sp_offset);
+        self.sp_to_area(area);
         self.ld64(X16, VMCTX, off.wrapping_add(vmctx::FUNCREF_FUNC_PTR));
         self.ld64(VMCTX, VMCTX, off.wrapping_add(vmctx::FUNCREF_VMCTX));
         a64!(self.ops; blr X(X16));
         let ret = self.pos() as u32;
-        self.after_call_switching_vmctx();
+        self.after_call_switching_vmctx(area);
         ret
     }
 
     /// After a call that changed x28: reload the caller's vmctx from its slot, reset sp.
-    fn after_call_switching_vmctx(&mut self) {
+    fn after_call_switching_vmctx(&mut self, area: CallArea) {
         self.ld64(VMCTX, FP, VMCTX_SLOT);
-        self.reset_sp();
+        self.sp_back_from(area);
     }
 
     /// `call_indirect`: bounds, null and signature checks, then the call through the element.
@@ -148,7 +163,7 @@ impl Aarch64Emitter {
         table_off: i32,
         type_id_off: i32,
         index: Reg,
-        sp_offset: i32,
+        area: CallArea,
     ) -> u32 {
         let index = regs::gpr(index);
         let oob = self.trap_label(TrapKind::UndefinedElement);
@@ -169,12 +184,12 @@ impl Aarch64Emitter {
         let mismatch = self.trap_label(TrapKind::IndirectCallTypeMismatch);
         self.cond_branch_out_of_line(CondBranch::B(Cond::Ne), mismatch);
 
-        self.set_sp(FP, sp_offset);
+        self.sp_to_area(area);
         self.ld64(X16, X9, vmctx::FUNCREF_FUNC_PTR);
         self.ld64(VMCTX, X9, vmctx::FUNCREF_VMCTX);
         a64!(self.ops; blr X(X16));
         let ret = self.pos() as u32;
-        self.after_call_switching_vmctx();
+        self.after_call_switching_vmctx(area);
         ret
     }
 

@@ -5,8 +5,9 @@
 use std::collections::HashMap;
 
 use breakwater_core::codegen::{
-    Base, ConvertKind, Emitter, FloatBinKind, FloatCmpKind, FloatUnKind, IntBinKind, IntCmpKind,
-    IntDivKind, IntUnKind, LibcallArg, LoadKind, MemoryRef, OperandSize, Reg, RegImm, StoreKind,
+    Base, CallArea, ConvertKind, Emitter, FloatBinKind, FloatCmpKind, FloatUnKind, IntBinKind,
+    IntCmpKind, IntDivKind, IntUnKind, LibcallArg, LoadKind, MemoryRef, OperandSize, Reg, RegImm,
+    StoreKind,
 };
 use breakwater_core::compiled::{CompiledCode, Reloc, TrapSite};
 use breakwater_core::libcalls::Libcall;
@@ -302,6 +303,7 @@ pub(crate) fn base_reg(base: Base) -> u8 {
         Base::Frame => RBP,
         Base::Vmctx => VMCTX,
         Base::Reg(r) => regs::gpr(r),
+        Base::Stack => regs::RSP,
     }
 }
 
@@ -438,12 +440,12 @@ impl Emitter for X64Emitter {
         self.emit_trap_if_zero(value, kind);
     }
 
-    fn call_direct(&mut self, func_index: u32, sp_offset: i32) -> u32 {
-        self.emit_call_direct(func_index, sp_offset)
+    fn call_direct(&mut self, func_index: u32, area: CallArea) -> u32 {
+        self.emit_call_direct(func_index, area)
     }
 
-    fn call_funcref_at(&mut self, funcref_vmctx_offset: i32, sp_offset: i32) -> u32 {
-        self.emit_call_funcref_at(funcref_vmctx_offset, sp_offset)
+    fn call_funcref_at(&mut self, funcref_vmctx_offset: i32, area: CallArea) -> u32 {
+        self.emit_call_funcref_at(funcref_vmctx_offset, area)
     }
 
     fn call_indirect(
@@ -451,9 +453,9 @@ impl Emitter for X64Emitter {
         table_vmctx_offset: i32,
         type_id_vmctx_offset: i32,
         index: Reg,
-        sp_offset: i32,
+        area: CallArea,
     ) -> u32 {
-        self.emit_call_indirect(table_vmctx_offset, type_id_vmctx_offset, index, sp_offset)
+        self.emit_call_indirect(table_vmctx_offset, type_id_vmctx_offset, index, area)
     }
 
     fn libcall(&mut self, call: Libcall, args: &[LibcallArg], result: Option<Reg>, can_trap: bool) {

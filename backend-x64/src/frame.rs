@@ -12,7 +12,7 @@
 //!   [rbp - FRAME]    rsp between calls (FRAME = frame size rounded up to 16)
 //! ```
 
-use breakwater_core::codegen::{LibcallArg, Reg};
+use breakwater_core::codegen::{CallArea, LibcallArg, Reg};
 use breakwater_core::libcalls::Libcall;
 use breakwater_core::vmctx;
 use breakwater_core::TrapKind;
@@ -79,10 +79,10 @@ impl X64Emitter {
         );
     }
 
-    /// `lea rsp, [rbp + sp_offset]; call rel32` (patched at link time), then back to the
-    /// frame's bottom.
-    pub(crate) fn emit_call_direct(&mut self, func_index: u32, sp_offset: i32) -> u32 {
-        self.lea(RSP, RBP, sp_offset);
+    /// rsp to the area (unless it is at the bottom), `call rel32` (patched at link time), then
+    /// back to the frame's bottom.
+    pub(crate) fn emit_call_direct(&mut self, func_index: u32, area: CallArea) -> u32 {
+        self.sp_to_area(area);
         // `call rel32` with a zero displacement; `LinkedCode::link` fills it in.
         x64!(self.ops
             ; .u8 0xe8
@@ -90,26 +90,41 @@ impl X64Emitter {
         );
         let ret = self.ops.offset().0 as u32;
         self.add_call_reloc(func_index);
-        self.reset_sp();
+        self.sp_back_from(area);
         ret
     }
 
+    /// `lea rsp, [rbp + offset]` for an area in the frame; nothing for one at the bottom.
+    fn sp_to_area(&mut self, area: CallArea) {
+        if let CallArea::Frame(offset) = area {
+            self.lea(RSP, RBP, offset);
+        }
+    }
+
+    /// After a call: rsp back to the frame's bottom if it moved (a callee returns with rsp
+    /// where the call found it).
+    fn sp_back_from(&mut self, area: CallArea) {
+        if let CallArea::Frame(_) = area {
+            self.reset_sp();
+        }
+    }
+
     /// Calls through the `VMFuncRef` at vmctx offset `off`, switching the vmctx for the call.
-    pub(crate) fn emit_call_funcref_at(&mut self, off: i32, sp_offset: i32) -> u32 {
+    pub(crate) fn emit_call_funcref_at(&mut self, off: i32, area: CallArea) -> u32 {
         debug_assert!(off.checked_add(vmctx::FUNCREF_SIZE as i32).is_some());
-        self.lea(RSP, RBP, sp_offset);
+        self.sp_to_area(area);
         self.ld64(RAX, VMCTX, off.wrapping_add(vmctx::FUNCREF_FUNC_PTR));
         self.ld64(VMCTX, VMCTX, off.wrapping_add(vmctx::FUNCREF_VMCTX));
         x64!(self.ops; call rax);
         let ret = self.ops.offset().0 as u32;
-        self.after_call_switching_vmctx();
+        self.after_call_switching_vmctx(area);
         ret
     }
 
     /// After a call that changed r14: reload the caller's vmctx from its slot, reset rsp.
-    fn after_call_switching_vmctx(&mut self) {
+    fn after_call_switching_vmctx(&mut self, area: CallArea) {
         self.ld64(VMCTX, RBP, VMCTX_SLOT);
-        self.reset_sp();
+        self.sp_back_from(area);
     }
 
     /// `call_indirect`: bounds, null and signature checks, then the call through the element.
@@ -118,7 +133,7 @@ impl X64Emitter {
         table_off: i32,
         type_id_off: i32,
         index: Reg,
-        sp_offset: i32,
+        area: CallArea,
     ) -> u32 {
         let index = regs::gpr(index);
         let oob = self.trap_label(TrapKind::UndefinedElement);
@@ -141,11 +156,11 @@ impl X64Emitter {
         self.cmp64_mem(RDX, RCX, vmctx::FUNCREF_TYPE_ID);
         self.jcc(Cond::Ne, mismatch);
 
-        self.lea(RSP, RBP, sp_offset);
+        self.sp_to_area(area);
         self.ld64(VMCTX, RCX, vmctx::FUNCREF_VMCTX);
         self.call_mem(RCX, vmctx::FUNCREF_FUNC_PTR);
         let ret = self.ops.offset().0 as u32;
-        self.after_call_switching_vmctx();
+        self.after_call_switching_vmctx(area);
         ret
     }
 

@@ -4,7 +4,9 @@
 //! them) when islands are needed.
 
 use breakwater_aarch64::Aarch64Emitter;
-use breakwater_core::codegen::{Emitter, IntBinKind, IntCmpKind, OperandSize, Reg, RegImm};
+use breakwater_core::codegen::{
+    CallArea, Emitter, IntBinKind, IntCmpKind, OperandSize, Reg, RegImm,
+};
 use breakwater_core::compiled::{CompiledCode, LinkedCode, RelocKind};
 use breakwater_core::debug::abi::{mask_disp, site_bit, MaskBlock, REGISTER_SITES};
 use breakwater_core::TrapKind;
@@ -253,7 +255,7 @@ fn sites_past_the_12_bit_offset_load_through_x17() {
 fn direct_calls_are_relocated() {
     let mut f0 = Aarch64Emitter::new();
     f0.prologue();
-    let ret = f0.call_direct(1, -24);
+    let ret = f0.call_direct(1, CallArea::Frame(-24));
     f0.epilogue();
     let f0 = f0.finish(24);
     let mut f1 = Aarch64Emitter::new();

@@ -6,8 +6,8 @@
 //! `debug` module.)
 
 use breakwater_core::codegen::{
-    Base, CompileConfig, Emitter, IntBinKind, IntCmpKind, LibcallArg, LoadKind, MemoryRef,
-    OperandSize, Reg, RegImm, StoreKind,
+    Base, CallArea, CompileConfig, Emitter, IntBinKind, IntCmpKind, LibcallArg, LoadKind,
+    MemoryRef, OperandSize, Reg, RegImm, StoreKind,
 };
 use breakwater_core::compiled::CompiledCode;
 use breakwater_core::debug::abi::{mask_disp, site_bit, MaskBlock, REGISTER_SITES};
@@ -349,7 +349,7 @@ fn every_cold_call_is_in_the_tail() {
             crate::harness::TABLE0,
             crate::harness::type_id(0),
             Reg::Gpr(2),
-            -32,
+            CallArea::Frame(-32),
         );
         site(&mut e);
         e.wasm_load(
@@ -511,8 +511,8 @@ fn code_without_sites_has_no_site_pattern() {
                 Some(Reg::Gpr(0)),
                 true,
             );
-            e.call_direct(0, -32);
-            e.call_funcref_at(crate::harness::funcref(0), -32);
+            e.call_direct(0, CallArea::Frame(-32));
+            e.call_funcref_at(crate::harness::funcref(0), CallArea::Frame(-32));
             e.trap(TrapKind::Unreachable);
         }),
     ];

@@ -3,7 +3,7 @@
 //! and trap sites point into, dynamic-register corner cases, and the runtime stubs' layout.
 
 use breakwater_core::codegen::{
-    Base, Emitter, IntCmpKind, Isa, LoadKind, MemoryRef, OperandSize, Reg, RegImm,
+    Base, CallArea, Emitter, IntCmpKind, Isa, LoadKind, MemoryRef, OperandSize, Reg, RegImm,
 };
 use breakwater_core::TrapKind;
 use breakwater_x64::{X64Emitter, X64Isa};
@@ -58,7 +58,7 @@ fn prologue_and_epilogue() {
 #[test]
 fn call_direct_shape_and_reloc() {
     let mut e = X64Emitter::new();
-    e.call_direct(7, -24);
+    e.call_direct(7, CallArea::Frame(-24));
     let c = e.finish(24);
     assert_eq!(
         disasm(&c.bytes),
@@ -68,6 +68,15 @@ fn call_direct_shape_and_reloc() {
     let r = c.relocs[0];
     assert_eq!((r.offset, r.target), (5, 7));
     assert_eq!(c.bytes[4], 0xe8, "the reloc is the rel32 of a call");
+}
+
+#[test]
+fn call_with_the_area_at_the_bottom_leaves_rsp_alone() {
+    let mut e = X64Emitter::new();
+    e.call_direct(7, CallArea::Bottom);
+    let c = e.finish(24);
+    assert_eq!(disasm(&c.bytes), &["call 5"]);
+    assert_eq!((c.relocs[0].offset, c.relocs[0].target), (1, 7));
 }
 
 #[test]

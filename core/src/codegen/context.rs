@@ -439,21 +439,33 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// Writes `entry` (currently at `depth`, or popped from there) to `[fp + dst]`, using `tmp`
     /// registers of the right class when it must go through a register.
     pub(crate) fn write_entry(&mut self, entry: Entry, depth: usize, dst: i32, tmp: Temps) {
+        self.write_entry_at(entry, depth, Base::Frame, dst, tmp);
+    }
+
+    /// [`CodeGen::write_entry`] to `[base + dst]`.
+    pub(crate) fn write_entry_at(
+        &mut self,
+        entry: Entry,
+        depth: usize,
+        base: Base,
+        dst: i32,
+        tmp: Temps,
+    ) {
         let size = size_of(entry.ty);
         match entry.loc {
-            Loc::Reg(r) => self.e.store(Base::Frame, dst, r, size),
+            Loc::Reg(r) => self.e.store(base, dst, r, size),
             Loc::Local(i) if self.cache.get(i).is_some() => {
                 let r = self.cache.get(i).unwrap();
-                self.e.store(Base::Frame, dst, r, size);
+                self.e.store(base, dst, r, size);
             }
-            Loc::Mem if self.frame.slot(depth) == dst => {}
+            Loc::Mem if base == Base::Frame && self.frame.slot(depth) == dst => {}
             Loc::Const(bits) if size == OperandSize::S32 || bits as i64 == (bits as i32) as i64 => {
-                self.e.store_imm(Base::Frame, dst, bits as i32, size)
+                self.e.store_imm(base, dst, bits as i32, size)
             }
             _ => {
                 let t = tmp.for_type(entry.ty);
                 self.load_entry(entry, depth, t);
-                self.e.store(Base::Frame, dst, t, size);
+                self.e.store(base, dst, t, size);
             }
         }
     }

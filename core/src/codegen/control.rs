@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 
 use super::cache::intersect;
 use super::context::{CacheState, CodeGen, GateReload, PendingCmp};
-use super::emitter::{Emitter, IntCmpKind, OperandSize, Reg, RegImm};
+use super::emitter::{Base, CallArea, Emitter, IntCmpKind, OperandSize, Reg, RegImm};
 use super::stack::Loc;
 use crate::error::{Error, Result};
 use crate::types::ValType;
@@ -50,6 +50,17 @@ pub(crate) struct Control<L> {
     pub label_cache: CacheState,
     /// For `if`: the cached locals at the branch to the else entry.
     pub else_cache: CacheState,
+}
+
+/// Whether cache key `key` is memory 0's base or length.
+fn is_memory_key(key: u32) -> bool {
+    key == super::cache::MEMORY_BASE_KEY || key == super::cache::MEMORY_LENGTH_KEY
+}
+
+/// Stack-pointer offset of value `i` of a call's `k`-slot area at the frame's bottom (the
+/// callee sees it at `fp + 16 + 8 * (k - 1 - i)`).
+fn area_offset(k: usize, i: usize) -> i32 {
+    8 * (k - 1 - i) as i32
 }
 
 impl<L> Control<L> {
@@ -174,9 +185,11 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     fn preload_loop_locals(&mut self) {
         let locals = core::mem::take(&mut self.loop_locals);
         for &l in &locals {
+            // The look-ahead ran ahead of validation: indices may be out of range.
             let float = match self.local_types.get(l as usize) {
                 Some(ty) => ty.is_float(),
-                None => false, // memory 0's base or length
+                None if is_memory_key(l) && !self.info.memories.is_empty() => false,
+                None => continue,
             };
             let keep = if float {
                 Self::LOOP_FREE_FPRS
@@ -666,38 +679,42 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         Ok(())
     }
 
-    /// Prepares a call with `params`/`results`: spills registers, puts the arguments in their
-    /// slots and returns the stack-pointer offset for the call.
-    fn prepare_call(&mut self, params: usize, results: usize) -> Result<i32> {
+    /// Prepares a call with `params`/`results`: the values below the arguments go to their
+    /// slots (a call clobbers every allocatable register), the arguments to the area at the
+    /// frame's bottom (value `i` at `sp + 8 * (k - 1 - i)`, `k = max(params, results)`), where
+    /// the stack pointer already is. Returns `k`.
+    fn prepare_call(&mut self, params: usize, results: usize) -> Result<usize> {
         let height = self.stack.len();
         if height < params {
             return Err(Error::limit("call arguments missing", self.offset));
         }
-        self.spill_regs();
         let base = height - params;
-        for depth in base..height {
-            if self.stack.entries[depth].loc != Loc::Mem {
+        for depth in 0..base {
+            if matches!(self.stack.entries[depth].loc, Loc::Reg(_)) {
                 self.spill_entry(depth);
             }
         }
-        self.clear_cache();
         let k = params.max(results);
-        // The callee's area is slots [base, base + k); its return address lands just below.
-        self.stack.note_depth(base + k + 1);
-        Ok(if base + k == 0 {
-            // No area and nothing on the stack: sp sits just below the locals.
-            self.frame.slot(0) + 8
-        } else {
-            self.frame.slot(base + k - 1)
-        })
+        self.stack.note_area(k);
+        let tmp = self.alloc_temps();
+        for i in 0..params {
+            let depth = base + i;
+            let entry = self.stack.entries[depth];
+            self.write_entry_at(entry, depth, Base::Stack, area_offset(k, i), tmp);
+        }
+        self.free_temps(tmp);
+        self.truncate(base);
+        self.clear_cache();
+        Ok(k)
     }
 
-    /// Pops the arguments and pushes the results (in their slots) after a call.
-    fn finish_call(&mut self, params: usize, results: &[ValType]) {
-        let base = self.stack.len() - params;
-        self.truncate(base);
-        for &ty in results {
-            self.stack.push(ty, Loc::Mem);
+    /// Pushes the results of a call whose area had `k` slots, loaded from it.
+    fn finish_call(&mut self, results: &[ValType], k: usize) {
+        for (i, &ty) in results.iter().enumerate() {
+            let r = self.alloc_for(ty);
+            self.e
+                .load(r, Base::Stack, area_offset(k, i), super::stack::size_of(ty));
+            self.push_reg(ty, r);
         }
     }
 
@@ -705,15 +722,17 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     pub fn visit_call(&mut self, function_index: u32) -> Result<()> {
         let ty = self.info.func_type(function_index).clone();
         let (np, nr) = (ty.params.len(), ty.results.len());
-        let sp = self.prepare_call(np, nr)?;
+        let k = self.prepare_call(np, nr)?;
         let (ret, reload) = if function_index < self.info.num_imported_funcs {
             let off = self.offsets.funcref(function_index);
-            (self.e.call_funcref_at(off, sp), GateReload::TableAndBits)
+            let ret = self.e.call_funcref_at(off, CallArea::Bottom);
+            (ret, GateReload::TableAndBits)
         } else {
-            (self.e.call_direct(function_index, sp), GateReload::Bits)
+            let ret = self.e.call_direct(function_index, CallArea::Bottom);
+            (ret, GateReload::Bits)
         };
         self.after_call(ret, reload);
-        self.finish_call(np, &ty.results);
+        self.finish_call(&ty.results, k);
         Ok(())
     }
 
@@ -722,13 +741,15 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let ty = self.info.types[type_index as usize].clone();
         let (np, nr) = (ty.params.len(), ty.results.len());
         let (_, index) = self.pop_reg()?;
-        let sp = self.prepare_call(np, nr)?;
+        let k = self.prepare_call(np, nr)?;
         let table = self.offsets.table(table_index);
         let type_id = self.offsets.type_id(type_index);
-        let ret = self.e.call_indirect(table, type_id, index, sp);
+        let ret = self
+            .e
+            .call_indirect(table, type_id, index, CallArea::Bottom);
         self.after_call(ret, GateReload::TableAndBits);
         self.stack.free(index);
-        self.finish_call(np, &ty.results);
+        self.finish_call(&ty.results, k);
         Ok(())
     }
 

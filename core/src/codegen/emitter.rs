@@ -62,6 +62,19 @@ pub enum Base {
     Vmctx,
     /// A general-purpose register holding an address.
     Reg(Reg),
+    /// The stack pointer, which is at the frame's bottom between calls (where
+    /// [`CallArea::Bottom`] puts a call's argument/result area).
+    Stack,
+}
+
+/// Where a call's argument/result area is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CallArea {
+    /// At `fp + offset`: the stack pointer moves there for the call and back to the frame's
+    /// bottom after it.
+    Frame(i32),
+    /// At the frame's bottom, where the stack pointer already is: it does not move.
+    Bottom,
 }
 
 /// Binary integer operations. Shift and rotate counts are taken modulo the width.
@@ -460,15 +473,14 @@ pub trait Emitter {
     /// Raise `kind` if the Gpr `value` (64-bit) is zero (null reference checks).
     fn trap_if_zero(&mut self, value: Reg, kind: TrapKind);
 
-    /// Calls defined function `func_index` of this module (patched at link time): sets
-    /// `sp = fp + sp_offset` (the lowest slot of the callee's argument area), calls, then
-    /// restores sp to the frame's bottom. Returns the code offset of the call's return address
-    /// (every call method does, for backtraces).
-    fn call_direct(&mut self, func_index: u32, sp_offset: i32) -> u32;
+    /// Calls defined function `func_index` of this module (patched at link time) with its
+    /// argument/result area at `area` (its lowest slot). Returns the code offset of the call's
+    /// return address (every call method does, for backtraces).
+    fn call_direct(&mut self, func_index: u32, area: CallArea) -> u32;
     /// Calls through the `VMFuncRef` at vmctx offset `funcref_vmctx_offset` (imported
-    /// functions): switches the vmctx to the record's, calls with `sp = fp + sp_offset`, then
-    /// restores the caller's vmctx from `[fp - 8]` and sp.
-    fn call_funcref_at(&mut self, funcref_vmctx_offset: i32, sp_offset: i32) -> u32;
+    /// functions): switches the vmctx to the record's, calls with the area at `area`, then
+    /// restores the caller's vmctx from `[fp - 8]`.
+    fn call_funcref_at(&mut self, funcref_vmctx_offset: i32, area: CallArea) -> u32;
     /// `call_indirect`: loads the table (its `*mut VMTableDef` at vmctx offset
     /// `table_vmctx_offset`), checks `index` (u32) against its length (`TableOutOfBounds`),
     /// the element against null (`UninitializedElement`) and its `type_id` against the u32 at
@@ -479,7 +491,7 @@ pub trait Emitter {
         table_vmctx_offset: i32,
         type_id_vmctx_offset: i32,
         index: Reg,
-        sp_offset: i32,
+        area: CallArea,
     ) -> u32;
     /// Calls a libcall with the vmctx and `args`, then (if `can_trap`) raises the returned trap
     /// code when it is nonzero, then moves the returned value to `result`. All allocatable

@@ -171,7 +171,7 @@ pub fn compile_function<I: Isa>(
         let offset = reader.original_position() as usize;
         return Err(Error::invalid("function body not terminated", offset));
     }
-    let frame_size = cg.frame.frame_size(cg.stack.max_depth);
+    let frame_size = cg.frame.frame_size(cg.stack.max_depth, cg.stack.max_area);
     let locals: alloc::boxed::Box<[(ValType, i32)]> = (0..cg.local_types.len() as u32)
         .map(|i| (cg.local_types[i as usize], cg.frame.local(i)))
         .collect();

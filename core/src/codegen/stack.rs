@@ -70,9 +70,11 @@ impl FrameLayout {
     pub fn slot(&self, depth: usize) -> i32 {
         -8 * (1 + self.header_slots as i64 + self.frame_locals as i64 + depth as i64) as i32
     }
-    /// Bytes below the frame pointer used with `max_depth` operand slots.
-    pub fn frame_size(&self, max_depth: usize) -> u32 {
-        8 * (self.header_slots + self.frame_locals + max_depth as u32)
+    /// Bytes below the frame pointer used with `max_depth` operand slots and calls' areas of
+    /// up to `max_area` slots at the bottom (below everything else: the frame size the
+    /// backend rounds up only adds to the distance).
+    pub fn frame_size(&self, max_depth: usize, max_area: usize) -> u32 {
+        8 * (self.header_slots + self.frame_locals + max_depth as u32 + max_area as u32)
     }
 }
 
@@ -84,6 +86,8 @@ pub struct ValueStack {
     free_fprs: u32,
     /// Deepest depth reached (sizes the frame).
     pub max_depth: usize,
+    /// Most slots a call's argument/result area at the frame's bottom needs.
+    pub max_area: usize,
 }
 
 impl ValueStack {
@@ -94,6 +98,7 @@ impl ValueStack {
             free_gprs: (1u32 << E::GPR_COUNT) - 1,
             free_fprs: (1u32 << E::FPR_COUNT) - 1,
             max_depth: 0,
+            max_area: 0,
         }
     }
 
@@ -113,6 +118,11 @@ impl ValueStack {
         if depth > self.max_depth {
             self.max_depth = depth;
         }
+    }
+
+    /// Records that a call needs an area of `slots` at the frame's bottom.
+    pub fn note_area(&mut self, slots: usize) {
+        self.max_area = self.max_area.max(slots);
     }
 
     /// Marks `reg` as in use (owned by the caller).

@@ -41,32 +41,24 @@
 ;;    1c: movk x16, #0x0, lsl #16
 ;;    20: sub x16, x29, x16
 ;;    24: cmp x16, x9
-;;    28: b.lo 0x90
+;;    28: b.lo 0x70
 ;;    2c: add x16, x16, #0x100
 ;;    30: and sp, x16, #0xfffffffffffffff0
 ;;    34: ldr w19, [x29, #0x10]
-;;    38: stur w19, [x29, #-0x10]
-;;    3c: sub sp, x29, #0x10
-;;    40: bl 0x40  ; reloc: function[1]
-;;    44: mov x16, #0x20
-;;    48: movk x16, #0x0, lsl #16
-;;    4c: sub x16, x29, x16
-;;    50: and sp, x16, #0xfffffffffffffff0
-;;    54: sub sp, x29, #0x10
-;;    58: ldr x16, [x28, #0x48]
-;;    5c: ldr x28, [x28, #0x50]
-;;    60: blr x16
-;;    64: ldur x28, [x29, #-0x8]
-;;    68: mov x16, #0x20
-;;    6c: movk x16, #0x0, lsl #16
-;;    70: sub x16, x29, x16
-;;    74: and sp, x16, #0xfffffffffffffff0
-;;    78: ldur w19, [x29, #-0x10]
-;;    7c: str w19, [x29, #0x10]
-;;    80: add x16, x29, #0x10
-;;    84: ldp x29, x30, [x29]
-;;    88: mov sp, x16
-;;    8c: ret
-;;    90: mov w1, #0x9
-;;    94: ldr x16, [x28, #0x20]
-;;    98: blr x16  ; trap site: wasm 0x2f
+;;    38: str w19, [sp]
+;;    3c: bl 0x3c  ; reloc: function[1]
+;;    40: ldr w19, [sp]
+;;    44: str w19, [sp]
+;;    48: ldr x16, [x28, #0x48]
+;;    4c: ldr x28, [x28, #0x50]
+;;    50: blr x16
+;;    54: ldur x28, [x29, #-0x8]
+;;    58: ldr w19, [sp]
+;;    5c: str w19, [x29, #0x10]
+;;    60: add x16, x29, #0x10
+;;    64: ldp x29, x30, [x29]
+;;    68: mov sp, x16
+;;    6c: ret
+;;    70: mov w1, #0x9
+;;    74: ldr x16, [x28, #0x20]
+;;    78: blr x16  ; trap site: wasm 0x2f

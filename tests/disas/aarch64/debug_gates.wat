@@ -49,54 +49,44 @@
 ;;    1c: movk x16, #0x0, lsl #16
 ;;    20: sub x16, x29, x16
 ;;    24: cmp x16, x9
-;;    28: b.lo 0xcc
+;;    28: b.lo 0xa4
 ;;    2c: add x16, x16, #0x100
 ;;    30: and sp, x16, #0xfffffffffffffff0
 ;;    34: ldr x27, [x28, #0x8]
 ;;    38: ldr x26, [x27, #0x28]
-;;    3c: tbnz w26, #0x0, 0xd8
-;;    40: sub sp, x29, #0x8
-;;    44: bl 0x44  ; reloc: function[1]
-;;    48: mov x16, #0x20
-;;    4c: movk x16, #0x0, lsl #16
-;;    50: sub x16, x29, x16
-;;    54: and sp, x16, #0xfffffffffffffff0
-;;    58: ldr x26, [x27, #0x28]
-;;    5c: tbnz w26, #0x1, 0xdc
-;;    60: sub sp, x29, #0x8
-;;    64: ldr x16, [x28, #0x48]
-;;    68: ldr x28, [x28, #0x50]
-;;    6c: blr x16
-;;    70: ldur x28, [x29, #-0x8]
-;;    74: mov x16, #0x20
-;;    78: movk x16, #0x0, lsl #16
-;;    7c: sub x16, x29, x16
-;;    80: and sp, x16, #0xfffffffffffffff0
-;;    84: ldr x27, [x28, #0x8]
-;;    88: ldr x26, [x27, #0x28]
-;;    8c: tbnz w26, #0x2, 0xe0
-;;    90: ldr w19, [x29, #0x10]
-;;    94: tbnz w26, #0x3, 0xe4
-;;    98: mov x20, x19
-;;    9c: sub w20, w20, #0x1
-;;    a0: str w20, [x29, #0x10]
-;;    a4: mov x19, x20
-;;    a8: cbz w19, 0xb8
-;;    ac: ldr x26, [x27, #0x28]
-;;    b0: mov x19, x20
-;;    b4: b 0x94
-;;    b8: tbnz w26, #0x4, 0xe8
-;;    bc: add x16, x29, #0x10
-;;    c0: ldp x29, x30, [x29]
-;;    c4: mov sp, x16
-;;    c8: ret
-;;    cc: mov w1, #0x9
-;;    d0: ldr x16, [x28, #0x20]
-;;    d4: blr x16  ; trap site: wasm 0x2c
-;;    d8: bl 0xec  ; machine site 0 (resumes at 40)
-;;    dc: bl 0xec  ; machine site 1 (resumes at 60)
-;;    e0: bl 0xec  ; machine site 2 (resumes at 90)
-;;    e4: bl 0xec  ; machine site 3 (resumes at 98)
-;;    e8: bl 0xec  ; machine site 4 (resumes at bc)
-;;    ec: ldur x16, [x27, #-0x8]
-;;    f0: br x16
+;;    3c: tbnz w26, #0x0, 0xb0
+;;    40: bl 0x40  ; reloc: function[1]
+;;    44: ldr x26, [x27, #0x28]
+;;    48: tbnz w26, #0x1, 0xb4
+;;    4c: ldr x16, [x28, #0x48]
+;;    50: ldr x28, [x28, #0x50]
+;;    54: blr x16
+;;    58: ldur x28, [x29, #-0x8]
+;;    5c: ldr x27, [x28, #0x8]
+;;    60: ldr x26, [x27, #0x28]
+;;    64: tbnz w26, #0x2, 0xb8
+;;    68: ldr w19, [x29, #0x10]
+;;    6c: tbnz w26, #0x3, 0xbc
+;;    70: mov x20, x19
+;;    74: sub w20, w20, #0x1
+;;    78: str w20, [x29, #0x10]
+;;    7c: mov x19, x20
+;;    80: cbz w19, 0x90
+;;    84: ldr x26, [x27, #0x28]
+;;    88: mov x19, x20
+;;    8c: b 0x6c
+;;    90: tbnz w26, #0x4, 0xc0
+;;    94: add x16, x29, #0x10
+;;    98: ldp x29, x30, [x29]
+;;    9c: mov sp, x16
+;;    a0: ret
+;;    a4: mov w1, #0x9
+;;    a8: ldr x16, [x28, #0x20]
+;;    ac: blr x16  ; trap site: wasm 0x2c
+;;    b0: bl 0xc4  ; machine site 0 (resumes at 40)
+;;    b4: bl 0xc4  ; machine site 1 (resumes at 4c)
+;;    b8: bl 0xc4  ; machine site 2 (resumes at 68)
+;;    bc: bl 0xc4  ; machine site 3 (resumes at 70)
+;;    c0: bl 0xc4  ; machine site 4 (resumes at 94)
+;;    c4: ldur x16, [x27, #-0x8]
+;;    c8: br x16

@@ -8,41 +8,38 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
+;;     6: lea rcx, [rbp-0x130]
 ;;     d: cmp rcx, [r14]
-;;    10: jb 0x7e
-;;    16: lea rsp, [rbp-0x20]
+;;    10: jb 0x74
+;;    16: lea rsp, [rbp-0x30]
 ;;    1d: mov ebx, [rbp+0x18]
 ;;    20: mov esi, [rbp+0x10]
-;;    23: mov [rbp-0x10], esi
-;;    26: mov esi, 2
-;;    2b: mov [rbp-0x18], esi
+;;    23: mov [rsp+8], esi
+;;    27: mov dword ptr [rsp], 2
 ;;    2e: mov eax, ebx
 ;;    31: mov rcx, [r14+0x48]
 ;;    35: cmp rax, [rcx+8]
-;;    39: jae 0x88
+;;    39: jae 0x7e
 ;;    3f: mov rcx, [rcx]
 ;;    42: mov rcx, [rcx+rax*8]
 ;;    46: test rcx, rcx
-;;    49: je 0x92
+;;    49: je 0x88
 ;;    4f: mov edx, [r14+0x40]
 ;;    53: cmp rdx, [rcx+0x10]
-;;    57: jne 0x9c
-;;    5d: lea rsp, [rbp-0x18]
-;;    61: mov r14, [rcx+8]
-;;    65: call qword ptr [rcx]
-;;    68: mov r14, [rbp-8]
-;;    6c: lea rsp, [rbp-0x20]
-;;    73: mov ebx, [rbp-0x10]
-;;    76: mov [rbp+0x18], ebx
-;;    79: mov rsp, rbp
-;;    7c: pop rbp
-;;    7d: ret
-;;    7e: mov r11d, 9
-;;    84: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
-;;    88: mov r11d, 0xc
+;;    57: jne 0x92
+;;    5d: mov r14, [rcx+8]
+;;    61: call qword ptr [rcx]
+;;    64: mov r14, [rbp-8]
+;;    68: mov ebx, [rsp+8]
+;;    6c: mov [rbp+0x18], ebx
+;;    6f: mov rsp, rbp
+;;    72: pop rbp
+;;    73: ret
+;;    74: mov r11d, 9
+;;    7a: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
+;;    7e: mov r11d, 0xc
+;;    84: call qword ptr [r14+0x20]  ; trap site: wasm 0x26
+;;    88: mov r11d, 8
 ;;    8e: call qword ptr [r14+0x20]  ; trap site: wasm 0x26
-;;    92: mov r11d, 8
+;;    92: mov r11d, 7
 ;;    98: call qword ptr [r14+0x20]  ; trap site: wasm 0x26
-;;    9c: mov r11d, 7
-;;    a2: call qword ptr [r14+0x20]  ; trap site: wasm 0x26

@@ -28,23 +28,21 @@
 ;;     4: push r14
 ;;     6: lea rcx, [rbp-0x120]
 ;;     d: cmp rcx, [r14]
-;;    10: jb 0x57
+;;    10: jb 0x47
 ;;    16: lea rsp, [rbp-0x20]
 ;;    1d: mov ebx, [rbp+0x10]
-;;    20: mov [rbp-0x10], ebx
-;;    23: lea rsp, [rbp-0x10]
-;;    27: call 0x2c  ; reloc: function[1]
-;;    2c: lea rsp, [rbp-0x20]
-;;    33: lea rsp, [rbp-0x10]
-;;    37: mov rax, [r14+0x48]
-;;    3b: mov r14, [r14+0x50]
-;;    3f: call rax
-;;    41: mov r14, [rbp-8]
-;;    45: lea rsp, [rbp-0x20]
-;;    4c: mov ebx, [rbp-0x10]
-;;    4f: mov [rbp+0x10], ebx
-;;    52: mov rsp, rbp
-;;    55: pop rbp
-;;    56: ret
-;;    57: mov r11d, 9
-;;    5d: call qword ptr [r14+0x20]  ; trap site: wasm 0x2f
+;;    20: mov [rsp], ebx
+;;    23: call 0x28  ; reloc: function[1]
+;;    28: mov ebx, [rsp]
+;;    2b: mov [rsp], ebx
+;;    2e: mov rax, [r14+0x48]
+;;    32: mov r14, [r14+0x50]
+;;    36: call rax
+;;    38: mov r14, [rbp-8]
+;;    3c: mov ebx, [rsp]
+;;    3f: mov [rbp+0x10], ebx
+;;    42: mov rsp, rbp
+;;    45: pop rbp
+;;    46: ret
+;;    47: mov r11d, 9
+;;    4d: call qword ptr [r14+0x20]  ; trap site: wasm 0x2f

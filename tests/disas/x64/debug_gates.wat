@@ -35,49 +35,45 @@
 ;;     4: push r14
 ;;     6: lea rcx, [rbp-0x120]
 ;;     d: cmp rcx, [r14]
-;;    10: jb 0xc8
+;;    10: jb 0xb2
 ;;    16: lea rsp, [rbp-0x20]
 ;;    1d: mov r15, [r14+8]
 ;;    21: mov r13, [r15+0x28]
 ;;    25: test r13b, 1
-;;    29: jne 0xb4
-;;    2f: lea rsp, [rbp-8]
-;;    33: call 0x38  ; reloc: function[1]
-;;    38: lea rsp, [rbp-0x20]
-;;    3f: mov r13, [r15+0x28]
-;;    43: test r13b, 2
-;;    47: jne 0xb8
-;;    4d: lea rsp, [rbp-8]
-;;    51: mov rax, [r14+0x48]
-;;    55: mov r14, [r14+0x50]
-;;    59: call rax
-;;    5b: mov r14, [rbp-8]
-;;    5f: lea rsp, [rbp-0x20]
-;;    66: mov r15, [r14+8]
-;;    6a: mov r13, [r15+0x28]
-;;    6e: test r13b, 4
-;;    72: jne 0xbc
-;;    78: mov ebx, [rbp+0x10]
-;;    7b: test r13b, 8
-;;    7f: jne 0xc0
-;;    85: mov rsi, rbx
-;;    88: sub esi, 1
-;;    8b: mov [rbp+0x10], esi
-;;    8e: mov rbx, rsi
-;;    91: test ebx, ebx
-;;    93: je 0xa5
-;;    99: mov r13, [r15+0x28]
-;;    9d: mov rbx, rsi
-;;    a0: jmp 0x7b
-;;    a5: test r13b, 0x10
-;;    a9: jne 0xc4
-;;    af: mov rsp, rbp
-;;    b2: pop rbp
-;;    b3: ret
-;;    b4: call qword ptr [r15-8]  ; machine site 0 (resumes at 2f)
-;;    b8: call qword ptr [r15-8]  ; machine site 1 (resumes at 4d)
-;;    bc: call qword ptr [r15-8]  ; machine site 2 (resumes at 78)
-;;    c0: call qword ptr [r15-8]  ; machine site 3 (resumes at 85)
-;;    c4: call qword ptr [r15-8]  ; machine site 4 (resumes at af)
-;;    c8: mov r11d, 9
-;;    ce: call qword ptr [r14+0x20]  ; trap site: wasm 0x2c
+;;    29: jne 0x9e
+;;    2f: call 0x34  ; reloc: function[1]
+;;    34: mov r13, [r15+0x28]
+;;    38: test r13b, 2
+;;    3c: jne 0xa2
+;;    42: mov rax, [r14+0x48]
+;;    46: mov r14, [r14+0x50]
+;;    4a: call rax
+;;    4c: mov r14, [rbp-8]
+;;    50: mov r15, [r14+8]
+;;    54: mov r13, [r15+0x28]
+;;    58: test r13b, 4
+;;    5c: jne 0xa6
+;;    62: mov ebx, [rbp+0x10]
+;;    65: test r13b, 8
+;;    69: jne 0xaa
+;;    6f: mov rsi, rbx
+;;    72: sub esi, 1
+;;    75: mov [rbp+0x10], esi
+;;    78: mov rbx, rsi
+;;    7b: test ebx, ebx
+;;    7d: je 0x8f
+;;    83: mov r13, [r15+0x28]
+;;    87: mov rbx, rsi
+;;    8a: jmp 0x65
+;;    8f: test r13b, 0x10
+;;    93: jne 0xae
+;;    99: mov rsp, rbp
+;;    9c: pop rbp
+;;    9d: ret
+;;    9e: call qword ptr [r15-8]  ; machine site 0 (resumes at 2f)
+;;    a2: call qword ptr [r15-8]  ; machine site 1 (resumes at 42)
+;;    a6: call qword ptr [r15-8]  ; machine site 2 (resumes at 62)
+;;    aa: call qword ptr [r15-8]  ; machine site 3 (resumes at 6f)
+;;    ae: call qword ptr [r15-8]  ; machine site 4 (resumes at 99)
+;;    b2: mov r11d, 9
+;;    b8: call qword ptr [r14+0x20]  ; trap site: wasm 0x2c
