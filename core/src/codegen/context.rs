@@ -206,15 +206,16 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// never a local's cached copy (the slow path writes the operands before the machine code
     /// resumes at the branch, and a debugger may have written the local since).
     pub(crate) fn pop_compare_operand(&mut self) -> Result<Reg> {
-        if self.debug.is_some() {
-            Ok(self.pop_reg()?.1)
-        } else {
-            Ok(self.pop_read()?.1)
-        }
+        let (_, r) = self.pop_read()?;
+        Ok(match self.own_compare_operand(RegImm::Reg(r)) {
+            RegImm::Reg(r) => r,
+            RegImm::Imm(_) => unreachable!("a register stays a register"),
+        })
     }
 
     /// A right-hand operand from [`CodeGen::pop_regimm`] made a register of its own in debug
-    /// code (see [`CodeGen::pop_compare_operand`]).
+    /// code (see [`CodeGen::pop_compare_operand`]): a copy of a local's cached register, which
+    /// keeps its copy.
     pub(crate) fn own_compare_operand(&mut self, rhs: RegImm) -> RegImm {
         match rhs {
             RegImm::Reg(r) if self.debug.is_some() && self.cache.holds(r) => {
