@@ -347,7 +347,7 @@ fn traps_record_their_sites() {
         e.trap_if_zero(Reg::Gpr(0), TrapKind::NullReference);
     });
     let module = crate::harness::Module::new(vec![code]);
-    assert_eq!(module.linked.traps.len(), 3, "stack check + 2 sites");
+    assert_eq!(module.linked.traps[0].len(), 3, "stack check + 2 sites");
     let mut env = crate::harness::Env::new(0);
     for (arg, loc) in [(0u64, 10u32), (1, 20)] {
         let t = env.call(module.func(0), &mut [arg]).unwrap_err();

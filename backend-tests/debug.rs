@@ -22,7 +22,7 @@ use breakwater_core::debug::abi::{
 };
 use breakwater_core::debug::{FunctionSites, Location, SiteKind, VMDebugState};
 use breakwater_core::libcalls::{Libcall, LibcallResult};
-use breakwater_core::vmctx::{self, VMOffsets};
+use breakwater_core::vmctx;
 use breakwater_core::{TrapKind, ValType};
 
 use crate::harness::{
@@ -68,24 +68,14 @@ fn test_module() -> Vec<u8> {
 pub(crate) fn compile_test_module(config: &CompileConfig) -> Vec<CompiledCode> {
     let bytes = test_module();
     let parsed = breakwater_core::module::parse(&bytes).expect("valid module");
-    let offsets = VMOffsets::new(&parsed.info);
-    let info = parsed.info;
-    parsed
-        .functions
-        .into_iter()
-        .enumerate()
-        .map(|(i, input)| {
-            breakwater_core::runtime::compile::compile_function(
-                &BackendIsa,
-                &info,
-                &offsets,
-                i as u32,
-                input,
-                config,
-            )
-            .expect("compiles")
-        })
-        .collect()
+    breakwater_core::runtime::compile::compile_functions(
+        &BackendIsa,
+        &parsed.info,
+        parsed.functions,
+        config,
+        &breakwater_core::runtime::compile::Sequential,
+    )
+    .expect("compiles")
 }
 
 /// Debug code that records its site tables.

@@ -34,7 +34,6 @@ use std::path::{Path, PathBuf};
 use breakwater_core::codegen::{CompileConfig, Isa};
 use breakwater_core::compiled::CompiledCode;
 use breakwater_core::module::ModuleInfo;
-use breakwater_core::vmctx::VMOffsets;
 use libtest_mimic::{Arguments, Failed, Trial};
 
 /// Set (to anything but `0`) to rewrite the expectations instead of checking them.
@@ -239,18 +238,14 @@ struct Compiled {
 fn compile_with<I: Isa>(isa: &I, wasm: &[u8], config: &CompileConfig) -> Result<Compiled, String> {
     let parsed = breakwater_core::module::parse(wasm).map_err(|e| e.to_string())?;
     let info = parsed.info;
-    let offsets = VMOffsets::new(&info);
-    let functions = parsed
-        .functions
-        .into_iter()
-        .enumerate()
-        .map(|(i, input)| {
-            breakwater_core::runtime::compile::compile_function(
-                isa, &info, &offsets, i as u32, input, config,
-            )
-            .map_err(|e| e.to_string())
-        })
-        .collect::<Result<_, _>>()?;
+    let functions = breakwater_core::runtime::compile::compile_functions(
+        isa,
+        &info,
+        parsed.functions,
+        config,
+        &breakwater_core::runtime::compile::Sequential,
+    )
+    .map_err(|e| e.to_string())?;
     Ok(Compiled { info, functions })
 }
 

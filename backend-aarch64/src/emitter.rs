@@ -135,9 +135,11 @@ pub struct Aarch64Emitter {
     deadline: usize,
     /// Upper bound of the size of the pending out-of-line code.
     pending_bytes: usize,
-    /// Pending trap stubs by (code, bytecode offset): one Wasm instruction with several checks
-    /// of the same kind shares one stub (until an island emits it).
-    trap_dedup: HashMap<(TrapCode, u32), DynamicLabel>,
+    /// The pending trap stubs made for the current bytecode offset, (code, offset, label): one
+    /// Wasm instruction with several checks of the same kind shares one stub (until an island
+    /// emits it). Offsets only grow, so a stub of an earlier offset is never shared again (a
+    /// linear search of a few entries, cheaper than hashing).
+    trap_dedup: Vec<(TrapCode, u32, DynamicLabel)>,
     /// Pending veneer labels by the id of the front-end label they stand for.
     veneers: HashMap<usize, Vec<DynamicLabel>>,
     /// Trap sites emitted so far.
@@ -182,7 +184,7 @@ impl Aarch64Emitter {
             deadlines: Vec::new(),
             deadline: usize::MAX,
             pending_bytes: 0,
-            trap_dedup: HashMap::new(),
+            trap_dedup: Vec::new(),
             veneers: HashMap::new(),
             trap_sites: Vec::new(),
             frame_patches: Vec::new(),
@@ -261,17 +263,20 @@ impl Aarch64Emitter {
 
     /// Finds or creates the stub for `code` at the current bytecode offset.
     fn trap_label_for(&mut self, code: TrapCode) -> DynamicLabel {
-        let key = (code, self.source_loc);
-        if let Some(&label) = self.trap_dedup.get(&key) {
+        let at = self.source_loc;
+        if self.trap_dedup.first().is_some_and(|&(_, o, _)| o != at) {
+            self.trap_dedup.clear();
+        }
+        if let Some(&(_, _, label)) = self.trap_dedup.iter().find(|&&(c, _, _)| c == code) {
             return label;
         }
         let label = self.fresh_label();
         self.push_out_of_line(OutOfLine::Trap {
             label,
             code,
-            bytecode_offset: self.source_loc,
+            bytecode_offset: at,
         });
-        self.trap_dedup.insert(key, label);
+        self.trap_dedup.push((code, at, label));
         label
     }
 
@@ -471,8 +476,9 @@ impl Aarch64Emitter {
         ((size + 15) & !15) as i32
     }
 
-    /// Emits the tail (out-of-line code), resolves labels and patches the frame size.
-    fn finish_impl(mut self, frame_size: u32) -> CompiledCode {
+    /// Emits the tail (out-of-line code), resolves labels and patches the frame size, leaving
+    /// the buffers empty for [`Self::reset`].
+    fn finish_impl(&mut self, frame_size: u32) -> CompiledCode {
         // Labels the front end branches to but never bound: a front-end bug. Make them raise
         // `unreachable` rather than fail to assemble (or jump to garbage).
         let dangling: Vec<DynamicLabel> = self
@@ -496,12 +502,18 @@ impl Aarch64Emitter {
         // Every label referenced is bound by now (internal ones by construction, front-end
         // ones above), each once, and every conditional branch is within reach, so assembling
         // cannot fail.
-        let mut bytes = self
+        // Copied out exactly sized, and the assembler given a buffer as large for the next
+        // function (the allocator hands back the one just freed).
+        let assembled = self
             .ops
-            .finalize()
+            .take()
             .expect("breakwater-aarch64: label resolution failed");
+        let mut bytes = assembled.clone();
+        let capacity = assembled.capacity();
+        drop(assembled);
+        self.ops.reserve_ops(capacity);
         let frame = Self::rounded_frame(frame_size);
-        for (at, extra) in self.frame_patches {
+        for &(at, extra) in &self.frame_patches {
             let v = frame.saturating_add(extra) as u32;
             for (i, half) in [v & 0xffff, v >> 16].into_iter().enumerate() {
                 let p = at + 4 * i;
@@ -511,16 +523,43 @@ impl Aarch64Emitter {
         }
         CompiledCode {
             bytes,
-            relocs: self.relocs,
-            traps: self.trap_sites,
+            relocs: self.relocs.clone(),
+            traps: self.trap_sites.clone(),
             site_returns: self
                 .site_returns
-                .into_iter()
+                .iter()
                 .map(|r| r.expect("every cold site was emitted"))
                 .collect(),
-            site_resumes: self.site_resumes,
+            site_resumes: self.site_resumes.clone(),
             ..CompiledCode::default()
         }
+    }
+
+    /// Makes the emitter as a new one for the next function (with the same branch range),
+    /// keeping the capacity of its buffers (the assembler's were emptied by `finish_impl`).
+    /// Every field not named here starts afresh.
+    fn reset(&mut self) {
+        let mut keep = Aarch64Emitter {
+            ops: std::mem::replace(&mut self.ops, VecAssembler::new(0)),
+            labels: std::mem::take(&mut self.labels),
+            relocs: std::mem::take(&mut self.relocs),
+            deadlines: std::mem::take(&mut self.deadlines),
+            trap_dedup: std::mem::take(&mut self.trap_dedup),
+            trap_sites: std::mem::take(&mut self.trap_sites),
+            frame_patches: std::mem::take(&mut self.frame_patches),
+            site_returns: std::mem::take(&mut self.site_returns),
+            site_resumes: std::mem::take(&mut self.site_resumes),
+            ..Aarch64Emitter::with_branch_range(self.branch_range)
+        };
+        keep.labels.clear();
+        keep.relocs.clear();
+        keep.deadlines.clear();
+        keep.trap_dedup.clear();
+        keep.trap_sites.clear();
+        keep.frame_patches.clear();
+        keep.site_returns.clear();
+        keep.site_resumes.clear();
+        *self = keep;
     }
 }
 
@@ -725,7 +764,9 @@ impl Emitter for Aarch64Emitter {
         self.emit_breakable_site(index);
     }
 
-    fn finish(self, frame_size: u32) -> CompiledCode {
-        self.finish_impl(frame_size)
+    fn finish(&mut self, frame_size: u32) -> CompiledCode {
+        let code = self.finish_impl(frame_size);
+        self.reset();
+        code
     }
 }

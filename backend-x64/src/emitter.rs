@@ -2,8 +2,6 @@
 //! size patches, relocations, and `finish`. The `Emitter` trait impl lives here too and only
 //! dispatches to the per-concern modules (`int`, `float`, `memory`, `control`, `frame`).
 
-use std::collections::HashMap;
-
 use breakwater_core::codegen::{
     Base, CallArea, ConvertKind, Emitter, FloatBinKind, FloatCmpKind, FloatUnKind, IntBinKind,
     IntCmpKind, IntDivKind, IntUnKind, LibcallArg, LoadKind, MemoryRef, OperandSize, Reg, RegImm,
@@ -64,9 +62,11 @@ pub struct X64Emitter {
     relocs: Vec<Reloc>,
     /// Trap stubs to emit in the tail.
     traps: Vec<PendingTrap>,
-    /// Deduplicates trap stubs by (code, bytecode offset): one Wasm instruction with several
-    /// checks of the same kind shares one stub.
-    trap_dedup: HashMap<(TrapCode, u32), DynamicLabel>,
+    /// The stubs made for the current bytecode offset, (code, offset, label): one Wasm
+    /// instruction with several checks of the same kind shares one stub. Offsets only grow, so
+    /// a stub of an earlier offset is never shared again (a linear search of a few entries,
+    /// where a hash map cost a tenth of the compile time).
+    trap_dedup: Vec<(TrapCode, u32, DynamicLabel)>,
     /// disp32 fields that depend on the frame size: (offset, extra), patched with
     /// `-(FRAME + extra)` (`lea rsp, [rbp - FRAME]`, the stack check's `lea`).
     frame_patches: Vec<(usize, i32)>,
@@ -95,7 +95,7 @@ impl X64Emitter {
             labels: Vec::new(),
             relocs: Vec::new(),
             traps: Vec::new(),
-            trap_dedup: HashMap::new(),
+            trap_dedup: Vec::new(),
             frame_patches: Vec::new(),
             jump_tables: Vec::new(),
             site_branches: Vec::new(),
@@ -140,17 +140,20 @@ impl X64Emitter {
 
     /// Finds or creates the stub for `code` at the current bytecode offset.
     fn trap_label_for(&mut self, code: TrapCode) -> DynamicLabel {
-        let key = (code, self.source_loc);
-        if let Some(&label) = self.trap_dedup.get(&key) {
+        let at = self.source_loc;
+        if self.trap_dedup.first().is_some_and(|&(_, o, _)| o != at) {
+            self.trap_dedup.clear();
+        }
+        if let Some(&(_, _, label)) = self.trap_dedup.iter().find(|&&(c, _, _)| c == code) {
             return label;
         }
         let label = self.fresh_label();
         self.traps.push(PendingTrap {
             label,
             code,
-            bytecode_offset: self.source_loc,
+            bytecode_offset: at,
         });
-        self.trap_dedup.insert(key, label);
+        self.trap_dedup.push((code, at, label));
         label
     }
 
@@ -203,8 +206,9 @@ impl X64Emitter {
         ((size + 15) & !15) as i32
     }
 
-    /// Emits the tail (trap stubs, jump tables), resolves labels and patches the frame size.
-    fn finish_impl(mut self, frame_size: u32) -> CompiledCode {
+    /// Emits the tail (trap stubs, jump tables), resolves labels and patches the frame size,
+    /// leaving the buffers empty for [`Self::reset`].
+    fn finish_impl(&mut self, frame_size: u32) -> CompiledCode {
         // Labels the front end branches to but never bound: a front-end bug. Make them raise
         // `unreachable` rather than fail to assemble (or jump to garbage).
         let dangling: Vec<DynamicLabel> = self
@@ -228,7 +232,7 @@ impl X64Emitter {
         // Each trap site is a call whose return address names it. A code with one site calls
         // the trap stub itself (10 bytes); a code with several shares a tail that loads the
         // code and jumps to the trap stub, each site calling it (5 bytes per site).
-        let traps = std::mem::take(&mut self.traps);
+        let mut traps = std::mem::take(&mut self.traps);
         let mut shared: Vec<(TrapCode, DynamicLabel)> = Vec::new();
         let mut sites = Vec::with_capacity(traps.len());
         for t in &traps {
@@ -260,6 +264,9 @@ impl X64Emitter {
             // jmp qword [r14 + TRAP_STUB]: FF /4.
             self.enc_mem(0xff, false, 4, VMCTX, vmctx::TRAP_STUB);
         }
+        // The list's buffer serves the next function.
+        traps.clear();
+        self.traps = traps;
 
         for (table, targets) in std::mem::take(&mut self.jump_tables) {
             x64!(self.ops; .align 4, 0xcc);
@@ -272,28 +279,59 @@ impl X64Emitter {
 
         // Every label referenced is bound by now (internal ones by construction, front-end
         // ones above), and each is bound once, so assembling cannot fail.
-        let mut bytes = self
+        // Copied out exactly sized, and the assembler given a buffer as large for the next
+        // function (the allocator hands back the one just freed).
+        let assembled = self
             .ops
-            .finalize()
+            .take()
             .expect("breakwater-x64: label resolution failed");
+        let mut bytes = assembled.clone();
+        let capacity = assembled.capacity();
+        drop(assembled);
+        self.ops.reserve_ops(capacity);
         crate::debug::patch_site_branches(&mut bytes, &self.site_branches, &self.site_colds);
         let frame = Self::rounded_frame(frame_size);
-        for (at, extra) in self.frame_patches {
+        for &(at, extra) in &self.frame_patches {
             let disp = frame.saturating_add(extra).wrapping_neg();
             bytes[at..at + 4].copy_from_slice(&disp.to_le_bytes());
         }
         CompiledCode {
             bytes,
-            relocs: self.relocs,
+            relocs: self.relocs.clone(),
             traps: sites,
             site_returns: self
                 .site_colds
                 .iter()
                 .map(|c| c + crate::debug::CALL_HANDLER.len() as u32)
                 .collect(),
-            site_resumes: self.site_branches,
+            site_resumes: self.site_branches.clone(),
             ..CompiledCode::default()
         }
+    }
+
+    /// Makes the emitter as a new one for the next function, keeping the capacity of its
+    /// buffers (the assembler's were emptied by `finish_impl`). Every field not named here
+    /// starts afresh.
+    fn reset(&mut self) {
+        let mut keep = X64Emitter {
+            ops: std::mem::replace(&mut self.ops, VecAssembler::new(0)),
+            labels: std::mem::take(&mut self.labels),
+            relocs: std::mem::take(&mut self.relocs),
+            traps: std::mem::take(&mut self.traps),
+            trap_dedup: std::mem::take(&mut self.trap_dedup),
+            frame_patches: std::mem::take(&mut self.frame_patches),
+            site_branches: std::mem::take(&mut self.site_branches),
+            site_colds: std::mem::take(&mut self.site_colds),
+            ..X64Emitter::new()
+        };
+        keep.labels.clear();
+        keep.relocs.clear();
+        keep.traps.clear();
+        keep.trap_dedup.clear();
+        keep.frame_patches.clear();
+        keep.site_branches.clear();
+        keep.site_colds.clear();
+        *self = keep;
     }
 }
 
@@ -470,7 +508,9 @@ impl Emitter for X64Emitter {
         self.emit_breakable_site(index);
     }
 
-    fn finish(self, frame_size: u32) -> CompiledCode {
-        self.finish_impl(frame_size)
+    fn finish(&mut self, frame_size: u32) -> CompiledCode {
+        let code = self.finish_impl(frame_size);
+        self.reset();
+        code
     }
 }

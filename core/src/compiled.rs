@@ -66,7 +66,7 @@ impl Default for LinkLayout {
 }
 
 /// A place where compiled code enters the trap stub.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TrapSite {
     /// Code offset of the return address pushed by the `call` into the trap stub (the value the
     /// trap stub records as `trap_pc`), relative to the function's start.
@@ -92,8 +92,12 @@ pub struct LinkedCode {
     pub bytes: Vec<u8>,
     /// Per defined function (`functions[num_imported_funcs + i]`).
     pub functions: Vec<FunctionInfo>,
-    /// All trap sites, sorted by `return_offset`, offsets relative to the module's code base.
-    pub traps: Vec<(TrapSite, u32)>,
+    /// Per defined function, its trap sites sorted by `return_offset`, offsets relative to the
+    /// function (as compiled: kept per function rather than merged into one table, so that
+    /// linking a large module does not copy them).
+    pub traps: Vec<Vec<TrapSite>>,
+    /// Imported functions: function indices of defined function `i` are this plus `i`.
+    pub num_imported: u32,
 }
 
 impl LinkedCode {
@@ -116,12 +120,25 @@ impl LinkedCode {
             .map_or(0, |f| (f.code_offset + f.code_len) as usize)
     }
 
-    /// The trap site (and function index) whose return address is `offset` from the code base.
+    /// The trap site whose return address is `offset` from the code base, with its offset
+    /// made relative to the code base, and its function's index.
     pub fn trap_at(&self, offset: u32) -> Option<(TrapSite, u32)> {
-        self.traps
-            .binary_search_by_key(&offset, |(t, _)| t.return_offset)
-            .ok()
-            .map(|i| self.traps[i])
+        // A return address may be the end of its function, so the function is the one holding
+        // the byte before it (the call's).
+        let i = self
+            .functions
+            .partition_point(|f| f.code_offset < offset)
+            .checked_sub(1)?;
+        let relative = offset - self.functions[i].code_offset;
+        let sites = self.traps.get(i)?;
+        let k = sites
+            .binary_search_by_key(&relative, |t| t.return_offset)
+            .ok()?;
+        let site = TrapSite {
+            return_offset: offset,
+            bytecode_offset: sites[k].bytecode_offset,
+        };
+        Some((site, self.num_imported + i as u32))
     }
 
     /// The defined function (as a full function index) containing code `offset`.

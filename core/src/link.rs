@@ -24,6 +24,7 @@
 
 use alloc::format;
 use alloc::vec::Vec;
+use core::ops::Range;
 
 use crate::compiled::{CompiledCode, FunctionInfo, LinkLayout, LinkedCode, RelocKind, TrapSite};
 
@@ -51,54 +52,90 @@ struct Pending {
     deadline: usize,
 }
 
-/// See [`LinkedCode::link`].
-pub(crate) fn link(
-    functions: Vec<CompiledCode>,
+/// A far-call veneer: where it is, the call it serves and that call's defined target.
+#[derive(Clone, Copy, Debug)]
+struct Veneer {
+    at: usize,
+    func: usize,
+    reloc: usize,
+    target: usize,
+}
+
+/// Veneers placed together, before function `before` (after the last when it is the count).
+#[derive(Clone, Debug)]
+struct Island {
+    before: usize,
+    /// Its first byte (aligned to 4).
+    start: usize,
+    /// Its veneers, a range of [`Layout::veneers`].
+    veneers: Range<usize>,
+}
+
+/// Where a module's code goes: every function and veneer placed, from the functions' sizes and
+/// relocations alone, so that the code can then be written straight into the memory that
+/// publishes it, in parts written independently ([`Layout::parts`], [`Layout::write_part`]).
+#[derive(Debug)]
+pub(crate) struct Layout {
+    /// Per defined function.
+    pub functions: Vec<FunctionInfo>,
+    /// Bytes of code in all.
+    pub len: usize,
+    islands: Vec<Island>,
+    /// In placement order, which is offset order.
+    veneers: Vec<Veneer>,
+    /// `(function, relocation)` to veneer index, sorted.
+    veneer_of: Vec<((usize, usize), usize)>,
+    num_imported: u32,
+    /// Reach of `bl` assumed.
+    reach: usize,
+}
+
+/// A part of the linked code: consecutive functions, and the islands between them and after
+/// the last.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Part {
+    /// Defined function indices.
+    pub functions: Range<usize>,
+    /// Code offsets.
+    pub bytes: Range<usize>,
+}
+
+/// Lays out `functions` (defined functions in order; see [`LinkedCode::link`]).
+pub(crate) fn plan(
+    functions: &[CompiledCode],
     num_imported: u32,
     layout: &LinkLayout,
-) -> crate::Result<LinkedCode> {
+) -> crate::Result<Layout> {
     let reach = layout.aarch64_call_reach.clamp(64, AARCH64_CALL_REACH) as usize;
-    let mut out = LinkedCode::default();
-    // Per function, per relocation: the veneer it goes through, if any.
-    let mut veneer_of: Vec<Vec<Option<usize>>> = functions
-        .iter()
-        .map(|f| alloc::vec![None; f.relocs.len()])
-        .collect();
-    // Veneers placed: (offset, defined target).
-    let mut veneers: Vec<(usize, usize)> = Vec::new();
-    let mut pending: Vec<Pending> = Vec::new();
-    let defined = |target: u32| -> crate::Result<usize> {
-        target
-            .checked_sub(num_imported)
-            .map(|t| t as usize)
-            .filter(|&t| t < functions.len())
-            .ok_or_else(|| crate::Error::resource("call relocation to a function not defined"))
+    let count = functions.len();
+    let mut out = Layout {
+        functions: Vec::with_capacity(count),
+        len: 0,
+        islands: Vec::new(),
+        veneers: Vec::new(),
+        veneer_of: Vec::new(),
+        num_imported,
+        reach,
     };
+    let mut pending: Vec<Pending> = Vec::new();
 
     for (i, f) in functions.iter().enumerate() {
         let gap = if i == 0 { 0 } else { layout.spread as usize };
-        let end_if_next = align16(out.bytes.len() + gap) + f.bytes.len();
-        let far_capable = f
-            .relocs
-            .iter()
-            .filter(|r| r.kind == RelocKind::Aarch64Call26)
-            .count();
-        // Could every pending call still reach an island placed after this function?
-        let island_after = end_if_next + VENEER_BYTES * (pending.len() + far_capable);
-        if pending.iter().any(|p| p.deadline < island_after) {
-            place_island(
-                &mut out.bytes,
-                &mut pending,
-                &mut veneer_of,
-                &mut veneers,
-                &functions,
-                &defined,
-            )?;
+        if !pending.is_empty() {
+            let end_if_next = align16(out.len + gap) + f.bytes.len();
+            let far_capable = f
+                .relocs
+                .iter()
+                .filter(|r| r.kind == RelocKind::Aarch64Call26)
+                .count();
+            // Could every pending call still reach an island placed after this function?
+            let island_after = end_if_next + VENEER_BYTES * (pending.len() + far_capable);
+            if pending.iter().any(|p| p.deadline < island_after) {
+                out.place_island(i, &mut pending, functions)?;
+            }
         }
-        out.bytes.resize(out.bytes.len() + gap, FILLER);
-        out.bytes.resize(align16(out.bytes.len()), FILLER);
-        let start = out.bytes.len();
-        out.bytes.extend_from_slice(&f.bytes);
+        let start = align16(out.len + gap);
+        out.len = start + f.bytes.len();
         out.functions.push(FunctionInfo {
             code_offset: offset32(start)?,
             code_len: offset32(f.bytes.len())?,
@@ -108,14 +145,14 @@ pub(crate) fn link(
             let site = out.functions[p.func].code_offset as usize
                 + functions[p.func].relocs[p.reloc].offset as usize;
             let target = functions[p.func].relocs[p.reloc].target;
-            !(defined(target).ok() == Some(i) && start - site < reach)
+            !(out.defined(target, count).ok() == Some(i) && start - site < reach)
         });
         for (j, r) in f.relocs.iter().enumerate() {
             if r.kind != RelocKind::Aarch64Call26 {
                 continue;
             }
             let site = start + r.offset as usize;
-            let t = defined(r.target)?;
+            let t = out.defined(r.target, count)?;
             let placed_within_reach = t <= i && {
                 let target = out.functions[t].code_offset as usize;
                 site.abs_diff(target) <= reach
@@ -130,78 +167,221 @@ pub(crate) fn link(
         }
     }
     if !pending.is_empty() {
-        place_island(
-            &mut out.bytes,
-            &mut pending,
-            &mut veneer_of,
-            &mut veneers,
-            &functions,
-            &defined,
-        )?;
+        out.place_island(count, &mut pending, functions)?;
     }
-
-    for (i, f) in functions.iter().enumerate() {
-        let base = out.functions[i].code_offset as usize;
-        for (j, r) in f.relocs.iter().enumerate() {
-            let at = base + r.offset as usize;
-            let target = out.functions[defined(r.target)?].code_offset as usize;
-            match r.kind {
-                RelocKind::X86CallRel32 => {
-                    let rel = i32::try_from(target as i64 - (at as i64 + 4))
-                        .map_err(|_| out_of_reach("call rel32", at, target))?;
-                    patch(&mut out.bytes, at, 4, &rel.to_le_bytes())?;
-                }
-                RelocKind::Aarch64Call26 => {
-                    let dest = veneer_of[i][j].unwrap_or(target);
-                    let rel = dest as i64 - at as i64;
-                    let max = AARCH64_CALL_REACH as i64;
-                    let within = (-max..max).contains(&rel) && rel.unsigned_abs() as usize <= reach;
-                    if !within {
-                        return Err(out_of_reach("bl", at, dest));
-                    }
-                    let word = read_word(&out.bytes, at)?;
-                    let word = (word & !0x03ff_ffff) | ((rel >> 2) as u32 & 0x03ff_ffff);
-                    patch(&mut out.bytes, at, 4, &word.to_le_bytes())?;
-                }
-            }
-        }
-        for t in &f.traps {
-            let mut site = *t;
-            site.return_offset += base as u32;
-            out.traps.push((site, num_imported + i as u32));
-        }
+    offset32(out.len)?;
+    out.veneer_of = out
+        .veneers
+        .iter()
+        .enumerate()
+        .map(|(k, v)| ((v.func, v.reloc), k))
+        .collect();
+    out.veneer_of.sort_unstable();
+    for v in &out.veneers {
+        out.veneer_word(v)?;
     }
-    for &(at, t) in &veneers {
-        let target = out.functions[t].code_offset as usize;
-        let rel = i32::try_from(target as i64 - at as i64)
-            .map_err(|_| out_of_reach("far-call veneer", at, target))?;
-        patch(&mut out.bytes, at + 16, 4, &rel.to_le_bytes())?;
-    }
-    out.traps
-        .sort_by_key(|(t, _): &(TrapSite, u32)| t.return_offset);
     Ok(out)
 }
 
-/// Places a veneer for every pending call at the end of `bytes`.
-fn place_island(
-    bytes: &mut Vec<u8>,
-    pending: &mut Vec<Pending>,
-    veneer_of: &mut [Vec<Option<usize>>],
-    veneers: &mut Vec<(usize, usize)>,
-    functions: &[CompiledCode],
-    defined: &dyn Fn(u32) -> crate::Result<usize>,
-) -> crate::Result<()> {
-    bytes.resize(bytes.len().next_multiple_of(4), FILLER);
-    for p in pending.drain(..) {
-        let at = bytes.len();
-        for w in VENEER {
-            bytes.extend_from_slice(&w.to_le_bytes());
-        }
-        bytes.extend_from_slice(&0u32.to_le_bytes());
-        veneer_of[p.func][p.reloc] = Some(at);
-        veneers.push((at, defined(functions[p.func].relocs[p.reloc].target)?));
+impl Layout {
+    /// The defined index of call target `target` (a full function index) among `count`.
+    fn defined(&self, target: u32, count: usize) -> crate::Result<usize> {
+        target
+            .checked_sub(self.num_imported)
+            .map(|t| t as usize)
+            .filter(|&t| t < count)
+            .ok_or_else(|| crate::Error::resource("call relocation to a function not defined"))
     }
-    Ok(())
+
+    /// Places a veneer for every pending call at the end of the code so far.
+    fn place_island(
+        &mut self,
+        before: usize,
+        pending: &mut Vec<Pending>,
+        functions: &[CompiledCode],
+    ) -> crate::Result<()> {
+        let start = self.len.next_multiple_of(4);
+        let first = self.veneers.len();
+        for (k, p) in pending.drain(..).enumerate() {
+            let target = self.defined(functions[p.func].relocs[p.reloc].target, functions.len())?;
+            self.veneers.push(Veneer {
+                at: start + k * VENEER_BYTES,
+                func: p.func,
+                reloc: p.reloc,
+                target,
+            });
+        }
+        self.islands.push(Island {
+            before,
+            start,
+            veneers: first..self.veneers.len(),
+        });
+        self.len = start + (self.veneers.len() - first) * VENEER_BYTES;
+        Ok(())
+    }
+
+    /// Where relocation `reloc` of function `func` (whose code is `f`) is, and the 4 bytes it
+    /// gets.
+    fn reloc_patch(
+        &self,
+        f: &CompiledCode,
+        func: usize,
+        reloc: usize,
+    ) -> crate::Result<(usize, [u8; 4])> {
+        let r = f.relocs[reloc];
+        let outside = || crate::Error::resource("relocation outside its function");
+        let end = (r.offset as usize).checked_add(4).ok_or_else(outside)?;
+        let field = f.bytes.get(r.offset as usize..end).ok_or_else(outside)?;
+        let at = self.functions[func].code_offset as usize + r.offset as usize;
+        let defined = self.defined(r.target, self.functions.len())?;
+        let target = self.functions[defined].code_offset as usize;
+        match r.kind {
+            RelocKind::X86CallRel32 => {
+                let rel = i32::try_from(target as i64 - (at as i64 + 4))
+                    .map_err(|_| out_of_reach("call rel32", at, target))?;
+                Ok((at, rel.to_le_bytes()))
+            }
+            RelocKind::Aarch64Call26 => {
+                let dest = self
+                    .veneer_of
+                    .binary_search_by_key(&(func, reloc), |&(key, _)| key)
+                    .map_or(target, |k| self.veneers[self.veneer_of[k].1].at);
+                let rel = dest as i64 - at as i64;
+                let max = AARCH64_CALL_REACH as i64;
+                let within =
+                    (-max..max).contains(&rel) && rel.unsigned_abs() as usize <= self.reach;
+                if !within {
+                    return Err(out_of_reach("bl", at, dest));
+                }
+                let word = u32::from_le_bytes([field[0], field[1], field[2], field[3]]);
+                let word = (word & !0x03ff_ffff) | ((rel >> 2) as u32 & 0x03ff_ffff);
+                Ok((at, word.to_le_bytes()))
+            }
+        }
+    }
+
+    /// The last word of veneer `v`: its target's offset from the veneer.
+    fn veneer_word(&self, v: &Veneer) -> crate::Result<[u8; 4]> {
+        let target = self.functions[v.target].code_offset as usize;
+        let rel = i32::try_from(target as i64 - v.at as i64)
+            .map_err(|_| out_of_reach("far-call veneer", v.at, target))?;
+        Ok(rel.to_le_bytes())
+    }
+
+    /// Splits the code into at most `count` parts of about the same size, at function
+    /// boundaries.
+    pub(crate) fn parts(&self, count: usize) -> Vec<Part> {
+        let per_part = self.len.div_ceil(count.max(1)).max(1);
+        let mut parts = Vec::new();
+        let (mut first, mut first_byte) = (0, 0);
+        for (i, f) in self.functions.iter().enumerate() {
+            let start = f.code_offset as usize;
+            // A new part at function `i` once this one is large enough.
+            if i > first && start >= (parts.len() + 1) * per_part {
+                parts.push(Part {
+                    functions: first..i,
+                    bytes: first_byte..start,
+                });
+                (first, first_byte) = (i, start);
+            }
+        }
+        parts.push(Part {
+            functions: first..self.functions.len(),
+            bytes: first_byte..self.len,
+        });
+        parts
+    }
+
+    /// Writes `part`, whose compiled functions are `functions`, into `out` (its bytes): the
+    /// code, relocations applied, its veneers and filler in between. Returns each function's
+    /// trap sites, sorted, and frees the rest.
+    pub(crate) fn write_part(
+        &self,
+        part: &Part,
+        functions: Vec<CompiledCode>,
+        out: &mut [u8],
+    ) -> crate::Result<Vec<Vec<TrapSite>>> {
+        let bad = || crate::Error::resource("linked code does not fit its layout");
+        if out.len() != part.bytes.len()
+            || functions.len() != part.functions.len()
+            || part.functions.end > self.functions.len()
+        {
+            return Err(bad());
+        }
+        let base = part.bytes.start;
+        // Offsets within `out`.
+        let at = |offset: usize| offset.checked_sub(base).ok_or_else(bad);
+        let mut pos = 0;
+        let mut traps = Vec::with_capacity(functions.len());
+        let islands = self.islands.iter().filter(|island| {
+            island.before <= part.functions.end
+                && (island.before > part.functions.start || part.functions.start == 0)
+        });
+        let mut islands = islands.peekable();
+        let mut functions = functions.into_iter();
+        for i in part.functions.start..=part.functions.end {
+            while let Some(island) = islands.next_if(|island| island.before == i) {
+                out.get_mut(pos..at(island.start)?)
+                    .ok_or_else(bad)?
+                    .fill(FILLER);
+                pos = at(island.start)?;
+                for v in &self.veneers[island.veneers.clone()] {
+                    let veneer = out
+                        .get_mut(at(v.at)?..at(v.at)? + VENEER_BYTES)
+                        .ok_or_else(bad)?;
+                    for (k, w) in VENEER.iter().enumerate() {
+                        veneer[4 * k..4 * k + 4].copy_from_slice(&w.to_le_bytes());
+                    }
+                    veneer[16..].copy_from_slice(&self.veneer_word(v)?);
+                    pos = at(v.at)? + VENEER_BYTES;
+                }
+            }
+            let Some(mut f) = functions.next() else {
+                break;
+            };
+            let start = at(self.functions[i].code_offset as usize)?;
+            out.get_mut(pos..start).ok_or_else(bad)?.fill(FILLER);
+            pos = start + f.bytes.len();
+            out.get_mut(start..pos)
+                .ok_or_else(bad)?
+                .copy_from_slice(&f.bytes);
+            for j in 0..f.relocs.len() {
+                let (offset, value) = self.reloc_patch(&f, i, j)?;
+                let offset = at(offset)?;
+                out.get_mut(offset..offset + 4)
+                    .ok_or_else(bad)?
+                    .copy_from_slice(&value);
+            }
+            let mut sites = core::mem::take(&mut f.traps);
+            if !sites.is_sorted_by_key(|t| t.return_offset) {
+                sites.sort_by_key(|t| t.return_offset);
+            }
+            traps.push(sites);
+        }
+        out.get_mut(pos..).ok_or_else(bad)?.fill(FILLER);
+        Ok(traps)
+    }
+}
+
+/// See [`LinkedCode::link`].
+pub(crate) fn link(
+    functions: Vec<CompiledCode>,
+    num_imported: u32,
+    layout: &LinkLayout,
+) -> crate::Result<LinkedCode> {
+    let layout = plan(&functions, num_imported, layout)?;
+    let mut bytes = alloc::vec![0; layout.len];
+    let whole = Part {
+        functions: 0..functions.len(),
+        bytes: 0..layout.len,
+    };
+    let traps = layout.write_part(&whole, functions, &mut bytes)?;
+    Ok(LinkedCode {
+        bytes,
+        functions: layout.functions,
+        traps,
+        num_imported,
+    })
 }
 
 fn align16(n: usize) -> usize {
@@ -217,22 +397,6 @@ fn out_of_reach(what: &str, at: usize, target: usize) -> crate::Error {
     crate::Error::resource(format!(
         "module code too large: {what} at code offset {at:#x} cannot reach {target:#x}"
     ))
-}
-
-fn read_word(bytes: &[u8], at: usize) -> crate::Result<u32> {
-    bytes
-        .get(at..at + 4)
-        .and_then(|b| b.try_into().ok())
-        .map(u32::from_le_bytes)
-        .ok_or_else(|| crate::Error::resource("relocation outside its function"))
-}
-
-fn patch(bytes: &mut [u8], at: usize, len: usize, value: &[u8]) -> crate::Result<()> {
-    bytes
-        .get_mut(at..at + len)
-        .ok_or_else(|| crate::Error::resource("relocation outside its function"))?
-        .copy_from_slice(value);
-    Ok(())
 }
 
 #[cfg(test)]

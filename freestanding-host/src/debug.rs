@@ -12,7 +12,7 @@ use alloc::vec::Vec;
 
 use breakwater_core::debug::Debugger;
 use breakwater_core::gdb::{Connection, ConnectionExt, InlineHook, InlineStub, SharedInlineStub};
-use breakwater_core::runtime::{Extern, Store};
+use breakwater_core::runtime::{compile, Extern, Store};
 use breakwater_core::{artifact, ValType};
 
 use crate::code::MappedCode;
@@ -117,7 +117,8 @@ fn debug(fd: i32, path: &str, func: &str, args: &[&str]) -> Result<(), String> {
         .map_err(|e| alloc::format!("cannot read {path}: errno {}", e.0))?;
     let artifact = artifact::read(&bytes).map_err(|e| fail(&e))?;
     let engine = artifact::engine(&artifact, &MappedCode).map_err(|e| fail(&e))?;
-    let module = artifact::load(&engine, artifact, &MappedCode).map_err(|e| fail(&e))?;
+    let module = artifact::load(&engine, artifact, &MappedCode, &compile::Sequential)
+        .map_err(|e| fail(&e))?;
     if module.debug.is_none() {
         return Err(fail(
             &"not compiled for debugging: compile it with `breakwater compile --debug`",

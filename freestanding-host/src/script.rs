@@ -25,7 +25,7 @@ use alloc::vec::Vec;
 use breakwater_core::debug::{DebugHook, DebugState, Debugger, ResumeAction, Stop};
 use breakwater_core::module::{GlobalType, ImportKind, MemoryType, TableType};
 use breakwater_core::runtime::{
-    CompiledModule, Engine, Extern, InstanceId, InstantiateError, Store,
+    compile, CompiledModule, Engine, Extern, InstanceId, InstantiateError, Store,
 };
 use breakwater_core::{artifact, FuncType, ValType};
 
@@ -148,7 +148,8 @@ impl Runner {
             self.store = Some((engine, store, spectest));
         }
         let (engine, ..) = self.store.as_ref().ok_or("no engine")?;
-        artifact::load(engine, artifact, &MappedCode).map_err(|e| format!("{e}"))
+        artifact::load(engine, artifact, &MappedCode, &compile::Sequential)
+            .map_err(|e| format!("{e}"))
     }
 
     fn module(&mut self, path: &str) {

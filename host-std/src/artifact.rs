@@ -10,7 +10,6 @@ use breakwater_core::module::ParsedModule;
 
 pub use breakwater_core::artifact::Target;
 
-use crate::module::compile_functions;
 use crate::{Error, Result};
 
 /// Compiles `bytes` (a module, binary or text) for `target` into an artifact; with `debug`,
@@ -56,6 +55,13 @@ type Compiled = (
 fn compile_for<I: Isa>(isa: &I, binary: &[u8], config: &CompileConfig) -> Result<Compiled> {
     let ParsedModule { info, functions } =
         breakwater_core::module::parse(binary).map_err(Error::Compile)?;
-    let functions = compile_functions(isa, &info, functions, config, true)?;
+    let functions = breakwater_core::runtime::compile::compile_functions(
+        isa,
+        &info,
+        functions,
+        config,
+        crate::module::compile_threads(true),
+    )
+    .map_err(Error::Compile)?;
     Ok((functions, isa.runtime_stubs(), info.num_imported_funcs))
 }

@@ -2,11 +2,8 @@
 
 use std::sync::Arc;
 
-use breakwater_core::codegen::{CompileConfig, Isa};
-use breakwater_core::compiled::CompiledCode;
-use breakwater_core::module::{ExportKind, ImportKind, ModuleInfo, ParsedModule};
-use breakwater_core::runtime::compile::{self, CompiledModule, FunctionInput};
-use breakwater_core::vmctx::VMOffsets;
+use breakwater_core::module::{ExportKind, ImportKind};
+use breakwater_core::runtime::compile::{self, CompiledModule, Parallelism, Sequential};
 
 use crate::{Engine, Error, FuncType, GlobalType, MemoryType, Result, TableType};
 
@@ -76,9 +73,6 @@ pub struct Module {
     pub(crate) engine: Engine,
 }
 
-/// Fewer functions than this are compiled on the calling thread.
-const PARALLEL_THRESHOLD: usize = 8;
-
 impl Module {
     /// Compiles a module from its binary or (if `bytes` does not start with `\0asm`) text
     /// format, or loads an artifact compiled ahead of time (bytes starting with
@@ -103,19 +97,16 @@ impl Module {
             let artifact = crate::artifact::compile(bytes, target, inner.config.debug)?;
             return Module::from_artifact(engine, &artifact);
         }
-        let ParsedModule { info, functions } =
-            breakwater_core::module::parse(bytes).map_err(Error::Compile)?;
-        let debug = compile::debug_inputs(&inner.isa, &functions, &inner.compile);
-        let parallel = inner.config.parallel_compilation;
-        let compiled = compile_functions(&inner.isa, &info, functions, &inner.compile, parallel)?;
-        let compiled = compile::finish(
+        let compiled = compile::compile_module(
             &inner.core,
-            info,
-            bytes.into(),
-            compiled,
+            &inner.isa,
+            bytes,
+            &inner.compile,
             &inner.code_memory,
-            debug,
+            compile_threads(inner.config.parallel_compilation),
         )
+        // Parsing and code generation fail with `Error::Compile`, publishing with
+        // `Error::Resource`.
         .map_err(Error::from)?;
         Ok(Module {
             compiled: Arc::new(compiled),
@@ -128,8 +119,13 @@ impl Module {
     pub fn from_artifact(engine: &Engine, bytes: &[u8]) -> Result<Module> {
         let inner = &engine.inner;
         let artifact = breakwater_core::artifact::read(bytes).map_err(Error::Compile)?;
-        let compiled = breakwater_core::artifact::load(&inner.core, artifact, &inner.code_memory)
-            .map_err(Error::from)?;
+        let compiled = breakwater_core::artifact::load(
+            &inner.core,
+            artifact,
+            &inner.code_memory,
+            compile_threads(inner.config.parallel_compilation),
+        )
+        .map_err(Error::from)?;
         Ok(Module {
             compiled,
             engine: engine.clone(),
@@ -214,62 +210,39 @@ impl std::fmt::Debug for Module {
     }
 }
 
-/// Compiles a parsed module's defined functions with `isa`, on several threads when `parallel`
-/// and there are enough of them.
-pub(crate) fn compile_functions<I: Isa>(
-    isa: &I,
-    info: &ModuleInfo,
-    functions: Vec<FunctionInput<'_>>,
-    config: &CompileConfig,
-    parallel: bool,
-) -> Result<Vec<CompiledCode>> {
-    let offsets = VMOffsets::new(info);
-    let compile_one =
-        |i: usize, input| compile::compile_function(isa, info, &offsets, i as u32, input, config);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if !(parallel && threads > 1 && functions.len() >= PARALLEL_THRESHOLD) {
-        return functions
-            .into_iter()
-            .enumerate()
-            .map(|(i, f)| compile_one(i, f))
-            .collect::<breakwater_core::Result<Vec<_>>>()
-            .map_err(Error::Compile);
+/// The threads that compile a module's functions: std's scoped threads, as many as the machine
+/// runs at once (the calling thread is one of them).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct CompileThreads {
+    threads: usize,
+}
+
+impl Parallelism for CompileThreads {
+    fn max_workers(&self) -> usize {
+        self.threads
     }
-    let chunk = functions.len().div_ceil(threads);
-    let mut chunks: Vec<Vec<(usize, _)>> = Vec::new();
-    for (i, f) in functions.into_iter().enumerate() {
-        if i % chunk == 0 {
-            chunks.push(Vec::with_capacity(chunk));
-        }
-        if let Some(c) = chunks.last_mut() {
-            c.push((i, f));
-        }
+    fn run(&self, workers: usize, work: &(dyn Fn() + Sync)) {
+        std::thread::scope(|s| {
+            let others: Vec<_> = (1..workers).map(|_| s.spawn(work)).collect();
+            work();
+            for handle in others {
+                if let Err(panic) = handle.join() {
+                    std::panic::resume_unwind(panic);
+                }
+            }
+        });
     }
-    let results: Vec<breakwater_core::Result<Vec<CompiledCode>>> = std::thread::scope(|s| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|c| {
-                s.spawn(|| {
-                    c.into_iter()
-                        .map(|(i, f)| compile_one(i, f))
-                        .collect::<breakwater_core::Result<Vec<_>>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| match h.join() {
-                Ok(r) => r,
-                Err(p) => std::panic::resume_unwind(p),
-            })
-            .collect()
-    });
-    // Chunks are in function order: the first error is the lowest function's.
-    let mut all = Vec::new();
-    for r in results {
-        all.extend(r.map_err(Error::Compile)?);
+}
+
+/// How to run the compile driver: on every available thread when `parallel`.
+pub(crate) fn compile_threads(parallel: bool) -> &'static dyn Parallelism {
+    static THREADS: std::sync::OnceLock<CompileThreads> = std::sync::OnceLock::new();
+    if !parallel {
+        return &Sequential;
     }
-    Ok(all)
+    THREADS.get_or_init(|| CompileThreads {
+        threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+    })
 }
 
 /// The binary of a module in the text format, or an error that says what `bytes` are instead

@@ -116,11 +116,14 @@ pub fn engine(artifact: &Artifact, memory: &dyn CodeMemory) -> crate::Result<Eng
 
 /// Links and publishes `artifact`'s code through `memory`, for `engine` (whose stubs must be
 /// the artifact's: [`engine`] makes one, a JIT host's engine of the same build and target is
-/// one). Checks the artifact against its module before anything is published.
+/// one). Checks the artifact against its module before anything is published. The code is
+/// written with `parallelism` (see [`compile::finish`]; [`compile::Sequential`] for a host
+/// without threads).
 pub fn load(
     engine: &Engine,
     artifact: Artifact,
     memory: &dyn CodeMemory,
+    parallelism: &dyn compile::Parallelism,
 ) -> crate::Result<Arc<CompiledModule>> {
     check_runs_here(artifact.target)?;
     if stubs_digest(&artifact.stubs) != engine.stubs_digest() {
@@ -146,7 +149,13 @@ pub fn load(
         DebugInputs::from_source(Arc::new(StoredSites { sites }))
     });
     Ok(Arc::new(compile::finish(
-        engine, info, module, functions, memory, debug,
+        engine,
+        info,
+        module,
+        functions,
+        memory,
+        debug,
+        parallelism,
     )?))
 }
 

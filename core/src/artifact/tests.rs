@@ -171,7 +171,13 @@ fn round_trips() {
 fn loads_into_the_jit_structures() {
     let engine = engine(&artifact(host(), true), &HeapMemory).unwrap();
     let file = write(&artifact(host(), true)).unwrap();
-    let module = load(&engine, read(&file).unwrap(), &HeapMemory).unwrap();
+    let module = load(
+        &engine,
+        read(&file).unwrap(),
+        &HeapMemory,
+        &compile::Sequential,
+    )
+    .unwrap();
     assert_eq!(module.info.num_defined_funcs(), 2);
     assert_eq!(module.code.functions.len(), 2);
     // Trap sites are module-relative after linking, as the JIT's.
@@ -196,7 +202,13 @@ fn loads_into_the_jit_structures() {
 fn code_without_debugging_has_no_site_tables() {
     let engine = engine(&artifact(host(), false), &HeapMemory).unwrap();
     let file = write(&artifact(host(), false)).unwrap();
-    let module = load(&engine, read(&file).unwrap(), &HeapMemory).unwrap();
+    let module = load(
+        &engine,
+        read(&file).unwrap(),
+        &HeapMemory,
+        &compile::Sequential,
+    )
+    .unwrap();
     assert!(module.debug.is_none());
     assert!(module.function_sites(0).is_err());
 }
@@ -221,7 +233,13 @@ fn other_versions_targets_and_builds_are_refused() {
     };
     let foreign = read(&write(&artifact(other, false)).unwrap()).unwrap();
     let engine = engine(&artifact(host(), false), &HeapMemory).unwrap();
-    assert!(message(load(&engine, foreign.clone(), &HeapMemory)).contains("compiled for"));
+    assert!(message(load(
+        &engine,
+        foreign.clone(),
+        &HeapMemory,
+        &compile::Sequential
+    ))
+    .contains("compiled for"));
     assert!(message(super::engine(&foreign, &HeapMemory)).contains("compiled for"));
 }
 
@@ -231,7 +249,13 @@ fn artifacts_of_other_stubs_do_not_load() {
     a.stubs.bytes[3] = 0;
     let engine = engine(&a, &HeapMemory).unwrap();
     let file = write(&artifact(host(), false)).unwrap();
-    assert!(message(load(&engine, read(&file).unwrap(), &HeapMemory)).contains("stubs"));
+    assert!(message(load(
+        &engine,
+        read(&file).unwrap(),
+        &HeapMemory,
+        &compile::Sequential
+    ))
+    .contains("stubs"));
 }
 
 #[test]
@@ -320,7 +344,7 @@ fn bad_tables_are_corrupt_artifacts() {
         let mut a = artifact(host(), true);
         change(&mut a);
         let a = read(&write(&a).unwrap()).unwrap();
-        let m = message(load(&engine, a, &HeapMemory));
+        let m = message(load(&engine, a, &HeapMemory, &compile::Sequential));
         assert!(m.contains(expected), "{expected}: {m}");
     }
 }
@@ -357,7 +381,7 @@ proptest! {
         let engine = engine(&artifact(host(), debug), &HeapMemory).unwrap();
         match read(&file) {
             Ok(a) => {
-                if let Err(e) = load(&engine, a, &HeapMemory) {
+                if let Err(e) = load(&engine, a, &HeapMemory, &compile::Sequential) {
                     prop_assert!(!e.to_string().is_empty());
                 }
             }

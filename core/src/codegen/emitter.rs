@@ -377,7 +377,8 @@ pub enum LibcallArg {
     Imm(u64),
 }
 
-/// The macro-assembler the front end drives. One instance compiles one function.
+/// The macro-assembler the front end drives. One instance compiles one function at a time:
+/// [`Emitter::finish`] leaves it ready for the next, keeping its buffers.
 ///
 /// Every method that can raise a trap records a trap site for the bytecode offset last given to
 /// [`Emitter::set_source_loc`].
@@ -516,6 +517,7 @@ pub trait Emitter {
 
     /// Ends the function: emits out-of-line code (trap stubs) and patches the frame size.
     /// `frame_size` is the number of bytes below `fp` the function uses (including the vmctx
-    /// slot at `fp - 8`); the backend rounds it up for alignment.
-    fn finish(self, frame_size: u32) -> crate::compiled::CompiledCode;
+    /// slot at `fp - 8`); the backend rounds it up for alignment. The emitter is then as a new
+    /// one, but keeps the capacity of its buffers for the next function.
+    fn finish(&mut self, frame_size: u32) -> crate::compiled::CompiledCode;
 }

@@ -22,7 +22,7 @@ use crate::types::ValType;
 use crate::vmctx::VMOffsets;
 use context::{CodeGen, GateReload};
 use control::{Control, ControlKind};
-use stack::{FrameLayout, ValueStack};
+use stack::{Entry, FrameLayout, ValueStack};
 
 /// A target: makes emitters and the runtime stubs. Implemented by each backend crate.
 pub trait Isa: Send + Sync {
@@ -47,6 +47,55 @@ pub struct CompileConfig {
     pub record_sites: bool,
 }
 
+/// What compiling a function allocates, kept from one function to the next on a thread so that
+/// a module's functions reuse one set of buffers: the emitter's, the locals' types, the value
+/// and control stacks. Each function starts from them empty; only their capacity carries over.
+pub struct FunctionScratch<'i, I: Isa> {
+    isa: &'i I,
+    /// The last function's emitter, reset by its `finish` (none after a failed compile).
+    emitter: Option<I::Emitter>,
+    local_types: Vec<ValType>,
+    stack: Vec<Entry>,
+    control: Vec<Control<<I::Emitter as Emitter>::Label>>,
+}
+
+impl<'i, I: Isa> FunctionScratch<'i, I> {
+    /// Empty buffers for compiling with `isa`.
+    pub fn new(isa: &'i I) -> Self {
+        FunctionScratch {
+            isa,
+            emitter: None,
+            local_types: Vec::new(),
+            stack: Vec::new(),
+            control: Vec::new(),
+        }
+    }
+
+    /// An emitter ready for a new function.
+    fn take_emitter(&mut self) -> I::Emitter {
+        self.emitter
+            .take()
+            .unwrap_or_else(|| self.isa.new_emitter())
+    }
+
+    /// An empty value stack on the kept buffer.
+    fn take_stack(&mut self) -> ValueStack {
+        let mut stack = ValueStack::new::<I::Emitter>();
+        stack.entries = core::mem::take(&mut self.stack);
+        stack.entries.clear();
+        stack
+    }
+
+    /// The buffers of a finished function, for the next.
+    fn give_back(&mut self, cg: CodeGen<'_, I::Emitter>) {
+        self.emitter = Some(cg.e);
+        self.local_types = cg.local_types;
+        self.stack = cg.stack.entries;
+        self.control = cg.control;
+        self.control.clear();
+    }
+}
+
 /// Most locals a function may declare (wasmparser's own limit is the same).
 const MAX_LOCALS: u32 = 50_000;
 
@@ -54,18 +103,21 @@ const MAX_LOCALS: u32 = 50_000;
 /// islands keep below a few MiB): well within the ±128 MiB of AArch64 `b`.
 const MAX_FUNCTION_CODE: u32 = 96 << 20;
 
-/// Compiles defined function `func_index` of a validated module, validating its body as it goes.
+/// Compiles defined function `func_index` of a validated module, validating its body as it goes
+/// with `validator` (made for that function), in the buffers of `scratch`.
 pub fn compile_function<I: Isa>(
-    isa: &I,
+    scratch: &mut FunctionScratch<'_, I>,
     info: &ModuleInfo,
     offsets: &VMOffsets,
     func_index: u32,
     body: &FunctionBody<'_>,
-    mut validator: FuncValidator<ValidatorResources>,
+    validator: &mut FuncValidator<ValidatorResources>,
     config: &CompileConfig,
 ) -> Result<CompiledCode> {
     let ty = info.func_type(func_index);
-    let mut local_types: Vec<ValType> = ty.params.to_vec();
+    let mut local_types = core::mem::take(&mut scratch.local_types);
+    local_types.clear();
+    local_types.extend_from_slice(&ty.params);
     let mut locals = body.get_locals_reader()?;
     for _ in 0..locals.get_count() {
         let offset = locals.original_position();
@@ -88,7 +140,7 @@ pub fn compile_function<I: Isa>(
         header_slots: 1,
     };
 
-    let mut e = isa.new_emitter();
+    let mut e = scratch.take_emitter();
     let exit_label = e.new_label();
     let mut cg = CodeGen {
         e,
@@ -96,8 +148,8 @@ pub fn compile_function<I: Isa>(
         offsets,
         frame,
         local_types,
-        stack: ValueStack::new::<I::Emitter>(),
-        control: Vec::new(),
+        stack: scratch.take_stack(),
+        control: core::mem::take(&mut scratch.control),
         reachable: true,
         unreachable_depth: 0,
         exit_label,
@@ -161,7 +213,7 @@ pub fn compile_function<I: Isa>(
         }
         let mut visitor = Visitor {
             cg: &mut cg,
-            validator: &mut validator,
+            validator,
             offset,
         };
         reader.visit_operator(&mut visitor)??;
@@ -172,10 +224,14 @@ pub fn compile_function<I: Isa>(
         return Err(Error::invalid("function body not terminated", offset));
     }
     let frame_size = cg.frame.frame_size(cg.stack.max_depth, cg.stack.max_area);
-    let locals: alloc::boxed::Box<[(ValType, i32)]> = (0..cg.local_types.len() as u32)
-        .map(|i| (cg.local_types[i as usize], cg.frame.local(i)))
-        .collect();
     let record = cg.debug.take();
+    // Only recorded site tables keep the locals' places.
+    let recording = record.as_ref().is_some_and(|r| r.recording.is_some());
+    let locals: Option<alloc::boxed::Box<[(ValType, i32)]>> = recording.then(|| {
+        (0..cg.local_types.len() as u32)
+            .map(|i| (cg.local_types[i as usize], cg.frame.local(i)))
+            .collect()
+    });
     // Branches within a function reach ±128 MiB on AArch64 (`b`, `bl` to the function's own
     // handler call): refuse a function near that size before its tail is added.
     if cg.e.code_offset() > MAX_FUNCTION_CODE {
@@ -185,6 +241,7 @@ pub fn compile_function<I: Isa>(
         ));
     }
     let mut code = cg.e.finish(frame_size);
+    scratch.give_back(cg);
     let returns = core::mem::take(&mut code.site_returns);
     let resumes = core::mem::take(&mut code.site_resumes);
     if let Some(rec) = record {
@@ -200,7 +257,7 @@ pub fn compile_function<I: Isa>(
                 m.return_offset = ret;
                 m.resume_offset = resume;
             }
-            sites.locals = locals;
+            sites.locals = locals.unwrap_or_default();
             sites.code_len = code.bytes.len() as u32;
             code.sites = Some(alloc::boxed::Box::new(sites));
         }

@@ -159,8 +159,9 @@ fn imported_offsets_and_trap_sites_survive_islands() {
         follow(&linked.bytes, site(&linked, 1, 0)),
         (entry(&linked, 0), true)
     );
-    let (trap, f) = linked.traps[0];
+    let (trap, f) = linked.trap_at(12).unwrap();
     assert_eq!((trap.return_offset, trap.bytecode_offset, f), (12, 7, 2));
+    assert_eq!(linked.trap_at(8), None);
     assert_eq!(linked.func_at(entry(&linked, 1) as u32, 2), Some(3));
 }
 
@@ -182,4 +183,79 @@ fn a_call_to_an_undefined_function_is_an_error() {
     assert_eq!(err.kind(), crate::error::ErrorKind::Resource, "{err:?}");
     let err = LinkedCode::link(vec![func(8, &[0])], 1, &LinkLayout::default()).unwrap_err();
     assert_eq!(err.kind(), crate::error::ErrorKind::Resource, "{err:?}");
+}
+
+#[test]
+fn a_trap_returning_to_the_end_of_its_function_is_its_own() {
+    // The trap stub call ends function 0, which the next function follows without a gap: the
+    // return address is both function 0's end and function 1's entry.
+    let mut f0 = func(4, &[]);
+    f0.traps.push(TrapSite {
+        return_offset: 16,
+        bytecode_offset: 3,
+    });
+    let mut f1 = func(4, &[]);
+    f1.traps.push(TrapSite {
+        return_offset: 8,
+        bytecode_offset: 9,
+    });
+    let linked = LinkedCode::link(vec![f0, f1], 1, &LinkLayout::default()).unwrap();
+    assert_eq!(entry(&linked, 1), 16);
+    let site = |return_offset, bytecode_offset| TrapSite {
+        return_offset,
+        bytecode_offset,
+    };
+    assert_eq!(linked.trap_at(16), Some((site(16, 3), 1)));
+    assert_eq!(linked.trap_at(24), Some((site(24, 9), 2)));
+    assert_eq!(linked.trap_at(0), None);
+    assert_eq!(linked.trap_at(20), None);
+}
+
+#[test]
+fn code_written_in_parts_is_the_code_written_whole() {
+    // Islands between functions and after the last, functions of different sizes with trap
+    // sites: every split into parts writes the same bytes and trap sites.
+    let layout = LinkLayout {
+        spread: 512,
+        aarch64_call_reach: 4096,
+    };
+    let funcs: Vec<CompiledCode> = (0..12u32)
+        .map(|i| {
+            let mut f = func(8 + 97 * i as usize % 300, &[(i * 5) % 12, (i + 11) % 12]);
+            f.traps.push(TrapSite {
+                return_offset: 8,
+                bytecode_offset: i,
+            });
+            f
+        })
+        .collect();
+    let whole = LinkedCode::link(funcs.clone(), 0, &layout).unwrap();
+    let plan = plan(&funcs, 0, &layout).unwrap();
+    assert!(plan.islands.len() > 1, "the layout has islands");
+    for count in 1..=14 {
+        let parts = plan.parts(count);
+        assert!(parts.len() <= count && (count == 1 || parts.len() > 1));
+        let mut bytes = vec![0; plan.len];
+        let mut traps = Vec::new();
+        let mut next = (0, 0);
+        for part in &parts {
+            assert_eq!(
+                (part.functions.start, part.bytes.start),
+                next,
+                "parts are contiguous"
+            );
+            next = (part.functions.end, part.bytes.end);
+            let written = plan
+                .write_part(
+                    part,
+                    funcs[part.functions.clone()].to_vec(),
+                    &mut bytes[part.bytes.clone()],
+                )
+                .unwrap();
+            traps.extend(written);
+        }
+        assert_eq!(next, (funcs.len(), plan.len));
+        assert!(bytes == whole.bytes, "{count} parts");
+        assert_eq!(traps, whole.traps, "{count} parts");
+    }
 }

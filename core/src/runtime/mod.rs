@@ -72,6 +72,18 @@ impl core::fmt::Debug for PublishedCode {
 pub trait CodeMemory: Send + Sync {
     /// Publishes `code` (possibly empty).
     fn publish(&self, code: &[u8]) -> crate::Result<PublishedCode>;
+    /// Publishes `len` bytes of code that `write` writes. A host that can write them in place,
+    /// in the memory it then makes executable, saves a copy of the module's code; by default
+    /// they are written to a buffer and given to [`CodeMemory::publish`].
+    fn publish_with(
+        &self,
+        len: usize,
+        write: &mut dyn FnMut(&mut [u8]) -> crate::Result<()>,
+    ) -> crate::Result<PublishedCode> {
+        let mut code = alloc::vec![0; len];
+        write(&mut code)?;
+        self.publish(&code)
+    }
 }
 
 #[cfg(test)]

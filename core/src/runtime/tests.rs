@@ -49,6 +49,7 @@ fn module(engine: &Engine, bytes: &[u8]) -> Arc<CompiledModule> {
             Vec::new(),
             &HeapCode,
             None,
+            &compile::Sequential,
         )
         .unwrap(),
     )
