@@ -272,7 +272,7 @@ const LOOP_OPCODE: u8 = 0x03;
 const MEMORY_ACCESS_OPCODES: core::ops::RangeInclusive<u8> = 0x28..=0x3e;
 
 /// Operators a loop's look-ahead reads at most (a bound on compile time for huge loops).
-const LOOP_SCAN_LIMIT: u32 = 4096;
+const LOOP_SCAN_LIMIT: u32 = 512;
 
 /// The locals the loop starting at `body` reads, most read first: the ones worth keeping in
 /// registers across its iterations (and memory 0's base and length, as often as it accesses
