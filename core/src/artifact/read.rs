@@ -300,16 +300,9 @@ fn read_sites(r: &mut Reader<'_>) -> crate::Result<FunctionSites> {
         let ty = val_type(r.u8("value location")?)?;
         let tag = r.u8("value location")?;
         let payload = r.u64("value location")?;
-        let small = |limit: usize| -> crate::Result<u8> {
-            u8::try_from(payload)
-                .ok()
-                .filter(|&i| (i as usize) < limit)
-                .ok_or_else(|| corrupt("register outside the debug stub's save area"))
-        };
         let loc = match tag {
             loc::CONST => Location::Const(payload),
-            loc::GPR => Location::Reg(Reg::Gpr(small(FPR_SAVE_BASE)?)),
-            loc::FPR => Location::Reg(Reg::Fpr(small(REG_SAVE_WORDS - FPR_SAVE_BASE)?)),
+            loc::GPR | loc::FPR => Location::Reg(read_reg(tag, payload)?),
             loc::FRAME => Location::Frame(
                 u32::try_from(payload).map_err(|_| corrupt("frame offset out of range"))? as i32,
             ),
@@ -325,12 +318,7 @@ fn read_sites(r: &mut Reader<'_>) -> crate::Result<FunctionSites> {
     for _ in 0..n {
         let local = r.u32("cached local")?;
         let tag = r.u8("cached local")?;
-        let index = r.u8("cached local")?;
-        let reg = match tag {
-            loc::GPR if (index as usize) < FPR_SAVE_BASE => Reg::Gpr(index),
-            loc::FPR if (index as usize) < REG_SAVE_WORDS - FPR_SAVE_BASE => Reg::Fpr(index),
-            _ => return Err(corrupt("cached local outside the debug stub's save area")),
-        };
+        let reg = read_reg(tag, r.u8("cached local")? as u64)?;
         cached.push((local, reg));
     }
     let n = r.count(8, "call sites")?;

@@ -311,7 +311,7 @@ fn bad_tables_are_corrupt_artifacts() {
         ("cached local that does not exist", |a| {
             a.functions[0].sites.as_mut().unwrap().cached[0].0 = 1
         }),
-        ("cached local outside", |a| {
+        ("save area", |a| {
             a.functions[0].sites.as_mut().unwrap().cached[0].1 = Reg::Gpr(200)
         }),
         ("stop point outside", |a| {
