@@ -1,6 +1,11 @@
 //! The linker: lays out a module's functions in one buffer and patches the direct calls
 //! between them, every patch range-checked.
 //!
+//! It works in two steps. [`plan`] places every function and veneer from the functions' sizes
+//! and relocations alone; [`Layout::write_part`] then writes the code of consecutive functions
+//! with their relocations applied, straight into the memory the host publishes (the code is
+//! copied once) and, the parts being independent, on several threads.
+//!
 //! - x86-64 `call rel32` reaches ±2 GiB: a module whose code is too large for it is an error.
 //! - AArch64 `bl` reaches ±128 MiB. A call whose target is farther goes to a veneer, 20 bytes
 //!   that reach any target within ±2 GiB position-independently (no assumption about the
