@@ -19,6 +19,11 @@ use super::emitter::Reg;
 /// locals); stop points record them too.
 pub(crate) use crate::debug::sites::{MEMORY_BASE_KEY, MEMORY_LENGTH_KEY};
 
+/// Whether cache key `key` is memory 0's base or length.
+pub(crate) fn is_memory_key(key: u32) -> bool {
+    key == MEMORY_BASE_KEY || key == MEMORY_LENGTH_KEY
+}
+
 /// Which register holds a copy of which local, and which of those registers the operator
 /// being compiled reads (pinned: not evicted until released). Eviction takes the least
 /// recently used copy.

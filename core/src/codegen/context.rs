@@ -165,30 +165,30 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
 
     /// The register of a cached local's entry, lent read-only to the current operator (give
     /// it back with [`CodeGen::release`]).
-    /// A local not cached yet is loaded into a register that becomes its copy, if one is
-    /// free or held by another copy (never by spilling a value).
     fn lend_cached(&mut self, entry: Entry) -> Option<Reg> {
         let Loc::Local(i) = entry.loc else {
             return None;
         };
-        let r = match self.cache.get(i) {
-            Some(r) => {
-                self.cache.touch(i);
-                r
-            }
-            None => {
-                let float = entry.ty.is_float();
-                let r = self
-                    .stack
-                    .try_alloc(float)
-                    .or_else(|| self.cache.evict(float))?;
-                let size = size_of(entry.ty);
-                self.e.load(r, Base::Frame, self.frame.local(i), size);
-                self.cache.insert(i, r);
-                r
-            }
-        };
+        let r = self.cached_copy(i, entry.ty.is_float())?;
         self.cache.pin(r);
+        Some(r)
+    }
+
+    /// The register holding cache key `key` (a local, or memory 0's base or length; a Gpr
+    /// unless `float`), marked most recently used. One not cached yet is loaded into a
+    /// register that becomes its copy, if one is free or held by another copy (never by
+    /// spilling a value).
+    fn cached_copy(&mut self, key: u32, float: bool) -> Option<Reg> {
+        if let Some(r) = self.cache.get(key) {
+            self.cache.touch(key);
+            return Some(r);
+        }
+        let r = self
+            .stack
+            .try_alloc(float)
+            .or_else(|| self.cache.evict(float))?;
+        self.reload_cached(key, r);
+        self.cache.insert(key, r);
         Some(r)
     }
 
@@ -287,23 +287,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
         let mut regs = [None; 2];
         for (slot, key) in regs.iter_mut().zip([MEMORY_BASE_KEY, MEMORY_LENGTH_KEY]) {
-            let r = match self.cache.get(key) {
-                Some(r) => {
-                    self.cache.touch(key);
-                    r
-                }
-                None => {
-                    let Some(r) = self
-                        .stack
-                        .try_alloc(false)
-                        .or_else(|| self.cache.evict(false))
-                    else {
-                        break;
-                    };
-                    self.reload_cached(key, r);
-                    self.cache.insert(key, r);
-                    r
-                }
+            let Some(r) = self.cached_copy(key, false) else {
+                break;
             };
             self.cache.pin(r);
             *slot = Some(r);
@@ -493,11 +478,18 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
     }
 
-    /// Binds a branch target here. In debug code, what follows needs a machine site of its own:
-    /// code reaching it by a branch must pass one.
+    /// Binds a branch target here, a join: the cached locals are dropped (the callers that
+    /// know what every path brings restore them). In debug code, what follows needs a machine
+    /// site of its own: code reaching it by a branch must pass one.
     pub(crate) fn bind_label(&mut self, label: E::Label) {
-        self.e.bind(label);
+        self.bind_label_keeping_cache(label);
         self.clear_cache();
+    }
+
+    /// [`CodeGen::bind_label`] where the cached locals stay valid: every path arrives with
+    /// them (a loop header, whose back edges restore them), or only the fall-through does.
+    pub(crate) fn bind_label_keeping_cache(&mut self, label: E::Label) {
+        self.e.bind(label);
         if let Some(rec) = &mut self.debug {
             rec.group_open = false;
         }

@@ -6,7 +6,7 @@
 
 use alloc::vec::Vec;
 
-use super::cache::intersect;
+use super::cache::{intersect, is_memory_key};
 use super::context::{CacheState, CodeGen, GateReload, PendingCmp};
 use super::emitter::{Base, CallArea, Emitter, IntCmpKind, OperandSize, Reg, RegImm};
 use super::stack::Loc;
@@ -50,11 +50,6 @@ pub(crate) struct Control<L> {
     pub label_cache: CacheState,
     /// For `if`: the cached locals at the branch to the else entry.
     pub else_cache: CacheState,
-}
-
-/// Whether cache key `key` is memory 0's base or length.
-fn is_memory_key(key: u32) -> bool {
-    key == super::cache::MEMORY_BASE_KEY || key == super::cache::MEMORY_LENGTH_KEY
 }
 
 /// Stack-pointer offset of value `i` of a call's `k`-slot area at the frame's bottom (the
@@ -165,10 +160,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let label = self.e.new_label();
         // The header is a join, but every back edge puts the cached locals back where they
         // are now (see `restore_loop_cache`).
-        self.e.bind(label);
-        if let Some(rec) = &mut self.debug {
-            rec.group_open = false;
-        }
+        self.bind_label_keeping_cache(label);
         // No gate reload here: the back edges reload (see `reload_for_back_edge`), and the
         // first entry finds the bits the function last loaded.
         self.push_control(ControlKind::Loop, label, None, params, results);
@@ -219,18 +211,18 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
 
     /// Before a conditional back edge to loop `index`: when every register the loop's cached
     /// locals go back to is free here, puts them there on both paths (no code is needed on
-    /// the taken path alone) and makes that the state from here on. False if it cannot.
+    /// the taken path alone) and makes that the state from here on; else does nothing.
     ///
     /// A copy dropped here may still be lent to the branch's condition: nothing allocates
     /// between this and the branch, which only reads it.
-    fn adopt_loop_cache(&mut self, index: usize) -> bool {
+    fn adopt_loop_cache(&mut self, index: usize) {
         let state = &self.control[index].label_cache;
         let adoptable = state.iter().all(|&(l, r)| match self.cache.get(l) {
             Some(c) if c == r => true,
             Some(_) | None => self.stack.is_free(r),
         });
         if !adoptable {
-            return false;
+            return;
         }
         let state = core::mem::take(&mut self.control[index].label_cache);
         for &(l, r) in &state {
@@ -244,7 +236,6 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             self.cache.insert(l, r);
         }
         self.control[index].label_cache = state;
-        true
     }
 
     /// Before a back edge to loop `index`: puts every local cached at the loop's header back
@@ -587,11 +578,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         self.branch_on(cond, false, skip);
         self.emit_branch(depth)?;
         // Not a join: the taken path jumped away. Cached locals stay valid (the moves only
-        // evict), but in debug code what follows needs a machine site of its own.
-        self.e.bind(skip);
-        if let Some(rec) = &mut self.debug {
-            rec.group_open = false;
-        }
+        // evict).
+        self.bind_label_keeping_cache(skip);
         Ok(())
     }
 

@@ -3,7 +3,7 @@
 
 use super::context::{CodeGen, PendingCmp};
 use super::emitter::*;
-use super::stack::{size_of, Entry, Loc};
+use super::stack::{size_of, Loc};
 use crate::error::Result;
 use crate::libcalls::Libcall;
 use crate::types::ValType;
@@ -72,7 +72,6 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         self.materialize_local(index);
         let entry = self.pop()?;
         self.forget_local(index);
-        let depth = self.stack.len();
         let dst = self.frame.local(index);
         if let Loc::Const(bits) = entry.loc {
             if !entry.ty.is_64() || bits as i64 == bits as i32 as i64 {
@@ -82,7 +81,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             }
         }
         // The register that then holds the value keeps it as the local's copy.
-        let r = self.entry_to_owned(entry, depth);
+        let r = self.entry_to_reg(entry);
         self.e.store(Base::Frame, dst, r, size_of(entry.ty));
         self.cache.insert(index, r);
         Ok(())
@@ -107,16 +106,6 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         self.write_entry(entry, depth, dst, tmp);
         self.free_temps(tmp);
         Ok(())
-    }
-
-    /// A popped entry (from `depth`) in a register the caller owns: a cached local is copied.
-    fn entry_to_owned(&mut self, entry: Entry, depth: usize) -> Reg {
-        if let Loc::Reg(r) = entry.loc {
-            return r;
-        }
-        let r = self.alloc_for(entry.ty);
-        self.load_entry(entry, depth, r);
-        r
     }
 
     /// `global.get`.
