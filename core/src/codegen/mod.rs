@@ -45,6 +45,12 @@ pub struct CompileConfig {
     /// ([`CompiledCode::sites`]), to regenerate a function's site tables. The code is the
     /// same either way.
     pub record_sites: bool,
+    /// Accesses to memories in a guarded reservation (`crate::runtime::GUARDED_RESERVATION`)
+    /// without bounds checks: an access beyond the memory faults in the reservation's
+    /// guard, and the host turns the fault into an out-of-bounds trap at that access (its
+    /// code offset is a trap site). The engine must give every memory such a reservation
+    /// (`crate::runtime::Engine::with_virtual_memory`).
+    pub guard_pages: bool,
 }
 
 /// What compiling a function allocates, kept from one function to the next on a thread so that
@@ -166,6 +172,7 @@ pub fn compile_function<I: Isa>(
         cache: cache::LocalCache::default(),
         loop_locals: Vec::new(),
         pending: None,
+        guard_pages: config.guard_pages,
     };
     if config.debug {
         // The gate registers (see `crate::debug::abi`).
@@ -208,7 +215,7 @@ pub fn compile_function<I: Isa>(
         if cg.reachable {
             let mut next = reader.get_binary_reader();
             if matches!(next.read_u8(), Ok(LOOP_OPCODE)) {
-                cg.loop_locals = loop_locals(reader.get_binary_reader());
+                cg.loop_locals = loop_locals(reader.get_binary_reader(), config.guard_pages);
             }
         }
         let mut visitor = Visitor {
@@ -278,7 +285,7 @@ const LOOP_SCAN_LIMIT: u32 = 512;
 /// registers across its iterations (and memory 0's base and length, as often as it accesses
 /// memory; multi-memory modules are not accepted). A look-ahead over the loop's operators (the real pass
 /// validates them); it stops at the loop's `end` or after [`LOOP_SCAN_LIMIT`] operators.
-fn loop_locals(body: wasmparser::BinaryReader<'_>) -> Vec<u32> {
+fn loop_locals(body: wasmparser::BinaryReader<'_>, guard_pages: bool) -> Vec<u32> {
     use wasmparser::Operator;
     let mut ops = wasmparser::OperatorsReader::new(body);
     let mut reads: Vec<(u32, u32)> = Vec::new();
@@ -308,7 +315,9 @@ fn loop_locals(body: wasmparser::BinaryReader<'_>) -> Vec<u32> {
     }
     if accesses > 0 {
         reads.push((cache::MEMORY_BASE_KEY, accesses));
-        reads.push((cache::MEMORY_LENGTH_KEY, accesses));
+        if !guard_pages {
+            reads.push((cache::MEMORY_LENGTH_KEY, accesses));
+        }
     }
     reads.sort_by_key(|&(_, n)| core::cmp::Reverse(n));
     reads.into_iter().map(|(l, _)| l).collect()
