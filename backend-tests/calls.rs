@@ -144,7 +144,7 @@ fn stack_overflow_traps_and_recovers() {
     // prologue.
     let mut e = BackendEmitter::new();
     e.set_source_loc(0x55);
-    e.prologue();
+    e.prologue(&[]);
     e.set_source_loc(0x56);
     e.load(Reg::Gpr(0), Base::Frame, area(1, 0), S64);
     e.int_binop(

@@ -384,6 +384,8 @@ fn handler_addr() -> usize {
 struct Dbg {
     env: Box<Env>,
     module: Module,
+    /// Front-end code: the signature of every function (arguments in registers).
+    signature: Option<breakwater_core::types::FuncType>,
     /// Per function, per machine site: (return, resume) offsets, function-relative.
     sites: Vec<Vec<(u32, u32)>>,
     /// Per function: its own mask (all bits clear at first).
@@ -437,6 +439,7 @@ impl Dbg {
         env.set_libcall(Libcall::DebugSlowPath, slow.addr());
         env.set_libcall(Libcall::DebugTrap, trap.addr());
         let mut dbg = Dbg {
+            signature: None,
             env,
             module,
             sites,
@@ -534,7 +537,10 @@ impl Dbg {
     /// Runs function `func`.
     fn call(&mut self, func: u32, values: &mut [u64]) -> Result<(), Trapped> {
         let f = self.module.func(func);
-        self.env.call(f, values)
+        match &self.signature {
+            Some(ty) => self.env.call_typed(f, values, ty),
+            None => self.env.call(f, values),
+        }
     }
     fn vmctx(&mut self) -> u64 {
         self.env.vmctx_ptr() as u64
@@ -1016,13 +1022,19 @@ fn sites_far_apart_reach_their_handler_calls() {
 
 /// Compiles [`test_module`] as recorded debug code and links it with the fake debugger, the
 /// slow path evaluating every stop point of every group it reaches.
+/// The signature of every function of `test_module`.
+fn test_signature() -> breakwater_core::types::FuncType {
+    breakwater_core::types::FuncType::new([ValType::I32, ValType::I32], [ValType::I32])
+}
+
 fn front_end_dbg() -> Dbg {
     let funcs = compile_test_module(&RECORDING);
     let tables: Vec<FunctionSites> = funcs
         .iter()
         .map(|f| *f.sites.clone().expect("recorded sites"))
         .collect();
-    let dbg = Dbg::new(funcs);
+    let mut dbg = Dbg::new(funcs);
+    dbg.signature = Some(test_signature());
     let eval = tables
         .into_iter()
         .enumerate()
@@ -1123,7 +1135,8 @@ fn front_end_debug_code_shows_its_values_at_every_stop_point() {
     let plain = Module::new(compile_test_module(&CompileConfig::default()));
     let mut env = Env::new(0);
     let mut expected = [3u64, 4];
-    env.call(plain.func(0), &mut expected).unwrap();
+    env.call_typed(plain.func(0), &mut expected, &test_signature())
+        .unwrap();
     assert_eq!(expected[0], 3 + 4 + 3 * 4);
 
     // Function 0 through the all-ones mask, function 1 through its own mask, all bits set: the

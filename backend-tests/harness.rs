@@ -17,7 +17,11 @@ use dynasmrt::ExecutableBuffer;
 use crate::isa::{BackendEmitter, BackendIsa};
 
 /// `entry(vmctx, func_ptr, values, area_slots) -> trap code`.
-pub type EntryFn = unsafe extern "C" fn(*mut u8, usize, *mut u64, usize) -> u64;
+use breakwater_core::codegen::convention::REG_BLOCK_WORDS;
+
+/// The entry trampoline: (vmctx, func, area values, slots, register block).
+pub type EntryFn =
+    unsafe extern "C" fn(*mut u8, usize, *mut u64, usize, *mut [u64; REG_BLOCK_WORDS]) -> u64;
 
 /// Bytes copied into read+execute memory.
 pub struct Exec {
@@ -281,6 +285,27 @@ impl Env {
         call_raw(store, vmctx, self.stack_budget, func, values)
     }
 
+    /// Calls `func`, compiled by the front end with signature `ty`, with `values` as its
+    /// argument/result area in value order: its register arguments go in the register block,
+    /// a single result comes back from it.
+    pub fn call_typed(
+        &mut self,
+        func: usize,
+        values: &mut [u64],
+        ty: &breakwater_core::types::FuncType,
+    ) -> Result<(), Trapped> {
+        use breakwater_core::codegen::convention;
+        let mut regs = [0u64; REG_BLOCK_WORDS];
+        convention::args_to_block(&ty.params, values, &mut regs);
+        let vmctx = self.vmctx_ptr();
+        let store = &mut *self.store as *mut VMStoreContext;
+        call_raw_with(store, vmctx, self.stack_budget, func, values, &mut regs)?;
+        if let Some(r) = convention::result_reg(&ty.results) {
+            values[0] = regs[convention::block_word(r)];
+        }
+        Ok(())
+    }
+
     /// The store as a raw pointer (for nested entries from host callbacks).
     pub fn store_ptr(&mut self) -> *mut VMStoreContext {
         &mut *self.store
@@ -297,6 +322,21 @@ pub fn call_raw(
     budget: usize,
     func: usize,
     values: &mut [u64],
+) -> Result<(), Trapped> {
+    // Hand-built functions take every argument in the area: the register block is unused.
+    let mut regs = [0u64; REG_BLOCK_WORDS];
+    call_raw_with(store, ctx, budget, func, values, &mut regs)
+}
+
+/// [`call_raw`] with the register block of the internal convention (see
+/// `breakwater_core::codegen::convention`), for code the front end compiled.
+pub fn call_raw_with(
+    store: *mut VMStoreContext,
+    ctx: *mut u8,
+    budget: usize,
+    func: usize,
+    values: &mut [u64],
+    regs: &mut [u64; REG_BLOCK_WORDS],
 ) -> Result<(), Trapped> {
     let marker = 0u8;
     let sp = std::hint::black_box(&marker) as *const u8 as usize;
@@ -315,7 +355,7 @@ pub fn call_raw(
         (*store).trap_code = 0;
         // `func` is code built by these tests for the internal calling convention with at most
         // `values.len()` slots; `ctx` is a context whose header points at `store`.
-        let code = (stubs().entry())(ctx, func, values.as_mut_ptr(), values.len());
+        let code = (stubs().entry())(ctx, func, values.as_mut_ptr(), values.len(), regs);
         assert_eq!((*store).entry_sp, old_entry_sp, "entry_sp not restored");
         (*store).stack_limit = old_limit;
         ctx_limit.write(old_ctx_limit);
@@ -340,7 +380,7 @@ pub fn area(k: u32, i: u32) -> i32 {
 /// Builds a function: prologue, `body`, epilogue, with `frame` bytes below fp.
 pub fn build(frame: u32, body: impl FnOnce(&mut BackendEmitter)) -> CompiledCode {
     let mut e = BackendEmitter::new();
-    e.prologue();
+    e.prologue(&[]);
     body(&mut e);
     e.epilogue();
     e.finish(frame)

@@ -628,7 +628,19 @@ fn faults_outside_wasm_reach_the_previous_handler() {
     }
     use std::os::unix::process::ExitStatusExt;
     for what in ["overflow", "null"] {
-        let out = std::process::Command::new(std::env::current_exe().unwrap())
+        // Under an emulator (AArch64 tests on x86-64) the child runs through it too.
+        let wrapper = std::env::var("BREAKWATER_TEST_WRAPPER").unwrap_or_default();
+        let mut words = wrapper.split_whitespace();
+        let me = std::env::current_exe().unwrap();
+        let mut command = match words.next() {
+            Some(program) => {
+                let mut c = std::process::Command::new(program);
+                c.args(words).arg(&me);
+                c
+            }
+            None => std::process::Command::new(&me),
+        };
+        let out = command
             .args([
                 "--exact",
                 "faults_outside_wasm_reach_the_previous_handler",

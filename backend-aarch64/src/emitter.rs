@@ -612,9 +612,9 @@ impl Emitter for Aarch64Emitter {
         self.pos() as u32
     }
 
-    fn prologue(&mut self) {
+    fn prologue(&mut self, homes: &[(Reg, i32, OperandSize)]) {
         self.maybe_island(0);
-        self.emit_prologue();
+        self.emit_prologue(homes);
     }
 
     fn epilogue(&mut self) {

@@ -28,7 +28,7 @@
 //! Epilogue: `add x16, x29, #16 ; ldp x29, x30, [x29] ; mov sp, x16 ; ret` (sp = A again, and
 //! the frame record is read before sp moves above it).
 
-use breakwater_core::codegen::{CallArea, LibcallArg, OperandSize, Reg};
+use breakwater_core::codegen::{Base, CallArea, LibcallArg, OperandSize, Reg};
 use breakwater_core::libcalls::Libcall;
 use breakwater_core::vmctx;
 use breakwater_core::TrapKind;
@@ -71,7 +71,7 @@ fn takes_f32(call: Libcall) -> bool {
 
 impl Aarch64Emitter {
     /// The prologue (see the module doc).
-    pub(crate) fn emit_prologue(&mut self) {
+    pub(crate) fn emit_prologue(&mut self, homes: &[(Reg, i32, OperandSize)]) {
         a64!(self.ops
             ; sub sp, sp, 32
             ; add XSP(X16), sp, 16
@@ -79,6 +79,9 @@ impl Aarch64Emitter {
             ; mov x29, X(X16)
         );
         self.st64(FP, VMCTX_SLOT, VMCTX);
+        for &(reg, offset, size) in homes {
+            self.emit_store(Base::Frame, offset, reg, size);
+        }
         let overflow = self.trap_label(TrapKind::StackOverflow);
         self.ld64(X9, VMCTX, vmctx::STACK_LIMIT);
         self.frame_size_to_x16(STACK_MARGIN);

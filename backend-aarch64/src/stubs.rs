@@ -12,21 +12,35 @@
 //!   [x29 - 152]  the store's previous entry_sp (restored on every exit)
 //!   [x29 - 160]  the store (*mut VMStoreContext)
 //!   [x29 - 168]  values
-//!   [x29 - 176]  area_slots (K)      <- sp = E, recorded as the store's entry_sp
+//!   [x29 - 176]  area_slots (K)
+//!   [x29 - 184]  the register block (`convention`)
+//!   [x29 - 192]  padding             <- sp = E, recorded as the store's entry_sp
 //!   [E - R .. E)  the argument/result area, R = K * 8 rounded up to 16
 //! ```
 //!
+//! The argument registers of the internal convention are x19..x22 (`Reg::Gpr(0..4)`) and
+//! v0..v3; results come back in x19 or v0.
+//!
 //! Wasm code clobbers every register but x28 (and x29, which it restores on return), so the
 //! trampoline keeps what it needs after the call in this frame, not in registers. On a trap the
-//! stub sets sp = E and rebuilds x29 = E + 176 from it, then both paths share one exit.
+//! stub sets sp = E and rebuilds x29 = E + 192 from it, then both paths share one exit.
 
+use breakwater_core::codegen::convention;
 use breakwater_core::compiled::RuntimeStubs;
 use breakwater_core::vmctx::{self, store};
 use dynasmrt::aarch64::Aarch64Relocation;
 use dynasmrt::{DynasmApi, DynasmLabelApi, VecAssembler};
 
 /// Distance from the trampoline's x29 down to E (its sp at the call, saved as `entry_sp`).
-const ENTRY_FRAME: u32 = 176;
+const ENTRY_FRAME: u32 = 192;
+
+// The register block's layout (see `breakwater_core::codegen::convention`), as the stubs
+// below spell it out.
+const _: () = {
+    assert!(convention::ARG_GPRS == 4 && convention::ARG_FPRS == 4);
+    assert!(crate::regs::GPRS[0] == 19 && crate::regs::GPRS[1] == 20);
+    assert!(crate::regs::GPRS[2] == 21 && crate::regs::GPRS[3] == 22);
+};
 
 // The stubs encode these offsets as scaled unsigned 12-bit immediates: they must fit.
 const _: () = assert!(vmctx::host::CALLBACK < 32760 && vmctx::TRAP_STUB < 32760);
@@ -81,7 +95,8 @@ pub(crate) fn runtime_stubs() -> RuntimeStubs {
     let mut ops: VecAssembler<Aarch64Relocation> = VecAssembler::new(0);
     let exit = ops.new_dynamic_label();
 
-    // --- Entry trampoline: fn(vmctx x0, func_ptr x1, values x2, area_slots x3) -> x0.
+    // --- Entry trampoline: fn(vmctx x0, func_ptr x1, values x2, area_slots x3, register
+    // block x4) -> x0.
     let entry = ops.offset().0 as u32;
     a64!(ops
         ; stp x29, x30, [sp, -16]!
@@ -101,6 +116,7 @@ pub(crate) fn runtime_stubs() -> RuntimeStubs {
         // store at -160, previous entry_sp at -152; K at -176, values at -168.
         ; stp x9, x10, [x29, -160]
         ; stp x3, x2, [x29, -176]
+        ; stp xzr, x4, [x29, -192]
         // sp = E: what the trap stub unwinds to.
         ; mov x10, sp
         ; str x10, [x9, store::ENTRY_SP as u32]
@@ -122,12 +138,21 @@ pub(crate) fn runtime_stubs() -> RuntimeStubs {
         ; b.lo <copy_in
         ; copied_in:
         ; mov x28, x0
+        ; ldur x9, [x29, -184]
+        ; ldp x19, x20, [x9]
+        ; ldp x21, x22, [x9, 16]
+        ; ldp d0, d1, [x9, 32]
+        ; ldp d2, d3, [x9, 48]
         // A context synchronization event before running Wasm code, which may have been
         // published by another thread since this core last ran Wasm (the fallback when
         // membarrier is missing; see the host's `icache.rs`).
         ; isb
         ; blr x1
-        // The callee returned with sp at the area's lowest slot again.
+        // The callee returned with sp at the area's lowest slot again, a single result in
+        // x19 or v0.
+        ; ldur x9, [x29, -184]
+        ; str x19, [x9]
+        ; str d0, [x9, 32]
         ; ldp x3, x2, [x29, -176]
         ; cbz x3, >copied_out
         ; mov x12, sp
@@ -190,6 +215,13 @@ pub(crate) fn runtime_stubs() -> RuntimeStubs {
         ; and sp, x10, 0xffff_ffff_ffff_fff0u64
         ; stp x29, x30, [x10]
         ; mov x29, x10
+        // The argument registers to a register block, the callback's third argument.
+        ; sub sp, sp, 64
+        ; stp x19, x20, [sp]
+        ; stp x21, x22, [sp, 16]
+        ; stp d0, d1, [sp, 32]
+        ; stp d2, d3, [sp, 48]
+        ; mov x2, sp
         // values = the area's lowest slot.
         ; mov x0, x28
         ; mov x1, x9
@@ -198,6 +230,9 @@ pub(crate) fn runtime_stubs() -> RuntimeStubs {
         // The host function may have published code that this Wasm code now reaches (see
         // the entry trampoline's `isb`).
         ; isb
+        // The result registers from the block.
+        ; ldr x19, [sp]
+        ; ldr d0, [sp, 32]
         ; add x9, x29, 16
         ; ldp x29, x30, [x29]
         ; mov sp, x9

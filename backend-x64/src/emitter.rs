@@ -392,8 +392,8 @@ impl Emitter for X64Emitter {
         self.ops.offset().0 as u32
     }
 
-    fn prologue(&mut self) {
-        self.emit_prologue();
+    fn prologue(&mut self, homes: &[(Reg, i32, OperandSize)]) {
+        self.emit_prologue(homes);
     }
 
     fn epilogue(&mut self) {

@@ -12,7 +12,7 @@
 //!   [rbp - FRAME]    rsp between calls (FRAME = frame size rounded up to 16)
 //! ```
 
-use breakwater_core::codegen::{CallArea, LibcallArg, Reg};
+use breakwater_core::codegen::{Base, CallArea, LibcallArg, OperandSize, Reg};
 use breakwater_core::libcalls::Libcall;
 use breakwater_core::vmctx;
 use breakwater_core::TrapKind;
@@ -56,12 +56,15 @@ impl X64Emitter {
     /// The check compares `rbp - FRAME - STACK_MARGIN` with the limit *before* rsp moves: with a
     /// large frame, checking after the move would let the trap stub's `call` push its return
     /// address up to FRAME bytes below the limit, possibly outside the stack.
-    pub(crate) fn emit_prologue(&mut self) {
+    pub(crate) fn emit_prologue(&mut self, homes: &[(Reg, i32, OperandSize)]) {
         x64!(self.ops
             ; push rbp
             ; mov rbp, rsp
             ; push r14
         );
+        for &(reg, offset, size) in homes {
+            self.emit_store(Base::Frame, offset, reg, size);
+        }
         let overflow = self.trap_label(TrapKind::StackOverflow);
         self.lea_below_frame(RCX, STACK_MARGIN);
         // The vmctx's copy of the store's limit: one load.

@@ -181,13 +181,22 @@ impl X64Emitter {
 
     /// `d = l op rhs` for the two-operand ALU instructions, whatever the aliasing.
     fn alu_binop(&mut self, op: Alu, size: OperandSize, d: u8, l: u8, rhs: RegImm) {
+        // `l - i` is `l + (-i)`, a `lea` too (but -i32::MIN does not fit).
+        let (op, rhs) = match rhs {
+            RegImm::Imm(i) if op == Alu::Sub && d != l && i != i32::MIN => {
+                (Alu::Add, RegImm::Imm(-i))
+            }
+            _ => (op, rhs),
+        };
         match rhs {
             RegImm::Imm(i) if op == Alu::Add && d != l => {
                 // lea computes the sum without a separate move; with a 32-bit destination it
                 // wraps at 32 bits exactly like `add`.
-                match size {
-                    S32 => x64!(self.ops; lea Rd(d), [Rq(l) + i]),
-                    S64 => x64!(self.ops; lea Rq(d), [Rq(l) + i]),
+                match (size, fits_i8(i)) {
+                    (S32, true) => x64!(self.ops; lea Rd(d), [BYTE Rq(l) + i as i8]),
+                    (S64, true) => x64!(self.ops; lea Rq(d), [BYTE Rq(l) + i as i8]),
+                    (S32, false) => x64!(self.ops; lea Rd(d), [DWORD Rq(l) + i]),
+                    (S64, false) => x64!(self.ops; lea Rq(d), [DWORD Rq(l) + i]),
                 }
             }
             RegImm::Imm(i) => {

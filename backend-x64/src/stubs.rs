@@ -11,21 +11,39 @@
 //!   [rbp - 56]  the store (*mut VMStoreContext)
 //!   [rbp - 64]  values
 //!   [rbp - 72]  area_slots (K)
-//!   [rbp - 80]  func_ptr           <- rsp = E, recorded as the store's entry_sp
+//!   [rbp - 80]  func_ptr
+//!   [rbp - 88]  the register block (`convention`)
+//!   [rbp - 96]  padding            <- rsp = E, recorded as the store's entry_sp
 //!   [E - R .. E)  the argument/result area, R = K * 8 rounded up to 16
 //! ```
+//!
+//! The argument registers of the internal convention are rbx, rsi, rdi, r8 (`Reg::Gpr(0..4)`)
+//! and xmm0..xmm3; results come back in rbx or xmm0.
 //!
 //! Wasm code clobbers every register but r14 (and rbp, which it restores on return), so the
 //! trampoline keeps what it needs after the call in this frame, not in registers. On a trap the
 //! stub sets rsp = E and rebuilds rbp = E + 80 from it, then both paths share one exit.
 
+use breakwater_core::codegen::convention;
 use breakwater_core::compiled::RuntimeStubs;
 use breakwater_core::vmctx::{self, store};
+
+use crate::regs;
 use dynasmrt::x64::X64Relocation;
 use dynasmrt::{DynasmApi, DynasmLabelApi, VecAssembler};
 
 /// Distance from the trampoline's rbp down to E (its rsp at the call, saved as `entry_sp`).
-const ENTRY_FRAME: i32 = 80;
+const ENTRY_FRAME: i32 = 96;
+/// `[rbp - 88]`: the register block.
+const SAVED_REG_BLOCK: i32 = -88;
+
+// The register block's layout (see `breakwater_core::codegen::convention`), as the stubs
+// below spell it out.
+const _: () = {
+    assert!(convention::ARG_GPRS == 4 && convention::ARG_FPRS == 4);
+    assert!(regs::GPRS[0] == regs::RBX && regs::GPRS[1] == regs::RSI);
+    assert!(regs::GPRS[2] == regs::RDI && regs::GPRS[3] == regs::R8);
+};
 /// `[rbp - 48]`: the previous `entry_sp`.
 const SAVED_ENTRY_SP: i32 = -48;
 /// `[rbp - 56]`: the store.
@@ -92,7 +110,8 @@ pub(crate) fn runtime_stubs() -> RuntimeStubs {
     let mut ops: VecAssembler<X64Relocation> = VecAssembler::new(0);
     let exit = ops.new_dynamic_label();
 
-    // --- Entry trampoline: fn(vmctx rdi, func_ptr rsi, values rdx, area_slots rcx) -> u64.
+    // --- Entry trampoline: fn(vmctx rdi, func_ptr rsi, values rdx, area_slots rcx,
+    // register block r8) -> u64.
     let entry = ops.offset().0 as u32;
     x64!(ops
         ; push rbp
@@ -108,7 +127,9 @@ pub(crate) fn runtime_stubs() -> RuntimeStubs {
         ; push rdx
         ; push rcx
         ; push rsi
-        // rsp = E = rbp - 80: what the trap stub unwinds to.
+        ; push r8
+        ; push r8
+        // rsp = E = rbp - 96: what the trap stub unwinds to.
         ; mov QWORD [BYTE rax + store::ENTRY_SP as i8], rsp
         // The area: R = round_up(8 * K, 16) bytes, value i at [rsp + 8 * (K - 1 - i)].
         ; lea rax, [rcx * 8 + 15]
@@ -127,8 +148,21 @@ pub(crate) fn runtime_stubs() -> RuntimeStubs {
         ; jb <copy_in
         ; copied_in:
         ; mov r14, rdi
+        ; mov rax, QWORD [BYTE rbp + SAVED_REG_BLOCK as i8]
+        ; mov rbx, QWORD [rax]
+        ; mov rsi, QWORD [rax + 8]
+        ; mov rdi, QWORD [rax + 16]
+        ; mov r8, QWORD [rax + 24]
+        ; movq xmm0, QWORD [rax + 32]
+        ; movq xmm1, QWORD [rax + 40]
+        ; movq xmm2, QWORD [rax + 48]
+        ; movq xmm3, QWORD [rax + 56]
         ; call QWORD [BYTE rbp + SAVED_FUNC as i8]
-        // The callee returned with rsp at the area's lowest slot again.
+        // The callee returned with rsp at the area's lowest slot again, a single result in
+        // rbx or xmm0.
+        ; mov rax, QWORD [BYTE rbp + SAVED_REG_BLOCK as i8]
+        ; mov QWORD [rax], rbx
+        ; movq QWORD [rax + 32], xmm0
         ; mov rcx, QWORD [BYTE rbp + SAVED_SLOTS as i8]
         ; mov rdx, QWORD [BYTE rbp + SAVED_VALUES as i8]
         ; test rcx, rcx
@@ -179,16 +213,30 @@ pub(crate) fn runtime_stubs() -> RuntimeStubs {
         ; jmp =>exit
     );
 
-    // --- Host adapter: called like a Wasm function with r14 = host function context.
+    // --- Host adapter: called like a Wasm function with r14 = host function context. The
+    // argument registers go to a register block at [rbp - 64], the callback's third argument;
+    // the result registers come back from it.
     let host_adapter = ops.offset().0 as u32;
     x64!(ops
         ; push rbp
         ; mov rbp, rsp
+        ; sub rsp, 64
+        ; mov QWORD [rsp], rbx
+        ; mov QWORD [rsp + 8], rsi
+        ; mov QWORD [rsp + 16], rdi
+        ; mov QWORD [rsp + 24], r8
+        ; movq QWORD [rsp + 32], xmm0
+        ; movq QWORD [rsp + 40], xmm1
+        ; movq QWORD [rsp + 48], xmm2
+        ; movq QWORD [rsp + 56], xmm3
+        ; mov rdx, rsp
         // values = the area's lowest slot, just above the return address.
         ; lea rsi, [rbp + 16]
         ; mov rdi, r14
         ; and rsp, -16
         ; call QWORD [BYTE r14 + vmctx::host::CALLBACK as i8]
+        ; mov rbx, QWORD [rbp - 64]
+        ; movq xmm0, QWORD [rbp - 32]
         ; mov rsp, rbp
         ; pop rbp
         ; test rax, rax

@@ -100,7 +100,7 @@ fn decoded_disp(w: u32) -> i32 {
 /// A function with `n` machine sites back to back after the gate load of function 3.
 fn sites(n: u32) -> CompiledCode {
     let mut e = Aarch64Emitter::new();
-    e.prologue();
+    e.prologue(&[]);
     e.load_debug_gate(3, true);
     for k in 0..n {
         e.breakable_site(k);
@@ -254,12 +254,12 @@ fn sites_past_the_12_bit_offset_load_through_x17() {
 #[test]
 fn direct_calls_are_relocated() {
     let mut f0 = Aarch64Emitter::new();
-    f0.prologue();
+    f0.prologue(&[]);
     let ret = f0.call_direct(1, CallArea::Frame(-24));
     f0.epilogue();
     let f0 = f0.finish(24);
     let mut f1 = Aarch64Emitter::new();
-    f1.prologue();
+    f1.prologue(&[]);
     f1.epilogue();
     let f1 = f1.finish(8);
     assert_eq!(f0.relocs.len(), 1);
@@ -303,7 +303,7 @@ fn check_reach(code: &CompiledCode, range: usize) {
 fn islands_keep_conditional_branches_in_reach() {
     const RANGE: usize = 4096;
     let mut e = Aarch64Emitter::with_branch_range(RANGE);
-    e.prologue();
+    e.prologue(&[]);
     e.load_debug_gate(0, true);
     let far = e.new_label();
     let back = e.new_label();
@@ -354,7 +354,7 @@ fn handler_calls_stay_within_tbnz_reach() {
     // in islands within 32 KiB: sites far apart, and so many sites back to back that their
     // cold calls alone exceed the reach.
     let mut e = Aarch64Emitter::new();
-    e.prologue();
+    e.prologue(&[]);
     e.load_debug_gate(0, true);
     let mut site = 0;
     for _ in 0..4 {

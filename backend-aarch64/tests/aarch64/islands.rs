@@ -18,7 +18,7 @@ use OperandSize::S64;
 fn islands_execute() {
     let build_far = || {
         let mut e = Aarch64Emitter::with_branch_range(256);
-        e.prologue();
+        e.prologue(&[]);
         let (n, acc, flag, tmp) = (Reg::Gpr(0), Reg::Gpr(1), Reg::Gpr(2), Reg::Gpr(3));
         e.load(n, Base::Frame, area(2, 0), S64);
         e.load(flag, Base::Frame, area(2, 1), S64);
@@ -62,7 +62,7 @@ fn islands_execute() {
 #[test]
 fn sites_in_islands_execute() {
     let mut e = Aarch64Emitter::with_branch_range(256);
-    e.prologue();
+    e.prologue(&[]);
     e.load_debug_gate(0, true);
     let (n, acc, flag, tmp) = (Reg::Gpr(1), Reg::Gpr(2), Reg::Gpr(3), Reg::Gpr(4));
     e.load(n, Base::Frame, area(2, 0), S64);

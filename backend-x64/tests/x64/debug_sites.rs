@@ -159,7 +159,7 @@ fn test_of_site(b: &[u8], k: u32, start: u32) -> Instruction {
 fn sites(n: u32) -> (CompiledCode, Vec<u32>) {
     let mut starts = Vec::new();
     let mut e = X64Emitter::new();
-    e.prologue();
+    e.prologue(&[]);
     e.load_debug_gate(SITES_FUNC, true);
     for k in 0..n {
         starts.push(e.code_offset());
@@ -326,7 +326,7 @@ fn every_cold_call_is_in_the_tail() {
     // site reaches its own cold call, and nothing in the code's straight line jumps over one.
     let mut starts = Vec::new();
     let mut e = X64Emitter::new();
-    e.prologue();
+    e.prologue(&[]);
     e.load_debug_gate(SITES_FUNC, true);
     let mut site = |e: &mut X64Emitter| {
         starts.push(e.code_offset());
@@ -420,7 +420,7 @@ fn load_debug_gate_bytes() {
 fn cold_calls_and_trap_stubs_share_the_tail() {
     let mut starts = Vec::new();
     let mut e = X64Emitter::new();
-    e.prologue();
+    e.prologue(&[]);
     e.load_debug_gate(SITES_FUNC, true);
     starts.push(e.code_offset());
     e.breakable_site(0);

@@ -25,7 +25,7 @@ fn body_disasm(body: impl FnOnce(&mut X64Emitter)) -> Vec<String> {
 #[test]
 fn prologue_and_epilogue() {
     let mut e = X64Emitter::new();
-    e.prologue();
+    e.prologue(&[]);
     e.epilogue();
     let c = e.finish(40);
     let text = disasm(&c.bytes);
@@ -252,14 +252,28 @@ fn runtime_stubs_layout() {
         &[
             "push rbp",
             "mov rbp,rsp",
+            // The argument registers to the register block, the callback's third argument.
+            "sub rsp,40h",
+            "mov [rsp],rbx",
+            "mov [rsp+8],rsi",
+            "mov [rsp+10h],rdi",
+            "mov [rsp+18h],r8",
+            "movq [rsp+20h],xmm0",
+            "movq [rsp+28h],xmm1",
+            "movq [rsp+30h],xmm2",
+            "movq [rsp+38h],xmm3",
+            "mov rdx,rsp",
             "lea rsi,[rbp+10h]",
             "mov rdi,r14",
             "and rsp,0FFFFFFFFFFFFFFF0h",
             "call qword ptr [r14+40h]",
+            // The result registers from it.
+            "mov rbx,[rbp-40h]",
+            "movq xmm0,[rbp-20h]",
             "mov rsp,rbp",
             "pop rbp",
             "test rax,rax",
-            "jne 0000000000000021h",
+            "jne 000000000000005Ch",
             "ret",
             "mov r11,rax",
             "call qword ptr [r14+20h]",

@@ -10,10 +10,11 @@ use alloc::vec::Vec;
 
 use super::cache::{intersect, is_memory_key};
 use super::context::{CacheState, CodeGen, GateReload, PendingCmp};
+use super::convention;
 use super::emitter::{Base, CallArea, Emitter, IntCmpKind, OperandSize, Reg, RegImm};
 use super::stack::Loc;
 use crate::error::{Error, Result};
-use crate::types::ValType;
+use crate::types::{FuncType, ValType};
 
 /// What kind of construct a control frame is.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -525,6 +526,12 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             return Err(Error::limit("return values missing", self.offset));
         }
         self.prepare_return();
+        if let Some(r) = convention::result_reg(&self.control[0].results) {
+            let depth = height - 1;
+            let entry = self.stack.entries[depth];
+            self.load_entry(entry, depth, r);
+            return Ok(());
+        }
         let tmp = self.alloc_temps();
         for i in 0..n {
             let depth = height - n + i;
@@ -725,11 +732,14 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         Ok(())
     }
 
-    /// Prepares a call with `params`/`results`: the values below the arguments go to their
-    /// slots (a call clobbers every allocatable register), the arguments to the area at the
-    /// frame's bottom (value `i` at `sp + 8 * (k - 1 - i)`, `k = max(params, results)`), where
-    /// the stack pointer already is. Returns `k`.
-    fn prepare_call(&mut self, params: usize, results: usize) -> Result<usize> {
+    /// Prepares a call of type `ty` (see [`super::convention`]): the values below the
+    /// arguments go to their slots (a call clobbers every allocatable register), the
+    /// arguments to their registers or to the area at the frame's bottom (value `i` at
+    /// `sp + 8 * (k - 1 - i)`, `k = max(params, results)`), where the stack pointer already
+    /// is. `keep` (`call_indirect`'s index) stays live in a register that is not an
+    /// argument's, returned with `k`.
+    fn prepare_call(&mut self, ty: &FuncType, keep: Option<Reg>) -> Result<(usize, Option<Reg>)> {
+        let (params, results) = (ty.params.len(), ty.results.len());
         let height = self.stack.len();
         if height < params {
             return Err(Error::limit("call arguments missing", self.offset));
@@ -742,33 +752,159 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
         let k = params.max(results);
         self.stack.note_area(k);
+        // The area's arguments first: their temporaries may be any register.
+        let mut moves: Vec<(Reg, usize)> = Vec::new();
         let tmp = self.alloc_temps();
-        for i in 0..params {
+        for (i, reg) in convention::arg_regs(&ty.params).enumerate() {
             let depth = base + i;
-            let entry = self.stack.entries[depth];
-            self.write_entry_at(entry, depth, Base::Stack, area_offset(k, i), tmp);
+            match reg {
+                Some(r) => moves.push((r, depth)),
+                None => {
+                    let entry = self.stack.entries[depth];
+                    self.write_entry_at(entry, depth, Base::Stack, area_offset(k, i), tmp);
+                }
+            }
         }
         self.free_temps(tmp);
+        let keep = keep.map(|r| self.keep_clear_of(r, &moves));
+        self.move_to_arg_regs(&mut moves);
+        // Every register but `keep` is free for the call to clobber.
         self.truncate(base);
         self.clear_cache();
-        Ok(k)
+        if let Some(r) = keep {
+            debug_assert!(!self.stack.is_free(r));
+        }
+        Ok((k, keep))
     }
 
-    /// Pushes the results of a call whose area had `k` slots, loaded from it.
-    fn finish_call(&mut self, results: &[ValType], k: usize) {
-        for (i, &ty) in results.iter().enumerate() {
-            let r = self.alloc_for(ty);
+    /// The register a source of argument moves is read from: its own, or a local's copy.
+    fn source_reg(&self, depth: usize) -> Option<Reg> {
+        match self.stack.entries[depth].loc {
+            Loc::Reg(r) => Some(r),
+            Loc::Local(l) => self.cache.get(l),
+            _ => None,
+        }
+    }
+
+    /// Moves `keep` (an owned register) out of the argument registers of `moves`, to a
+    /// register no move reads or writes; returns where it is.
+    fn keep_clear_of(&mut self, keep: Reg, moves: &[(Reg, usize)]) -> Reg {
+        if !moves.iter().any(|&(d, _)| d == keep) {
+            return keep;
+        }
+        let to = self.clear_register(keep.is_fpr(), keep, moves);
+        self.e.mov(to, keep);
+        self.stack.free(keep);
+        to
+    }
+
+    /// A register of the class `float`, taken, that no move of `moves` reads or writes and
+    /// that is not `avoid`: a free one, else one whose cached copy or value (to its slot)
+    /// gives way; as a last resort an argument read from a register is spilled to its slot
+    /// (there are more registers than argument registers of a class, so one then frees up).
+    fn clear_register(&mut self, float: bool, avoid: Reg, moves: &[(Reg, usize)]) -> Reg {
+        let count = if float { E::FPR_COUNT } else { E::GPR_COUNT };
+        let class = |i: u8| if float { Reg::Fpr(i) } else { Reg::Gpr(i) };
+        loop {
+            let busy = |cg: &Self, r: Reg| {
+                r == avoid
+                    || moves
+                        .iter()
+                        .any(|&(d, s)| d == r || cg.source_reg(s) == Some(r))
+            };
+            let mut evictable = None;
+            for r in (0..count).map(class) {
+                if busy(self, r) {
+                    continue;
+                }
+                if self.stack.is_free(r) {
+                    self.stack.take(r);
+                    return r;
+                }
+                let cached = self.cache.entries().iter().find(|e| e.1 == r).map(|e| e.0);
+                let held = self.stack.entries.iter().position(|e| e.loc == Loc::Reg(r));
+                if cached.is_some() || held.is_some() {
+                    evictable = Some((cached, held));
+                    break;
+                }
+            }
+            match evictable {
+                Some((Some(key), _)) => {
+                    if let Some(r) = self.cache.remove(key) {
+                        self.stack.free(r);
+                    }
+                }
+                Some((None, Some(depth))) => self.spill_entry(depth),
+                _ => {
+                    let depth = moves
+                        .iter()
+                        .find(|&&(_, s)| {
+                            self.source_reg(s)
+                                .is_some_and(|r| r.is_fpr() == float && r != avoid)
+                        })
+                        .map(|&(_, s)| s)
+                        .expect("an argument in a register of the class");
+                    self.spill_entry(depth);
+                }
+            }
+        }
+    }
+
+    /// Puts each `(register, depth)` of `moves`: the value at `depth` into the argument
+    /// register, as a parallel move (no move overwrites a register a later one reads; a
+    /// cycle is broken by spilling one source to its slot).
+    fn move_to_arg_regs(&mut self, moves: &mut Vec<(Reg, usize)>) {
+        while !moves.is_empty() {
+            let source = |cg: &Self, depth: usize| cg.source_reg(depth);
+            let ready = (0..moves.len()).find(|&m| {
+                let dst = moves[m].0;
+                moves
+                    .iter()
+                    .enumerate()
+                    .all(|(o, &(_, s))| o == m || source(self, s) != Some(dst))
+            });
+            match ready {
+                Some(m) => {
+                    let (dst, depth) = moves.swap_remove(m);
+                    match source(self, depth) {
+                        Some(src) if src == dst => {}
+                        Some(src) => self.e.mov(dst, src),
+                        None => {
+                            let entry = self.stack.entries[depth];
+                            self.load_entry(entry, depth, dst);
+                        }
+                    }
+                }
+                None => {
+                    // A cycle: every destination is read by another move. One source goes
+                    // to its slot and is loaded from there.
+                    let (_, depth) = moves[0];
+                    self.spill_entry(depth);
+                }
+            }
+        }
+    }
+
+    /// Pushes the results of a call of type `ty` whose area had `k` slots: a single one from
+    /// its register, several loaded from the area.
+    fn finish_call(&mut self, ty: &FuncType, k: usize) {
+        if let Some(r) = convention::result_reg(&ty.results) {
+            self.stack.take(r);
+            self.push_reg(ty.results[0], r);
+            return;
+        }
+        for (i, &t) in ty.results.iter().enumerate() {
+            let r = self.alloc_for(t);
             self.e
-                .load(r, Base::Stack, area_offset(k, i), super::stack::size_of(ty));
-            self.push_reg(ty, r);
+                .load(r, Base::Stack, area_offset(k, i), super::stack::size_of(t));
+            self.push_reg(t, r);
         }
     }
 
     /// `call`.
     pub fn visit_call(&mut self, function_index: u32) -> Result<()> {
         let ty = self.info.func_type(function_index).clone();
-        let (np, nr) = (ty.params.len(), ty.results.len());
-        let k = self.prepare_call(np, nr)?;
+        let (k, _) = self.prepare_call(&ty, None)?;
         let (ret, reload) = if function_index < self.info.num_imported_funcs {
             let off = self.offsets.funcref(function_index);
             let ret = self.e.call_funcref_at(off, CallArea::Bottom);
@@ -778,16 +914,16 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             (ret, GateReload::Bits)
         };
         self.after_call(ret, reload);
-        self.finish_call(&ty.results, k);
+        self.finish_call(&ty, k);
         Ok(())
     }
 
     /// `call_indirect`.
     pub fn visit_call_indirect(&mut self, type_index: u32, table_index: u32) -> Result<()> {
         let ty = self.info.types[type_index as usize].clone();
-        let (np, nr) = (ty.params.len(), ty.results.len());
         let (_, index) = self.pop_reg()?;
-        let k = self.prepare_call(np, nr)?;
+        let (k, index) = self.prepare_call(&ty, Some(index))?;
+        let index = index.expect("the index is kept");
         let table = self.offsets.table(table_index);
         let type_id = self.offsets.type_id(type_index);
         let ret = self
@@ -795,7 +931,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             .call_indirect(table, type_id, index, CallArea::Bottom);
         self.after_call(ret, GateReload::TableAndBits);
         self.stack.free(index);
-        self.finish_call(&ty.results, k);
+        self.finish_call(&ty, k);
         Ok(())
     }
 

@@ -431,9 +431,11 @@ pub trait Emitter {
     fn code_offset(&self) -> u32;
 
     /// Function entry: save fp and the return address, set fp, store the vmctx at `[fp - 8]`,
-    /// reserve the frame (its size is only known at [`Emitter::finish`]) and check the stack
-    /// limit (`StackOverflow` trap).
-    fn prologue(&mut self);
+    /// store each `(register, fp offset)` of `homes` (the register arguments' slots, see
+    /// [`super::convention`]: before the stack check, so that a stack overflow's frame shows
+    /// them), reserve the frame (its size is only known at [`Emitter::finish`]) and check the
+    /// stack limit (`StackOverflow` trap).
+    fn prologue(&mut self, homes: &[(Reg, i32, OperandSize)]);
     /// Function exit: restore sp and fp and return.
     fn epilogue(&mut self);
 

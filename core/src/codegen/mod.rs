@@ -5,6 +5,7 @@
 mod cache;
 mod context;
 mod control;
+pub mod convention;
 pub mod emitter;
 mod ops;
 mod stack;
@@ -181,7 +182,17 @@ pub fn compile_function<I: Isa>(
     }
     let body_start = body.range().start as u32;
     cg.e.set_source_loc(body_start);
-    cg.e.prologue();
+    // Register arguments: stored in their slots, and cached there from the start.
+    let mut homes: Vec<(Reg, i32, OperandSize)> = Vec::new();
+    for (i, reg) in convention::arg_regs(&ty.params).enumerate() {
+        if let Some(r) = reg {
+            let size = stack::size_of(ty.params[i]);
+            homes.push((r, cg.frame.local(i as u32), size));
+            cg.stack.take(r);
+            cg.cache.insert(i as u32, r);
+        }
+    }
+    cg.e.prologue(&homes);
     let declared = cg.local_types.len() as u32 - num_params;
     if declared > 0 {
         // The declared locals' slots are contiguous, the last one lowest.

@@ -135,12 +135,35 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
 
     /// An integer binary operation.
+    ///
+    /// The result goes to the left operand's register when the operation owns it; a local's
+    /// cached copy is only read (three-operand forms and `lea` need no copy first), the
+    /// result going to the right operand's register if the operation owns that one and
+    /// commutes, else to a new one.
     fn int_binop(&mut self, kind: IntBinKind, size: OperandSize) -> Result<()> {
         let (_, rhs) = self.pop_regimm()?;
-        let (ty, lhs) = self.pop_reg()?;
-        self.e.int_binop(kind, size, lhs, lhs, rhs);
-        self.free_regimm(rhs);
-        self.push_result(ty, lhs);
+        let (ty, lhs) = self.pop_read()?;
+        let commutes = matches!(
+            kind,
+            IntBinKind::Add | IntBinKind::And | IntBinKind::Or | IntBinKind::Xor
+        );
+        let dst = if !self.cache.holds(lhs) {
+            lhs
+        } else {
+            match rhs {
+                RegImm::Reg(r) if commutes && !self.cache.holds(r) => r,
+                _ => self.alloc(false),
+            }
+        };
+        self.e.int_binop(kind, size, dst, lhs, rhs);
+        if dst != lhs {
+            self.release(lhs);
+        }
+        match rhs {
+            RegImm::Reg(r) if r == dst => {}
+            _ => self.free_regimm(rhs),
+        }
+        self.push_result(ty, dst);
         Ok(())
     }
     /// An integer comparison.

@@ -42,6 +42,12 @@ impl TypeRegistry {
         let index = usize::try_from(id).ok()?.checked_sub(1)?;
         inner.types.get(index).cloned()
     }
+    /// `f` of the signature of canonical id `id` (no copy of it).
+    pub fn with<R>(&self, id: u64, f: impl FnOnce(&FuncType) -> R) -> Option<R> {
+        let inner = self.inner.lock();
+        let index = usize::try_from(id).ok()?.checked_sub(1)?;
+        inner.types.get(index).map(f)
+    }
     /// The canonical id of `ty` if it was registered.
     pub fn lookup(&self, ty: &FuncType) -> Option<u32> {
         self.inner.lock().ids.get(ty).copied()

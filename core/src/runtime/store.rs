@@ -15,6 +15,7 @@ use super::engine::Engine;
 use super::frames::{self, ExitRecord, Frame};
 use super::instance::{Instance, VmctxAlloc};
 use super::memory::{GlobalInstance, MemoryInstance, TableInstance};
+use crate::codegen::convention;
 use crate::module::{ConstExpr, ExportKind, ImportKind, SegmentMode};
 use crate::trap::{Trap, TrapFrame, TrapKind};
 use crate::types::FuncType;
@@ -74,17 +75,26 @@ struct HostFunc {
     ctx: [usize; HOST_CTX_WORDS],
     funcref: VMFuncRef,
     slots: usize,
+    /// The signature (where its arguments and result travel, see
+    /// [`crate::codegen::convention`]).
+    ty: FuncType,
     func: Box<HostFn>,
 }
 
 /// The callback of every host function context (`vmctx::host::CALLBACK`).
 ///
 /// # Safety
-/// Called by the host adapter with a host function context made by [`Store::new_host_func`]
-/// and the address of its argument area.
-unsafe extern "C" fn host_callback(ctx: *mut u8, values: *mut u64) -> u64 {
+/// Called by the host adapter with a host function context made by [`Store::new_host_func`],
+/// the address of its argument area and the register block (see
+/// [`crate::codegen::convention`]).
+unsafe extern "C" fn host_callback(
+    ctx: *mut u8,
+    values: *mut u64,
+    regs: *mut [u64; convention::REG_BLOCK_WORDS],
+) -> u64 {
     // SAFETY: DATA holds the address of the live `HostFunc` owning this context; STORE holds
-    // the store's `StoreVM`; `values` points to the `slots` words of the argument area.
+    // the store's `StoreVM`; `values` points to the `slots` words of the argument area and
+    // `regs` to the adapter's register block.
     unsafe {
         let hf = &*(*(ctx.add(vmctx::host::DATA as usize) as *const *const HostFunc));
         let store = *(ctx.add(vmctx::STORE as usize) as *const *const StoreVM);
@@ -98,14 +108,29 @@ unsafe extern "C" fn host_callback(ctx: *mut u8, values: *mut u64) -> u64 {
         } else {
             core::slice::from_raw_parts_mut(values, hf.slots)
         };
+        let regs = &mut *regs;
+        // The area holds value `i` at `K - 1 - i`: the register arguments go there.
+        for (i, reg) in convention::arg_regs(&hf.ty.params).enumerate() {
+            if let Some(r) = reg {
+                values[hf.slots - 1 - i] = regs[convention::block_word(r)];
+            }
+        }
         let code = (hf.func)((*store).host_data, values);
+        if let Some(r) = convention::result_reg(&hf.ty.results) {
+            regs[convention::block_word(r)] = values[hf.slots - 1];
+        }
         (*store).vm.last_exit = exit.prev;
         code
     }
 }
 
-type EntryFn =
-    unsafe extern "C" fn(vmctx: *mut u8, func_ptr: usize, values: *mut u64, slots: usize) -> u64;
+type EntryFn = unsafe extern "C" fn(
+    vmctx: *mut u8,
+    func_ptr: usize,
+    values: *mut u64,
+    slots: usize,
+    regs: *mut [u64; convention::REG_BLOCK_WORDS],
+) -> u64;
 
 /// A function: the address of its `VMFuncRef` in the store that made it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -339,6 +364,7 @@ impl Store {
                 type_id,
             },
             slots: ty.area_slots(),
+            ty: ty.clone(),
             func,
         });
         let p = hf.ptr();
@@ -468,6 +494,15 @@ impl Store {
     ) -> Result<(), Trap> {
         // SAFETY: a function of this store (caller's contract).
         let rec = unsafe { *(func.0 as *const VMFuncRef) };
+        let mut regs = [0u64; convention::REG_BLOCK_WORDS];
+        let result = self
+            .engine
+            .types()
+            .with(rec.type_id, |ty| {
+                convention::args_to_block(&ty.params, values, &mut regs);
+                convention::result_reg(&ty.results)
+            })
+            .flatten();
         let vm = self.vm.ptr();
         // SAFETY: `vm` is the store's live context. The entry trampoline is the engine's,
         // `rec` is a valid function of this store (its code and vmctx live as long as the
@@ -493,11 +528,15 @@ impl Store {
                 rec.func_ptr,
                 values.as_mut_ptr(),
                 values.len(),
+                &mut regs,
             );
             (*vm).depth -= 1;
             code
         };
         if code == 0 {
+            if let Some(r) = result {
+                values[0] = regs[convention::block_word(r)];
+            }
             Ok(())
         } else {
             Err(self.decode_trap(code))

@@ -17,62 +17,58 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: ldr x9, [x28]
-;;    18: mov x16, #0x130
-;;    1c: movk x16, #0x0, lsl #16
-;;    20: sub x16, x29, x16
-;;    24: cmp x16, x9
-;;    28: b.lo 0x90
-;;    2c: add x16, x16, #0x100
-;;    30: and sp, x16, #0xfffffffffffffff0
-;;    34: ldr w19, [x29, #0x10]
+;;    14: str w19, [x29, #0x10]
+;;    18: ldr x9, [x28]
+;;    1c: mov x16, #0x130
+;;    20: movk x16, #0x0, lsl #16
+;;    24: sub x16, x29, x16
+;;    28: cmp x16, x9
+;;    2c: b.lo 0x80
+;;    30: add x16, x16, #0x100
+;;    34: and sp, x16, #0xfffffffffffffff0
 ;;    38: cmp w19, #0x2
 ;;    3c: b.hs 0x44
-;;    40: b 0x7c
-;;    44: mov x20, x19
-;;    48: sub w20, w20, #0x1
-;;    4c: str w20, [sp]
-;;    50: bl 0x50  ; reloc: function[0]
-;;    54: ldr w19, [sp]
-;;    58: ldr w20, [x29, #0x10]
-;;    5c: sub w20, w20, #0x2
-;;    60: stur w19, [x29, #-0x10]
-;;    64: str w20, [sp]
-;;    68: bl 0x68  ; reloc: function[0]
-;;    6c: ldr w19, [sp]
-;;    70: ldur w20, [x29, #-0x10]
-;;    74: add w20, w20, w19
-;;    78: mov x19, x20
-;;    7c: str w19, [x29, #0x10]
-;;    80: add x16, x29, #0x10
-;;    84: ldp x29, x30, [x29]
-;;    88: mov sp, x16
-;;    8c: ret
-;;    90: mov w1, #0x9
-;;    94: ldr x16, [x28, #0x20]
-;;    98: blr x16  ; trap site: wasm 0x1f
+;;    40: b 0x70
+;;    44: sub w20, w19, #0x1
+;;    48: mov x19, x20
+;;    4c: bl 0x4c  ; reloc: function[0]
+;;    50: ldr w20, [x29, #0x10]
+;;    54: sub w21, w20, #0x2
+;;    58: stur w19, [x29, #-0x10]
+;;    5c: mov x19, x21
+;;    60: bl 0x60  ; reloc: function[0]
+;;    64: ldur w20, [x29, #-0x10]
+;;    68: add w20, w20, w19
+;;    6c: mov x19, x20
+;;    70: add x16, x29, #0x10
+;;    74: ldp x29, x30, [x29]
+;;    78: mov sp, x16
+;;    7c: ret
+;;    80: mov w1, #0x9
+;;    84: ldr x16, [x28, #0x20]
+;;    88: blr x16  ; trap site: wasm 0x1f
 ;; function[1] $first_positive:
 ;;     0: sub sp, sp, #0x20
 ;;     4: add x16, sp, #0x10
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: ldr x9, [x28]
-;;    18: mov x16, #0x120
-;;    1c: movk x16, #0x0, lsl #16
-;;    20: sub x16, x29, x16
-;;    24: cmp x16, x9
-;;    28: b.lo 0x64
-;;    2c: add x16, x16, #0x100
-;;    30: and sp, x16, #0xfffffffffffffff0
-;;    34: ldr w19, [x29, #0x18]
-;;    38: scvtf d0, w19
-;;    3c: ldr w19, [x29, #0x18]
-;;    40: cmp w19, #0x0
-;;    44: b.gt 0x50
-;;    48: ldr w20, [x29, #0x10]
-;;    4c: scvtf d0, w20
-;;    50: str d0, [x29, #0x18]
+;;    14: str w19, [x29, #0x18]
+;;    18: str w20, [x29, #0x10]
+;;    1c: ldr x9, [x28]
+;;    20: mov x16, #0x120
+;;    24: movk x16, #0x0, lsl #16
+;;    28: sub x16, x29, x16
+;;    2c: cmp x16, x9
+;;    30: b.lo 0x64
+;;    34: add x16, x16, #0x100
+;;    38: and sp, x16, #0xfffffffffffffff0
+;;    3c: mov x21, x19
+;;    40: scvtf d0, w21
+;;    44: cmp w19, #0x0
+;;    48: b.gt 0x54
+;;    4c: mov x21, x20
+;;    50: scvtf d0, w21
 ;;    54: add x16, x29, #0x10
 ;;    58: ldp x29, x30, [x29]
 ;;    5c: mov sp, x16

@@ -14,38 +14,36 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: ldr x9, [x28]
-;;    18: mov x16, #0x110
-;;    1c: movk x16, #0x0, lsl #16
-;;    20: sub x16, x29, x16
-;;    24: cmp x16, x9
-;;    28: b.lo 0x94
-;;    2c: add x16, x16, #0x100
-;;    30: and sp, x16, #0xfffffffffffffff0
-;;    34: ldr w19, [x29, #0x10]
-;;    38: mov w16, w19
-;;    3c: cmp w16, #0x2
-;;    40: b.hs 0x60
-;;    44: adr x17, 0x50
-;;    48: add x17, x17, x16, lsl #2
-;;    4c: br x17
-;;    50: b 0x58
+;;    14: str w19, [x29, #0x10]
+;;    18: ldr x9, [x28]
+;;    1c: mov x16, #0x110
+;;    20: movk x16, #0x0, lsl #16
+;;    24: sub x16, x29, x16
+;;    28: cmp x16, x9
+;;    2c: b.lo 0x8c
+;;    30: add x16, x16, #0x100
+;;    34: and sp, x16, #0xfffffffffffffff0
+;;    38: mov x20, x19
+;;    3c: mov w16, w20
+;;    40: cmp w16, #0x2
+;;    44: b.hs 0x64
+;;    48: adr x17, 0x54
+;;    4c: add x17, x17, x16, lsl #2
+;;    50: br x17
 ;;    54: b 0x5c
-;;    58: b 0x64
-;;    5c: b 0x70
-;;    60: b 0x7c
-;;    64: mov w16, #0xa
-;;    68: str w16, [x29, #0x10]
-;;    6c: b 0x84
-;;    70: mov w16, #0x14
-;;    74: str w16, [x29, #0x10]
-;;    78: b 0x84
-;;    7c: mov w16, #0x1e
-;;    80: str w16, [x29, #0x10]
-;;    84: add x16, x29, #0x10
-;;    88: ldp x29, x30, [x29]
-;;    8c: mov sp, x16
-;;    90: ret
-;;    94: mov w1, #0x9
-;;    98: ldr x16, [x28, #0x20]
-;;    9c: blr x16  ; trap site: wasm 0x18
+;;    58: b 0x60
+;;    5c: b 0x68
+;;    60: b 0x70
+;;    64: b 0x78
+;;    68: mov w19, #0xa
+;;    6c: b 0x7c
+;;    70: mov w19, #0x14
+;;    74: b 0x7c
+;;    78: mov w19, #0x1e
+;;    7c: add x16, x29, #0x10
+;;    80: ldp x29, x30, [x29]
+;;    84: mov sp, x16
+;;    88: ret
+;;    8c: mov w1, #0x9
+;;    90: ldr x16, [x28, #0x20]
+;;    94: blr x16  ; trap site: wasm 0x18

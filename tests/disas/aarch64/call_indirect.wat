@@ -10,50 +10,48 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: ldr x9, [x28]
-;;    18: mov x16, #0x130
-;;    1c: movk x16, #0x0, lsl #16
-;;    20: sub x16, x29, x16
-;;    24: cmp x16, x9
-;;    28: b.lo 0xa0
-;;    2c: add x16, x16, #0x100
-;;    30: and sp, x16, #0xfffffffffffffff0
-;;    34: ldr w19, [x29, #0x18]
-;;    38: ldr w20, [x29, #0x10]
-;;    3c: str w20, [sp, #0x8]
-;;    40: mov w16, #0x2
-;;    44: str w16, [sp]
-;;    48: mov w11, w19
+;;    14: str w19, [x29, #0x18]
+;;    18: str w20, [x29, #0x10]
+;;    1c: ldr x9, [x28]
+;;    20: mov x16, #0x130
+;;    24: movk x16, #0x0, lsl #16
+;;    28: sub x16, x29, x16
+;;    2c: cmp x16, x9
+;;    30: b.lo 0x98
+;;    34: add x16, x16, #0x100
+;;    38: and sp, x16, #0xfffffffffffffff0
+;;    3c: mov x21, x19
+;;    40: mov x19, x20
+;;    44: mov w20, #0x2
+;;    48: mov w11, w21
 ;;    4c: ldr x9, [x28, #0x48]
 ;;    50: ldr x10, [x9, #0x8]
 ;;    54: cmp x11, x10
-;;    58: b.hs 0xac
+;;    58: b.hs 0xa4
 ;;    5c: ldr x9, [x9]
 ;;    60: ldr x9, [x9, x11, lsl #3]
-;;    64: cbz x9, 0xb8
+;;    64: cbz x9, 0xb0
 ;;    68: ldr w10, [x28, #0x40]
 ;;    6c: ldr x12, [x9, #0x10]
 ;;    70: cmp x12, x10
-;;    74: b.ne 0xc4
+;;    74: b.ne 0xbc
 ;;    78: ldr x16, [x9]
 ;;    7c: ldr x28, [x9, #0x8]
 ;;    80: blr x16
 ;;    84: ldur x28, [x29, #-0x8]
-;;    88: ldr w19, [sp, #0x8]
-;;    8c: str w19, [x29, #0x18]
-;;    90: add x16, x29, #0x10
-;;    94: ldp x29, x30, [x29]
-;;    98: mov sp, x16
-;;    9c: ret
-;;    a0: mov w1, #0x9
-;;    a4: ldr x16, [x28, #0x20]
-;;    a8: blr x16  ; trap site: wasm 0x1f
-;;    ac: mov w1, #0xc
-;;    b0: ldr x16, [x28, #0x20]
-;;    b4: blr x16  ; trap site: wasm 0x26
-;;    b8: mov w1, #0x8
-;;    bc: ldr x16, [x28, #0x20]
-;;    c0: blr x16  ; trap site: wasm 0x26
-;;    c4: mov w1, #0x7
-;;    c8: ldr x16, [x28, #0x20]
-;;    cc: blr x16  ; trap site: wasm 0x26
+;;    88: add x16, x29, #0x10
+;;    8c: ldp x29, x30, [x29]
+;;    90: mov sp, x16
+;;    94: ret
+;;    98: mov w1, #0x9
+;;    9c: ldr x16, [x28, #0x20]
+;;    a0: blr x16  ; trap site: wasm 0x1f
+;;    a4: mov w1, #0xc
+;;    a8: ldr x16, [x28, #0x20]
+;;    ac: blr x16  ; trap site: wasm 0x26
+;;    b0: mov w1, #0x8
+;;    b4: ldr x16, [x28, #0x20]
+;;    b8: blr x16  ; trap site: wasm 0x26
+;;    bc: mov w1, #0x7
+;;    c0: ldr x16, [x28, #0x20]
+;;    c4: blr x16  ; trap site: wasm 0x26

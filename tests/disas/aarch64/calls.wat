@@ -12,17 +12,17 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: ldr x9, [x28]
-;;    18: mov x16, #0x120
-;;    1c: movk x16, #0x0, lsl #16
-;;    20: sub x16, x29, x16
-;;    24: cmp x16, x9
-;;    28: b.lo 0x50
-;;    2c: add x16, x16, #0x100
-;;    30: and sp, x16, #0xfffffffffffffff0
-;;    34: ldr w19, [x29, #0x10]
-;;    38: add w19, w19, #0x1
-;;    3c: str w19, [x29, #0x10]
+;;    14: str w19, [x29, #0x10]
+;;    18: ldr x9, [x28]
+;;    1c: mov x16, #0x120
+;;    20: movk x16, #0x0, lsl #16
+;;    24: sub x16, x29, x16
+;;    28: cmp x16, x9
+;;    2c: b.lo 0x50
+;;    30: add x16, x16, #0x100
+;;    34: and sp, x16, #0xfffffffffffffff0
+;;    38: add w20, w19, #0x1
+;;    3c: mov x19, x20
 ;;    40: add x16, x29, #0x10
 ;;    44: ldp x29, x30, [x29]
 ;;    48: mov sp, x16
@@ -36,29 +36,24 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: ldr x9, [x28]
-;;    18: mov x16, #0x120
-;;    1c: movk x16, #0x0, lsl #16
-;;    20: sub x16, x29, x16
-;;    24: cmp x16, x9
-;;    28: b.lo 0x70
-;;    2c: add x16, x16, #0x100
-;;    30: and sp, x16, #0xfffffffffffffff0
-;;    34: ldr w19, [x29, #0x10]
-;;    38: str w19, [sp]
-;;    3c: bl 0x3c  ; reloc: function[1]
-;;    40: ldr w19, [sp]
-;;    44: str w19, [sp]
-;;    48: ldr x16, [x28, #0x48]
-;;    4c: ldr x28, [x28, #0x50]
-;;    50: blr x16
-;;    54: ldur x28, [x29, #-0x8]
-;;    58: ldr w19, [sp]
-;;    5c: str w19, [x29, #0x10]
-;;    60: add x16, x29, #0x10
-;;    64: ldp x29, x30, [x29]
-;;    68: mov sp, x16
-;;    6c: ret
-;;    70: mov w1, #0x9
-;;    74: ldr x16, [x28, #0x20]
-;;    78: blr x16  ; trap site: wasm 0x2f
+;;    14: str w19, [x29, #0x10]
+;;    18: ldr x9, [x28]
+;;    1c: mov x16, #0x120
+;;    20: movk x16, #0x0, lsl #16
+;;    24: sub x16, x29, x16
+;;    28: cmp x16, x9
+;;    2c: b.lo 0x5c
+;;    30: add x16, x16, #0x100
+;;    34: and sp, x16, #0xfffffffffffffff0
+;;    38: bl 0x38  ; reloc: function[1]
+;;    3c: ldr x16, [x28, #0x48]
+;;    40: ldr x28, [x28, #0x50]
+;;    44: blr x16
+;;    48: ldur x28, [x29, #-0x8]
+;;    4c: add x16, x29, #0x10
+;;    50: ldp x29, x30, [x29]
+;;    54: mov sp, x16
+;;    58: ret
+;;    5c: mov w1, #0x9
+;;    60: ldr x16, [x28, #0x20]
+;;    64: blr x16  ; trap site: wasm 0x2f

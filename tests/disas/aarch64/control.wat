@@ -17,41 +17,38 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: ldr x9, [x28]
-;;    18: mov x16, #0x120
-;;    1c: movk x16, #0x0, lsl #16
-;;    20: sub x16, x29, x16
-;;    24: cmp x16, x9
-;;    28: b.lo 0x94
-;;    2c: add x16, x16, #0x100
-;;    30: and sp, x16, #0xfffffffffffffff0
-;;    34: stur xzr, [x29, #-0x10]
-;;    38: ldr w19, [x29, #0x10]
+;;    14: str w19, [x29, #0x10]
+;;    18: ldr x9, [x28]
+;;    1c: mov x16, #0x120
+;;    20: movk x16, #0x0, lsl #16
+;;    24: sub x16, x29, x16
+;;    28: cmp x16, x9
+;;    2c: b.lo 0x88
+;;    30: add x16, x16, #0x100
+;;    34: and sp, x16, #0xfffffffffffffff0
+;;    38: stur xzr, [x29, #-0x10]
 ;;    3c: ldur w20, [x29, #-0x10]
-;;    40: cbz w19, 0x68
-;;    44: mov x21, x20
-;;    48: add w21, w21, w19
-;;    4c: stur w21, [x29, #-0x10]
-;;    50: mov x20, x19
-;;    54: sub w20, w20, #0x1
-;;    58: str w20, [x29, #0x10]
-;;    5c: mov x19, x20
-;;    60: ldur w20, [x29, #-0x10]
-;;    64: b 0x40
-;;    68: cmp w20, #0x0
-;;    6c: b.ge 0x74
-;;    70: b 0xa0
-;;    74: stur w20, [x29, #-0x18]
-;;    78: ldur w21, [x29, #-0x18]
-;;    7c: str w21, [x29, #0x10]
-;;    80: b 0x84
-;;    84: add x16, x29, #0x10
-;;    88: ldp x29, x30, [x29]
-;;    8c: mov sp, x16
-;;    90: ret
-;;    94: mov w1, #0x9
+;;    40: cbz w19, 0x60
+;;    44: add w21, w20, w19
+;;    48: stur w21, [x29, #-0x10]
+;;    4c: sub w20, w19, #0x1
+;;    50: str w20, [x29, #0x10]
+;;    54: mov x19, x20
+;;    58: ldur w20, [x29, #-0x10]
+;;    5c: b 0x40
+;;    60: cmp w20, #0x0
+;;    64: b.ge 0x6c
+;;    68: b 0x94
+;;    6c: stur w20, [x29, #-0x18]
+;;    70: ldur w19, [x29, #-0x18]
+;;    74: b 0x78
+;;    78: add x16, x29, #0x10
+;;    7c: ldp x29, x30, [x29]
+;;    80: mov sp, x16
+;;    84: ret
+;;    88: mov w1, #0x9
+;;    8c: ldr x16, [x28, #0x20]
+;;    90: blr x16  ; trap site: wasm 0x18
+;;    94: mov w1, #0x1
 ;;    98: ldr x16, [x28, #0x20]
-;;    9c: blr x16  ; trap site: wasm 0x18
-;;    a0: mov w1, #0x1
-;;    a4: ldr x16, [x28, #0x20]
-;;    a8: blr x16  ; trap site: wasm 0x3d
+;;    9c: blr x16  ; trap site: wasm 0x3d

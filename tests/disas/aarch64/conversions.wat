@@ -17,76 +17,78 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: ldr x9, [x28]
-;;    18: mov x16, #0x120
-;;    1c: movk x16, #0x0, lsl #16
-;;    20: sub x16, x29, x16
-;;    24: cmp x16, x9
-;;    28: b.lo 0x60
-;;    2c: add x16, x16, #0x100
-;;    30: and sp, x16, #0xfffffffffffffff0
-;;    34: ldr w19, [x29, #0x18]
-;;    38: scvtf d0, w19
-;;    3c: ldr x19, [x29, #0x10]
-;;    40: ucvtf s1, x19
-;;    44: fcvt d1, s1
-;;    48: fadd d0, d0, d1
-;;    4c: str d0, [x29, #0x18]
-;;    50: add x16, x29, #0x10
-;;    54: ldp x29, x30, [x29]
-;;    58: mov sp, x16
-;;    5c: ret
-;;    60: mov w1, #0x9
-;;    64: ldr x16, [x28, #0x20]
-;;    68: blr x16  ; trap site: wasm 0x1f
+;;    14: str w19, [x29, #0x18]
+;;    18: str x20, [x29, #0x10]
+;;    1c: ldr x9, [x28]
+;;    20: mov x16, #0x120
+;;    24: movk x16, #0x0, lsl #16
+;;    28: sub x16, x29, x16
+;;    2c: cmp x16, x9
+;;    30: b.lo 0x64
+;;    34: add x16, x16, #0x100
+;;    38: and sp, x16, #0xfffffffffffffff0
+;;    3c: mov x21, x19
+;;    40: scvtf d0, w21
+;;    44: mov x21, x20
+;;    48: ucvtf s1, x21
+;;    4c: fcvt d1, s1
+;;    50: fadd d0, d0, d1
+;;    54: add x16, x29, #0x10
+;;    58: ldp x29, x30, [x29]
+;;    5c: mov sp, x16
+;;    60: ret
+;;    64: mov w1, #0x9
+;;    68: ldr x16, [x28, #0x20]
+;;    6c: blr x16  ; trap site: wasm 0x1f
 ;; function[1] $to_int:
 ;;     0: sub sp, sp, #0x20
 ;;     4: add x16, sp, #0x10
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: ldr x9, [x28]
-;;    18: mov x16, #0x120
-;;    1c: movk x16, #0x0, lsl #16
-;;    20: sub x16, x29, x16
-;;    24: cmp x16, x9
-;;    28: b.lo 0xb4
-;;    2c: add x16, x16, #0x100
-;;    30: and sp, x16, #0xfffffffffffffff0
-;;    34: ldr d0, [x29, #0x10]
-;;    38: fmov x9, d0
-;;    3c: mov x1, x9
-;;    40: mov x0, x28
-;;    44: ldr x16, [x28, #0x18]
-;;    48: ldr x16, [x16, #0x70]
-;;    4c: blr x16
-;;    50: cbnz x1, 0xc0
-;;    54: mov x19, x0
-;;    58: sxtw x19, w19
-;;    5c: ldr d0, [x29, #0x10]
-;;    60: fcvt s0, d0
-;;    64: stur x19, [x29, #-0x10]
-;;    68: fmov w9, s0
-;;    6c: mov x1, x9
-;;    70: mov x0, x28
-;;    74: ldr x16, [x28, #0x18]
-;;    78: ldr x16, [x16, #0xc8]
-;;    7c: blr x16
-;;    80: mov x19, x0
-;;    84: mov w19, w19
+;;    14: str d0, [x29, #0x10]
+;;    18: ldr x9, [x28]
+;;    1c: mov x16, #0x120
+;;    20: movk x16, #0x0, lsl #16
+;;    24: sub x16, x29, x16
+;;    28: cmp x16, x9
+;;    2c: b.lo 0xb8
+;;    30: add x16, x16, #0x100
+;;    34: and sp, x16, #0xfffffffffffffff0
+;;    38: fmov d1, d0
+;;    3c: fmov x9, d1
+;;    40: mov x1, x9
+;;    44: mov x0, x28
+;;    48: ldr x16, [x28, #0x18]
+;;    4c: ldr x16, [x16, #0x70]
+;;    50: blr x16
+;;    54: cbnz x1, 0xc4
+;;    58: mov x19, x0
+;;    5c: sxtw x19, w19
+;;    60: ldr d0, [x29, #0x10]
+;;    64: fcvt s0, d0
+;;    68: stur x19, [x29, #-0x10]
+;;    6c: fmov w9, s0
+;;    70: mov x1, x9
+;;    74: mov x0, x28
+;;    78: ldr x16, [x28, #0x18]
+;;    7c: ldr x16, [x16, #0xc8]
+;;    80: blr x16
+;;    84: mov x19, x0
 ;;    88: mov w19, w19
-;;    8c: ldr d0, [x29, #0x10]
-;;    90: fmov x20, d0
-;;    94: eor x19, x19, x20
-;;    98: ldur x20, [x29, #-0x10]
-;;    9c: add x20, x20, x19
-;;    a0: str x20, [x29, #0x10]
-;;    a4: add x16, x29, #0x10
-;;    a8: ldp x29, x30, [x29]
-;;    ac: mov sp, x16
-;;    b0: ret
-;;    b4: mov w1, #0x9
-;;    b8: ldr x16, [x28, #0x20]
-;;    bc: blr x16  ; trap site: wasm 0x2a
-;;    c0: ldr x16, [x28, #0x20]
-;;    c4: blr x16  ; trap site: wasm 0x2d
+;;    8c: mov w19, w19
+;;    90: ldr d0, [x29, #0x10]
+;;    94: fmov x20, d0
+;;    98: eor x19, x19, x20
+;;    9c: ldur x20, [x29, #-0x10]
+;;    a0: add x20, x20, x19
+;;    a4: mov x19, x20
+;;    a8: add x16, x29, #0x10
+;;    ac: ldp x29, x30, [x29]
+;;    b0: mov sp, x16
+;;    b4: ret
+;;    b8: mov w1, #0x9
+;;    bc: ldr x16, [x28, #0x20]
+;;    c0: blr x16  ; trap site: wasm 0x2a
+;;    c4: ldr x16, [x28, #0x20]
+;;    c8: blr x16  ; trap site: wasm 0x2d

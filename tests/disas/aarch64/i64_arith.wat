@@ -10,30 +10,29 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: ldr x9, [x28]
-;;    18: mov x16, #0x130
-;;    1c: movk x16, #0x0, lsl #16
-;;    20: sub x16, x29, x16
-;;    24: cmp x16, x9
-;;    28: b.lo 0x74
-;;    2c: add x16, x16, #0x100
-;;    30: and sp, x16, #0xfffffffffffffff0
-;;    34: ldr x19, [x29, #0x10]
-;;    38: ldr x20, [x29, #0x18]
-;;    3c: mul x20, x20, x19
-;;    40: ldr x21, [x29, #0x18]
-;;    44: rbit x16, x21
-;;    48: clz x21, x16
-;;    4c: mov x22, #0x100000000
-;;    50: mov x23, x19
-;;    54: sub x23, x23, x22
-;;    58: lsr x21, x21, x23
-;;    5c: add x20, x20, x21
-;;    60: str x20, [x29, #0x18]
-;;    64: add x16, x29, #0x10
-;;    68: ldp x29, x30, [x29]
-;;    6c: mov sp, x16
-;;    70: ret
-;;    74: mov w1, #0x9
-;;    78: ldr x16, [x28, #0x20]
-;;    7c: blr x16  ; trap site: wasm 0x19
+;;    14: str x19, [x29, #0x18]
+;;    18: str x20, [x29, #0x10]
+;;    1c: ldr x9, [x28]
+;;    20: mov x16, #0x130
+;;    24: movk x16, #0x0, lsl #16
+;;    28: sub x16, x29, x16
+;;    2c: cmp x16, x9
+;;    30: b.lo 0x70
+;;    34: add x16, x16, #0x100
+;;    38: and sp, x16, #0xfffffffffffffff0
+;;    3c: mul x21, x19, x20
+;;    40: mov x22, x19
+;;    44: rbit x16, x22
+;;    48: clz x22, x16
+;;    4c: mov x23, #0x100000000
+;;    50: sub x24, x20, x23
+;;    54: lsr x22, x22, x24
+;;    58: add x21, x21, x22
+;;    5c: mov x19, x21
+;;    60: add x16, x29, #0x10
+;;    64: ldp x29, x30, [x29]
+;;    68: mov sp, x16
+;;    6c: ret
+;;    70: mov w1, #0x9
+;;    74: ldr x16, [x28, #0x20]
+;;    78: blr x16  ; trap site: wasm 0x19

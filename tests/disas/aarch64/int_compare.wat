@@ -10,25 +10,25 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: ldr x9, [x28]
-;;    18: mov x16, #0x120
-;;    1c: movk x16, #0x0, lsl #16
-;;    20: sub x16, x29, x16
-;;    24: cmp x16, x9
-;;    28: b.lo 0x70
-;;    2c: add x16, x16, #0x100
-;;    30: and sp, x16, #0xfffffffffffffff0
-;;    34: ldr w19, [x29, #0x18]
-;;    38: cmp w19, #0x7
-;;    3c: cset w20, lt
-;;    40: ldr x21, [x29, #0x10]
-;;    44: cmp x21, #0x64
+;;    14: str w19, [x29, #0x18]
+;;    18: str x20, [x29, #0x10]
+;;    1c: ldr x9, [x28]
+;;    20: mov x16, #0x120
+;;    24: movk x16, #0x0, lsl #16
+;;    28: sub x16, x29, x16
+;;    2c: cmp x16, x9
+;;    30: b.lo 0x70
+;;    34: add x16, x16, #0x100
+;;    38: and sp, x16, #0xfffffffffffffff0
+;;    3c: cmp w19, #0x7
+;;    40: cset w21, lt
+;;    44: cmp x20, #0x64
 ;;    48: cset w22, hs
-;;    4c: and w20, w20, w22
+;;    4c: and w21, w21, w22
 ;;    50: cmp w19, #0x0
 ;;    54: cset w22, eq
-;;    58: and w20, w20, w22
-;;    5c: str w20, [x29, #0x18]
+;;    58: and w21, w21, w22
+;;    5c: mov x19, x21
 ;;    60: add x16, x29, #0x10
 ;;    64: ldp x29, x30, [x29]
 ;;    68: mov sp, x16

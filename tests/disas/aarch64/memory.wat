@@ -12,57 +12,57 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: ldr x9, [x28]
-;;    18: mov x16, #0x120
-;;    1c: movk x16, #0x0, lsl #16
-;;    20: sub x16, x29, x16
-;;    24: cmp x16, x9
-;;    28: b.lo 0xf0
-;;    2c: add x16, x16, #0x100
-;;    30: and sp, x16, #0xfffffffffffffff0
-;;    34: ldr w19, [x29, #0x18]
-;;    38: ldr x21, [x28, #0x48]
-;;    3c: ldr x21, [x21]
-;;    40: ldr x22, [x28, #0x48]
-;;    44: ldr x22, [x22, #0x8]
-;;    48: mov w10, w19
-;;    4c: add x11, x10, #0x1
-;;    50: cmp x11, x22
-;;    54: b.hi 0xfc
-;;    58: ldrsb x20, [x21, x10]
-;;    5c: ldr w23, [x29, #0x10]
-;;    60: mov w10, w23
+;;    14: str w19, [x29, #0x18]
+;;    18: str w20, [x29, #0x10]
+;;    1c: ldr x9, [x28]
+;;    20: mov x16, #0x120
+;;    24: movk x16, #0x0, lsl #16
+;;    28: sub x16, x29, x16
+;;    2c: cmp x16, x9
+;;    30: b.lo 0xf0
+;;    34: add x16, x16, #0x100
+;;    38: and sp, x16, #0xfffffffffffffff0
+;;    3c: ldr x22, [x28, #0x48]
+;;    40: ldr x22, [x22]
+;;    44: ldr x23, [x28, #0x48]
+;;    48: ldr x23, [x23, #0x8]
+;;    4c: mov w10, w19
+;;    50: add x11, x10, #0x1
+;;    54: cmp x11, x23
+;;    58: b.hi 0xfc
+;;    5c: ldrsb x21, [x22, x10]
+;;    60: mov w10, w20
 ;;    64: add x11, x10, #0x2
-;;    68: cmp x11, x22
+;;    68: cmp x11, x23
 ;;    6c: b.hi 0x100
-;;    70: add x9, x21, x10
-;;    74: strb w20, [x9, #0x1]
+;;    70: add x9, x22, x10
+;;    74: strb w21, [x9, #0x1]
 ;;    78: mov w10, w19
 ;;    7c: add x11, x10, #0x4
-;;    80: cmp x11, x22
+;;    80: cmp x11, x23
 ;;    84: b.hi 0x104
-;;    88: ldr s0, [x21, x10]
-;;    8c: mov w10, w23
+;;    88: ldr s0, [x22, x10]
+;;    8c: mov w10, w20
 ;;    90: add x11, x10, #0xc
-;;    94: cmp x11, x22
+;;    94: cmp x11, x23
 ;;    98: b.hi 0x108
-;;    9c: add x9, x21, x10
+;;    9c: add x9, x22, x10
 ;;    a0: str s0, [x9, #0x8]
 ;;    a4: mov w10, w19
 ;;    a8: add x11, x10, #0x8
-;;    ac: cmp x11, x22
+;;    ac: cmp x11, x23
 ;;    b0: b.hi 0x10c
-;;    b4: add x9, x21, x10
-;;    b8: ldr w20, [x9, #0x4]
-;;    bc: mov w10, w23
+;;    b4: add x9, x22, x10
+;;    b8: ldr w21, [x9, #0x4]
+;;    bc: mov w10, w20
 ;;    c0: add x11, x10, #0x2
-;;    c4: cmp x11, x22
+;;    c4: cmp x11, x23
 ;;    c8: b.hi 0x110
-;;    cc: strh w20, [x21, x10]
-;;    d0: ldr x20, [x28, #0x48]
-;;    d4: ldr x20, [x20, #0x8]
-;;    d8: lsr x20, x20, #0x10
-;;    dc: str w20, [x29, #0x18]
+;;    cc: strh w21, [x22, x10]
+;;    d0: ldr x21, [x28, #0x48]
+;;    d4: ldr x21, [x21, #0x8]
+;;    d8: lsr x21, x21, #0x10
+;;    dc: mov x19, x21
 ;;    e0: add x16, x29, #0x10
 ;;    e4: ldp x29, x30, [x29]
 ;;    e8: mov sp, x16

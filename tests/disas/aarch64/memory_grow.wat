@@ -9,26 +9,26 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: ldr x9, [x28]
-;;    18: mov x16, #0x110
-;;    1c: movk x16, #0x0, lsl #16
-;;    20: sub x16, x29, x16
-;;    24: cmp x16, x9
-;;    28: b.lo 0x74
-;;    2c: add x16, x16, #0x100
-;;    30: and sp, x16, #0xfffffffffffffff0
-;;    34: ldr w19, [x29, #0x10]
-;;    38: mov w19, w19
-;;    3c: mov x9, #0x0
-;;    40: mov x10, x19
-;;    44: mov x1, x9
-;;    48: mov x2, x10
-;;    4c: mov x0, x28
-;;    50: ldr x16, [x28, #0x18]
-;;    54: ldr x16, [x16]
-;;    58: blr x16
-;;    5c: mov x19, x0
-;;    60: str w19, [x29, #0x10]
+;;    14: str w19, [x29, #0x10]
+;;    18: ldr x9, [x28]
+;;    1c: mov x16, #0x110
+;;    20: movk x16, #0x0, lsl #16
+;;    24: sub x16, x29, x16
+;;    28: cmp x16, x9
+;;    2c: b.lo 0x74
+;;    30: add x16, x16, #0x100
+;;    34: and sp, x16, #0xfffffffffffffff0
+;;    38: mov x20, x19
+;;    3c: mov w20, w20
+;;    40: mov x9, #0x0
+;;    44: mov x10, x20
+;;    48: mov x1, x9
+;;    4c: mov x2, x10
+;;    50: mov x0, x28
+;;    54: ldr x16, [x28, #0x18]
+;;    58: ldr x16, [x16]
+;;    5c: blr x16
+;;    60: mov x19, x0
 ;;    64: add x16, x29, #0x10
 ;;    68: ldp x29, x30, [x29]
 ;;    6c: mov sp, x16

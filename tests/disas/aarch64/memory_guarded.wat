@@ -18,45 +18,45 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: ldr x9, [x28]
-;;    18: mov x16, #0x120
-;;    1c: movk x16, #0x0, lsl #16
-;;    20: sub x16, x29, x16
-;;    24: cmp x16, x9
-;;    28: b.lo 0xc0
-;;    2c: add x16, x16, #0x100
-;;    30: and sp, x16, #0xfffffffffffffff0
-;;    34: ldr w19, [x29, #0x18]
-;;    38: ldr x21, [x28, #0x48]
-;;    3c: ldr x21, [x21]
-;;    40: mov w10, w19
-;;    44: ldrsb x20, [x21, x10]  ; fault site: wasm 0x29
-;;    48: ldr w22, [x29, #0x10]
-;;    4c: mov w10, w22
-;;    50: add x9, x21, x10
-;;    54: strb w20, [x9, #0x1]  ; fault site: wasm 0x2c
+;;    14: str w19, [x29, #0x18]
+;;    18: str w20, [x29, #0x10]
+;;    1c: ldr x9, [x28]
+;;    20: mov x16, #0x120
+;;    24: movk x16, #0x0, lsl #16
+;;    28: sub x16, x29, x16
+;;    2c: cmp x16, x9
+;;    30: b.lo 0xc0
+;;    34: add x16, x16, #0x100
+;;    38: and sp, x16, #0xfffffffffffffff0
+;;    3c: ldr x22, [x28, #0x48]
+;;    40: ldr x22, [x22]
+;;    44: mov w10, w19
+;;    48: ldrsb x21, [x22, x10]  ; fault site: wasm 0x29
+;;    4c: mov w10, w20
+;;    50: add x9, x22, x10
+;;    54: strb w21, [x9, #0x1]  ; fault site: wasm 0x2c
 ;;    58: mov w10, w19
-;;    5c: ldr s0, [x21, x10]  ; fault site: wasm 0x33
-;;    60: ldr x20, [x28, #0x48]
-;;    64: ldr x20, [x20, #0x8]
-;;    68: mov w10, w22
+;;    5c: ldr s0, [x22, x10]  ; fault site: wasm 0x33
+;;    60: ldr x21, [x28, #0x48]
+;;    64: ldr x21, [x21, #0x8]
+;;    68: mov w10, w20
 ;;    6c: add x11, x10, #0xc
-;;    70: cmp x11, x20
+;;    70: cmp x11, x21
 ;;    74: b.hi 0xcc
-;;    78: add x9, x21, x10
+;;    78: add x9, x22, x10
 ;;    7c: str s0, [x9, #0x8]
 ;;    80: mov w10, w19
-;;    84: add x9, x21, x10
+;;    84: add x9, x22, x10
 ;;    88: ldr w23, [x9, #0x4]  ; fault site: wasm 0x3d
-;;    8c: mov w10, w22
+;;    8c: mov w10, w20
 ;;    90: add x11, x10, #0x2
-;;    94: cmp x11, x20
+;;    94: cmp x11, x21
 ;;    98: b.hi 0xd0
-;;    9c: strh w23, [x21, x10]
+;;    9c: strh w23, [x22, x10]
 ;;    a0: ldr x23, [x28, #0x48]
 ;;    a4: ldr x23, [x23, #0x8]
 ;;    a8: lsr x23, x23, #0x10
-;;    ac: str w23, [x29, #0x18]
+;;    ac: mov x19, x23
 ;;    b0: add x16, x29, #0x10
 ;;    b4: ldp x29, x30, [x29]
 ;;    b8: mov sp, x16
@@ -75,15 +75,15 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: ldr x9, [x28]
-;;    18: mov x16, #0x110
-;;    1c: movk x16, #0x0, lsl #16
-;;    20: sub x16, x29, x16
-;;    24: cmp x16, x9
-;;    28: b.lo 0x80
-;;    2c: add x16, x16, #0x100
-;;    30: and sp, x16, #0xfffffffffffffff0
-;;    34: ldr w19, [x29, #0x10]
+;;    14: str w19, [x29, #0x10]
+;;    18: ldr x9, [x28]
+;;    1c: mov x16, #0x110
+;;    20: movk x16, #0x0, lsl #16
+;;    24: sub x16, x29, x16
+;;    28: cmp x16, x9
+;;    2c: b.lo 0x80
+;;    30: add x16, x16, #0x100
+;;    34: and sp, x16, #0xfffffffffffffff0
 ;;    38: ldr x21, [x28, #0x48]
 ;;    3c: ldr x21, [x21]
 ;;    40: ldr x22, [x28, #0x48]
@@ -97,7 +97,7 @@
 ;;    60: add x9, x21, x10
 ;;    64: mov x17, #0x90000000
 ;;    68: ldr w20, [x9, x17]
-;;    6c: str w20, [x29, #0x10]
+;;    6c: mov x19, x20
 ;;    70: add x16, x29, #0x10
 ;;    74: ldp x29, x30, [x29]
 ;;    78: mov sp, x16

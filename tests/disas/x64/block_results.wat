@@ -15,54 +15,50 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x130]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x63
-;;    16: lea rsp, [rbp-0x30]
-;;    1d: mov ebx, [rbp+0x10]
+;;     6: mov [rbp+0x10], ebx
+;;     9: lea rcx, [rbp-0x130]
+;;    10: cmp rcx, [r14]
+;;    13: jb 0x5b
+;;    19: lea rsp, [rbp-0x30]
 ;;    20: cmp ebx, 2
 ;;    23: jae 0x2e
-;;    29: jmp 0x5b
-;;    2e: mov rsi, rbx
-;;    31: sub esi, 1
-;;    34: mov [rsp], esi
-;;    37: call 0x3c  ; reloc: function[0]
-;;    3c: mov ebx, [rsp]
-;;    3f: mov esi, [rbp+0x10]
-;;    42: sub esi, 2
-;;    45: mov [rbp-0x10], ebx
-;;    48: mov [rsp], esi
-;;    4b: call 0x50  ; reloc: function[0]
-;;    50: mov ebx, [rsp]
-;;    53: mov esi, [rbp-0x10]
-;;    56: add esi, ebx
-;;    58: mov rbx, rsi
-;;    5b: mov [rbp+0x10], ebx
-;;    5e: mov rsp, rbp
-;;    61: pop rbp
-;;    62: ret
-;;    63: mov r11d, 9
-;;    69: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
+;;    29: jmp 0x56
+;;    2e: lea esi, [rbx-1]
+;;    33: mov rbx, rsi
+;;    36: call 0x3b  ; reloc: function[0]
+;;    3b: mov esi, [rbp+0x10]
+;;    3e: lea edi, [rsi-2]
+;;    43: mov [rbp-0x10], ebx
+;;    46: mov rbx, rdi
+;;    49: call 0x4e  ; reloc: function[0]
+;;    4e: mov esi, [rbp-0x10]
+;;    51: add esi, ebx
+;;    53: mov rbx, rsi
+;;    56: mov rsp, rbp
+;;    59: pop rbp
+;;    5a: ret
+;;    5b: mov r11d, 9
+;;    61: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
 ;; function[1] $first_positive:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x4a
-;;    16: lea rsp, [rbp-0x20]
-;;    1d: mov ebx, [rbp+0x18]
-;;    20: xorps xmm0, xmm0
-;;    24: cvtsi2sd xmm0, ebx
-;;    29: mov ebx, [rbp+0x18]
-;;    2c: test ebx, ebx
-;;    2e: jg 0x40
-;;    34: mov esi, [rbp+0x10]
-;;    37: xorps xmm0, xmm0
-;;    3b: cvtsi2sd xmm0, esi
-;;    40: movsd [rbp+0x18], xmm0
-;;    45: mov rsp, rbp
-;;    48: pop rbp
-;;    49: ret
-;;    4a: mov r11d, 9
-;;    50: call qword ptr [r14+0x20]  ; trap site: wasm 0x3c
+;;     6: mov [rbp+0x18], ebx
+;;     9: mov [rbp+0x10], esi
+;;     c: lea rcx, [rbp-0x120]
+;;    13: cmp rcx, [r14]
+;;    16: jb 0x48
+;;    1c: lea rsp, [rbp-0x20]
+;;    23: mov rdi, rbx
+;;    26: xorps xmm0, xmm0
+;;    2a: cvtsi2sd xmm0, edi
+;;    2f: test ebx, ebx
+;;    31: jg 0x43
+;;    37: mov rdi, rsi
+;;    3a: xorps xmm0, xmm0
+;;    3e: cvtsi2sd xmm0, edi
+;;    43: mov rsp, rbp
+;;    46: pop rbp
+;;    47: ret
+;;    48: mov r11d, 9
+;;    4e: call qword ptr [r14+0x20]  ; trap site: wasm 0x3c

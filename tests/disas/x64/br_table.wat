@@ -12,33 +12,33 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x110]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x74
-;;    16: lea rsp, [rbp-0x10]
-;;    1d: mov ebx, [rbp+0x10]
-;;    20: mov eax, ebx
-;;    23: cmp eax, 2
-;;    28: jae 0x4b
-;;    2e: lea rcx, [0x80]
-;;    35: lea rcx, [rcx+rax*4]
-;;    39: movsxd rdx, [rcx]
-;;    3c: add rcx, rdx
-;;    3f: jmp rcx
-;;    41: jmp 0x50
-;;    46: jmp 0x5c
-;;    4b: jmp 0x68
-;;    50: mov dword ptr [rbp+0x10], 0xa
-;;    57: jmp 0x6f
-;;    5c: mov dword ptr [rbp+0x10], 0x14
-;;    63: jmp 0x6f
-;;    68: mov dword ptr [rbp+0x10], 0x1e
-;;    6f: mov rsp, rbp
-;;    72: pop rbp
-;;    73: ret
-;;    74: mov r11d, 9
-;;    7a: call qword ptr [r14+0x20]  ; trap site: wasm 0x18
-;;    7e: int3
-;;    7f: int3
-;;    80: .long 0xffffffc1  ; -> 0x41
-;;    84: .long 0xffffffc2  ; -> 0x46
+;;     6: mov [rbp+0x10], ebx
+;;     9: lea rcx, [rbp-0x110]
+;;    10: cmp rcx, [r14]
+;;    13: jb 0x71
+;;    19: lea rsp, [rbp-0x10]
+;;    20: mov rsi, rbx
+;;    23: mov eax, esi
+;;    26: cmp eax, 2
+;;    2b: jae 0x4e
+;;    31: lea rcx, [0x7c]
+;;    38: lea rcx, [rcx+rax*4]
+;;    3c: movsxd rdx, [rcx]
+;;    3f: add rcx, rdx
+;;    42: jmp rcx
+;;    44: jmp 0x53
+;;    49: jmp 0x5d
+;;    4e: jmp 0x67
+;;    53: mov ebx, 0xa
+;;    58: jmp 0x6c
+;;    5d: mov ebx, 0x14
+;;    62: jmp 0x6c
+;;    67: mov ebx, 0x1e
+;;    6c: mov rsp, rbp
+;;    6f: pop rbp
+;;    70: ret
+;;    71: mov r11d, 9
+;;    77: call qword ptr [r14+0x20]  ; trap site: wasm 0x18
+;;    7b: int3
+;;    7c: .long 0xffffffc8  ; -> 0x44
+;;    80: .long 0xffffffc9  ; -> 0x49

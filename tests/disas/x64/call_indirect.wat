@@ -8,38 +8,37 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x130]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x74
-;;    16: lea rsp, [rbp-0x30]
-;;    1d: mov ebx, [rbp+0x18]
-;;    20: mov esi, [rbp+0x10]
-;;    23: mov [rsp+8], esi
-;;    27: mov dword ptr [rsp], 2
-;;    2e: mov eax, ebx
+;;     6: mov [rbp+0x18], ebx
+;;     9: mov [rbp+0x10], esi
+;;     c: lea rcx, [rbp-0x130]
+;;    13: cmp rcx, [r14]
+;;    16: jb 0x6d
+;;    1c: lea rsp, [rbp-0x30]
+;;    23: mov rdi, rbx
+;;    26: mov rbx, rsi
+;;    29: mov esi, 2
+;;    2e: mov eax, edi
 ;;    31: mov rcx, [r14+0x48]
 ;;    35: cmp rax, [rcx+8]
-;;    39: jae 0x7e
+;;    39: jae 0x77
 ;;    3f: mov rcx, [rcx]
 ;;    42: mov rcx, [rcx+rax*8]
 ;;    46: test rcx, rcx
-;;    49: je 0x88
+;;    49: je 0x81
 ;;    4f: mov edx, [r14+0x40]
 ;;    53: cmp rdx, [rcx+0x10]
-;;    57: jne 0x92
+;;    57: jne 0x8b
 ;;    5d: mov r14, [rcx+8]
 ;;    61: call qword ptr [rcx]
 ;;    64: mov r14, [rbp-8]
-;;    68: mov ebx, [rsp+8]
-;;    6c: mov [rbp+0x18], ebx
-;;    6f: mov rsp, rbp
-;;    72: pop rbp
-;;    73: ret
-;;    74: mov r11d, 9
-;;    7a: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
-;;    7e: mov r11d, 0xc
-;;    84: call qword ptr [r14+0x20]  ; trap site: wasm 0x26
-;;    88: mov r11d, 8
-;;    8e: call qword ptr [r14+0x20]  ; trap site: wasm 0x26
-;;    92: mov r11d, 7
-;;    98: call qword ptr [r14+0x20]  ; trap site: wasm 0x26
+;;    68: mov rsp, rbp
+;;    6b: pop rbp
+;;    6c: ret
+;;    6d: mov r11d, 9
+;;    73: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
+;;    77: mov r11d, 0xc
+;;    7d: call qword ptr [r14+0x20]  ; trap site: wasm 0x26
+;;    81: mov r11d, 8
+;;    87: call qword ptr [r14+0x20]  ; trap site: wasm 0x26
+;;    8b: mov r11d, 7
+;;    91: call qword ptr [r14+0x20]  ; trap site: wasm 0x26

@@ -15,35 +15,33 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x6f
-;;    16: lea rsp, [rbp-0x20]
-;;    1d: mov qword ptr [rbp-0x10], 0
-;;    25: mov ebx, [rbp+0x10]
+;;     6: mov [rbp+0x10], ebx
+;;     9: lea rcx, [rbp-0x120]
+;;    10: cmp rcx, [r14]
+;;    13: jb 0x6a
+;;    19: lea rsp, [rbp-0x20]
+;;    20: mov qword ptr [rbp-0x10], 0
 ;;    28: mov esi, [rbp-0x10]
 ;;    2b: test ebx, ebx
-;;    2d: je 0x4f
-;;    33: mov rdi, rsi
-;;    36: add edi, ebx
-;;    38: mov [rbp-0x10], edi
-;;    3b: mov rsi, rbx
-;;    3e: sub esi, 1
-;;    41: mov [rbp+0x10], esi
-;;    44: mov rbx, rsi
-;;    47: mov esi, [rbp-0x10]
-;;    4a: jmp 0x2b
-;;    4f: test esi, esi
-;;    51: jge 0x5c
-;;    57: jmp 0x79
-;;    5c: mov [rbp-0x18], esi
-;;    5f: mov edi, [rbp-0x18]
-;;    62: mov [rbp+0x10], edi
-;;    65: jmp 0x6a
-;;    6a: mov rsp, rbp
-;;    6d: pop rbp
-;;    6e: ret
-;;    6f: mov r11d, 9
-;;    75: call qword ptr [r14+0x20]  ; trap site: wasm 0x18
-;;    79: mov r11d, 1
-;;    7f: call qword ptr [r14+0x20]  ; trap site: wasm 0x3d
+;;    2d: je 0x4d
+;;    33: mov edi, esi
+;;    35: add edi, ebx
+;;    37: mov [rbp-0x10], edi
+;;    3a: lea esi, [rbx-1]
+;;    3f: mov [rbp+0x10], esi
+;;    42: mov rbx, rsi
+;;    45: mov esi, [rbp-0x10]
+;;    48: jmp 0x2b
+;;    4d: test esi, esi
+;;    4f: jge 0x5a
+;;    55: jmp 0x74
+;;    5a: mov [rbp-0x18], esi
+;;    5d: mov ebx, [rbp-0x18]
+;;    60: jmp 0x65
+;;    65: mov rsp, rbp
+;;    68: pop rbp
+;;    69: ret
+;;    6a: mov r11d, 9
+;;    70: call qword ptr [r14+0x20]  ; trap site: wasm 0x18
+;;    74: mov r11d, 1
+;;    7a: call qword ptr [r14+0x20]  ; trap site: wasm 0x3d

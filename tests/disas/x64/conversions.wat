@@ -15,78 +15,80 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x6a
-;;    16: lea rsp, [rbp-0x20]
-;;    1d: mov ebx, [rbp+0x18]
-;;    20: xorps xmm0, xmm0
-;;    24: cvtsi2sd xmm0, ebx
-;;    29: mov rbx, [rbp+0x10]
-;;    2d: xorps xmm1, xmm1
-;;    31: mov rax, rbx
-;;    34: test rax, rax
-;;    37: js short 0x40
-;;    39: cvtsi2ss xmm1, rax
-;;    3e: jmp short 0x57
-;;    40: mov rcx, rax
-;;    43: shr rcx, 1
-;;    47: and eax, 1
-;;    4a: or rcx, rax
-;;    4d: cvtsi2ss xmm1, rcx
-;;    52: addss xmm1, xmm1
-;;    57: cvtss2sd xmm1, xmm1
-;;    5c: addsd xmm0, xmm1
-;;    60: movsd [rbp+0x18], xmm0
-;;    65: mov rsp, rbp
-;;    68: pop rbp
-;;    69: ret
-;;    6a: mov r11d, 9
-;;    70: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
+;;     6: mov [rbp+0x18], ebx
+;;     9: mov [rbp+0x10], rsi
+;;     d: lea rcx, [rbp-0x120]
+;;    14: cmp rcx, [r14]
+;;    17: jb 0x6b
+;;    1d: lea rsp, [rbp-0x20]
+;;    24: mov rdi, rbx
+;;    27: xorps xmm0, xmm0
+;;    2b: cvtsi2sd xmm0, edi
+;;    30: mov rdi, rsi
+;;    33: xorps xmm1, xmm1
+;;    37: mov rax, rdi
+;;    3a: test rax, rax
+;;    3d: js short 0x46
+;;    3f: cvtsi2ss xmm1, rax
+;;    44: jmp short 0x5d
+;;    46: mov rcx, rax
+;;    49: shr rcx, 1
+;;    4d: and eax, 1
+;;    50: or rcx, rax
+;;    53: cvtsi2ss xmm1, rcx
+;;    58: addss xmm1, xmm1
+;;    5d: cvtss2sd xmm1, xmm1
+;;    62: addsd xmm0, xmm1
+;;    66: mov rsp, rbp
+;;    69: pop rbp
+;;    6a: ret
+;;    6b: mov r11d, 9
+;;    71: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
 ;; function[1] $to_int:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x9f
-;;    16: lea rsp, [rbp-0x20]
-;;    1d: movsd xmm0, [rbp+0x10]
-;;    22: movq rax, xmm0
-;;    27: push rax
-;;    28: pop rsi
-;;    2a: mov rdi, r14
-;;    2d: and rsp, 0xfffffffffffffff0
-;;    31: mov rax, [r14+0x18]
-;;    35: call qword ptr [rax+0x70]
-;;    38: lea rsp, [rbp-0x20]
-;;    3f: test rdx, rdx
-;;    42: jne 0xa9
-;;    48: mov rbx, rax
-;;    4b: movsxd rbx, ebx
-;;    4e: movsd xmm0, [rbp+0x10]
-;;    53: cvtsd2ss xmm0, xmm0
-;;    58: mov [rbp-0x10], rbx
-;;    5c: movd eax, xmm0
-;;    61: push rax
-;;    62: pop rsi
-;;    64: mov rdi, r14
-;;    67: and rsp, 0xfffffffffffffff0
-;;    6b: mov rax, [r14+0x18]
-;;    6f: call qword ptr [rax+0xc8]
-;;    75: lea rsp, [rbp-0x20]
-;;    7c: mov rbx, rax
-;;    7f: mov ebx, ebx
-;;    82: movsd xmm0, [rbp+0x10]
-;;    87: movq rsi, xmm0
-;;    8c: xor rbx, rsi
-;;    8f: mov rsi, [rbp-0x10]
-;;    93: add rsi, rbx
-;;    96: mov [rbp+0x10], rsi
-;;    9a: mov rsp, rbp
-;;    9d: pop rbp
-;;    9e: ret
-;;    9f: mov r11d, 9
-;;    a5: call qword ptr [r14+0x20]  ; trap site: wasm 0x2a
-;;    a9: mov r11, rdx
-;;    ac: call qword ptr [r14+0x20]  ; trap site: wasm 0x2d
+;;     6: movsd [rbp+0x10], xmm0
+;;     b: lea rcx, [rbp-0x120]
+;;    12: cmp rcx, [r14]
+;;    15: jb 0xa1
+;;    1b: lea rsp, [rbp-0x20]
+;;    22: movaps xmm1, xmm0
+;;    25: movq rax, xmm1
+;;    2a: push rax
+;;    2b: pop rsi
+;;    2d: mov rdi, r14
+;;    30: and rsp, 0xfffffffffffffff0
+;;    34: mov rax, [r14+0x18]
+;;    38: call qword ptr [rax+0x70]
+;;    3b: lea rsp, [rbp-0x20]
+;;    42: test rdx, rdx
+;;    45: jne 0xab
+;;    4b: mov rbx, rax
+;;    4e: movsxd rbx, ebx
+;;    51: movsd xmm0, [rbp+0x10]
+;;    56: cvtsd2ss xmm0, xmm0
+;;    5b: mov [rbp-0x10], rbx
+;;    5f: movd eax, xmm0
+;;    64: push rax
+;;    65: pop rsi
+;;    67: mov rdi, r14
+;;    6a: and rsp, 0xfffffffffffffff0
+;;    6e: mov rax, [r14+0x18]
+;;    72: call qword ptr [rax+0xc8]
+;;    78: lea rsp, [rbp-0x20]
+;;    7f: mov rbx, rax
+;;    82: mov ebx, ebx
+;;    85: movsd xmm0, [rbp+0x10]
+;;    8a: movq rsi, xmm0
+;;    8f: xor rbx, rsi
+;;    92: mov rsi, [rbp-0x10]
+;;    96: add rsi, rbx
+;;    99: mov rbx, rsi
+;;    9c: mov rsp, rbp
+;;    9f: pop rbp
+;;    a0: ret
+;;    a1: mov r11d, 9
+;;    a7: call qword ptr [r14+0x20]  ; trap site: wasm 0x2a
+;;    ab: mov r11, rdx
+;;    ae: call qword ptr [r14+0x20]  ; trap site: wasm 0x2d

@@ -33,47 +33,47 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0xb2
-;;    16: lea rsp, [rbp-0x20]
-;;    1d: mov r15, [r14+8]
-;;    21: mov r13, [r15+0x28]
-;;    25: test r13b, 1
-;;    29: jne 0x9e
-;;    2f: call 0x34  ; reloc: function[1]
-;;    34: mov r13, [r15+0x28]
-;;    38: test r13b, 2
-;;    3c: jne 0xa2
-;;    42: mov rax, [r14+0x48]
-;;    46: mov r14, [r14+0x50]
-;;    4a: call rax
-;;    4c: mov r14, [rbp-8]
-;;    50: mov r15, [r14+8]
-;;    54: mov r13, [r15+0x28]
-;;    58: test r13b, 4
-;;    5c: jne 0xa6
-;;    62: mov ebx, [rbp+0x10]
-;;    65: test r13b, 8
-;;    69: jne 0xaa
-;;    6f: mov rsi, rbx
-;;    72: sub esi, 1
-;;    75: mov [rbp+0x10], esi
-;;    78: mov rbx, rsi
-;;    7b: test ebx, ebx
-;;    7d: je 0x8f
-;;    83: mov r13, [r15+0x28]
-;;    87: mov rbx, rsi
-;;    8a: jmp 0x65
-;;    8f: test r13b, 0x10
-;;    93: jne 0xae
-;;    99: mov rsp, rbp
-;;    9c: pop rbp
-;;    9d: ret
-;;    9e: call qword ptr [r15-8]  ; machine site 0 (resumes at 2f)
-;;    a2: call qword ptr [r15-8]  ; machine site 1 (resumes at 42)
-;;    a6: call qword ptr [r15-8]  ; machine site 2 (resumes at 62)
-;;    aa: call qword ptr [r15-8]  ; machine site 3 (resumes at 6f)
-;;    ae: call qword ptr [r15-8]  ; machine site 4 (resumes at 99)
-;;    b2: mov r11d, 9
-;;    b8: call qword ptr [r14+0x20]  ; trap site: wasm 0x2c
+;;     6: mov [rbp+0x10], ebx
+;;     9: lea rcx, [rbp-0x120]
+;;    10: cmp rcx, [r14]
+;;    13: jb 0xb4
+;;    19: lea rsp, [rbp-0x20]
+;;    20: mov r15, [r14+8]
+;;    24: mov r13, [r15+0x28]
+;;    28: test r13b, 1
+;;    2c: jne 0xa0
+;;    32: call 0x37  ; reloc: function[1]
+;;    37: mov r13, [r15+0x28]
+;;    3b: test r13b, 2
+;;    3f: jne 0xa4
+;;    45: mov rax, [r14+0x48]
+;;    49: mov r14, [r14+0x50]
+;;    4d: call rax
+;;    4f: mov r14, [rbp-8]
+;;    53: mov r15, [r14+8]
+;;    57: mov r13, [r15+0x28]
+;;    5b: test r13b, 4
+;;    5f: jne 0xa8
+;;    65: mov ebx, [rbp+0x10]
+;;    68: test r13b, 8
+;;    6c: jne 0xac
+;;    72: lea esi, [rbx-1]
+;;    77: mov [rbp+0x10], esi
+;;    7a: mov rbx, rsi
+;;    7d: test ebx, ebx
+;;    7f: je 0x91
+;;    85: mov r13, [r15+0x28]
+;;    89: mov rbx, rsi
+;;    8c: jmp 0x68
+;;    91: test r13b, 0x10
+;;    95: jne 0xb0
+;;    9b: mov rsp, rbp
+;;    9e: pop rbp
+;;    9f: ret
+;;    a0: call qword ptr [r15-8]  ; machine site 0 (resumes at 32)
+;;    a4: call qword ptr [r15-8]  ; machine site 1 (resumes at 45)
+;;    a8: call qword ptr [r15-8]  ; machine site 2 (resumes at 65)
+;;    ac: call qword ptr [r15-8]  ; machine site 3 (resumes at 72)
+;;    b0: call qword ptr [r15-8]  ; machine site 4 (resumes at 9b)
+;;    b4: mov r11d, 9
+;;    ba: call qword ptr [r14+0x20]  ; trap site: wasm 0x2c

@@ -10,52 +10,56 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x56
-;;    16: lea rsp, [rbp-0x20]
-;;    1d: movsd xmm0, [rbp+0x10]
-;;    22: movsd xmm1, [rbp+0x18]
-;;    27: mulsd xmm1, xmm0
-;;    2b: sqrtsd xmm1, xmm1
-;;    30: movsd xmm0, [rbp+0x10]
-;;    35: mov rax, 0x8000000000000000
-;;    3f: movq xmm15, rax
-;;    44: xorps xmm0, xmm15
-;;    48: divsd xmm1, xmm0
-;;    4c: movsd [rbp+0x18], xmm1
-;;    51: mov rsp, rbp
-;;    54: pop rbp
-;;    55: ret
-;;    56: mov r11d, 9
-;;    5c: call qword ptr [r14+0x20]  ; trap site: wasm 0x20
+;;     6: movsd [rbp+0x18], xmm0
+;;     b: movsd [rbp+0x10], xmm1
+;;    10: lea rcx, [rbp-0x120]
+;;    17: cmp rcx, [r14]
+;;    1a: jb 0x58
+;;    20: lea rsp, [rbp-0x20]
+;;    27: movaps xmm2, xmm1
+;;    2a: movaps xmm3, xmm0
+;;    2d: mulsd xmm3, xmm2
+;;    31: sqrtsd xmm3, xmm3
+;;    36: movaps xmm2, xmm1
+;;    39: mov rax, 0x8000000000000000
+;;    43: movq xmm15, rax
+;;    48: xorps xmm2, xmm15
+;;    4c: divsd xmm3, xmm2
+;;    50: movaps xmm0, xmm3
+;;    53: mov rsp, rbp
+;;    56: pop rbp
+;;    57: ret
+;;    58: mov r11d, 9
+;;    5e: call qword ptr [r14+0x20]  ; trap site: wasm 0x20
 ;; function[1] $f32_ops:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x64
-;;    16: lea rsp, [rbp-0x20]
-;;    1d: mov eax, 0x3fc00000
-;;    22: movd xmm0, eax
-;;    27: movss xmm1, [rbp+0x18]
-;;    2c: addss xmm1, xmm0
-;;    30: movss xmm0, [rbp+0x10]
-;;    35: mov eax, 0x7fffffff
-;;    3a: movd xmm15, eax
-;;    3f: andps xmm0, xmm15
-;;    43: ucomiss xmm1, xmm0
-;;    46: jp short 0x50
-;;    48: jne short 0x56
-;;    4a: orps xmm1, xmm0
-;;    4e: jmp short 0x5a
-;;    50: addss xmm1, xmm0
-;;    54: jmp short 0x5a
-;;    56: minss xmm1, xmm0
-;;    5a: movss [rbp+0x18], xmm1
-;;    5f: mov rsp, rbp
-;;    62: pop rbp
-;;    63: ret
-;;    64: mov r11d, 9
-;;    6a: call qword ptr [r14+0x20]  ; trap site: wasm 0x2d
+;;     6: movss [rbp+0x18], xmm0
+;;     b: movss [rbp+0x10], xmm1
+;;    10: lea rcx, [rbp-0x120]
+;;    17: cmp rcx, [r14]
+;;    1a: jb 0x68
+;;    20: lea rsp, [rbp-0x20]
+;;    27: mov eax, 0x3fc00000
+;;    2c: movd xmm2, eax
+;;    31: movaps xmm3, xmm0
+;;    34: addss xmm3, xmm2
+;;    38: movaps xmm2, xmm1
+;;    3b: mov eax, 0x7fffffff
+;;    40: movd xmm15, eax
+;;    45: andps xmm2, xmm15
+;;    49: ucomiss xmm3, xmm2
+;;    4c: jp short 0x56
+;;    4e: jne short 0x5c
+;;    50: orps xmm3, xmm2
+;;    54: jmp short 0x60
+;;    56: addss xmm3, xmm2
+;;    5a: jmp short 0x60
+;;    5c: minss xmm3, xmm2
+;;    60: movaps xmm0, xmm3
+;;    63: mov rsp, rbp
+;;    66: pop rbp
+;;    67: ret
+;;    68: mov r11d, 9
+;;    6e: call qword ptr [r14+0x20]  ; trap site: wasm 0x2d

@@ -10,47 +10,49 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x3b
-;;    16: lea rsp, [rbp-0x20]
-;;    1d: movsd xmm0, [rbp+0x10]
-;;    22: movsd xmm1, [rbp+0x18]
-;;    27: ucomisd xmm0, xmm1
-;;    2b: seta al
-;;    2f: movzx ebx, al
-;;    33: mov [rbp+0x18], ebx
-;;    36: mov rsp, rbp
-;;    39: pop rbp
-;;    3a: ret
-;;    3b: mov r11d, 9
-;;    41: call qword ptr [r14+0x20]  ; trap site: wasm 0x20
+;;     6: movsd [rbp+0x18], xmm0
+;;     b: movsd [rbp+0x10], xmm1
+;;    10: lea rcx, [rbp-0x120]
+;;    17: cmp rcx, [r14]
+;;    1a: jb 0x3e
+;;    20: lea rsp, [rbp-0x20]
+;;    27: movaps xmm2, xmm1
+;;    2a: movaps xmm3, xmm0
+;;    2d: ucomisd xmm2, xmm3
+;;    31: seta al
+;;    35: movzx ebx, al
+;;    39: mov rsp, rbp
+;;    3c: pop rbp
+;;    3d: ret
+;;    3e: mov r11d, 9
+;;    44: call qword ptr [r14+0x20]  ; trap site: wasm 0x20
 ;; function[1] $f32_eq_ne:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x5c
-;;    16: lea rsp, [rbp-0x20]
-;;    1d: movss xmm0, [rbp+0x10]
-;;    22: movss xmm1, [rbp+0x18]
-;;    27: ucomiss xmm1, xmm0
-;;    2a: sete al
-;;    2e: setnp cl
-;;    32: and al, cl
-;;    34: movzx ebx, al
-;;    38: xorps xmm0, xmm0
-;;    3c: movss xmm1, [rbp+0x10]
-;;    41: ucomiss xmm1, xmm0
-;;    44: setne al
-;;    48: setp cl
-;;    4c: or al, cl
-;;    4e: movzx esi, al
-;;    52: or ebx, esi
-;;    54: mov [rbp+0x18], ebx
-;;    57: mov rsp, rbp
-;;    5a: pop rbp
-;;    5b: ret
-;;    5c: mov r11d, 9
-;;    62: call qword ptr [r14+0x20]  ; trap site: wasm 0x28
+;;     6: movss [rbp+0x18], xmm0
+;;     b: movss [rbp+0x10], xmm1
+;;    10: lea rcx, [rbp-0x120]
+;;    17: cmp rcx, [r14]
+;;    1a: jb 0x5d
+;;    20: lea rsp, [rbp-0x20]
+;;    27: movaps xmm2, xmm1
+;;    2a: movaps xmm3, xmm0
+;;    2d: ucomiss xmm3, xmm2
+;;    30: sete al
+;;    34: setnp cl
+;;    38: and al, cl
+;;    3a: movzx ebx, al
+;;    3e: xorps xmm2, xmm2
+;;    42: movaps xmm3, xmm1
+;;    45: ucomiss xmm3, xmm2
+;;    48: setne al
+;;    4c: setp cl
+;;    50: or al, cl
+;;    52: movzx esi, al
+;;    56: or ebx, esi
+;;    58: mov rsp, rbp
+;;    5b: pop rbp
+;;    5c: ret
+;;    5d: mov r11d, 9
+;;    63: call qword ptr [r14+0x20]  ; trap site: wasm 0x28

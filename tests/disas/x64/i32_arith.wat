@@ -12,43 +12,44 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x3c
-;;    16: lea rsp, [rbp-0x20]
-;;    1d: mov ebx, [rbp+0x10]
-;;    20: mov esi, [rbp+0x18]
-;;    23: add esi, ebx
-;;    25: shl esi, 3
-;;    28: mov edi, [rbp+0x18]
-;;    2b: sub edi, ebx
-;;    2d: mov ecx, ebx
-;;    30: rol edi, cl
-;;    32: xor esi, edi
-;;    34: mov [rbp+0x18], esi
-;;    37: mov rsp, rbp
-;;    3a: pop rbp
-;;    3b: ret
-;;    3c: mov r11d, 9
-;;    42: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
+;;     6: mov [rbp+0x18], ebx
+;;     9: mov [rbp+0x10], esi
+;;     c: lea rcx, [rbp-0x120]
+;;    13: cmp rcx, [r14]
+;;    16: jb 0x41
+;;    1c: lea rsp, [rbp-0x20]
+;;    23: mov edi, ebx
+;;    25: add edi, esi
+;;    27: shl edi, 3
+;;    2a: mov r8d, ebx
+;;    2d: sub r8d, esi
+;;    30: mov ecx, esi
+;;    33: rol r8d, cl
+;;    36: xor edi, r8d
+;;    39: mov rbx, rdi
+;;    3c: mov rsp, rbp
+;;    3f: pop rbp
+;;    40: ret
+;;    41: mov r11d, 9
+;;    47: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
 ;; function[1] $i32_bits:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x42
-;;    16: lea rsp, [rbp-0x20]
-;;    1d: mov ebx, [rbp+0x10]
-;;    20: lzcnt ebx, ebx
-;;    25: mov esi, [rbp+0x10]
-;;    28: popcnt esi, esi
-;;    2d: and ebx, esi
-;;    2f: mov esi, [rbp+0x10]
-;;    32: imul esi, 0xa
-;;    35: sar esi, 1
-;;    38: or ebx, esi
-;;    3a: mov [rbp+0x10], ebx
+;;     6: mov [rbp+0x10], ebx
+;;     9: lea rcx, [rbp-0x120]
+;;    10: cmp rcx, [r14]
+;;    13: jb 0x42
+;;    19: lea rsp, [rbp-0x20]
+;;    20: mov rsi, rbx
+;;    23: lzcnt esi, esi
+;;    28: mov rdi, rbx
+;;    2b: popcnt edi, edi
+;;    30: and esi, edi
+;;    32: imul edi, ebx, 0xa
+;;    35: sar edi, 1
+;;    38: or esi, edi
+;;    3a: mov rbx, rsi
 ;;    3d: mov rsp, rbp
 ;;    40: pop rbp
 ;;    41: ret

@@ -8,24 +8,25 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x130]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x54
-;;    16: lea rsp, [rbp-0x30]
-;;    1d: mov rbx, [rbp+0x10]
-;;    21: mov rsi, [rbp+0x18]
-;;    25: imul rsi, rbx
-;;    29: mov rdi, [rbp+0x18]
-;;    2d: tzcnt rdi, rdi
-;;    32: mov r8, 0x100000000
-;;    3c: mov r9, rbx
-;;    3f: sub r9, r8
-;;    42: mov ecx, r9d
-;;    45: shr rdi, cl
-;;    48: add rsi, rdi
-;;    4b: mov [rbp+0x18], rsi
-;;    4f: mov rsp, rbp
-;;    52: pop rbp
-;;    53: ret
-;;    54: mov r11d, 9
-;;    5a: call qword ptr [r14+0x20]  ; trap site: wasm 0x19
+;;     6: mov [rbp+0x18], rbx
+;;     a: mov [rbp+0x10], rsi
+;;     e: lea rcx, [rbp-0x130]
+;;    15: cmp rcx, [r14]
+;;    18: jb 0x55
+;;    1e: lea rsp, [rbp-0x30]
+;;    25: mov rdi, rbx
+;;    28: imul rdi, rsi
+;;    2c: mov r8, rbx
+;;    2f: tzcnt r8, r8
+;;    34: mov r9, 0x100000000
+;;    3e: mov r10, rsi
+;;    41: sub r10, r9
+;;    44: mov ecx, r10d
+;;    47: shr r8, cl
+;;    4a: add rdi, r8
+;;    4d: mov rbx, rdi
+;;    50: mov rsp, rbp
+;;    53: pop rbp
+;;    54: ret
+;;    55: mov r11d, 9
+;;    5b: call qword ptr [r14+0x20]  ; trap site: wasm 0x19

@@ -8,24 +8,24 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x53
-;;    16: lea rsp, [rbp-0x20]
-;;    1d: mov ebx, [rbp+0x18]
-;;    20: cmp ebx, 7
-;;    23: setl al
-;;    27: movzx esi, al
-;;    2b: mov rdi, [rbp+0x10]
-;;    2f: cmp rdi, 0x64
+;;     6: mov [rbp+0x18], ebx
+;;     9: mov [rbp+0x10], rsi
+;;     d: lea rcx, [rbp-0x120]
+;;    14: cmp rcx, [r14]
+;;    17: jb 0x53
+;;    1d: lea rsp, [rbp-0x20]
+;;    24: cmp ebx, 7
+;;    27: setl al
+;;    2b: movzx edi, al
+;;    2f: cmp rsi, 0x64
 ;;    33: setae al
 ;;    37: movzx r8d, al
-;;    3b: and esi, r8d
+;;    3b: and edi, r8d
 ;;    3e: test ebx, ebx
 ;;    40: sete al
 ;;    44: movzx r8d, al
-;;    48: and esi, r8d
-;;    4b: mov [rbp+0x18], esi
+;;    48: and edi, r8d
+;;    4b: mov rbx, rdi
 ;;    4e: mov rsp, rbp
 ;;    51: pop rbp
 ;;    52: ret

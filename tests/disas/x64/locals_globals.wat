@@ -12,32 +12,30 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x130]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x63
-;;    16: lea rsp, [rbp-0x30]
-;;    1d: xorps xmm15, xmm15
-;;    21: movups [rbp-0x18], xmm15
-;;    26: mov rbx, [r14+0x50]
-;;    2a: mov ebx, [rbx]
-;;    2c: mov esi, [rbp+0x10]
-;;    2f: add ebx, esi
-;;    31: mov [rbp-0x10], ebx
-;;    34: mov rdi, rbx
-;;    37: imul edi, 3
-;;    3a: mov [rbp-0x10], edi
-;;    3d: mov rbx, [r14+0x50]
-;;    41: mov [rbx], edi
-;;    43: mov rbx, rdi
-;;    46: mov ebx, ebx
-;;    49: mov [rbp-0x18], rbx
-;;    4d: mov r8, [r14+0x48]
-;;    51: mov r8, [r8]
-;;    54: mov r9, rbx
-;;    57: add r9, r8
-;;    5a: mov [rbp+0x10], r9
-;;    5e: mov rsp, rbp
-;;    61: pop rbp
-;;    62: ret
-;;    63: mov r11d, 9
-;;    69: call qword ptr [r14+0x20]  ; trap site: wasm 0x2f
+;;     6: mov [rbp+0x10], ebx
+;;     9: lea rcx, [rbp-0x130]
+;;    10: cmp rcx, [r14]
+;;    13: jb 0x5c
+;;    19: lea rsp, [rbp-0x30]
+;;    20: xorps xmm15, xmm15
+;;    24: movups [rbp-0x18], xmm15
+;;    29: mov rsi, [r14+0x50]
+;;    2d: mov esi, [rsi]
+;;    2f: add esi, ebx
+;;    31: mov [rbp-0x10], esi
+;;    34: imul edi, esi, 3
+;;    37: mov [rbp-0x10], edi
+;;    3a: mov rsi, [r14+0x50]
+;;    3e: mov [rsi], edi
+;;    40: mov rsi, rdi
+;;    43: mov esi, esi
+;;    46: mov [rbp-0x18], rsi
+;;    4a: mov r8, [r14+0x48]
+;;    4e: mov r8, [r8]
+;;    51: add r8, rsi
+;;    54: mov rbx, r8
+;;    57: mov rsp, rbp
+;;    5a: pop rbp
+;;    5b: ret
+;;    5c: mov r11d, 9
+;;    62: call qword ptr [r14+0x20]  ; trap site: wasm 0x2f

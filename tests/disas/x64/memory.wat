@@ -10,60 +10,60 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0xc8
-;;    16: lea rsp, [rbp-0x20]
-;;    1d: mov ebx, [rbp+0x18]
-;;    20: mov rdi, [r14+0x48]
-;;    24: mov rdi, [rdi]
-;;    27: mov r8, [r14+0x48]
-;;    2b: mov r8, [r8+8]
-;;    2f: mov eax, ebx
-;;    31: lea rdx, [rax+1]
-;;    35: cmp rdx, r8
-;;    38: ja 0xd2
-;;    3e: movsx rsi, byte ptr [rdi+rax]
-;;    44: mov r9d, [rbp+0x10]
-;;    48: mov eax, r9d
-;;    4b: lea rdx, [rax+2]
-;;    4f: cmp rdx, r8
-;;    52: ja 0xd7
-;;    58: mov [rdi+rax+1], sil
-;;    5d: mov eax, ebx
-;;    5f: lea rdx, [rax+4]
-;;    63: cmp rdx, r8
-;;    66: ja 0xdc
-;;    6c: movss xmm0, [rdi+rax]
-;;    73: mov eax, r9d
-;;    76: lea rdx, [rax+0xc]
-;;    7a: cmp rdx, r8
-;;    7d: ja 0xe1
-;;    83: movss [rdi+rax+8], xmm0
-;;    8a: mov eax, ebx
-;;    8c: lea rdx, [rax+8]
-;;    90: cmp rdx, r8
-;;    93: ja 0xe6
-;;    99: mov esi, [rdi+rax+4]
-;;    9e: mov eax, r9d
-;;    a1: lea rdx, [rax+2]
-;;    a5: cmp rdx, r8
-;;    a8: ja 0xeb
-;;    ae: mov [rdi+rax], si
-;;    b4: mov rsi, [r14+0x48]
-;;    b8: mov rsi, [rsi+8]
-;;    bc: shr rsi, 0x10
-;;    c0: mov [rbp+0x18], esi
-;;    c3: mov rsp, rbp
-;;    c6: pop rbp
-;;    c7: ret
-;;    c8: mov r11d, 9
-;;    ce: call qword ptr [r14+0x20]  ; trap site: wasm 0x1e
-;;    d2: call 0xf0  ; trap site: wasm 0x23
-;;    d7: call 0xf0  ; trap site: wasm 0x26
-;;    dc: call 0xf0  ; trap site: wasm 0x2d
-;;    e1: call 0xf0  ; trap site: wasm 0x30
-;;    e6: call 0xf0  ; trap site: wasm 0x37
-;;    eb: call 0xf0  ; trap site: wasm 0x3a
-;;    f0: mov r11d, 5
-;;    f6: jmp qword ptr [r14+0x20]
+;;     6: mov [rbp+0x18], ebx
+;;     9: mov [rbp+0x10], esi
+;;     c: lea rcx, [rbp-0x120]
+;;    13: cmp rcx, [r14]
+;;    16: jb 0xc4
+;;    1c: lea rsp, [rbp-0x20]
+;;    23: mov r8, [r14+0x48]
+;;    27: mov r8, [r8]
+;;    2a: mov r9, [r14+0x48]
+;;    2e: mov r9, [r9+8]
+;;    32: mov eax, ebx
+;;    34: lea rdx, [rax+1]
+;;    38: cmp rdx, r9
+;;    3b: ja 0xce
+;;    41: movsx rdi, byte ptr [r8+rax]
+;;    47: mov eax, esi
+;;    49: lea rdx, [rax+2]
+;;    4d: cmp rdx, r9
+;;    50: ja 0xd3
+;;    56: mov [r8+rax+1], dil
+;;    5b: mov eax, ebx
+;;    5d: lea rdx, [rax+4]
+;;    61: cmp rdx, r9
+;;    64: ja 0xd8
+;;    6a: movss xmm0, [r8+rax]
+;;    71: mov eax, esi
+;;    73: lea rdx, [rax+0xc]
+;;    77: cmp rdx, r9
+;;    7a: ja 0xdd
+;;    80: movss [r8+rax+8], xmm0
+;;    87: mov eax, ebx
+;;    89: lea rdx, [rax+8]
+;;    8d: cmp rdx, r9
+;;    90: ja 0xe2
+;;    96: mov edi, [r8+rax+4]
+;;    9b: mov eax, esi
+;;    9d: lea rdx, [rax+2]
+;;    a1: cmp rdx, r9
+;;    a4: ja 0xe7
+;;    aa: mov [r8+rax], di
+;;    b0: mov rdi, [r14+0x48]
+;;    b4: mov rdi, [rdi+8]
+;;    b8: shr rdi, 0x10
+;;    bc: mov rbx, rdi
+;;    bf: mov rsp, rbp
+;;    c2: pop rbp
+;;    c3: ret
+;;    c4: mov r11d, 9
+;;    ca: call qword ptr [r14+0x20]  ; trap site: wasm 0x1e
+;;    ce: call 0xec  ; trap site: wasm 0x23
+;;    d3: call 0xec  ; trap site: wasm 0x26
+;;    d8: call 0xec  ; trap site: wasm 0x2d
+;;    dd: call 0xec  ; trap site: wasm 0x30
+;;    e2: call 0xec  ; trap site: wasm 0x37
+;;    e7: call 0xec  ; trap site: wasm 0x3a
+;;    ec: mov r11d, 5
+;;    f2: jmp qword ptr [r14+0x20]

@@ -7,23 +7,23 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x110]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x4e
-;;    16: lea rsp, [rbp-0x10]
-;;    1d: mov ebx, [rbp+0x10]
-;;    20: mov ebx, ebx
-;;    23: push 0
-;;    28: push rbx
-;;    2a: pop rdx
-;;    2c: pop rsi
-;;    2e: mov rdi, r14
-;;    31: and rsp, 0xfffffffffffffff0
-;;    35: mov rax, [r14+0x18]
-;;    39: call qword ptr [rax]
-;;    3c: lea rsp, [rbp-0x10]
-;;    43: mov rbx, rax
-;;    46: mov [rbp+0x10], ebx
+;;     6: mov [rbp+0x10], ebx
+;;     9: lea rcx, [rbp-0x110]
+;;    10: cmp rcx, [r14]
+;;    13: jb 0x4e
+;;    19: lea rsp, [rbp-0x10]
+;;    20: mov rsi, rbx
+;;    23: mov esi, esi
+;;    26: push 0
+;;    2b: push rsi
+;;    2d: pop rdx
+;;    2f: pop rsi
+;;    31: mov rdi, r14
+;;    34: and rsp, 0xfffffffffffffff0
+;;    38: mov rax, [r14+0x18]
+;;    3c: call qword ptr [rax]
+;;    3f: lea rsp, [rbp-0x10]
+;;    46: mov rbx, rax
 ;;    49: mov rsp, rbp
 ;;    4c: pop rbp
 ;;    4d: ret

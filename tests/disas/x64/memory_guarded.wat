@@ -16,44 +16,44 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x72
-;;    16: lea rsp, [rbp-0x20]
-;;    1d: mov ebx, [rbp+0x18]
-;;    20: mov rdi, [r14+0x48]
-;;    24: mov rdi, [rdi]
-;;    27: mov eax, ebx
-;;    29: movsx rsi, byte ptr [rdi+rax]  ; fault site: wasm 0x29
-;;    2f: mov r8d, [rbp+0x10]
-;;    33: mov eax, r8d
-;;    36: mov [rdi+rax+1], sil  ; fault site: wasm 0x2c
-;;    3b: mov eax, ebx
-;;    3d: movss xmm0, [rdi+rax]  ; fault site: wasm 0x33
-;;    44: mov eax, r8d
-;;    47: movss [rdi+rax+8], xmm0  ; fault site: wasm 0x36
-;;    4e: mov eax, ebx
-;;    50: mov esi, [rdi+rax+4]  ; fault site: wasm 0x3d
-;;    55: mov eax, r8d
-;;    58: mov [rdi+rax], si  ; fault site: wasm 0x40
-;;    5e: mov rsi, [r14+0x48]
-;;    62: mov rsi, [rsi+8]
-;;    66: shr rsi, 0x10
-;;    6a: mov [rbp+0x18], esi
-;;    6d: mov rsp, rbp
-;;    70: pop rbp
-;;    71: ret
-;;    72: mov r11d, 9
-;;    78: call qword ptr [r14+0x20]  ; trap site: wasm 0x24
+;;     6: mov [rbp+0x18], ebx
+;;     9: mov [rbp+0x10], esi
+;;     c: lea rcx, [rbp-0x120]
+;;    13: cmp rcx, [r14]
+;;    16: jb 0x6e
+;;    1c: lea rsp, [rbp-0x20]
+;;    23: mov r8, [r14+0x48]
+;;    27: mov r8, [r8]
+;;    2a: mov eax, ebx
+;;    2c: movsx rdi, byte ptr [r8+rax]  ; fault site: wasm 0x29
+;;    32: mov eax, esi
+;;    34: mov [r8+rax+1], dil  ; fault site: wasm 0x2c
+;;    39: mov eax, ebx
+;;    3b: movss xmm0, [r8+rax]  ; fault site: wasm 0x33
+;;    42: mov eax, esi
+;;    44: movss [r8+rax+8], xmm0  ; fault site: wasm 0x36
+;;    4b: mov eax, ebx
+;;    4d: mov edi, [r8+rax+4]  ; fault site: wasm 0x3d
+;;    52: mov eax, esi
+;;    54: mov [r8+rax], di  ; fault site: wasm 0x40
+;;    5a: mov rdi, [r14+0x48]
+;;    5e: mov rdi, [rdi+8]
+;;    62: shr rdi, 0x10
+;;    66: mov rbx, rdi
+;;    69: mov rsp, rbp
+;;    6c: pop rbp
+;;    6d: ret
+;;    6e: mov r11d, 9
+;;    74: call qword ptr [r14+0x20]  ; trap site: wasm 0x24
 ;; function[1] $far:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x110]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x5d
-;;    16: lea rsp, [rbp-0x10]
-;;    1d: mov ebx, [rbp+0x10]
+;;     6: mov [rbp+0x10], ebx
+;;     9: lea rcx, [rbp-0x110]
+;;    10: cmp rcx, [r14]
+;;    13: jb 0x5d
+;;    19: lea rsp, [rbp-0x10]
 ;;    20: mov rdi, [r14+0x48]
 ;;    24: mov rdi, [rdi]
 ;;    27: mov r8, [r14+0x48]
@@ -67,7 +67,7 @@
 ;;    48: mov edx, 0x90000000
 ;;    4d: add rax, rdx
 ;;    50: mov esi, [rdi+rax]
-;;    55: mov [rbp+0x10], esi
+;;    55: mov rbx, rsi
 ;;    58: mov rsp, rbp
 ;;    5b: pop rbp
 ;;    5c: ret
