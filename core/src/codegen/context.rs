@@ -50,6 +50,8 @@ pub struct CodeGen<'m, E: Emitter> {
     pub(crate) cache: LocalCache,
     /// At a `loop`: the locals its body reads, most read first (see `loop_locals`).
     pub(crate) loop_locals: Vec<u32>,
+    /// The look-ahead's counts, kept for its next use.
+    pub(crate) loop_reads: Vec<(u32, u32)>,
     /// A comparison whose result is the top of the stack, not yet computed (then the stack
     /// holds everything below it): the next operator either consumes it (a fused
     /// compare-and-branch, or `i32.eqz` inverting it) or computes it first.

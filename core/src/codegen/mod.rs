@@ -57,6 +57,8 @@ pub struct FunctionScratch<'i, I: Isa> {
     local_types: Vec<ValType>,
     stack: Vec<Entry>,
     control: Vec<Control<<I::Emitter as Emitter>::Label>>,
+    loop_locals: Vec<u32>,
+    loop_reads: Vec<(u32, u32)>,
 }
 
 impl<'i, I: Isa> FunctionScratch<'i, I> {
@@ -68,6 +70,8 @@ impl<'i, I: Isa> FunctionScratch<'i, I> {
             local_types: Vec::new(),
             stack: Vec::new(),
             control: Vec::new(),
+            loop_locals: Vec::new(),
+            loop_reads: Vec::new(),
         }
     }
 
@@ -93,6 +97,8 @@ impl<'i, I: Isa> FunctionScratch<'i, I> {
         self.stack = cg.stack.entries;
         self.control = cg.control;
         self.control.clear();
+        self.loop_locals = cg.loop_locals;
+        self.loop_reads = cg.loop_reads;
     }
 }
 
@@ -164,7 +170,8 @@ pub fn compile_function<I: Isa>(
         }),
         body_end: body.range().end as u32,
         cache: cache::LocalCache::default(),
-        loop_locals: Vec::new(),
+        loop_locals: core::mem::take(&mut scratch.loop_locals),
+        loop_reads: core::mem::take(&mut scratch.loop_reads),
         pending: None,
     };
     if config.debug {
@@ -208,7 +215,11 @@ pub fn compile_function<I: Isa>(
         if cg.reachable {
             let mut next = reader.get_binary_reader();
             if matches!(next.read_u8(), Ok(LOOP_OPCODE)) {
-                cg.loop_locals = loop_locals(reader.get_binary_reader());
+                loop_locals(
+                    reader.get_binary_reader(),
+                    &mut cg.loop_reads,
+                    &mut cg.loop_locals,
+                );
             }
         }
         let mut visitor = Visitor {
@@ -278,17 +289,130 @@ const LOOP_SCAN_LIMIT: u32 = 512;
 /// registers across its iterations (and memory 0's base and length, as often as it accesses
 /// memory; multi-memory modules are not accepted). A look-ahead over the loop's operators (the real pass
 /// validates them); it stops at the loop's `end` or after [`LOOP_SCAN_LIMIT`] operators.
-fn loop_locals(body: wasmparser::BinaryReader<'_>) -> Vec<u32> {
-    use wasmparser::Operator;
-    let mut ops = wasmparser::OperatorsReader::new(body);
-    let mut reads: Vec<(u32, u32)> = Vec::new();
+///
+/// Fills `out` (cleared first), counting in `reads`. The look-ahead skips the common operators
+/// by hand (their immediates decoded as wasmparser does) and reads the others with wasmparser:
+/// both read the same operators where the body is valid, and an invalid body fails to compile
+/// whatever the look-ahead found.
+fn loop_locals(
+    body: wasmparser::BinaryReader<'_>,
+    reads: &mut Vec<(u32, u32)>,
+    out: &mut Vec<u32>,
+) {
+    reads.clear();
+    out.clear();
+    let mut r = body;
     let mut accesses = 0u32;
     let mut depth = 0u32;
+    let note_read = |reads: &mut Vec<(u32, u32)>, local_index: u32| match reads
+        .iter_mut()
+        .find(|(l, _)| *l == local_index)
+    {
+        Some((_, n)) => *n += 1,
+        None => reads.push((local_index, 1)),
+    };
     for _ in 0..LOOP_SCAN_LIMIT {
-        if let Ok(opcode) = ops.get_binary_reader().read_u8() {
-            accesses += u32::from(MEMORY_ACCESS_OPCODES.contains(&opcode));
+        let start = r.clone();
+        let Ok(opcode) = r.read_u8() else { break };
+        accesses += u32::from(MEMORY_ACCESS_OPCODES.contains(&opcode));
+        let fast = match opcode {
+            // block, loop, if with an empty or single-value block type, or a type index
+            // below 64 (one byte each).
+            0x02..=0x04 => match r.read_u8() {
+                Ok(b) if b == 0x40 || b & 0xc0 == 0 || matches!(b, 0x6f | 0x70 | 0x7b..=0x7f) => {
+                    depth += 1;
+                    true
+                }
+                _ => false,
+            },
+            // end
+            0x0b => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    break;
+                }
+                true
+            }
+            // unreachable, nop, else, return, drop, select, the numeric operators,
+            // ref.is_null: no immediates.
+            0x00 | 0x01 | 0x05 | 0x0f | 0x1a | 0x1b | 0x45..=0xc4 | 0xd1 => true,
+            // local.get, local.tee
+            0x20 | 0x22 => match r.read_var_u32() {
+                Ok(local_index) => {
+                    note_read(reads, local_index);
+                    true
+                }
+                Err(_) => break,
+            },
+            // br, br_if, call, local.set, global.get, global.set, ref.func: one u32.
+            0x0c | 0x0d | 0x10 | 0x21 | 0x23 | 0x24 | 0xd2 => {
+                if r.read_var_u32().is_err() {
+                    break;
+                }
+                true
+            }
+            // Loads and stores whose flags are one byte (no memory index, no ordering) and
+            // whose offset reads as a u32 (wasmparser rereads anything else).
+            0x28..=0x3e => match r.read_u8() {
+                Ok(flags) if flags < 0x10 => r.read_var_u32().is_ok(),
+                _ => false,
+            },
+            // The saturating truncations: no immediates.
+            0xfc => matches!(r.read_var_u32(), Ok(0..=7)),
+            // br_table: a count, then that many depths and the default.
+            0x0e => {
+                let Ok(n) = r.read_var_u32() else { break };
+                if n > 0x1_0000 {
+                    false
+                } else {
+                    if (0..=n).any(|_| r.read_var_u32().is_err()) {
+                        break;
+                    }
+                    true
+                }
+            }
+            // call_indirect with a one-byte table index.
+            0x11 => match (r.read_var_u32(), r.read_u8()) {
+                (Ok(_), Ok(table)) => table < 0x80,
+                _ => false,
+            },
+            // memory.size, memory.grow of memory 0 (encoded as one zero byte).
+            0x3f | 0x40 => matches!(r.read_u8(), Ok(0)),
+            0x41 => {
+                if r.read_var_i32().is_err() {
+                    break;
+                }
+                true
+            }
+            0x42 => {
+                if r.read_var_i64().is_err() {
+                    break;
+                }
+                true
+            }
+            0x43 => {
+                if r.read_bytes(4).is_err() {
+                    break;
+                }
+                true
+            }
+            0x44 => {
+                if r.read_bytes(8).is_err() {
+                    break;
+                }
+                true
+            }
+            _ => false,
+        };
+        if fast {
+            continue;
         }
+        // Anything else: wasmparser reads it from its opcode. (`else` and `end`, the only
+        // operators whose reading depends on the enclosing blocks, never come here.)
+        use wasmparser::Operator;
+        let mut ops = wasmparser::OperatorsReader::new(start);
         let Ok(op) = ops.read() else { break };
+        r = ops.get_binary_reader();
         match op {
             Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => depth += 1,
             Operator::End => {
@@ -298,10 +422,7 @@ fn loop_locals(body: wasmparser::BinaryReader<'_>) -> Vec<u32> {
                 }
             }
             Operator::LocalGet { local_index } | Operator::LocalTee { local_index } => {
-                match reads.iter_mut().find(|(l, _)| *l == local_index) {
-                    Some((_, n)) => *n += 1,
-                    None => reads.push((local_index, 1)),
-                }
+                note_read(reads, local_index);
             }
             _ => {}
         }
@@ -311,7 +432,7 @@ fn loop_locals(body: wasmparser::BinaryReader<'_>) -> Vec<u32> {
         reads.push((cache::MEMORY_LENGTH_KEY, accesses));
     }
     reads.sort_by_key(|&(_, n)| core::cmp::Reverse(n));
-    reads.into_iter().map(|(l, _)| l).collect()
+    out.extend(reads.iter().map(|&(l, _)| l));
 }
 
 /// Validates each operator, then compiles it (skipping code that cannot run).
