@@ -37,6 +37,7 @@ pub(crate) struct LocalCache {
 
 impl LocalCache {
     /// The register holding local `index`, if any.
+    #[inline]
     pub fn get(&self, index: u32) -> Option<Reg> {
         self.entries
             .iter()
@@ -45,11 +46,13 @@ impl LocalCache {
     }
 
     /// Every `(local, register)` pair.
+    #[inline]
     pub fn entries(&self) -> &[(u32, Reg)] {
         &self.entries
     }
 
     /// Marks local `index`'s copy as the most recently used (evicted last).
+    #[inline]
     pub fn touch(&mut self, index: u32) {
         if let Some(at) = self.entries.iter().position(|&(l, _)| l == index) {
             let e = self.entries.remove(at);
@@ -58,17 +61,20 @@ impl LocalCache {
     }
 
     /// Whether `reg` holds a cached local (and so is owned by the cache, not by a value).
+    #[inline]
     pub fn holds(&self, reg: Reg) -> bool {
         self.entries.iter().any(|&(_, r)| r == reg)
     }
 
     /// Records that `reg` (now owned by the cache) holds local `index`, which has no copy.
+    #[inline]
     pub fn insert(&mut self, index: u32, reg: Reg) {
         debug_assert!(self.get(index).is_none());
         self.entries.push((index, reg));
     }
 
     /// Forgets local `index`'s copy; returns its register (for the caller to free).
+    #[inline]
     pub fn remove(&mut self, index: u32) -> Option<Reg> {
         let at = self.entries.iter().position(|&(l, _)| l == index)?;
         Some(self.entries.remove(at).1)
@@ -94,11 +100,13 @@ impl LocalCache {
     }
 
     /// Lends `reg` (a cached local's register) to the current operator, read-only.
+    #[inline]
     pub fn pin(&mut self, reg: Reg) {
         self.pinned.push(reg);
     }
 
     /// Ends a loan made by [`LocalCache::pin`]; false if `reg` was not lent.
+    #[inline]
     pub fn unpin(&mut self, reg: Reg) -> bool {
         match self.pinned.iter().position(|&r| r == reg) {
             Some(at) => {

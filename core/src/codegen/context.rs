@@ -322,7 +322,16 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
 
     /// Computes the pending comparison, if any, and pushes its result.
+    #[inline]
     pub(crate) fn materialize_pending(&mut self) {
+        if self.pending.is_some() {
+            self.materialize_pending_now();
+        }
+    }
+
+    /// [`CodeGen::materialize_pending`] out of line, once there is a comparison pending.
+    #[inline(never)]
+    fn materialize_pending_now(&mut self) {
         let Some(p) = self.pending.take() else {
             return;
         };
@@ -505,7 +514,21 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// slow path resumes the machine code at a group's first stop point, before a trapping
     /// instruction (which the machine code then runs) or before the instruction that ends the
     /// group, and writes every value where the recorded layout says.
+    #[inline]
     pub(crate) fn stop_point(
+        &mut self,
+        kind: crate::debug::SiteKind,
+        bytecode_offset: u32,
+        class: crate::debug::interp::OpClass,
+    ) {
+        if self.debug.is_some() {
+            self.debug_stop_point(kind, bytecode_offset, class);
+        }
+    }
+
+    /// [`CodeGen::stop_point`] out of line, in debug code.
+    #[inline(never)]
+    fn debug_stop_point(
         &mut self,
         kind: crate::debug::SiteKind,
         bytecode_offset: u32,

@@ -447,6 +447,7 @@ impl<'c, 'm, E: Emitter> Visitor<'c, 'm, E> {
     /// track nesting), the others only in reachable code.
     /// A comparison left pending by the previous operator is computed first unless this one
     /// `fuses` with it (consumes it in place).
+    #[inline]
     fn compiles(
         &mut self,
         structural: bool,
