@@ -58,8 +58,7 @@ pub struct CodeGen<'m, E: Emitter> {
     pub(crate) pending: Option<PendingCmp>,
 }
 
-/// Cached locals as `(local, register)` pairs: what one path into a label brings.
-pub(crate) type CacheState = Vec<(u32, Reg)>;
+pub(crate) use super::cache::CacheState;
 
 /// A comparison not yet computed: `lhs kind rhs`, an i32 0 or 1. Its registers are owned by
 /// it, or lent by the local cache.
@@ -240,14 +239,14 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
 
     /// Drops every cached local (at joins and before calls).
     pub(crate) fn clear_cache(&mut self) {
-        for r in self.cache.take_all() {
+        for &(_, r) in self.cache.take_all().iter() {
             self.stack.free(r);
         }
     }
 
     /// The cached locals, for a branch or a join to record.
     pub(crate) fn cache_state(&self) -> CacheState {
-        self.cache.entries().to_vec()
+        self.cache.state()
     }
 
     /// At a label reached only by paths whose cached locals were `state` (their

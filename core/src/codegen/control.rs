@@ -103,8 +103,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             results,
             label_used: false,
             reloaded: false,
-            label_cache: Vec::new(),
-            else_cache: Vec::new(),
+            label_cache: CacheState::default(),
+            else_cache: CacheState::default(),
         });
     }
 
@@ -224,8 +224,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         if !adoptable {
             return;
         }
-        let state = core::mem::take(&mut self.control[index].label_cache);
-        for &(l, r) in &state {
+        let state = self.control[index].label_cache;
+        for &(l, r) in state.iter() {
             match self.cache.get(l) {
                 Some(c) if c == r => continue,
                 Some(c) => self.e.mov(r, c),
@@ -235,7 +235,6 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             self.stack.take(r);
             self.cache.insert(l, r);
         }
-        self.control[index].label_cache = state;
     }
 
     /// Before a back edge to loop `index`: puts every local cached at the loop's header back
@@ -245,24 +244,25 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         if !self.loop_cache_differs(index) {
             return;
         }
-        let state = core::mem::take(&mut self.control[index].label_cache);
+        let state = self.control[index].label_cache;
         // A move whose destination another move reads would clobber it: that one loads.
-        let sources: Vec<Reg> = state
-            .iter()
-            .filter_map(|&(l, r)| self.cache.get(l).filter(|&c| c != r))
-            .collect();
-        let mut loads: Vec<(u32, Reg)> = Vec::new();
-        for &(l, r) in &state {
+        let mut sources = CacheState::default();
+        for &(l, r) in state.iter() {
+            if let Some(c) = self.cache.get(l).filter(|&c| c != r) {
+                sources.push((0, c));
+            }
+        }
+        let mut loads = CacheState::default();
+        for &(l, r) in state.iter() {
             match self.cache.get(l) {
                 Some(c) if c == r => {}
-                Some(c) if !sources.contains(&r) => self.e.mov(r, c),
+                Some(c) if !sources.iter().any(|&(_, s)| s == r) => self.e.mov(r, c),
                 _ => loads.push((l, r)),
             }
         }
-        for (l, r) in loads {
+        for &(l, r) in loads.iter() {
             self.reload_cached(l, r);
         }
-        self.control[index].label_cache = state;
     }
 
     /// `if`: the condition is popped first; parameters are copied above themselves so that the
@@ -396,21 +396,22 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 let frame = self.control.pop().unwrap();
                 // The cached locals every path to the end brings: the fall-through, the
                 // branches, and for an `if` without `else` the branch around it.
-                let mut paths: Vec<&[(u32, Reg)]> = Vec::new();
                 let current = self.cache_state();
+                let mut state: Option<CacheState> = None;
+                let mut join = |p: &CacheState| match &mut state {
+                    None => state = Some(*p),
+                    Some(s) => intersect(s, p),
+                };
                 if self.reachable {
-                    paths.push(&current);
+                    join(&current);
                 }
                 if frame.label_used {
-                    paths.push(&frame.label_cache);
+                    join(&frame.label_cache);
                 }
                 if frame.else_label.is_some() {
-                    paths.push(&frame.else_cache);
+                    join(&frame.else_cache);
                 }
-                let mut state = paths.first().map(|p| p.to_vec()).unwrap_or_default();
-                for p in paths.iter().skip(1) {
-                    intersect(&mut state, p);
-                }
+                let state = state.unwrap_or_default();
                 // An `if` without `else` falls through with its parameters as results (same
                 // slots), so its end is always reachable.
                 if let Some(else_label) = frame.else_label {
@@ -708,7 +709,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
 
     /// `call`.
     pub fn visit_call(&mut self, function_index: u32) -> Result<()> {
-        let ty = self.info.func_type(function_index).clone();
+        let info = self.info;
+        let ty = info.func_type(function_index);
         let (np, nr) = (ty.params.len(), ty.results.len());
         let k = self.prepare_call(np, nr)?;
         let (ret, reload) = if function_index < self.info.num_imported_funcs {
@@ -726,7 +728,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
 
     /// `call_indirect`.
     pub fn visit_call_indirect(&mut self, type_index: u32, table_index: u32) -> Result<()> {
-        let ty = self.info.types[type_index as usize].clone();
+        let info = self.info;
+        let ty = &info.types[type_index as usize];
         let (np, nr) = (ty.params.len(), ty.results.len());
         let (_, index) = self.pop_reg()?;
         let k = self.prepare_call(np, nr)?;

@@ -120,6 +120,14 @@ pub fn compile_function<I: Isa>(
     validator: &mut FuncValidator<ValidatorResources>,
     config: &CompileConfig,
 ) -> Result<CompiledCode> {
+    // Every cached copy holds a register of its own.
+    const {
+        assert!(
+            <I::Emitter as Emitter>::GPR_COUNT as usize
+                + <I::Emitter as Emitter>::FPR_COUNT as usize
+                <= cache::MAX_CACHED
+        )
+    };
     let ty = info.func_type(func_index);
     let mut local_types = core::mem::take(&mut scratch.local_types);
     local_types.clear();
@@ -203,8 +211,8 @@ pub fn compile_function<I: Isa>(
         results: ty.results.to_vec(),
         label_used: false,
         reloaded: false,
-        label_cache: Vec::new(),
-        else_cache: Vec::new(),
+        label_cache: cache::CacheState::default(),
+        else_cache: cache::CacheState::default(),
     });
 
     let mut binary = body.get_binary_reader_for_operators()?;
