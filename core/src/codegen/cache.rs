@@ -92,6 +92,13 @@ impl CacheState {
         self.len = n as u8;
     }
 
+    /// Makes it a copy of `entries` (at most [`MAX_CACHED`]).
+    #[inline]
+    pub fn assign(&mut self, entries: &[(u32, Reg)]) {
+        self.entries[..entries.len()].copy_from_slice(entries);
+        self.len = entries.len() as u8;
+    }
+
     /// Empties it.
     #[inline]
     pub fn clear(&mut self) {
@@ -196,16 +203,16 @@ impl LocalCache {
         Some(r)
     }
 
-    /// Forgets every copy; returns their registers (for the caller to free).
-    pub fn take_all(&mut self) -> CacheState {
+    /// Forgets every copy (the caller frees their registers, read from
+    /// [`LocalCache::entries`] first).
+    #[inline]
+    pub fn clear(&mut self) {
         debug_assert!(
             self.pinned.is_empty(),
             "a join while a cached local is lent"
         );
-        let all = self.entries;
         self.entries.clear();
         self.keys = 0;
-        all
     }
 
     /// Lends `reg` (a cached local's register) to the current operator, read-only.

@@ -239,9 +239,10 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
 
     /// Drops every cached local (at joins and before calls).
     pub(crate) fn clear_cache(&mut self) {
-        for &(_, r) in self.cache.take_all().iter() {
+        for &(_, r) in self.cache.entries() {
             self.stack.free(r);
         }
+        self.cache.clear();
     }
 
     /// The cached locals, for a branch or a join to record.

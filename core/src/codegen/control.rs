@@ -120,7 +120,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             let state = self.cache.entries();
             intersect(&mut self.control[index].label_cache, state);
         } else {
-            self.control[index].label_cache = self.cache_state();
+            self.control[index].label_cache.assign(self.cache.entries());
             self.control[index].label_used = true;
         }
     }
@@ -164,7 +164,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         // No gate reload here: the back edges reload (see `reload_for_back_edge`), and the
         // first entry finds the bits the function last loaded.
         self.push_control(ControlKind::Loop, label, None, params, results);
-        self.control.last_mut().unwrap().label_cache = self.cache_state();
+        let top = self.control.last_mut().unwrap();
+        top.label_cache.assign(self.cache.entries());
         Ok(())
     }
 
@@ -286,7 +287,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             params,
             results,
         );
-        self.control.last_mut().unwrap().else_cache = self.cache_state();
+        let top = self.control.last_mut().unwrap();
+        top.else_cache.assign(self.cache.entries());
         if n > 0 {
             let base = self.stack.len() - n;
             let tmp = self.alloc_temps();
@@ -396,22 +398,24 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 let frame = self.control.pop().unwrap();
                 // The cached locals every path to the end brings: the fall-through, the
                 // branches, and for an `if` without `else` the branch around it.
-                let current = self.cache_state();
-                let mut state: Option<CacheState> = None;
-                let mut join = |p: &CacheState| match &mut state {
-                    None => state = Some(*p),
-                    Some(s) => intersect(s, p),
-                };
-                if self.reachable {
-                    join(&current);
+                let mut state = CacheState::default();
+                let mut first = true;
+                let paths = [
+                    (self.reachable, self.cache.entries()),
+                    (frame.label_used, &frame.label_cache[..]),
+                    (frame.else_label.is_some(), &frame.else_cache[..]),
+                ];
+                for (taken, path) in paths {
+                    if !taken {
+                        continue;
+                    }
+                    if first {
+                        state.assign(path);
+                        first = false;
+                    } else {
+                        intersect(&mut state, path);
+                    }
                 }
-                if frame.label_used {
-                    join(&frame.label_cache);
-                }
-                if frame.else_label.is_some() {
-                    join(&frame.else_cache);
-                }
-                let state = state.unwrap_or_default();
                 // An `if` without `else` falls through with its parameters as results (same
                 // slots), so its end is always reachable.
                 if let Some(else_label) = frame.else_label {
