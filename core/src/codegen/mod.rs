@@ -299,9 +299,10 @@ const LOOP_SCAN_LIMIT: u32 = 512;
 /// validates them); it stops at the loop's `end` or after [`LOOP_SCAN_LIMIT`] operators.
 ///
 /// Fills `out` (cleared first), counting in `reads`. The look-ahead skips the common operators
-/// by hand (their immediates decoded as wasmparser does) and reads the others with wasmparser:
-/// both read the same operators where the body is valid, and an invalid body fails to compile
-/// whatever the look-ahead found.
+/// itself, over the body's bytes, where their immediates are short enough that wasmparser
+/// cannot reject them (LEB128s of at most 4 bytes, 9 for an i64), and reads any other
+/// operator with wasmparser: both read the same operators where the body is valid, and an
+/// invalid body fails to compile whatever the look-ahead found.
 fn loop_locals(
     body: wasmparser::BinaryReader<'_>,
     reads: &mut Vec<(u32, u32)>,
@@ -309,7 +310,11 @@ fn loop_locals(
 ) {
     reads.clear();
     out.clear();
-    let mut r = body;
+    let bytes = {
+        let mut all = body.clone();
+        all.read_bytes(all.bytes_remaining()).unwrap_or_default()
+    };
+    let mut pos = 0usize;
     let mut accesses = 0u32;
     let mut depth = 0u32;
     let note_read = |reads: &mut Vec<(u32, u32)>, local_index: u32| match reads
@@ -320,14 +325,18 @@ fn loop_locals(
         None => reads.push((local_index, 1)),
     };
     for _ in 0..LOOP_SCAN_LIMIT {
-        let start = r.clone();
-        let Ok(opcode) = r.read_u8() else { break };
+        let start = pos;
+        let Some(&opcode) = bytes.get(pos) else { break };
+        pos += 1;
         accesses += u32::from(MEMORY_ACCESS_OPCODES.contains(&opcode));
         let fast = match opcode {
             // block, loop, if with an empty or single-value block type, or a type index
             // below 64 (one byte each).
-            0x02..=0x04 => match r.read_u8() {
-                Ok(b) if b == 0x40 || b & 0xc0 == 0 || matches!(b, 0x6f | 0x70 | 0x7b..=0x7f) => {
+            0x02..=0x04 => match bytes.get(pos) {
+                Some(&b)
+                    if b == 0x40 || b & 0xc0 == 0 || matches!(b, 0x6f | 0x70 | 0x7b..=0x7f) =>
+                {
+                    pos += 1;
                     depth += 1;
                     true
                 }
@@ -345,71 +354,51 @@ fn loop_locals(
             // ref.is_null: no immediates.
             0x00 | 0x01 | 0x05 | 0x0f | 0x1a | 0x1b | 0x45..=0xc4 | 0xd1 => true,
             // local.get, local.tee
-            0x20 | 0x22 => match r.read_var_u32() {
-                Ok(local_index) => {
-                    note_read(reads, local_index);
+            0x20 | 0x22 => match short_leb(bytes, &mut pos, 4) {
+                Some(local_index) => {
+                    note_read(reads, local_index as u32);
                     true
                 }
-                Err(_) => break,
+                None => false,
             },
-            // br, br_if, call, local.set, global.get, global.set, ref.func: one u32.
-            0x0c | 0x0d | 0x10 | 0x21 | 0x23 | 0x24 | 0xd2 => {
-                if r.read_var_u32().is_err() {
-                    break;
-                }
-                true
+            // br, br_if, call, local.set, global.get, global.set, ref.func: one u32;
+            // i32.const: one i32.
+            0x0c | 0x0d | 0x10 | 0x21 | 0x23 | 0x24 | 0xd2 | 0x41 => {
+                short_leb(bytes, &mut pos, 4).is_some()
             }
-            // Loads and stores whose flags are one byte (no memory index, no ordering) and
-            // whose offset reads as a u32 (wasmparser rereads anything else).
-            0x28..=0x3e => match r.read_u8() {
-                Ok(flags) if flags < 0x10 => r.read_var_u32().is_ok(),
+            // i64.const
+            0x42 => short_leb(bytes, &mut pos, 9).is_some(),
+            // f32.const, f64.const
+            0x43 | 0x44 => {
+                pos += if opcode == 0x43 { 4 } else { 8 };
+                pos <= bytes.len()
+            }
+            // call_indirect with a one-byte table index.
+            0x11 => {
+                short_leb(bytes, &mut pos, 4).is_some()
+                    && matches!(bytes.get(pos), Some(&t) if t < 0x80)
+                    && {
+                        pos += 1;
+                        true
+                    }
+            }
+            // memory.size, memory.grow of memory 0 (encoded as one zero byte).
+            0x3f | 0x40 => {
+                matches!(bytes.get(pos), Some(0)) && {
+                    pos += 1;
+                    true
+                }
+            }
+            // Loads and stores whose flags are one byte (no memory index, no ordering).
+            0x28..=0x3e => match bytes.get(pos) {
+                Some(&flags) if flags < 0x10 => {
+                    pos += 1;
+                    short_leb(bytes, &mut pos, 4).is_some()
+                }
                 _ => false,
             },
             // The saturating truncations: no immediates.
-            0xfc => matches!(r.read_var_u32(), Ok(0..=7)),
-            // br_table: a count, then that many depths and the default.
-            0x0e => {
-                let Ok(n) = r.read_var_u32() else { break };
-                if n > 0x1_0000 {
-                    false
-                } else {
-                    if (0..=n).any(|_| r.read_var_u32().is_err()) {
-                        break;
-                    }
-                    true
-                }
-            }
-            // call_indirect with a one-byte table index.
-            0x11 => match (r.read_var_u32(), r.read_u8()) {
-                (Ok(_), Ok(table)) => table < 0x80,
-                _ => false,
-            },
-            // memory.size, memory.grow of memory 0 (encoded as one zero byte).
-            0x3f | 0x40 => matches!(r.read_u8(), Ok(0)),
-            0x41 => {
-                if r.read_var_i32().is_err() {
-                    break;
-                }
-                true
-            }
-            0x42 => {
-                if r.read_var_i64().is_err() {
-                    break;
-                }
-                true
-            }
-            0x43 => {
-                if r.read_bytes(4).is_err() {
-                    break;
-                }
-                true
-            }
-            0x44 => {
-                if r.read_bytes(8).is_err() {
-                    break;
-                }
-                true
-            }
+            0xfc => matches!(short_leb(bytes, &mut pos, 4), Some(0..=7)),
             _ => false,
         };
         if fast {
@@ -418,9 +407,14 @@ fn loop_locals(
         // Anything else: wasmparser reads it from its opcode. (`else` and `end`, the only
         // operators whose reading depends on the enclosing blocks, never come here.)
         use wasmparser::Operator;
-        let mut ops = wasmparser::OperatorsReader::new(start);
+        let mut from = body.clone();
+        if from.read_bytes(start).is_err() {
+            break;
+        }
+        let before = from.bytes_remaining();
+        let mut ops = wasmparser::OperatorsReader::new(from);
         let Ok(op) = ops.read() else { break };
-        r = ops.get_binary_reader();
+        pos = start + (before - ops.get_binary_reader().bytes_remaining());
         match op {
             Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => depth += 1,
             Operator::End => {
@@ -441,6 +435,23 @@ fn loop_locals(
     }
     reads.sort_by_key(|&(_, n)| core::cmp::Reverse(n));
     out.extend(reads.iter().map(|&(l, _)| l));
+}
+
+/// Decodes the unsigned LEB128 at `bytes[*pos..]` when it is at most `max` bytes long and
+/// advances past it; `None` (with `*pos` anywhere) when it is longer or cut off. Any LEB128
+/// that short is a valid u32 (`max` 4) or i64 (`max` 9) to wasmparser, with the same length.
+#[inline]
+fn short_leb(bytes: &[u8], pos: &mut usize, max: usize) -> Option<u64> {
+    let mut value = 0u64;
+    for i in 0..max {
+        let b = *bytes.get(*pos)?;
+        *pos += 1;
+        value |= u64::from(b & 0x7f) << (7 * i);
+        if b & 0x80 == 0 {
+            return Some(value);
+        }
+    }
+    None
 }
 
 /// Validates each operator, then compiles it (skipping code that cannot run).
