@@ -34,6 +34,9 @@ pub struct CodeGen<'m, E: Emitter> {
     pub(crate) local_types: Vec<ValType>,
     pub(crate) stack: ValueStack,
     pub(crate) control: Vec<Control<E::Label>>,
+    /// Per control frame (same index), its cached-locals states (see
+    /// `control::LABEL_CACHE`); entries above the control stack are spare.
+    pub(crate) caches: Vec<[CacheState; 2]>,
     /// False after `br`, `return`, `unreachable`... until the enclosing `else`/`end`.
     pub(crate) reachable: bool,
     /// Blocks opened while unreachable, whose `end`s are skipped.

@@ -46,11 +46,13 @@ pub(crate) struct Control<L> {
     /// was made at the loop's own level since its header, so that every later point of the
     /// body, back edges included, is reached only through that reload.
     pub reloaded: bool,
-    /// The cached locals every branch to `label` so far brings (blocks and ifs).
-    pub label_cache: CacheState,
-    /// For `if`: the cached locals at the branch to the else entry.
-    pub else_cache: CacheState,
 }
+
+/// The cached-locals states of control frame `i` are `CodeGen::caches[i]`: these two.
+/// (Kept beside the control stack, whose frames they would make ~600 bytes to copy.)
+pub(crate) const LABEL_CACHE: usize = 0;
+/// See [`LABEL_CACHE`].
+pub(crate) const ELSE_CACHE: usize = 1;
 
 /// Stack-pointer offset of value `i` of a call's `k`-slot area at the frame's bottom (the
 /// callee sees it at `fp + 16 + 8 * (k - 1 - i)`).
@@ -103,9 +105,22 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             results,
             label_used: false,
             reloaded: false,
-            label_cache: CacheState::default(),
-            else_cache: CacheState::default(),
         });
+        self.reset_frame_caches();
+    }
+
+    /// Empties the cached-locals states of the frame just pushed (see [`LABEL_CACHE`]): for
+    /// a block and its ifs, the cached locals every branch to its label brings; for a loop,
+    /// the ones at its header; for an `if`, the ones at the branch to its else entry.
+    pub(crate) fn reset_frame_caches(&mut self) {
+        let i = self.control.len() - 1;
+        if let Some(c) = self.caches.get_mut(i) {
+            c[LABEL_CACHE].clear();
+            c[ELSE_CACHE].clear();
+        } else {
+            debug_assert_eq!(self.caches.len(), i);
+            self.caches.push(Default::default());
+        }
     }
 
     /// Records that a branch to frame `index`'s label is taken with the current cached
@@ -118,9 +133,9 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
         if self.control[index].label_used {
             let state = self.cache.entries();
-            intersect(&mut self.control[index].label_cache, state);
+            intersect(&mut self.caches[index][LABEL_CACHE], state);
         } else {
-            self.control[index].label_cache.assign(self.cache.entries());
+            self.caches[index][LABEL_CACHE].assign(self.cache.entries());
             self.control[index].label_used = true;
         }
     }
@@ -164,8 +179,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         // No gate reload here: the back edges reload (see `reload_for_back_edge`), and the
         // first entry finds the bits the function last loaded.
         self.push_control(ControlKind::Loop, label, None, params, results);
-        let top = self.control.last_mut().unwrap();
-        top.label_cache.assign(self.cache.entries());
+        let top = self.control.len() - 1;
+        self.caches[top][LABEL_CACHE].assign(self.cache.entries());
         Ok(())
     }
 
@@ -202,10 +217,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
 
     /// Whether a back edge to loop `index` needs code to put its cached locals back.
     fn loop_cache_differs(&self, index: usize) -> bool {
-        let frame = &self.control[index];
-        frame.kind == ControlKind::Loop
-            && frame
-                .label_cache
+        self.control[index].kind == ControlKind::Loop
+            && self.caches[index][LABEL_CACHE]
                 .iter()
                 .any(|&(l, r)| self.cache.get(l) != Some(r))
     }
@@ -217,7 +230,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// A copy dropped here may still be lent to the branch's condition: nothing allocates
     /// between this and the branch, which only reads it.
     fn adopt_loop_cache(&mut self, index: usize) {
-        let state = &self.control[index].label_cache;
+        let state = &self.caches[index][LABEL_CACHE];
         let adoptable = state.iter().all(|&(l, r)| match self.cache.get(l) {
             Some(c) if c == r => true,
             Some(_) | None => self.stack.is_free(r),
@@ -225,7 +238,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         if !adoptable {
             return;
         }
-        let state = self.control[index].label_cache;
+        let state = self.caches[index][LABEL_CACHE];
         for &(l, r) in state.iter() {
             match self.cache.get(l) {
                 Some(c) if c == r => continue,
@@ -245,7 +258,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         if !self.loop_cache_differs(index) {
             return;
         }
-        let state = self.control[index].label_cache;
+        let state = self.caches[index][LABEL_CACHE];
         // A move whose destination another move reads would clobber it: that one loads.
         let mut sources = CacheState::default();
         for &(l, r) in state.iter() {
@@ -287,8 +300,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             params,
             results,
         );
-        let top = self.control.last_mut().unwrap();
-        top.else_cache.assign(self.cache.entries());
+        let top = self.control.len() - 1;
+        self.caches[top][ELSE_CACHE].assign(self.cache.entries());
         if n > 0 {
             let base = self.stack.len() - n;
             let tmp = self.alloc_temps();
@@ -320,7 +333,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let else_label = frame.else_label.take().expect("if frame has an else label");
         let base = frame.base;
         let params = frame.params.clone();
-        let state = core::mem::take(&mut frame.else_cache);
+        let state = self.caches[frame_index][ELSE_CACHE];
+        self.caches[frame_index][ELSE_CACHE].clear();
         self.bind_label(else_label);
         self.truncate(base);
         // Only the `if`'s branch reaches the else entry.
@@ -402,8 +416,11 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 let mut first = true;
                 let paths = [
                     (self.reachable, self.cache.entries()),
-                    (frame.label_used, &frame.label_cache[..]),
-                    (frame.else_label.is_some(), &frame.else_cache[..]),
+                    (frame.label_used, &self.caches[frame_index][LABEL_CACHE][..]),
+                    (
+                        frame.else_label.is_some(),
+                        &self.caches[frame_index][ELSE_CACHE][..],
+                    ),
                 ];
                 for (taken, path) in paths {
                     if !taken {

@@ -57,6 +57,7 @@ pub struct FunctionScratch<'i, I: Isa> {
     local_types: Vec<ValType>,
     stack: Vec<Entry>,
     control: Vec<Control<<I::Emitter as Emitter>::Label>>,
+    caches: Vec<[cache::CacheState; 2]>,
     loop_locals: Vec<u32>,
     loop_reads: Vec<(u32, u32)>,
 }
@@ -70,6 +71,7 @@ impl<'i, I: Isa> FunctionScratch<'i, I> {
             local_types: Vec::new(),
             stack: Vec::new(),
             control: Vec::new(),
+            caches: Vec::new(),
             loop_locals: Vec::new(),
             loop_reads: Vec::new(),
         }
@@ -97,6 +99,8 @@ impl<'i, I: Isa> FunctionScratch<'i, I> {
         self.stack = cg.stack.entries;
         self.control = cg.control;
         self.control.clear();
+        // Spare states: each frame pushed empties its own.
+        self.caches = cg.caches;
         self.loop_locals = cg.loop_locals;
         self.loop_reads = cg.loop_reads;
     }
@@ -164,6 +168,7 @@ pub fn compile_function<I: Isa>(
         local_types,
         stack: scratch.take_stack(),
         control: core::mem::take(&mut scratch.control),
+        caches: core::mem::take(&mut scratch.caches),
         reachable: true,
         unreachable_depth: 0,
         exit_label,
@@ -211,9 +216,8 @@ pub fn compile_function<I: Isa>(
         results: ty.results.to_vec(),
         label_used: false,
         reloaded: false,
-        label_cache: cache::CacheState::default(),
-        else_cache: cache::CacheState::default(),
     });
+    cg.reset_frame_caches();
 
     let mut binary = body.get_binary_reader_for_operators()?;
     binary.set_features(*validator.features());
