@@ -82,6 +82,7 @@ pub(crate) fn compile_test_module(config: &CompileConfig) -> Vec<CompiledCode> {
 pub(crate) const RECORDING: CompileConfig = CompileConfig {
     debug: true,
     record_sites: true,
+    guard_pages: false,
 };
 
 /// Per machine site of `code`: (return offset, resume offset), function-relative, from the
@@ -1245,8 +1246,8 @@ fn front_end_site_tables_are_consistent() {
 #[test]
 fn recording_site_tables_does_not_change_the_code() {
     let plain = compile_test_module(&CompileConfig {
-        debug: true,
         record_sites: false,
+        ..RECORDING
     });
     let recorded = compile_test_module(&RECORDING);
     for (p, r) in plain.iter().zip(&recorded) {

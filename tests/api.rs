@@ -519,3 +519,135 @@ fn traps_carry_a_backtrace() {
     let err = div.call(&mut store, 0).unwrap_err();
     assert_eq!(err.as_trap().unwrap().backtrace.len(), 3);
 }
+
+/// Accesses at the edges of memory, with guard pages (no bounds checks in the code, a fault
+/// handler) and without: the same results, the same traps at the same places, and a store
+/// that would cross the end writes nothing.
+#[test]
+fn guard_pages_and_bounds_checks_trap_alike() {
+    let wat = r#"(module
+      (memory (export "mem") 1 3)
+      (func (export "load") (param i32) (result i32) (i32.load (local.get 0)))
+      (func (export "load_far") (param i32) (result i32)
+        (i32.load offset=0x90000000 (local.get 0)))
+      (func (export "load_u8") (param i32) (result i32) (i32.load8_u offset=7 (local.get 0)))
+      (func (export "store") (param i32 i64) (i64.store (local.get 0) (local.get 1)))
+      (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))"#;
+    let mut outcomes = Vec::new();
+    let mut code_sizes = Vec::new();
+    for guard in [true, false] {
+        let mut config = Config::new();
+        config.guard_pages(guard);
+        let engine = Engine::new(&config).unwrap();
+        let module = Module::new(&engine, wat).unwrap();
+        code_sizes.push(module.code_range().1);
+        let mut store = Store::new(&engine, ());
+        let instance = Instance::new(&mut store, &module, &[]).unwrap();
+        let load = instance
+            .get_typed_func::<i32, i32>(&mut store, "load")
+            .unwrap();
+        let load_far = instance
+            .get_typed_func::<i32, i32>(&mut store, "load_far")
+            .unwrap();
+        let load_u8 = instance
+            .get_typed_func::<i32, i32>(&mut store, "load_u8")
+            .unwrap();
+        let st = instance
+            .get_typed_func::<(i32, i64), ()>(&mut store, "store")
+            .unwrap();
+        let grow = instance
+            .get_typed_func::<i32, i32>(&mut store, "grow")
+            .unwrap();
+        let mem = instance.get_memory(&mut store, "mem").unwrap();
+        let trap = |r: Result<i32, Error>| {
+            let e = r.expect_err("a trap");
+            let t = e.as_trap().expect("a trap").clone();
+            (t.kind, t.func_index, t.bytecode_offset)
+        };
+        let mut seen = Vec::new();
+        st.call(&mut store, (0xfff8, 0x0102_0304_0506_0708))
+            .unwrap();
+        seen.push(format!("{:?}", load.call(&mut store, 0xfffc)));
+        seen.push(format!("{:?}", trap(load.call(&mut store, 0xfffd))));
+        seen.push(format!("{:?}", trap(load.call(&mut store, -1))));
+        seen.push(format!("{:?}", trap(load_far.call(&mut store, 0))));
+        seen.push(format!("{:?}", load_u8.call(&mut store, 0xfff8)));
+        seen.push(format!("{:?}", trap(load_u8.call(&mut store, 0xfff9))));
+        // Crossing the end: traps, and the bytes below the end keep their values.
+        let crossing = st.call(&mut store, (0xfffc, -1)).map(|()| 0);
+        seen.push(format!("{:?}", trap(crossing)));
+        seen.push(format!("{:?}", &mem.data(&store)[0xfff8..]));
+        // Growing makes the next page accessible, zeroed, at the same base.
+        assert_eq!(grow.call(&mut store, 1).unwrap(), 1);
+        seen.push(format!("{:?}", load.call(&mut store, 0xfffc)));
+        seen.push(format!("{:?}", load.call(&mut store, 0x1fffc)));
+        seen.push(format!("{:?}", trap(load.call(&mut store, 0x1fffd))));
+        assert_eq!(grow.call(&mut store, 2).unwrap(), -1, "beyond the maximum");
+        outcomes.push(seen);
+    }
+    assert_eq!(outcomes[0], outcomes[1], "guarded vs checked");
+    assert!(
+        outcomes[0][1].contains("MemoryOutOfBounds"),
+        "{:?}",
+        outcomes[0]
+    );
+    if cfg!(all(
+        target_os = "linux",
+        any(target_arch = "x86_64", target_arch = "aarch64")
+    )) {
+        assert!(
+            code_sizes[0] < code_sizes[1],
+            "guarded code has no checks: {code_sizes:?}"
+        );
+    }
+}
+
+/// The fault handler of guard pages claims only faults of compiled code in a memory's
+/// reservation: a fault of the host's own code still reaches the handler installed before
+/// (Rust's stack-overflow report) or the default action. Run in a child process.
+#[test]
+fn faults_outside_wasm_reach_the_previous_handler() {
+    if let Ok(what) = std::env::var("BREAKWATER_FAULT_CHILD") {
+        let _engine = Engine::default();
+        if what == "overflow" {
+            fn recurse(n: u64) -> u64 {
+                let buf = [n; 512];
+                std::hint::black_box(&buf);
+                // Never true: a base case the compiler cannot see through.
+                if std::hint::black_box(n) == u64::MAX {
+                    return 0;
+                }
+                recurse(n + 1) + buf[7]
+            }
+            std::hint::black_box(recurse(0));
+        } else {
+            // SAFETY: none: this child process is meant to die of the fault.
+            unsafe { std::ptr::write_volatile(16 as *mut u64, 1) };
+        }
+        unreachable!("the fault kills the process");
+    }
+    use std::os::unix::process::ExitStatusExt;
+    for what in ["overflow", "null"] {
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "faults_outside_wasm_reach_the_previous_handler",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("BREAKWATER_FAULT_CHILD", what)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let signal = out.status.signal();
+        match what {
+            // Rust's handler reports the overflow, then aborts.
+            "overflow" => assert!(
+                stderr.contains("has overflowed its stack"),
+                "{what}: {:?} {stderr}",
+                out.status
+            ),
+            _ => assert_eq!(signal, Some(11), "{what}: {:?} {stderr}", out.status),
+        }
+    }
+}

@@ -6,7 +6,8 @@
 //! File format:
 //!
 //! ```text
-//! ;;! debug = true        (optional options, at the top: `debug` compiles debug code)
+//! ;;! debug = true        (optional options, at the top: `debug` compiles debug code,
+//!                         `guard_pages` leaves accesses unchecked)
 //! (module ...)
 //! ;; function[0] $name:
 //! ;;    0: push rbp
@@ -18,7 +19,8 @@
 //! last, out-of-line tail (trap stubs, debug handler calls, jump tables) included, with
 //! function-relative hex offsets; branch targets are offsets in the same function. Notes after
 //! `;` name what the code's side tables say about an instruction: the function a call
-//! relocation will point at (its placeholder is left as emitted), the trap sites, and the
+//! relocation will point at (its placeholder is left as emitted), the trap sites (calls into
+//! the trap stub, and with `;;! guard_pages = true` the accesses that may fault), and the
 //! machine sites of debug code.
 //!
 //! The code is only disassembled, never run, so both ISAs are checked on any host: x86-64 with
@@ -185,6 +187,8 @@ impl<'a> SnapshotFile<'a> {
                     config.record_sites = true;
                 }
                 ("debug", "false") => config.debug = false,
+                ("guard_pages", "true") => config.guard_pages = true,
+                ("guard_pages", "false") => config.guard_pages = false,
                 (key, value) => return Err(format!("unknown option `{key} = {value}`")),
             }
         }
@@ -292,6 +296,9 @@ fn notes(code: &CompiledCode, line: &Line) -> Vec<String> {
     for t in &code.traps {
         if t.return_offset == end {
             notes.push(format!("trap site: wasm {:#x}", t.bytecode_offset));
+        }
+        if t.return_offset == breakwater_core::codegen::fault_site_offset(line.offset) {
+            notes.push(format!("fault site: wasm {:#x}", t.bytecode_offset));
         }
     }
     if let Some(sites) = &code.sites {

@@ -380,13 +380,17 @@ impl Aarch64Emitter {
             OutOfLine::Trap { code, .. } => Some(*code),
             _ => None,
         };
+        // How many sites raise each code (a few distinct codes per island).
+        let mut counts: Vec<(TrapCode, u32)> = Vec::new();
+        for code in items.iter().filter_map(trap_code) {
+            match counts.iter_mut().find(|(c, _)| *c == code) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((code, 1)),
+            }
+        }
         let mut shared: Vec<(TrapCode, DynamicLabel)> = Vec::new();
-        for item in &items {
-            let Some(code) = trap_code(item) else {
-                continue;
-            };
-            let several = items.iter().filter(|o| trap_code(o) == Some(code)).nth(1);
-            if several.is_some() && !shared.iter().any(|(c, _)| *c == code) {
+        for (code, n) in counts {
+            if n > 1 {
                 let l = self.fresh_label();
                 shared.push((code, l));
             }
@@ -432,6 +436,16 @@ impl Aarch64Emitter {
         if let Some(l) = over {
             self.bind_label(l);
         }
+    }
+
+    /// Records that the access instruction emitted next may fault in a guard region: an
+    /// out-of-bounds trap at the current bytecode offset. Trap sites stay in code order:
+    /// out-of-line code emitted so far lies before it.
+    pub(crate) fn fault_site(&mut self) {
+        self.trap_sites.push(TrapSite {
+            return_offset: breakwater_core::codegen::fault_site_offset(self.pos() as u32),
+            bytecode_offset: self.source_loc,
+        });
     }
 
     /// Puts a trap stub's code in x1 (the trap-code register) and the trap stub's address in
@@ -578,6 +592,8 @@ impl Emitter for Aarch64Emitter {
 
     const GPR_COUNT: u8 = regs::GPR_COUNT;
     const FPR_COUNT: u8 = regs::FPR_COUNT;
+    // The architecture leaves a faulting misaligned store's other bytes unpredictable.
+    const STORES_MAY_TEAR: bool = true;
 
     fn new_label(&mut self) -> DynamicLabel {
         self.fresh_label()

@@ -129,6 +129,25 @@ impl Aarch64Emitter {
         offset: u64,
         bytes: u32,
     ) -> Option<Address> {
+        let guarded_base = match memory {
+            MemoryRef::Guarded { base } => Some(regs::gpr(base)),
+            MemoryRef::GuardedVmctx(mem_off) => {
+                self.ld64(X9, VMCTX, mem_off);
+                self.ld64(X9, X9, vmctx::MEMORY_BASE);
+                Some(X9)
+            }
+            MemoryRef::Vmctx(_) | MemoryRef::Cached { .. } => None,
+        };
+        if let Some(base) = guarded_base {
+            // Zero-extended, the address keeps the access within the memory's guarded
+            // reservation (the front end guards only offsets within the guard region).
+            self.mov32(X10, regs::gpr(addr));
+            if offset == 0 {
+                return Some(Address::BasePlusIndex(base));
+            }
+            a64!(self.ops; add X(X9), X(base), X(X10));
+            return Some(Address::Offset(offset as i64));
+        }
         let oob = self.trap_label(TrapKind::MemoryOutOfBounds);
         let Some(end_const) = offset.checked_add(bytes as u64) else {
             a64!(self.ops; b =>oob);
@@ -154,6 +173,7 @@ impl Aarch64Emitter {
                 (X12, X9)
             }
             MemoryRef::Cached { base, length } => (regs::gpr(length), regs::gpr(base)),
+            MemoryRef::Guarded { .. } | MemoryRef::GuardedVmctx(_) => unreachable!(),
         };
         a64!(self.ops; cmp X(X11), X(length));
         self.cond_branch_out_of_line(CondBranch::B(Cond::Hi), oob);
@@ -169,15 +189,28 @@ impl Aarch64Emitter {
         }
     }
 
-    /// The access itself, after [`Self::bounds_check`].
-    fn access(&mut self, op: Mem, rt: u8, address: Address) {
-        match address {
-            Address::BasePlusIndex(base) => {
-                let w = op.register_offset(rt, base, X10);
-                self.word(w);
+    /// The access itself, after [`Self::bounds_check`]; a fault site when `guarded` (the
+    /// access instruction itself, after any offset it needs in a register).
+    fn access(&mut self, op: Mem, rt: u8, address: Address, guarded: bool) {
+        let w = match address {
+            Address::BasePlusIndex(base) => op.register_offset(rt, base, X10),
+            Address::Offset(off) if !guarded => return self.ldst(op, rt, X9, off),
+            Address::Offset(off) => {
+                let size = op.bytes();
+                if off % size == 0 && off / size < 4096 {
+                    op.unsigned_offset(rt, X9, (off / size) as u32)
+                } else if off < 256 {
+                    op.unscaled(rt, X9, off as i32)
+                } else {
+                    self.mov_imm64(X17, off as u64);
+                    op.register_offset(rt, X9, X17)
+                }
             }
-            Address::Offset(off) => self.ldst(op, rt, X9, off),
+        };
+        if guarded {
+            self.fault_site();
         }
+        self.word(w);
     }
 
     /// A bounds-checked Wasm load.
@@ -207,7 +240,7 @@ impl Aarch64Emitter {
             I32U16 | I64U16 => (Mem::Ldrh, regs::gpr(dst)),
             I64S32 => (Mem::Ldrsw, regs::gpr(dst)),
         };
-        self.access(op, rt, address);
+        self.access(op, rt, address, memory.is_guarded());
     }
 
     /// A bounds-checked Wasm store.
@@ -231,6 +264,6 @@ impl Aarch64Emitter {
             StoreKind::F64 => (Mem::StrD, regs::fpr(src)),
         };
         debug_assert!(rt != X17);
-        self.access(op, rt, address);
+        self.access(op, rt, address, memory.is_guarded());
     }
 }

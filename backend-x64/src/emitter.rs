@@ -67,6 +67,9 @@ pub struct X64Emitter {
     fixups: Vec<(u32, DynamicLabel)>,
     /// Trap stubs to emit in the tail.
     traps: Vec<PendingTrap>,
+    /// Accesses that may fault in a guard region, as trap sites (see
+    /// [`breakwater_core::codegen::fault_site_offset`]), in code order.
+    faults: Vec<TrapSite>,
     /// The stubs made for the current bytecode offset, (code, offset, label): one Wasm
     /// instruction with several checks of the same kind shares one stub. Offsets only grow, so
     /// a stub of an earlier offset is never shared again (a linear search of a few entries,
@@ -101,6 +104,7 @@ impl X64Emitter {
             relocs: Vec::new(),
             fixups: Vec::new(),
             traps: Vec::new(),
+            faults: Vec::new(),
             trap_dedup: Vec::new(),
             frame_patches: Vec::new(),
             jump_tables: Vec::new(),
@@ -172,6 +176,16 @@ impl X64Emitter {
         });
         self.trap_dedup.push((code, at, label));
         label
+    }
+
+    /// Records that the access instruction emitted next may fault in a guard region: an
+    /// out-of-bounds trap at the current bytecode offset.
+    pub(crate) fn fault_site(&mut self) {
+        let at = self.ops.offset().0 as u32;
+        self.faults.push(TrapSite {
+            return_offset: breakwater_core::codegen::fault_site_offset(at),
+            bytecode_offset: self.source_loc,
+        });
     }
 
     /// Loads a trap stub's code into r11, a scratch register, so that a debugger stopping on
@@ -250,11 +264,21 @@ impl X64Emitter {
         // the trap stub itself (10 bytes); a code with several shares a tail that loads the
         // code and jumps to the trap stub, each site calling it (5 bytes per site).
         let mut traps = std::mem::take(&mut self.traps);
+        // How many sites raise each code (a few distinct codes per function).
+        let mut counts: Vec<(TrapCode, u32)> = Vec::new();
+        for t in &traps {
+            match counts.iter_mut().find(|(c, _)| *c == t.code) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((t.code, 1)),
+            }
+        }
         let mut shared: Vec<(TrapCode, DynamicLabel)> = Vec::new();
-        let mut sites = Vec::with_capacity(traps.len());
+        // Fault sites lie in the body, before every tail: the list stays sorted.
+        let mut sites = std::mem::take(&mut self.faults);
+        sites.reserve(traps.len());
         for t in &traps {
             self.bind_label(t.label);
-            let several = traps.iter().filter(|o| o.code == t.code).nth(1).is_some();
+            let several = counts.iter().any(|&(c, n)| c == t.code && n > 1);
             if several {
                 let tail = match shared.iter().find(|(c, _)| *c == t.code) {
                     Some(&(_, l)) => l,
@@ -376,6 +400,7 @@ impl Emitter for X64Emitter {
 
     const GPR_COUNT: u8 = regs::GPR_COUNT;
     const FPR_COUNT: u8 = regs::FPR_COUNT;
+    const STORES_MAY_TEAR: bool = false;
 
     fn new_label(&mut self) -> DynamicLabel {
         self.fresh_label()

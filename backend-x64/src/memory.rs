@@ -1,11 +1,13 @@
 //! Moves, constants, raw frame/vmctx/pointer accesses, and the bounds-checked Wasm linear
 //! memory accesses.
 //!
-//! Wasm accesses are checked explicitly (no guard pages, no signals):
+//! Wasm accesses go to `base + zext(addr) + offset`. Checked ones first test
 //! `zext(addr) + offset + bytes <= memory.length`, computed in 64 bits (with a carry check
-//! when the constant part does not fit an imm32), then the access goes to
-//! `base + zext(addr) + offset`. Base and length are reloaded from the `VMMemoryDef` at every
-//! access because `memory.grow` may move the memory.
+//! when the constant part does not fit an imm32). Guarded ones (`MemoryRef::Guarded*`, code
+//! compiled with guard pages) test nothing: the address cannot leave the memory's guarded
+//! reservation, and the access is recorded as a fault site the host's signal handler turns
+//! into the trap. Base and length come from the front end's registers or from the
+//! `VMMemoryDef` at the access (`memory.grow` may move a checked memory).
 
 use breakwater_core::codegen::{Base, LoadKind, MemoryRef, OperandSize, Reg, StoreKind};
 use breakwater_core::vmctx;
@@ -144,12 +146,29 @@ impl X64Emitter {
         offset: u64,
         bytes: u32,
     ) -> Option<Checked> {
+        let a = regs::gpr(addr);
+        let guarded_base = match memory {
+            MemoryRef::Guarded { base } => Some(regs::gpr(base)),
+            MemoryRef::GuardedVmctx(mem_off) => {
+                self.ld64(RCX, VMCTX, mem_off);
+                self.ld64(RCX, RCX, vmctx::MEMORY_BASE);
+                Some(RCX)
+            }
+            MemoryRef::Vmctx(_) | MemoryRef::Cached { .. } => None,
+        };
+        if let Some(base) = guarded_base {
+            // The front end guards only offsets within the guard region (< 2^31).
+            let disp = i32::try_from(offset).expect("a guarded offset fits a displacement");
+            // Zero-extend the i32 address (its upper half is unspecified): the sum then stays
+            // within the reservation.
+            self.enc_rr(crate::enc::op::MOV_STORE, S32, RAX, a);
+            return Some(Checked { base, disp });
+        }
         let oob = self.trap_label(TrapKind::MemoryOutOfBounds);
         let Some(end_const) = offset.checked_add(bytes as u64) else {
             x64!(self.ops; jmp =>oob);
             return None;
         };
-        let a = regs::gpr(addr);
         if let MemoryRef::Vmctx(mem_off) = memory {
             self.ld64(RCX, VMCTX, mem_off);
         }
@@ -177,6 +196,7 @@ impl X64Emitter {
                 self.jcc(Cond::A, oob);
                 regs::gpr(base)
             }
+            MemoryRef::Guarded { .. } | MemoryRef::GuardedVmctx(_) => unreachable!(),
         };
         match i32::try_from(offset) {
             Ok(disp) => Some(Checked { base, disp }),
@@ -222,6 +242,9 @@ impl X64Emitter {
                 }
             };
         }
+        if memory.is_guarded() {
+            self.fault_site();
+        }
         disp_form!(self, o, emit);
     }
 
@@ -250,6 +273,9 @@ impl X64Emitter {
                     StoreKind::F64 => x64!($s.ops; movsd QWORD [$sz Rq(b) + rax + $o], Rx(regs::fpr(src))),
                 }
             };
+        }
+        if memory.is_guarded() {
+            self.fault_site();
         }
         disp_form!(self, o, emit);
     }

@@ -25,9 +25,11 @@ pub fn compile(bytes: &[u8], target: Target, debug: bool) -> Result<Vec<u8>> {
     } else {
         crate::module::text_to_binary(bytes)?
     };
+    // Bounds checks in the code itself: a loader needs no signal handling to run it.
     let config = CompileConfig {
         debug,
         record_sites: debug,
+        guard_pages: false,
     };
     let (functions, stubs, imported) = match target {
         Target::X86_64 => compile_for(&breakwater_x64::X64Isa, &binary, &config)?,
@@ -39,6 +41,7 @@ pub fn compile(bytes: &[u8], target: Target, debug: bool) -> Result<Vec<u8>> {
     let artifact = Artifact {
         target,
         debug,
+        guard_pages: false,
         module: binary.into(),
         stubs,
         functions,

@@ -23,6 +23,7 @@ pub struct Config {
     pub(crate) parallel_compilation: bool,
     pub(crate) link_layout: LinkLayout,
     pub(crate) through_artifacts: bool,
+    pub(crate) guard_pages: bool,
 }
 
 impl Default for Config {
@@ -33,6 +34,7 @@ impl Default for Config {
             parallel_compilation: true,
             link_layout: LinkLayout::default(),
             through_artifacts: false,
+            guard_pages: crate::guard::SUPPORTED,
         }
     }
 }
@@ -85,6 +87,17 @@ impl Config {
         self.parallel_compilation = enable;
         self
     }
+    /// Whether memory accesses rely on guard pages instead of bounds checks (default: yes on
+    /// Linux, x86-64 and AArch64). Each memory then reserves 6 GiB of address space (4 GiB
+    /// and a 2 GiB guard, see [`breakwater_core::runtime::GUARDED_RESERVATION`]), and a
+    /// process-wide SIGSEGV handler turns an access into the guard into an out-of-bounds
+    /// trap, passing other faults to the handler installed before it. Without guard pages,
+    /// every access is checked in the code (larger, slower code; memories on the heap).
+    /// Ignored where unsupported.
+    pub fn guard_pages(&mut self, enable: bool) -> &mut Self {
+        self.guard_pages = enable;
+        self
+    }
 }
 
 /// The size of a transparent huge page (x86-64, and AArch64 with 4 KiB pages).
@@ -133,9 +146,26 @@ impl CodeMemory for MmapCodeMemory {
         let exec = map.make_exec().map_err(fail)?;
         crate::icache::sync_all_cores();
         let base = exec.as_ptr();
+        let code = RegisteredCode::new(exec);
         // SAFETY: `exec` maps the code read+execute and is never made writable again; it is
         // kept alive by the `PublishedCode`.
-        Ok(unsafe { PublishedCode::new(base, len, Box::new(exec)) })
+        Ok(unsafe { PublishedCode::new(base, len, Box::new(code)) })
+    }
+}
+
+/// Published code, known to the fault handler (see `crate::guard`) while it is mapped.
+struct RegisteredCode(memmap2::Mmap);
+
+impl RegisteredCode {
+    fn new(map: memmap2::Mmap) -> RegisteredCode {
+        crate::guard::register_code(map.as_ptr() as usize, map.len());
+        RegisteredCode(map)
+    }
+}
+
+impl Drop for RegisteredCode {
+    fn drop(&mut self) {
+        crate::guard::unregister_code(self.0.as_ptr() as usize);
     }
 }
 
@@ -187,9 +217,10 @@ impl Engine {
         check_cpu()?;
         let isa = NativeIsa::default();
         let code_memory = MmapCodeMemory;
-        let core = runtime::Engine::new(&isa, &code_memory)
+        let mut core = runtime::Engine::new(&isa, &code_memory)
             .map_err(Error::from)?
             .with_link_layout(config.link_layout);
+        let guard_pages = config.guard_pages && crate::guard::SUPPORTED && guarded(&mut core);
         Ok(Engine {
             inner: Arc::new(EngineInner {
                 core,
@@ -198,6 +229,7 @@ impl Engine {
                 compile: CompileConfig {
                     debug: config.debug,
                     record_sites: false,
+                    guard_pages,
                 },
                 code_memory,
             }),
@@ -211,6 +243,30 @@ impl Engine {
     pub fn config(&self) -> &Config {
         &self.inner.config
     }
+}
+
+/// Gives `core` guarded memories, with the fault handler installed; false if the handler
+/// cannot be installed.
+#[cfg(all(
+    target_os = "linux",
+    any(target_arch = "x86_64", target_arch = "aarch64")
+))]
+fn guarded(core: &mut runtime::Engine) -> bool {
+    if !crate::guard::install() {
+        return false;
+    }
+    *core = core
+        .clone()
+        .with_virtual_memory(Arc::new(crate::guard::MmapVirtualMemory));
+    true
+}
+
+#[cfg(not(all(
+    target_os = "linux",
+    any(target_arch = "x86_64", target_arch = "aarch64")
+)))]
+fn guarded(_core: &mut runtime::Engine) -> bool {
+    false
 }
 
 impl Default for Engine {

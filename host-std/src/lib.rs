@@ -15,6 +15,7 @@ mod error;
 mod externals;
 mod func;
 pub mod gdb;
+mod guard;
 mod icache;
 mod instance;
 mod linker;

@@ -5,7 +5,8 @@
 //!      0    8  magic "\0BWMOD\r\n" (binary, and mangled by any text-mode transfer)
 //!      8    4  format version (FORMAT_VERSION)
 //!     12    1  target: 1 = x86_64, 2 = aarch64
-//!     13    1  flags: bit 0 = debug code (the body holds site tables)
+//!     13    1  flags: bit 0 = debug code (the body holds site tables), bit 1 = guard
+//!              pages (no bounds checks in the code)
 //!     14    2  reserved, 0
 //!     16    8  ABI fingerprint of the producing build (abi_fingerprint())
 //!     24    8  body length in bytes (the file is exactly header + body)
@@ -22,11 +23,13 @@ use crate::compiled::RuntimeStubs;
 /// The first eight bytes of every artifact.
 pub const MAGIC: [u8; 8] = *b"\0BWMOD\r\n";
 /// The version of the layout described here and in `write.rs`; bumped on any change.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// Bytes of the header.
 pub const HEADER_LEN: usize = 40;
 /// Header flag: the artifact holds debug code and its site tables.
 pub const FLAG_DEBUG: u8 = 1;
+/// Header flag: the code accesses memories without bounds checks (guard pages).
+pub const FLAG_GUARD_PAGES: u8 = 2;
 
 /// The instruction set an artifact's code is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -161,6 +164,7 @@ pub fn stubs_digest(stubs: &RuntimeStubs) -> u64 {
 pub(crate) struct Header {
     pub(crate) target: Target,
     pub(crate) debug: bool,
+    pub(crate) guard_pages: bool,
     pub(crate) body_len: u64,
     pub(crate) body_checksum: u64,
 }
@@ -171,7 +175,12 @@ impl Header {
         h[0..8].copy_from_slice(&MAGIC);
         h[8..12].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
         h[12] = self.target.code();
-        h[13] = if self.debug { FLAG_DEBUG } else { 0 };
+        h[13] = if self.debug { FLAG_DEBUG } else { 0 }
+            | if self.guard_pages {
+                FLAG_GUARD_PAGES
+            } else {
+                0
+            };
         h[16..24].copy_from_slice(&abi_fingerprint().to_le_bytes());
         h[24..32].copy_from_slice(&self.body_len.to_le_bytes());
         h[32..40].copy_from_slice(&self.body_checksum.to_le_bytes());
@@ -205,7 +214,7 @@ impl Header {
         }
         let target = Target::from_code(h[12])
             .ok_or_else(|| bad(format!("artifact for an unknown target (code {})", h[12])))?;
-        if h[13] & !FLAG_DEBUG != 0 || h[14] != 0 || h[15] != 0 {
+        if h[13] & !(FLAG_DEBUG | FLAG_GUARD_PAGES) != 0 || h[14] != 0 || h[15] != 0 {
             return Err(bad("artifact header has unknown flags"));
         }
         let fingerprint = u64_at(16);
@@ -231,6 +240,7 @@ impl Header {
         Ok(Header {
             target,
             debug: h[13] & FLAG_DEBUG != 0,
+            guard_pages: h[13] & FLAG_GUARD_PAGES != 0,
             body_len,
             body_checksum,
         })

@@ -48,6 +48,9 @@ pub struct Artifact {
     pub target: Target,
     /// Debug code: every function's [`CompiledCode::sites`] is present.
     pub debug: bool,
+    /// Code compiled with [`crate::codegen::CompileConfig::guard_pages`]: it loads only into an
+    /// engine with guarded memories.
+    pub guard_pages: bool,
     /// The original module.
     pub module: Box<[u8]>,
     /// The target's runtime stubs the code was compiled against.
@@ -135,6 +138,11 @@ pub fn load(
         .map_err(|e| crate::Error::artifact(format!("artifact's module does not parse: {e}")))?
         .info;
     check_against(&info, &artifact)?;
+    if artifact.guard_pages && engine.virtual_memory().is_none() {
+        return Err(crate::Error::artifact(
+            "artifact compiled for memories with guard pages; this engine's memories have none",
+        ));
+    }
     let Artifact {
         debug,
         module,

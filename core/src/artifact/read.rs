@@ -101,6 +101,7 @@ pub fn read(file: &[u8]) -> crate::Result<Artifact> {
     Ok(Artifact {
         target: header.target,
         debug: header.debug,
+        guard_pages: header.guard_pages,
         module,
         stubs,
         functions,

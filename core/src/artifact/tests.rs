@@ -136,6 +136,7 @@ fn artifact(target: Target, debug: bool) -> Artifact {
     };
     Artifact {
         target,
+        guard_pages: false,
         debug,
         module: MODULE.into(),
         stubs: stubs(),

@@ -142,6 +142,7 @@ pub fn write(artifact: &Artifact) -> crate::Result<Vec<u8>> {
     let header = Header {
         target: artifact.target,
         debug: artifact.debug,
+        guard_pages: artifact.guard_pages,
         body_len,
         body_checksum: checksum(&w.out[HEADER_LEN..]),
     };

@@ -59,6 +59,8 @@ pub struct CodeGen<'m, E: Emitter> {
     /// holds everything below it): the next operator either consumes it (a fused
     /// compare-and-branch, or `i32.eqz` inverting it) or computes it first.
     pub(crate) pending: Option<PendingCmp>,
+    /// Memory accesses rely on guard pages (see [`super::CompileConfig::guard_pages`]).
+    pub(crate) guard_pages: bool,
 }
 
 pub(crate) use super::cache::CacheState;
@@ -283,10 +285,34 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         self.e.load(reg, Base::Reg(reg), field, OperandSize::S64);
     }
 
-    /// Memory `index` for a Wasm access: memory 0's base and length in cached registers, lent
-    /// to the access (give them back with [`CodeGen::release_memory`]) when registers allow.
-    pub(crate) fn memory_ref(&mut self, index: u32) -> MemoryRef {
-        let vmctx = MemoryRef::Vmctx(self.offsets.memory(index));
+    /// Memory `index` for a Wasm access (a `store` or a load) of `bytes` at static `offset`:
+    /// memory 0's base and length in cached registers, lent to the access (give them back
+    /// with [`CodeGen::release_memory`]) when registers allow. With guard pages, an access
+    /// whose `offset + bytes` stays within the guard is not checked and needs the base only
+    /// (unless it is a store that could tear, see [`Emitter::STORES_MAY_TEAR`]).
+    pub(crate) fn memory_ref(
+        &mut self,
+        index: u32,
+        offset: u64,
+        bytes: u32,
+        store: bool,
+    ) -> MemoryRef {
+        let def = self.offsets.memory(index);
+        let guarded = self.guard_pages
+            && !(store && bytes > 1 && E::STORES_MAY_TEAR)
+            && offset
+                .checked_add(bytes as u64)
+                .is_some_and(|end| end <= crate::runtime::GUARD_BYTES);
+        if guarded {
+            if index == 0 {
+                if let Some(base) = self.cached_copy(MEMORY_BASE_KEY, false) {
+                    self.cache.pin(base);
+                    return MemoryRef::Guarded { base };
+                }
+            }
+            return MemoryRef::GuardedVmctx(def);
+        }
+        let vmctx = MemoryRef::Vmctx(def);
         if index != 0 {
             return vmctx;
         }
@@ -311,9 +337,13 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
 
     /// Gives back the registers of a [`CodeGen::memory_ref`].
     pub(crate) fn release_memory(&mut self, memory: MemoryRef) {
-        if let MemoryRef::Cached { base, length } = memory {
-            self.release(base);
-            self.release(length);
+        match memory {
+            MemoryRef::Cached { base, length } => {
+                self.release(base);
+                self.release(length);
+            }
+            MemoryRef::Guarded { base } => self.release(base),
+            MemoryRef::Vmctx(_) | MemoryRef::GuardedVmctx(_) => {}
         }
     }
 

@@ -2,7 +2,9 @@
 //!
 //! Merge discipline: entering a block puts every value on the stack in its canonical slot
 //! (constants stay constants), so every path into a label agrees on where the values below the
-//! block live; a branch moves its values into the target's slots `[base, base + arity)`.
+//! block live; a branch moves its values into the target's slots `[base, base + arity)`, or,
+//! when a block or `if` has one result and no parameters, into its result register
+//! ([`CodeGen::result_reg`]): every path into the end brings the result there.
 
 use alloc::vec::Vec;
 
@@ -123,20 +125,45 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
     }
 
+    /// The register in which branches to frame `index` bring its result: a forward label
+    /// (`block`, `if`, `else`) with one result and no parameters (an `if` without `else`
+    /// with parameters passes them through their slots). The first register of the
+    /// result's class: never reserved (debug code's gate registers are the last).
+    pub(crate) fn result_reg(&self, index: usize) -> Option<Reg> {
+        let f = &self.control[index];
+        let forward = matches!(
+            f.kind,
+            ControlKind::Block | ControlKind::If | ControlKind::Else
+        );
+        match f.results[..] {
+            [ty] if forward && f.params.is_empty() => Some(if ty.is_float() {
+                Reg::Fpr(0)
+            } else {
+                Reg::Gpr(0)
+            }),
+            _ => None,
+        }
+    }
+
     /// Records that a branch to frame `index`'s label is taken with the current cached
-    /// locals (a forward label's state at its join is what every path brings).
+    /// locals (a forward label's state at its join is what every path brings; a copy in the
+    /// result register is not, the result overwrote it).
     fn note_branch(&mut self, index: usize) {
         let frame = &self.control[index];
         if matches!(frame.kind, ControlKind::Loop | ControlKind::Function) {
             self.control[index].label_used = true;
             return;
         }
+        let result = self.result_reg(index);
         if self.control[index].label_used {
             let state = self.cache.entries();
             intersect(&mut self.caches[index][LABEL_CACHE], state);
         } else {
             self.caches[index][LABEL_CACHE].assign(self.cache.entries());
             self.control[index].label_used = true;
+        }
+        if let Some(r) = result {
+            self.caches[index][LABEL_CACHE].retain(|&(_, c)| c != r);
         }
     }
 
@@ -409,13 +436,18 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 if self.reachable {
                     self.move_branch_values(frame_index)?;
                 }
+                let result = self.result_reg(frame_index);
                 let frame = self.control.pop().unwrap();
                 // The cached locals every path to the end brings: the fall-through, the
                 // branches, and for an `if` without `else` the branch around it.
+                let mut current = self.cache_state();
+                if let Some(r) = result {
+                    current.retain(|&(_, c)| c != r);
+                }
                 let mut state = CacheState::default();
                 let mut first = true;
                 let paths = [
-                    (self.reachable, self.cache.entries()),
+                    (self.reachable, &current[..]),
                     (frame.label_used, &self.caches[frame_index][LABEL_CACHE][..]),
                     (
                         frame.else_label.is_some(),
@@ -446,10 +478,21 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 }
                 let reachable = self.reachable || frame.label_used || kind == ControlKind::If;
                 self.truncate(frame.base);
-                self.restore_cache(&state);
-                if reachable {
-                    for &ty in &frame.results {
-                        self.stack.push(ty, Loc::Mem);
+                match result {
+                    Some(r) if reachable => {
+                        // The result register first: the cached copies avoid it.
+                        self.clear_cache();
+                        self.stack.take(r);
+                        self.push_reg(frame.results[0], r);
+                        self.restore_cache(&state);
+                    }
+                    _ => {
+                        self.restore_cache(&state);
+                        if reachable {
+                            for &ty in &frame.results {
+                                self.stack.push(ty, Loc::Mem);
+                            }
+                        }
                     }
                 }
                 self.reachable = reachable;
@@ -459,7 +502,10 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
 
     /// Moves the values a branch to control frame `index` carries (the top of the stack) into
-    /// the frame's slots. The stack itself is left as it was.
+    /// the frame's slots, or its result register. The stack itself is left as it was: on the
+    /// path that branches, every value in a register besides the result is dropped (values
+    /// below the target block are in their slots since its entry), and a local's cached copy
+    /// in the result register is dropped by [`CodeGen::note_branch`] and at the end.
     fn move_branch_values(&mut self, index: usize) -> Result<()> {
         let frame = &self.control[index];
         let n = frame.branch_types().len();
@@ -467,6 +513,12 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let height = self.stack.len();
         if height < n {
             return Err(Error::limit("branch values missing", self.offset));
+        }
+        if let Some(r) = self.result_reg(index) {
+            let depth = height - 1;
+            let entry = self.stack.entries[depth];
+            self.load_entry(entry, depth, r);
+            return Ok(());
         }
         let needs_moves = (0..n).any(|i| {
             let depth = height - n + i;
@@ -561,6 +613,13 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
         let n = frame.branch_types().len();
         let height = self.stack.len();
+        if let Some(r) = self.result_reg(index) {
+            return match self.stack.entries[height - 1].loc {
+                Loc::Reg(v) => v == r,
+                Loc::Local(l) => self.cache.get(l) == Some(r),
+                _ => false,
+            };
+        }
         (0..n).all(|i| {
             let d = height - n + i;
             d == frame.base + i && self.stack.entries[d].loc == Loc::Mem

@@ -352,19 +352,44 @@ impl StoreKind {
     }
 }
 
-/// Where a Wasm access finds its memory's base and length.
+/// Where a Wasm access finds its memory's base and length, and whether it checks bounds.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum MemoryRef {
-    /// Through the `*mut VMMemoryDef` at this vmctx offset, loaded at the access.
+    /// Checked, through the `*mut VMMemoryDef` at this vmctx offset, loaded at the access.
     Vmctx(i32),
-    /// In registers the front end keeps current: the base address and the length in bytes
-    /// (both Gprs, read only).
+    /// Checked, with the base address and the length in bytes in registers the front end
+    /// keeps current (both Gprs, read only).
     Cached {
         /// The memory's base address.
         base: Reg,
         /// The memory's length in bytes.
         length: Reg,
     },
+    /// Not checked (see [`super::CompileConfig::guard_pages`]): the base through the
+    /// `*mut VMMemoryDef` at this vmctx offset. The access instruction is a trap site whose
+    /// `return_offset` is its own code offset plus one (see [`fault_site_offset`]).
+    GuardedVmctx(i32),
+    /// Not checked, as [`MemoryRef::GuardedVmctx`], with the base in a register (a Gpr, read
+    /// only).
+    Guarded {
+        /// The memory's base address.
+        base: Reg,
+    },
+}
+
+impl MemoryRef {
+    /// Whether the access is not checked (it may fault in a guard region instead).
+    pub fn is_guarded(self) -> bool {
+        matches!(self, MemoryRef::Guarded { .. } | MemoryRef::GuardedVmctx(_))
+    }
+}
+
+/// The `return_offset` recorded for an access that may fault in a guard region, at code
+/// offset `access`: one past its first byte. The host's fault handler enters the trap stub
+/// as if the access had called it from there; no call's return address can be that byte,
+/// which lies inside the access instruction.
+pub const fn fault_site_offset(access: u32) -> u32 {
+    access + 1
 }
 
 /// An argument of a libcall.
@@ -390,6 +415,11 @@ pub trait Emitter {
     const GPR_COUNT: u8;
     /// Number of allocatable float registers (`Reg::Fpr(0..FPR_COUNT)`).
     const FPR_COUNT: u8;
+    /// Whether a store crossing from accessible memory into an inaccessible page may write
+    /// its accessible part before it faults (AArch64 allows it; x86-64 writes nothing). A
+    /// trapping Wasm store writes nothing, so with guard pages such stores keep their bounds
+    /// check.
+    const STORES_MAY_TEAR: bool;
 
     /// A new, unbound label.
     fn new_label(&mut self) -> Self::Label;

@@ -45,6 +45,12 @@ pub struct CompileConfig {
     /// ([`CompiledCode::sites`]), to regenerate a function's site tables. The code is the
     /// same either way.
     pub record_sites: bool,
+    /// Accesses to memories in a guarded reservation (`crate::runtime::GUARDED_RESERVATION`)
+    /// without bounds checks: an access beyond the memory faults in the reservation's
+    /// guard, and the host turns the fault into an out-of-bounds trap at that access (its
+    /// code offset is a trap site). The engine must give every memory such a reservation
+    /// (`crate::runtime::Engine::with_virtual_memory`).
+    pub guard_pages: bool,
 }
 
 /// What compiling a function allocates, kept from one function to the next on a thread so that
@@ -186,6 +192,7 @@ pub fn compile_function<I: Isa>(
         loop_locals: core::mem::take(&mut scratch.loop_locals),
         loop_reads: core::mem::take(&mut scratch.loop_reads),
         pending: None,
+        guard_pages: config.guard_pages,
     };
     if config.debug {
         // The gate registers (see `crate::debug::abi`).
@@ -229,6 +236,7 @@ pub fn compile_function<I: Isa>(
             if matches!(next.read_u8(), Ok(LOOP_OPCODE)) {
                 loop_locals(
                     reader.get_binary_reader(),
+                    config.guard_pages,
                     &mut cg.loop_reads,
                     &mut cg.loop_locals,
                 );
@@ -309,6 +317,7 @@ const LOOP_SCAN_LIMIT: u32 = 512;
 /// invalid body fails to compile whatever the look-ahead found.
 fn loop_locals(
     body: wasmparser::BinaryReader<'_>,
+    guard_pages: bool,
     reads: &mut Vec<(u32, u32)>,
     out: &mut Vec<u32>,
 ) {
@@ -435,7 +444,9 @@ fn loop_locals(
     }
     if accesses > 0 {
         reads.push((cache::MEMORY_BASE_KEY, accesses));
-        reads.push((cache::MEMORY_LENGTH_KEY, accesses));
+        if !guard_pages {
+            reads.push((cache::MEMORY_LENGTH_KEY, accesses));
+        }
     }
     reads.sort_by_key(|&(_, n)| core::cmp::Reverse(n));
     out.extend(reads.iter().map(|&(l, _)| l));

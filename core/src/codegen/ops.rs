@@ -247,7 +247,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     fn load(&mut self, kind: LoadKind, ty: ValType, memarg: wasmparser::MemArg) -> Result<()> {
         let (_, addr) = self.pop_read()?;
         let dst = self.alloc_for(ty);
-        let mem = self.memory_ref(memory_index(&memarg));
+        let mem = self.memory_ref(memory_index(&memarg), memarg.offset, kind.bytes(), false);
         self.e.wasm_load(kind, mem, dst, addr, memarg.offset);
         self.release_memory(mem);
         self.release(addr);
@@ -258,7 +258,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     fn store(&mut self, kind: StoreKind, memarg: wasmparser::MemArg) -> Result<()> {
         let (_, src) = self.pop_read()?;
         let (_, addr) = self.pop_read()?;
-        let mem = self.memory_ref(memory_index(&memarg));
+        let mem = self.memory_ref(memory_index(&memarg), memarg.offset, kind.bytes(), true);
         self.e.wasm_store(kind, mem, addr, memarg.offset, src);
         self.release_memory(mem);
         self.release(addr);

@@ -299,8 +299,8 @@ pub fn debug_inputs<I: Isa + Clone + 'static>(
             isa: isa.clone(),
             validation,
             config: CompileConfig {
-                debug: true,
                 record_sites: true,
+                ..config.clone()
             },
         }),
     })
@@ -472,6 +472,11 @@ pub fn compile_module<I: Isa + Clone + 'static>(
     memory: &dyn CodeMemory,
     parallelism: &dyn Parallelism,
 ) -> crate::Result<CompiledModule> {
+    if config.guard_pages && engine.virtual_memory().is_none() {
+        return Err(crate::Error::resource(
+            "code compiled for memories with guard pages needs an engine whose memories have them",
+        ));
+    }
     let ParsedModule { info, functions } = crate::module::parse(bytes)?;
     let debug = debug_inputs(isa, &functions, config);
     let compiled = compile_functions(isa, &info, functions, config, parallelism)?;

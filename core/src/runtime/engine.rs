@@ -72,6 +72,8 @@ pub(crate) struct EngineInner {
 pub struct Engine {
     pub(crate) inner: Arc<EngineInner>,
     layout: LinkLayout,
+    /// Where stores of this engine reserve guarded memories, if the host can.
+    virtual_memory: Option<Arc<dyn super::memory::VirtualMemory>>,
 }
 
 impl Engine {
@@ -103,7 +105,19 @@ impl Engine {
                 types: TypeRegistry::default(),
             }),
             layout: LinkLayout::default(),
+            virtual_memory: None,
         })
+    }
+    /// This engine with every memory of its stores in a guarded reservation from `host`, so
+    /// that it may run code compiled with [`crate::codegen::CompileConfig::guard_pages`]
+    /// (the host turns faults in a reservation's guard into out-of-bounds traps).
+    pub fn with_virtual_memory(mut self, host: Arc<dyn super::memory::VirtualMemory>) -> Engine {
+        self.virtual_memory = Some(host);
+        self
+    }
+    /// The host of guarded memories, if any.
+    pub fn virtual_memory(&self) -> Option<&Arc<dyn super::memory::VirtualMemory>> {
+        self.virtual_memory.as_ref()
     }
     /// This engine with modules laid out by `layout` from now on (tests spread functions apart
     /// to exercise far calls; see [`LinkLayout`]).

@@ -1,6 +1,7 @@
 //! Linear memories, tables and globals: the objects compiled code reaches through the vmctx.
 
 use alloc::alloc::{alloc_zeroed, dealloc, Layout};
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 
 use crate::module::{GlobalType, MemoryType, TableType};
@@ -14,18 +15,64 @@ pub const MAX_PAGES: u64 = 0x1_0000;
 pub const MAX_TABLE_ELEMENTS: u64 = 1 << 24;
 const MEMORY_ALIGN: usize = 16;
 
+/// Bytes of address space reserved for a linear memory whose accesses are not bounds checked
+/// ([`crate::codegen::CompileConfig::guard_pages`]): 4 GiB, the most a 32-bit memory can
+/// have, and a guard region of [`GUARD_BYTES`] after it, never accessible. An access
+/// `base + zext(addr) + offset` of `bytes` with `offset + bytes <= GUARD_BYTES` then either
+/// lands in the memory or faults in the reservation.
+pub const GUARDED_RESERVATION: u64 = MAX_PAGES * PAGE_SIZE + GUARD_BYTES;
+/// The guard region after a guarded memory's 4 GiB (see [`GUARDED_RESERVATION`]); accesses
+/// with a larger `offset + bytes` are checked explicitly.
+pub const GUARD_BYTES: u64 = 2 << 30;
+
+/// Address space for linear memories with guard regions, from a host that can reserve it and
+/// turn a fault in it into a trap (see [`GUARDED_RESERVATION`]).
+pub trait VirtualMemory: Send + Sync {
+    /// Reserves `len` bytes of inaccessible address space, page aligned; `None` if it cannot.
+    fn reserve(&self, len: usize) -> Option<*mut u8>;
+    /// Makes `[at, at + len)` of a reservation readable and writable; it reads as zeros.
+    /// False (nothing changed) if it cannot.
+    ///
+    /// # Safety
+    /// The range lies in one live reservation of this host and is inaccessible.
+    unsafe fn commit(&self, at: *mut u8, len: usize) -> bool;
+    /// Gives back a reservation of `len` bytes at `base`.
+    ///
+    /// # Safety
+    /// `base` and `len` are a live reservation of this host, not used afterwards.
+    unsafe fn release(&self, base: *mut u8, len: usize);
+}
+
+/// Where a memory's bytes live.
+enum Storage {
+    /// A heap allocation of `capacity` bytes (zeroed beyond the length: that part was never
+    /// accessible), moved when growth needs more; accesses are checked explicitly.
+    Heap { capacity: u64 },
+    /// A [`GUARDED_RESERVATION`] from `host`, accessible up to the length: the base never
+    /// moves.
+    Reserved { host: Arc<dyn VirtualMemory> },
+}
+
+impl core::fmt::Debug for Storage {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Storage::Heap { capacity } => write!(f, "Heap({capacity})"),
+            Storage::Reserved { .. } => f.write_str("Reserved"),
+        }
+    }
+}
+
 /// A linear memory. `#[repr(C)]` with the [`VMMemoryDef`] first: compiled code and the
 /// libcalls use a `*mut VMMemoryDef` that is also a `*mut MemoryInstance`.
 #[repr(C)]
 #[derive(Debug)]
 pub struct MemoryInstance {
-    /// What compiled code sees. `def.base` is a zeroed allocation of `def.length` bytes (or a
-    /// dangling, aligned pointer when the length is 0).
+    /// What compiled code sees. `def.base` is a zeroed allocation of at least `def.length`
+    /// bytes (or a dangling, aligned pointer when the length is 0 and the memory is on the
+    /// heap).
     pub(crate) def: VMMemoryDef,
     ty: MemoryType,
-    /// Bytes allocated at `def.base` (zeroed beyond `def.length`: that part was never
-    /// accessible).
-    capacity: u64,
+    storage: Storage,
 }
 
 // SAFETY: the memory is only reached through its store, which is `Send`; the raw pointer is
@@ -49,19 +96,50 @@ fn alloc_memory(len: u64) -> Option<*mut u8> {
 }
 
 impl MemoryInstance {
-    /// A zeroed memory of `ty.min` pages.
+    /// A zeroed memory of `ty.min` pages, on the heap.
     pub fn new(ty: MemoryType) -> crate::Result<MemoryInstance> {
+        MemoryInstance::new_in(ty, None)
+    }
+
+    /// A zeroed memory of `ty.min` pages: in a [`GUARDED_RESERVATION`] of `host` when given
+    /// (what code compiled with guard pages needs), else on the heap.
+    pub fn new_in(
+        ty: MemoryType,
+        host: Option<&Arc<dyn VirtualMemory>>,
+    ) -> crate::Result<MemoryInstance> {
         if ty.min > MAX_PAGES || ty.max.is_some_and(|m| m > MAX_PAGES || m < ty.min) {
             return Err(crate::Error::resource("memory size out of range"));
         }
         let length = ty.min * PAGE_SIZE;
-        let base = alloc_memory(length)
-            .ok_or_else(|| crate::Error::resource("out of memory allocating a linear memory"))?;
-        Ok(MemoryInstance {
-            def: VMMemoryDef { base, length },
+        let oom = || crate::Error::resource("out of memory allocating a linear memory");
+        let Some(host) = host else {
+            let base = alloc_memory(length).ok_or_else(oom)?;
+            return Ok(MemoryInstance {
+                def: VMMemoryDef { base, length },
+                ty,
+                storage: Storage::Heap { capacity: length },
+            });
+        };
+        let reservation = usize::try_from(GUARDED_RESERVATION).map_err(|_| oom())?;
+        let base = host.reserve(reservation).ok_or_else(oom)?;
+        // Owned from here: dropped on failure, it releases the reservation.
+        let mut memory = MemoryInstance {
+            def: VMMemoryDef { base, length: 0 },
             ty,
-            capacity: length,
-        })
+            storage: Storage::Reserved { host: host.clone() },
+        };
+        // SAFETY: the first `length` (at most 4 GiB) bytes of the fresh reservation.
+        if length > 0 && !unsafe { host.commit(base, length as usize) } {
+            return Err(oom());
+        }
+        memory.def.length = length;
+        Ok(memory)
+    }
+
+    /// Whether the memory lies in a [`GUARDED_RESERVATION`] (code compiled with guard pages
+    /// may access it).
+    pub fn is_guarded(&self) -> bool {
+        matches!(self.storage, Storage::Reserved { .. })
     }
     /// The memory's type, with its current size as the minimum.
     pub fn ty(&self) -> MemoryType {
@@ -110,28 +188,45 @@ impl MemoryInstance {
             return Some(old);
         }
         let new_len = new * PAGE_SIZE;
-        if new_len > self.capacity {
+        let capacity = match &self.storage {
+            Storage::Heap { capacity } => *capacity,
+            Storage::Reserved { host } => {
+                let old_len = self.def.length;
+                // SAFETY: `[old_len, new_len)` lies in the reservation's first 4 GiB, beyond
+                // the accessible part.
+                let grown = unsafe {
+                    host.commit(
+                        self.def.base.add(old_len as usize),
+                        (new_len - old_len) as usize,
+                    )
+                };
+                if !grown {
+                    return None;
+                }
+                self.def.length = new_len;
+                return Some(old);
+            }
+        };
+        if new_len > capacity {
             // Reserve geometrically (up to the maximum) so that growing page by page costs
             // amortized linear time; untouched zeroed pages cost no physical memory.
-            let want = self
-                .capacity
-                .saturating_mul(2)
-                .min(max * PAGE_SIZE)
-                .max(new_len);
-            let (base, capacity) = match alloc_memory(want) {
+            let want = capacity.saturating_mul(2).min(max * PAGE_SIZE).max(new_len);
+            let (base, new_capacity) = match alloc_memory(want) {
                 Some(base) => (base, want),
                 None => (alloc_memory(new_len)?, new_len),
             };
-            if self.capacity != 0 {
+            if capacity != 0 {
                 // SAFETY: both allocations are live and distinct; the old one holds `length`
                 // bytes and was allocated with `layout(capacity)`.
                 unsafe {
                     core::ptr::copy_nonoverlapping(self.def.base, base, self.def.length as usize);
-                    dealloc(self.def.base, layout(self.capacity)?);
+                    dealloc(self.def.base, layout(capacity)?);
                 }
             }
             self.def.base = base;
-            self.capacity = capacity;
+            self.storage = Storage::Heap {
+                capacity: new_capacity,
+            };
         }
         self.def.length = new_len;
         Some(old)
@@ -140,11 +235,18 @@ impl MemoryInstance {
 
 impl Drop for MemoryInstance {
     fn drop(&mut self) {
-        if self.capacity != 0 {
-            if let Some(layout) = layout(self.capacity) {
-                // SAFETY: allocated by `alloc_memory` with this layout.
-                unsafe { dealloc(self.def.base, layout) }
+        match &self.storage {
+            Storage::Heap { capacity: 0 } => {}
+            Storage::Heap { capacity } => {
+                if let Some(layout) = layout(*capacity) {
+                    // SAFETY: allocated by `alloc_memory` with this layout.
+                    unsafe { dealloc(self.def.base, layout) }
+                }
             }
+            // SAFETY: the memory's own reservation, of this size (it fit a usize when made).
+            Storage::Reserved { host } => unsafe {
+                host.release(self.def.base, GUARDED_RESERVATION as usize)
+            },
         }
     }
 }

@@ -19,7 +19,10 @@ mod store;
 pub use compile::CompiledModule;
 pub use engine::{Engine, TypeRegistry};
 pub use instance::Instance;
-pub use memory::{GlobalInstance, MemoryInstance, TableInstance, MAX_PAGES, MAX_TABLE_ELEMENTS};
+pub use memory::{
+    GlobalInstance, MemoryInstance, TableInstance, VirtualMemory, GUARDED_RESERVATION, GUARD_BYTES,
+    MAX_PAGES, MAX_TABLE_ELEMENTS,
+};
 pub use store::{
     Extern, FuncRef, GlobalId, HostFn, InstanceId, InstantiateError, MemoryId, Store, TableId,
 };

@@ -268,7 +268,7 @@ impl Store {
 
     /// A new memory of type `ty`.
     pub fn new_memory(&mut self, ty: crate::module::MemoryType) -> crate::Result<MemoryId> {
-        let m = MemoryInstance::new(ty)?;
+        let m = MemoryInstance::new_in(ty, self.engine.virtual_memory())?;
         self.memories.push(Owned::new(m));
         Ok(MemoryId(self.memories.len() as u32 - 1))
     }
