@@ -76,22 +76,23 @@ impl X64Emitter {
     /// often far away, e.g. trap stubs at the end of the function).
     pub(crate) fn jcc(&mut self, cond: Cond, label: DynamicLabel) {
         use Cond::*;
-        match cond {
-            O => x64!(self.ops; jo =>label),
-            B => x64!(self.ops; jb =>label),
-            Ae => x64!(self.ops; jae =>label),
-            E => x64!(self.ops; je =>label),
-            Ne => x64!(self.ops; jne =>label),
-            Be => x64!(self.ops; jbe =>label),
-            A => x64!(self.ops; ja =>label),
-            S => x64!(self.ops; js =>label),
-            P => x64!(self.ops; jp =>label),
-            Np => x64!(self.ops; jnp =>label),
-            L => x64!(self.ops; jl =>label),
-            Ge => x64!(self.ops; jge =>label),
-            Le => x64!(self.ops; jle =>label),
-            G => x64!(self.ops; jg =>label),
-        }
+        let cc = match cond {
+            O => 0x0,
+            B => 0x2,
+            Ae => 0x3,
+            E => 0x4,
+            Ne => 0x5,
+            Be => 0x6,
+            A => 0x7,
+            S => 0x8,
+            P => 0xa,
+            Np => 0xb,
+            L => 0xc,
+            Ge => 0xd,
+            Le => 0xe,
+            G => 0xf,
+        };
+        self.jump_rel32(Some(cc), label);
     }
 
     /// `jcc rel8` to a label known to be within reach (internal branches of one sequence).

@@ -18,7 +18,7 @@ impl X64Emitter {
     /// `jmp target`.
     pub(crate) fn emit_jump(&mut self, target: DynamicLabel) {
         self.reference(target);
-        x64!(self.ops; jmp =>target);
+        self.jump_rel32(None, target);
     }
 
     /// Jump if `cond` is zero (`if_zero`) or nonzero.
@@ -67,7 +67,7 @@ impl X64Emitter {
             self.reference(t);
         }
         if targets.is_empty() {
-            x64!(self.ops; jmp =>default);
+            self.jump_rel32(None, default);
             return;
         }
         debug_assert!(u32::try_from(targets.len()).is_ok());
@@ -93,7 +93,7 @@ impl X64Emitter {
     /// Raises `kind` unconditionally.
     pub(crate) fn emit_trap(&mut self, kind: TrapKind) {
         let stub = self.trap_label(kind);
-        x64!(self.ops; jmp =>stub);
+        self.jump_rel32(None, stub);
     }
 
     /// Raises `kind` if the 64-bit `value` is zero.

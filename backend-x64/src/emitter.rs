@@ -43,6 +43,8 @@ struct LabelState {
     bound: bool,
     /// A front-end branch refers to it.
     referenced: bool,
+    /// Where it is bound (once `bound`).
+    offset: u32,
 }
 
 /// One function's x86-64 code generator, driven by the core's front end through [`Emitter`].
@@ -60,6 +62,9 @@ pub struct X64Emitter {
     labels: Vec<(DynamicLabel, LabelState)>,
     /// Calls to patch at link time.
     relocs: Vec<Reloc>,
+    /// rel32 fields of `jcc`/`jmp` to labels, patched in `finish` (cheaper than the
+    /// assembler's own relocations): (offset just past the field, label).
+    fixups: Vec<(u32, DynamicLabel)>,
     /// Trap stubs to emit in the tail.
     traps: Vec<PendingTrap>,
     /// Accesses that may fault in a guard region, as trap sites (see
@@ -97,6 +102,7 @@ impl X64Emitter {
             source_loc: 0,
             labels: Vec::new(),
             relocs: Vec::new(),
+            fixups: Vec::new(),
             traps: Vec::new(),
             faults: Vec::new(),
             trap_dedup: Vec::new(),
@@ -123,8 +129,19 @@ impl X64Emitter {
         debug_assert!(!state.bound, "label {label:?} bound twice");
         if !state.bound {
             state.bound = true;
+            state.offset = self.ops.offset().0 as u32;
             x64!(self.ops; =>label);
         }
+    }
+
+    /// The 6-byte `jcc rel32` (`cc` the condition code) or, with `cc` `None`, the 5-byte
+    /// `jmp rel32`, to `label`: the field is patched in `finish`.
+    pub(crate) fn jump_rel32(&mut self, cc: Option<u8>, label: DynamicLabel) {
+        match cc {
+            Some(cc) => self.ops.extend([0x0f, 0x80 | cc, 0, 0, 0, 0]),
+            None => self.ops.extend([0xe9, 0, 0, 0, 0]),
+        }
+        self.fixups.push((self.ops.offset().0 as u32, label));
     }
 
     /// Records that the front end branches to `label`.
@@ -313,6 +330,13 @@ impl X64Emitter {
         let capacity = assembled.capacity();
         drop(assembled);
         self.ops.reserve_ops(capacity);
+        for &(end, label) in &self.fixups {
+            let target = self.labels[label.get_id()].1;
+            assert!(target.bound, "breakwater-x64: label resolution failed");
+            let rel = target.offset.wrapping_sub(end) as i32;
+            let end = end as usize;
+            bytes[end - 4..end].copy_from_slice(&rel.to_le_bytes());
+        }
         crate::debug::patch_site_branches(&mut bytes, &self.site_branches, &self.site_colds);
         let frame = Self::rounded_frame(frame_size);
         for &(at, extra) in &self.frame_patches {
@@ -341,6 +365,7 @@ impl X64Emitter {
             ops: std::mem::replace(&mut self.ops, VecAssembler::new(0)),
             labels: std::mem::take(&mut self.labels),
             relocs: std::mem::take(&mut self.relocs),
+            fixups: std::mem::take(&mut self.fixups),
             traps: std::mem::take(&mut self.traps),
             trap_dedup: std::mem::take(&mut self.trap_dedup),
             frame_patches: std::mem::take(&mut self.frame_patches),
@@ -350,6 +375,7 @@ impl X64Emitter {
         };
         keep.labels.clear();
         keep.relocs.clear();
+        keep.fixups.clear();
         keep.traps.clear();
         keep.trap_dedup.clear();
         keep.frame_patches.clear();

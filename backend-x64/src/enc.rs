@@ -36,12 +36,19 @@ pub(crate) mod op {
     pub const LEA: u8 = 0x8d;
 }
 
+/// The REX prefix for operand width `w`, ModRM.reg `reg` and ModRM.rm (or base) `rm`; 0x40
+/// (bare) when none is needed.
+#[inline]
+fn rex_byte(w: bool, reg: u8, rm: u8) -> u8 {
+    0x40 | (u8::from(w) << 3) | (((reg >> 3) & 1) << 2) | ((rm >> 3) & 1)
+}
+
 impl X64Emitter {
     /// The REX prefix for operand width `w`, ModRM.reg `reg` and ModRM.rm (or base) `rm`,
     /// omitted when it would be the bare 0x40 (no byte registers are involved here, where a
     /// bare REX would change the meaning).
     fn rex(&mut self, w: bool, reg: u8, rm: u8) {
-        let rex = 0x40 | (u8::from(w) << 3) | (((reg >> 3) & 1) << 2) | ((rm >> 3) & 1);
+        let rex = rex_byte(w, reg, rm);
         if rex != 0x40 {
             self.ops.push(rex);
         }
@@ -49,9 +56,13 @@ impl X64Emitter {
 
     /// `opcode rm, reg` with both operands registers.
     pub(crate) fn enc_rr(&mut self, opcode: u8, size: OperandSize, rm: u8, reg: u8) {
-        self.rex(size == OperandSize::S64, reg, rm);
-        self.ops.push(opcode);
-        self.ops.push(0xc0 | ((reg & 7) << 3) | (rm & 7));
+        let rex = rex_byte(size == OperandSize::S64, reg, rm);
+        let modrm = 0xc0 | ((reg & 7) << 3) | (rm & 7);
+        if rex != 0x40 {
+            self.ops.extend([rex, opcode, modrm]);
+        } else {
+            self.ops.extend([opcode, modrm]);
+        }
     }
 
     /// A (possibly two-byte) `opcode` with register operands: ModRM.rm `rm`, ModRM.reg `reg`
@@ -66,13 +77,14 @@ impl X64Emitter {
     /// destination; `rm` = ModRM.rm): the REX prefix, when needed, goes after the mandatory
     /// prefix.
     pub(crate) fn enc_sse_rr(&mut self, prefix: Option<u8>, opcode: u8, reg: u8, rm: u8) {
-        if let Some(p) = prefix {
-            self.ops.push(p);
+        let rex = rex_byte(false, reg, rm);
+        let modrm = 0xc0 | ((reg & 7) << 3) | (rm & 7);
+        match (prefix, rex != 0x40) {
+            (Some(p), true) => self.ops.extend([p, rex, 0x0f, opcode, modrm]),
+            (Some(p), false) => self.ops.extend([p, 0x0f, opcode, modrm]),
+            (None, true) => self.ops.extend([rex, 0x0f, opcode, modrm]),
+            (None, false) => self.ops.extend([0x0f, opcode, modrm]),
         }
-        self.rex(false, reg, rm);
-        self.ops.push(0x0f);
-        self.ops.push(opcode);
-        self.ops.push(0xc0 | ((reg & 7) << 3) | (rm & 7));
     }
 
     /// An SSE instruction `[prefix] 0F opcode` with the memory operand `[base + disp]`.
@@ -84,44 +96,58 @@ impl X64Emitter {
         base: u8,
         disp: i32,
     ) {
-        if let Some(p) = prefix {
-            self.ops.push(p);
+        let rex = rex_byte(false, reg, base);
+        match (prefix, rex != 0x40) {
+            (Some(p), true) => self.ops.extend([p, rex, 0x0f, opcode]),
+            (Some(p), false) => self.ops.extend([p, 0x0f, opcode]),
+            (None, true) => self.ops.extend([rex, 0x0f, opcode]),
+            (None, false) => self.ops.extend([0x0f, opcode]),
         }
-        self.rex(false, reg, base);
-        self.ops.push(0x0f);
-        self.ops.push(opcode);
         self.modrm_mem(reg, base, disp);
     }
 
     /// `opcode` with ModRM.reg `reg` and the memory operand `[base + disp]` (`w`: 64-bit
     /// operand).
     pub(crate) fn enc_mem(&mut self, opcode: u8, w: bool, reg: u8, base: u8, disp: i32) {
-        self.rex(w, reg, base);
-        self.ops.push(opcode);
+        let rex = rex_byte(w, reg, base);
+        if rex != 0x40 {
+            self.ops.extend([rex, opcode]);
+        } else {
+            self.ops.push(opcode);
+        }
         self.modrm_mem(reg, base, disp);
     }
 
     /// ModRM (+ SIB) + displacement of `[base + disp]`: no displacement when it is 0 (except
-    /// for rbp/r13, whose mod 00 means something else), disp8 when it fits.
+    /// for rbp/r13, whose mod 00 means something else), disp8 when it fits. Each form is
+    /// written as one fixed-size chunk (one capacity check).
+    #[inline]
     fn modrm_mem(&mut self, reg: u8, base: u8, disp: i32) {
         let r = (reg & 7) << 3;
         let b = base & 7;
-        let mode = if disp == 0 && b != 5 {
-            0x00
+        // rsp/r12 as a base need a SIB byte (no index): 0x24.
+        let sib = b == 4;
+        if disp == 0 && b != 5 {
+            if sib {
+                self.ops.extend([r | b, 0x24]);
+            } else {
+                self.ops.push(r | b);
+            }
         } else if fits_i8(disp) {
-            0x40
+            let (m, d) = (0x40 | r | b, disp as i8 as u8);
+            if sib {
+                self.ops.extend([m, 0x24, d]);
+            } else {
+                self.ops.extend([m, d]);
+            }
         } else {
-            0x80
-        };
-        self.ops.push(mode | r | b);
-        if b == 4 {
-            // rsp/r12 as a base need a SIB byte (no index).
-            self.ops.push(0x24);
-        }
-        match mode {
-            0x40 => self.ops.push(disp as i8 as u8),
-            0x80 => self.ops.extend(disp.to_le_bytes()),
-            _ => {}
+            let m = 0x80 | r | b;
+            let [d0, d1, d2, d3] = disp.to_le_bytes();
+            if sib {
+                self.ops.extend([m, 0x24, d0, d1, d2, d3]);
+            } else {
+                self.ops.extend([m, d0, d1, d2, d3]);
+            }
         }
     }
 
@@ -131,13 +157,10 @@ impl X64Emitter {
         self.rex(size == OperandSize::S64, 0, rm);
         let modrm = 0xc0 | (ext << 3) | (rm & 7);
         if fits_i8(imm) {
-            self.ops.push(0x83);
-            self.ops.push(modrm);
-            self.ops.push(imm as i8 as u8);
+            self.ops.extend([0x83, modrm, imm as i8 as u8]);
         } else {
-            self.ops.push(0x81);
-            self.ops.push(modrm);
-            self.ops.extend(imm.to_le_bytes());
+            let [i0, i1, i2, i3] = imm.to_le_bytes();
+            self.ops.extend([0x81, modrm, i0, i1, i2, i3]);
         }
     }
 
@@ -149,16 +172,21 @@ impl X64Emitter {
 
     /// `mov r32, imm32` (zero-extends).
     pub(crate) fn enc_mov_imm32(&mut self, dst: u8, imm: u32) {
-        self.rex(false, 0, dst);
-        self.ops.push(0xb8 | (dst & 7));
-        self.ops.extend(imm.to_le_bytes());
+        let [i0, i1, i2, i3] = imm.to_le_bytes();
+        let op = 0xb8 | (dst & 7);
+        let rex = rex_byte(false, 0, dst);
+        if rex != 0x40 {
+            self.ops.extend([rex, op, i0, i1, i2, i3]);
+        } else {
+            self.ops.extend([op, i0, i1, i2, i3]);
+        }
     }
 
     /// `mov r64, simm32` (sign-extends).
     pub(crate) fn enc_mov_simm32_64(&mut self, dst: u8, imm: i32) {
-        self.rex(true, 0, dst);
-        self.ops.push(0xc7);
-        self.ops.push(0xc0 | (dst & 7));
-        self.ops.extend(imm.to_le_bytes());
+        let [i0, i1, i2, i3] = imm.to_le_bytes();
+        let rex = rex_byte(true, 0, dst);
+        self.ops
+            .extend([rex, 0xc7, 0xc0 | (dst & 7), i0, i1, i2, i3]);
     }
 }

@@ -24,54 +24,171 @@ pub(crate) fn is_memory_key(key: u32) -> bool {
     key == MEMORY_BASE_KEY || key == MEMORY_LENGTH_KEY
 }
 
+/// Most copies the cache holds: one per allocatable register (the backends have at most 32).
+pub(crate) const MAX_CACHED: usize = 32;
+
+/// Cached locals as `(key, register)` pairs, least recently used first: the cache's own list,
+/// and what one path into a label brings. Inline (no heap): branches and blocks copy them.
+#[derive(Clone, Copy)]
+pub(crate) struct CacheState {
+    len: u8,
+    entries: [(u32, Reg); MAX_CACHED],
+}
+
+impl Default for CacheState {
+    fn default() -> Self {
+        CacheState {
+            len: 0,
+            entries: [(0, Reg::Gpr(0)); MAX_CACHED],
+        }
+    }
+}
+
+impl core::fmt::Debug for CacheState {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl core::ops::Deref for CacheState {
+    type Target = [(u32, Reg)];
+    #[inline]
+    fn deref(&self) -> &[(u32, Reg)] {
+        &self.entries[..self.len as usize]
+    }
+}
+
+impl CacheState {
+    /// Appends `e` (the most recently used).
+    #[inline]
+    pub fn push(&mut self, e: (u32, Reg)) {
+        self.entries[self.len as usize] = e;
+        self.len += 1;
+    }
+
+    /// Removes and returns entry `at`, keeping the order of the others.
+    #[inline]
+    fn remove(&mut self, at: usize) -> (u32, Reg) {
+        let e = self.entries[at];
+        let len = self.len as usize;
+        for i in at..len - 1 {
+            self.entries[i] = self.entries[i + 1];
+        }
+        self.len -= 1;
+        e
+    }
+
+    /// Keeps the entries for which `keep` holds, in order.
+    #[inline]
+    pub fn retain(&mut self, mut keep: impl FnMut(&(u32, Reg)) -> bool) {
+        let mut n = 0;
+        for i in 0..self.len as usize {
+            let e = self.entries[i];
+            if keep(&e) {
+                self.entries[n] = e;
+                n += 1;
+            }
+        }
+        self.len = n as u8;
+    }
+
+    /// Makes it a copy of `entries` (at most [`MAX_CACHED`]).
+    #[inline]
+    pub fn assign(&mut self, entries: &[(u32, Reg)]) {
+        self.entries[..entries.len()].copy_from_slice(entries);
+        self.len = entries.len() as u8;
+    }
+
+    /// Empties it.
+    #[inline]
+    pub fn clear(&mut self) {
+        self.len = 0;
+    }
+}
+
 /// Which register holds a copy of which local, and which of those registers the operator
 /// being compiled reads (pinned: not evicted until released). Eviction takes the least
 /// recently used copy.
 #[derive(Default)]
 pub(crate) struct LocalCache {
     /// `(local, register)`, least recently used first.
-    entries: Vec<(u32, Reg)>,
+    entries: CacheState,
+    /// Bit `key % 64` of every key in `entries`: most lookups of a key not cached end here.
+    keys: u64,
     /// Registers lent to the current operator (see [`LocalCache::pin`]).
     pinned: Vec<Reg>,
 }
 
+/// The bit of key `key` in [`LocalCache::keys`].
+#[inline]
+fn key_bit(key: u32) -> u64 {
+    1 << (key % 64)
+}
+
 impl LocalCache {
+    /// Recomputes [`LocalCache::keys`] after a removal.
+    #[inline]
+    fn rehash(&mut self) {
+        self.keys = self.entries.iter().fold(0, |k, &(l, _)| k | key_bit(l));
+    }
+
+    /// The position of key `index` in `entries`.
+    #[inline]
+    fn position(&self, index: u32) -> Option<usize> {
+        if self.keys & key_bit(index) == 0 {
+            return None;
+        }
+        self.entries.iter().position(|&(l, _)| l == index)
+    }
+
     /// The register holding local `index`, if any.
+    #[inline]
     pub fn get(&self, index: u32) -> Option<Reg> {
-        self.entries
-            .iter()
-            .find(|&&(l, _)| l == index)
-            .map(|&(_, r)| r)
+        self.position(index).map(|at| self.entries[at].1)
     }
 
     /// Every `(local, register)` pair.
+    #[inline]
     pub fn entries(&self) -> &[(u32, Reg)] {
         &self.entries
     }
 
+    /// The cached locals as a [`CacheState`].
+    #[inline]
+    pub fn state(&self) -> CacheState {
+        self.entries
+    }
+
     /// Marks local `index`'s copy as the most recently used (evicted last).
+    #[inline]
     pub fn touch(&mut self, index: u32) {
-        if let Some(at) = self.entries.iter().position(|&(l, _)| l == index) {
+        if let Some(at) = self.position(index) {
             let e = self.entries.remove(at);
             self.entries.push(e);
         }
     }
 
     /// Whether `reg` holds a cached local (and so is owned by the cache, not by a value).
+    #[inline]
     pub fn holds(&self, reg: Reg) -> bool {
         self.entries.iter().any(|&(_, r)| r == reg)
     }
 
     /// Records that `reg` (now owned by the cache) holds local `index`, which has no copy.
+    #[inline]
     pub fn insert(&mut self, index: u32, reg: Reg) {
         debug_assert!(self.get(index).is_none());
         self.entries.push((index, reg));
+        self.keys |= key_bit(index);
     }
 
     /// Forgets local `index`'s copy; returns its register (for the caller to free).
+    #[inline]
     pub fn remove(&mut self, index: u32) -> Option<Reg> {
-        let at = self.entries.iter().position(|&(l, _)| l == index)?;
-        Some(self.entries.remove(at).1)
+        let at = self.position(index)?;
+        let r = self.entries.remove(at).1;
+        self.rehash();
+        Some(r)
     }
 
     /// Forgets the oldest unpinned copy in a register of the class `float`; returns the
@@ -81,24 +198,31 @@ impl LocalCache {
             .entries
             .iter()
             .position(|&(_, r)| r.is_fpr() == float && !self.pinned.contains(&r))?;
-        Some(self.entries.remove(at).1)
+        let r = self.entries.remove(at).1;
+        self.rehash();
+        Some(r)
     }
 
-    /// Forgets every copy; returns their registers (for the caller to free).
-    pub fn take_all(&mut self) -> impl Iterator<Item = Reg> + '_ {
+    /// Forgets every copy (the caller frees their registers, read from
+    /// [`LocalCache::entries`] first).
+    #[inline]
+    pub fn clear(&mut self) {
         debug_assert!(
             self.pinned.is_empty(),
             "a join while a cached local is lent"
         );
-        self.entries.drain(..).map(|(_, r)| r)
+        self.entries.clear();
+        self.keys = 0;
     }
 
     /// Lends `reg` (a cached local's register) to the current operator, read-only.
+    #[inline]
     pub fn pin(&mut self, reg: Reg) {
         self.pinned.push(reg);
     }
 
     /// Ends a loan made by [`LocalCache::pin`]; false if `reg` was not lent.
+    #[inline]
     pub fn unpin(&mut self, reg: Reg) -> bool {
         match self.pinned.iter().position(|&r| r == reg) {
             Some(at) => {
@@ -112,6 +236,6 @@ impl LocalCache {
 
 /// Keeps in `state` the copies `other` has too (the same local in the same register): what
 /// is true on both paths into a join.
-pub(crate) fn intersect(state: &mut Vec<(u32, Reg)>, other: &[(u32, Reg)]) {
+pub(crate) fn intersect(state: &mut CacheState, other: &[(u32, Reg)]) {
     state.retain(|e| other.contains(e));
 }

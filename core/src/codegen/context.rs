@@ -34,6 +34,9 @@ pub struct CodeGen<'m, E: Emitter> {
     pub(crate) local_types: Vec<ValType>,
     pub(crate) stack: ValueStack,
     pub(crate) control: Vec<Control<E::Label>>,
+    /// Per control frame (same index), its cached-locals states (see
+    /// `control::LABEL_CACHE`); entries above the control stack are spare.
+    pub(crate) caches: Vec<[CacheState; 2]>,
     /// False after `br`, `return`, `unreachable`... until the enclosing `else`/`end`.
     pub(crate) reachable: bool,
     /// Blocks opened while unreachable, whose `end`s are skipped.
@@ -50,6 +53,8 @@ pub struct CodeGen<'m, E: Emitter> {
     pub(crate) cache: LocalCache,
     /// At a `loop`: the locals its body reads, most read first (see `loop_locals`).
     pub(crate) loop_locals: Vec<u32>,
+    /// The look-ahead's counts, kept for its next use.
+    pub(crate) loop_reads: Vec<(u32, u32)>,
     /// A comparison whose result is the top of the stack, not yet computed (then the stack
     /// holds everything below it): the next operator either consumes it (a fused
     /// compare-and-branch, or `i32.eqz` inverting it) or computes it first.
@@ -58,8 +63,7 @@ pub struct CodeGen<'m, E: Emitter> {
     pub(crate) guard_pages: bool,
 }
 
-/// Cached locals as `(local, register)` pairs: what one path into a label brings.
-pub(crate) type CacheState = Vec<(u32, Reg)>;
+pub(crate) use super::cache::CacheState;
 
 /// A comparison not yet computed: `lhs kind rhs`, an i32 0 or 1. Its registers are owned by
 /// it, or lent by the local cache.
@@ -240,14 +244,15 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
 
     /// Drops every cached local (at joins and before calls).
     pub(crate) fn clear_cache(&mut self) {
-        for r in self.cache.take_all() {
+        for &(_, r) in self.cache.entries() {
             self.stack.free(r);
         }
+        self.cache.clear();
     }
 
     /// The cached locals, for a branch or a join to record.
     pub(crate) fn cache_state(&self) -> CacheState {
-        self.cache.entries().to_vec()
+        self.cache.state()
     }
 
     /// At a label reached only by paths whose cached locals were `state` (their
@@ -350,7 +355,16 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
 
     /// Computes the pending comparison, if any, and pushes its result.
+    #[inline]
     pub(crate) fn materialize_pending(&mut self) {
+        if self.pending.is_some() {
+            self.materialize_pending_now();
+        }
+    }
+
+    /// [`CodeGen::materialize_pending`] out of line, once there is a comparison pending.
+    #[inline(never)]
+    fn materialize_pending_now(&mut self) {
         let Some(p) = self.pending.take() else {
             return;
         };
@@ -533,7 +547,21 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// slow path resumes the machine code at a group's first stop point, before a trapping
     /// instruction (which the machine code then runs) or before the instruction that ends the
     /// group, and writes every value where the recorded layout says.
+    #[inline]
     pub(crate) fn stop_point(
+        &mut self,
+        kind: crate::debug::SiteKind,
+        bytecode_offset: u32,
+        class: crate::debug::interp::OpClass,
+    ) {
+        if self.debug.is_some() {
+            self.debug_stop_point(kind, bytecode_offset, class);
+        }
+    }
+
+    /// [`CodeGen::stop_point`] out of line, in debug code.
+    #[inline(never)]
+    fn debug_stop_point(
         &mut self,
         kind: crate::debug::SiteKind,
         bytecode_offset: u32,

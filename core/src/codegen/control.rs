@@ -49,11 +49,13 @@ pub(crate) struct Control<L> {
     /// was made at the loop's own level since its header, so that every later point of the
     /// body, back edges included, is reached only through that reload.
     pub reloaded: bool,
-    /// The cached locals every branch to `label` so far brings (blocks and ifs).
-    pub label_cache: CacheState,
-    /// For `if`: the cached locals at the branch to the else entry.
-    pub else_cache: CacheState,
 }
+
+/// The cached-locals states of control frame `i` are `CodeGen::caches[i]`: these two.
+/// (Kept beside the control stack, whose frames they would make ~600 bytes to copy.)
+pub(crate) const LABEL_CACHE: usize = 0;
+/// See [`LABEL_CACHE`].
+pub(crate) const ELSE_CACHE: usize = 1;
 
 /// Stack-pointer offset of value `i` of a call's `k`-slot area at the frame's bottom (the
 /// callee sees it at `fp + 16 + 8 * (k - 1 - i)`).
@@ -106,9 +108,22 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             results,
             label_used: false,
             reloaded: false,
-            label_cache: Vec::new(),
-            else_cache: Vec::new(),
         });
+        self.reset_frame_caches();
+    }
+
+    /// Empties the cached-locals states of the frame just pushed (see [`LABEL_CACHE`]): for
+    /// a block and its ifs, the cached locals every branch to its label brings; for a loop,
+    /// the ones at its header; for an `if`, the ones at the branch to its else entry.
+    pub(crate) fn reset_frame_caches(&mut self) {
+        let i = self.control.len() - 1;
+        if let Some(c) = self.caches.get_mut(i) {
+            c[LABEL_CACHE].clear();
+            c[ELSE_CACHE].clear();
+        } else {
+            debug_assert_eq!(self.caches.len(), i);
+            self.caches.push(Default::default());
+        }
     }
 
     /// The register in which branches to frame `index` bring its result: a forward label
@@ -143,13 +158,13 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let result = self.result_reg(index);
         if self.control[index].label_used {
             let state = self.cache.entries();
-            intersect(&mut self.control[index].label_cache, state);
+            intersect(&mut self.caches[index][LABEL_CACHE], state);
         } else {
-            self.control[index].label_cache = self.cache_state();
+            self.caches[index][LABEL_CACHE].assign(self.cache.entries());
             self.control[index].label_used = true;
         }
         if let Some(r) = result {
-            self.control[index].label_cache.retain(|&(_, c)| c != r);
+            self.caches[index][LABEL_CACHE].retain(|&(_, c)| c != r);
         }
     }
 
@@ -192,7 +207,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         // No gate reload here: the back edges reload (see `reload_for_back_edge`), and the
         // first entry finds the bits the function last loaded.
         self.push_control(ControlKind::Loop, label, None, params, results);
-        self.control.last_mut().unwrap().label_cache = self.cache_state();
+        let top = self.control.len() - 1;
+        self.caches[top][LABEL_CACHE].assign(self.cache.entries());
         Ok(())
     }
 
@@ -229,10 +245,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
 
     /// Whether a back edge to loop `index` needs code to put its cached locals back.
     fn loop_cache_differs(&self, index: usize) -> bool {
-        let frame = &self.control[index];
-        frame.kind == ControlKind::Loop
-            && frame
-                .label_cache
+        self.control[index].kind == ControlKind::Loop
+            && self.caches[index][LABEL_CACHE]
                 .iter()
                 .any(|&(l, r)| self.cache.get(l) != Some(r))
     }
@@ -244,7 +258,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// A copy dropped here may still be lent to the branch's condition: nothing allocates
     /// between this and the branch, which only reads it.
     fn adopt_loop_cache(&mut self, index: usize) {
-        let state = &self.control[index].label_cache;
+        let state = &self.caches[index][LABEL_CACHE];
         let adoptable = state.iter().all(|&(l, r)| match self.cache.get(l) {
             Some(c) if c == r => true,
             Some(_) | None => self.stack.is_free(r),
@@ -252,8 +266,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         if !adoptable {
             return;
         }
-        let state = core::mem::take(&mut self.control[index].label_cache);
-        for &(l, r) in &state {
+        let state = self.caches[index][LABEL_CACHE];
+        for &(l, r) in state.iter() {
             match self.cache.get(l) {
                 Some(c) if c == r => continue,
                 Some(c) => self.e.mov(r, c),
@@ -263,7 +277,6 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             self.stack.take(r);
             self.cache.insert(l, r);
         }
-        self.control[index].label_cache = state;
     }
 
     /// Before a back edge to loop `index`: puts every local cached at the loop's header back
@@ -273,24 +286,25 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         if !self.loop_cache_differs(index) {
             return;
         }
-        let state = core::mem::take(&mut self.control[index].label_cache);
+        let state = self.caches[index][LABEL_CACHE];
         // A move whose destination another move reads would clobber it: that one loads.
-        let sources: Vec<Reg> = state
-            .iter()
-            .filter_map(|&(l, r)| self.cache.get(l).filter(|&c| c != r))
-            .collect();
-        let mut loads: Vec<(u32, Reg)> = Vec::new();
-        for &(l, r) in &state {
+        let mut sources = CacheState::default();
+        for &(l, r) in state.iter() {
+            if let Some(c) = self.cache.get(l).filter(|&c| c != r) {
+                sources.push((0, c));
+            }
+        }
+        let mut loads = CacheState::default();
+        for &(l, r) in state.iter() {
             match self.cache.get(l) {
                 Some(c) if c == r => {}
-                Some(c) if !sources.contains(&r) => self.e.mov(r, c),
+                Some(c) if !sources.iter().any(|&(_, s)| s == r) => self.e.mov(r, c),
                 _ => loads.push((l, r)),
             }
         }
-        for (l, r) in loads {
+        for &(l, r) in loads.iter() {
             self.reload_cached(l, r);
         }
-        self.control[index].label_cache = state;
     }
 
     /// `if`: the condition is popped first; parameters are copied above themselves so that the
@@ -314,7 +328,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             params,
             results,
         );
-        self.control.last_mut().unwrap().else_cache = self.cache_state();
+        let top = self.control.len() - 1;
+        self.caches[top][ELSE_CACHE].assign(self.cache.entries());
         if n > 0 {
             let base = self.stack.len() - n;
             let tmp = self.alloc_temps();
@@ -346,7 +361,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let else_label = frame.else_label.take().expect("if frame has an else label");
         let base = frame.base;
         let params = frame.params.clone();
-        let state = core::mem::take(&mut frame.else_cache);
+        let state = self.caches[frame_index][ELSE_CACHE];
+        self.caches[frame_index][ELSE_CACHE].clear();
         self.bind_label(else_label);
         self.truncate(base);
         // Only the `if`'s branch reaches the else entry.
@@ -425,23 +441,30 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 let frame = self.control.pop().unwrap();
                 // The cached locals every path to the end brings: the fall-through, the
                 // branches, and for an `if` without `else` the branch around it.
-                let mut paths: Vec<&[(u32, Reg)]> = Vec::new();
                 let mut current = self.cache_state();
                 if let Some(r) = result {
                     current.retain(|&(_, c)| c != r);
                 }
-                if self.reachable {
-                    paths.push(&current);
-                }
-                if frame.label_used {
-                    paths.push(&frame.label_cache);
-                }
-                if frame.else_label.is_some() {
-                    paths.push(&frame.else_cache);
-                }
-                let mut state = paths.first().map(|p| p.to_vec()).unwrap_or_default();
-                for p in paths.iter().skip(1) {
-                    intersect(&mut state, p);
+                let mut state = CacheState::default();
+                let mut first = true;
+                let paths = [
+                    (self.reachable, &current[..]),
+                    (frame.label_used, &self.caches[frame_index][LABEL_CACHE][..]),
+                    (
+                        frame.else_label.is_some(),
+                        &self.caches[frame_index][ELSE_CACHE][..],
+                    ),
+                ];
+                for (taken, path) in paths {
+                    if !taken {
+                        continue;
+                    }
+                    if first {
+                        state.assign(path);
+                        first = false;
+                    } else {
+                        intersect(&mut state, path);
+                    }
                 }
                 // An `if` without `else` falls through with its parameters as results (same
                 // slots), so its end is always reachable.
@@ -903,8 +926,10 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
 
     /// `call`.
     pub fn visit_call(&mut self, function_index: u32) -> Result<()> {
-        let ty = self.info.func_type(function_index).clone();
-        let (k, _) = self.prepare_call(&ty, None)?;
+        // The module info outlives the code generator's borrow: no copy of the type.
+        let info = self.info;
+        let ty = info.func_type(function_index);
+        let (k, _) = self.prepare_call(ty, None)?;
         let (ret, reload) = if function_index < self.info.num_imported_funcs {
             let off = self.offsets.funcref(function_index);
             let ret = self.e.call_funcref_at(off, CallArea::Bottom);
@@ -914,15 +939,16 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             (ret, GateReload::Bits)
         };
         self.after_call(ret, reload);
-        self.finish_call(&ty, k);
+        self.finish_call(ty, k);
         Ok(())
     }
 
     /// `call_indirect`.
     pub fn visit_call_indirect(&mut self, type_index: u32, table_index: u32) -> Result<()> {
-        let ty = self.info.types[type_index as usize].clone();
+        let info = self.info;
+        let ty = &info.types[type_index as usize];
         let (_, index) = self.pop_reg()?;
-        let (k, index) = self.prepare_call(&ty, Some(index))?;
+        let (k, index) = self.prepare_call(ty, Some(index))?;
         let index = index.expect("the index is kept");
         let table = self.offsets.table(table_index);
         let type_id = self.offsets.type_id(type_index);
@@ -931,7 +957,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             .call_indirect(table, type_id, index, CallArea::Bottom);
         self.after_call(ret, GateReload::TableAndBits);
         self.stack.free(index);
-        self.finish_call(&ty, k);
+        self.finish_call(ty, k);
         Ok(())
     }
 

@@ -64,6 +64,9 @@ pub struct FunctionScratch<'i, I: Isa> {
     local_types: Vec<ValType>,
     stack: Vec<Entry>,
     control: Vec<Control<<I::Emitter as Emitter>::Label>>,
+    caches: Vec<[cache::CacheState; 2]>,
+    loop_locals: Vec<u32>,
+    loop_reads: Vec<(u32, u32)>,
 }
 
 impl<'i, I: Isa> FunctionScratch<'i, I> {
@@ -75,6 +78,9 @@ impl<'i, I: Isa> FunctionScratch<'i, I> {
             local_types: Vec::new(),
             stack: Vec::new(),
             control: Vec::new(),
+            caches: Vec::new(),
+            loop_locals: Vec::new(),
+            loop_reads: Vec::new(),
         }
     }
 
@@ -100,6 +106,10 @@ impl<'i, I: Isa> FunctionScratch<'i, I> {
         self.stack = cg.stack.entries;
         self.control = cg.control;
         self.control.clear();
+        // Spare states: each frame pushed empties its own.
+        self.caches = cg.caches;
+        self.loop_locals = cg.loop_locals;
+        self.loop_reads = cg.loop_reads;
     }
 }
 
@@ -121,6 +131,14 @@ pub fn compile_function<I: Isa>(
     validator: &mut FuncValidator<ValidatorResources>,
     config: &CompileConfig,
 ) -> Result<CompiledCode> {
+    // Every cached copy holds a register of its own.
+    const {
+        assert!(
+            <I::Emitter as Emitter>::GPR_COUNT as usize
+                + <I::Emitter as Emitter>::FPR_COUNT as usize
+                <= cache::MAX_CACHED
+        )
+    };
     let ty = info.func_type(func_index);
     let mut local_types = core::mem::take(&mut scratch.local_types);
     local_types.clear();
@@ -157,6 +175,7 @@ pub fn compile_function<I: Isa>(
         local_types,
         stack: scratch.take_stack(),
         control: core::mem::take(&mut scratch.control),
+        caches: core::mem::take(&mut scratch.caches),
         reachable: true,
         unreachable_depth: 0,
         exit_label,
@@ -171,7 +190,8 @@ pub fn compile_function<I: Isa>(
         }),
         body_end: body.range().end as u32,
         cache: cache::LocalCache::default(),
-        loop_locals: Vec::new(),
+        loop_locals: core::mem::take(&mut scratch.loop_locals),
+        loop_reads: core::mem::take(&mut scratch.loop_reads),
         pending: None,
         guard_pages: config.guard_pages,
     };
@@ -214,9 +234,8 @@ pub fn compile_function<I: Isa>(
         results: ty.results.to_vec(),
         label_used: false,
         reloaded: false,
-        label_cache: Vec::new(),
-        else_cache: Vec::new(),
     });
+    cg.reset_frame_caches();
 
     let mut binary = body.get_binary_reader_for_operators()?;
     binary.set_features(*validator.features());
@@ -226,7 +245,12 @@ pub fn compile_function<I: Isa>(
         if cg.reachable {
             let mut next = reader.get_binary_reader();
             if matches!(next.read_u8(), Ok(LOOP_OPCODE)) {
-                cg.loop_locals = loop_locals(reader.get_binary_reader(), config.guard_pages);
+                loop_locals(
+                    reader.get_binary_reader(),
+                    config.guard_pages,
+                    &mut cg.loop_reads,
+                    &mut cg.loop_locals,
+                );
             }
         }
         let mut visitor = Visitor {
@@ -296,17 +320,125 @@ const LOOP_SCAN_LIMIT: u32 = 512;
 /// registers across its iterations (and memory 0's base and length, as often as it accesses
 /// memory; multi-memory modules are not accepted). A look-ahead over the loop's operators (the real pass
 /// validates them); it stops at the loop's `end` or after [`LOOP_SCAN_LIMIT`] operators.
-fn loop_locals(body: wasmparser::BinaryReader<'_>, guard_pages: bool) -> Vec<u32> {
-    use wasmparser::Operator;
-    let mut ops = wasmparser::OperatorsReader::new(body);
-    let mut reads: Vec<(u32, u32)> = Vec::new();
+///
+/// Fills `out` (cleared first), counting in `reads`. The look-ahead skips the common operators
+/// itself, over the body's bytes, where their immediates are short enough that wasmparser
+/// cannot reject them (LEB128s of at most 4 bytes, 9 for an i64), and reads any other
+/// operator with wasmparser: both read the same operators where the body is valid, and an
+/// invalid body fails to compile whatever the look-ahead found.
+fn loop_locals(
+    body: wasmparser::BinaryReader<'_>,
+    guard_pages: bool,
+    reads: &mut Vec<(u32, u32)>,
+    out: &mut Vec<u32>,
+) {
+    reads.clear();
+    out.clear();
+    let bytes = {
+        let mut all = body.clone();
+        all.read_bytes(all.bytes_remaining()).unwrap_or_default()
+    };
+    let mut pos = 0usize;
     let mut accesses = 0u32;
     let mut depth = 0u32;
+    let note_read = |reads: &mut Vec<(u32, u32)>, local_index: u32| match reads
+        .iter_mut()
+        .find(|(l, _)| *l == local_index)
+    {
+        Some((_, n)) => *n += 1,
+        None => reads.push((local_index, 1)),
+    };
     for _ in 0..LOOP_SCAN_LIMIT {
-        if let Ok(opcode) = ops.get_binary_reader().read_u8() {
-            accesses += u32::from(MEMORY_ACCESS_OPCODES.contains(&opcode));
+        let start = pos;
+        let Some(&opcode) = bytes.get(pos) else { break };
+        pos += 1;
+        accesses += u32::from(MEMORY_ACCESS_OPCODES.contains(&opcode));
+        let fast = match opcode {
+            // block, loop, if with an empty or single-value block type, or a type index
+            // below 64 (one byte each).
+            0x02..=0x04 => match bytes.get(pos) {
+                Some(&b)
+                    if b == 0x40 || b & 0xc0 == 0 || matches!(b, 0x6f | 0x70 | 0x7b..=0x7f) =>
+                {
+                    pos += 1;
+                    depth += 1;
+                    true
+                }
+                _ => false,
+            },
+            // end
+            0x0b => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    break;
+                }
+                true
+            }
+            // unreachable, nop, else, return, drop, select, the numeric operators,
+            // ref.is_null: no immediates.
+            0x00 | 0x01 | 0x05 | 0x0f | 0x1a | 0x1b | 0x45..=0xc4 | 0xd1 => true,
+            // local.get, local.tee
+            0x20 | 0x22 => match short_leb(bytes, &mut pos, 4) {
+                Some(local_index) => {
+                    note_read(reads, local_index as u32);
+                    true
+                }
+                None => false,
+            },
+            // br, br_if, call, local.set, global.get, global.set, ref.func: one u32;
+            // i32.const: one i32.
+            0x0c | 0x0d | 0x10 | 0x21 | 0x23 | 0x24 | 0xd2 | 0x41 => {
+                short_leb(bytes, &mut pos, 4).is_some()
+            }
+            // i64.const
+            0x42 => short_leb(bytes, &mut pos, 9).is_some(),
+            // f32.const, f64.const
+            0x43 | 0x44 => {
+                pos += if opcode == 0x43 { 4 } else { 8 };
+                pos <= bytes.len()
+            }
+            // call_indirect with a one-byte table index.
+            0x11 => {
+                short_leb(bytes, &mut pos, 4).is_some()
+                    && matches!(bytes.get(pos), Some(&t) if t < 0x80)
+                    && {
+                        pos += 1;
+                        true
+                    }
+            }
+            // memory.size, memory.grow of memory 0 (encoded as one zero byte).
+            0x3f | 0x40 => {
+                matches!(bytes.get(pos), Some(0)) && {
+                    pos += 1;
+                    true
+                }
+            }
+            // Loads and stores whose flags are one byte (no memory index, no ordering).
+            0x28..=0x3e => match bytes.get(pos) {
+                Some(&flags) if flags < 0x10 => {
+                    pos += 1;
+                    short_leb(bytes, &mut pos, 4).is_some()
+                }
+                _ => false,
+            },
+            // The saturating truncations: no immediates.
+            0xfc => matches!(short_leb(bytes, &mut pos, 4), Some(0..=7)),
+            _ => false,
+        };
+        if fast {
+            continue;
         }
+        // Anything else: wasmparser reads it from its opcode. (`else` and `end`, the only
+        // operators whose reading depends on the enclosing blocks, never come here.)
+        use wasmparser::Operator;
+        let mut from = body.clone();
+        if from.read_bytes(start).is_err() {
+            break;
+        }
+        let before = from.bytes_remaining();
+        let mut ops = wasmparser::OperatorsReader::new(from);
         let Ok(op) = ops.read() else { break };
+        pos = start + (before - ops.get_binary_reader().bytes_remaining());
         match op {
             Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => depth += 1,
             Operator::End => {
@@ -316,10 +448,7 @@ fn loop_locals(body: wasmparser::BinaryReader<'_>, guard_pages: bool) -> Vec<u32
                 }
             }
             Operator::LocalGet { local_index } | Operator::LocalTee { local_index } => {
-                match reads.iter_mut().find(|(l, _)| *l == local_index) {
-                    Some((_, n)) => *n += 1,
-                    None => reads.push((local_index, 1)),
-                }
+                note_read(reads, local_index);
             }
             _ => {}
         }
@@ -331,7 +460,24 @@ fn loop_locals(body: wasmparser::BinaryReader<'_>, guard_pages: bool) -> Vec<u32
         }
     }
     reads.sort_by_key(|&(_, n)| core::cmp::Reverse(n));
-    reads.into_iter().map(|(l, _)| l).collect()
+    out.extend(reads.iter().map(|&(l, _)| l));
+}
+
+/// Decodes the unsigned LEB128 at `bytes[*pos..]` when it is at most `max` bytes long and
+/// advances past it; `None` (with `*pos` anywhere) when it is longer or cut off. Any LEB128
+/// that short is a valid u32 (`max` 4) or i64 (`max` 9) to wasmparser, with the same length.
+#[inline]
+fn short_leb(bytes: &[u8], pos: &mut usize, max: usize) -> Option<u64> {
+    let mut value = 0u64;
+    for i in 0..max {
+        let b = *bytes.get(*pos)?;
+        *pos += 1;
+        value |= u64::from(b & 0x7f) << (7 * i);
+        if b & 0x80 == 0 {
+            return Some(value);
+        }
+    }
+    None
 }
 
 /// Validates each operator, then compiles it (skipping code that cannot run).
@@ -346,6 +492,7 @@ impl<'c, 'm, E: Emitter> Visitor<'c, 'm, E> {
     /// track nesting), the others only in reachable code.
     /// A comparison left pending by the previous operator is computed first unless this one
     /// `fuses` with it (consumes it in place).
+    #[inline]
     fn compiles(
         &mut self,
         structural: bool,

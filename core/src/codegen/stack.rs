@@ -29,6 +29,7 @@ pub struct Entry {
 }
 
 /// The size of a value of type `ty` in a register or slot.
+#[inline]
 pub fn size_of(ty: ValType) -> OperandSize {
     if ty.is_64() {
         OperandSize::S64
@@ -55,6 +56,7 @@ pub struct FrameLayout {
 
 impl FrameLayout {
     /// Frame-pointer offset of local `index`.
+    #[inline]
     pub fn local(&self, index: u32) -> i32 {
         if index < self.first_frame_local {
             self.area(index)
@@ -63,10 +65,12 @@ impl FrameLayout {
         }
     }
     /// Frame-pointer offset of value `i` of the argument/result area.
+    #[inline]
     pub fn area(&self, i: u32) -> i32 {
         16 + 8 * (self.area_slots - 1 - i) as i32
     }
     /// Frame-pointer offset of the operand slot for stack depth `depth`.
+    #[inline]
     pub fn slot(&self, depth: usize) -> i32 {
         -8 * (1 + self.header_slots as i64 + self.frame_locals as i64 + depth as i64) as i32
     }
@@ -103,17 +107,20 @@ impl ValueStack {
     }
 
     /// Current height.
+    #[inline]
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
     /// Pushes an entry.
+    #[inline]
     pub fn push(&mut self, ty: ValType, loc: Loc) {
         self.entries.push(Entry { ty, loc });
         self.note_depth(self.entries.len());
     }
 
     /// Records that slots up to `depth` (exclusive) are used.
+    #[inline]
     pub fn note_depth(&mut self, depth: usize) {
         if depth > self.max_depth {
             self.max_depth = depth;
@@ -126,6 +133,7 @@ impl ValueStack {
     }
 
     /// Marks `reg` as in use (owned by the caller).
+    #[inline]
     pub fn take(&mut self, reg: Reg) {
         match reg {
             Reg::Gpr(i) => self.free_gprs &= !(1 << i),
@@ -134,6 +142,7 @@ impl ValueStack {
     }
 
     /// How many registers of the class `float` are free.
+    #[inline]
     pub fn free_count(&self, float: bool) -> u32 {
         if float {
             self.free_fprs.count_ones()
@@ -143,6 +152,7 @@ impl ValueStack {
     }
 
     /// Whether `reg` is free.
+    #[inline]
     pub fn is_free(&self, reg: Reg) -> bool {
         match reg {
             Reg::Gpr(i) => self.free_gprs & (1 << i) != 0,
@@ -151,6 +161,7 @@ impl ValueStack {
     }
 
     /// Returns `reg` to the free set.
+    #[inline]
     pub fn free(&mut self, reg: Reg) {
         match reg {
             Reg::Gpr(i) => self.free_gprs |= 1 << i,
@@ -159,6 +170,7 @@ impl ValueStack {
     }
 
     /// A free register of the class of `ty`, if any.
+    #[inline]
     pub fn try_alloc(&mut self, float: bool) -> Option<Reg> {
         let set = if float {
             self.free_fprs
@@ -175,6 +187,7 @@ impl ValueStack {
     }
 
     /// Frees the register of an entry being discarded.
+    #[inline]
     pub fn release(&mut self, entry: Entry) {
         if let Loc::Reg(r) = entry.loc {
             self.free(r);
