@@ -663,3 +663,19 @@ fn faults_outside_wasm_reach_the_previous_handler() {
         }
     }
 }
+
+/// A memory's pages never reach the next memory: reservations are reused (see `guard.rs`),
+/// emptied first.
+#[test]
+fn a_new_memory_reads_zeros_after_others_were_dropped() {
+    let engine = Engine::default();
+    for round in 0..40u8 {
+        let mut store = Store::new(&engine, ());
+        let memory = Memory::new(&mut store, MemoryType::new(2, None)).unwrap();
+        let data = memory.data_mut(&mut store);
+        assert!(data.iter().all(|&b| b == 0), "round {round}: old bytes");
+        data.fill(round + 1);
+        assert_eq!(memory.grow(&mut store, 1).unwrap(), 2);
+        assert!(memory.data(&store)[2 << 16..].iter().all(|&b| b == 0));
+    }
+}

@@ -71,28 +71,51 @@ mod imp {
     }
 
     /// Reservations from anonymous mappings: `PROT_NONE`, `MAP_NORESERVE` (address space
-    /// only), made readable and writable by `mprotect` as the memory grows.
+    /// only), made readable and writable by `mprotect` as the memory grows. Released ones are
+    /// emptied in place and kept for the next memories (up to [`POOL_MAX`]): a store's
+    /// memories come and go without mapping and unmapping 6 GiB each time (and qemu-user,
+    /// which the AArch64 tests run under, keeps per-page bookkeeping for every range a
+    /// process ever mapped).
     #[derive(Debug, Default)]
     pub(crate) struct MmapVirtualMemory;
 
+    /// Released reservations, inaccessible and empty, with their lengths.
+    static POOL: std::sync::Mutex<Vec<(usize, usize)>> = std::sync::Mutex::new(Vec::new());
+    /// Most reservations kept for reuse.
+    const POOL_MAX: usize = 16;
+
+    /// A fresh inaccessible anonymous mapping of `len` bytes, at `at` (replacing what is
+    /// there) or anywhere.
+    fn map_none(at: Option<usize>, len: usize) -> Option<usize> {
+        let fixed = if at.is_some() { libc::MAP_FIXED } else { 0 };
+        // SAFETY: a private anonymous mapping; with MAP_FIXED it replaces a reservation this
+        // module owns and no memory uses any more.
+        let p = unsafe {
+            libc::mmap(
+                at.unwrap_or(0) as *mut libc::c_void,
+                len,
+                libc::PROT_NONE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE | fixed,
+                -1,
+                0,
+            )
+        };
+        (p != libc::MAP_FAILED).then_some(p as usize)
+    }
+
     impl VirtualMemory for MmapVirtualMemory {
         fn reserve(&self, len: usize) -> Option<*mut u8> {
-            // SAFETY: a fresh private anonymous mapping; no existing memory is affected.
-            let p = unsafe {
-                libc::mmap(
-                    std::ptr::null_mut(),
-                    len,
-                    libc::PROT_NONE,
-                    libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
-                    -1,
-                    0,
-                )
+            let pooled = {
+                let mut pool = POOL.lock().unwrap_or_else(|p| p.into_inner());
+                let at = pool.iter().position(|&(_, l)| l == len);
+                at.map(|i| pool.swap_remove(i).0)
             };
-            if p == libc::MAP_FAILED {
-                return None;
-            }
-            add(&RESERVATIONS, p as usize, len);
-            Some(p.cast())
+            let p = match pooled {
+                Some(p) => p,
+                None => map_none(None, len)?,
+            };
+            add(&RESERVATIONS, p, len);
+            Some(p as *mut u8)
         }
 
         unsafe fn commit(&self, at: *mut u8, len: usize) -> bool {
@@ -103,6 +126,13 @@ mod imp {
 
         unsafe fn release(&self, base: *mut u8, len: usize) {
             remove(&RESERVATIONS, base as usize);
+            let mut pool = POOL.lock().unwrap_or_else(|p| p.into_inner());
+            // Emptied (its pages dropped, inaccessible again) for the next memory.
+            if pool.len() < POOL_MAX && map_none(Some(base as usize), len).is_some() {
+                pool.push((base as usize, len));
+                return;
+            }
+            drop(pool);
             // SAFETY: the caller gives a whole live reservation, no longer used.
             unsafe { libc::munmap(base.cast(), len) };
         }
