@@ -129,21 +129,18 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// The register in which branches to frame `index` bring its result: a forward label
     /// (`block`, `if`, `else`) with one result and no parameters (an `if` without `else`
     /// with parameters passes them through their slots). The first register of the
-    /// result's class: never reserved (debug code's gate registers are the last).
+    /// result's class, as for calls ([`convention::result_reg`]): never reserved (debug
+    /// code's gate registers are the last).
     pub(crate) fn result_reg(&self, index: usize) -> Option<Reg> {
         let f = &self.control[index];
         let forward = matches!(
             f.kind,
             ControlKind::Block | ControlKind::If | ControlKind::Else
         );
-        match f.results[..] {
-            [ty] if forward && f.params.is_empty() => Some(if ty.is_float() {
-                Reg::Fpr(0)
-            } else {
-                Reg::Gpr(0)
-            }),
-            _ => None,
-        }
+        // The register a call's single result comes back in, too.
+        (forward && f.params.is_empty())
+            .then(|| convention::result_reg(&f.results))
+            .flatten()
     }
 
     /// Records that a branch to frame `index`'s label is taken with the current cached
@@ -775,13 +772,18 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
         let k = params.max(results);
         self.stack.note_area(k);
-        // The area's arguments first: their temporaries may be any register.
-        let mut moves: Vec<(Reg, usize)> = Vec::new();
+        // The area's arguments first: their temporaries may be any register. The register
+        // arguments' moves, `moves[..n]`, need no heap (one per argument register at most).
+        let mut moves = [(Reg::Gpr(0), 0usize); convention::REG_BLOCK_WORDS];
+        let mut n = 0;
         let tmp = self.alloc_temps();
         for (i, reg) in convention::arg_regs(&ty.params).enumerate() {
             let depth = base + i;
             match reg {
-                Some(r) => moves.push((r, depth)),
+                Some(r) => {
+                    moves[n] = (r, depth);
+                    n += 1;
+                }
                 None => {
                     let entry = self.stack.entries[depth];
                     self.write_entry_at(entry, depth, Base::Stack, area_offset(k, i), tmp);
@@ -789,8 +791,9 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             }
         }
         self.free_temps(tmp);
-        let keep = keep.map(|r| self.keep_clear_of(r, &moves));
-        self.move_to_arg_regs(&mut moves);
+        let moves = &mut moves[..n];
+        let keep = keep.map(|r| self.keep_clear_of(r, moves));
+        self.move_to_arg_regs(moves);
         // Every register but `keep` is free for the call to clobber.
         self.truncate(base);
         self.clear_cache();
@@ -876,20 +879,23 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// Puts each `(register, depth)` of `moves`: the value at `depth` into the argument
     /// register, as a parallel move (no move overwrites a register a later one reads; a
     /// cycle is broken by spilling one source to its slot).
-    fn move_to_arg_regs(&mut self, moves: &mut Vec<(Reg, usize)>) {
-        while !moves.is_empty() {
-            let source = |cg: &Self, depth: usize| cg.source_reg(depth);
-            let ready = (0..moves.len()).find(|&m| {
-                let dst = moves[m].0;
-                moves
-                    .iter()
+    fn move_to_arg_regs(&mut self, moves: &mut [(Reg, usize)]) {
+        // Moves still to make: `moves[..pending]` (a made one swaps with the last pending).
+        let mut pending = moves.len();
+        while pending > 0 {
+            let left = &moves[..pending];
+            let ready = (0..pending).find(|&m| {
+                let dst = left[m].0;
+                left.iter()
                     .enumerate()
-                    .all(|(o, &(_, s))| o == m || source(self, s) != Some(dst))
+                    .all(|(o, &(_, s))| o == m || self.source_reg(s) != Some(dst))
             });
             match ready {
                 Some(m) => {
-                    let (dst, depth) = moves.swap_remove(m);
-                    match source(self, depth) {
+                    moves.swap(m, pending - 1);
+                    pending -= 1;
+                    let (dst, depth) = moves[pending];
+                    match self.source_reg(depth) {
                         Some(src) if src == dst => {}
                         Some(src) => self.e.mov(dst, src),
                         None => {
