@@ -197,6 +197,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let (params, results) = self.block_sig(ty)?;
         self.flush_block_entry(params.len());
         self.preload_loop_locals();
+        self.write_back_locals();
         let label = self.e.new_label();
         // The header is a join, but every back edge puts the cached locals back where they
         // are now (see `restore_loop_cache`).
@@ -314,6 +315,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let (params, results) = self.block_sig(ty)?;
         let cond = self.pop_condition()?;
         self.flush_block_entry(params.len());
+        self.write_back_locals();
         let else_label = self.e.new_label();
         let end_label = self.e.new_label();
         self.branch_on(cond, false, else_label);
@@ -348,6 +350,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
         let frame_index = self.control.len() - 1;
         if self.reachable {
+            self.write_back_locals();
             self.move_branch_values(frame_index)?;
             let label = self.control[frame_index].label;
             self.e.jump(label);
@@ -432,6 +435,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             }
             ControlKind::Block | ControlKind::Else | ControlKind::If => {
                 if self.reachable {
+                    self.write_back_locals();
                     self.move_branch_values(frame_index)?;
                 }
                 let result = self.result_reg(frame_index);
@@ -589,6 +593,9 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     fn emit_branch(&mut self, depth: u32) -> Result<()> {
         let index = self.control.len() - 1 - depth as usize;
         self.reload_for_back_edge(index);
+        if self.control[index].kind != ControlKind::Function {
+            self.write_back_locals();
+        }
         if self.control[index].kind == ControlKind::Function && self.debug.is_none() {
             self.write_return_values()?;
             let exit = self.exit_label;
@@ -641,6 +648,9 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     pub fn visit_br_if(&mut self, depth: u32) -> Result<()> {
         let cond = self.pop_condition()?;
         let index = self.control.len() - 1 - depth as usize;
+        if self.control[index].kind != ControlKind::Function {
+            self.write_back_locals();
+        }
         if self.loop_cache_differs(index) {
             self.adopt_loop_cache(index);
         }
@@ -703,6 +713,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// target's moves.
     pub fn visit_br_table(&mut self, targets: wasmparser::BrTable<'_>) -> Result<()> {
         let (_, index) = self.pop_reg()?;
+        self.write_back_locals();
         let mut depths: Vec<u32> = Vec::with_capacity(targets.len() as usize + 1);
         for t in targets.targets() {
             depths.push(t?);
@@ -765,6 +776,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             return Err(Error::limit("call arguments missing", self.offset));
         }
         let base = height - params;
+        self.write_back_locals();
         for depth in 0..base {
             if matches!(self.stack.entries[depth].loc, Loc::Reg(_)) {
                 self.spill_entry(depth);
@@ -855,11 +867,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 }
             }
             match evictable {
-                Some((Some(key), _)) => {
-                    if let Some(r) = self.cache.remove(key) {
-                        self.stack.free(r);
-                    }
-                }
+                Some((Some(key), _)) => self.drop_cached(key),
                 Some((None, Some(depth))) => self.spill_entry(depth),
                 _ => {
                     let depth = moves

@@ -202,14 +202,19 @@ pub fn compile_function<I: Isa>(
     }
     let body_start = body.range().start as u32;
     cg.e.set_source_loc(body_start);
-    // Register arguments: stored in their slots, and cached there from the start.
+    // Register arguments: cached there from the start; stored in their slots by the
+    // prologue in debug code, else dirty copies (written back when needed).
     let mut homes: Vec<(Reg, i32, OperandSize)> = Vec::new();
     for (i, reg) in convention::arg_regs(&ty.params).enumerate() {
         if let Some(r) = reg {
-            let size = stack::size_of(ty.params[i]);
-            homes.push((r, cg.frame.local(i as u32), size));
             cg.stack.take(r);
             cg.cache.insert(i as u32, r);
+            if cg.writes_back() {
+                cg.cache.mark_dirty(r);
+            } else {
+                let size = stack::size_of(ty.params[i]);
+                homes.push((r, cg.frame.local(i as u32), size));
+            }
         }
     }
     cg.e.prologue(&homes);

@@ -82,8 +82,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
         // The register that then holds the value keeps it as the local's copy.
         let r = self.entry_to_reg(entry);
-        self.e.store(Base::Frame, dst, r, size_of(entry.ty));
-        self.cache.insert(index, r);
+        self.set_cached_local(index, r, dst, entry.ty);
         Ok(())
     }
     /// `local.tee`.
@@ -97,8 +96,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let dst = self.frame.local(index);
         if let Loc::Reg(r) = entry.loc {
             // The register becomes the local's copy; the stack keeps a lazy `local.get`.
-            self.e.store(Base::Frame, dst, r, size_of(entry.ty));
-            self.cache.insert(index, r);
+            self.set_cached_local(index, r, dst, entry.ty);
             self.stack.entries[depth].loc = Loc::Local(index);
             return Ok(());
         }
@@ -106,6 +104,17 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         self.write_entry(entry, depth, dst, tmp);
         self.free_temps(tmp);
         Ok(())
+    }
+
+    /// Makes `r` local `index`'s copy (of type `ty`, slot `dst`): dirty in code that writes
+    /// back, else stored through.
+    fn set_cached_local(&mut self, index: u32, r: Reg, dst: i32, ty: ValType) {
+        self.cache.insert(index, r);
+        if self.writes_back() {
+            self.cache.mark_dirty(r);
+        } else {
+            self.e.store(Base::Frame, dst, r, size_of(ty));
+        }
     }
 
     /// `global.get`.
@@ -142,7 +151,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// commutes, else to a new one.
     fn int_binop(&mut self, kind: IntBinKind, size: OperandSize) -> Result<()> {
         let (_, rhs) = self.pop_regimm()?;
-        let (ty, lhs) = self.pop_read()?;
+        let (ty, lhs) = self.pop_lhs()?;
         let commutes = matches!(
             kind,
             IntBinKind::Add | IntBinKind::And | IntBinKind::Or | IntBinKind::Xor

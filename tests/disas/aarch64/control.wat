@@ -17,21 +17,21 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: str w19, [x29, #0x10]
-;;    18: ldr x9, [x28]
-;;    1c: mov x16, #0x120
-;;    20: movk x16, #0x0, lsl #16
-;;    24: sub x16, x29, x16
-;;    28: cmp x16, x9
-;;    2c: b.lo 0x88
-;;    30: add x16, x16, #0x100
-;;    34: and sp, x16, #0xfffffffffffffff0
-;;    38: stur xzr, [x29, #-0x10]
-;;    3c: ldur w20, [x29, #-0x10]
+;;    14: ldr x9, [x28]
+;;    18: mov x16, #0x120
+;;    1c: movk x16, #0x0, lsl #16
+;;    20: sub x16, x29, x16
+;;    24: cmp x16, x9
+;;    28: b.lo 0x88
+;;    2c: add x16, x16, #0x100
+;;    30: and sp, x16, #0xfffffffffffffff0
+;;    34: stur xzr, [x29, #-0x10]
+;;    38: ldur w20, [x29, #-0x10]
+;;    3c: str w19, [x29, #0x10]
 ;;    40: cbz w19, 0x60
 ;;    44: add w21, w20, w19
-;;    48: stur w21, [x29, #-0x10]
-;;    4c: sub w20, w19, #0x1
+;;    48: sub w20, w19, #0x1
+;;    4c: stur w21, [x29, #-0x10]
 ;;    50: str w20, [x29, #0x10]
 ;;    54: mov x19, x20
 ;;    58: ldur w20, [x29, #-0x10]

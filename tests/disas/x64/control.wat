@@ -15,19 +15,19 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov [rbp+0x10], ebx
-;;     9: lea rcx, [rbp-0x120]
-;;    10: cmp rcx, [r14]
-;;    13: jb 0x6a
-;;    19: lea rsp, [rbp-0x20]
-;;    20: mov qword ptr [rbp-0x10], 0
-;;    28: mov esi, [rbp-0x10]
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x6a
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: mov qword ptr [rbp-0x10], 0
+;;    25: mov esi, [rbp-0x10]
+;;    28: mov [rbp+0x10], ebx
 ;;    2b: test ebx, ebx
 ;;    2d: je 0x4d
 ;;    33: mov edi, esi
 ;;    35: add edi, ebx
-;;    37: mov [rbp-0x10], edi
-;;    3a: lea esi, [rbx-1]
+;;    37: lea esi, [rbx-1]
+;;    3c: mov [rbp-0x10], edi
 ;;    3f: mov [rbp+0x10], esi
 ;;    42: mov rbx, rsi
 ;;    45: mov esi, [rbp-0x10]

@@ -15,45 +15,43 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov [rbp+0x18], ebx
-;;     9: mov [rbp+0x10], rsi
-;;     d: lea rcx, [rbp-0x120]
-;;    14: cmp rcx, [r14]
-;;    17: jb 0x6b
-;;    1d: lea rsp, [rbp-0x20]
-;;    24: mov rdi, rbx
-;;    27: xorps xmm0, xmm0
-;;    2b: cvtsi2sd xmm0, edi
-;;    30: mov rdi, rsi
-;;    33: xorps xmm1, xmm1
-;;    37: mov rax, rdi
-;;    3a: test rax, rax
-;;    3d: js short 0x46
-;;    3f: cvtsi2ss xmm1, rax
-;;    44: jmp short 0x5d
-;;    46: mov rcx, rax
-;;    49: shr rcx, 1
-;;    4d: and eax, 1
-;;    50: or rcx, rax
-;;    53: cvtsi2ss xmm1, rcx
-;;    58: addss xmm1, xmm1
-;;    5d: cvtss2sd xmm1, xmm1
-;;    62: addsd xmm0, xmm1
-;;    66: mov rsp, rbp
-;;    69: pop rbp
-;;    6a: ret
-;;    6b: mov r11d, 9
-;;    71: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x64
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: mov rdi, rbx
+;;    20: xorps xmm0, xmm0
+;;    24: cvtsi2sd xmm0, edi
+;;    29: mov rdi, rsi
+;;    2c: xorps xmm1, xmm1
+;;    30: mov rax, rdi
+;;    33: test rax, rax
+;;    36: js short 0x3f
+;;    38: cvtsi2ss xmm1, rax
+;;    3d: jmp short 0x56
+;;    3f: mov rcx, rax
+;;    42: shr rcx, 1
+;;    46: and eax, 1
+;;    49: or rcx, rax
+;;    4c: cvtsi2ss xmm1, rcx
+;;    51: addss xmm1, xmm1
+;;    56: cvtss2sd xmm1, xmm1
+;;    5b: addsd xmm0, xmm1
+;;    5f: mov rsp, rbp
+;;    62: pop rbp
+;;    63: ret
+;;    64: mov r11d, 9
+;;    6a: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
 ;; function[1] $to_int:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: movsd [rbp+0x10], xmm0
-;;     b: lea rcx, [rbp-0x120]
-;;    12: cmp rcx, [r14]
-;;    15: jb 0xa1
-;;    1b: lea rsp, [rbp-0x20]
-;;    22: movaps xmm1, xmm0
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0xa1
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: movaps xmm1, xmm0
+;;    20: movsd [rbp+0x10], xmm0
 ;;    25: movq rax, xmm1
 ;;    2a: push rax
 ;;    2b: pop rsi
