@@ -126,9 +126,9 @@ pub(crate) struct LocalCache {
     dirty: u64,
 }
 
-/// The bit of `reg` in [`LocalCache::dirty`].
+/// The bit of `reg` in register masks ([`LocalCache::dirty`]).
 #[inline]
-fn reg_bit(reg: Reg) -> u64 {
+pub(crate) fn reg_bit(reg: Reg) -> u64 {
     match reg {
         Reg::Gpr(i) => 1 << i,
         Reg::Fpr(i) => 1 << (32 + i as u32),
@@ -211,6 +211,12 @@ impl LocalCache {
         self.dirty & reg_bit(reg) != 0
     }
 
+    /// The registers of the dirty copies (see [`reg_bit`]).
+    #[inline]
+    pub fn dirty_mask(&self) -> u64 {
+        self.dirty
+    }
+
     /// Whether some copy is newer than its local's slot.
     #[inline]
     pub fn any_dirty(&self) -> bool {
@@ -221,6 +227,16 @@ impl LocalCache {
     #[inline]
     pub fn mark_clean(&mut self) {
         self.dirty = 0;
+    }
+
+    /// Marks dirty the copies of the locals `written` lists; returns their registers' mask.
+    pub fn mark_dirty_if_written(&mut self, written: &[u32]) -> u64 {
+        for &(l, r) in self.entries.iter() {
+            if written.contains(&l) {
+                self.dirty |= reg_bit(r);
+            }
+        }
+        self.dirty
     }
 
     /// Forgets local `index`'s copy, dirty or not; returns its register (for the caller to

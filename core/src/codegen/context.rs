@@ -55,6 +55,13 @@ pub struct CodeGen<'m, E: Emitter> {
     pub(crate) loop_locals: Vec<u32>,
     /// The look-ahead's counts, kept for its next use.
     pub(crate) loop_reads: Vec<(u32, u32)>,
+    /// The function's operators (for short look-aheads), and the module offset of `ops[0]`.
+    pub(crate) ops: &'m [u8],
+    pub(crate) ops_start: usize,
+    /// At a `loop`: the locals its body writes (see `loop_locals`).
+    pub(crate) loop_writes: Vec<u32>,
+    /// At a `loop`: what else its look-ahead found.
+    pub(crate) loop_scan: super::LoopScan,
     /// A comparison whose result is the top of the stack, not yet computed (then the stack
     /// holds everything below it): the next operator either consumes it (a fused
     /// compare-and-branch, or `i32.eqz` inverting it) or computes it first.
@@ -224,6 +231,30 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         Ok((entry.ty, self.entry_to_reg(entry)))
     }
 
+    /// For a one-byte operator whose operand `lhs` is a local's cached register (lent by
+    /// [`CodeGen::pop_lhs`] or [`CodeGen::pop_read`]) and whose other operand is `rhs`: when
+    /// the local's value is dead after it (see [`super::dead_after`]), hands the register
+    /// over to the operation, which may write its result there (lazy reads of the local on
+    /// the stack are materialized first). Code without debugging only, where no stop point
+    /// can see the local in between.
+    pub(crate) fn claim_operand(&mut self, lhs: Reg, rhs: RegImm) -> bool {
+        if !self.writes_back() || rhs == RegImm::Reg(lhs) {
+            return false;
+        }
+        let Some(&(local, _)) = self.cache.entries().iter().find(|e| e.1 == lhs) else {
+            return false;
+        };
+        let next = (self.offset + 1).wrapping_sub(self.ops_start);
+        if super::cache::is_memory_key(local) || !super::dead_after(self.ops, next, local) {
+            return false;
+        }
+        self.materialize_local(local);
+        self.cache.unpin(lhs);
+        self.forget_local(local);
+        self.stack.take(lhs);
+        true
+    }
+
     /// Pops an operand of a comparison left pending: in debug code a register of its own,
     /// never a local's cached copy (the slow path writes the operands before the machine code
     /// resumes at the branch, and a debugger may have written the local since).
@@ -281,7 +312,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
 
     /// Stores local `local`'s copy in `reg` to its slot.
-    fn write_back(&mut self, local: u32, reg: Reg) {
+    pub(crate) fn write_back(&mut self, local: u32, reg: Reg) {
         let size = size_of(self.local_types[local as usize]);
         self.e
             .store(Base::Frame, self.frame.local(local), reg, size);

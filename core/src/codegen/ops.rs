@@ -156,11 +156,16 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             kind,
             IntBinKind::Add | IntBinKind::And | IntBinKind::Or | IntBinKind::Xor
         );
-        let dst = if !self.cache.holds(lhs) {
+        let dst = if !self.cache.holds(lhs) || self.claim_operand(lhs, rhs) {
             lhs
         } else {
             match rhs {
-                RegImm::Reg(r) if commutes && !self.cache.holds(r) => r,
+                RegImm::Reg(r)
+                    if commutes
+                        && (!self.cache.holds(r) || self.claim_operand(r, RegImm::Reg(lhs))) =>
+                {
+                    r
+                }
                 _ => self.alloc(false),
             }
         };
@@ -231,11 +236,19 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
     /// A float binary operation.
     fn float_binop(&mut self, kind: FloatBinKind, size: OperandSize) -> Result<()> {
-        let (_, rhs) = self.pop_reg()?;
-        let (ty, lhs) = self.pop_reg()?;
-        self.e.float_binop(kind, size, lhs, lhs, rhs);
-        self.stack.free(rhs);
-        self.push_result(ty, lhs);
+        let (_, rhs) = self.pop_read()?;
+        let (ty, lhs) = self.pop_lhs()?;
+        let dst = if !self.cache.holds(lhs) || self.claim_operand(lhs, RegImm::Reg(rhs)) {
+            lhs
+        } else {
+            self.alloc(true)
+        };
+        self.e.float_binop(kind, size, dst, lhs, rhs);
+        if dst != lhs {
+            self.release(lhs);
+        }
+        self.release(rhs);
+        self.push_result(ty, dst);
         Ok(())
     }
     /// A float unary operation.

@@ -58,21 +58,24 @@
 ;;    1c: movk x16, #0x0, lsl #16
 ;;    20: sub x16, x29, x16
 ;;    24: cmp x16, x9
-;;    28: b.lo 0x64
+;;    28: b.lo 0x70
 ;;    2c: add x16, x16, #0x100
 ;;    30: and sp, x16, #0xfffffffffffffff0
 ;;    34: mov x21, x19
 ;;    38: scvtf d0, w21
-;;    3c: str w20, [x29, #0x10]
-;;    40: str w19, [x29, #0x18]
-;;    44: cmp w19, #0x0
-;;    48: b.gt 0x54
-;;    4c: mov x21, x20
-;;    50: scvtf d0, w21
-;;    54: add x16, x29, #0x10
-;;    58: ldp x29, x30, [x29]
-;;    5c: mov sp, x16
-;;    60: ret
-;;    64: mov w1, #0x9
-;;    68: ldr x16, [x28, #0x20]
-;;    6c: blr x16  ; trap site: wasm 0x3c
+;;    3c: cmp w19, #0x0
+;;    40: b.le 0x50
+;;    44: str w20, [x29, #0x10]
+;;    48: str w19, [x29, #0x18]
+;;    4c: b 0x60
+;;    50: mov x21, x20
+;;    54: scvtf d0, w21
+;;    58: str w20, [x29, #0x10]
+;;    5c: str w19, [x29, #0x18]
+;;    60: add x16, x29, #0x10
+;;    64: ldp x29, x30, [x29]
+;;    68: mov sp, x16
+;;    6c: ret
+;;    70: mov w1, #0x9
+;;    74: ldr x16, [x28, #0x20]
+;;    78: blr x16  ; trap site: wasm 0x3c

@@ -17,24 +17,22 @@
 ;;    1c: movk x16, #0x0, lsl #16
 ;;    20: sub x16, x29, x16
 ;;    24: cmp x16, x9
-;;    28: b.lo 0x64
+;;    28: b.lo 0x5c
 ;;    2c: add x16, x16, #0x100
 ;;    30: and sp, x16, #0xfffffffffffffff0
-;;    34: fmov d2, d1
-;;    38: fmov d3, d0
-;;    3c: fmul d3, d3, d2
-;;    40: fsqrt d3, d3
-;;    44: fmov d2, d1
-;;    48: fneg d2, d2
-;;    4c: fdiv d3, d3, d2
-;;    50: fmov d0, d3
-;;    54: add x16, x29, #0x10
-;;    58: ldp x29, x30, [x29]
-;;    5c: mov sp, x16
-;;    60: ret
-;;    64: mov w1, #0x9
-;;    68: ldr x16, [x28, #0x20]
-;;    6c: blr x16  ; trap site: wasm 0x20
+;;    34: fmul d2, d0, d1
+;;    38: fsqrt d2, d2
+;;    3c: fmov d3, d1
+;;    40: fneg d3, d3
+;;    44: fdiv d2, d2, d3
+;;    48: fmov d0, d2
+;;    4c: add x16, x29, #0x10
+;;    50: ldp x29, x30, [x29]
+;;    54: mov sp, x16
+;;    58: ret
+;;    5c: mov w1, #0x9
+;;    60: ldr x16, [x28, #0x20]
+;;    64: blr x16  ; trap site: wasm 0x20
 ;; function[1] $f32_ops:
 ;;     0: sub sp, sp, #0x20
 ;;     4: add x16, sp, #0x10
@@ -46,21 +44,20 @@
 ;;    1c: movk x16, #0x0, lsl #16
 ;;    20: sub x16, x29, x16
 ;;    24: cmp x16, x9
-;;    28: b.lo 0x64
+;;    28: b.lo 0x60
 ;;    2c: add x16, x16, #0x100
 ;;    30: and sp, x16, #0xfffffffffffffff0
 ;;    34: mov w16, #0x3fc00000
 ;;    38: fmov s2, w16
-;;    3c: fmov d3, d0
-;;    40: fadd s3, s3, s2
-;;    44: fmov d2, d1
-;;    48: fabs s2, s2
-;;    4c: fmin s3, s3, s2
-;;    50: fmov d0, d3
-;;    54: add x16, x29, #0x10
-;;    58: ldp x29, x30, [x29]
-;;    5c: mov sp, x16
-;;    60: ret
-;;    64: mov w1, #0x9
-;;    68: ldr x16, [x28, #0x20]
-;;    6c: blr x16  ; trap site: wasm 0x2d
+;;    3c: fadd s3, s0, s2
+;;    40: fmov d2, d1
+;;    44: fabs s2, s2
+;;    48: fmin s3, s3, s2
+;;    4c: fmov d0, d3
+;;    50: add x16, x29, #0x10
+;;    54: ldp x29, x30, [x29]
+;;    58: mov sp, x16
+;;    5c: ret
+;;    60: mov w1, #0x9
+;;    64: ldr x16, [x28, #0x20]
+;;    68: blr x16  ; trap site: wasm 0x2d

@@ -45,20 +45,23 @@
 ;;     4: push r14
 ;;     6: lea rcx, [rbp-0x120]
 ;;     d: cmp rcx, [r14]
-;;    10: jb 0x48
+;;    10: jb 0x53
 ;;    16: lea rsp, [rbp-0x20]
 ;;    1d: mov rdi, rbx
 ;;    20: xorps xmm0, xmm0
 ;;    24: cvtsi2sd xmm0, edi
-;;    29: mov [rbp+0x10], esi
-;;    2c: mov [rbp+0x18], ebx
-;;    2f: test ebx, ebx
-;;    31: jg 0x43
-;;    37: mov rdi, rsi
-;;    3a: xorps xmm0, xmm0
-;;    3e: cvtsi2sd xmm0, edi
-;;    43: mov rsp, rbp
-;;    46: pop rbp
-;;    47: ret
-;;    48: mov r11d, 9
-;;    4e: call qword ptr [r14+0x20]  ; trap site: wasm 0x3c
+;;    29: test ebx, ebx
+;;    2b: jle 0x3c
+;;    31: mov [rbp+0x10], esi
+;;    34: mov [rbp+0x18], ebx
+;;    37: jmp 0x4e
+;;    3c: mov rdi, rsi
+;;    3f: xorps xmm0, xmm0
+;;    43: cvtsi2sd xmm0, edi
+;;    48: mov [rbp+0x10], esi
+;;    4b: mov [rbp+0x18], ebx
+;;    4e: mov rsp, rbp
+;;    51: pop rbp
+;;    52: ret
+;;    53: mov r11d, 9
+;;    59: call qword ptr [r14+0x20]  ; trap site: wasm 0x3c

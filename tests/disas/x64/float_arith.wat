@@ -12,23 +12,22 @@
 ;;     4: push r14
 ;;     6: lea rcx, [rbp-0x120]
 ;;     d: cmp rcx, [r14]
-;;    10: jb 0x4e
+;;    10: jb 0x4b
 ;;    16: lea rsp, [rbp-0x20]
-;;    1d: movaps xmm2, xmm1
-;;    20: movaps xmm3, xmm0
-;;    23: mulsd xmm3, xmm2
-;;    27: sqrtsd xmm3, xmm3
-;;    2c: movaps xmm2, xmm1
-;;    2f: mov rax, 0x8000000000000000
-;;    39: movq xmm15, rax
-;;    3e: xorps xmm2, xmm15
-;;    42: divsd xmm3, xmm2
-;;    46: movaps xmm0, xmm3
-;;    49: mov rsp, rbp
-;;    4c: pop rbp
-;;    4d: ret
-;;    4e: mov r11d, 9
-;;    54: call qword ptr [r14+0x20]  ; trap site: wasm 0x20
+;;    1d: movaps xmm2, xmm0
+;;    20: mulsd xmm2, xmm1
+;;    24: sqrtsd xmm2, xmm2
+;;    29: movaps xmm3, xmm1
+;;    2c: mov rax, 0x8000000000000000
+;;    36: movq xmm15, rax
+;;    3b: xorps xmm3, xmm15
+;;    3f: divsd xmm2, xmm3
+;;    43: movaps xmm0, xmm2
+;;    46: mov rsp, rbp
+;;    49: pop rbp
+;;    4a: ret
+;;    4b: mov r11d, 9
+;;    51: call qword ptr [r14+0x20]  ; trap site: wasm 0x20
 ;; function[1] $f32_ops:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp

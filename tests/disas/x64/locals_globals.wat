@@ -21,14 +21,14 @@
 ;;    26: mov rsi, [r14+0x50]
 ;;    2a: mov esi, [rsi]
 ;;    2c: add esi, ebx
-;;    2e: imul edi, esi, 3
-;;    31: mov rsi, [r14+0x50]
-;;    35: mov [rsi], edi
-;;    37: mov rsi, rdi
-;;    3a: mov esi, esi
+;;    2e: imul esi, 3
+;;    31: mov rdi, [r14+0x50]
+;;    35: mov [rdi], esi
+;;    37: mov rdi, rsi
+;;    3a: mov edi, edi
 ;;    3d: mov r8, [r14+0x48]
 ;;    41: mov r8, [r8]
-;;    44: add r8, rsi
+;;    44: add r8, rdi
 ;;    47: mov rbx, r8
 ;;    4a: mov rsp, rbp
 ;;    4d: pop rbp
