@@ -431,12 +431,9 @@ fn libcall_immediates_floats_and_repeats() {
     let mut env = Env::new(0);
     env.set_libcall(Libcall::MemoryCopy, recording_libcall as *const () as usize);
     env.set_libcall(Libcall::TableFill, recording_libcall as *const () as usize);
-    env.set_libcall(
-        Libcall::I32TruncF32S,
-        recording_libcall as *const () as usize,
-    );
+    env.set_libcall(Libcall::DataDrop, recording_libcall as *const () as usize);
     let vm = env.vmctx_ptr() as u64;
-    // The f32 argument has garbage in bits 32..63 of its lane.
+    // A float register passes all 64 bits of its lane.
     let inputs = [
         (Reg::Gpr(7), 0x77u64),
         (Reg::Fpr(3), 0x4008_0000_0000_0000),
@@ -480,14 +477,14 @@ fn libcall_immediates_floats_and_repeats() {
     assert_eq!(&seen[..5], &[vm, 0x77, 0, 0x77, 0x7fff_ffff]);
     let (r, out, seen) = run_libcall(
         &mut env,
-        Libcall::I32TruncF32S,
+        Libcall::DataDrop,
         &inputs,
         &[LibcallArg::Reg(Reg::Fpr(13))],
         Some(Reg::Gpr(6)),
         true,
     );
     r.unwrap();
-    assert_eq!(&seen[..2], &[vm, 0x3f80_0000]);
+    assert_eq!(&seen[..2], &[vm, 0xdead_beef_3f80_0000]);
     // The registers of the unused arguments hold whatever they held.
     assert_eq!(
         out,

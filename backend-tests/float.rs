@@ -3,8 +3,9 @@
 //! payload. f32 inputs carry garbage in bits 32..63 of their register.
 
 use breakwater_core::codegen::{
-    ConvertKind, Emitter, FloatBinKind, FloatCmpKind, FloatUnKind, OperandSize, Reg,
+    ConvertKind, Emitter, FloatBinKind, FloatCmpKind, FloatUnKind, OperandSize, Reg, Truncation,
 };
+use breakwater_core::trap::TrapKind;
 
 use crate::harness::{dirty32, run_op};
 
@@ -517,4 +518,95 @@ fn float_constants_and_moves() {
     })
     .unwrap();
     assert_eq!(got, 0x0123_4567_89ab_cdef);
+}
+
+/// Wasm's float-to-int truncation of the float `bits`: the trapping forms trap on NaN and
+/// on values whose integer part is out of range (valid when `low < x < high`, bounds exact
+/// in f64); Rust's `as` saturates and maps NaN to 0 as the saturating forms do.
+fn ref_truncate(t: Truncation, bits: u64) -> Result<u64, TrapKind> {
+    let x = match t.float {
+        S32 => f32::from_bits(bits as u32) as f64,
+        S64 => f64::from_bits(bits),
+    };
+    let (low, high) = match (t.int, t.signed) {
+        (S32, true) => (-2147483649.0, 2147483648.0),
+        (S32, false) => (-1.0, 4294967296.0),
+        // -2^63 - 1 is not a double: the one below -2^63 is.
+        (S64, true) => (-9223372036854777856.0, 9223372036854775808.0),
+        (S64, false) => (-1.0, 18446744073709551616.0),
+    };
+    if !t.saturating {
+        if x.is_nan() {
+            return Err(TrapKind::InvalidConversionToInteger);
+        }
+        if !(x > low && x < high) {
+            return Err(TrapKind::IntegerOverflow);
+        }
+    }
+    Ok(match (t.int, t.signed) {
+        (S32, true) => x as i32 as u32 as u64,
+        (S32, false) => x as u32 as u64,
+        (S64, true) => x as i64 as u64,
+        (S64, false) => x as u64,
+    })
+}
+
+#[test]
+fn truncations() {
+    let edges: [f64; 26] = [
+        -0.5,
+        -0.9,
+        -1.0,
+        0.9,
+        -2147483648.0,
+        -2147483648.9,
+        -2147483649.0,
+        -2147483904.0,
+        2147483647.9,
+        2147483648.0,
+        4294967040.0,
+        4294967295.9,
+        4294967296.0,
+        -9223372036854775808.0,
+        -9223372036854777856.0,
+        9223372036854774784.0,
+        9223372036854775808.0,
+        18446744073709549568.0,
+        18446744073709551616.0,
+        1e30,
+        -1e30,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+        -f64::NAN,
+        -0.0,
+    ];
+    for float in [S32, S64] {
+        let mut vals = values(float);
+        vals.extend(edges.iter().map(|&f| match float {
+            S32 => (f as f32).to_bits() as u64,
+            S64 => f.to_bits(),
+        }));
+        for int in [S32, S64] {
+            for signed in [true, false] {
+                for saturating in [true, false] {
+                    let t = Truncation {
+                        float,
+                        int,
+                        signed,
+                        saturating,
+                    };
+                    for &a in &vals {
+                        let (dst, src) = (Reg::Gpr(1), F[3]);
+                        let got =
+                            run_op(&[(src, input(float, a))], dst, |e| e.truncate(t, dst, src))
+                                .map_err(|(kind, _)| kind);
+                        let mask = if int == S32 { 0xffff_ffff } else { u64::MAX };
+                        let want = ref_truncate(t, a);
+                        assert_eq!(got.map(|v| v & mask), want, "{t:?} of {a:#x}");
+                    }
+                }
+            }
+        }
+    }
 }

@@ -53,22 +53,6 @@ pub(crate) const VMCTX_SLOT: i32 = -8;
 /// be moved into x1..x5 in any order).
 const STAGE: [u8; 5] = [X9, X10, X11, X12, X13];
 
-/// Whether `call`'s argument is an f32 (the f32 truncations).
-fn takes_f32(call: Libcall) -> bool {
-    use Libcall::*;
-    matches!(
-        call,
-        I32TruncF32S
-            | I32TruncF32U
-            | I64TruncF32S
-            | I64TruncF32U
-            | I32TruncSatF32S
-            | I32TruncSatF32U
-            | I64TruncSatF32S
-            | I64TruncSatF32U
-    )
-}
-
 impl Aarch64Emitter {
     /// The prologue (see the module doc).
     pub(crate) fn emit_prologue(&mut self, homes: &[(Reg, i32, OperandSize)]) {
@@ -216,14 +200,7 @@ impl Aarch64Emitter {
             match *arg {
                 LibcallArg::Reg(r @ Reg::Gpr(_)) => self.mov64(tmp, regs::gpr(r)),
                 LibcallArg::Reg(r @ Reg::Fpr(_)) => {
-                    let f = regs::fpr(r);
-                    if takes_f32(call) {
-                        // Bits 32..63 of an f32's register are unspecified: pass it
-                        // zero-extended (`fmov w, s` clears the upper half).
-                        a64!(self.ops; fmov W(tmp), S(f));
-                    } else {
-                        a64!(self.ops; fmov X(tmp), D(f));
-                    }
+                    a64!(self.ops; fmov X(tmp), D(regs::fpr(r)));
                 }
                 LibcallArg::Imm(v) => self.mov_imm64(tmp, v),
             }

@@ -34,22 +34,6 @@ const LIBCALL_ARGS: [u8; 5] = [RSI, RDX, RCX, R8, R9];
 /// Frame-pointer offset of the vmctx slot.
 const VMCTX_SLOT: i32 = -8;
 
-/// Whether `call`'s argument is an f32 (the f32 truncations).
-fn takes_f32(call: Libcall) -> bool {
-    use Libcall::*;
-    matches!(
-        call,
-        I32TruncF32S
-            | I32TruncF32U
-            | I64TruncF32S
-            | I64TruncF32U
-            | I32TruncSatF32S
-            | I32TruncSatF32U
-            | I64TruncSatF32S
-            | I64TruncSatF32U
-    )
-}
-
 impl X64Emitter {
     /// `push rbp; mov rbp, rsp; push r14`, the stack check, then `lea rsp, [rbp - FRAME]`.
     ///
@@ -191,13 +175,7 @@ impl X64Emitter {
             match *arg {
                 LibcallArg::Reg(r @ Reg::Gpr(_)) => x64!(self.ops; push Rq(regs::gpr(r))),
                 LibcallArg::Reg(r @ Reg::Fpr(_)) => {
-                    if takes_f32(call) {
-                        // Bits 32..63 of an f32's lane are unspecified: pass it zero-extended.
-                        x64!(self.ops; movd eax, Rx(regs::fpr(r)));
-                    } else {
-                        x64!(self.ops; movq rax, Rx(regs::fpr(r)));
-                    }
-                    x64!(self.ops; push rax);
+                    x64!(self.ops; movq rax, Rx(regs::fpr(r)); push rax);
                 }
                 LibcallArg::Imm(v) => {
                     if let Ok(v) = i32::try_from(v as i64) {

@@ -1,5 +1,5 @@
 //! Runtime functions that compiled code calls for work too large to inline (bulk memory,
-//! tables, growth, float-to-int truncation).
+//! tables, growth).
 //!
 //! Every libcall has the one C signature [`LibcallFn`]: the vmctx, then up to five `u64`
 //! arguments (floats as their bits, i32 zero-extended), returning a value and a trap code
@@ -72,38 +72,6 @@ libcalls! {
     TableInit(table, segment, dst, src, len);
     /// `elem.drop`: (element segment).
     ElemDrop(segment);
-    /// `i32.trunc_f32_s`: (f32 bits); traps on NaN or overflow.
-    I32TruncF32S(x);
-    /// `i32.trunc_f32_u`.
-    I32TruncF32U(x);
-    /// `i32.trunc_f64_s`.
-    I32TruncF64S(x);
-    /// `i32.trunc_f64_u`.
-    I32TruncF64U(x);
-    /// `i64.trunc_f32_s`.
-    I64TruncF32S(x);
-    /// `i64.trunc_f32_u`.
-    I64TruncF32U(x);
-    /// `i64.trunc_f64_s`.
-    I64TruncF64S(x);
-    /// `i64.trunc_f64_u`.
-    I64TruncF64U(x);
-    /// `i32.trunc_sat_f32_s`: saturating, NaN -> 0.
-    I32TruncSatF32S(x);
-    /// `i32.trunc_sat_f32_u`.
-    I32TruncSatF32U(x);
-    /// `i32.trunc_sat_f64_s`.
-    I32TruncSatF64S(x);
-    /// `i32.trunc_sat_f64_u`.
-    I32TruncSatF64U(x);
-    /// `i64.trunc_sat_f32_s`.
-    I64TruncSatF32S(x);
-    /// `i64.trunc_sat_f32_u`.
-    I64TruncSatF32U(x);
-    /// `i64.trunc_sat_f64_s`.
-    I64TruncSatF64S(x);
-    /// `i64.trunc_sat_f64_u`.
-    I64TruncSatF64U(x);
     /// Debugger slow path at an interesting breakable point: (return address, fp, register
     /// save area); a nonzero trap code aborts the call.
     DebugSlowPath(return_address, fp, regs);
@@ -460,95 +428,6 @@ unsafe extern "C" fn elem_drop(
     ok(0)
 }
 
-/// Trapping truncation of `x` to an integer in `(lo, hi)` (exclusive bounds, exact in f64).
-fn trunc(x: f64, lo: f64, hi: f64) -> Result<f64, TrapKind> {
-    if x.is_nan() {
-        Err(TrapKind::InvalidConversionToInteger)
-    } else if x > lo && x < hi {
-        Ok(x)
-    } else {
-        Err(TrapKind::IntegerOverflow)
-    }
-}
-
-fn result(r: Result<u64, TrapKind>) -> LibcallResult {
-    match r {
-        Ok(v) => ok(v),
-        Err(k) => trap(k),
-    }
-}
-
-fn f32_arg(x: u64) -> f64 {
-    f32::from_bits(x as u32) as f64
-}
-
-fn f64_arg(x: u64) -> f64 {
-    f64::from_bits(x)
-}
-
-const I32_LO: f64 = -2147483649.0;
-const I32_HI: f64 = 2147483648.0;
-const U32_LO: f64 = -1.0;
-const U32_HI: f64 = 4294967296.0;
-// -2^63 - 1 is not a double; -2^63 itself is valid, the next double below is not.
-const I64_LO: f64 = -9223372036854777856.0;
-const I64_HI: f64 = 9223372036854775808.0;
-const U64_LO: f64 = -1.0;
-const U64_HI: f64 = 18446744073709551616.0;
-
-macro_rules! truncs {
-    ($($name:ident: $arg:ident, $lo:ident, $hi:ident, |$v:ident| $conv:expr;)*) => {$(
-        unsafe extern "C" fn $name(
-            _vmctx: *mut VMFuncRef,
-            x: u64,
-            _: u64,
-            _: u64,
-            _: u64,
-            _: u64,
-        ) -> LibcallResult {
-            result(trunc($arg(x), $lo, $hi).map(|$v| $conv))
-        }
-    )*};
-}
-
-truncs! {
-    i32_trunc_f32_s: f32_arg, I32_LO, I32_HI, |v| v as i32 as u32 as u64;
-    i32_trunc_f32_u: f32_arg, U32_LO, U32_HI, |v| v as u32 as u64;
-    i32_trunc_f64_s: f64_arg, I32_LO, I32_HI, |v| v as i32 as u32 as u64;
-    i32_trunc_f64_u: f64_arg, U32_LO, U32_HI, |v| v as u32 as u64;
-    i64_trunc_f32_s: f32_arg, I64_LO, I64_HI, |v| v as i64 as u64;
-    i64_trunc_f32_u: f32_arg, U64_LO, U64_HI, |v| v as u64;
-    i64_trunc_f64_s: f64_arg, I64_LO, I64_HI, |v| v as i64 as u64;
-    i64_trunc_f64_u: f64_arg, U64_LO, U64_HI, |v| v as u64;
-}
-
-macro_rules! sat_truncs {
-    ($($name:ident: |$x:ident| $conv:expr;)*) => {$(
-        unsafe extern "C" fn $name(
-            _vmctx: *mut VMFuncRef,
-            $x: u64,
-            _: u64,
-            _: u64,
-            _: u64,
-            _: u64,
-        ) -> LibcallResult {
-            // Rust's float-to-int `as` saturates and maps NaN to 0, as Wasm's do.
-            ok($conv)
-        }
-    )*};
-}
-
-sat_truncs! {
-    i32_trunc_sat_f32_s: |x| f32::from_bits(x as u32) as i32 as u32 as u64;
-    i32_trunc_sat_f32_u: |x| f32::from_bits(x as u32) as u32 as u64;
-    i32_trunc_sat_f64_s: |x| f64::from_bits(x) as i32 as u32 as u64;
-    i32_trunc_sat_f64_u: |x| f64::from_bits(x) as u32 as u64;
-    i64_trunc_sat_f32_s: |x| f32::from_bits(x as u32) as i64 as u64;
-    i64_trunc_sat_f32_u: |x| f32::from_bits(x as u32) as u64;
-    i64_trunc_sat_f64_s: |x| f64::from_bits(x) as i64 as u64;
-    i64_trunc_sat_f64_u: |x| f64::from_bits(x) as u64;
-}
-
 impl Libcall {
     /// The implementation of this libcall.
     pub const fn function(self) -> LibcallFn {
@@ -565,22 +444,6 @@ impl Libcall {
             Libcall::TableCopy => table_copy,
             Libcall::TableInit => table_init,
             Libcall::ElemDrop => elem_drop,
-            Libcall::I32TruncF32S => i32_trunc_f32_s,
-            Libcall::I32TruncF32U => i32_trunc_f32_u,
-            Libcall::I32TruncF64S => i32_trunc_f64_s,
-            Libcall::I32TruncF64U => i32_trunc_f64_u,
-            Libcall::I64TruncF32S => i64_trunc_f32_s,
-            Libcall::I64TruncF32U => i64_trunc_f32_u,
-            Libcall::I64TruncF64S => i64_trunc_f64_s,
-            Libcall::I64TruncF64U => i64_trunc_f64_u,
-            Libcall::I32TruncSatF32S => i32_trunc_sat_f32_s,
-            Libcall::I32TruncSatF32U => i32_trunc_sat_f32_u,
-            Libcall::I32TruncSatF64S => i32_trunc_sat_f64_s,
-            Libcall::I32TruncSatF64U => i32_trunc_sat_f64_u,
-            Libcall::I64TruncSatF32S => i64_trunc_sat_f32_s,
-            Libcall::I64TruncSatF32U => i64_trunc_sat_f32_u,
-            Libcall::I64TruncSatF64S => i64_trunc_sat_f64_s,
-            Libcall::I64TruncSatF64U => i64_trunc_sat_f64_u,
             Libcall::DebugSlowPath => crate::debug::debug_slow_path,
             Libcall::DebugTrap => crate::debug::debug_trap,
         }

@@ -190,22 +190,6 @@ fn call(l: Libcall, vmctx: *mut u8, args: [u64; 5]) -> LibcallResult {
     }
 }
 
-fn conv(l: Libcall, x: u64) -> Result<u64, TrapKind> {
-    let r = call(l, core::ptr::null_mut(), [x, 0, 0, 0, 0]);
-    match r.trap {
-        0 => Ok(r.value),
-        t => Err(TrapKind::from_code(t).unwrap()),
-    }
-}
-
-fn f32b(x: f32) -> u64 {
-    x.to_bits() as u64
-}
-
-fn f64b(x: f64) -> u64 {
-    x.to_bits()
-}
-
 #[test]
 fn libcall_table_matches_all() {
     assert_eq!(LIBCALL_TABLE.len(), Libcall::ALL.len());
@@ -216,68 +200,6 @@ fn libcall_table_matches_all() {
         assert_ne!(LIBCALL_TABLE[i] as usize, 0);
     }
     assert_eq!(crate::libcalls::libcall_table().len(), Libcall::ALL.len());
-}
-
-#[test]
-fn trapping_truncations() {
-    use Libcall::*;
-    use TrapKind::{IntegerOverflow as Ov, InvalidConversionToInteger as Nan};
-    let m = |v: i32| Ok(v as u32 as u64);
-    assert_eq!(conv(I32TruncF32S, f32b(-2147483648.0)), m(i32::MIN));
-    assert_eq!(conv(I32TruncF32S, f32b(2147483648.0)), Err(Ov));
-    assert_eq!(conv(I32TruncF32S, f32b(-2147483904.0)), Err(Ov));
-    assert_eq!(conv(I32TruncF32S, f32b(f32::NAN)), Err(Nan));
-    assert_eq!(conv(I32TruncF32S, f32b(-1.9)), m(-1));
-    assert_eq!(conv(I32TruncF64S, f64b(2147483647.9)), m(i32::MAX));
-    assert_eq!(conv(I32TruncF64S, f64b(-2147483648.9)), m(i32::MIN));
-    assert_eq!(conv(I32TruncF64S, f64b(-2147483649.0)), Err(Ov));
-    assert_eq!(conv(I32TruncF64S, f64b(f64::INFINITY)), Err(Ov));
-    assert_eq!(conv(I32TruncF32U, f32b(-0.9)), m(0));
-    assert_eq!(conv(I32TruncF32U, f32b(-1.0)), Err(Ov));
-    assert_eq!(conv(I32TruncF32U, f32b(4294967040.0)), m(-256));
-    assert_eq!(conv(I32TruncF32U, f32b(4294967296.0)), Err(Ov));
-    assert_eq!(conv(I32TruncF64U, f64b(4294967295.9)), m(-1));
-    assert_eq!(conv(I32TruncF64U, f64b(-f64::NAN)), Err(Nan));
-    assert_eq!(
-        conv(I64TruncF64S, f64b(-9223372036854775808.0)),
-        Ok(i64::MIN as u64)
-    );
-    assert_eq!(conv(I64TruncF64S, f64b(9223372036854775808.0)), Err(Ov));
-    assert_eq!(conv(I64TruncF64S, f64b(-9223372036854777856.0)), Err(Ov));
-    assert_eq!(
-        conv(I64TruncF32S, f32b(-9223372036854775808.0)),
-        Ok(i64::MIN as u64)
-    );
-    assert_eq!(conv(I64TruncF32S, f32b(9223372036854775808.0)), Err(Ov));
-    assert_eq!(
-        conv(I64TruncF64U, f64b(18446744073709549568.0)),
-        Ok(18446744073709549568)
-    );
-    assert_eq!(conv(I64TruncF64U, f64b(18446744073709551616.0)), Err(Ov));
-    assert_eq!(conv(I64TruncF32U, f32b(-0.5)), Ok(0));
-    assert_eq!(conv(I64TruncF32U, f32b(f32::NAN)), Err(Nan));
-}
-
-#[test]
-fn saturating_truncations() {
-    use Libcall::*;
-    let m = |v: i32| Ok(v as u32 as u64);
-    assert_eq!(conv(I32TruncSatF32S, f32b(f32::NAN)), m(0));
-    assert_eq!(conv(I32TruncSatF32S, f32b(3e9)), m(i32::MAX));
-    assert_eq!(conv(I32TruncSatF32S, f32b(-3e9)), m(i32::MIN));
-    assert_eq!(conv(I32TruncSatF32U, f32b(-5.0)), m(0));
-    assert_eq!(conv(I32TruncSatF64U, f64b(1e10)), m(-1));
-    assert_eq!(
-        conv(I64TruncSatF64S, f64b(f64::NEG_INFINITY)),
-        Ok(i64::MIN as u64)
-    );
-    assert_eq!(conv(I64TruncSatF64U, f64b(f64::INFINITY)), Ok(u64::MAX));
-    assert_eq!(conv(I64TruncSatF32U, f32b(f32::NAN)), Ok(0));
-    // Garbage in the upper half of an f32 argument is ignored.
-    assert_eq!(
-        conv(I32TruncSatF32S, 0xdead_beef_0000_0000 | f32b(7.5)),
-        m(7)
-    );
 }
 
 // ---- instances and bulk operations ----
