@@ -6,6 +6,7 @@ mod cache;
 mod context;
 mod control;
 pub mod convention;
+mod decode;
 pub mod emitter;
 mod ops;
 mod stack;
@@ -237,30 +238,53 @@ pub fn compile_function<I: Isa>(
     });
     cg.reset_frame_caches();
 
-    let mut binary = body.get_binary_reader_for_operators()?;
-    binary.set_features(*validator.features());
-    let mut reader = wasmparser::OperatorsReader::new(binary);
+    // The operators are read with the validator's control frames as the reader's frame
+    // stack (what `wasmparser::OperatorsReader` would keep a copy of), the common ones by
+    // `decode::visit_common`, the others by wasmparser.
+    let mut reader = body.get_binary_reader_for_operators()?;
+    reader.set_features(*validator.features());
+    let memory64 = validator.features().memory64();
+    // The operators' bytes, `reader`'s from `start` on.
+    let (bytes, start) = {
+        let mut all = reader.clone();
+        (
+            all.read_bytes(all.bytes_remaining())?,
+            reader.current_position(),
+        )
+    };
     while !reader.eof() {
         let offset = reader.original_position() as usize;
+        let rest = bytes
+            .get(reader.current_position() - start..)
+            .unwrap_or_default();
         if cg.reachable {
-            let mut next = reader.get_binary_reader();
-            if matches!(next.read_u8(), Ok(LOOP_OPCODE)) {
+            if rest.first() == Some(&LOOP_OPCODE) {
                 loop_locals(
-                    reader.get_binary_reader(),
+                    reader.clone(),
                     config.guard_pages,
                     &mut cg.loop_reads,
                     &mut cg.loop_locals,
                 );
             }
         }
+        // Past the function's last `end`, wasmparser reports the operators left.
+        let inside = validator.control_stack_height() > 0;
         let mut visitor = Visitor {
             cg: &mut cg,
             validator,
             offset,
         };
-        reader.visit_operator(&mut visitor)??;
+        let common = if inside {
+            decode::visit_common(&mut reader, rest, &mut visitor, memory64)?
+        } else {
+            None
+        };
+        match common {
+            Some(result) => result?,
+            None => reader.visit_operator(&mut visitor)??,
+        }
     }
-    reader.finish()?;
+    reader.finish_expression(&ValidatorFrames(validator))?;
     if !cg.control.is_empty() {
         let offset = reader.original_position() as usize;
         return Err(Error::invalid("function body not terminated", offset));
@@ -544,6 +568,27 @@ macro_rules! dispatch {
             Err(Error::unsupported(concat!("unsupported operator: ", stringify!($op)), self.offset))
         }
     };
+}
+
+/// The reader's frame stack is the validator's: the kind of the innermost open frame.
+impl<E: Emitter> wasmparser::FrameStack for Visitor<'_, '_, E> {
+    fn current_frame(&self) -> Option<wasmparser::FrameKind> {
+        innermost_frame(self.validator)
+    }
+}
+
+/// The kind of the innermost control frame `validator` has open.
+fn innermost_frame(validator: &FuncValidator<ValidatorResources>) -> Option<wasmparser::FrameKind> {
+    validator.get_control_frame(0).map(|f| f.kind)
+}
+
+/// A validator's control frames as a reader's frame stack.
+struct ValidatorFrames<'v>(&'v FuncValidator<ValidatorResources>);
+
+impl wasmparser::FrameStack for ValidatorFrames<'_> {
+    fn current_frame(&self) -> Option<wasmparser::FrameKind> {
+        innermost_frame(self.0)
+    }
 }
 
 impl<'a, 'c, 'm, E: Emitter> VisitOperator<'a> for Visitor<'c, 'm, E> {

@@ -1,0 +1,303 @@
+//! A fast path for reading the most common operators in their common encodings, ahead of
+//! wasmparser's general reader.
+//!
+//! [`wasmparser::BinaryReader::visit_operator`] is one very large function, entered once per
+//! operator: its prologue, its epilogue and its `Result` plumbing cost more than decoding a
+//! `local.get` or an `i32.add` itself. [`visit_common`] decodes those operators inline in the
+//! compile loop, with the same `BinaryReader` primitives wasmparser uses, and passes them to
+//! the same visitor methods with the same immediates. Anything else (another operator, or an
+//! immediate in a form it does not take, which it sees from the bytes before it reads any) it
+//! leaves to wasmparser, reader untouched. It reads what it takes in the order wasmparser
+//! does, so that bytes that fail to decode fail with wasmparser's error.
+
+use wasmparser::{BinaryReader, BlockType, MemArg, MemArgTarget, Result, ValType, VisitOperator};
+
+/// Decodes the operator at `reader`, whose bytes from its position on are `rest`, and visits it
+/// with `v` when it is one of the common ones (then `reader` is past it); `Ok(None)`, with
+/// `reader` unchanged, otherwise. The caller has checked that the operator is inside the
+/// function body (some control frame is open), as wasmparser's reader would. `memory64`: the
+/// reader's features enable memory64 (memory offsets are then read as u64 LEB128s).
+#[inline(always)]
+pub(super) fn visit_common<'a, V: VisitOperator<'a>>(
+    reader: &mut BinaryReader<'a>,
+    rest: &[u8],
+    v: &mut V,
+    memory64: bool,
+) -> Result<Option<V::Output>> {
+    let (Some(&opcode), next) = (rest.first(), rest.get(1).copied()) else {
+        return Ok(None);
+    };
+    let r = reader;
+    Ok(Some(match opcode {
+        0x45..=0xc4 => {
+            r.read_u8()?;
+            numeric(opcode, v)
+        }
+        0x20..=0x24 => {
+            r.read_u8()?;
+            let index = r.read_var_u32()?;
+            match opcode {
+                0x20 => v.visit_local_get(index),
+                0x21 => v.visit_local_set(index),
+                0x22 => v.visit_local_tee(index),
+                0x23 => v.visit_global_get(index),
+                _ => v.visit_global_set(index),
+            }
+        }
+        // Loads and stores whose flags are one byte with no flag bits set: alignment only
+        // (memory 0, no ordering).
+        0x28..=0x3e if matches!(next, Some(flags) if flags < 0x10) => {
+            r.read_u8()?;
+            let align = r.read_u8()?;
+            let offset = if memory64 {
+                r.read_var_u64()?
+            } else {
+                u64::from(r.read_var_u32()?)
+            };
+            let max_align = match opcode {
+                0x28 | 0x2a | 0x34 | 0x35 | 0x36 | 0x38 | 0x3e => 2,
+                0x29 | 0x2b | 0x37 | 0x39 => 3,
+                0x2e | 0x2f | 0x32 | 0x33 | 0x3b | 0x3d => 1,
+                _ => 0,
+            };
+            let memarg = MemArg {
+                align,
+                max_align,
+                offset,
+                target: MemArgTarget::Memory(0),
+                ordering: None,
+            };
+            match opcode {
+                0x28 => v.visit_i32_load(memarg),
+                0x29 => v.visit_i64_load(memarg),
+                0x2a => v.visit_f32_load(memarg),
+                0x2b => v.visit_f64_load(memarg),
+                0x2c => v.visit_i32_load8_s(memarg),
+                0x2d => v.visit_i32_load8_u(memarg),
+                0x2e => v.visit_i32_load16_s(memarg),
+                0x2f => v.visit_i32_load16_u(memarg),
+                0x30 => v.visit_i64_load8_s(memarg),
+                0x31 => v.visit_i64_load8_u(memarg),
+                0x32 => v.visit_i64_load16_s(memarg),
+                0x33 => v.visit_i64_load16_u(memarg),
+                0x34 => v.visit_i64_load32_s(memarg),
+                0x35 => v.visit_i64_load32_u(memarg),
+                0x36 => v.visit_i32_store(memarg),
+                0x37 => v.visit_i64_store(memarg),
+                0x38 => v.visit_f32_store(memarg),
+                0x39 => v.visit_f64_store(memarg),
+                0x3a => v.visit_i32_store8(memarg),
+                0x3b => v.visit_i32_store16(memarg),
+                0x3c => v.visit_i64_store8(memarg),
+                0x3d => v.visit_i64_store16(memarg),
+                _ => v.visit_i64_store32(memarg),
+            }
+        }
+        0x41 => {
+            r.read_u8()?;
+            let value = r.read_var_i32()?;
+            v.visit_i32_const(value)
+        }
+        0x42 => {
+            r.read_u8()?;
+            let value = r.read_var_i64()?;
+            v.visit_i64_const(value)
+        }
+        0x43 => {
+            r.read_u8()?;
+            let value = r.read_f32()?;
+            v.visit_f32_const(value)
+        }
+        0x44 => {
+            r.read_u8()?;
+            let value = r.read_f64()?;
+            v.visit_f64_const(value)
+        }
+        // block, loop, if: empty or a single numeric result.
+        0x02..=0x04 if matches!(next, Some(0x40 | 0x7c..=0x7f)) => {
+            r.read_u8()?;
+            let ty = match r.read_u8()? {
+                0x7f => BlockType::Type(ValType::I32),
+                0x7e => BlockType::Type(ValType::I64),
+                0x7d => BlockType::Type(ValType::F32),
+                0x7c => BlockType::Type(ValType::F64),
+                _ => BlockType::Empty,
+            };
+            match opcode {
+                0x02 => v.visit_block(ty),
+                0x03 => v.visit_loop(ty),
+                _ => v.visit_if(ty),
+            }
+        }
+        // `else` is left to wasmparser, which checks that it closes an `if`.
+        0x0b => {
+            r.read_u8()?;
+            v.visit_end()
+        }
+        0x0c | 0x0d | 0x10 => {
+            r.read_u8()?;
+            let index = r.read_var_u32()?;
+            match opcode {
+                0x0c => v.visit_br(index),
+                0x0d => v.visit_br_if(index),
+                _ => v.visit_call(index),
+            }
+        }
+        0x00 | 0x01 | 0x0f | 0x1a | 0x1b => {
+            r.read_u8()?;
+            match opcode {
+                0x00 => v.visit_unreachable(),
+                0x01 => v.visit_nop(),
+                0x0f => v.visit_return(),
+                0x1a => v.visit_drop(),
+                _ => v.visit_select(),
+            }
+        }
+        // memory.size, memory.grow of memory 0 as one zero byte, which every encoding of
+        // the memory index reads as 0.
+        0x3f | 0x40 if next == Some(0) => {
+            r.read_u8()?;
+            r.read_u8()?;
+            match opcode {
+                0x3f => v.visit_memory_size(0),
+                _ => v.visit_memory_grow(0),
+            }
+        }
+        _ => return Ok(None),
+    }))
+}
+
+/// Visits numeric operator `opcode` (0x45..=0xc4: no immediates).
+#[inline(always)]
+fn numeric<'a, V: VisitOperator<'a>>(opcode: u8, v: &mut V) -> V::Output {
+    match opcode {
+        0x45 => v.visit_i32_eqz(),
+        0x46 => v.visit_i32_eq(),
+        0x47 => v.visit_i32_ne(),
+        0x48 => v.visit_i32_lt_s(),
+        0x49 => v.visit_i32_lt_u(),
+        0x4a => v.visit_i32_gt_s(),
+        0x4b => v.visit_i32_gt_u(),
+        0x4c => v.visit_i32_le_s(),
+        0x4d => v.visit_i32_le_u(),
+        0x4e => v.visit_i32_ge_s(),
+        0x4f => v.visit_i32_ge_u(),
+        0x50 => v.visit_i64_eqz(),
+        0x51 => v.visit_i64_eq(),
+        0x52 => v.visit_i64_ne(),
+        0x53 => v.visit_i64_lt_s(),
+        0x54 => v.visit_i64_lt_u(),
+        0x55 => v.visit_i64_gt_s(),
+        0x56 => v.visit_i64_gt_u(),
+        0x57 => v.visit_i64_le_s(),
+        0x58 => v.visit_i64_le_u(),
+        0x59 => v.visit_i64_ge_s(),
+        0x5a => v.visit_i64_ge_u(),
+        0x5b => v.visit_f32_eq(),
+        0x5c => v.visit_f32_ne(),
+        0x5d => v.visit_f32_lt(),
+        0x5e => v.visit_f32_gt(),
+        0x5f => v.visit_f32_le(),
+        0x60 => v.visit_f32_ge(),
+        0x61 => v.visit_f64_eq(),
+        0x62 => v.visit_f64_ne(),
+        0x63 => v.visit_f64_lt(),
+        0x64 => v.visit_f64_gt(),
+        0x65 => v.visit_f64_le(),
+        0x66 => v.visit_f64_ge(),
+        0x67 => v.visit_i32_clz(),
+        0x68 => v.visit_i32_ctz(),
+        0x69 => v.visit_i32_popcnt(),
+        0x6a => v.visit_i32_add(),
+        0x6b => v.visit_i32_sub(),
+        0x6c => v.visit_i32_mul(),
+        0x6d => v.visit_i32_div_s(),
+        0x6e => v.visit_i32_div_u(),
+        0x6f => v.visit_i32_rem_s(),
+        0x70 => v.visit_i32_rem_u(),
+        0x71 => v.visit_i32_and(),
+        0x72 => v.visit_i32_or(),
+        0x73 => v.visit_i32_xor(),
+        0x74 => v.visit_i32_shl(),
+        0x75 => v.visit_i32_shr_s(),
+        0x76 => v.visit_i32_shr_u(),
+        0x77 => v.visit_i32_rotl(),
+        0x78 => v.visit_i32_rotr(),
+        0x79 => v.visit_i64_clz(),
+        0x7a => v.visit_i64_ctz(),
+        0x7b => v.visit_i64_popcnt(),
+        0x7c => v.visit_i64_add(),
+        0x7d => v.visit_i64_sub(),
+        0x7e => v.visit_i64_mul(),
+        0x7f => v.visit_i64_div_s(),
+        0x80 => v.visit_i64_div_u(),
+        0x81 => v.visit_i64_rem_s(),
+        0x82 => v.visit_i64_rem_u(),
+        0x83 => v.visit_i64_and(),
+        0x84 => v.visit_i64_or(),
+        0x85 => v.visit_i64_xor(),
+        0x86 => v.visit_i64_shl(),
+        0x87 => v.visit_i64_shr_s(),
+        0x88 => v.visit_i64_shr_u(),
+        0x89 => v.visit_i64_rotl(),
+        0x8a => v.visit_i64_rotr(),
+        0x8b => v.visit_f32_abs(),
+        0x8c => v.visit_f32_neg(),
+        0x8d => v.visit_f32_ceil(),
+        0x8e => v.visit_f32_floor(),
+        0x8f => v.visit_f32_trunc(),
+        0x90 => v.visit_f32_nearest(),
+        0x91 => v.visit_f32_sqrt(),
+        0x92 => v.visit_f32_add(),
+        0x93 => v.visit_f32_sub(),
+        0x94 => v.visit_f32_mul(),
+        0x95 => v.visit_f32_div(),
+        0x96 => v.visit_f32_min(),
+        0x97 => v.visit_f32_max(),
+        0x98 => v.visit_f32_copysign(),
+        0x99 => v.visit_f64_abs(),
+        0x9a => v.visit_f64_neg(),
+        0x9b => v.visit_f64_ceil(),
+        0x9c => v.visit_f64_floor(),
+        0x9d => v.visit_f64_trunc(),
+        0x9e => v.visit_f64_nearest(),
+        0x9f => v.visit_f64_sqrt(),
+        0xa0 => v.visit_f64_add(),
+        0xa1 => v.visit_f64_sub(),
+        0xa2 => v.visit_f64_mul(),
+        0xa3 => v.visit_f64_div(),
+        0xa4 => v.visit_f64_min(),
+        0xa5 => v.visit_f64_max(),
+        0xa6 => v.visit_f64_copysign(),
+        0xa7 => v.visit_i32_wrap_i64(),
+        0xa8 => v.visit_i32_trunc_f32_s(),
+        0xa9 => v.visit_i32_trunc_f32_u(),
+        0xaa => v.visit_i32_trunc_f64_s(),
+        0xab => v.visit_i32_trunc_f64_u(),
+        0xac => v.visit_i64_extend_i32_s(),
+        0xad => v.visit_i64_extend_i32_u(),
+        0xae => v.visit_i64_trunc_f32_s(),
+        0xaf => v.visit_i64_trunc_f32_u(),
+        0xb0 => v.visit_i64_trunc_f64_s(),
+        0xb1 => v.visit_i64_trunc_f64_u(),
+        0xb2 => v.visit_f32_convert_i32_s(),
+        0xb3 => v.visit_f32_convert_i32_u(),
+        0xb4 => v.visit_f32_convert_i64_s(),
+        0xb5 => v.visit_f32_convert_i64_u(),
+        0xb6 => v.visit_f32_demote_f64(),
+        0xb7 => v.visit_f64_convert_i32_s(),
+        0xb8 => v.visit_f64_convert_i32_u(),
+        0xb9 => v.visit_f64_convert_i64_s(),
+        0xba => v.visit_f64_convert_i64_u(),
+        0xbb => v.visit_f64_promote_f32(),
+        0xbc => v.visit_i32_reinterpret_f32(),
+        0xbd => v.visit_i64_reinterpret_f64(),
+        0xbe => v.visit_f32_reinterpret_i32(),
+        0xbf => v.visit_f64_reinterpret_i64(),
+        0xc0 => v.visit_i32_extend8_s(),
+        0xc1 => v.visit_i32_extend16_s(),
+        0xc2 => v.visit_i64_extend8_s(),
+        0xc3 => v.visit_i64_extend16_s(),
+        _ => v.visit_i64_extend32_s(),
+    }
+}
