@@ -257,15 +257,13 @@ pub fn compile_function<I: Isa>(
         let rest = bytes
             .get(reader.current_position() - start..)
             .unwrap_or_default();
-        if cg.reachable {
-            if rest.first() == Some(&LOOP_OPCODE) {
-                loop_locals(
-                    reader.clone(),
-                    config.guard_pages,
-                    &mut cg.loop_reads,
-                    &mut cg.loop_locals,
-                );
-            }
+        if cg.reachable && rest.first() == Some(&LOOP_OPCODE) {
+            loop_locals(
+                reader.clone(),
+                config.guard_pages,
+                &mut cg.loop_reads,
+                &mut cg.loop_locals,
+            );
         }
         // Past the function's last `end`, wasmparser reports the operators left.
         let inside = validator.control_stack_height() > 0;
