@@ -1,170 +1,330 @@
-//! A fast path for reading the most common operators in their common encodings, ahead of
-//! wasmparser's general reader.
+//! The compile loop's operator reader: the most common operators, in their common encodings,
+//! decoded inline; everything else by wasmparser's general reader.
 //!
 //! [`wasmparser::BinaryReader::visit_operator`] is one very large function, entered once per
 //! operator: its prologue, its epilogue and its `Result` plumbing cost more than decoding a
-//! `local.get` or an `i32.add` itself. [`visit_common`] decodes those operators inline in the
-//! compile loop, with the same `BinaryReader` primitives wasmparser uses, and passes them to
-//! the same visitor methods with the same immediates. Anything else (another operator, or an
-//! immediate in a form it does not take, which it sees from the bytes before it reads any) it
-//! leaves to wasmparser, reader untouched. It reads what it takes in the order wasmparser
-//! does, so that bytes that fail to decode fail with wasmparser's error.
+//! `local.get` or an `i32.add` itself. [`Operators::visit`] decodes those operators in place and
+//! passes them to the same visitor methods with the same immediates. Anything else (another
+//! operator, or an immediate in a form the fast path does not take, which it sees before it
+//! takes anything) goes to wasmparser, given a reader at the operator. Where the fast path
+//! takes an operator it reads it as wasmparser does: LEB128s of up to four bytes, which are
+//! valid whatever their bits, are decoded here, longer ones by wasmparser (which reports the
+//! invalid ones), so bytes that fail to decode fail with wasmparser's error.
 
-use wasmparser::{BinaryReader, BlockType, MemArg, MemArgTarget, Result, ValType, VisitOperator};
+use wasmparser::{
+    BinaryReader, BlockType, FrameStack, MemArg, MemArgTarget, Result, ValType, VisitOperator,
+    WasmFeatures,
+};
 
-/// Decodes the operator at `reader`, whose bytes from its position on are `rest`, and visits it
-/// with `v` when it is one of the common ones (then `reader` is past it); `Ok(None)`, with
-/// `reader` unchanged, otherwise. The caller has checked that the operator is inside the
-/// function body (some control frame is open), as wasmparser's reader would. `memory64`: the
-/// reader's features enable memory64 (memory offsets are then read as u64 LEB128s).
-#[inline(always)]
-pub(super) fn visit_common<'a, V: VisitOperator<'a>>(
-    reader: &mut BinaryReader<'a>,
-    rest: &[u8],
-    v: &mut V,
-    memory64: bool,
-) -> Result<Option<V::Output>> {
-    let (Some(&opcode), next) = (rest.first(), rest.get(1).copied()) else {
-        return Ok(None);
-    };
-    let r = reader;
-    Ok(Some(match opcode {
-        0x45..=0xc4 => {
-            r.read_u8()?;
-            numeric(opcode, v)
-        }
-        0x20..=0x24 => {
-            r.read_u8()?;
-            let index = r.read_var_u32()?;
-            match opcode {
-                0x20 => v.visit_local_get(index),
-                0x21 => v.visit_local_set(index),
-                0x22 => v.visit_local_tee(index),
-                0x23 => v.visit_global_get(index),
-                _ => v.visit_global_set(index),
+/// A function body's operators, read one at a time.
+pub(super) struct Operators<'a> {
+    /// The operators' bytes.
+    bytes: &'a [u8],
+    /// The position of the next operator in `bytes`.
+    pos: usize,
+    /// The offset in the module of `bytes[0]`.
+    offset: u64,
+    /// The features wasmparser reads with.
+    features: WasmFeatures,
+}
+
+impl<'a> Operators<'a> {
+    /// The operators of `reader` (a function body's, after its locals), read with `features`.
+    pub(super) fn new(reader: &BinaryReader<'a>, features: WasmFeatures) -> Result<Self> {
+        let offset = reader.original_position();
+        let mut all = reader.clone();
+        let bytes = all.read_bytes(all.bytes_remaining())?;
+        Ok(Operators {
+            bytes,
+            pos: 0,
+            offset,
+            features,
+        })
+    }
+
+    /// Whether every operator has been read.
+    #[inline]
+    pub(super) fn eof(&self) -> bool {
+        self.pos >= self.bytes.len()
+    }
+
+    /// The offset in the module of the next operator.
+    #[inline]
+    pub(super) fn original_position(&self) -> u64 {
+        self.offset + self.pos as u64
+    }
+
+    /// The bytes from the next operator on.
+    #[inline]
+    pub(super) fn rest(&self) -> &'a [u8] {
+        self.bytes.get(self.pos..).unwrap_or_default()
+    }
+
+    /// A wasmparser reader at the next operator (over the rest of the operators).
+    pub(super) fn reader(&self) -> BinaryReader<'a> {
+        BinaryReader::new_features(self.rest(), self.original_position(), self.features)
+    }
+
+    /// Reads the next operator with `r` (a reader from [`Operators::reader`]) and moves past
+    /// what it read.
+    #[inline]
+    fn with_reader<T>(
+        &mut self,
+        read: impl FnOnce(&mut BinaryReader<'a>) -> Result<T>,
+    ) -> Result<T> {
+        let mut r = self.reader();
+        let value = read(&mut r)?;
+        self.pos += r.current_position();
+        Ok(value)
+    }
+
+    /// Reads the next operator and visits it with `v`. `inside`: the function's outermost
+    /// block is still open (past its `end`, only wasmparser reads, to report the operators
+    /// left over).
+    #[inline(always)]
+    pub(super) fn visit<V: VisitOperator<'a> + FrameStack>(
+        &mut self,
+        v: &mut V,
+        inside: bool,
+    ) -> Result<V::Output> {
+        if inside {
+            if let Some(out) = self.visit_common(v)? {
+                return Ok(out);
             }
         }
-        // Loads and stores whose flags are one byte with no flag bits set: alignment only
-        // (memory 0, no ordering).
-        0x28..=0x3e if matches!(next, Some(flags) if flags < 0x10) => {
-            r.read_u8()?;
-            let align = r.read_u8()?;
-            let offset = if memory64 {
-                r.read_var_u64()?
+        self.with_reader(|r| r.visit_operator(v))
+    }
+
+    /// Checks that the operators ended where the function body's outermost block did, as
+    /// wasmparser's `OperatorsReader::finish` does with `frames` as its frame stack.
+    pub(super) fn finish(&self, frames: &impl FrameStack) -> Result<()> {
+        self.reader().finish_expression(frames)
+    }
+
+    /// The LEB128 at `pos` when it is one to four bytes long: its bits and its length. Any
+    /// such encoding is a valid u32, i32 or i64 to wasmparser.
+    #[inline(always)]
+    fn short_leb(&self, pos: usize) -> Option<(u32, usize)> {
+        let mut bits = 0u32;
+        for i in 0..4 {
+            let b = *self.bytes.get(pos + i)?;
+            bits |= u32::from(b & 0x7f) << (7 * i);
+            if b < 0x80 {
+                return Some((bits, i + 1));
+            }
+        }
+        None
+    }
+
+    /// Reads a u32 LEB128 at `pos` (the operator's immediate; the operator starts at
+    /// `self.pos`) and moves past the operator.
+    #[inline(always)]
+    fn var_u32(&mut self, pos: usize) -> Result<u32> {
+        if let Some((bits, len)) = self.short_leb(pos) {
+            self.pos = pos + len;
+            return Ok(bits);
+        }
+        let skip = pos - self.pos;
+        self.with_reader(|r| {
+            r.read_bytes(skip)?;
+            r.read_var_u32()
+        })
+    }
+
+    /// Reads an i32 LEB128 at `pos` and moves past the operator.
+    #[inline(always)]
+    fn var_i32(&mut self, pos: usize) -> Result<i32> {
+        if let Some((bits, len)) = self.short_leb(pos) {
+            self.pos = pos + len;
+            let unused = 32 - 7 * len as u32;
+            return Ok(((bits << unused) as i32) >> unused);
+        }
+        let skip = pos - self.pos;
+        self.with_reader(|r| {
+            r.read_bytes(skip)?;
+            r.read_var_i32()
+        })
+    }
+
+    /// Reads an i64 LEB128 at `pos` and moves past the operator.
+    #[inline(always)]
+    fn var_i64(&mut self, pos: usize) -> Result<i64> {
+        if let Some((bits, len)) = self.short_leb(pos) {
+            self.pos = pos + len;
+            let unused = 64 - 7 * len as u32;
+            return Ok((i64::from(bits) << unused) >> unused);
+        }
+        let skip = pos - self.pos;
+        self.with_reader(|r| {
+            r.read_bytes(skip)?;
+            r.read_var_i64()
+        })
+    }
+
+    /// Reads a memory offset at `pos` (a u64 LEB128 with memory64, else a u32) and moves
+    /// past the operator.
+    #[inline(always)]
+    fn memory_offset(&mut self, pos: usize) -> Result<u64> {
+        if let Some((bits, len)) = self.short_leb(pos) {
+            self.pos = pos + len;
+            return Ok(u64::from(bits));
+        }
+        let skip = pos - self.pos;
+        let memory64 = self.features.memory64();
+        self.with_reader(|r| {
+            r.read_bytes(skip)?;
+            if memory64 {
+                r.read_var_u64()
             } else {
-                u64::from(r.read_var_u32()?)
-            };
-            let max_align = match opcode {
-                0x28 | 0x2a | 0x34 | 0x35 | 0x36 | 0x38 | 0x3e => 2,
-                0x29 | 0x2b | 0x37 | 0x39 => 3,
-                0x2e | 0x2f | 0x32 | 0x33 | 0x3b | 0x3d => 1,
-                _ => 0,
-            };
-            let memarg = MemArg {
-                align,
-                max_align,
-                offset,
-                target: MemArgTarget::Memory(0),
-                ordering: None,
-            };
-            match opcode {
-                0x28 => v.visit_i32_load(memarg),
-                0x29 => v.visit_i64_load(memarg),
-                0x2a => v.visit_f32_load(memarg),
-                0x2b => v.visit_f64_load(memarg),
-                0x2c => v.visit_i32_load8_s(memarg),
-                0x2d => v.visit_i32_load8_u(memarg),
-                0x2e => v.visit_i32_load16_s(memarg),
-                0x2f => v.visit_i32_load16_u(memarg),
-                0x30 => v.visit_i64_load8_s(memarg),
-                0x31 => v.visit_i64_load8_u(memarg),
-                0x32 => v.visit_i64_load16_s(memarg),
-                0x33 => v.visit_i64_load16_u(memarg),
-                0x34 => v.visit_i64_load32_s(memarg),
-                0x35 => v.visit_i64_load32_u(memarg),
-                0x36 => v.visit_i32_store(memarg),
-                0x37 => v.visit_i64_store(memarg),
-                0x38 => v.visit_f32_store(memarg),
-                0x39 => v.visit_f64_store(memarg),
-                0x3a => v.visit_i32_store8(memarg),
-                0x3b => v.visit_i32_store16(memarg),
-                0x3c => v.visit_i64_store8(memarg),
-                0x3d => v.visit_i64_store16(memarg),
-                _ => v.visit_i64_store32(memarg),
+                r.read_var_u32().map(u64::from)
             }
-        }
-        0x41 => {
-            r.read_u8()?;
-            let value = r.read_var_i32()?;
-            v.visit_i32_const(value)
-        }
-        0x42 => {
-            r.read_u8()?;
-            let value = r.read_var_i64()?;
-            v.visit_i64_const(value)
-        }
-        0x43 => {
-            r.read_u8()?;
-            let value = r.read_f32()?;
-            v.visit_f32_const(value)
-        }
-        0x44 => {
-            r.read_u8()?;
-            let value = r.read_f64()?;
-            v.visit_f64_const(value)
-        }
-        // block, loop, if: empty or a single numeric result.
-        0x02..=0x04 if matches!(next, Some(0x40 | 0x7c..=0x7f)) => {
-            r.read_u8()?;
-            let ty = match r.read_u8()? {
-                0x7f => BlockType::Type(ValType::I32),
-                0x7e => BlockType::Type(ValType::I64),
-                0x7d => BlockType::Type(ValType::F32),
-                0x7c => BlockType::Type(ValType::F64),
-                _ => BlockType::Empty,
-            };
-            match opcode {
-                0x02 => v.visit_block(ty),
-                0x03 => v.visit_loop(ty),
-                _ => v.visit_if(ty),
+        })
+    }
+
+    /// Decodes the next operator and visits it with `v` when it is one of the common ones
+    /// (then it is read); `Ok(None)`, nothing read, otherwise.
+    #[inline(always)]
+    fn visit_common<V: VisitOperator<'a>>(&mut self, v: &mut V) -> Result<Option<V::Output>> {
+        let pos = self.pos;
+        let (Some(&opcode), next) = (self.bytes.get(pos), self.bytes.get(pos + 1).copied()) else {
+            return Ok(None);
+        };
+        Ok(Some(match opcode {
+            0x45..=0xc4 => {
+                self.pos = pos + 1;
+                numeric(opcode, v)
             }
-        }
-        // `else` is left to wasmparser, which checks that it closes an `if`.
-        0x0b => {
-            r.read_u8()?;
-            v.visit_end()
-        }
-        0x0c | 0x0d | 0x10 => {
-            r.read_u8()?;
-            let index = r.read_var_u32()?;
-            match opcode {
-                0x0c => v.visit_br(index),
-                0x0d => v.visit_br_if(index),
-                _ => v.visit_call(index),
+            0x20..=0x24 => {
+                let index = self.var_u32(pos + 1)?;
+                match opcode {
+                    0x20 => v.visit_local_get(index),
+                    0x21 => v.visit_local_set(index),
+                    0x22 => v.visit_local_tee(index),
+                    0x23 => v.visit_global_get(index),
+                    _ => v.visit_global_set(index),
+                }
             }
-        }
-        0x00 | 0x01 | 0x0f | 0x1a | 0x1b => {
-            r.read_u8()?;
-            match opcode {
-                0x00 => v.visit_unreachable(),
-                0x01 => v.visit_nop(),
-                0x0f => v.visit_return(),
-                0x1a => v.visit_drop(),
-                _ => v.visit_select(),
+            // Loads and stores whose flags are one byte with no flag bits set: alignment
+            // only (memory 0, no ordering).
+            0x28..=0x3e => {
+                let align = match next {
+                    Some(align) if align < 0x10 => align,
+                    _ => return Ok(None),
+                };
+                let offset = self.memory_offset(pos + 2)?;
+                let max_align = match opcode {
+                    0x28 | 0x2a | 0x34 | 0x35 | 0x36 | 0x38 | 0x3e => 2,
+                    0x29 | 0x2b | 0x37 | 0x39 => 3,
+                    0x2e | 0x2f | 0x32 | 0x33 | 0x3b | 0x3d => 1,
+                    _ => 0,
+                };
+                let memarg = MemArg {
+                    align,
+                    max_align,
+                    offset,
+                    target: MemArgTarget::Memory(0),
+                    ordering: None,
+                };
+                match opcode {
+                    0x28 => v.visit_i32_load(memarg),
+                    0x29 => v.visit_i64_load(memarg),
+                    0x2a => v.visit_f32_load(memarg),
+                    0x2b => v.visit_f64_load(memarg),
+                    0x2c => v.visit_i32_load8_s(memarg),
+                    0x2d => v.visit_i32_load8_u(memarg),
+                    0x2e => v.visit_i32_load16_s(memarg),
+                    0x2f => v.visit_i32_load16_u(memarg),
+                    0x30 => v.visit_i64_load8_s(memarg),
+                    0x31 => v.visit_i64_load8_u(memarg),
+                    0x32 => v.visit_i64_load16_s(memarg),
+                    0x33 => v.visit_i64_load16_u(memarg),
+                    0x34 => v.visit_i64_load32_s(memarg),
+                    0x35 => v.visit_i64_load32_u(memarg),
+                    0x36 => v.visit_i32_store(memarg),
+                    0x37 => v.visit_i64_store(memarg),
+                    0x38 => v.visit_f32_store(memarg),
+                    0x39 => v.visit_f64_store(memarg),
+                    0x3a => v.visit_i32_store8(memarg),
+                    0x3b => v.visit_i32_store16(memarg),
+                    0x3c => v.visit_i64_store8(memarg),
+                    0x3d => v.visit_i64_store16(memarg),
+                    _ => v.visit_i64_store32(memarg),
+                }
             }
-        }
-        // memory.size, memory.grow of memory 0 as one zero byte, which every encoding of
-        // the memory index reads as 0.
-        0x3f | 0x40 if next == Some(0) => {
-            r.read_u8()?;
-            r.read_u8()?;
-            match opcode {
-                0x3f => v.visit_memory_size(0),
-                _ => v.visit_memory_grow(0),
+            0x41 => {
+                let value = self.var_i32(pos + 1)?;
+                v.visit_i32_const(value)
             }
-        }
-        _ => return Ok(None),
-    }))
+            0x42 => {
+                let value = self.var_i64(pos + 1)?;
+                v.visit_i64_const(value)
+            }
+            0x43 => {
+                let value = self.with_reader(|r| {
+                    r.read_u8()?;
+                    r.read_f32()
+                })?;
+                v.visit_f32_const(value)
+            }
+            0x44 => {
+                let value = self.with_reader(|r| {
+                    r.read_u8()?;
+                    r.read_f64()
+                })?;
+                v.visit_f64_const(value)
+            }
+            // block, loop, if: empty or a single numeric result.
+            0x02..=0x04 => {
+                let ty = match next {
+                    Some(0x40) => BlockType::Empty,
+                    Some(0x7f) => BlockType::Type(ValType::I32),
+                    Some(0x7e) => BlockType::Type(ValType::I64),
+                    Some(0x7d) => BlockType::Type(ValType::F32),
+                    Some(0x7c) => BlockType::Type(ValType::F64),
+                    _ => return Ok(None),
+                };
+                self.pos = pos + 2;
+                match opcode {
+                    0x02 => v.visit_block(ty),
+                    0x03 => v.visit_loop(ty),
+                    _ => v.visit_if(ty),
+                }
+            }
+            // `else` is left to wasmparser, which checks that it closes an `if`.
+            0x0b => {
+                self.pos = pos + 1;
+                v.visit_end()
+            }
+            0x0c | 0x0d | 0x10 => {
+                let index = self.var_u32(pos + 1)?;
+                match opcode {
+                    0x0c => v.visit_br(index),
+                    0x0d => v.visit_br_if(index),
+                    _ => v.visit_call(index),
+                }
+            }
+            0x00 | 0x01 | 0x0f | 0x1a | 0x1b => {
+                self.pos = pos + 1;
+                match opcode {
+                    0x00 => v.visit_unreachable(),
+                    0x01 => v.visit_nop(),
+                    0x0f => v.visit_return(),
+                    0x1a => v.visit_drop(),
+                    _ => v.visit_select(),
+                }
+            }
+            // memory.size, memory.grow of memory 0 as one zero byte, which every encoding of
+            // the memory index reads as 0.
+            0x3f | 0x40 if next == Some(0) => {
+                self.pos = pos + 2;
+                match opcode {
+                    0x3f => v.visit_memory_size(0),
+                    _ => v.visit_memory_grow(0),
+                }
+            }
+            _ => return Ok(None),
+        }))
+    }
 }
 
 /// Visits numeric operator `opcode` (0x45..=0xc4: no immediates).

@@ -239,27 +239,16 @@ pub fn compile_function<I: Isa>(
     cg.reset_frame_caches();
 
     // The operators are read with the validator's control frames as the reader's frame
-    // stack (what `wasmparser::OperatorsReader` would keep a copy of), the common ones by
-    // `decode::visit_common`, the others by wasmparser.
-    let mut reader = body.get_binary_reader_for_operators()?;
-    reader.set_features(*validator.features());
-    let memory64 = validator.features().memory64();
-    // The operators' bytes, `reader`'s from `start` on.
-    let (bytes, start) = {
-        let mut all = reader.clone();
-        (
-            all.read_bytes(all.bytes_remaining())?,
-            reader.current_position(),
-        )
-    };
+    // stack (what `wasmparser::OperatorsReader` would keep a copy of).
+    let mut reader = decode::Operators::new(
+        &body.get_binary_reader_for_operators()?,
+        *validator.features(),
+    )?;
     while !reader.eof() {
         let offset = reader.original_position() as usize;
-        let rest = bytes
-            .get(reader.current_position() - start..)
-            .unwrap_or_default();
-        if cg.reachable && rest.first() == Some(&LOOP_OPCODE) {
+        if cg.reachable && reader.rest().first() == Some(&LOOP_OPCODE) {
             loop_locals(
-                reader.clone(),
+                reader.reader(),
                 config.guard_pages,
                 &mut cg.loop_reads,
                 &mut cg.loop_locals,
@@ -272,17 +261,9 @@ pub fn compile_function<I: Isa>(
             validator,
             offset,
         };
-        let common = if inside {
-            decode::visit_common(&mut reader, rest, &mut visitor, memory64)?
-        } else {
-            None
-        };
-        match common {
-            Some(result) => result?,
-            None => reader.visit_operator(&mut visitor)??,
-        }
+        reader.visit(&mut visitor, inside)??;
     }
-    reader.finish_expression(&ValidatorFrames(validator))?;
+    reader.finish(&ValidatorFrames(validator))?;
     if !cg.control.is_empty() {
         let offset = reader.original_position() as usize;
         return Err(Error::invalid("function body not terminated", offset));
