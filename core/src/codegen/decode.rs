@@ -12,8 +12,8 @@
 //! invalid ones), so bytes that fail to decode fail with wasmparser's error.
 
 use wasmparser::{
-    BinaryReader, BlockType, FrameStack, MemArg, MemArgTarget, Result, ValType, VisitOperator,
-    WasmFeatures,
+    BinaryReader, BlockType, FrameStack, Ieee32, Ieee64, MemArg, MemArgTarget, Result, ValType,
+    VisitOperator, WasmFeatures,
 };
 
 /// A function body's operators, read one at a time.
@@ -61,8 +61,19 @@ impl<'a> Operators<'a> {
     }
 
     /// A wasmparser reader at the next operator (over the rest of the operators).
+    #[inline]
     pub(super) fn reader(&self) -> BinaryReader<'a> {
         BinaryReader::new_features(self.rest(), self.original_position(), self.features)
+    }
+
+    /// A wasmparser reader `skip` bytes past the next operator, if there are that many.
+    pub(super) fn reader_at(&self, skip: usize) -> Option<BinaryReader<'a>> {
+        let offset = self.original_position() + skip as u64;
+        Some(BinaryReader::new_features(
+            self.rest().get(skip..)?,
+            offset,
+            self.features,
+        ))
     }
 
     /// Reads the next operator with `r` (a reader from [`Operators::reader`]) and moves past
@@ -259,20 +270,24 @@ impl<'a> Operators<'a> {
                 let value = self.var_i64(pos + 1)?;
                 v.visit_i64_const(value)
             }
-            0x43 => {
-                let value = self.with_reader(|r| {
-                    r.read_u8()?;
-                    r.read_f32()
-                })?;
-                v.visit_f32_const(value)
-            }
-            0x44 => {
-                let value = self.with_reader(|r| {
-                    r.read_u8()?;
-                    r.read_f64()
-                })?;
-                v.visit_f64_const(value)
-            }
+            // The constants' bits as they are (`from_bits` is a transmute, and `Ieee32::from`
+            // keeps the bits it is given, NaN payloads included).
+            0x43 => match self.bytes.get(pos + 1..pos + 5) {
+                Some(&[b0, b1, b2, b3]) => {
+                    self.pos = pos + 5;
+                    let bits = u32::from_le_bytes([b0, b1, b2, b3]);
+                    v.visit_f32_const(Ieee32::from(f32::from_bits(bits)))
+                }
+                _ => return Ok(None),
+            },
+            0x44 => match self.bytes.get(pos + 1..pos + 9) {
+                Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) => {
+                    self.pos = pos + 9;
+                    let bits = u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]);
+                    v.visit_f64_const(Ieee64::from(f64::from_bits(bits)))
+                }
+                _ => return Ok(None),
+            },
             // block, loop, if: empty or a single numeric result.
             0x02..=0x04 => {
                 let ty = match next {

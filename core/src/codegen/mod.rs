@@ -248,7 +248,7 @@ pub fn compile_function<I: Isa>(
         let offset = reader.original_position() as usize;
         if cg.reachable && reader.rest().first() == Some(&LOOP_OPCODE) {
             loop_locals(
-                reader.reader(),
+                &reader,
                 config.guard_pages,
                 &mut cg.loop_reads,
                 &mut cg.loop_locals,
@@ -330,17 +330,14 @@ const LOOP_SCAN_LIMIT: u32 = 512;
 /// operator with wasmparser: both read the same operators where the body is valid, and an
 /// invalid body fails to compile whatever the look-ahead found.
 fn loop_locals(
-    body: wasmparser::BinaryReader<'_>,
+    body: &decode::Operators<'_>,
     guard_pages: bool,
     reads: &mut Vec<(u32, u32)>,
     out: &mut Vec<u32>,
 ) {
     reads.clear();
     out.clear();
-    let bytes = {
-        let mut all = body.clone();
-        all.read_bytes(all.bytes_remaining()).unwrap_or_default()
-    };
+    let bytes = body.rest();
     let mut pos = 0usize;
     let mut accesses = 0u32;
     let mut depth = 0u32;
@@ -434,10 +431,9 @@ fn loop_locals(
         // Anything else: wasmparser reads it from its opcode. (`else` and `end`, the only
         // operators whose reading depends on the enclosing blocks, never come here.)
         use wasmparser::Operator;
-        let mut from = body.clone();
-        if from.read_bytes(start).is_err() {
+        let Some(from) = body.reader_at(start) else {
             break;
-        }
+        };
         let before = from.bytes_remaining();
         let mut ops = wasmparser::OperatorsReader::new(from);
         let Ok(op) = ops.read() else { break };
