@@ -42,10 +42,10 @@ impl<'a> Operators<'a> {
         })
     }
 
-    /// Whether every operator has been read.
+    /// The opcode (first byte) of the next operator, if any is left.
     #[inline]
-    pub(super) fn eof(&self) -> bool {
-        self.pos >= self.bytes.len()
+    pub(super) fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
     }
 
     /// The offset in the module of the next operator.

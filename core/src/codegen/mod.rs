@@ -244,9 +244,9 @@ pub fn compile_function<I: Isa>(
         &body.get_binary_reader_for_operators()?,
         *validator.features(),
     )?;
-    while !reader.eof() {
+    while let Some(opcode) = reader.peek() {
         let offset = reader.original_position() as usize;
-        if cg.reachable && reader.rest().first() == Some(&LOOP_OPCODE) {
+        if opcode == LOOP_OPCODE && cg.reachable {
             loop_locals(
                 &reader,
                 config.guard_pages,
