@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use breakwater_core::codegen::{
     Base, CallArea, ConvertKind, Emitter, FloatBinKind, FloatCmpKind, FloatUnKind, IntBinKind,
     IntCmpKind, IntDivKind, IntUnKind, LibcallArg, LoadKind, MemoryRef, OperandSize, Reg, RegImm,
-    StoreKind,
+    StoreKind, Truncation,
 };
 use breakwater_core::compiled::{CompiledCode, Reloc, RelocKind, TrapSite};
 use breakwater_core::libcalls::Libcall;
@@ -690,6 +690,11 @@ impl Emitter for Aarch64Emitter {
     fn convert(&mut self, kind: ConvertKind, dst: Reg, src: Reg) {
         self.maybe_island(0);
         self.emit_convert(kind, dst, src);
+    }
+
+    fn truncate(&mut self, t: Truncation, dst: Reg, src: Reg) {
+        self.maybe_island(0);
+        self.emit_truncate(t, dst, src);
     }
 
     fn select(&mut self, size: OperandSize, dst: Reg, cond: Reg, if_true: Reg, if_false: Reg) {

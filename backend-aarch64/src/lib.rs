@@ -59,6 +59,7 @@ mod int;
 mod memory;
 mod regs;
 mod stubs;
+mod truncate;
 
 pub use emitter::Aarch64Emitter;
 

@@ -17,6 +17,8 @@ use crate::regs::{RAX, RBP, RCX, VMCTX};
 pub(crate) enum Cond {
     /// Overflow (OF = 1).
     O,
+    /// No overflow (OF = 0).
+    No,
     /// Below, i.e. carry (CF = 1).
     B,
     /// Above or equal, i.e. no carry (CF = 0).
@@ -31,6 +33,8 @@ pub(crate) enum Cond {
     A,
     /// Sign (SF = 1).
     S,
+    /// No sign (SF = 0).
+    Ns,
     /// Parity (PF = 1): the unordered result of `ucomiss`.
     P,
     /// No parity (PF = 0).
@@ -78,6 +82,7 @@ impl X64Emitter {
         use Cond::*;
         let cc = match cond {
             O => 0x0,
+            No => 0x1,
             B => 0x2,
             Ae => 0x3,
             E => 0x4,
@@ -85,6 +90,7 @@ impl X64Emitter {
             Be => 0x6,
             A => 0x7,
             S => 0x8,
+            Ns => 0x9,
             P => 0xa,
             Np => 0xb,
             L => 0xc,
@@ -100,6 +106,7 @@ impl X64Emitter {
         use Cond::*;
         match cond {
             O => x64!(self.ops; jo BYTE =>label),
+            No => x64!(self.ops; jno BYTE =>label),
             B => x64!(self.ops; jb BYTE =>label),
             Ae => x64!(self.ops; jae BYTE =>label),
             E => x64!(self.ops; je BYTE =>label),
@@ -107,6 +114,7 @@ impl X64Emitter {
             Be => x64!(self.ops; jbe BYTE =>label),
             A => x64!(self.ops; ja BYTE =>label),
             S => x64!(self.ops; js BYTE =>label),
+            Ns => x64!(self.ops; jns BYTE =>label),
             P => x64!(self.ops; jp BYTE =>label),
             Np => x64!(self.ops; jnp BYTE =>label),
             L => x64!(self.ops; jl BYTE =>label),
@@ -127,6 +135,7 @@ impl X64Emitter {
         use Cond::*;
         match cond {
             O => x64!(self.ops; seto Rb(r8)),
+            No => x64!(self.ops; setno Rb(r8)),
             B => x64!(self.ops; setb Rb(r8)),
             Ae => x64!(self.ops; setae Rb(r8)),
             E => x64!(self.ops; sete Rb(r8)),
@@ -134,6 +143,7 @@ impl X64Emitter {
             Be => x64!(self.ops; setbe Rb(r8)),
             A => x64!(self.ops; seta Rb(r8)),
             S => x64!(self.ops; sets Rb(r8)),
+            Ns => x64!(self.ops; setns Rb(r8)),
             P => x64!(self.ops; setp Rb(r8)),
             Np => x64!(self.ops; setnp Rb(r8)),
             L => x64!(self.ops; setl Rb(r8)),

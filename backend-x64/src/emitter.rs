@@ -5,7 +5,7 @@
 use breakwater_core::codegen::{
     Base, CallArea, ConvertKind, Emitter, FloatBinKind, FloatCmpKind, FloatUnKind, IntBinKind,
     IntCmpKind, IntDivKind, IntUnKind, LibcallArg, LoadKind, MemoryRef, OperandSize, Reg, RegImm,
-    StoreKind,
+    StoreKind, Truncation,
 };
 use breakwater_core::compiled::{CompiledCode, Reloc, TrapSite};
 use breakwater_core::libcalls::Libcall;
@@ -488,6 +488,10 @@ impl Emitter for X64Emitter {
 
     fn convert(&mut self, kind: ConvertKind, dst: Reg, src: Reg) {
         self.emit_convert(kind, dst, src);
+    }
+
+    fn truncate(&mut self, t: Truncation, dst: Reg, src: Reg) {
+        self.emit_truncate(t, dst, src);
     }
 
     fn select(&mut self, size: OperandSize, dst: Reg, cond: Reg, if_true: Reg, if_false: Reg) {

@@ -37,6 +37,7 @@ mod int;
 mod memory;
 mod regs;
 mod stubs;
+mod truncate;
 
 pub use emitter::X64Emitter;
 

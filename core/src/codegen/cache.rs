@@ -1,8 +1,13 @@
-//! Locals cached in registers, write-through: a local's frame slot is always current, and a
-//! register may hold a copy, so that `local.get` after `local.set` (or after a first read) costs
-//! no load. A copy is dropped, with no code, when its register is needed, when the local
-//! changes, at every join (a bound label: other paths arrive with other registers) and before
-//! calls (which clobber every allocatable register).
+//! Locals cached in registers, so that `local.get` after `local.set` (or after a first read)
+//! costs no load. A copy is dropped when its register is needed, when the local changes, at
+//! every join (a bound label: other paths arrive with other registers) and before calls (which
+//! clobber every allocatable register).
+//!
+//! Code without debugging writes back: `local.set` leaves the value in its register only, a
+//! *dirty* copy, and the slot is written when the copy is evicted, or before a branch, a join
+//! or a call ([`super::CodeGen::write_back_locals`]), so that every path into a label finds
+//! every local in its slot, as the states recorded at labels assume. Debug code writes
+//! through (a debugger reads the slots), and its copies are never dirty.
 //!
 //! Memory 0's base and length are cached the same way, under keys no local has: they change
 //! only in `memory.grow` and in calls, and a Wasm access then needs no load besides its own.
@@ -117,6 +122,17 @@ pub(crate) struct LocalCache {
     keys: u64,
     /// Registers lent to the current operator (see [`LocalCache::pin`]).
     pinned: Vec<Reg>,
+    /// Bit [`reg_bit`] of every register whose copy is newer than the local's slot.
+    dirty: u64,
+}
+
+/// The bit of `reg` in register masks ([`LocalCache::dirty`]).
+#[inline]
+pub(crate) fn reg_bit(reg: Reg) -> u64 {
+    match reg {
+        Reg::Gpr(i) => 1 << i,
+        Reg::Fpr(i) => 1 << (32 + i as u32),
+    }
 }
 
 /// The bit of key `key` in [`LocalCache::keys`].
@@ -182,35 +198,82 @@ impl LocalCache {
         self.keys |= key_bit(index);
     }
 
-    /// Forgets local `index`'s copy; returns its register (for the caller to free).
+    /// Marks `reg`'s copy as newer than its local's slot.
+    #[inline]
+    pub fn mark_dirty(&mut self, reg: Reg) {
+        debug_assert!(self.holds(reg));
+        self.dirty |= reg_bit(reg);
+    }
+
+    /// Whether `reg`'s copy is newer than its local's slot.
+    #[inline]
+    pub fn is_dirty(&self, reg: Reg) -> bool {
+        self.dirty & reg_bit(reg) != 0
+    }
+
+    /// The registers of the dirty copies (see [`reg_bit`]).
+    #[inline]
+    pub fn dirty_mask(&self) -> u64 {
+        self.dirty
+    }
+
+    /// Whether some copy is newer than its local's slot.
+    #[inline]
+    pub fn any_dirty(&self) -> bool {
+        self.dirty != 0
+    }
+
+    /// Records that every slot is current again (the caller wrote the dirty copies back).
+    #[inline]
+    pub fn mark_clean(&mut self) {
+        self.dirty = 0;
+    }
+
+    /// Marks dirty the copies of the locals `written` lists; returns their registers' mask.
+    pub fn mark_dirty_if_written(&mut self, written: &[u32]) -> u64 {
+        for &(l, r) in self.entries.iter() {
+            if written.contains(&l) {
+                self.dirty |= reg_bit(r);
+            }
+        }
+        self.dirty
+    }
+
+    /// Forgets local `index`'s copy, dirty or not; returns its register (for the caller to
+    /// free, or to write back first if [`LocalCache::is_dirty`] said so).
     #[inline]
     pub fn remove(&mut self, index: u32) -> Option<Reg> {
         let at = self.position(index)?;
         let r = self.entries.remove(at).1;
+        self.dirty &= !reg_bit(r);
         self.rehash();
         Some(r)
     }
 
-    /// Forgets the oldest unpinned copy in a register of the class `float`; returns the
-    /// register, which passes to the caller.
-    pub fn evict(&mut self, float: bool) -> Option<Reg> {
+    /// Forgets the oldest unpinned copy in a register of the class `float`; returns the key,
+    /// the register (which passes to the caller) and whether the copy was dirty (the caller
+    /// then writes it back).
+    pub fn evict(&mut self, float: bool) -> Option<(u32, Reg, bool)> {
         let at = self
             .entries
             .iter()
             .position(|&(_, r)| r.is_fpr() == float && !self.pinned.contains(&r))?;
-        let r = self.entries.remove(at).1;
+        let (key, r) = self.entries.remove(at);
+        let dirty = self.is_dirty(r);
+        self.dirty &= !reg_bit(r);
         self.rehash();
-        Some(r)
+        Some((key, r, dirty))
     }
 
     /// Forgets every copy (the caller frees their registers, read from
-    /// [`LocalCache::entries`] first).
+    /// [`LocalCache::entries`] first). Every copy is clean: a join or a call wrote them back.
     #[inline]
     pub fn clear(&mut self) {
         debug_assert!(
             self.pinned.is_empty(),
             "a join while a cached local is lent"
         );
+        debug_assert!(self.dirty == 0, "a dirty local dropped unwritten");
         self.entries.clear();
         self.keys = 0;
     }

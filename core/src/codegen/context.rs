@@ -55,6 +55,13 @@ pub struct CodeGen<'m, E: Emitter> {
     pub(crate) loop_locals: Vec<u32>,
     /// The look-ahead's counts, kept for its next use.
     pub(crate) loop_reads: Vec<(u32, u32)>,
+    /// The function's operators (for short look-aheads), and the module offset of `ops[0]`.
+    pub(crate) ops: &'m [u8],
+    pub(crate) ops_start: usize,
+    /// At a `loop`: the locals its body writes (see `loop_locals`).
+    pub(crate) loop_writes: Vec<u32>,
+    /// At a `loop`: what else its look-ahead found.
+    pub(crate) loop_scan: super::LoopScan,
     /// A comparison whose result is the top of the stack, not yet computed (then the stack
     /// holds everything below it): the next operator either consumes it (a fused
     /// compare-and-branch, or `i32.eqz` inverting it) or computes it first.
@@ -94,8 +101,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         if let Some(r) = self.stack.try_alloc(float) {
             return r;
         }
-        // A cached local costs nothing to drop: its slot is current.
-        if let Some(r) = self.cache.evict(float) {
+        // A cached local costs at most its write-back.
+        if let Some(r) = self.evict_cached(float) {
             return r;
         }
         // Spill the deepest stack entry held in a register of this class.
@@ -192,7 +199,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let r = self
             .stack
             .try_alloc(float)
-            .or_else(|| self.cache.evict(float))?;
+            .or_else(|| self.evict_cached(float))?;
         self.reload_cached(key, r);
         self.cache.insert(key, r);
         Some(r)
@@ -206,6 +213,46 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             return Ok((entry.ty, r));
         }
         Ok((entry.ty, self.entry_to_reg(entry)))
+    }
+
+    /// Pops the left operand of an operation that may write its result over it: a cached
+    /// local's register lent read-only (as [`CodeGen::pop_read`]), but a local not cached is
+    /// loaded into a register the caller owns rather than cached (the operation would copy
+    /// the copy first; a local read by a two-operand operation is mostly overwritten next).
+    pub(crate) fn pop_lhs(&mut self) -> Result<(ValType, Reg)> {
+        let entry = self.pop()?;
+        if let Loc::Local(i) = entry.loc {
+            if let Some(r) = self.cache.get(i) {
+                self.cache.touch(i);
+                self.cache.pin(r);
+                return Ok((entry.ty, r));
+            }
+        }
+        Ok((entry.ty, self.entry_to_reg(entry)))
+    }
+
+    /// For a one-byte operator whose operand `lhs` is a local's cached register (lent by
+    /// [`CodeGen::pop_lhs`] or [`CodeGen::pop_read`]) and whose other operand is `rhs`: when
+    /// the local's value is dead after it (see [`super::dead_after`]), hands the register
+    /// over to the operation, which may write its result there (lazy reads of the local on
+    /// the stack are materialized first). Code without debugging only, where no stop point
+    /// can see the local in between.
+    pub(crate) fn claim_operand(&mut self, lhs: Reg, rhs: RegImm) -> bool {
+        if !self.writes_back() || rhs == RegImm::Reg(lhs) {
+            return false;
+        }
+        let Some(&(local, _)) = self.cache.entries().iter().find(|e| e.1 == lhs) else {
+            return false;
+        };
+        let next = (self.offset + 1).wrapping_sub(self.ops_start);
+        if super::cache::is_memory_key(local) || !super::dead_after(self.ops, next, local) {
+            return false;
+        }
+        self.materialize_local(local);
+        self.cache.unpin(lhs);
+        self.forget_local(local);
+        self.stack.take(lhs);
+        true
     }
 
     /// Pops an operand of a comparison left pending: in debug code a register of its own,
@@ -242,8 +289,63 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
     }
 
-    /// Drops every cached local (at joins and before calls).
+    /// Evicts the least recently used copy in a register of the class `float`, writing it
+    /// back if it is dirty; the register passes to the caller.
+    fn evict_cached(&mut self, float: bool) -> Option<Reg> {
+        let (key, r, dirty) = self.cache.evict(float)?;
+        if dirty {
+            self.write_back(key, r);
+        }
+        Some(r)
+    }
+
+    /// Drops cache key `key`'s copy, writing it back if it is dirty, and frees its register.
+    pub(crate) fn drop_cached(&mut self, key: u32) {
+        let Some(r) = self.cache.get(key) else {
+            return;
+        };
+        if self.cache.is_dirty(r) {
+            self.write_back(key, r);
+        }
+        self.cache.remove(key);
+        self.stack.free(r);
+    }
+
+    /// Stores local `local`'s copy in `reg` to its slot.
+    pub(crate) fn write_back(&mut self, local: u32, reg: Reg) {
+        let size = size_of(self.local_types[local as usize]);
+        self.e
+            .store(Base::Frame, self.frame.local(local), reg, size);
+    }
+
+    /// Writes every dirty copy back to its local's slot (they stay cached, now clean): before
+    /// a branch, a join or a call, where every path must find the locals in their slots.
+    #[inline]
+    pub(crate) fn write_back_locals(&mut self) {
+        if !self.cache.any_dirty() {
+            return;
+        }
+        for i in 0..self.cache.entries().len() {
+            let (local, r) = self.cache.entries()[i];
+            if self.cache.is_dirty(r) {
+                self.write_back(local, r);
+            }
+        }
+        self.cache.mark_clean();
+    }
+
+    /// Whether code without debugging: `local.set` leaves a dirty copy (see `super::cache`).
+    #[inline]
+    pub(crate) fn writes_back(&self) -> bool {
+        self.debug.is_none()
+    }
+
+    /// Drops every cached local (at joins and before calls, after [`CodeGen::write_back_locals`]).
     pub(crate) fn clear_cache(&mut self) {
+        if !self.reachable {
+            // Nothing runs here: the dirty copies of code left by a branch need no write-back.
+            self.cache.mark_clean();
+        }
         for &(_, r) in self.cache.entries() {
             self.stack.free(r);
         }
@@ -706,6 +808,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         args.extend(imm_args.iter().map(|&b| LibcallArg::Imm(b)));
         args.extend(popped.into_iter().rev());
         self.spill_regs();
+        self.write_back_locals();
         self.clear_cache();
         for r in regs {
             self.stack.free(r);

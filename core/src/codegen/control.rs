@@ -8,7 +8,7 @@
 
 use alloc::vec::Vec;
 
-use super::cache::{intersect, is_memory_key};
+use super::cache::{intersect, is_memory_key, reg_bit};
 use super::context::{CacheState, CodeGen, GateReload, PendingCmp};
 use super::convention;
 use super::emitter::{Base, CallArea, Emitter, IntCmpKind, OperandSize, Reg, RegImm};
@@ -45,6 +45,9 @@ pub(crate) struct Control<L> {
     pub results: Vec<ValType>,
     /// Whether some branch targets `label` (so the end is reachable).
     pub label_used: bool,
+    /// Loops in code that writes back: the registers of the header's copies that may be
+    /// dirty there (the loop writes their locals, and back edges leave them dirty).
+    pub header_dirty: u64,
     /// Loops in debug code: whether a call (which reloads the gate registers when it returns)
     /// was made at the loop's own level since its header, so that every later point of the
     /// body, back edges included, is reached only through that reload.
@@ -107,6 +110,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             params,
             results,
             label_used: false,
+            header_dirty: 0,
             reloaded: false,
         });
         self.reset_frame_caches();
@@ -196,7 +200,9 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
         let (params, results) = self.block_sig(ty)?;
         self.flush_block_entry(params.len());
-        self.preload_loop_locals();
+        let scan = core::mem::take(&mut self.loop_scan);
+        self.preload_loop_locals(scan);
+        self.write_back_locals();
         let label = self.e.new_label();
         // The header is a join, but every back edge puts the cached locals back where they
         // are now (see `restore_loop_cache`).
@@ -206,6 +212,12 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         self.push_control(ControlKind::Loop, label, None, params, results);
         let top = self.control.len() - 1;
         self.caches[top][LABEL_CACHE].assign(self.cache.entries());
+        if scan.complete && !scan.calls && self.writes_back() {
+            // Back edges need not write back the copies of locals the loop changes: they
+            // are dirty at the header. (Not in a loop that calls: each call would write
+            // them back, changed or not.)
+            self.control[top].header_dirty = self.cache.mark_dirty_if_written(&self.loop_writes);
+        }
         Ok(())
     }
 
@@ -215,8 +227,19 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
 
     /// Loads the locals the loop reads most into free registers, so that they stay there
     /// across iterations.
-    fn preload_loop_locals(&mut self) {
+    fn preload_loop_locals(&mut self, scan: super::LoopScan) {
         let locals = core::mem::take(&mut self.loop_locals);
+        if scan.complete && scan.calls {
+            // Calls evict every copy, and each back edge would reload the ones the loop
+            // never reads: drop those (their slots are current, written back above).
+            self.write_back_locals();
+            let unread: CacheState = self.cache.state();
+            for &(key, _) in unread.iter() {
+                if !locals.contains(&key) {
+                    self.drop_cached(key);
+                }
+            }
+        }
         for &l in &locals {
             // The look-ahead ran ahead of validation: indices may be out of range.
             let float = match self.local_types.get(l as usize) {
@@ -265,14 +288,23 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
         let state = self.caches[index][LABEL_CACHE];
         for &(l, r) in state.iter() {
-            match self.cache.get(l) {
+            let dirty = match self.cache.get(l) {
                 Some(c) if c == r => continue,
-                Some(c) => self.e.mov(r, c),
-                None => self.reload_cached(l, r),
-            }
+                Some(c) => {
+                    self.e.mov(r, c);
+                    self.cache.is_dirty(c)
+                }
+                None => {
+                    self.reload_cached(l, r);
+                    false
+                }
+            };
             self.forget_local(l);
             self.stack.take(r);
             self.cache.insert(l, r);
+            if dirty {
+                self.cache.mark_dirty(r);
+            }
         }
     }
 
@@ -314,6 +346,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let (params, results) = self.block_sig(ty)?;
         let cond = self.pop_condition()?;
         self.flush_block_entry(params.len());
+        self.write_back_locals();
         let else_label = self.e.new_label();
         let end_label = self.e.new_label();
         self.branch_on(cond, false, else_label);
@@ -348,6 +381,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
         let frame_index = self.control.len() - 1;
         if self.reachable {
+            self.write_back_locals();
             self.move_branch_values(frame_index)?;
             let label = self.control[frame_index].label;
             self.e.jump(label);
@@ -432,6 +466,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             }
             ControlKind::Block | ControlKind::Else | ControlKind::If => {
                 if self.reachable {
+                    self.write_back_locals();
                     self.move_branch_values(frame_index)?;
                 }
                 let result = self.result_reg(frame_index);
@@ -589,6 +624,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     fn emit_branch(&mut self, depth: u32) -> Result<()> {
         let index = self.control.len() - 1 - depth as usize;
         self.reload_for_back_edge(index);
+        self.write_back_for(index);
         if self.control[index].kind == ControlKind::Function && self.debug.is_none() {
             self.write_return_values()?;
             let exit = self.exit_label;
@@ -605,9 +641,52 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         Ok(())
     }
 
+    /// The registers whose dirty copies a branch to frame `index` may leave dirty: a loop
+    /// header's own copies of locals the loop writes, in their header registers (every other
+    /// path into a label finds the locals in their slots).
+    fn dirty_kept_by(&self, index: usize) -> u64 {
+        let frame = &self.control[index];
+        if frame.kind == ControlKind::Function {
+            return u64::MAX;
+        }
+        if frame.header_dirty == 0 {
+            return 0;
+        }
+        let header = &self.caches[index][LABEL_CACHE];
+        self.cache
+            .entries()
+            .iter()
+            .filter(|e| header.contains(e))
+            .fold(0, |m, &(_, r)| m | (reg_bit(r) & frame.header_dirty))
+    }
+
+    /// Whether a branch to frame `index` has dirty copies to write back.
+    fn branch_writes_back(&self, index: usize) -> bool {
+        self.cache.dirty_mask() & !self.dirty_kept_by(index) != 0
+    }
+
+    /// Before a branch to frame `index`: writes back the dirty copies it needs in their slots
+    /// (see [`CodeGen::dirty_kept_by`]). Code only: they stay dirty on the path that does not
+    /// branch.
+    fn write_back_for(&mut self, index: usize) {
+        if !self.branch_writes_back(index) {
+            return;
+        }
+        let kept = self.dirty_kept_by(index);
+        for i in 0..self.cache.entries().len() {
+            let (local, r) = self.cache.entries()[i];
+            if self.cache.is_dirty(r) && reg_bit(r) & kept == 0 {
+                self.write_back(local, r);
+            }
+        }
+    }
+
     /// Whether a branch to `depth` needs no code besides the jump.
     fn branch_is_plain(&self, depth: u32) -> bool {
         let index = self.control.len() - 1 - depth as usize;
+        if self.branch_writes_back(index) {
+            return false;
+        }
         let frame = &self.control[index];
         if frame.kind == ControlKind::Function && self.debug.is_none() {
             return frame.results.is_empty();
@@ -703,6 +782,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// target's moves.
     pub fn visit_br_table(&mut self, targets: wasmparser::BrTable<'_>) -> Result<()> {
         let (_, index) = self.pop_reg()?;
+        self.write_back_locals();
         let mut depths: Vec<u32> = Vec::with_capacity(targets.len() as usize + 1);
         for t in targets.targets() {
             depths.push(t?);
@@ -765,6 +845,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             return Err(Error::limit("call arguments missing", self.offset));
         }
         let base = height - params;
+        self.write_back_locals();
         for depth in 0..base {
             if matches!(self.stack.entries[depth].loc, Loc::Reg(_)) {
                 self.spill_entry(depth);
@@ -855,11 +936,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 }
             }
             match evictable {
-                Some((Some(key), _)) => {
-                    if let Some(r) = self.cache.remove(key) {
-                        self.stack.free(r);
-                    }
-                }
+                Some((Some(key), _)) => self.drop_cached(key),
                 Some((None, Some(depth))) => self.spill_entry(depth),
                 _ => {
                     let depth = moves

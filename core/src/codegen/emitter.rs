@@ -238,7 +238,24 @@ pub enum FloatCmpKind {
     Ge,
 }
 
-/// Conversions done inline (the trapping and saturating truncations are libcalls).
+/// A float-to-int truncation (`i32.trunc_f32_s` ... `i64.trunc_sat_f64_u`): `float` and `int`
+/// give the sizes (`S32` for f32 and i32). A trapping one raises
+/// [`TrapKind::InvalidConversionToInteger`] for NaN and [`TrapKind::IntegerOverflow`] for a
+/// value whose integer part is out of range; a saturating one gives 0 for NaN and the nearest
+/// bound for those.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub struct Truncation {
+    /// The float's size: `S32` for f32, `S64` for f64.
+    pub float: OperandSize,
+    /// The integer's size: `S32` for i32, `S64` for i64.
+    pub int: OperandSize,
+    /// Whether the integer is signed.
+    pub signed: bool,
+    /// Whether it saturates rather than traps.
+    pub saturating: bool,
+}
+
+/// The other conversions.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
 pub enum ConvertKind {
     /// i64 -> i32, keep the low bits.
@@ -475,6 +492,8 @@ pub trait Emitter {
     fn float_cmp(&mut self, kind: FloatCmpKind, size: OperandSize, dst: Reg, lhs: Reg, rhs: Reg);
     /// `dst = convert(src)`; the classes of `dst` and `src` follow the kind.
     fn convert(&mut self, kind: ConvertKind, dst: Reg, src: Reg);
+    /// `dst (Gpr) = truncate(src (Fpr))`, see [`Truncation`]; `src` is only read.
+    fn truncate(&mut self, t: Truncation, dst: Reg, src: Reg);
     /// `dst = if cond (i32) != 0 { if_true } else { if_false }`; `dst`, `if_true` and
     /// `if_false` share a class, `cond` is a Gpr. `dst` may equal `if_true` or `if_false`.
     fn select(&mut self, size: OperandSize, dst: Reg, cond: Reg, if_true: Reg, if_false: Reg);

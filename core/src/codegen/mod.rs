@@ -68,6 +68,7 @@ pub struct FunctionScratch<'i, I: Isa> {
     caches: Vec<[cache::CacheState; 2]>,
     loop_locals: Vec<u32>,
     loop_reads: Vec<(u32, u32)>,
+    loop_writes: Vec<u32>,
 }
 
 impl<'i, I: Isa> FunctionScratch<'i, I> {
@@ -82,6 +83,7 @@ impl<'i, I: Isa> FunctionScratch<'i, I> {
             caches: Vec::new(),
             loop_locals: Vec::new(),
             loop_reads: Vec::new(),
+            loop_writes: Vec::new(),
         }
     }
 
@@ -111,6 +113,7 @@ impl<'i, I: Isa> FunctionScratch<'i, I> {
         self.caches = cg.caches;
         self.loop_locals = cg.loop_locals;
         self.loop_reads = cg.loop_reads;
+        self.loop_writes = cg.loop_writes;
     }
 }
 
@@ -193,6 +196,10 @@ pub fn compile_function<I: Isa>(
         cache: cache::LocalCache::default(),
         loop_locals: core::mem::take(&mut scratch.loop_locals),
         loop_reads: core::mem::take(&mut scratch.loop_reads),
+        loop_writes: core::mem::take(&mut scratch.loop_writes),
+        loop_scan: LoopScan::default(),
+        ops: &[],
+        ops_start: 0,
         pending: None,
         guard_pages: config.guard_pages,
     };
@@ -203,14 +210,19 @@ pub fn compile_function<I: Isa>(
     }
     let body_start = body.range().start as u32;
     cg.e.set_source_loc(body_start);
-    // Register arguments: stored in their slots, and cached there from the start.
+    // Register arguments: cached there from the start; stored in their slots by the
+    // prologue in debug code, else dirty copies (written back when needed).
     let mut homes: Vec<(Reg, i32, OperandSize)> = Vec::new();
     for (i, reg) in convention::arg_regs(&ty.params).enumerate() {
         if let Some(r) = reg {
-            let size = stack::size_of(ty.params[i]);
-            homes.push((r, cg.frame.local(i as u32), size));
             cg.stack.take(r);
             cg.cache.insert(i as u32, r);
+            if cg.writes_back() {
+                cg.cache.mark_dirty(r);
+            } else {
+                let size = stack::size_of(ty.params[i]);
+                homes.push((r, cg.frame.local(i as u32), size));
+            }
         }
     }
     cg.e.prologue(&homes);
@@ -234,6 +246,7 @@ pub fn compile_function<I: Isa>(
         params: Vec::new(),
         results: ty.results.to_vec(),
         label_used: false,
+        header_dirty: 0,
         reloaded: false,
     });
     cg.reset_frame_caches();
@@ -244,14 +257,17 @@ pub fn compile_function<I: Isa>(
         &body.get_binary_reader_for_operators()?,
         *validator.features(),
     )?;
+    cg.ops_start = reader.original_position() as usize;
+    cg.ops = reader.rest();
     while let Some(opcode) = reader.peek() {
         let offset = reader.original_position() as usize;
         if opcode == LOOP_OPCODE && cg.reachable {
-            loop_locals(
+            cg.loop_scan = loop_locals(
                 &reader,
                 config.guard_pages,
                 &mut cg.loop_reads,
                 &mut cg.loop_locals,
+                &mut cg.loop_writes,
             );
         }
         // Past the function's last `end`, wasmparser reports the operators left.
@@ -312,9 +328,14 @@ pub fn compile_function<I: Isa>(
 
 /// The opcode of `loop`.
 const LOOP_OPCODE: u8 = 0x03;
+/// Operators [`dead_after`] reads at most.
+const DEAD_SCAN_LIMIT: u32 = 24;
 
 /// The opcodes of the loads and stores (`i32.load` ... `i64.store32`).
 const MEMORY_ACCESS_OPCODES: core::ops::RangeInclusive<u8> = 0x28..=0x3e;
+
+/// A loop look-ahead's read count of a local dead at the loop's header.
+const DEAD_AT_HEADER: u32 = u32::MAX;
 
 /// Operators a loop's look-ahead reads at most (a bound on compile time for huge loops).
 const LOOP_SCAN_LIMIT: u32 = 512;
@@ -324,7 +345,9 @@ const LOOP_SCAN_LIMIT: u32 = 512;
 /// memory; multi-memory modules are not accepted). A look-ahead over the loop's operators (the real pass
 /// validates them); it stops at the loop's `end` or after [`LOOP_SCAN_LIMIT`] operators.
 ///
-/// Fills `out` (cleared first), counting in `reads`. The look-ahead skips the common operators
+/// Fills `out` (cleared first), counting in `reads`, and `writes` with the locals the loop
+/// sets (complete only if the look-ahead reached the loop's end, see [`LoopScan`]).
+/// The look-ahead skips the common operators
 /// itself, over the body's bytes, where their immediates are short enough that wasmparser
 /// cannot reject them (LEB128s of at most 4 bytes, 9 for an i64), and reads any other
 /// operator with wasmparser: both read the same operators where the body is valid, and an
@@ -334,25 +357,42 @@ fn loop_locals(
     guard_pages: bool,
     reads: &mut Vec<(u32, u32)>,
     out: &mut Vec<u32>,
-) {
+    writes: &mut Vec<u32>,
+) -> LoopScan {
     reads.clear();
+    writes.clear();
     out.clear();
     let bytes = body.rest();
     let mut pos = 0usize;
     let mut accesses = 0u32;
     let mut depth = 0u32;
+    let mut complete = false;
+    let mut calls = false;
     let note_read = |reads: &mut Vec<(u32, u32)>, local_index: u32| match reads
         .iter_mut()
         .find(|(l, _)| *l == local_index)
     {
+        Some((_, DEAD_AT_HEADER)) => {}
         Some((_, n)) => *n += 1,
         None => reads.push((local_index, 1)),
+    };
+    // A local first written at the body's own level, before any read, is dead at the header:
+    // not worth a register there.
+    let note_write = |reads: &mut Vec<(u32, u32)>, writes: &mut Vec<u32>, l: u32, depth: u32| {
+        if depth == 1 && !reads.iter().any(|&(r, _)| r == l) {
+            reads.push((l, DEAD_AT_HEADER));
+        }
+        if !writes.contains(&l) {
+            writes.push(l);
+        }
     };
     for _ in 0..LOOP_SCAN_LIMIT {
         let start = pos;
         let Some(&opcode) = bytes.get(pos) else { break };
         pos += 1;
         accesses += u32::from(MEMORY_ACCESS_OPCODES.contains(&opcode));
+        // call, call_indirect, memory.grow (a libcall).
+        calls |= matches!(opcode, 0x10 | 0x11 | 0x40);
         let fast = match opcode {
             // block, loop, if with an empty or single-value block type, or a type index
             // below 64 (one byte each).
@@ -370,6 +410,7 @@ fn loop_locals(
             0x0b => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
+                    complete = true;
                     break;
                 }
                 true
@@ -377,17 +418,27 @@ fn loop_locals(
             // unreachable, nop, else, return, drop, select, the numeric operators,
             // ref.is_null: no immediates.
             0x00 | 0x01 | 0x05 | 0x0f | 0x1a | 0x1b | 0x45..=0xc4 | 0xd1 => true,
-            // local.get, local.tee
-            0x20 | 0x22 => match short_leb(bytes, &mut pos, 4) {
+            // local.get
+            0x20 => match short_leb(bytes, &mut pos, 4) {
                 Some(local_index) => {
                     note_read(reads, local_index as u32);
                     true
                 }
                 None => false,
             },
-            // br, br_if, call, local.set, global.get, global.set, ref.func: one u32;
-            // i32.const: one i32.
-            0x0c | 0x0d | 0x10 | 0x21 | 0x23 | 0x24 | 0xd2 | 0x41 => {
+            // local.set, local.tee (whose copy later reads find)
+            0x21 | 0x22 => match short_leb(bytes, &mut pos, 4) {
+                Some(local_index) => {
+                    note_write(reads, writes, local_index as u32, depth);
+                    if opcode == 0x22 {
+                        note_read(reads, local_index as u32);
+                    }
+                    true
+                }
+                None => false,
+            },
+            // br, br_if, call, global.get, global.set, ref.func: one u32; i32.const: one i32.
+            0x0c | 0x0d | 0x10 | 0x23 | 0x24 | 0xd2 | 0x41 => {
                 short_leb(bytes, &mut pos, 4).is_some()
             }
             // i64.const
@@ -443,10 +494,19 @@ fn loop_locals(
             Operator::End => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
+                    complete = true;
                     break;
                 }
             }
-            Operator::LocalGet { local_index } | Operator::LocalTee { local_index } => {
+            Operator::Call { .. }
+            | Operator::CallIndirect { .. }
+            | Operator::ReturnCall { .. }
+            | Operator::ReturnCallIndirect { .. }
+            | Operator::CallRef { .. } => calls = true,
+            Operator::LocalGet { local_index } => note_read(reads, local_index),
+            Operator::LocalSet { local_index } => note_write(reads, writes, local_index, depth),
+            Operator::LocalTee { local_index } => {
+                note_write(reads, writes, local_index, depth);
                 note_read(reads, local_index);
             }
             _ => {}
@@ -458,14 +518,74 @@ fn loop_locals(
             reads.push((cache::MEMORY_LENGTH_KEY, accesses));
         }
     }
+    reads.retain(|&(_, n)| n != DEAD_AT_HEADER);
     reads.sort_by_key(|&(_, n)| core::cmp::Reverse(n));
     out.extend(reads.iter().map(|&(l, _)| l));
+    LoopScan { complete, calls }
+}
+
+/// What a loop's look-ahead ([`loop_locals`]) found besides the locals.
+#[derive(Clone, Copy, Default, Debug)]
+pub(crate) struct LoopScan {
+    /// It read the loop to its `end`: the locals it lists are all the loop reads and writes.
+    pub complete: bool,
+    /// The loop calls (or grows memory): every cached copy is dropped in each iteration.
+    pub calls: bool,
 }
 
 /// Decodes the unsigned LEB128 at `bytes[*pos..]` when it is at most `max` bytes long and
 /// advances past it; `None` (with `*pos` anywhere) when it is longer or cut off. Any LEB128
 /// that short is a valid u32 (`max` 4) or i64 (`max` 9) to wasmparser, with the same length.
 #[inline]
+/// Whether local `local`'s value is dead at `pos` of the operators' bytes `bytes`: a short
+/// straight-line look-ahead finds `local.set` or `local.tee` of it before any `local.get` of
+/// it, with only operators between that neither read it nor branch (numeric ones, constants,
+/// loads and stores, globals, `drop`, `select`, other locals). Anything else, or the end of
+/// the look-ahead, answers no. (Only a hint: a wrong answer on an invalid body changes code
+/// that is then rejected.)
+pub(crate) fn dead_after(bytes: &[u8], mut pos: usize, local: u32) -> bool {
+    for _ in 0..DEAD_SCAN_LIMIT {
+        let Some(&opcode) = bytes.get(pos) else {
+            return false;
+        };
+        pos += 1;
+        let ok = match opcode {
+            // local.get, local.set, local.tee
+            0x20..=0x22 => match short_leb(bytes, &mut pos, 5) {
+                Some(l) if l == u64::from(local) => return opcode != 0x20,
+                Some(_) => true,
+                None => false,
+            },
+            // drop, select, the numeric operators
+            0x1a | 0x1b | 0x45..=0xc4 => true,
+            // global.get, global.set, i32.const
+            0x23 | 0x24 | 0x41 => short_leb(bytes, &mut pos, 5).is_some(),
+            0x42 => short_leb(bytes, &mut pos, 10).is_some(),
+            0x43 => {
+                pos += 4;
+                true
+            }
+            0x44 => {
+                pos += 8;
+                true
+            }
+            // Loads and stores with one-byte flags.
+            0x28..=0x3e => match bytes.get(pos) {
+                Some(&flags) if flags < 0x10 => {
+                    pos += 1;
+                    short_leb(bytes, &mut pos, 5).is_some()
+                }
+                _ => false,
+            },
+            _ => false,
+        };
+        if !ok {
+            return false;
+        }
+    }
+    false
+}
+
 fn short_leb(bytes: &[u8], pos: &mut usize, max: usize) -> Option<u64> {
     let mut value = 0u64;
     for i in 0..max {
@@ -569,4 +689,13 @@ impl wasmparser::FrameStack for ValidatorFrames<'_> {
 impl<'a, 'c, 'm, E: Emitter> VisitOperator<'a> for Visitor<'c, 'm, E> {
     type Output = Result<()>;
     wasmparser::for_each_visit_operator!(dispatch);
+}
+#[cfg(test)]
+mod dead_after_tests {
+    #[test]
+    fn finds_the_set() {
+        // i32.const 16; i32.rotl; local.tee 22
+        assert!(super::dead_after(&[0x41, 0x10, 0x77, 0x22, 22], 0, 22));
+        assert!(!super::dead_after(&[0x41, 0x10, 0x20, 22, 0x22, 22], 0, 22));
+    }
 }

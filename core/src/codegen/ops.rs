@@ -82,8 +82,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
         // The register that then holds the value keeps it as the local's copy.
         let r = self.entry_to_reg(entry);
-        self.e.store(Base::Frame, dst, r, size_of(entry.ty));
-        self.cache.insert(index, r);
+        self.set_cached_local(index, r, dst, entry.ty);
         Ok(())
     }
     /// `local.tee`.
@@ -97,8 +96,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let dst = self.frame.local(index);
         if let Loc::Reg(r) = entry.loc {
             // The register becomes the local's copy; the stack keeps a lazy `local.get`.
-            self.e.store(Base::Frame, dst, r, size_of(entry.ty));
-            self.cache.insert(index, r);
+            self.set_cached_local(index, r, dst, entry.ty);
             self.stack.entries[depth].loc = Loc::Local(index);
             return Ok(());
         }
@@ -106,6 +104,17 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         self.write_entry(entry, depth, dst, tmp);
         self.free_temps(tmp);
         Ok(())
+    }
+
+    /// Makes `r` local `index`'s copy (of type `ty`, slot `dst`): dirty in code that writes
+    /// back, else stored through.
+    fn set_cached_local(&mut self, index: u32, r: Reg, dst: i32, ty: ValType) {
+        self.cache.insert(index, r);
+        if self.writes_back() {
+            self.cache.mark_dirty(r);
+        } else {
+            self.e.store(Base::Frame, dst, r, size_of(ty));
+        }
     }
 
     /// `global.get`.
@@ -142,16 +151,21 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// commutes, else to a new one.
     fn int_binop(&mut self, kind: IntBinKind, size: OperandSize) -> Result<()> {
         let (_, rhs) = self.pop_regimm()?;
-        let (ty, lhs) = self.pop_read()?;
+        let (ty, lhs) = self.pop_lhs()?;
         let commutes = matches!(
             kind,
             IntBinKind::Add | IntBinKind::And | IntBinKind::Or | IntBinKind::Xor
         );
-        let dst = if !self.cache.holds(lhs) {
+        let dst = if !self.cache.holds(lhs) || self.claim_operand(lhs, rhs) {
             lhs
         } else {
             match rhs {
-                RegImm::Reg(r) if commutes && !self.cache.holds(r) => r,
+                RegImm::Reg(r)
+                    if commutes
+                        && (!self.cache.holds(r) || self.claim_operand(r, RegImm::Reg(lhs))) =>
+                {
+                    r
+                }
                 _ => self.alloc(false),
             }
         };
@@ -222,11 +236,19 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
     /// A float binary operation.
     fn float_binop(&mut self, kind: FloatBinKind, size: OperandSize) -> Result<()> {
-        let (_, rhs) = self.pop_reg()?;
-        let (ty, lhs) = self.pop_reg()?;
-        self.e.float_binop(kind, size, lhs, lhs, rhs);
-        self.stack.free(rhs);
-        self.push_result(ty, lhs);
+        let (_, rhs) = self.pop_read()?;
+        let (ty, lhs) = self.pop_lhs()?;
+        let dst = if !self.cache.holds(lhs) || self.claim_operand(lhs, RegImm::Reg(rhs)) {
+            lhs
+        } else {
+            self.alloc(true)
+        };
+        self.e.float_binop(kind, size, dst, lhs, rhs);
+        if dst != lhs {
+            self.release(lhs);
+        }
+        self.release(rhs);
+        self.push_result(ty, dst);
         Ok(())
     }
     /// A float unary operation.
@@ -262,8 +284,26 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         Ok(())
     }
     /// A conversion done by a libcall.
-    fn convert_call(&mut self, call: Libcall, to: ValType, can_trap: bool) -> Result<()> {
-        self.libcall(call, &[], 1, Some(to), can_trap)
+    /// A float-to-int truncation from `float` to `int`.
+    fn float_to_int(
+        &mut self,
+        float: ValType,
+        int: ValType,
+        signed: bool,
+        saturating: bool,
+    ) -> Result<()> {
+        let (_, src) = self.pop_read()?;
+        let dst = self.alloc(false);
+        let t = Truncation {
+            float: size_of(float),
+            int: size_of(int),
+            signed,
+            saturating,
+        };
+        self.e.truncate(t, dst, src);
+        self.release(src);
+        self.push_result(int, dst);
+        Ok(())
     }
 
     /// A Wasm load.
@@ -454,6 +494,11 @@ macro_rules! forward_mem {
 }
 
 use ConvertKind as C;
+/// Arguments of [`CodeGen::float_to_int`].
+const SIGNED: bool = true;
+const UNSIGNED: bool = false;
+const SATURATING: bool = true;
+const TRAPPING: bool = false;
 use FloatBinKind as FB;
 use FloatCmpKind as FC;
 use FloatUnKind as FU;
@@ -461,7 +506,7 @@ use IntBinKind as IB;
 use IntCmpKind as IC;
 use IntDivKind as ID;
 use IntUnKind as IU;
-use Libcall as L;
+
 use ValType::{F32, F64, I32, I64};
 
 forward! {
@@ -564,16 +609,16 @@ forward! {
     visit_f64_max => float_binop(FB::Max, S64);
     visit_f64_copysign => float_binop(FB::Copysign, S64);
     visit_i32_wrap_i64 => convert(C::I32WrapI64, I32);
-    visit_i32_trunc_f32_s => convert_call(L::I32TruncF32S, I32, true);
-    visit_i32_trunc_f32_u => convert_call(L::I32TruncF32U, I32, true);
-    visit_i32_trunc_f64_s => convert_call(L::I32TruncF64S, I32, true);
-    visit_i32_trunc_f64_u => convert_call(L::I32TruncF64U, I32, true);
+    visit_i32_trunc_f32_s => float_to_int(F32, I32, SIGNED, TRAPPING);
+    visit_i32_trunc_f32_u => float_to_int(F32, I32, UNSIGNED, TRAPPING);
+    visit_i32_trunc_f64_s => float_to_int(F64, I32, SIGNED, TRAPPING);
+    visit_i32_trunc_f64_u => float_to_int(F64, I32, UNSIGNED, TRAPPING);
     visit_i64_extend_i32_s => convert(C::I64ExtendI32S, I64);
     visit_i64_extend_i32_u => convert(C::I64ExtendI32U, I64);
-    visit_i64_trunc_f32_s => convert_call(L::I64TruncF32S, I64, true);
-    visit_i64_trunc_f32_u => convert_call(L::I64TruncF32U, I64, true);
-    visit_i64_trunc_f64_s => convert_call(L::I64TruncF64S, I64, true);
-    visit_i64_trunc_f64_u => convert_call(L::I64TruncF64U, I64, true);
+    visit_i64_trunc_f32_s => float_to_int(F32, I64, SIGNED, TRAPPING);
+    visit_i64_trunc_f32_u => float_to_int(F32, I64, UNSIGNED, TRAPPING);
+    visit_i64_trunc_f64_s => float_to_int(F64, I64, SIGNED, TRAPPING);
+    visit_i64_trunc_f64_u => float_to_int(F64, I64, UNSIGNED, TRAPPING);
     visit_f32_convert_i32_s => convert(C::F32ConvertI32S, F32);
     visit_f32_convert_i32_u => convert(C::F32ConvertI32U, F32);
     visit_f32_convert_i64_s => convert(C::F32ConvertI64S, F32);
@@ -593,14 +638,14 @@ forward! {
     visit_i64_extend8_s => int_unop(IU::Extend8S, S64);
     visit_i64_extend16_s => int_unop(IU::Extend16S, S64);
     visit_i64_extend32_s => int_unop(IU::Extend32S, S64);
-    visit_i32_trunc_sat_f32_s => convert_call(L::I32TruncSatF32S, I32, false);
-    visit_i32_trunc_sat_f32_u => convert_call(L::I32TruncSatF32U, I32, false);
-    visit_i32_trunc_sat_f64_s => convert_call(L::I32TruncSatF64S, I32, false);
-    visit_i32_trunc_sat_f64_u => convert_call(L::I32TruncSatF64U, I32, false);
-    visit_i64_trunc_sat_f32_s => convert_call(L::I64TruncSatF32S, I64, false);
-    visit_i64_trunc_sat_f32_u => convert_call(L::I64TruncSatF32U, I64, false);
-    visit_i64_trunc_sat_f64_s => convert_call(L::I64TruncSatF64S, I64, false);
-    visit_i64_trunc_sat_f64_u => convert_call(L::I64TruncSatF64U, I64, false);
+    visit_i32_trunc_sat_f32_s => float_to_int(F32, I32, SIGNED, SATURATING);
+    visit_i32_trunc_sat_f32_u => float_to_int(F32, I32, UNSIGNED, SATURATING);
+    visit_i32_trunc_sat_f64_s => float_to_int(F64, I32, SIGNED, SATURATING);
+    visit_i32_trunc_sat_f64_u => float_to_int(F64, I32, UNSIGNED, SATURATING);
+    visit_i64_trunc_sat_f32_s => float_to_int(F32, I64, SIGNED, SATURATING);
+    visit_i64_trunc_sat_f32_u => float_to_int(F32, I64, UNSIGNED, SATURATING);
+    visit_i64_trunc_sat_f64_s => float_to_int(F64, I64, SIGNED, SATURATING);
+    visit_i64_trunc_sat_f64_u => float_to_int(F64, I64, UNSIGNED, SATURATING);
 }
 
 forward_mem! {

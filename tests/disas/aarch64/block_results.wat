@@ -17,15 +17,15 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: str w19, [x29, #0x10]
-;;    18: ldr x9, [x28]
-;;    1c: mov x16, #0x130
-;;    20: movk x16, #0x0, lsl #16
-;;    24: sub x16, x29, x16
-;;    28: cmp x16, x9
-;;    2c: b.lo 0x80
-;;    30: add x16, x16, #0x100
-;;    34: and sp, x16, #0xfffffffffffffff0
+;;    14: ldr x9, [x28]
+;;    18: mov x16, #0x130
+;;    1c: movk x16, #0x0, lsl #16
+;;    20: sub x16, x29, x16
+;;    24: cmp x16, x9
+;;    28: b.lo 0x80
+;;    2c: add x16, x16, #0x100
+;;    30: and sp, x16, #0xfffffffffffffff0
+;;    34: str w19, [x29, #0x10]
 ;;    38: cmp w19, #0x2
 ;;    3c: b.hs 0x44
 ;;    40: b 0x70
@@ -33,9 +33,9 @@
 ;;    48: mov x19, x20
 ;;    4c: bl 0x4c  ; reloc: function[0]
 ;;    50: ldr w20, [x29, #0x10]
-;;    54: sub w21, w20, #0x2
+;;    54: sub w20, w20, #0x2
 ;;    58: stur w19, [x29, #-0x10]
-;;    5c: mov x19, x21
+;;    5c: mov x19, x20
 ;;    60: bl 0x60  ; reloc: function[0]
 ;;    64: ldur w20, [x29, #-0x10]
 ;;    68: add w20, w20, w19
@@ -53,26 +53,29 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: str w19, [x29, #0x18]
-;;    18: str w20, [x29, #0x10]
-;;    1c: ldr x9, [x28]
-;;    20: mov x16, #0x120
-;;    24: movk x16, #0x0, lsl #16
-;;    28: sub x16, x29, x16
-;;    2c: cmp x16, x9
-;;    30: b.lo 0x64
-;;    34: add x16, x16, #0x100
-;;    38: and sp, x16, #0xfffffffffffffff0
-;;    3c: mov x21, x19
-;;    40: scvtf d0, w21
-;;    44: cmp w19, #0x0
-;;    48: b.gt 0x54
-;;    4c: mov x21, x20
-;;    50: scvtf d0, w21
-;;    54: add x16, x29, #0x10
-;;    58: ldp x29, x30, [x29]
-;;    5c: mov sp, x16
-;;    60: ret
-;;    64: mov w1, #0x9
-;;    68: ldr x16, [x28, #0x20]
-;;    6c: blr x16  ; trap site: wasm 0x3c
+;;    14: ldr x9, [x28]
+;;    18: mov x16, #0x120
+;;    1c: movk x16, #0x0, lsl #16
+;;    20: sub x16, x29, x16
+;;    24: cmp x16, x9
+;;    28: b.lo 0x70
+;;    2c: add x16, x16, #0x100
+;;    30: and sp, x16, #0xfffffffffffffff0
+;;    34: mov x21, x19
+;;    38: scvtf d0, w21
+;;    3c: cmp w19, #0x0
+;;    40: b.le 0x50
+;;    44: str w20, [x29, #0x10]
+;;    48: str w19, [x29, #0x18]
+;;    4c: b 0x60
+;;    50: mov x21, x20
+;;    54: scvtf d0, w21
+;;    58: str w20, [x29, #0x10]
+;;    5c: str w19, [x29, #0x18]
+;;    60: add x16, x29, #0x10
+;;    64: ldp x29, x30, [x29]
+;;    68: mov sp, x16
+;;    6c: ret
+;;    70: mov w1, #0x9
+;;    74: ldr x16, [x28, #0x20]
+;;    78: blr x16  ; trap site: wasm 0x3c

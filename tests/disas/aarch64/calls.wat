@@ -12,39 +12,38 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: str w19, [x29, #0x10]
-;;    18: ldr x9, [x28]
-;;    1c: mov x16, #0x120
-;;    20: movk x16, #0x0, lsl #16
-;;    24: sub x16, x29, x16
-;;    28: cmp x16, x9
-;;    2c: b.lo 0x50
-;;    30: add x16, x16, #0x100
-;;    34: and sp, x16, #0xfffffffffffffff0
-;;    38: add w20, w19, #0x1
-;;    3c: mov x19, x20
-;;    40: add x16, x29, #0x10
-;;    44: ldp x29, x30, [x29]
-;;    48: mov sp, x16
-;;    4c: ret
-;;    50: mov w1, #0x9
-;;    54: ldr x16, [x28, #0x20]
-;;    58: blr x16  ; trap site: wasm 0x27
+;;    14: ldr x9, [x28]
+;;    18: mov x16, #0x120
+;;    1c: movk x16, #0x0, lsl #16
+;;    20: sub x16, x29, x16
+;;    24: cmp x16, x9
+;;    28: b.lo 0x4c
+;;    2c: add x16, x16, #0x100
+;;    30: and sp, x16, #0xfffffffffffffff0
+;;    34: add w20, w19, #0x1
+;;    38: mov x19, x20
+;;    3c: add x16, x29, #0x10
+;;    40: ldp x29, x30, [x29]
+;;    44: mov sp, x16
+;;    48: ret
+;;    4c: mov w1, #0x9
+;;    50: ldr x16, [x28, #0x20]
+;;    54: blr x16  ; trap site: wasm 0x27
 ;; function[2] $caller:
 ;;     0: sub sp, sp, #0x20
 ;;     4: add x16, sp, #0x10
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: str w19, [x29, #0x10]
-;;    18: ldr x9, [x28]
-;;    1c: mov x16, #0x120
-;;    20: movk x16, #0x0, lsl #16
-;;    24: sub x16, x29, x16
-;;    28: cmp x16, x9
-;;    2c: b.lo 0x5c
-;;    30: add x16, x16, #0x100
-;;    34: and sp, x16, #0xfffffffffffffff0
+;;    14: ldr x9, [x28]
+;;    18: mov x16, #0x120
+;;    1c: movk x16, #0x0, lsl #16
+;;    20: sub x16, x29, x16
+;;    24: cmp x16, x9
+;;    28: b.lo 0x5c
+;;    2c: add x16, x16, #0x100
+;;    30: and sp, x16, #0xfffffffffffffff0
+;;    34: str w19, [x29, #0x10]
 ;;    38: bl 0x38  ; reloc: function[1]
 ;;    3c: ldr x16, [x28, #0x48]
 ;;    40: ldr x28, [x28, #0x50]

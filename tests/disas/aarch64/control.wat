@@ -17,38 +17,37 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: str w19, [x29, #0x10]
-;;    18: ldr x9, [x28]
-;;    1c: mov x16, #0x120
-;;    20: movk x16, #0x0, lsl #16
-;;    24: sub x16, x29, x16
-;;    28: cmp x16, x9
-;;    2c: b.lo 0x88
-;;    30: add x16, x16, #0x100
-;;    34: and sp, x16, #0xfffffffffffffff0
-;;    38: stur xzr, [x29, #-0x10]
-;;    3c: ldur w20, [x29, #-0x10]
-;;    40: cbz w19, 0x60
-;;    44: add w21, w20, w19
-;;    48: stur w21, [x29, #-0x10]
-;;    4c: sub w20, w19, #0x1
-;;    50: str w20, [x29, #0x10]
-;;    54: mov x19, x20
-;;    58: ldur w20, [x29, #-0x10]
-;;    5c: b 0x40
-;;    60: cmp w20, #0x0
-;;    64: b.ge 0x6c
-;;    68: b 0x94
-;;    6c: stur w20, [x29, #-0x18]
-;;    70: ldur w19, [x29, #-0x18]
-;;    74: b 0x78
-;;    78: add x16, x29, #0x10
-;;    7c: ldp x29, x30, [x29]
-;;    80: mov sp, x16
-;;    84: ret
-;;    88: mov w1, #0x9
-;;    8c: ldr x16, [x28, #0x20]
-;;    90: blr x16  ; trap site: wasm 0x18
-;;    94: mov w1, #0x1
-;;    98: ldr x16, [x28, #0x20]
-;;    9c: blr x16  ; trap site: wasm 0x3d
+;;    14: ldr x9, [x28]
+;;    18: mov x16, #0x120
+;;    1c: movk x16, #0x0, lsl #16
+;;    20: sub x16, x29, x16
+;;    24: cmp x16, x9
+;;    28: b.lo 0x84
+;;    2c: add x16, x16, #0x100
+;;    30: and sp, x16, #0xfffffffffffffff0
+;;    34: stur xzr, [x29, #-0x10]
+;;    38: ldur w20, [x29, #-0x10]
+;;    3c: str w19, [x29, #0x10]
+;;    40: cbnz w19, 0x50
+;;    44: stur w20, [x29, #-0x10]
+;;    48: str w19, [x29, #0x10]
+;;    4c: b 0x5c
+;;    50: add w20, w20, w19
+;;    54: sub w19, w19, #0x1
+;;    58: b 0x40
+;;    5c: cmp w20, #0x0
+;;    60: b.ge 0x68
+;;    64: b 0x90
+;;    68: stur w20, [x29, #-0x18]
+;;    6c: ldur w19, [x29, #-0x18]
+;;    70: b 0x74
+;;    74: add x16, x29, #0x10
+;;    78: ldp x29, x30, [x29]
+;;    7c: mov sp, x16
+;;    80: ret
+;;    84: mov w1, #0x9
+;;    88: ldr x16, [x28, #0x20]
+;;    8c: blr x16  ; trap site: wasm 0x18
+;;    90: mov w1, #0x1
+;;    94: ldr x16, [x28, #0x20]
+;;    98: blr x16  ; trap site: wasm 0x3d

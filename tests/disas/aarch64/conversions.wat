@@ -17,78 +17,73 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: str w19, [x29, #0x18]
-;;    18: str x20, [x29, #0x10]
-;;    1c: ldr x9, [x28]
-;;    20: mov x16, #0x120
-;;    24: movk x16, #0x0, lsl #16
-;;    28: sub x16, x29, x16
-;;    2c: cmp x16, x9
-;;    30: b.lo 0x64
-;;    34: add x16, x16, #0x100
-;;    38: and sp, x16, #0xfffffffffffffff0
-;;    3c: mov x21, x19
-;;    40: scvtf d0, w21
-;;    44: mov x21, x20
-;;    48: ucvtf s1, x21
-;;    4c: fcvt d1, s1
-;;    50: fadd d0, d0, d1
-;;    54: add x16, x29, #0x10
-;;    58: ldp x29, x30, [x29]
-;;    5c: mov sp, x16
-;;    60: ret
-;;    64: mov w1, #0x9
-;;    68: ldr x16, [x28, #0x20]
-;;    6c: blr x16  ; trap site: wasm 0x1f
+;;    14: ldr x9, [x28]
+;;    18: mov x16, #0x120
+;;    1c: movk x16, #0x0, lsl #16
+;;    20: sub x16, x29, x16
+;;    24: cmp x16, x9
+;;    28: b.lo 0x5c
+;;    2c: add x16, x16, #0x100
+;;    30: and sp, x16, #0xfffffffffffffff0
+;;    34: mov x21, x19
+;;    38: scvtf d0, w21
+;;    3c: mov x21, x20
+;;    40: ucvtf s1, x21
+;;    44: fcvt d1, s1
+;;    48: fadd d0, d0, d1
+;;    4c: add x16, x29, #0x10
+;;    50: ldp x29, x30, [x29]
+;;    54: mov sp, x16
+;;    58: ret
+;;    5c: mov w1, #0x9
+;;    60: ldr x16, [x28, #0x20]
+;;    64: blr x16  ; trap site: wasm 0x1f
 ;; function[1] $to_int:
 ;;     0: sub sp, sp, #0x20
 ;;     4: add x16, sp, #0x10
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: str d0, [x29, #0x10]
-;;    18: ldr x9, [x28]
-;;    1c: mov x16, #0x120
-;;    20: movk x16, #0x0, lsl #16
-;;    24: sub x16, x29, x16
-;;    28: cmp x16, x9
-;;    2c: b.lo 0xb8
-;;    30: add x16, x16, #0x100
-;;    34: and sp, x16, #0xfffffffffffffff0
-;;    38: fmov d1, d0
-;;    3c: fmov x9, d1
-;;    40: mov x1, x9
-;;    44: mov x0, x28
-;;    48: ldr x16, [x28, #0x18]
-;;    4c: ldr x16, [x16, #0x70]
-;;    50: blr x16
-;;    54: cbnz x1, 0xc4
-;;    58: mov x19, x0
-;;    5c: sxtw x19, w19
-;;    60: ldr d0, [x29, #0x10]
-;;    64: fcvt s0, d0
-;;    68: stur x19, [x29, #-0x10]
-;;    6c: fmov w9, s0
-;;    70: mov x1, x9
-;;    74: mov x0, x28
-;;    78: ldr x16, [x28, #0x18]
-;;    7c: ldr x16, [x16, #0xc8]
-;;    80: blr x16
-;;    84: mov x19, x0
-;;    88: mov w19, w19
-;;    8c: mov w19, w19
-;;    90: ldr d0, [x29, #0x10]
-;;    94: fmov x20, d0
-;;    98: eor x19, x19, x20
-;;    9c: ldur x20, [x29, #-0x10]
-;;    a0: add x20, x20, x19
-;;    a4: mov x19, x20
-;;    a8: add x16, x29, #0x10
-;;    ac: ldp x29, x30, [x29]
-;;    b0: mov sp, x16
-;;    b4: ret
-;;    b8: mov w1, #0x9
-;;    bc: ldr x16, [x28, #0x20]
-;;    c0: blr x16  ; trap site: wasm 0x2a
-;;    c4: ldr x16, [x28, #0x20]
-;;    c8: blr x16  ; trap site: wasm 0x2d
+;;    14: ldr x9, [x28]
+;;    18: mov x16, #0x120
+;;    1c: movk x16, #0x0, lsl #16
+;;    20: sub x16, x29, x16
+;;    24: cmp x16, x9
+;;    28: b.lo 0x9c
+;;    2c: add x16, x16, #0x100
+;;    30: and sp, x16, #0xfffffffffffffff0
+;;    34: fcmp d0, d0
+;;    38: b.vs 0xa8
+;;    3c: mov x9, #0x200000
+;;    40: movk x9, #0xc1e0, lsl #48
+;;    44: fmov d31, x9
+;;    48: fcmp d0, d31
+;;    4c: b.ls 0xb4
+;;    50: mov x9, #0x41e0000000000000
+;;    54: fmov d31, x9
+;;    58: fcmp d0, d31
+;;    5c: b.ge 0xb4
+;;    60: fcvtzs w19, d0
+;;    64: sxtw x19, w19
+;;    68: fmov d1, d0
+;;    6c: fcvt s1, d1
+;;    70: fcvtzu x20, s1
+;;    74: mov w20, w20
+;;    78: mov w20, w20
+;;    7c: fmov d1, d0
+;;    80: fmov x21, d1
+;;    84: eor x20, x20, x21
+;;    88: add x19, x19, x20
+;;    8c: add x16, x29, #0x10
+;;    90: ldp x29, x30, [x29]
+;;    94: mov sp, x16
+;;    98: ret
+;;    9c: mov w1, #0x9
+;;    a0: ldr x16, [x28, #0x20]
+;;    a4: blr x16  ; trap site: wasm 0x2a
+;;    a8: mov w1, #0x4
+;;    ac: ldr x16, [x28, #0x20]
+;;    b0: blr x16  ; trap site: wasm 0x2d
+;;    b4: mov w1, #0x3
+;;    b8: ldr x16, [x28, #0x20]
+;;    bc: blr x16  ; trap site: wasm 0x2d

@@ -14,62 +14,59 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: str w19, [x29, #0x18]
-;;    18: str w20, [x29, #0x10]
-;;    1c: ldr x9, [x28]
-;;    20: mov x16, #0x120
-;;    24: movk x16, #0x0, lsl #16
-;;    28: sub x16, x29, x16
-;;    2c: cmp x16, x9
-;;    30: b.lo 0x68
-;;    34: add x16, x16, #0x100
-;;    38: and sp, x16, #0xfffffffffffffff0
-;;    3c: add w21, w19, w20
-;;    40: lsl w21, w21, #0x3
-;;    44: sub w22, w19, w20
-;;    48: neg w16, w20
-;;    4c: ror w22, w22, w16
-;;    50: eor w21, w21, w22
-;;    54: mov x19, x21
-;;    58: add x16, x29, #0x10
-;;    5c: ldp x29, x30, [x29]
-;;    60: mov sp, x16
-;;    64: ret
-;;    68: mov w1, #0x9
-;;    6c: ldr x16, [x28, #0x20]
-;;    70: blr x16  ; trap site: wasm 0x1f
+;;    14: ldr x9, [x28]
+;;    18: mov x16, #0x120
+;;    1c: movk x16, #0x0, lsl #16
+;;    20: sub x16, x29, x16
+;;    24: cmp x16, x9
+;;    28: b.lo 0x60
+;;    2c: add x16, x16, #0x100
+;;    30: and sp, x16, #0xfffffffffffffff0
+;;    34: add w21, w19, w20
+;;    38: lsl w21, w21, #0x3
+;;    3c: sub w22, w19, w20
+;;    40: neg w16, w20
+;;    44: ror w22, w22, w16
+;;    48: eor w21, w21, w22
+;;    4c: mov x19, x21
+;;    50: add x16, x29, #0x10
+;;    54: ldp x29, x30, [x29]
+;;    58: mov sp, x16
+;;    5c: ret
+;;    60: mov w1, #0x9
+;;    64: ldr x16, [x28, #0x20]
+;;    68: blr x16  ; trap site: wasm 0x1f
 ;; function[1] $i32_bits:
 ;;     0: sub sp, sp, #0x20
 ;;     4: add x16, sp, #0x10
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: str w19, [x29, #0x10]
-;;    18: ldr x9, [x28]
-;;    1c: mov x16, #0x120
-;;    20: movk x16, #0x0, lsl #16
-;;    24: sub x16, x29, x16
-;;    28: cmp x16, x9
-;;    2c: b.lo 0x7c
-;;    30: add x16, x16, #0x100
-;;    34: and sp, x16, #0xfffffffffffffff0
-;;    38: mov x20, x19
-;;    3c: clz w20, w20
-;;    40: mov x21, x19
-;;    44: fmov s31, w21
-;;    48: cnt v31.8b, v31.8b
-;;    4c: addv b31, v31.8b
-;;    50: fmov w21, s31
-;;    54: and w20, w20, w21
-;;    58: mov w17, #0xa
-;;    5c: mul w21, w19, w17
-;;    60: asr w21, w21, #0x1
-;;    64: orr w20, w20, w21
-;;    68: mov x19, x20
-;;    6c: add x16, x29, #0x10
-;;    70: ldp x29, x30, [x29]
-;;    74: mov sp, x16
-;;    78: ret
-;;    7c: mov w1, #0x9
-;;    80: ldr x16, [x28, #0x20]
-;;    84: blr x16  ; trap site: wasm 0x33
+;;    14: ldr x9, [x28]
+;;    18: mov x16, #0x120
+;;    1c: movk x16, #0x0, lsl #16
+;;    20: sub x16, x29, x16
+;;    24: cmp x16, x9
+;;    28: b.lo 0x78
+;;    2c: add x16, x16, #0x100
+;;    30: and sp, x16, #0xfffffffffffffff0
+;;    34: mov x20, x19
+;;    38: clz w20, w20
+;;    3c: mov x21, x19
+;;    40: fmov s31, w21
+;;    44: cnt v31.8b, v31.8b
+;;    48: addv b31, v31.8b
+;;    4c: fmov w21, s31
+;;    50: and w20, w20, w21
+;;    54: mov w17, #0xa
+;;    58: mul w21, w19, w17
+;;    5c: asr w21, w21, #0x1
+;;    60: orr w20, w20, w21
+;;    64: mov x19, x20
+;;    68: add x16, x29, #0x10
+;;    6c: ldp x29, x30, [x29]
+;;    70: mov sp, x16
+;;    74: ret
+;;    78: mov w1, #0x9
+;;    7c: ldr x16, [x28, #0x20]
+;;    80: blr x16  ; trap site: wasm 0x33

@@ -10,29 +10,27 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: str w19, [x29, #0x18]
-;;    18: str x20, [x29, #0x10]
-;;    1c: ldr x9, [x28]
-;;    20: mov x16, #0x120
-;;    24: movk x16, #0x0, lsl #16
-;;    28: sub x16, x29, x16
-;;    2c: cmp x16, x9
-;;    30: b.lo 0x70
-;;    34: add x16, x16, #0x100
-;;    38: and sp, x16, #0xfffffffffffffff0
-;;    3c: cmp w19, #0x7
-;;    40: cset w21, lt
-;;    44: cmp x20, #0x64
-;;    48: cset w22, hs
-;;    4c: and w21, w21, w22
-;;    50: cmp w19, #0x0
-;;    54: cset w22, eq
-;;    58: and w21, w21, w22
-;;    5c: mov x19, x21
-;;    60: add x16, x29, #0x10
-;;    64: ldp x29, x30, [x29]
-;;    68: mov sp, x16
-;;    6c: ret
-;;    70: mov w1, #0x9
-;;    74: ldr x16, [x28, #0x20]
-;;    78: blr x16  ; trap site: wasm 0x19
+;;    14: ldr x9, [x28]
+;;    18: mov x16, #0x120
+;;    1c: movk x16, #0x0, lsl #16
+;;    20: sub x16, x29, x16
+;;    24: cmp x16, x9
+;;    28: b.lo 0x68
+;;    2c: add x16, x16, #0x100
+;;    30: and sp, x16, #0xfffffffffffffff0
+;;    34: cmp w19, #0x7
+;;    38: cset w21, lt
+;;    3c: cmp x20, #0x64
+;;    40: cset w22, hs
+;;    44: and w21, w21, w22
+;;    48: cmp w19, #0x0
+;;    4c: cset w22, eq
+;;    50: and w21, w21, w22
+;;    54: mov x19, x21
+;;    58: add x16, x29, #0x10
+;;    5c: ldp x29, x30, [x29]
+;;    60: mov sp, x16
+;;    64: ret
+;;    68: mov w1, #0x9
+;;    6c: ldr x16, [x28, #0x20]
+;;    70: blr x16  ; trap site: wasm 0x19

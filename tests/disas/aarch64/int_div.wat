@@ -10,58 +10,21 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: str w19, [x29, #0x18]
-;;    18: str w20, [x29, #0x10]
-;;    1c: ldr x9, [x28]
-;;    20: mov x16, #0x120
-;;    24: movk x16, #0x0, lsl #16
-;;    28: sub x16, x29, x16
-;;    2c: cmp x16, x9
-;;    30: b.lo 0x6c
-;;    34: add x16, x16, #0x100
-;;    38: and sp, x16, #0xfffffffffffffff0
-;;    3c: mov x21, x20
-;;    40: mov x22, x19
-;;    44: cbz w21, 0x78
-;;    48: cmn w21, #0x1
-;;    4c: ccmp w22, #0x1, #0x0, eq
-;;    50: b.vs 0x84
-;;    54: sdiv w22, w22, w21
-;;    58: mov x19, x22
-;;    5c: add x16, x29, #0x10
-;;    60: ldp x29, x30, [x29]
-;;    64: mov sp, x16
-;;    68: ret
-;;    6c: mov w1, #0x9
-;;    70: ldr x16, [x28, #0x20]
-;;    74: blr x16  ; trap site: wasm 0x20
-;;    78: mov w1, #0x2
-;;    7c: ldr x16, [x28, #0x20]
-;;    80: blr x16  ; trap site: wasm 0x25
-;;    84: mov w1, #0x3
-;;    88: ldr x16, [x28, #0x20]
-;;    8c: blr x16  ; trap site: wasm 0x25
-;; function[1] $rem_u:
-;;     0: sub sp, sp, #0x20
-;;     4: add x16, sp, #0x10
-;;     8: stp x29, x30, [x16]
-;;     c: mov x29, x16
-;;    10: stur x28, [x29, #-0x8]
-;;    14: str x19, [x29, #0x18]
-;;    18: str x20, [x29, #0x10]
-;;    1c: ldr x9, [x28]
-;;    20: mov x16, #0x120
-;;    24: movk x16, #0x0, lsl #16
-;;    28: sub x16, x29, x16
-;;    2c: cmp x16, x9
-;;    30: b.lo 0x64
-;;    34: add x16, x16, #0x100
-;;    38: and sp, x16, #0xfffffffffffffff0
-;;    3c: mov x21, x20
-;;    40: mov x22, x19
-;;    44: cbz x21, 0x70
-;;    48: udiv x16, x22, x21
-;;    4c: msub x22, x16, x21, x22
+;;    14: ldr x9, [x28]
+;;    18: mov x16, #0x120
+;;    1c: movk x16, #0x0, lsl #16
+;;    20: sub x16, x29, x16
+;;    24: cmp x16, x9
+;;    28: b.lo 0x64
+;;    2c: add x16, x16, #0x100
+;;    30: and sp, x16, #0xfffffffffffffff0
+;;    34: mov x21, x20
+;;    38: mov x22, x19
+;;    3c: cbz w21, 0x70
+;;    40: cmn w21, #0x1
+;;    44: ccmp w22, #0x1, #0x0, eq
+;;    48: b.vs 0x7c
+;;    4c: sdiv w22, w22, w21
 ;;    50: mov x19, x22
 ;;    54: add x16, x29, #0x10
 ;;    58: ldp x29, x30, [x29]
@@ -69,7 +32,40 @@
 ;;    60: ret
 ;;    64: mov w1, #0x9
 ;;    68: ldr x16, [x28, #0x20]
-;;    6c: blr x16  ; trap site: wasm 0x28
+;;    6c: blr x16  ; trap site: wasm 0x20
 ;;    70: mov w1, #0x2
 ;;    74: ldr x16, [x28, #0x20]
-;;    78: blr x16  ; trap site: wasm 0x2d
+;;    78: blr x16  ; trap site: wasm 0x25
+;;    7c: mov w1, #0x3
+;;    80: ldr x16, [x28, #0x20]
+;;    84: blr x16  ; trap site: wasm 0x25
+;; function[1] $rem_u:
+;;     0: sub sp, sp, #0x20
+;;     4: add x16, sp, #0x10
+;;     8: stp x29, x30, [x16]
+;;     c: mov x29, x16
+;;    10: stur x28, [x29, #-0x8]
+;;    14: ldr x9, [x28]
+;;    18: mov x16, #0x120
+;;    1c: movk x16, #0x0, lsl #16
+;;    20: sub x16, x29, x16
+;;    24: cmp x16, x9
+;;    28: b.lo 0x5c
+;;    2c: add x16, x16, #0x100
+;;    30: and sp, x16, #0xfffffffffffffff0
+;;    34: mov x21, x20
+;;    38: mov x22, x19
+;;    3c: cbz x21, 0x68
+;;    40: udiv x16, x22, x21
+;;    44: msub x22, x16, x21, x22
+;;    48: mov x19, x22
+;;    4c: add x16, x29, #0x10
+;;    50: ldp x29, x30, [x29]
+;;    54: mov sp, x16
+;;    58: ret
+;;    5c: mov w1, #0x9
+;;    60: ldr x16, [x28, #0x20]
+;;    64: blr x16  ; trap site: wasm 0x28
+;;    68: mov w1, #0x2
+;;    6c: ldr x16, [x28, #0x20]
+;;    70: blr x16  ; trap site: wasm 0x2d

@@ -14,37 +14,33 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: str w19, [x29, #0x10]
-;;    18: ldr x9, [x28]
-;;    1c: mov x16, #0x130
-;;    20: movk x16, #0x0, lsl #16
-;;    24: sub x16, x29, x16
-;;    28: cmp x16, x9
-;;    2c: b.lo 0x90
-;;    30: add x16, x16, #0x100
-;;    34: and sp, x16, #0xfffffffffffffff0
-;;    38: stur xzr, [x29, #-0x18]
-;;    3c: stur xzr, [x29, #-0x10]
-;;    40: ldr x20, [x28, #0x50]
-;;    44: ldr w20, [x20]
-;;    48: add w20, w20, w19
-;;    4c: stur w20, [x29, #-0x10]
-;;    50: mov w17, #0x3
-;;    54: mul w21, w20, w17
-;;    58: stur w21, [x29, #-0x10]
-;;    5c: ldr x20, [x28, #0x50]
-;;    60: str w21, [x20]
-;;    64: mov x20, x21
-;;    68: mov w20, w20
-;;    6c: stur x20, [x29, #-0x18]
-;;    70: ldr x22, [x28, #0x48]
-;;    74: ldr x22, [x22]
-;;    78: add x22, x20, x22
-;;    7c: mov x19, x22
-;;    80: add x16, x29, #0x10
-;;    84: ldp x29, x30, [x29]
-;;    88: mov sp, x16
-;;    8c: ret
-;;    90: mov w1, #0x9
-;;    94: ldr x16, [x28, #0x20]
-;;    98: blr x16  ; trap site: wasm 0x2f
+;;    14: ldr x9, [x28]
+;;    18: mov x16, #0x130
+;;    1c: movk x16, #0x0, lsl #16
+;;    20: sub x16, x29, x16
+;;    24: cmp x16, x9
+;;    28: b.lo 0x80
+;;    2c: add x16, x16, #0x100
+;;    30: and sp, x16, #0xfffffffffffffff0
+;;    34: stur xzr, [x29, #-0x18]
+;;    38: stur xzr, [x29, #-0x10]
+;;    3c: ldr x20, [x28, #0x50]
+;;    40: ldr w20, [x20]
+;;    44: add w20, w20, w19
+;;    48: mov w17, #0x3
+;;    4c: mul w20, w20, w17
+;;    50: ldr x21, [x28, #0x50]
+;;    54: str w20, [x21]
+;;    58: mov x21, x20
+;;    5c: mov w21, w21
+;;    60: ldr x22, [x28, #0x48]
+;;    64: ldr x22, [x22]
+;;    68: add x22, x21, x22
+;;    6c: mov x19, x22
+;;    70: add x16, x29, #0x10
+;;    74: ldp x29, x30, [x29]
+;;    78: mov sp, x16
+;;    7c: ret
+;;    80: mov w1, #0x9
+;;    84: ldr x16, [x28, #0x20]
+;;    88: blr x16  ; trap site: wasm 0x2f

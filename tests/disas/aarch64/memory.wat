@@ -12,70 +12,68 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: str w19, [x29, #0x18]
-;;    18: str w20, [x29, #0x10]
-;;    1c: ldr x9, [x28]
-;;    20: mov x16, #0x120
-;;    24: movk x16, #0x0, lsl #16
-;;    28: sub x16, x29, x16
-;;    2c: cmp x16, x9
-;;    30: b.lo 0xf0
-;;    34: add x16, x16, #0x100
-;;    38: and sp, x16, #0xfffffffffffffff0
-;;    3c: ldr x22, [x28, #0x48]
-;;    40: ldr x22, [x22]
-;;    44: ldr x23, [x28, #0x48]
-;;    48: ldr x23, [x23, #0x8]
-;;    4c: mov w10, w19
-;;    50: add x11, x10, #0x1
-;;    54: cmp x11, x23
-;;    58: b.hi 0xfc
-;;    5c: ldrsb x21, [x22, x10]
-;;    60: mov w10, w20
-;;    64: add x11, x10, #0x2
-;;    68: cmp x11, x23
-;;    6c: b.hi 0x100
-;;    70: add x9, x22, x10
-;;    74: strb w21, [x9, #0x1]
-;;    78: mov w10, w19
-;;    7c: add x11, x10, #0x4
-;;    80: cmp x11, x23
-;;    84: b.hi 0x104
-;;    88: ldr s0, [x22, x10]
-;;    8c: mov w10, w20
-;;    90: add x11, x10, #0xc
-;;    94: cmp x11, x23
-;;    98: b.hi 0x108
-;;    9c: add x9, x22, x10
-;;    a0: str s0, [x9, #0x8]
-;;    a4: mov w10, w19
-;;    a8: add x11, x10, #0x8
-;;    ac: cmp x11, x23
-;;    b0: b.hi 0x10c
-;;    b4: add x9, x22, x10
-;;    b8: ldr w21, [x9, #0x4]
-;;    bc: mov w10, w20
-;;    c0: add x11, x10, #0x2
-;;    c4: cmp x11, x23
-;;    c8: b.hi 0x110
-;;    cc: strh w21, [x22, x10]
-;;    d0: ldr x21, [x28, #0x48]
-;;    d4: ldr x21, [x21, #0x8]
-;;    d8: lsr x21, x21, #0x10
-;;    dc: mov x19, x21
-;;    e0: add x16, x29, #0x10
-;;    e4: ldp x29, x30, [x29]
-;;    e8: mov sp, x16
-;;    ec: ret
-;;    f0: mov w1, #0x9
-;;    f4: ldr x16, [x28, #0x20]
-;;    f8: blr x16  ; trap site: wasm 0x1e
-;;    fc: bl 0x114  ; trap site: wasm 0x23
-;;   100: bl 0x114  ; trap site: wasm 0x26
-;;   104: bl 0x114  ; trap site: wasm 0x2d
-;;   108: bl 0x114  ; trap site: wasm 0x30
-;;   10c: bl 0x114  ; trap site: wasm 0x37
-;;   110: bl 0x114  ; trap site: wasm 0x3a
-;;   114: mov w1, #0x5
-;;   118: ldr x16, [x28, #0x20]
-;;   11c: br x16
+;;    14: ldr x9, [x28]
+;;    18: mov x16, #0x120
+;;    1c: movk x16, #0x0, lsl #16
+;;    20: sub x16, x29, x16
+;;    24: cmp x16, x9
+;;    28: b.lo 0xe8
+;;    2c: add x16, x16, #0x100
+;;    30: and sp, x16, #0xfffffffffffffff0
+;;    34: ldr x22, [x28, #0x48]
+;;    38: ldr x22, [x22]
+;;    3c: ldr x23, [x28, #0x48]
+;;    40: ldr x23, [x23, #0x8]
+;;    44: mov w10, w19
+;;    48: add x11, x10, #0x1
+;;    4c: cmp x11, x23
+;;    50: b.hi 0xf4
+;;    54: ldrsb x21, [x22, x10]
+;;    58: mov w10, w20
+;;    5c: add x11, x10, #0x2
+;;    60: cmp x11, x23
+;;    64: b.hi 0xf8
+;;    68: add x9, x22, x10
+;;    6c: strb w21, [x9, #0x1]
+;;    70: mov w10, w19
+;;    74: add x11, x10, #0x4
+;;    78: cmp x11, x23
+;;    7c: b.hi 0xfc
+;;    80: ldr s0, [x22, x10]
+;;    84: mov w10, w20
+;;    88: add x11, x10, #0xc
+;;    8c: cmp x11, x23
+;;    90: b.hi 0x100
+;;    94: add x9, x22, x10
+;;    98: str s0, [x9, #0x8]
+;;    9c: mov w10, w19
+;;    a0: add x11, x10, #0x8
+;;    a4: cmp x11, x23
+;;    a8: b.hi 0x104
+;;    ac: add x9, x22, x10
+;;    b0: ldr w21, [x9, #0x4]
+;;    b4: mov w10, w20
+;;    b8: add x11, x10, #0x2
+;;    bc: cmp x11, x23
+;;    c0: b.hi 0x108
+;;    c4: strh w21, [x22, x10]
+;;    c8: ldr x21, [x28, #0x48]
+;;    cc: ldr x21, [x21, #0x8]
+;;    d0: lsr x21, x21, #0x10
+;;    d4: mov x19, x21
+;;    d8: add x16, x29, #0x10
+;;    dc: ldp x29, x30, [x29]
+;;    e0: mov sp, x16
+;;    e4: ret
+;;    e8: mov w1, #0x9
+;;    ec: ldr x16, [x28, #0x20]
+;;    f0: blr x16  ; trap site: wasm 0x1e
+;;    f4: bl 0x10c  ; trap site: wasm 0x23
+;;    f8: bl 0x10c  ; trap site: wasm 0x26
+;;    fc: bl 0x10c  ; trap site: wasm 0x2d
+;;   100: bl 0x10c  ; trap site: wasm 0x30
+;;   104: bl 0x10c  ; trap site: wasm 0x37
+;;   108: bl 0x10c  ; trap site: wasm 0x3a
+;;   10c: mov w1, #0x5
+;;   110: ldr x16, [x28, #0x20]
+;;   114: br x16

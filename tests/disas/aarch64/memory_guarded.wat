@@ -18,93 +18,90 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: str w19, [x29, #0x18]
-;;    18: str w20, [x29, #0x10]
-;;    1c: ldr x9, [x28]
-;;    20: mov x16, #0x120
-;;    24: movk x16, #0x0, lsl #16
-;;    28: sub x16, x29, x16
-;;    2c: cmp x16, x9
-;;    30: b.lo 0xc0
-;;    34: add x16, x16, #0x100
-;;    38: and sp, x16, #0xfffffffffffffff0
-;;    3c: ldr x22, [x28, #0x48]
-;;    40: ldr x22, [x22]
-;;    44: mov w10, w19
-;;    48: ldrsb x21, [x22, x10]  ; fault site: wasm 0x29
-;;    4c: mov w10, w20
-;;    50: add x9, x22, x10
-;;    54: strb w21, [x9, #0x1]  ; fault site: wasm 0x2c
-;;    58: mov w10, w19
-;;    5c: ldr s0, [x22, x10]  ; fault site: wasm 0x33
-;;    60: ldr x21, [x28, #0x48]
-;;    64: ldr x21, [x21, #0x8]
-;;    68: mov w10, w20
-;;    6c: add x11, x10, #0xc
-;;    70: cmp x11, x21
-;;    74: b.hi 0xcc
-;;    78: add x9, x22, x10
-;;    7c: str s0, [x9, #0x8]
-;;    80: mov w10, w19
-;;    84: add x9, x22, x10
-;;    88: ldr w23, [x9, #0x4]  ; fault site: wasm 0x3d
-;;    8c: mov w10, w20
-;;    90: add x11, x10, #0x2
-;;    94: cmp x11, x21
-;;    98: b.hi 0xd0
-;;    9c: strh w23, [x22, x10]
-;;    a0: ldr x23, [x28, #0x48]
-;;    a4: ldr x23, [x23, #0x8]
-;;    a8: lsr x23, x23, #0x10
-;;    ac: mov x19, x23
-;;    b0: add x16, x29, #0x10
-;;    b4: ldp x29, x30, [x29]
-;;    b8: mov sp, x16
-;;    bc: ret
-;;    c0: mov w1, #0x9
-;;    c4: ldr x16, [x28, #0x20]
-;;    c8: blr x16  ; trap site: wasm 0x24
-;;    cc: bl 0xd4  ; trap site: wasm 0x36
-;;    d0: bl 0xd4  ; trap site: wasm 0x40
-;;    d4: mov w1, #0x5
-;;    d8: ldr x16, [x28, #0x20]
-;;    dc: br x16
+;;    14: ldr x9, [x28]
+;;    18: mov x16, #0x120
+;;    1c: movk x16, #0x0, lsl #16
+;;    20: sub x16, x29, x16
+;;    24: cmp x16, x9
+;;    28: b.lo 0xb8
+;;    2c: add x16, x16, #0x100
+;;    30: and sp, x16, #0xfffffffffffffff0
+;;    34: ldr x22, [x28, #0x48]
+;;    38: ldr x22, [x22]
+;;    3c: mov w10, w19
+;;    40: ldrsb x21, [x22, x10]  ; fault site: wasm 0x29
+;;    44: mov w10, w20
+;;    48: add x9, x22, x10
+;;    4c: strb w21, [x9, #0x1]  ; fault site: wasm 0x2c
+;;    50: mov w10, w19
+;;    54: ldr s0, [x22, x10]  ; fault site: wasm 0x33
+;;    58: ldr x21, [x28, #0x48]
+;;    5c: ldr x21, [x21, #0x8]
+;;    60: mov w10, w20
+;;    64: add x11, x10, #0xc
+;;    68: cmp x11, x21
+;;    6c: b.hi 0xc4
+;;    70: add x9, x22, x10
+;;    74: str s0, [x9, #0x8]
+;;    78: mov w10, w19
+;;    7c: add x9, x22, x10
+;;    80: ldr w23, [x9, #0x4]  ; fault site: wasm 0x3d
+;;    84: mov w10, w20
+;;    88: add x11, x10, #0x2
+;;    8c: cmp x11, x21
+;;    90: b.hi 0xc8
+;;    94: strh w23, [x22, x10]
+;;    98: ldr x23, [x28, #0x48]
+;;    9c: ldr x23, [x23, #0x8]
+;;    a0: lsr x23, x23, #0x10
+;;    a4: mov x19, x23
+;;    a8: add x16, x29, #0x10
+;;    ac: ldp x29, x30, [x29]
+;;    b0: mov sp, x16
+;;    b4: ret
+;;    b8: mov w1, #0x9
+;;    bc: ldr x16, [x28, #0x20]
+;;    c0: blr x16  ; trap site: wasm 0x24
+;;    c4: bl 0xcc  ; trap site: wasm 0x36
+;;    c8: bl 0xcc  ; trap site: wasm 0x40
+;;    cc: mov w1, #0x5
+;;    d0: ldr x16, [x28, #0x20]
+;;    d4: br x16
 ;; function[1] $far:
 ;;     0: sub sp, sp, #0x20
 ;;     4: add x16, sp, #0x10
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: str w19, [x29, #0x10]
-;;    18: ldr x9, [x28]
-;;    1c: mov x16, #0x110
-;;    20: movk x16, #0x0, lsl #16
-;;    24: sub x16, x29, x16
-;;    28: cmp x16, x9
-;;    2c: b.lo 0x80
-;;    30: add x16, x16, #0x100
-;;    34: and sp, x16, #0xfffffffffffffff0
-;;    38: ldr x21, [x28, #0x48]
-;;    3c: ldr x21, [x21]
-;;    40: ldr x22, [x28, #0x48]
-;;    44: ldr x22, [x22, #0x8]
-;;    48: mov w10, w19
-;;    4c: mov x17, #0x4
-;;    50: movk x17, #0x9000, lsl #16
-;;    54: add x11, x10, x17
-;;    58: cmp x11, x22
-;;    5c: b.hi 0x8c
-;;    60: add x9, x21, x10
-;;    64: mov x17, #0x90000000
-;;    68: ldr w20, [x9, x17]
-;;    6c: mov x19, x20
-;;    70: add x16, x29, #0x10
-;;    74: ldp x29, x30, [x29]
-;;    78: mov sp, x16
-;;    7c: ret
-;;    80: mov w1, #0x9
-;;    84: ldr x16, [x28, #0x20]
-;;    88: blr x16  ; trap site: wasm 0x47
-;;    8c: mov w1, #0x5
-;;    90: ldr x16, [x28, #0x20]
-;;    94: blr x16  ; trap site: wasm 0x4a
+;;    14: ldr x9, [x28]
+;;    18: mov x16, #0x110
+;;    1c: movk x16, #0x0, lsl #16
+;;    20: sub x16, x29, x16
+;;    24: cmp x16, x9
+;;    28: b.lo 0x7c
+;;    2c: add x16, x16, #0x100
+;;    30: and sp, x16, #0xfffffffffffffff0
+;;    34: ldr x21, [x28, #0x48]
+;;    38: ldr x21, [x21]
+;;    3c: ldr x22, [x28, #0x48]
+;;    40: ldr x22, [x22, #0x8]
+;;    44: mov w10, w19
+;;    48: mov x17, #0x4
+;;    4c: movk x17, #0x9000, lsl #16
+;;    50: add x11, x10, x17
+;;    54: cmp x11, x22
+;;    58: b.hi 0x88
+;;    5c: add x9, x21, x10
+;;    60: mov x17, #0x90000000
+;;    64: ldr w20, [x9, x17]
+;;    68: mov x19, x20
+;;    6c: add x16, x29, #0x10
+;;    70: ldp x29, x30, [x29]
+;;    74: mov sp, x16
+;;    78: ret
+;;    7c: mov w1, #0x9
+;;    80: ldr x16, [x28, #0x20]
+;;    84: blr x16  ; trap site: wasm 0x47
+;;    88: mov w1, #0x5
+;;    8c: ldr x16, [x28, #0x20]
+;;    90: blr x16  ; trap site: wasm 0x4a

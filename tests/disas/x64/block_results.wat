@@ -15,50 +15,53 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov [rbp+0x10], ebx
-;;     9: lea rcx, [rbp-0x130]
-;;    10: cmp rcx, [r14]
-;;    13: jb 0x5b
-;;    19: lea rsp, [rbp-0x30]
+;;     6: lea rcx, [rbp-0x130]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x59
+;;    16: lea rsp, [rbp-0x30]
+;;    1d: mov [rbp+0x10], ebx
 ;;    20: cmp ebx, 2
 ;;    23: jae 0x2e
-;;    29: jmp 0x56
+;;    29: jmp 0x54
 ;;    2e: lea esi, [rbx-1]
 ;;    33: mov rbx, rsi
 ;;    36: call 0x3b  ; reloc: function[0]
 ;;    3b: mov esi, [rbp+0x10]
-;;    3e: lea edi, [rsi-2]
-;;    43: mov [rbp-0x10], ebx
-;;    46: mov rbx, rdi
-;;    49: call 0x4e  ; reloc: function[0]
-;;    4e: mov esi, [rbp-0x10]
-;;    51: add esi, ebx
-;;    53: mov rbx, rsi
-;;    56: mov rsp, rbp
-;;    59: pop rbp
-;;    5a: ret
-;;    5b: mov r11d, 9
-;;    61: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
+;;    3e: sub esi, 2
+;;    41: mov [rbp-0x10], ebx
+;;    44: mov rbx, rsi
+;;    47: call 0x4c  ; reloc: function[0]
+;;    4c: mov esi, [rbp-0x10]
+;;    4f: add esi, ebx
+;;    51: mov rbx, rsi
+;;    54: mov rsp, rbp
+;;    57: pop rbp
+;;    58: ret
+;;    59: mov r11d, 9
+;;    5f: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
 ;; function[1] $first_positive:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov [rbp+0x18], ebx
-;;     9: mov [rbp+0x10], esi
-;;     c: lea rcx, [rbp-0x120]
-;;    13: cmp rcx, [r14]
-;;    16: jb 0x48
-;;    1c: lea rsp, [rbp-0x20]
-;;    23: mov rdi, rbx
-;;    26: xorps xmm0, xmm0
-;;    2a: cvtsi2sd xmm0, edi
-;;    2f: test ebx, ebx
-;;    31: jg 0x43
-;;    37: mov rdi, rsi
-;;    3a: xorps xmm0, xmm0
-;;    3e: cvtsi2sd xmm0, edi
-;;    43: mov rsp, rbp
-;;    46: pop rbp
-;;    47: ret
-;;    48: mov r11d, 9
-;;    4e: call qword ptr [r14+0x20]  ; trap site: wasm 0x3c
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x53
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: mov rdi, rbx
+;;    20: xorps xmm0, xmm0
+;;    24: cvtsi2sd xmm0, edi
+;;    29: test ebx, ebx
+;;    2b: jle 0x3c
+;;    31: mov [rbp+0x10], esi
+;;    34: mov [rbp+0x18], ebx
+;;    37: jmp 0x4e
+;;    3c: mov rdi, rsi
+;;    3f: xorps xmm0, xmm0
+;;    43: cvtsi2sd xmm0, edi
+;;    48: mov [rbp+0x10], esi
+;;    4b: mov [rbp+0x18], ebx
+;;    4e: mov rsp, rbp
+;;    51: pop rbp
+;;    52: ret
+;;    53: mov r11d, 9
+;;    59: call qword ptr [r14+0x20]  ; trap site: wasm 0x3c

@@ -12,12 +12,12 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov [rbp+0x10], ebx
-;;     9: lea rcx, [rbp-0x110]
-;;    10: cmp rcx, [r14]
-;;    13: jb 0x71
-;;    19: lea rsp, [rbp-0x10]
-;;    20: mov rsi, rbx
+;;     6: lea rcx, [rbp-0x110]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x71
+;;    16: lea rsp, [rbp-0x10]
+;;    1d: mov rsi, rbx
+;;    20: mov [rbp+0x10], ebx
 ;;    23: mov eax, esi
 ;;    26: cmp eax, 2
 ;;    2b: jae 0x4e

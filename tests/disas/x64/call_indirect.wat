@@ -8,13 +8,13 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov [rbp+0x18], ebx
-;;     9: mov [rbp+0x10], esi
-;;     c: lea rcx, [rbp-0x130]
-;;    13: cmp rcx, [r14]
-;;    16: jb 0x6d
-;;    1c: lea rsp, [rbp-0x30]
-;;    23: mov rdi, rbx
+;;     6: lea rcx, [rbp-0x130]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x6d
+;;    16: lea rsp, [rbp-0x30]
+;;    1d: mov rdi, rbx
+;;    20: mov [rbp+0x18], ebx
+;;    23: mov [rbp+0x10], esi
 ;;    26: mov rbx, rsi
 ;;    29: mov esi, 2
 ;;    2e: mov eax, edi

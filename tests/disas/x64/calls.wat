@@ -10,27 +10,26 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov [rbp+0x10], ebx
-;;     9: lea rcx, [rbp-0x120]
-;;    10: cmp rcx, [r14]
-;;    13: jb 0x2d
-;;    19: lea rsp, [rbp-0x20]
-;;    20: lea esi, [rbx+1]
-;;    25: mov rbx, rsi
-;;    28: mov rsp, rbp
-;;    2b: pop rbp
-;;    2c: ret
-;;    2d: mov r11d, 9
-;;    33: call qword ptr [r14+0x20]  ; trap site: wasm 0x27
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x2a
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: lea esi, [rbx+1]
+;;    22: mov rbx, rsi
+;;    25: mov rsp, rbp
+;;    28: pop rbp
+;;    29: ret
+;;    2a: mov r11d, 9
+;;    30: call qword ptr [r14+0x20]  ; trap site: wasm 0x27
 ;; function[2] $caller:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov [rbp+0x10], ebx
-;;     9: lea rcx, [rbp-0x120]
-;;    10: cmp rcx, [r14]
-;;    13: jb 0x38
-;;    19: lea rsp, [rbp-0x20]
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x38
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: mov [rbp+0x10], ebx
 ;;    20: call 0x25  ; reloc: function[1]
 ;;    25: mov rax, [r14+0x48]
 ;;    29: mov r14, [r14+0x50]

@@ -15,33 +15,31 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov [rbp+0x10], ebx
-;;     9: lea rcx, [rbp-0x120]
-;;    10: cmp rcx, [r14]
-;;    13: jb 0x6a
-;;    19: lea rsp, [rbp-0x20]
-;;    20: mov qword ptr [rbp-0x10], 0
-;;    28: mov esi, [rbp-0x10]
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x65
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: mov qword ptr [rbp-0x10], 0
+;;    25: mov esi, [rbp-0x10]
+;;    28: mov [rbp+0x10], ebx
 ;;    2b: test ebx, ebx
-;;    2d: je 0x4d
-;;    33: mov edi, esi
-;;    35: add edi, ebx
-;;    37: mov [rbp-0x10], edi
-;;    3a: lea esi, [rbx-1]
-;;    3f: mov [rbp+0x10], esi
-;;    42: mov rbx, rsi
-;;    45: mov esi, [rbp-0x10]
-;;    48: jmp 0x2b
-;;    4d: test esi, esi
-;;    4f: jge 0x5a
-;;    55: jmp 0x74
-;;    5a: mov [rbp-0x18], esi
-;;    5d: mov ebx, [rbp-0x18]
-;;    60: jmp 0x65
-;;    65: mov rsp, rbp
-;;    68: pop rbp
-;;    69: ret
-;;    6a: mov r11d, 9
-;;    70: call qword ptr [r14+0x20]  ; trap site: wasm 0x18
-;;    74: mov r11d, 1
-;;    7a: call qword ptr [r14+0x20]  ; trap site: wasm 0x3d
+;;    2d: jne 0x3e
+;;    33: mov [rbp-0x10], esi
+;;    36: mov [rbp+0x10], ebx
+;;    39: jmp 0x48
+;;    3e: add esi, ebx
+;;    40: sub ebx, 1
+;;    43: jmp 0x2b
+;;    48: test esi, esi
+;;    4a: jge 0x55
+;;    50: jmp 0x6f
+;;    55: mov [rbp-0x18], esi
+;;    58: mov ebx, [rbp-0x18]
+;;    5b: jmp 0x60
+;;    60: mov rsp, rbp
+;;    63: pop rbp
+;;    64: ret
+;;    65: mov r11d, 9
+;;    6b: call qword ptr [r14+0x20]  ; trap site: wasm 0x18
+;;    6f: mov r11d, 1
+;;    75: call qword ptr [r14+0x20]  ; trap site: wasm 0x3d

@@ -15,80 +15,82 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov [rbp+0x18], ebx
-;;     9: mov [rbp+0x10], rsi
-;;     d: lea rcx, [rbp-0x120]
-;;    14: cmp rcx, [r14]
-;;    17: jb 0x6b
-;;    1d: lea rsp, [rbp-0x20]
-;;    24: mov rdi, rbx
-;;    27: xorps xmm0, xmm0
-;;    2b: cvtsi2sd xmm0, edi
-;;    30: mov rdi, rsi
-;;    33: xorps xmm1, xmm1
-;;    37: mov rax, rdi
-;;    3a: test rax, rax
-;;    3d: js short 0x46
-;;    3f: cvtsi2ss xmm1, rax
-;;    44: jmp short 0x5d
-;;    46: mov rcx, rax
-;;    49: shr rcx, 1
-;;    4d: and eax, 1
-;;    50: or rcx, rax
-;;    53: cvtsi2ss xmm1, rcx
-;;    58: addss xmm1, xmm1
-;;    5d: cvtss2sd xmm1, xmm1
-;;    62: addsd xmm0, xmm1
-;;    66: mov rsp, rbp
-;;    69: pop rbp
-;;    6a: ret
-;;    6b: mov r11d, 9
-;;    71: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x64
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: mov rdi, rbx
+;;    20: xorps xmm0, xmm0
+;;    24: cvtsi2sd xmm0, edi
+;;    29: mov rdi, rsi
+;;    2c: xorps xmm1, xmm1
+;;    30: mov rax, rdi
+;;    33: test rax, rax
+;;    36: js short 0x3f
+;;    38: cvtsi2ss xmm1, rax
+;;    3d: jmp short 0x56
+;;    3f: mov rcx, rax
+;;    42: shr rcx, 1
+;;    46: and eax, 1
+;;    49: or rcx, rax
+;;    4c: cvtsi2ss xmm1, rcx
+;;    51: addss xmm1, xmm1
+;;    56: cvtss2sd xmm1, xmm1
+;;    5b: addsd xmm0, xmm1
+;;    5f: mov rsp, rbp
+;;    62: pop rbp
+;;    63: ret
+;;    64: mov r11d, 9
+;;    6a: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
 ;; function[1] $to_int:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: movsd [rbp+0x10], xmm0
-;;     b: lea rcx, [rbp-0x120]
-;;    12: cmp rcx, [r14]
-;;    15: jb 0xa1
-;;    1b: lea rsp, [rbp-0x20]
-;;    22: movaps xmm1, xmm0
-;;    25: movq rax, xmm1
-;;    2a: push rax
-;;    2b: pop rsi
-;;    2d: mov rdi, r14
-;;    30: and rsp, 0xfffffffffffffff0
-;;    34: mov rax, [r14+0x18]
-;;    38: call qword ptr [rax+0x70]
-;;    3b: lea rsp, [rbp-0x20]
-;;    42: test rdx, rdx
-;;    45: jne 0xab
-;;    4b: mov rbx, rax
-;;    4e: movsxd rbx, ebx
-;;    51: movsd xmm0, [rbp+0x10]
-;;    56: cvtsd2ss xmm0, xmm0
-;;    5b: mov [rbp-0x10], rbx
-;;    5f: movd eax, xmm0
-;;    64: push rax
-;;    65: pop rsi
-;;    67: mov rdi, r14
-;;    6a: and rsp, 0xfffffffffffffff0
-;;    6e: mov rax, [r14+0x18]
-;;    72: call qword ptr [rax+0xc8]
-;;    78: lea rsp, [rbp-0x20]
-;;    7f: mov rbx, rax
-;;    82: mov ebx, ebx
-;;    85: movsd xmm0, [rbp+0x10]
-;;    8a: movq rsi, xmm0
-;;    8f: xor rbx, rsi
-;;    92: mov rsi, [rbp-0x10]
-;;    96: add rsi, rbx
-;;    99: mov rbx, rsi
-;;    9c: mov rsp, rbp
-;;    9f: pop rbp
-;;    a0: ret
-;;    a1: mov r11d, 9
-;;    a7: call qword ptr [r14+0x20]  ; trap site: wasm 0x2a
-;;    ab: mov r11, rdx
-;;    ae: call qword ptr [r14+0x20]  ; trap site: wasm 0x2d
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0xa2
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: cvttsd2si rax, xmm0
+;;    22: movsxd rcx, eax
+;;    25: cmp rcx, rax
+;;    28: je short 0x3a
+;;    2a: ucomisd xmm0, xmm0
+;;    2f: jp 0xac
+;;    35: jmp 0xb6
+;;    3a: mov ebx, eax
+;;    3d: movsxd rbx, ebx
+;;    40: movaps xmm1, xmm0
+;;    43: cvtsd2ss xmm1, xmm1
+;;    48: mov ecx, 0x5f000000
+;;    4d: movd xmm15, ecx
+;;    52: ucomiss xmm1, xmm15
+;;    56: jae short 0x64
+;;    58: cvttss2si rax, xmm1
+;;    5d: test rax, rax
+;;    60: jns short 0x89
+;;    62: jmp short 0x87
+;;    64: movaps xmm14, xmm1
+;;    68: subss xmm14, xmm15
+;;    6d: cvttss2si rax, xmm14
+;;    72: test rax, rax
+;;    75: js short 0x7e
+;;    77: btc rax, 0x3f
+;;    7c: jmp short 0x89
+;;    7e: mov rax, 0xffffffffffffffff
+;;    85: jmp short 0x89
+;;    87: xor eax, eax
+;;    89: mov rsi, rax
+;;    8c: mov esi, esi
+;;    8f: movaps xmm1, xmm0
+;;    92: movq rdi, xmm1
+;;    97: xor rsi, rdi
+;;    9a: add rbx, rsi
+;;    9d: mov rsp, rbp
+;;    a0: pop rbp
+;;    a1: ret
+;;    a2: mov r11d, 9
+;;    a8: call qword ptr [r14+0x20]  ; trap site: wasm 0x2a
+;;    ac: mov r11d, 4
+;;    b2: call qword ptr [r14+0x20]  ; trap site: wasm 0x2d
+;;    b6: mov r11d, 3
+;;    bc: call qword ptr [r14+0x20]  ; trap site: wasm 0x2d

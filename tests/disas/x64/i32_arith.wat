@@ -12,46 +12,43 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov [rbp+0x18], ebx
-;;     9: mov [rbp+0x10], esi
-;;     c: lea rcx, [rbp-0x120]
-;;    13: cmp rcx, [r14]
-;;    16: jb 0x41
-;;    1c: lea rsp, [rbp-0x20]
-;;    23: mov edi, ebx
-;;    25: add edi, esi
-;;    27: shl edi, 3
-;;    2a: mov r8d, ebx
-;;    2d: sub r8d, esi
-;;    30: mov ecx, esi
-;;    33: rol r8d, cl
-;;    36: xor edi, r8d
-;;    39: mov rbx, rdi
-;;    3c: mov rsp, rbp
-;;    3f: pop rbp
-;;    40: ret
-;;    41: mov r11d, 9
-;;    47: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x3b
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: mov edi, ebx
+;;    1f: add edi, esi
+;;    21: shl edi, 3
+;;    24: mov r8d, ebx
+;;    27: sub r8d, esi
+;;    2a: mov ecx, esi
+;;    2d: rol r8d, cl
+;;    30: xor edi, r8d
+;;    33: mov rbx, rdi
+;;    36: mov rsp, rbp
+;;    39: pop rbp
+;;    3a: ret
+;;    3b: mov r11d, 9
+;;    41: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
 ;; function[1] $i32_bits:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov [rbp+0x10], ebx
-;;     9: lea rcx, [rbp-0x120]
-;;    10: cmp rcx, [r14]
-;;    13: jb 0x42
-;;    19: lea rsp, [rbp-0x20]
-;;    20: mov rsi, rbx
-;;    23: lzcnt esi, esi
-;;    28: mov rdi, rbx
-;;    2b: popcnt edi, edi
-;;    30: and esi, edi
-;;    32: imul edi, ebx, 0xa
-;;    35: sar edi, 1
-;;    38: or esi, edi
-;;    3a: mov rbx, rsi
-;;    3d: mov rsp, rbp
-;;    40: pop rbp
-;;    41: ret
-;;    42: mov r11d, 9
-;;    48: call qword ptr [r14+0x20]  ; trap site: wasm 0x33
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x3f
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: mov rsi, rbx
+;;    20: lzcnt esi, esi
+;;    25: mov rdi, rbx
+;;    28: popcnt edi, edi
+;;    2d: and esi, edi
+;;    2f: imul edi, ebx, 0xa
+;;    32: sar edi, 1
+;;    35: or esi, edi
+;;    37: mov rbx, rsi
+;;    3a: mov rsp, rbp
+;;    3d: pop rbp
+;;    3e: ret
+;;    3f: mov r11d, 9
+;;    45: call qword ptr [r14+0x20]  ; trap site: wasm 0x33

@@ -8,25 +8,23 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov [rbp+0x18], rbx
-;;     a: mov [rbp+0x10], rsi
-;;     e: lea rcx, [rbp-0x130]
-;;    15: cmp rcx, [r14]
-;;    18: jb 0x55
-;;    1e: lea rsp, [rbp-0x30]
-;;    25: mov rdi, rbx
-;;    28: imul rdi, rsi
-;;    2c: mov r8, rbx
-;;    2f: tzcnt r8, r8
-;;    34: mov r9, 0x100000000
-;;    3e: mov r10, rsi
-;;    41: sub r10, r9
-;;    44: mov ecx, r10d
-;;    47: shr r8, cl
-;;    4a: add rdi, r8
-;;    4d: mov rbx, rdi
-;;    50: mov rsp, rbp
-;;    53: pop rbp
-;;    54: ret
-;;    55: mov r11d, 9
-;;    5b: call qword ptr [r14+0x20]  ; trap site: wasm 0x19
+;;     6: lea rcx, [rbp-0x130]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x4d
+;;    16: lea rsp, [rbp-0x30]
+;;    1d: mov rdi, rbx
+;;    20: imul rdi, rsi
+;;    24: mov r8, rbx
+;;    27: tzcnt r8, r8
+;;    2c: mov r9, 0x100000000
+;;    36: mov r10, rsi
+;;    39: sub r10, r9
+;;    3c: mov ecx, r10d
+;;    3f: shr r8, cl
+;;    42: add rdi, r8
+;;    45: mov rbx, rdi
+;;    48: mov rsp, rbp
+;;    4b: pop rbp
+;;    4c: ret
+;;    4d: mov r11d, 9
+;;    53: call qword ptr [r14+0x20]  ; trap site: wasm 0x19

@@ -8,26 +8,24 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov [rbp+0x18], ebx
-;;     9: mov [rbp+0x10], rsi
-;;     d: lea rcx, [rbp-0x120]
-;;    14: cmp rcx, [r14]
-;;    17: jb 0x53
-;;    1d: lea rsp, [rbp-0x20]
-;;    24: cmp ebx, 7
-;;    27: setl al
-;;    2b: movzx edi, al
-;;    2f: cmp rsi, 0x64
-;;    33: setae al
-;;    37: movzx r8d, al
-;;    3b: and edi, r8d
-;;    3e: test ebx, ebx
-;;    40: sete al
-;;    44: movzx r8d, al
-;;    48: and edi, r8d
-;;    4b: mov rbx, rdi
-;;    4e: mov rsp, rbp
-;;    51: pop rbp
-;;    52: ret
-;;    53: mov r11d, 9
-;;    59: call qword ptr [r14+0x20]  ; trap site: wasm 0x19
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x4c
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: cmp ebx, 7
+;;    20: setl al
+;;    24: movzx edi, al
+;;    28: cmp rsi, 0x64
+;;    2c: setae al
+;;    30: movzx r8d, al
+;;    34: and edi, r8d
+;;    37: test ebx, ebx
+;;    39: sete al
+;;    3d: movzx r8d, al
+;;    41: and edi, r8d
+;;    44: mov rbx, rdi
+;;    47: mov rsp, rbp
+;;    4a: pop rbp
+;;    4b: ret
+;;    4c: mov r11d, 9
+;;    52: call qword ptr [r14+0x20]  ; trap site: wasm 0x19

@@ -12,30 +12,26 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov [rbp+0x10], ebx
-;;     9: lea rcx, [rbp-0x130]
-;;    10: cmp rcx, [r14]
-;;    13: jb 0x5c
-;;    19: lea rsp, [rbp-0x30]
-;;    20: xorps xmm15, xmm15
-;;    24: movups [rbp-0x18], xmm15
-;;    29: mov rsi, [r14+0x50]
-;;    2d: mov esi, [rsi]
-;;    2f: add esi, ebx
-;;    31: mov [rbp-0x10], esi
-;;    34: imul edi, esi, 3
-;;    37: mov [rbp-0x10], edi
-;;    3a: mov rsi, [r14+0x50]
-;;    3e: mov [rsi], edi
-;;    40: mov rsi, rdi
-;;    43: mov esi, esi
-;;    46: mov [rbp-0x18], rsi
-;;    4a: mov r8, [r14+0x48]
-;;    4e: mov r8, [r8]
-;;    51: add r8, rsi
-;;    54: mov rbx, r8
-;;    57: mov rsp, rbp
-;;    5a: pop rbp
-;;    5b: ret
-;;    5c: mov r11d, 9
-;;    62: call qword ptr [r14+0x20]  ; trap site: wasm 0x2f
+;;     6: lea rcx, [rbp-0x130]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x4f
+;;    16: lea rsp, [rbp-0x30]
+;;    1d: xorps xmm15, xmm15
+;;    21: movups [rbp-0x18], xmm15
+;;    26: mov rsi, [r14+0x50]
+;;    2a: mov esi, [rsi]
+;;    2c: add esi, ebx
+;;    2e: imul esi, 3
+;;    31: mov rdi, [r14+0x50]
+;;    35: mov [rdi], esi
+;;    37: mov rdi, rsi
+;;    3a: mov edi, edi
+;;    3d: mov r8, [r14+0x48]
+;;    41: mov r8, [r8]
+;;    44: add r8, rdi
+;;    47: mov rbx, r8
+;;    4a: mov rsp, rbp
+;;    4d: pop rbp
+;;    4e: ret
+;;    4f: mov r11d, 9
+;;    55: call qword ptr [r14+0x20]  ; trap site: wasm 0x2f

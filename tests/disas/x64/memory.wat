@@ -10,60 +10,58 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov [rbp+0x18], ebx
-;;     9: mov [rbp+0x10], esi
-;;     c: lea rcx, [rbp-0x120]
-;;    13: cmp rcx, [r14]
-;;    16: jb 0xc4
-;;    1c: lea rsp, [rbp-0x20]
-;;    23: mov r8, [r14+0x48]
-;;    27: mov r8, [r8]
-;;    2a: mov r9, [r14+0x48]
-;;    2e: mov r9, [r9+8]
-;;    32: mov eax, ebx
-;;    34: lea rdx, [rax+1]
-;;    38: cmp rdx, r9
-;;    3b: ja 0xce
-;;    41: movsx rdi, byte ptr [r8+rax]
-;;    47: mov eax, esi
-;;    49: lea rdx, [rax+2]
-;;    4d: cmp rdx, r9
-;;    50: ja 0xd3
-;;    56: mov [r8+rax+1], dil
-;;    5b: mov eax, ebx
-;;    5d: lea rdx, [rax+4]
-;;    61: cmp rdx, r9
-;;    64: ja 0xd8
-;;    6a: movss xmm0, [r8+rax]
-;;    71: mov eax, esi
-;;    73: lea rdx, [rax+0xc]
-;;    77: cmp rdx, r9
-;;    7a: ja 0xdd
-;;    80: movss [r8+rax+8], xmm0
-;;    87: mov eax, ebx
-;;    89: lea rdx, [rax+8]
-;;    8d: cmp rdx, r9
-;;    90: ja 0xe2
-;;    96: mov edi, [r8+rax+4]
-;;    9b: mov eax, esi
-;;    9d: lea rdx, [rax+2]
-;;    a1: cmp rdx, r9
-;;    a4: ja 0xe7
-;;    aa: mov [r8+rax], di
-;;    b0: mov rdi, [r14+0x48]
-;;    b4: mov rdi, [rdi+8]
-;;    b8: shr rdi, 0x10
-;;    bc: mov rbx, rdi
-;;    bf: mov rsp, rbp
-;;    c2: pop rbp
-;;    c3: ret
-;;    c4: mov r11d, 9
-;;    ca: call qword ptr [r14+0x20]  ; trap site: wasm 0x1e
-;;    ce: call 0xec  ; trap site: wasm 0x23
-;;    d3: call 0xec  ; trap site: wasm 0x26
-;;    d8: call 0xec  ; trap site: wasm 0x2d
-;;    dd: call 0xec  ; trap site: wasm 0x30
-;;    e2: call 0xec  ; trap site: wasm 0x37
-;;    e7: call 0xec  ; trap site: wasm 0x3a
-;;    ec: mov r11d, 5
-;;    f2: jmp qword ptr [r14+0x20]
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0xbe
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: mov r8, [r14+0x48]
+;;    21: mov r8, [r8]
+;;    24: mov r9, [r14+0x48]
+;;    28: mov r9, [r9+8]
+;;    2c: mov eax, ebx
+;;    2e: lea rdx, [rax+1]
+;;    32: cmp rdx, r9
+;;    35: ja 0xc8
+;;    3b: movsx rdi, byte ptr [r8+rax]
+;;    41: mov eax, esi
+;;    43: lea rdx, [rax+2]
+;;    47: cmp rdx, r9
+;;    4a: ja 0xcd
+;;    50: mov [r8+rax+1], dil
+;;    55: mov eax, ebx
+;;    57: lea rdx, [rax+4]
+;;    5b: cmp rdx, r9
+;;    5e: ja 0xd2
+;;    64: movss xmm0, [r8+rax]
+;;    6b: mov eax, esi
+;;    6d: lea rdx, [rax+0xc]
+;;    71: cmp rdx, r9
+;;    74: ja 0xd7
+;;    7a: movss [r8+rax+8], xmm0
+;;    81: mov eax, ebx
+;;    83: lea rdx, [rax+8]
+;;    87: cmp rdx, r9
+;;    8a: ja 0xdc
+;;    90: mov edi, [r8+rax+4]
+;;    95: mov eax, esi
+;;    97: lea rdx, [rax+2]
+;;    9b: cmp rdx, r9
+;;    9e: ja 0xe1
+;;    a4: mov [r8+rax], di
+;;    aa: mov rdi, [r14+0x48]
+;;    ae: mov rdi, [rdi+8]
+;;    b2: shr rdi, 0x10
+;;    b6: mov rbx, rdi
+;;    b9: mov rsp, rbp
+;;    bc: pop rbp
+;;    bd: ret
+;;    be: mov r11d, 9
+;;    c4: call qword ptr [r14+0x20]  ; trap site: wasm 0x1e
+;;    c8: call 0xe6  ; trap site: wasm 0x23
+;;    cd: call 0xe6  ; trap site: wasm 0x26
+;;    d2: call 0xe6  ; trap site: wasm 0x2d
+;;    d7: call 0xe6  ; trap site: wasm 0x30
+;;    dc: call 0xe6  ; trap site: wasm 0x37
+;;    e1: call 0xe6  ; trap site: wasm 0x3a
+;;    e6: mov r11d, 5
+;;    ec: jmp qword ptr [r14+0x20]

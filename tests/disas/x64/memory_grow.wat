@@ -7,13 +7,13 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov [rbp+0x10], ebx
-;;     9: lea rcx, [rbp-0x110]
-;;    10: cmp rcx, [r14]
-;;    13: jb 0x4e
-;;    19: lea rsp, [rbp-0x10]
-;;    20: mov rsi, rbx
-;;    23: mov esi, esi
+;;     6: lea rcx, [rbp-0x110]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x4e
+;;    16: lea rsp, [rbp-0x10]
+;;    1d: mov rsi, rbx
+;;    20: mov esi, esi
+;;    23: mov [rbp+0x10], ebx
 ;;    26: push 0
 ;;    2b: push rsi
 ;;    2d: pop rdx

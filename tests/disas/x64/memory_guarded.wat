@@ -16,62 +16,59 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov [rbp+0x18], ebx
-;;     9: mov [rbp+0x10], esi
-;;     c: lea rcx, [rbp-0x120]
-;;    13: cmp rcx, [r14]
-;;    16: jb 0x6e
-;;    1c: lea rsp, [rbp-0x20]
-;;    23: mov r8, [r14+0x48]
-;;    27: mov r8, [r8]
-;;    2a: mov eax, ebx
-;;    2c: movsx rdi, byte ptr [r8+rax]  ; fault site: wasm 0x29
-;;    32: mov eax, esi
-;;    34: mov [r8+rax+1], dil  ; fault site: wasm 0x2c
-;;    39: mov eax, ebx
-;;    3b: movss xmm0, [r8+rax]  ; fault site: wasm 0x33
-;;    42: mov eax, esi
-;;    44: movss [r8+rax+8], xmm0  ; fault site: wasm 0x36
-;;    4b: mov eax, ebx
-;;    4d: mov edi, [r8+rax+4]  ; fault site: wasm 0x3d
-;;    52: mov eax, esi
-;;    54: mov [r8+rax], di  ; fault site: wasm 0x40
-;;    5a: mov rdi, [r14+0x48]
-;;    5e: mov rdi, [rdi+8]
-;;    62: shr rdi, 0x10
-;;    66: mov rbx, rdi
-;;    69: mov rsp, rbp
-;;    6c: pop rbp
-;;    6d: ret
-;;    6e: mov r11d, 9
-;;    74: call qword ptr [r14+0x20]  ; trap site: wasm 0x24
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x68
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: mov r8, [r14+0x48]
+;;    21: mov r8, [r8]
+;;    24: mov eax, ebx
+;;    26: movsx rdi, byte ptr [r8+rax]  ; fault site: wasm 0x29
+;;    2c: mov eax, esi
+;;    2e: mov [r8+rax+1], dil  ; fault site: wasm 0x2c
+;;    33: mov eax, ebx
+;;    35: movss xmm0, [r8+rax]  ; fault site: wasm 0x33
+;;    3c: mov eax, esi
+;;    3e: movss [r8+rax+8], xmm0  ; fault site: wasm 0x36
+;;    45: mov eax, ebx
+;;    47: mov edi, [r8+rax+4]  ; fault site: wasm 0x3d
+;;    4c: mov eax, esi
+;;    4e: mov [r8+rax], di  ; fault site: wasm 0x40
+;;    54: mov rdi, [r14+0x48]
+;;    58: mov rdi, [rdi+8]
+;;    5c: shr rdi, 0x10
+;;    60: mov rbx, rdi
+;;    63: mov rsp, rbp
+;;    66: pop rbp
+;;    67: ret
+;;    68: mov r11d, 9
+;;    6e: call qword ptr [r14+0x20]  ; trap site: wasm 0x24
 ;; function[1] $far:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov [rbp+0x10], ebx
-;;     9: lea rcx, [rbp-0x110]
-;;    10: cmp rcx, [r14]
-;;    13: jb 0x5d
-;;    19: lea rsp, [rbp-0x10]
-;;    20: mov rdi, [r14+0x48]
-;;    24: mov rdi, [rdi]
-;;    27: mov r8, [r14+0x48]
-;;    2b: mov r8, [r8+8]
-;;    2f: mov eax, ebx
-;;    31: mov edx, 0x90000004
-;;    36: add rdx, rax
-;;    39: jb 0x67
-;;    3f: cmp rdx, r8
-;;    42: ja 0x67
-;;    48: mov edx, 0x90000000
-;;    4d: add rax, rdx
-;;    50: mov esi, [rdi+rax]
-;;    55: mov rbx, rsi
-;;    58: mov rsp, rbp
-;;    5b: pop rbp
-;;    5c: ret
-;;    5d: mov r11d, 9
-;;    63: call qword ptr [r14+0x20]  ; trap site: wasm 0x47
-;;    67: mov r11d, 5
-;;    6d: call qword ptr [r14+0x20]  ; trap site: wasm 0x4a
+;;     6: lea rcx, [rbp-0x110]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x5a
+;;    16: lea rsp, [rbp-0x10]
+;;    1d: mov rdi, [r14+0x48]
+;;    21: mov rdi, [rdi]
+;;    24: mov r8, [r14+0x48]
+;;    28: mov r8, [r8+8]
+;;    2c: mov eax, ebx
+;;    2e: mov edx, 0x90000004
+;;    33: add rdx, rax
+;;    36: jb 0x64
+;;    3c: cmp rdx, r8
+;;    3f: ja 0x64
+;;    45: mov edx, 0x90000000
+;;    4a: add rax, rdx
+;;    4d: mov esi, [rdi+rax]
+;;    52: mov rbx, rsi
+;;    55: mov rsp, rbp
+;;    58: pop rbp
+;;    59: ret
+;;    5a: mov r11d, 9
+;;    60: call qword ptr [r14+0x20]  ; trap site: wasm 0x47
+;;    64: mov r11d, 5
+;;    6a: call qword ptr [r14+0x20]  ; trap site: wasm 0x4a

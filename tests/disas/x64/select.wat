@@ -8,45 +8,40 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov [rbp+0x18], rbx
-;;     a: mov [rbp+0x10], rsi
-;;     e: lea rcx, [rbp-0x130]
-;;    15: cmp rcx, [r14]
-;;    18: jb 0x44
-;;    1e: lea rsp, [rbp-0x30]
-;;    25: cmp rbx, rsi
-;;    28: setg al
-;;    2c: movzx edi, al
-;;    30: mov r8, rsi
-;;    33: mov r9, rbx
-;;    36: test edi, edi
-;;    38: cmove r9, r8
-;;    3c: mov rbx, r9
-;;    3f: mov rsp, rbp
-;;    42: pop rbp
-;;    43: ret
-;;    44: mov r11d, 9
-;;    4a: call qword ptr [r14+0x20]  ; trap site: wasm 0x21
+;;     6: lea rcx, [rbp-0x130]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x3c
+;;    16: lea rsp, [rbp-0x30]
+;;    1d: cmp rbx, rsi
+;;    20: setg al
+;;    24: movzx edi, al
+;;    28: mov r8, rsi
+;;    2b: mov r9, rbx
+;;    2e: test edi, edi
+;;    30: cmove r9, r8
+;;    34: mov rbx, r9
+;;    37: mov rsp, rbp
+;;    3a: pop rbp
+;;    3b: ret
+;;    3c: mov r11d, 9
+;;    42: call qword ptr [r14+0x20]  ; trap site: wasm 0x21
 ;; function[1] $pick:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov [rbp+0x20], ebx
-;;     9: movsd [rbp+0x18], xmm0
-;;     e: movsd [rbp+0x10], xmm1
-;;    13: lea rcx, [rbp-0x120]
-;;    1a: cmp rcx, [r14]
-;;    1d: jb 0x42
-;;    23: lea rsp, [rbp-0x20]
-;;    2a: mov rsi, rbx
-;;    2d: movaps xmm2, xmm1
-;;    30: movaps xmm3, xmm0
-;;    33: test esi, esi
-;;    35: jne short 0x3a
-;;    37: movaps xmm3, xmm2
-;;    3a: movaps xmm0, xmm3
-;;    3d: mov rsp, rbp
-;;    40: pop rbp
-;;    41: ret
-;;    42: mov r11d, 9
-;;    48: call qword ptr [r14+0x20]  ; trap site: wasm 0x2e
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0x35
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: mov rsi, rbx
+;;    20: movaps xmm2, xmm1
+;;    23: movaps xmm3, xmm0
+;;    26: test esi, esi
+;;    28: jne short 0x2d
+;;    2a: movaps xmm3, xmm2
+;;    2d: movaps xmm0, xmm3
+;;    30: mov rsp, rbp
+;;    33: pop rbp
+;;    34: ret
+;;    35: mov r11d, 9
+;;    3b: call qword ptr [r14+0x20]  ; trap site: wasm 0x2e
