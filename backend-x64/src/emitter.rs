@@ -115,6 +115,7 @@ impl X64Emitter {
     }
 
     /// A new internal label (bound by the sequence that creates it).
+    #[inline]
     pub(crate) fn fresh_label(&mut self) -> DynamicLabel {
         let label = self.ops.new_dynamic_label();
         debug_assert_eq!(label.get_id(), self.labels.len(), "label ids are dense");
@@ -124,6 +125,7 @@ impl X64Emitter {
 
     /// Binds `label` here. Binding twice is a front-end bug; the second bind is ignored so that
     /// the assembler never ends up with a conflicting definition.
+    #[inline]
     pub(crate) fn bind_label(&mut self, label: DynamicLabel) {
         let state = &mut self.labels[label.get_id()].1;
         debug_assert!(!state.bound, "label {label:?} bound twice");
@@ -402,10 +404,12 @@ impl Emitter for X64Emitter {
     const FPR_COUNT: u8 = regs::FPR_COUNT;
     const STORES_MAY_TEAR: bool = false;
 
+    #[inline]
     fn new_label(&mut self) -> DynamicLabel {
         self.fresh_label()
     }
 
+    #[inline]
     fn bind(&mut self, label: DynamicLabel) {
         self.bind_label(label);
     }

@@ -299,6 +299,7 @@ impl LocalCache {
 
 /// Keeps in `state` the copies `other` has too (the same local in the same register): what
 /// is true on both paths into a join.
+#[inline]
 pub(crate) fn intersect(state: &mut CacheState, other: &[(u32, Reg)]) {
     state.retain(|e| other.contains(e));
 }

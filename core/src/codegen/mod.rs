@@ -6,6 +6,7 @@ mod cache;
 mod context;
 mod control;
 pub mod convention;
+mod decode;
 pub mod emitter;
 mod ops;
 mod stack;
@@ -250,36 +251,35 @@ pub fn compile_function<I: Isa>(
     });
     cg.reset_frame_caches();
 
-    let mut binary = body.get_binary_reader_for_operators()?;
-    binary.set_features(*validator.features());
-    cg.ops_start = binary.original_position() as usize;
-    cg.ops = binary
-        .clone()
-        .read_bytes(binary.bytes_remaining())
-        .unwrap_or_default();
-    let mut reader = wasmparser::OperatorsReader::new(binary);
-    while !reader.eof() {
+    // The operators are read with the validator's control frames as the reader's frame
+    // stack (what `wasmparser::OperatorsReader` would keep a copy of).
+    let mut reader = decode::Operators::new(
+        &body.get_binary_reader_for_operators()?,
+        *validator.features(),
+    )?;
+    cg.ops_start = reader.original_position() as usize;
+    cg.ops = reader.rest();
+    while let Some(opcode) = reader.peek() {
         let offset = reader.original_position() as usize;
-        if cg.reachable {
-            let mut next = reader.get_binary_reader();
-            if matches!(next.read_u8(), Ok(LOOP_OPCODE)) {
-                cg.loop_scan = loop_locals(
-                    reader.get_binary_reader(),
-                    config.guard_pages,
-                    &mut cg.loop_reads,
-                    &mut cg.loop_locals,
-                    &mut cg.loop_writes,
-                );
-            }
+        if opcode == LOOP_OPCODE && cg.reachable {
+            cg.loop_scan = loop_locals(
+                &reader,
+                config.guard_pages,
+                &mut cg.loop_reads,
+                &mut cg.loop_locals,
+                &mut cg.loop_writes,
+            );
         }
+        // Past the function's last `end`, wasmparser reports the operators left.
+        let inside = validator.control_stack_height() > 0;
         let mut visitor = Visitor {
             cg: &mut cg,
             validator,
             offset,
         };
-        reader.visit_operator(&mut visitor)??;
+        reader.visit(&mut visitor, inside)??;
     }
-    reader.finish()?;
+    reader.finish(&ValidatorFrames(validator))?;
     if !cg.control.is_empty() {
         let offset = reader.original_position() as usize;
         return Err(Error::invalid("function body not terminated", offset));
@@ -353,7 +353,7 @@ const LOOP_SCAN_LIMIT: u32 = 512;
 /// operator with wasmparser: both read the same operators where the body is valid, and an
 /// invalid body fails to compile whatever the look-ahead found.
 fn loop_locals(
-    body: wasmparser::BinaryReader<'_>,
+    body: &decode::Operators<'_>,
     guard_pages: bool,
     reads: &mut Vec<(u32, u32)>,
     out: &mut Vec<u32>,
@@ -362,10 +362,7 @@ fn loop_locals(
     reads.clear();
     writes.clear();
     out.clear();
-    let bytes = {
-        let mut all = body.clone();
-        all.read_bytes(all.bytes_remaining()).unwrap_or_default()
-    };
+    let bytes = body.rest();
     let mut pos = 0usize;
     let mut accesses = 0u32;
     let mut depth = 0u32;
@@ -485,10 +482,9 @@ fn loop_locals(
         // Anything else: wasmparser reads it from its opcode. (`else` and `end`, the only
         // operators whose reading depends on the enclosing blocks, never come here.)
         use wasmparser::Operator;
-        let mut from = body.clone();
-        if from.read_bytes(start).is_err() {
+        let Some(from) = body.reader_at(start) else {
             break;
-        }
+        };
         let before = from.bytes_remaining();
         let mut ops = wasmparser::OperatorsReader::new(from);
         let Ok(op) = ops.read() else { break };
@@ -667,6 +663,27 @@ macro_rules! dispatch {
             Err(Error::unsupported(concat!("unsupported operator: ", stringify!($op)), self.offset))
         }
     };
+}
+
+/// The reader's frame stack is the validator's: the kind of the innermost open frame.
+impl<E: Emitter> wasmparser::FrameStack for Visitor<'_, '_, E> {
+    fn current_frame(&self) -> Option<wasmparser::FrameKind> {
+        innermost_frame(self.validator)
+    }
+}
+
+/// The kind of the innermost control frame `validator` has open.
+fn innermost_frame(validator: &FuncValidator<ValidatorResources>) -> Option<wasmparser::FrameKind> {
+    validator.get_control_frame(0).map(|f| f.kind)
+}
+
+/// A validator's control frames as a reader's frame stack.
+struct ValidatorFrames<'v>(&'v FuncValidator<ValidatorResources>);
+
+impl wasmparser::FrameStack for ValidatorFrames<'_> {
+    fn current_frame(&self) -> Option<wasmparser::FrameKind> {
+        innermost_frame(self.0)
+    }
 }
 
 impl<'a, 'c, 'm, E: Emitter> VisitOperator<'a> for Visitor<'c, 'm, E> {

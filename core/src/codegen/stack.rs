@@ -195,6 +195,7 @@ impl ValueStack {
     }
 
     /// Whether any entry is `Local(index)`.
+    #[inline]
     pub fn has_local(&self, index: u32) -> bool {
         self.entries.iter().any(|e| e.loc == Loc::Local(index))
     }
