@@ -229,9 +229,10 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// across iterations.
     fn preload_loop_locals(&mut self, scan: super::LoopScan) {
         let locals = core::mem::take(&mut self.loop_locals);
-        if scan.complete && scan.calls {
-            // Calls evict every copy, and each back edge would reload the ones the loop
-            // never reads: drop those (their slots are current, written back above).
+        if scan.complete {
+            // Each back edge puts the header's copies back: one the loop never reads would
+            // only be reloaded there whenever the body (or a call) took its register. Drop
+            // those (their slots are current once written back).
             self.write_back_locals();
             let unread: CacheState = self.cache.state();
             for &(key, _) in unread.iter() {
@@ -258,6 +259,10 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             let r = self.stack.try_alloc(float).expect("a free register");
             self.reload_cached(l, r);
             self.cache.insert(l, r);
+        }
+        // The most read copies are evicted last.
+        for &l in locals.iter().rev() {
+            self.cache.touch(l);
         }
         self.loop_locals = locals;
         self.loop_locals.clear();

@@ -26,8 +26,8 @@
 ;;    2c: add x16, x16, #0x100
 ;;    30: and sp, x16, #0xfffffffffffffff0
 ;;    34: stur xzr, [x29, #-0x10]
-;;    38: ldur w20, [x29, #-0x10]
-;;    3c: str w19, [x29, #0x10]
+;;    38: str w19, [x29, #0x10]
+;;    3c: ldur w20, [x29, #-0x10]
 ;;    40: cbnz w19, 0x50
 ;;    44: stur w20, [x29, #-0x10]
 ;;    48: str w19, [x29, #0x10]

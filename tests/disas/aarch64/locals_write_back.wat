@@ -97,8 +97,8 @@
 ;;    50: stur w19, [x29, #-0x10]
 ;;    54: mov x20, x21
 ;;    58: bl 0x58  ; reloc: function[0]
-;;    5c: mov x20, x19
-;;    60: ldur w21, [x29, #-0x18]
+;;    5c: ldur w21, [x29, #-0x18]
+;;    60: mov x20, x19
 ;;    64: cbz w19, 0x70
 ;;    68: str w20, [x29, #0x10]
 ;;    6c: b 0x4c

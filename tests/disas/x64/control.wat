@@ -20,8 +20,8 @@
 ;;    10: jb 0x65
 ;;    16: lea rsp, [rbp-0x20]
 ;;    1d: mov qword ptr [rbp-0x10], 0
-;;    25: mov esi, [rbp-0x10]
-;;    28: mov [rbp+0x10], ebx
+;;    25: mov [rbp+0x10], ebx
+;;    28: mov esi, [rbp-0x10]
 ;;    2b: test ebx, ebx
 ;;    2d: jne 0x3e
 ;;    33: mov [rbp-0x10], esi

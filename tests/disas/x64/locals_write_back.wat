@@ -78,8 +78,8 @@
 ;;    38: mov [rbp-0x10], ebx
 ;;    3b: mov rsi, rdi
 ;;    3e: call 0x43  ; reloc: function[0]
-;;    43: mov rsi, rbx
-;;    46: mov edi, [rbp-0x18]
+;;    43: mov edi, [rbp-0x18]
+;;    46: mov rsi, rbx
 ;;    49: test ebx, ebx
 ;;    4b: je 0x59
 ;;    51: mov [rbp+0x10], esi
