@@ -348,10 +348,9 @@ const LOOP_SCAN_LIMIT: u32 = 512;
 /// Fills `out` (cleared first), counting in `reads`, and `writes` with the locals the loop
 /// sets (complete only if the look-ahead reached the loop's end, see [`LoopScan`]).
 /// The look-ahead skips the common operators
-/// itself, over the body's bytes, where their immediates are short enough that wasmparser
-/// cannot reject them (LEB128s of at most 4 bytes, 9 for an i64), and reads any other
-/// operator with wasmparser: both read the same operators where the body is valid, and an
-/// invalid body fails to compile whatever the look-ahead found.
+/// itself, over the body's bytes (their LEB128 immediates by their length), and reads any
+/// other operator with wasmparser: both read the same operators where the body is valid, and
+/// an invalid body fails to compile whatever the look-ahead found.
 fn loop_locals(
     body: &decode::Operators<'_>,
     guard_pages: bool,
@@ -437,16 +436,10 @@ fn loop_locals(
                 }
                 None => false,
             },
-            // br, br_if, call, global.get, global.set, ref.func: one u32; i32.const: one i32.
-            0x0c | 0x0d | 0x10 | 0x23 | 0x24 | 0xd2 | 0x41 => {
-                short_leb(bytes, &mut pos, 4).is_some()
-            }
-            // i64.const
-            0x42 => short_leb(bytes, &mut pos, 9).is_some(),
-            // f32.const, f64.const
-            0x43 | 0x44 => {
-                pos += if opcode == 0x43 { 4 } else { 8 };
-                pos <= bytes.len()
+            // br, br_if, call, ref.func: one u32.
+            0x0c | 0x0d | 0x10 | 0xd2 => short_leb(bytes, &mut pos, 4).is_some(),
+            0x23 | 0x24 | 0x28..=0x3e | 0x41..=0x44 => {
+                skip_plain_immediates(bytes, &mut pos, opcode)
             }
             // call_indirect with a one-byte table index.
             0x11 => {
@@ -464,14 +457,6 @@ fn loop_locals(
                     true
                 }
             }
-            // Loads and stores whose flags are one byte (no memory index, no ordering).
-            0x28..=0x3e => match bytes.get(pos) {
-                Some(&flags) if flags < 0x10 => {
-                    pos += 1;
-                    short_leb(bytes, &mut pos, 4).is_some()
-                }
-                _ => false,
-            },
             // The saturating truncations: no immediates.
             0xfc => matches!(short_leb(bytes, &mut pos, 4), Some(0..=7)),
             _ => false,
@@ -558,32 +543,40 @@ pub(crate) fn dead_after(bytes: &[u8], mut pos: usize, local: u32) -> bool {
             },
             // drop, select, the numeric operators
             0x1a | 0x1b | 0x45..=0xc4 => true,
-            // global.get, global.set, i32.const
-            0x23 | 0x24 | 0x41 => short_leb(bytes, &mut pos, 5).is_some(),
-            0x42 => short_leb(bytes, &mut pos, 10).is_some(),
-            0x43 => {
-                pos += 4;
-                true
-            }
-            0x44 => {
-                pos += 8;
-                true
-            }
-            // Loads and stores with one-byte flags.
-            0x28..=0x3e => match bytes.get(pos) {
-                Some(&flags) if flags < 0x10 => {
-                    pos += 1;
-                    short_leb(bytes, &mut pos, 5).is_some()
-                }
-                _ => false,
-            },
-            _ => false,
+            _ => skip_plain_immediates(bytes, &mut pos, opcode),
         };
         if !ok {
             return false;
         }
     }
     false
+}
+
+/// Moves `pos` past the immediates of `opcode` (just read) when it is a plain operator both
+/// look-aheads step over: global.get/set, the constants, and loads and stores whose flags are
+/// one byte (no memory index, no ordering). False for any other opcode, or an immediate
+/// longer than a valid one can be (an invalid body fails to compile whatever a look-ahead
+/// read).
+fn skip_plain_immediates(bytes: &[u8], pos: &mut usize, opcode: u8) -> bool {
+    match opcode {
+        // global.get, global.set: one u32; i32.const: one i32.
+        0x23 | 0x24 | 0x41 => short_leb(bytes, pos, 5).is_some(),
+        // i64.const
+        0x42 => short_leb(bytes, pos, 10).is_some(),
+        // f32.const, f64.const
+        0x43 | 0x44 => {
+            *pos += if opcode == 0x43 { 4 } else { 8 };
+            *pos <= bytes.len()
+        }
+        0x28..=0x3e => match bytes.get(*pos) {
+            Some(&flags) if flags < 0x10 => {
+                *pos += 1;
+                short_leb(bytes, pos, 5).is_some()
+            }
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 fn short_leb(bytes: &[u8], pos: &mut usize, max: usize) -> Option<u64> {
