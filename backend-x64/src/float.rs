@@ -68,7 +68,7 @@ impl X64Emitter {
 
     /// Flags of an unordered compare of `a` with `b`: ZF/PF/CF = 1/1/1 if unordered,
     /// 0/0/0 if `a > b`, 0/0/1 if `a < b`, 1/0/0 if equal.
-    fn ucomis(&mut self, size: OperandSize, a: u8, b: u8) {
+    pub(crate) fn ucomis(&mut self, size: OperandSize, a: u8, b: u8) {
         // ucomiss: 0F 2E; ucomisd: 66 0F 2E.
         let prefix = match size {
             S32 => None,
@@ -79,14 +79,19 @@ impl X64Emitter {
 
     /// `xmm = bits` through rax (the low 32 bits for `S32`).
     fn xmm_from_bits(&mut self, size: OperandSize, xmm: u8, bits: u64) {
+        self.xmm_from_bits_via(size, xmm, bits, RAX);
+    }
+
+    /// `xmm = bits` through the scratch register `tmp` (which may clobber the flags).
+    pub(crate) fn xmm_from_bits_via(&mut self, size: OperandSize, xmm: u8, bits: u64, tmp: u8) {
         match size {
             S32 => {
-                self.mov_imm32(RAX, bits as u32);
-                x64!(self.ops; movd Rx(xmm), eax);
+                self.mov_imm32(tmp, bits as u32);
+                x64!(self.ops; movd Rx(xmm), Rd(tmp));
             }
             S64 => {
-                self.mov_imm64(RAX, bits);
-                x64!(self.ops; movq Rx(xmm), rax);
+                self.mov_imm64(tmp, bits);
+                x64!(self.ops; movq Rx(xmm), Rq(tmp));
             }
         }
     }

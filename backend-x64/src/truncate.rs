@@ -11,13 +11,9 @@ use dynasmrt::DynasmApi;
 
 use crate::asm::Cond;
 use crate::emitter::X64Emitter;
-use crate::regs::{self, XTMP, XTMP2};
+use crate::regs::{self, RCX, XTMP, XTMP2};
 
 use OperandSize::{S32, S64};
-
-/// 2^63 as an f32 and as an f64 (bit patterns).
-const TWO_POW_63_F32: u32 = 0x5f00_0000;
-const TWO_POW_63_F64: u64 = 0x43e0_0000_0000_0000;
 
 impl X64Emitter {
     /// `dst = truncate(src)` (see [`Truncation`]).
@@ -52,7 +48,7 @@ impl X64Emitter {
                 if !t.saturating {
                     self.trap_if_nan(t.float, s);
                     self.float_const(t.float, XTMP, -(2f64.powi(63)));
-                    self.ucomi(t.float, s, XTMP);
+                    self.ucomis(t.float, s, XTMP);
                     let overflow = self.trap_label(TrapKind::IntegerOverflow);
                     self.jcc(Cond::Ne, overflow);
                     self.jmp_short(ok);
@@ -65,11 +61,8 @@ impl X64Emitter {
                 // from 2^63, the signed conversion of `src - 2^63`, plus 2^63.
                 let big = self.fresh_label();
                 let low = self.fresh_label();
-                match t.float {
-                    S32 => self.float_bits(S32, XTMP, TWO_POW_63_F32 as u64),
-                    S64 => self.float_bits(S64, XTMP, TWO_POW_63_F64),
-                }
-                self.ucomi(t.float, s, XTMP);
+                self.float_const(t.float, XTMP, 2f64.powi(63));
+                self.ucomis(t.float, s, XTMP);
                 self.jcc_short(Cond::Ae, big);
                 self.cvtt_rax(t.float, s);
                 x64!(self.ops; test rax, rax);
@@ -127,10 +120,10 @@ impl X64Emitter {
         let done = self.fresh_label();
         // `mov` leaves the flags alone: each value is set before the test that keeps it.
         x64!(self.ops; mov eax, 0);
-        self.ucomi(t.float, s, s);
+        self.ucomis(t.float, s, s);
         self.jcc_short(Cond::P, done);
         x64!(self.ops; xorps Rx(XTMP), Rx(XTMP));
-        self.ucomi(t.float, s, XTMP);
+        self.ucomis(t.float, s, XTMP);
         x64!(self.ops; mov rax, QWORD low as i64);
         self.jcc_short(Cond::B, done);
         x64!(self.ops; mov rax, QWORD high as i64);
@@ -145,34 +138,19 @@ impl X64Emitter {
         }
     }
 
-    /// `ucomiss`/`ucomisd a, b`.
-    fn ucomi(&mut self, float: OperandSize, a: u8, b: u8) {
-        match float {
-            S32 => x64!(self.ops; ucomiss Rx(a), Rx(b)),
-            S64 => x64!(self.ops; ucomisd Rx(a), Rx(b)),
-        }
-    }
-
     /// Traps with [`TrapKind::InvalidConversionToInteger`] if xmm `s` is NaN.
     fn trap_if_nan(&mut self, float: OperandSize, s: u8) {
-        self.ucomi(float, s, s);
+        self.ucomis(float, s, s);
         let invalid = self.trap_label(TrapKind::InvalidConversionToInteger);
         self.jcc(Cond::P, invalid);
     }
 
-    /// xmm `x` = the float `bits` of size `float`, through rcx (rax may hold a result).
-    fn float_bits(&mut self, float: OperandSize, x: u8, bits: u64) {
-        match float {
-            S32 => x64!(self.ops; mov ecx, bits as i32; movd Rx(x), ecx),
-            S64 => x64!(self.ops; mov rcx, QWORD bits as i64; movq Rx(x), rcx),
-        }
-    }
-
-    /// xmm `x` = `value` as a float of size `float`.
+    /// xmm `x` = `value` as a float of size `float`, through rcx (rax may hold a result).
     fn float_const(&mut self, float: OperandSize, x: u8, value: f64) {
-        match float {
-            S32 => self.float_bits(S32, x, (value as f32).to_bits() as u64),
-            S64 => self.float_bits(S64, x, value.to_bits()),
-        }
+        let bits = match float {
+            S32 => (value as f32).to_bits() as u64,
+            S64 => value.to_bits(),
+        };
+        self.xmm_from_bits_via(float, x, bits, RCX);
     }
 }

@@ -231,12 +231,13 @@ impl LocalCache {
 
     /// Marks dirty the copies of the locals `written` lists; returns their registers' mask.
     pub fn mark_dirty_if_written(&mut self, written: &[u32]) -> u64 {
-        for &(l, r) in self.entries.iter() {
-            if written.contains(&l) {
-                self.dirty |= reg_bit(r);
-            }
-        }
-        self.dirty
+        let marked = self
+            .entries
+            .iter()
+            .filter(|(l, _)| written.contains(l))
+            .fold(0, |m, &(_, r)| m | reg_bit(r));
+        self.dirty |= marked;
+        marked
     }
 
     /// Forgets local `index`'s copy, dirty or not; returns its register (for the caller to

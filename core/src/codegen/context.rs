@@ -3,7 +3,7 @@
 
 use alloc::vec::Vec;
 
-use super::cache::{LocalCache, MEMORY_BASE_KEY, MEMORY_LENGTH_KEY};
+use super::cache::{reg_bit, LocalCache, MEMORY_BASE_KEY, MEMORY_LENGTH_KEY};
 use super::control::Control;
 use super::emitter::{Base, Emitter, IntCmpKind, LibcallArg, MemoryRef, OperandSize, Reg, RegImm};
 use super::stack::{size_of, Entry, FrameLayout, Loc, ValueStack};
@@ -325,13 +325,19 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         if !self.cache.any_dirty() {
             return;
         }
+        self.store_dirty(0);
+        self.cache.mark_clean();
+    }
+
+    /// Stores the dirty copies whose registers are not in the mask `kept` (see
+    /// [`super::cache::reg_bit`]) to their slots; emits code only, they stay dirty.
+    pub(crate) fn store_dirty(&mut self, kept: u64) {
         for i in 0..self.cache.entries().len() {
             let (local, r) = self.cache.entries()[i];
-            if self.cache.is_dirty(r) {
+            if self.cache.is_dirty(r) && reg_bit(r) & kept == 0 {
                 self.write_back(local, r);
             }
         }
-        self.cache.mark_clean();
     }
 
     /// Whether code without debugging: `local.set` leaves a dirty copy (see `super::cache`).

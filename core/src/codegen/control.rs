@@ -678,12 +678,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             return;
         }
         let kept = self.dirty_kept_by(index);
-        for i in 0..self.cache.entries().len() {
-            let (local, r) = self.cache.entries()[i];
-            if self.cache.is_dirty(r) && reg_bit(r) & kept == 0 {
-                self.write_back(local, r);
-            }
-        }
+        self.store_dirty(kept);
     }
 
     /// Whether a branch to `depth` needs no code besides the jump.

@@ -82,7 +82,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
         // The register that then holds the value keeps it as the local's copy.
         let r = self.entry_to_reg(entry);
-        self.set_cached_local(index, r, dst, entry.ty);
+        self.set_cached_local(index, r);
         Ok(())
     }
     /// `local.tee`.
@@ -96,7 +96,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let dst = self.frame.local(index);
         if let Loc::Reg(r) = entry.loc {
             // The register becomes the local's copy; the stack keeps a lazy `local.get`.
-            self.set_cached_local(index, r, dst, entry.ty);
+            self.set_cached_local(index, r);
             self.stack.entries[depth].loc = Loc::Local(index);
             return Ok(());
         }
@@ -106,14 +106,13 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         Ok(())
     }
 
-    /// Makes `r` local `index`'s copy (of type `ty`, slot `dst`): dirty in code that writes
-    /// back, else stored through.
-    fn set_cached_local(&mut self, index: u32, r: Reg, dst: i32, ty: ValType) {
+    /// Makes `r` local `index`'s copy: dirty in code that writes back, else stored through.
+    fn set_cached_local(&mut self, index: u32, r: Reg) {
         self.cache.insert(index, r);
         if self.writes_back() {
             self.cache.mark_dirty(r);
         } else {
-            self.e.store(Base::Frame, dst, r, size_of(ty));
+            self.write_back(index, r);
         }
     }
 

@@ -48,49 +48,49 @@
 ;;     4: push r14
 ;;     6: lea rcx, [rbp-0x120]
 ;;     d: cmp rcx, [r14]
-;;    10: jb 0xa2
+;;    10: jb 0xa1
 ;;    16: lea rsp, [rbp-0x20]
 ;;    1d: cvttsd2si rax, xmm0
 ;;    22: movsxd rcx, eax
 ;;    25: cmp rcx, rax
-;;    28: je short 0x3a
+;;    28: je short 0x39
 ;;    2a: ucomisd xmm0, xmm0
-;;    2f: jp 0xac
-;;    35: jmp 0xb6
-;;    3a: mov ebx, eax
-;;    3d: movsxd rbx, ebx
-;;    40: movaps xmm1, xmm0
-;;    43: cvtsd2ss xmm1, xmm1
-;;    48: mov ecx, 0x5f000000
-;;    4d: movd xmm15, ecx
-;;    52: ucomiss xmm1, xmm15
-;;    56: jae short 0x64
-;;    58: cvttss2si rax, xmm1
-;;    5d: test rax, rax
-;;    60: jns short 0x89
-;;    62: jmp short 0x87
-;;    64: movaps xmm14, xmm1
-;;    68: subss xmm14, xmm15
-;;    6d: cvttss2si rax, xmm14
-;;    72: test rax, rax
-;;    75: js short 0x7e
-;;    77: btc rax, 0x3f
-;;    7c: jmp short 0x89
-;;    7e: mov rax, 0xffffffffffffffff
-;;    85: jmp short 0x89
-;;    87: xor eax, eax
-;;    89: mov rsi, rax
-;;    8c: mov esi, esi
-;;    8f: movaps xmm1, xmm0
-;;    92: movq rdi, xmm1
-;;    97: xor rsi, rdi
-;;    9a: add rbx, rsi
-;;    9d: mov rsp, rbp
-;;    a0: pop rbp
-;;    a1: ret
-;;    a2: mov r11d, 9
-;;    a8: call qword ptr [r14+0x20]  ; trap site: wasm 0x2a
-;;    ac: mov r11d, 4
-;;    b2: call qword ptr [r14+0x20]  ; trap site: wasm 0x2d
-;;    b6: mov r11d, 3
-;;    bc: call qword ptr [r14+0x20]  ; trap site: wasm 0x2d
+;;    2e: jp 0xab
+;;    34: jmp 0xb5
+;;    39: mov ebx, eax
+;;    3c: movsxd rbx, ebx
+;;    3f: movaps xmm1, xmm0
+;;    42: cvtsd2ss xmm1, xmm1
+;;    47: mov ecx, 0x5f000000
+;;    4c: movd xmm15, ecx
+;;    51: ucomiss xmm1, xmm15
+;;    55: jae short 0x63
+;;    57: cvttss2si rax, xmm1
+;;    5c: test rax, rax
+;;    5f: jns short 0x88
+;;    61: jmp short 0x86
+;;    63: movaps xmm14, xmm1
+;;    67: subss xmm14, xmm15
+;;    6c: cvttss2si rax, xmm14
+;;    71: test rax, rax
+;;    74: js short 0x7d
+;;    76: btc rax, 0x3f
+;;    7b: jmp short 0x88
+;;    7d: mov rax, 0xffffffffffffffff
+;;    84: jmp short 0x88
+;;    86: xor eax, eax
+;;    88: mov rsi, rax
+;;    8b: mov esi, esi
+;;    8e: movaps xmm1, xmm0
+;;    91: movq rdi, xmm1
+;;    96: xor rsi, rdi
+;;    99: add rbx, rsi
+;;    9c: mov rsp, rbp
+;;    9f: pop rbp
+;;    a0: ret
+;;    a1: mov r11d, 9
+;;    a7: call qword ptr [r14+0x20]  ; trap site: wasm 0x2a
+;;    ab: mov r11d, 4
+;;    b1: call qword ptr [r14+0x20]  ; trap site: wasm 0x2d
+;;    b5: mov r11d, 3
+;;    bb: call qword ptr [r14+0x20]  ; trap site: wasm 0x2d
