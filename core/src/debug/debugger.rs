@@ -412,39 +412,31 @@ fn conditional_branch(
     let (cond, rest) = interp.stack.split_last()?;
     let taken = cond.bits as u32 != 0;
     let height = rest.len();
-    let next = match op {
+    match op {
         wasmparser::Operator::If { .. } if arity <= height => {
+            interp.stack.pop();
+            interp.pending_compare = None;
             if taken {
-                fall_through
+                // The then branch sees the parameters twice: the originals, kept for the else
+                // branch, and their copies above.
+                interp.stack.extend_from_within(height - arity..);
+                Some(fall_through)
             } else {
-                jump.target
+                Some(jump.target)
             }
         }
         wasmparser::Operator::BrIf { .. } => {
+            let mut after = interp.clone();
+            after.stack.pop();
+            after.pending_compare = None;
             if taken {
-                let target_height = sites.stack_of(target).len();
-                if arity > target_height || target_height > height {
-                    return None;
-                }
-                jump.target
-            } else {
-                fall_through
+                after.branch(sites.stack_of(target).len(), arity).ok()?;
             }
+            *interp = after;
+            Some(if taken { jump.target } else { fall_through })
         }
-        _ => return None,
-    };
-    // Checked above: from here the stack moves as the branch says.
-    interp.stack.pop();
-    interp.pending_compare = None;
-    if taken {
-        match op {
-            // The then branch sees the parameters twice: the originals, kept for the else
-            // branch, and their copies above.
-            wasmparser::Operator::If { .. } => interp.stack.extend_from_within(height - arity..),
-            _ => interp.branch(sites.stack_of(target).len(), arity).ok()?,
-        }
+        _ => None,
     }
-    Some(next)
 }
 
 /// Writes a local's slot in the frame at `fp`.
