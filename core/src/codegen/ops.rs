@@ -182,10 +182,9 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// An integer comparison.
     fn int_cmp(&mut self, kind: IntCmpKind, size: OperandSize) -> Result<()> {
         // Left pending: a following `if` or `br_if` branches on the flags.
-        // Its operands may be locals' cached registers, in debug code too: the slow path
-        // never resumes between a comparison and its branch (it takes the branch itself).
         let (_, rhs) = self.pop_regimm()?;
-        let (_, lhs) = self.pop_read()?;
+        let rhs = self.own_compare_operand(rhs);
+        let lhs = self.pop_compare_operand()?;
         self.pending = Some(PendingCmp {
             kind,
             size,
@@ -213,7 +212,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                     ..p
                 },
                 None => {
-                    let (_, lhs) = self.pop_read()?;
+                    let lhs = self.pop_compare_operand()?;
                     PendingCmp {
                         kind: IntCmpKind::Eq,
                         size,
