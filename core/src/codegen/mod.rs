@@ -348,8 +348,8 @@ const LOOP_SCAN_LIMIT: u32 = 512;
 ///
 /// Fills `out` (cleared first), counting in `counts`, and `writes` with the locals the loop
 /// sets (complete only if the look-ahead reached the loop's end, see [`LoopScan`]).
-/// `num_locals`: the function's locals (an index beyond them is invalid, and only counted
-/// the slow way, the body failing to validate anyway).
+/// `num_locals`: the function's locals (an index beyond them is invalid, and not counted:
+/// the body fails to validate anyway).
 /// The look-ahead skips the common operators
 /// itself, over the body's bytes (their LEB128 immediates by their length), and reads any
 /// other operator with wasmparser: both read the same operators where the body is valid, and
@@ -562,11 +562,12 @@ impl LoopCounts {
         m
     }
 
-    /// Counts a read of `local` (none once it is dead at the header).
+    /// Counts a read of `local` (none once it is dead at the header). An index beyond the
+    /// locals is not counted: the body fails to validate when the real pass reaches it.
     #[inline]
     fn note_read(&mut self, local: u32) {
         if local >= self.num_locals {
-            return self.note_read_slow(local);
+            return;
         }
         let pos = self.mark(local).pos;
         if pos == 0 {
@@ -582,11 +583,12 @@ impl LoopCounts {
 
     /// Records a write of `local` at block depth `depth` (1: the loop's own level) in
     /// `writes`: a local first written at the loop's own level, before any read, is dead at
-    /// the header, not worth a register there.
+    /// the header, not worth a register there. (An index beyond the locals: as in
+    /// [`LoopCounts::note_read`].)
     #[inline]
     fn note_write(&mut self, writes: &mut Vec<u32>, local: u32, depth: u32) {
         if local >= self.num_locals {
-            return self.note_write_slow(writes, local, depth);
+            return;
         }
         let m = *self.mark(local);
         if depth == 1 && m.pos == 0 {
@@ -596,27 +598,6 @@ impl LoopCounts {
         if !m.written {
             writes.push(local);
             self.mark(local).written = true;
-        }
-    }
-
-    /// [`LoopCounts::note_read`] of an index beyond the locals (an invalid body).
-    #[cold]
-    fn note_read_slow(&mut self, local: u32) {
-        match self.reads.iter_mut().find(|(l, _)| *l == local) {
-            Some((_, DEAD_AT_HEADER)) => {}
-            Some((_, n)) => *n += 1,
-            None => self.reads.push((local, 1)),
-        }
-    }
-
-    /// [`LoopCounts::note_write`] of an index beyond the locals (an invalid body).
-    #[cold]
-    fn note_write_slow(&mut self, writes: &mut Vec<u32>, local: u32, depth: u32) {
-        if depth == 1 && !self.reads.iter().any(|&(r, _)| r == local) {
-            self.reads.push((local, DEAD_AT_HEADER));
-        }
-        if !writes.contains(&local) {
-            writes.push(local);
         }
     }
 }
