@@ -1041,3 +1041,126 @@ fn the_exit_shows_the_results_and_the_parameters() {
         );
     }
 }
+
+/// Joins that only unconditional branches reach (`else` ending a then branch, `br` out of a
+/// block with values below and above, `return` from inside blocks) have no machine site: the
+/// slow path follows those branches. Stepping and breakpoints must still see every stop point
+/// on the path taken, in order, with the operand stack Wasm says.
+const JOINS: &str = r#"(module (func (export "f") (param i32) (result i32)
+    i32.const 100
+    local.get 0
+    if (result i32)
+      i32.const 1
+    else
+      i32.const 2
+    end
+    i32.add
+    block $b (result i32)
+      i32.const 5
+      i32.const 6
+      br $b
+    end
+    i32.add
+    block $out (result i32)
+      i32.const 7
+      block
+        i32.const 9
+        br $out
+      end
+      drop
+      i32.const 0
+    end
+    i32.add
+    return))"#;
+
+/// The stop points `f(arg)` of [`JOINS`] passes: (operator index, or `None` for entry and
+/// exit; operand stack).
+fn joins_trace(arg: u64) -> Vec<(Option<usize>, Vec<u64>)> {
+    let (k, path) = if arg != 0 { (1, [3, 4]) } else { (2, [5, 6]) };
+    let x = 100 + k;
+    let mut t = vec![
+        (None, vec![]),
+        (Some(0), vec![]),
+        (Some(1), vec![100]),
+        (Some(2), vec![100, arg]),
+    ];
+    t.push((Some(path[0]), vec![100]));
+    t.push((Some(path[1]), vec![100, k]));
+    t.extend([
+        (Some(7), vec![100, k]),
+        (Some(8), vec![x]),
+        (Some(9), vec![x]),
+        (Some(10), vec![x, 5]),
+        (Some(11), vec![x, 5, 6]),
+        (Some(13), vec![x, 6]),
+        (Some(14), vec![x + 6]),
+        (Some(15), vec![x + 6]),
+        (Some(16), vec![x + 6, 7]),
+        (Some(17), vec![x + 6, 7]),
+        (Some(18), vec![x + 6, 7, 9]),
+        (Some(23), vec![x + 6, 9]),
+        (Some(24), vec![x + 15]),
+        (None, vec![x + 15]),
+    ]);
+    t
+}
+
+#[test]
+fn stepping_and_breakpoints_follow_unconditional_branches_through_joins() {
+    let wasm = wat::parse_str(JOINS).unwrap();
+    let ops = op_offsets(&wasm, 0);
+    let log_stacks = |action: ResumeAction| {
+        let stacks = Arc::new(Mutex::new(Vec::new()));
+        let log = stacks.clone();
+        let s = setup(JOINS, move |stop, _| {
+            let stack: Vec<u64> = stop.stack().iter().map(|v| v.bits).collect();
+            log.lock().unwrap().push((stop.bytecode_offset(), stack));
+            action
+        });
+        (s, stacks)
+    };
+    for arg in [1u64, 0] {
+        let want: Vec<(u32, Vec<u64>)> = {
+            let (s, _) = log_stacks(ResumeAction::Continue);
+            let offs = s.debugger.breakable_offsets(0);
+            let (entry, exit) = (offs[0], *offs.last().unwrap());
+            joins_trace(arg)
+                .into_iter()
+                .enumerate()
+                .map(|(i, (op, stack))| {
+                    let at = match op {
+                        Some(k) => ops[k],
+                        None if i == 0 => entry,
+                        None => exit,
+                    };
+                    (at, stack)
+                })
+                .collect()
+        };
+        let result = want.last().unwrap().1[0] as i32;
+        // Stepping from the entry stops at every point of the path.
+        let (mut s, stacks) = log_stacks(ResumeAction::StepInto);
+        s.debugger.set_breakpoint(0, want[0].0).unwrap();
+        assert_eq!(call_f(&mut s, arg as i32), result);
+        assert_eq!(*stacks.lock().unwrap(), want, "stepping f({arg})");
+        // A breakpoint at each point of the path stops there once, and nowhere else; one at
+        // a point off the path never stops.
+        let (s, _) = log_stacks(ResumeAction::Continue);
+        for o in s.debugger.breakable_offsets(0) {
+            let (mut s, stacks) = log_stacks(ResumeAction::Continue);
+            s.debugger.set_breakpoint(0, o).unwrap();
+            assert_eq!(call_f(&mut s, arg as i32), result);
+            let expected: Vec<(u32, Vec<u64>)> =
+                want.iter().filter(|(at, _)| *at == o).cloned().collect();
+            assert_eq!(
+                *stacks.lock().unwrap(),
+                expected,
+                "breakpoint at {o}, f({arg})"
+            );
+        }
+    }
+    // Fewer machine sites than before joins shared groups: entry, then, else (the `if`'s
+    // targets) and nothing at the three joins.
+    let machine = machine_sites(&Module::new(&engine(), JOINS).unwrap());
+    assert_eq!(machine, 3);
+}

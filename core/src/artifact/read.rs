@@ -14,7 +14,8 @@ use crate::codegen::{OperandSize, Reg, RegImm};
 use crate::compiled::{CompiledCode, Reloc, RelocKind, RuntimeStubs, TrapSite};
 use crate::debug::abi::{FPR_SAVE_BASE, REG_SAVE_WORDS};
 use crate::debug::{
-    CallSite, FunctionSites, Location, MachineSite, PendingCompare, SiteKind, StopPoint, ValueLoc,
+    CallSite, FunctionSites, Jump, Location, MachineSite, PendingCompare, SiteKind, StopPoint,
+    ValueLoc,
 };
 use crate::types::ValType;
 
@@ -285,6 +286,14 @@ fn read_sites(r: &mut Reader<'_>) -> crate::Result<FunctionSites> {
             1 => Some(read_compare(r)?),
             _ => return Err(corrupt("bad stop point flag")),
         };
+        let jump = match r.u8("stop point")? {
+            0 => None,
+            1 => Some(Jump {
+                target: r.u32("stop point")?,
+                arity: r.u32("stop point")?,
+            }),
+            _ => return Err(corrupt("bad stop point flag")),
+        };
         stops.push(StopPoint {
             bytecode_offset,
             kind,
@@ -293,6 +302,7 @@ fn read_sites(r: &mut Reader<'_>) -> crate::Result<FunctionSites> {
             interpretable,
             cached: cached_start..cached_end,
             compare,
+            jump,
         });
     }
     let n = r.count(10, "value locations")?;
@@ -364,12 +374,20 @@ fn check_sites(s: &FunctionSites) -> crate::Result<()> {
             return Err(corrupt("machine site outside its tables or code"));
         }
     }
-    for p in &s.stops {
+    for (i, p) in s.stops.iter().enumerate() {
         if !within(&p.stack, s.values.len())
             || !within(&p.cached, s.cached.len())
             || !in_code(p.code_offset)
         {
             return Err(corrupt("stop point outside its tables or code"));
+        }
+        // Jumps go forward, so the slow path's walks end.
+        if let Some(j) = p.jump {
+            if j.target as usize <= i || j.target as usize >= s.stops.len() {
+                return Err(corrupt(
+                    "stop point jumps outside its function or backwards",
+                ));
+            }
         }
     }
     for v in &s.values {

@@ -13,7 +13,7 @@ use super::*;
 use crate::codegen::Reg;
 use crate::compiled::{Reloc, RelocKind, TrapSite};
 use crate::debug::{
-    CallSite, Location, MachineSite, PendingCompare, SiteKind, StopPoint, ValueLoc,
+    CallSite, Jump, Location, MachineSite, PendingCompare, SiteKind, StopPoint, ValueLoc,
 };
 use crate::runtime::PublishedCode;
 use crate::types::ValType;
@@ -78,6 +78,10 @@ fn sites(code_len: u32) -> FunctionSites {
                 interpretable: true,
                 cached: 0..0,
                 compare: None,
+                jump: Some(Jump {
+                    target: 1,
+                    arity: 0,
+                }),
             },
             StopPoint {
                 bytecode_offset: 26,
@@ -92,6 +96,7 @@ fn sites(code_len: u32) -> FunctionSites {
                     lhs: Reg::Gpr(1),
                     rhs: crate::codegen::RegImm::Imm(-7),
                 }),
+                jump: None,
             },
         ],
         values: vec![
@@ -317,6 +322,18 @@ fn bad_tables_are_corrupt_artifacts() {
         }),
         ("stop point outside", |a| {
             a.functions[0].sites.as_mut().unwrap().stops[1].cached = 0..2
+        }),
+        ("jumps outside its function or backwards", |a| {
+            a.functions[0].sites.as_mut().unwrap().stops[1].jump = Some(Jump {
+                target: 1,
+                arity: 0,
+            })
+        }),
+        ("jumps outside its function or backwards", |a| {
+            a.functions[0].sites.as_mut().unwrap().stops[0].jump = Some(Jump {
+                target: 2,
+                arity: 0,
+            })
         }),
     ];
     for (expected, change) in cases {

@@ -89,10 +89,16 @@ pub(crate) struct DebugRecord {
     /// Machine sites emitted so far.
     pub machine_sites: u32,
     /// Whether the next stop point may join the last machine site's group: not after a
-    /// branch target was bound or an instruction the slow path does not interpret.
+    /// loop header or a conditional branch's target was bound, nor after an instruction the
+    /// slow path does not interpret.
     pub group_open: bool,
     /// The tables being regenerated, when recording.
     pub recording: Option<crate::debug::FunctionSites>,
+    /// Recording: unconditional branches whose target label is not bound yet, as (stop
+    /// point, control frame index, values carried).
+    pub open_jumps: Vec<(u32, usize, u32)>,
+    /// Recording: branches whose label was just bound, landing on the next stop point.
+    pub landing: Vec<(u32, u32)>,
 }
 
 impl<'m, E: Emitter> CodeGen<'m, E> {
@@ -647,6 +653,47 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
     }
 
+    /// Binds the label of control frame `index` (a forward one: a block's, an if's end, the
+    /// function's exit), a join: the cached locals are dropped. Debug code: when only
+    /// unconditional branches (which the slow path follows) and the fall-through reach it,
+    /// what follows stays in the current group (`conditional`: some conditional branch
+    /// reaches it too, and what follows gets a machine site). The branches recorded to it
+    /// land on the next stop point.
+    pub(crate) fn bind_join(&mut self, label: E::Label, index: usize, conditional: bool) {
+        self.e.bind(label);
+        self.clear_cache();
+        if let Some(rec) = &mut self.debug {
+            if conditional {
+                rec.group_open = false;
+            }
+            if rec.recording.is_some() {
+                let mut i = 0;
+                while i < rec.open_jumps.len() {
+                    let (stop, frame, arity) = rec.open_jumps[i];
+                    if frame == index {
+                        rec.landing.push((stop, arity));
+                        rec.open_jumps.swap_remove(i);
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Debug code, recording: the stop point just recorded is an unconditional forward
+    /// branch to control frame `index`'s label.
+    pub(crate) fn record_jump(&mut self, index: usize) {
+        let arity = self.control[index].branch_types().len() as u32;
+        if let Some(rec) = &mut self.debug {
+            if let Some(r) = &rec.recording {
+                if let Some(stop) = r.stops.len().checked_sub(1) {
+                    rec.open_jumps.push((stop as u32, index, arity));
+                }
+            }
+        }
+    }
+
     /// Debug code: the stop point of `kind` at `bytecode_offset`, for an operator of `class`.
     ///
     /// A stop point joins the last machine site's group while the slow path can run the code
@@ -715,6 +762,13 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             }
             let cached_start = r.cached.len() as u32;
             r.cached.extend_from_slice(self.cache.entries());
+            let here = r.stops.len() as u32;
+            for (stop, arity) in rec.landing.drain(..) {
+                r.stops[stop as usize].jump = Some(crate::debug::Jump {
+                    target: here,
+                    arity,
+                });
+            }
             r.stops.push(crate::debug::StopPoint {
                 bytecode_offset,
                 kind,
@@ -728,6 +782,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                     lhs: p.lhs,
                     rhs: p.rhs,
                 }),
+                jump: None,
             });
             let end = r.stops.len() as u32;
             if let Some(m) = r.machine.last_mut() {

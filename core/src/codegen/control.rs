@@ -45,6 +45,9 @@ pub(crate) struct Control<L> {
     pub results: Vec<ValType>,
     /// Whether some branch targets `label` (so the end is reachable).
     pub label_used: bool,
+    /// Whether a conditional branch (`br_if`, `br_table`) targets `label`: in debug code,
+    /// its join then needs a machine site of its own.
+    pub cond_branched: bool,
     /// Loops in code that writes back: the registers of the header's copies that may be
     /// dirty there (the loop writes their locals, and back edges leave them dirty).
     pub header_dirty: u64,
@@ -110,6 +113,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             params,
             results,
             label_used: false,
+            cond_branched: false,
             header_dirty: 0,
             reloaded: false,
         });
@@ -137,10 +141,12 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// code's gate registers are the last).
     pub(crate) fn result_reg(&self, index: usize) -> Option<Reg> {
         let f = &self.control[index];
-        let forward = matches!(
-            f.kind,
-            ControlKind::Block | ControlKind::If | ControlKind::Else
-        );
+        // Debug code returns like a block ends (the exit's stop point sees the results).
+        let forward = match f.kind {
+            ControlKind::Block | ControlKind::If | ControlKind::Else => true,
+            ControlKind::Function => self.debug.is_some(),
+            ControlKind::Loop => false,
+        };
         // The register a call's single result comes back in, too.
         (forward && f.params.is_empty())
             .then(|| convention::result_reg(&f.results))
@@ -391,6 +397,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             let label = self.control[frame_index].label;
             self.e.jump(label);
             self.note_branch(frame_index);
+            self.record_jump(frame_index);
         }
         let frame = &mut self.control[frame_index];
         frame.kind = ControlKind::Else;
@@ -434,11 +441,21 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                         if self.reachable {
                             self.move_branch_values(frame_index)?;
                         }
-                        self.bind_label(label);
+                        let conditional = self.control[frame_index].cond_branched;
+                        let result = self.result_reg(frame_index);
+                        self.bind_join(label, frame_index, conditional);
                         let results = self.control[frame_index].results.clone();
                         self.truncate(0);
-                        for ty in results {
-                            self.stack.push(ty, Loc::Mem);
+                        match result {
+                            Some(r) => {
+                                self.stack.take(r);
+                                self.push_reg(results[0], r);
+                            }
+                            None => {
+                                for ty in results {
+                                    self.stack.push(ty, Loc::Mem);
+                                }
+                            }
                         }
                     } else {
                         // No `return` jumps here: not a join, the exit may share the last
@@ -509,7 +526,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                     self.bind_label(else_label);
                 }
                 if frame.label_used {
-                    self.bind_label(frame.label);
+                    self.bind_join(frame.label, frame_index, frame.cond_branched);
                 } else {
                     // Only the fall-through reaches it: not a join.
                     self.e.bind(frame.label);
@@ -712,14 +729,29 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// `br`.
     pub fn visit_br(&mut self, depth: u32) -> Result<()> {
         self.emit_branch(depth)?;
+        let index = self.control.len() - 1 - depth as usize;
+        if self.control[index].kind != ControlKind::Loop {
+            self.record_jump(index);
+        }
         self.reachable = false;
         Ok(())
+    }
+
+    /// Debug code: the class of `br` to relative depth `depth` (see
+    /// [`crate::debug::interp::BACKWARD_BRANCH`]).
+    pub(crate) fn branch_class(&self, depth: u32) -> crate::debug::interp::OpClass {
+        let index = self.control.len().checked_sub(1 + depth as usize);
+        match index.map(|i| self.control[i].kind) {
+            Some(ControlKind::Loop) | None => crate::debug::interp::BACKWARD_BRANCH,
+            Some(_) => crate::debug::interp::op_class("Br"),
+        }
     }
 
     /// `br_if`.
     pub fn visit_br_if(&mut self, depth: u32) -> Result<()> {
         let cond = self.pop_condition()?;
         let index = self.control.len() - 1 - depth as usize;
+        self.control[index].cond_branched = true;
         if self.loop_cache_differs(index) {
             self.adopt_loop_cache(index);
         }
@@ -788,6 +820,10 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             depths.push(t?);
         }
         let default = targets.default();
+        for &d in depths.iter().chain(core::iter::once(&default)) {
+            let index = self.control.len() - 1 - d as usize;
+            self.control[index].cond_branched = true;
+        }
         if depths.iter().chain(core::iter::once(&default)).any(|&d| {
             self.control[self.control.len() - 1 - d as usize].kind == ControlKind::Function
         }) {
@@ -821,6 +857,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// `return`.
     pub fn visit_return(&mut self) -> Result<()> {
         self.emit_branch((self.control.len() - 1) as u32)?;
+        self.record_jump(0);
         self.reachable = false;
         Ok(())
     }

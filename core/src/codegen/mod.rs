@@ -191,6 +191,8 @@ pub fn compile_function<I: Isa>(
             recording: config
                 .record_sites
                 .then(crate::debug::FunctionSites::default),
+            open_jumps: Vec::new(),
+            landing: Vec::new(),
         }),
         body_end: body.range().end as u32,
         cache: cache::LocalCache::default(),
@@ -246,6 +248,7 @@ pub fn compile_function<I: Isa>(
         params: Vec::new(),
         results: ty.results.to_vec(),
         label_used: false,
+        cond_branched: false,
         header_dirty: 0,
         reloaded: false,
     });
@@ -716,6 +719,17 @@ impl<'c, 'm, E: Emitter> Visitor<'c, 'm, E> {
 macro_rules! dispatch {
     ($( @$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*))*) => {
         $( dispatch!(one @$proposal $op $({ $($arg: $argty),* })? => $visit); )*
+    };
+    (one @mvp Br { $arg:ident: $argty:ty } => $visit:ident) => {
+        // A `br` is interpretable (the slow path follows it) unless it goes back to a loop.
+        fn $visit(&mut self, $arg: $argty) -> Self::Output {
+            self.validator.visitor(self.offset as u64).$visit($arg)?;
+            let class = self.cg.branch_class($arg);
+            if !self.compiles(false, false, class) {
+                return Ok(());
+            }
+            self.cg.$visit($arg)
+        }
     };
     (one @mvp $($rest:tt)*) => { dispatch!(compile $($rest)*); };
     (one @sign_extension $($rest:tt)*) => { dispatch!(compile $($rest)*); };

@@ -212,17 +212,19 @@ impl Debugger {
         regs: *mut u64,
     ) -> (Option<u32>, u64) {
         self.state.count_slow_path_entry();
-        let group = sites.machine[site as usize].stops.clone();
-        let stops = &sites.stops[group.start as usize..group.end as usize];
-        if !stops.iter().any(|p| self.wants_stop(func, p, fp)) {
+        if !sites
+            .path(site)
+            .any(|s| self.wants_stop(func, &sites.stops[s as usize], fp))
+        {
             // Armed for another frame or function (stepping elsewhere): run on.
             return (None, 0);
         }
         let interrupted = TrapKind::Interrupted.code() as u64;
         let frame = FrameView { fp, regs };
-        let Some(first) = stops.first() else {
+        let Some(first_index) = sites.path(site).next() else {
             return (None, 0);
         };
+        let first = &sites.stops[first_index as usize];
         let mut interp = Interp::new(
             sites
                 .stack_of(first)
@@ -247,7 +249,9 @@ impl Debugger {
             vmctx: self.vmctx,
         }
         .memory0();
-        for (i, point) in stops.iter().enumerate() {
+        let mut index = first_index;
+        loop {
+            let point = &sites.stops[index as usize];
             let bp = self.state.has_breakpoint(func, point.bytecode_offset);
             let pause = self.state.take_pause();
             let reason = match decide(self.state.mode(), point.kind, fp, bp, pause) {
@@ -270,33 +274,46 @@ impl Debugger {
                 }
             }
             // Resuming at the group's first stop point is resuming after the site's test.
-            let own = (i > 0).then_some(point);
+            let own = (index != first_index).then_some(point);
             if !point.interpretable {
                 // The group's last instruction: the machine code runs it.
                 return frame.resume_at(&interp, sites, own, first, memory0);
             }
-            if point.kind != SiteKind::Instruction {
-                continue;
+            if let Some(jump) = point.jump {
+                // An unconditional forward branch: on at its target, with the values it
+                // carries above those below the target block.
+                let Some(target) = sites.stops.get(jump.target as usize) else {
+                    return (None, interrupted);
+                };
+                let height = sites.stack_of(target).len();
+                if interp.branch(height, jump.arity as usize).is_err() {
+                    return (None, interrupted);
+                }
+            } else if point.kind == SiteKind::Instruction {
+                let Some(op) = read_operator(&module.bytes, point.bytecode_offset) else {
+                    return (None, interrupted);
+                };
+                let mut env = InstanceEnv {
+                    module: &module,
+                    vmctx: self.vmctx,
+                };
+                match interp.exec(&op, &mut env) {
+                    Ok(()) => {}
+                    // The machine code raises the trap, as it would without a debugger.
+                    Err(Halt::Trap) => return frame.resume_at(&interp, sites, own, first, memory0),
+                    // The compiler ended the group here: it cannot be.
+                    Err(Halt::Unsupported) => return (None, interrupted),
+                }
             }
-            let Some(op) = read_operator(&module.bytes, point.bytecode_offset) else {
+            let next = point.jump.map_or(index + 1, |j| j.target);
+            let Some(next_point) = sites.stops.get(next as usize).filter(|_| next > index) else {
                 return (None, interrupted);
             };
-            let mut env = InstanceEnv {
-                module: &module,
-                vmctx: self.vmctx,
-            };
-            match interp.exec(&op, &mut env) {
-                Ok(()) => {}
-                // The machine code raises the trap, as it would without a debugger.
-                Err(Halt::Trap) => return frame.resume_at(&interp, sites, own, first, memory0),
-                // The compiler ended the group here: it cannot be.
-                Err(Halt::Unsupported) => return (None, interrupted),
+            if sites.starts_site(next) {
+                // The whole group ran: on to the next group's site, which decides for itself.
+                return frame.resume_at(&interp, sites, Some(next_point), first, memory0);
             }
-        }
-        // The whole group ran: on to the next group's site, which decides for itself.
-        match sites.stops.get(group.end as usize) {
-            Some(next) => frame.resume_at(&interp, sites, Some(next), first, memory0),
-            None => (None, interrupted),
+            index = next;
         }
     }
 
@@ -333,6 +350,7 @@ impl Debugger {
                 interpretable: false,
                 cached: 0..0,
                 compare: None,
+                jump: None,
             });
         self.stop(StopReason::Trap(kind), func, &sites, &point, fp, regs, None);
         self.state.set_mode(ResumeMode::Continue);

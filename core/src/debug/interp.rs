@@ -1,13 +1,16 @@
 //! The slow path's interpreter: runs a machine site's group one instruction at a time, so that
 //! the group may hold instructions that emit code and still stop at every one of them.
 //!
-//! Debug code tests a site only where execution cannot continue in a straight line through
-//! instructions this module can run: at function entry, at branch targets, after calls and
-//! after every instruction it does not run (control flow, calls, bulk memory, tables,
-//! references: [`interpretable`]). When the debugger must stop inside a group, the slow path
-//! starts from the group's first stop point (whose operand stack is in known places), runs the
-//! instructions up to the stop with this interpreter, shows its values, runs on to the end of
-//! the group, writes every value where the machine code expects it there, and resumes there.
+//! Debug code tests a site only where execution cannot go on through instructions this module
+//! can run: at function entry, at loop headers and at targets of conditional branches, after
+//! calls and after every instruction it does not run (conditional branches, calls, bulk
+//! memory, tables, references: [`OpClass::interpretable`]). A group follows unconditional
+//! forward branches (`br` out of a block, `else`, `return`), so a join that only those and
+//! the fall-through reach needs no site: it belongs to every group that branches there.
+//! When the debugger must stop inside a group, the slow path starts from the group's first
+//! stop point (whose operand stack is in known places), runs the instructions up to the stop
+//! with this interpreter, shows its values, runs on to the end of the group, writes every
+//! value where the machine code expects it there, and resumes there.
 //! An instruction that would trap is left to the machine code: the slow path resumes just
 //! before it, so the trap is raised, reported and attributed exactly as without a debugger.
 
@@ -41,6 +44,11 @@ pub const fn op_class(name: &str) -> OpClass {
         || eq(b, b"Block")
         || eq(b, b"Loop")
         || eq(b, b"End")
+        // Unconditional branches, forward only (the compiler ends the group at a `br` to a
+        // loop: see [`BACKWARD_BRANCH`]); the slow path follows them (`StopPoint::jump`).
+        || eq(b, b"Br")
+        || eq(b, b"Else")
+        || eq(b, b"Return")
         || eq(b, b"LocalGet")
         || eq(b, b"LocalSet")
         || eq(b, b"LocalTee")
@@ -145,6 +153,18 @@ impl Interp {
             dirty,
             pending_compare: None,
         }
+    }
+
+    /// An unconditional branch to a label whose operand stack is `height` values high: the
+    /// top `arity` values go on top of those below the target block.
+    pub fn branch(&mut self, height: usize, arity: usize) -> R {
+        let n = self.stack.len();
+        if arity > height || height > n {
+            return Err(Halt::Unsupported);
+        }
+        self.stack.drain(height - arity..n - arity);
+        self.pending_compare = None;
+        Ok(())
     }
 
     /// Writes local `index` (as the debugger or `local.set` does).
@@ -818,6 +838,11 @@ fn wasm_max(a: f64, b: f64) -> f64 {
 pub const ENTRY: OpClass = OpClass {
     interpretable: true,
 };
+/// A `br` to a loop's header: a back edge, which the machine code runs (the header has a
+/// site of its own).
+pub const BACKWARD_BRANCH: OpClass = OpClass {
+    interpretable: false,
+};
 /// The function exit's stop point: the epilogue follows, the group ends.
 pub const EXIT: OpClass = OpClass {
     interpretable: false,
@@ -829,7 +854,7 @@ mod tests {
     use alloc::vec;
 
     #[test]
-    fn groups_go_on_through_numeric_and_local_operators_only() {
+    fn groups_go_on_through_numeric_and_local_operators_and_plain_branches_only() {
         for name in [
             "I32Add",
             "I64Load16S",
@@ -846,18 +871,18 @@ mod tests {
             "Drop",
             "Nop",
             "MemorySize",
+            "Br",
+            "Else",
+            "Return",
         ] {
             assert!(op_class(name).interpretable, "{name}");
         }
         for name in [
             "Call",
             "CallIndirect",
-            "Br",
             "BrIf",
             "BrTable",
             "If",
-            "Else",
-            "Return",
             "Unreachable",
             "MemoryGrow",
             "MemoryCopy",

@@ -15,7 +15,7 @@ mod step;
 pub(crate) use debugger::{debug_slow_path, debug_trap};
 pub use debugger::{DebugHook, Debugger, FrameInfo, ResumeAction, Stop, StopReason, Value};
 pub use sites::{
-    CallSite, DebugSource, FunctionSites, Location, MachineSite, ModuleDebug, PendingCompare,
+    CallSite, DebugSource, FunctionSites, Jump, Location, MachineSite, ModuleDebug, PendingCompare,
     SiteKind, StopPoint, ValueLoc, MEMORY_BASE_KEY, MEMORY_LENGTH_KEY,
 };
 pub use state::{DebugState, VMDebugState};

@@ -79,6 +79,20 @@ pub struct StopPoint {
     /// result is the top of the operand stack but not computed (`stack` holds the values
     /// below it). The machine code compares its operands in the branch itself.
     pub compare: Option<PendingCompare>,
+    /// Before an unconditional forward branch (`br` out of a block, `else` ending a then
+    /// branch, `return`): where it lands. Groups go on through such branches, so a join that
+    /// only they reach needs no machine site of its own.
+    pub jump: Option<Jump>,
+}
+
+/// Where an unconditional forward branch lands (see [`StopPoint::jump`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Jump {
+    /// The stop point after the target label (a later one than the branch's).
+    pub target: u32,
+    /// How many values the branch carries (the top of the stack; the target's operand stack
+    /// is the values below the target block, then these).
+    pub arity: u32,
 }
 
 /// A comparison the machine code has not computed yet (see [`StopPoint::compare`]): `lhs kind
@@ -133,7 +147,9 @@ pub struct MachineSite {
     pub return_offset: u32,
     /// Function-relative offset where execution resumes after the handler.
     pub resume_offset: u32,
-    /// Its group: a range of [`FunctionSites::stops`].
+    /// The stop points that code order attributes to it: a range of
+    /// [`FunctionSites::stops`] whose first is the site's own. What the site's group covers
+    /// is its path ([`FunctionSites::path`]), which may leave the range by a jump.
     pub stops: Range<u32>,
 }
 
@@ -175,10 +191,41 @@ impl FunctionSites {
             .ok()?;
         Some((i as u32, &self.machine[i]))
     }
-    /// The machine site that holds stop point `stop`.
-    pub fn machine_of(&self, stop: u32) -> Option<u32> {
-        let i = self.machine.partition_point(|m| m.stops.end <= stop);
-        (i < self.machine.len() && self.machine[i].stops.contains(&stop)).then_some(i as u32)
+    /// Whether stop point `stop` is a machine site's first (its test runs before it).
+    pub fn starts_site(&self, stop: u32) -> bool {
+        self.machine
+            .binary_search_by_key(&stop, |m| m.stops.start)
+            .is_ok()
+    }
+    /// The stop point after `stop` on its group's path: the branch's target, else the next
+    /// in code order; `None` where the group ends (`stop` is not interpretable, or the next
+    /// stop point starts a site of its own). Targets lie after their branches, so paths end.
+    pub fn next_in_group(&self, stop: u32) -> Option<u32> {
+        let p = self.stops.get(stop as usize)?;
+        if !p.interpretable {
+            return None;
+        }
+        let next = p.jump.map_or(stop + 1, |j| j.target);
+        (next > stop && (next as usize) < self.stops.len() && !self.starts_site(next))
+            .then_some(next)
+    }
+    /// The stop points machine site `site`'s group covers, in the order it runs them: from
+    /// the site's first, on through interpretable instructions and unconditional forward
+    /// branches, up to an instruction the slow path does not run or another site's first.
+    pub fn path(&self, site: u32) -> impl Iterator<Item = u32> + '_ {
+        let first = self.machine.get(site as usize).map(|m| m.stops.start);
+        let first = first.filter(|&s| (s as usize) < self.stops.len());
+        core::iter::successors(first, move |&s| self.next_in_group(s))
+    }
+    /// The machine sites whose groups cover stop point `stop` (the mask bits a breakpoint
+    /// there sets): a join reached by branches from several groups is in each of them.
+    pub fn sites_covering(&self, stop: u32) -> Vec<u32> {
+        (0..self.machine.len() as u32)
+            .filter(|&k| {
+                self.machine[k as usize].stops.start <= stop
+                    && self.path(k).take_while(|&s| s <= stop).any(|s| s == stop)
+            })
+            .collect()
     }
     /// Indices of the stop points at `bytecode_offset`.
     pub fn stops_at(&self, bytecode_offset: u32) -> impl Iterator<Item = u32> + '_ {

@@ -203,10 +203,13 @@ impl DebugState {
             .checked_sub(self.module.info.num_imported_funcs)
             .ok_or_else(|| crate::Error::resource("an imported function has no code"))?;
         let sites = self.module.function_sites(defined)?;
-        Ok(sites
+        let mut machine: Vec<u32> = sites
             .stops_at(offset)
-            .filter_map(|s| sites.machine_of(s))
-            .collect())
+            .flat_map(|s| sites.sites_covering(s))
+            .collect();
+        machine.sort_unstable();
+        machine.dedup();
+        Ok(machine)
     }
 
     /// Adds a breakpoint; returns how many stop points it arms (0: none there, nothing set).
