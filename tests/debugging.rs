@@ -1164,3 +1164,43 @@ fn stepping_and_breakpoints_follow_unconditional_branches_through_joins() {
     let machine = machine_sites(&Module::new(&engine(), JOINS).unwrap());
     assert_eq!(machine, 3);
 }
+
+/// A local written at the stop of an `if` or `br_if` whose comparison reads it: the branch
+/// goes by the comparison Wasm already made (the old value), and what follows sees the new
+/// value. (The comparison's operand is the local's register; the slow path takes the branch
+/// itself rather than resume the machine code, which would compare again.)
+#[test]
+fn a_local_written_at_a_conditional_branch_does_not_change_its_condition() {
+    let cases = [
+        (
+            r#"(module (func (export "f") (param $n i32) (result i32)
+                (if (result i32) (i32.lt_s (local.get $n) (i32.const 10))
+                  (then (local.get $n))
+                  (else (i32.sub (i32.const 0) (local.get $n))))))"#,
+            0x04u8,
+        ),
+        (
+            r#"(module (func (export "f") (param $n i32) (result i32)
+                (block $out
+                  (br_if $out (i32.lt_s (local.get $n) (i32.const 10)))
+                  (local.set $n (i32.const -1)))
+                (local.get $n)))"#,
+            0x0d,
+        ),
+    ];
+    for (wat, opcode) in cases {
+        let mut s = setup(wat, |stop, _| {
+            assert!(stop.set_local(0, 100));
+            ResumeAction::Continue
+        });
+        let wasm = wat::parse_str(wat).unwrap();
+        let at = op_offsets(&wasm, 0)
+            .into_iter()
+            .find(|&o| wasm[o as usize] == opcode)
+            .unwrap();
+        s.debugger.set_breakpoint(0, at).unwrap();
+        // 5 < 10: the branch to the local's value is taken, which is then 100.
+        assert_eq!(call_f(&mut s, 5), 100, "{wat}");
+        assert_eq!(s.stops.lock().unwrap().len(), 1);
+    }
+}

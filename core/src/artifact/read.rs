@@ -381,9 +381,11 @@ fn check_sites(s: &FunctionSites) -> crate::Result<()> {
         {
             return Err(corrupt("stop point outside its tables or code"));
         }
-        // Jumps go forward, so the slow path's walks end.
+        // Jumps the slow path follows go forward, so its walks end (a conditional branch,
+        // which ends the walk, may go back to a loop's header).
         if let Some(j) = p.jump {
-            if j.target as usize <= i || j.target as usize >= s.stops.len() {
+            let backwards = p.interpretable && j.target as usize <= i;
+            if backwards || j.target as usize >= s.stops.len() {
                 return Err(corrupt(
                     "stop point jumps outside its function or backwards",
                 ));

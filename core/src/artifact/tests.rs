@@ -324,8 +324,8 @@ fn bad_tables_are_corrupt_artifacts() {
             a.functions[0].sites.as_mut().unwrap().stops[1].cached = 0..2
         }),
         ("jumps outside its function or backwards", |a| {
-            a.functions[0].sites.as_mut().unwrap().stops[1].jump = Some(Jump {
-                target: 1,
+            a.functions[0].sites.as_mut().unwrap().stops[0].jump = Some(Jump {
+                target: 0,
                 arity: 0,
             })
         }),

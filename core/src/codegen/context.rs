@@ -94,9 +94,9 @@ pub(crate) struct DebugRecord {
     pub group_open: bool,
     /// The tables being regenerated, when recording.
     pub recording: Option<crate::debug::FunctionSites>,
-    /// Recording: unconditional branches whose target label is not bound yet, as (stop
-    /// point, control frame index, values carried).
-    pub open_jumps: Vec<(u32, usize, u32)>,
+    /// Recording: branches whose target label is not bound yet, as (stop point, control
+    /// frame index, values carried, whether the target is the frame's else entry).
+    pub open_jumps: Vec<(u32, usize, u32, bool)>,
     /// Recording: branches whose label was just bound, landing on the next stop point.
     pub landing: Vec<(u32, u32)>,
 }
@@ -259,32 +259,6 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         self.forget_local(local);
         self.stack.take(lhs);
         true
-    }
-
-    /// Pops an operand of a comparison left pending: in debug code a register of its own,
-    /// never a local's cached copy (the slow path writes the operands before the machine code
-    /// resumes at the branch, and a debugger may have written the local since).
-    pub(crate) fn pop_compare_operand(&mut self) -> Result<Reg> {
-        let (_, r) = self.pop_read()?;
-        Ok(match self.own_compare_operand(RegImm::Reg(r)) {
-            RegImm::Reg(r) => r,
-            RegImm::Imm(_) => unreachable!("a register stays a register"),
-        })
-    }
-
-    /// A right-hand operand from [`CodeGen::pop_regimm`] made a register of its own in debug
-    /// code (see [`CodeGen::pop_compare_operand`]): a copy of a local's cached register, which
-    /// keeps its copy.
-    pub(crate) fn own_compare_operand(&mut self, rhs: RegImm) -> RegImm {
-        match rhs {
-            RegImm::Reg(r) if self.debug.is_some() && self.cache.holds(r) => {
-                let own = self.alloc(r.is_fpr());
-                self.e.mov(own, r);
-                self.release(r);
-                RegImm::Reg(own)
-            }
-            _ => rhs,
-        }
     }
 
     /// Gives back a register from [`CodeGen::pop_read`] or [`CodeGen::pop_regimm`], or frees
@@ -666,32 +640,63 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             if conditional {
                 rec.group_open = false;
             }
-            if rec.recording.is_some() {
-                let mut i = 0;
-                while i < rec.open_jumps.len() {
-                    let (stop, frame, arity) = rec.open_jumps[i];
-                    if frame == index {
-                        rec.landing.push((stop, arity));
-                        rec.open_jumps.swap_remove(i);
-                    } else {
-                        i += 1;
-                    }
-                }
+        }
+        self.land_jumps(index, false);
+    }
+
+    /// Binds the else entry of the `if` of control frame `index` (a conditional branch's
+    /// target: a join with a site of its own in debug code); the `if` lands on the next stop
+    /// point when its condition is false.
+    pub(crate) fn bind_else(&mut self, label: E::Label, index: usize) {
+        self.bind_label(label);
+        self.land_jumps(index, true);
+    }
+
+    /// Recording: the branches to control frame `index`'s label (its else entry if
+    /// `to_else`) land on the next stop point.
+    fn land_jumps(&mut self, index: usize, to_else: bool) {
+        let Some(rec) = &mut self.debug else { return };
+        let mut i = 0;
+        while i < rec.open_jumps.len() {
+            let (stop, frame, arity, else_entry) = rec.open_jumps[i];
+            if frame == index && else_entry == to_else {
+                rec.landing.push((stop, arity));
+                rec.open_jumps.swap_remove(i);
+            } else {
+                i += 1;
             }
         }
     }
 
-    /// Debug code, recording: the stop point just recorded is an unconditional forward
-    /// branch to control frame `index`'s label.
-    pub(crate) fn record_jump(&mut self, index: usize) {
-        let arity = self.control[index].branch_types().len() as u32;
-        if let Some(rec) = &mut self.debug {
-            if let Some(r) = &rec.recording {
-                if let Some(stop) = r.stops.len().checked_sub(1) {
-                    rec.open_jumps.push((stop as u32, index, arity));
-                }
-            }
+    /// Debug code, recording: the stop point just recorded is a branch to control frame
+    /// `index`: to its label, or to its else entry (`to_else`, an `if`), carrying `arity`
+    /// values (for an `if`, its parameters). A branch back to a loop lands on its header's
+    /// stop point, recorded already.
+    pub(crate) fn record_jump(&mut self, index: usize, to_else: bool, arity: usize) {
+        let header = self.control[index].header_stop;
+        let is_loop = self.control[index].kind == super::control::ControlKind::Loop;
+        let Some(rec) = &mut self.debug else { return };
+        let Some(r) = &mut rec.recording else { return };
+        let Some(stop) = r.stops.len().checked_sub(1) else {
+            return;
+        };
+        if is_loop {
+            r.stops[stop].jump = Some(crate::debug::Jump {
+                target: header,
+                arity: arity as u32,
+            });
+        } else {
+            rec.open_jumps
+                .push((stop as u32, index, arity as u32, to_else));
         }
+    }
+
+    /// Debug code, recording: the index the next stop point will have.
+    pub(crate) fn next_stop_index(&self) -> u32 {
+        self.debug
+            .as_ref()
+            .and_then(|rec| rec.recording.as_ref())
+            .map_or(0, |r| r.stops.len() as u32)
     }
 
     /// Debug code: the stop point of `kind` at `bytecode_offset`, for an operator of `class`.

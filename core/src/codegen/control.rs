@@ -55,6 +55,9 @@ pub(crate) struct Control<L> {
     /// was made at the loop's own level since its header, so that every later point of the
     /// body, back edges included, is reached only through that reload.
     pub reloaded: bool,
+    /// Loops in debug code, recording: the index of the header's stop point (where a branch
+    /// back lands).
+    pub header_stop: u32,
 }
 
 /// The cached-locals states of control frame `i` are `CodeGen::caches[i]`: these two.
@@ -116,6 +119,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             cond_branched: false,
             header_dirty: 0,
             reloaded: false,
+            header_stop: 0,
         });
         self.reset_frame_caches();
     }
@@ -217,6 +221,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         // first entry finds the bits the function last loaded.
         self.push_control(ControlKind::Loop, label, None, params, results);
         let top = self.control.len() - 1;
+        self.control[top].header_stop = self.next_stop_index();
         self.caches[top][LABEL_CACHE].assign(self.cache.entries());
         if scan.complete && !scan.calls && self.writes_back() {
             // Back edges need not write back the copies of locals the loop changes: they
@@ -371,6 +376,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         );
         let top = self.control.len() - 1;
         self.caches[top][ELSE_CACHE].assign(self.cache.entries());
+        // The slow path branches itself, so it never resumes before the comparison.
+        self.record_jump(top, true, n);
         if n > 0 {
             let base = self.stack.len() - n;
             let tmp = self.alloc_temps();
@@ -397,7 +404,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             let label = self.control[frame_index].label;
             self.e.jump(label);
             self.note_branch(frame_index);
-            self.record_jump(frame_index);
+            let arity = self.control[frame_index].results.len();
+            self.record_jump(frame_index, false, arity);
         }
         let frame = &mut self.control[frame_index];
         frame.kind = ControlKind::Else;
@@ -406,7 +414,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let params = frame.params.clone();
         let state = self.caches[frame_index][ELSE_CACHE];
         self.caches[frame_index][ELSE_CACHE].clear();
-        self.bind_label(else_label);
+        self.bind_else(else_label, frame_index);
         self.truncate(base);
         // Only the `if`'s branch reaches the else entry.
         self.restore_cache(&state);
@@ -523,7 +531,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 // An `if` without `else` falls through with its parameters as results (same
                 // slots), so its end is always reachable.
                 if let Some(else_label) = frame.else_label {
-                    self.bind_label(else_label);
+                    self.bind_else(else_label, frame_index);
                 }
                 if frame.label_used {
                     self.bind_join(frame.label, frame_index, frame.cond_branched);
@@ -731,7 +739,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         self.emit_branch(depth)?;
         let index = self.control.len() - 1 - depth as usize;
         if self.control[index].kind != ControlKind::Loop {
-            self.record_jump(index);
+            let arity = self.control[index].branch_types().len();
+            self.record_jump(index, false, arity);
         }
         self.reachable = false;
         Ok(())
@@ -752,6 +761,9 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let cond = self.pop_condition()?;
         let index = self.control.len() - 1 - depth as usize;
         self.control[index].cond_branched = true;
+        // The slow path branches itself, so it never resumes before the comparison.
+        let arity = self.control[index].branch_types().len();
+        self.record_jump(index, false, arity);
         if self.loop_cache_differs(index) {
             self.adopt_loop_cache(index);
         }
@@ -857,7 +869,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// `return`.
     pub fn visit_return(&mut self) -> Result<()> {
         self.emit_branch((self.control.len() - 1) as u32)?;
-        self.record_jump(0);
+        let arity = self.control[0].results.len();
+        self.record_jump(0, false, arity);
         self.reachable = false;
         Ok(())
     }

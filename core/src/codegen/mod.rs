@@ -251,6 +251,7 @@ pub fn compile_function<I: Isa>(
         cond_branched: false,
         header_dirty: 0,
         reloaded: false,
+        header_stop: 0,
     });
     cg.reset_frame_caches();
 

@@ -182,9 +182,10 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// An integer comparison.
     fn int_cmp(&mut self, kind: IntCmpKind, size: OperandSize) -> Result<()> {
         // Left pending: a following `if` or `br_if` branches on the flags.
+        // Its operands may be locals' cached registers, in debug code too: the slow path
+        // never resumes between a comparison and its branch (it takes the branch itself).
         let (_, rhs) = self.pop_regimm()?;
-        let rhs = self.own_compare_operand(rhs);
-        let lhs = self.pop_compare_operand()?;
+        let (_, lhs) = self.pop_read()?;
         self.pending = Some(PendingCmp {
             kind,
             size,
@@ -212,7 +213,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                     ..p
                 },
                 None => {
-                    let lhs = self.pop_compare_operand()?;
+                    let (_, lhs) = self.pop_read()?;
                     PendingCmp {
                         kind: IntCmpKind::Eq,
                         size,

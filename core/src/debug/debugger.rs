@@ -276,7 +276,14 @@ impl Debugger {
             // Resuming at the group's first stop point is resuming after the site's test.
             let own = (index != first_index).then_some(point);
             if !point.interpretable {
-                // The group's last instruction: the machine code runs it.
+                // The group's last instruction. A conditional branch the slow path takes
+                // itself (its targets start groups of their own), so that the machine code
+                // never resumes between a comparison and its branch; anything else the
+                // machine code runs.
+                if let Some(next) = conditional_branch(&mut interp, sites, index, &module.bytes) {
+                    let next_point = &sites.stops[next as usize];
+                    return frame.resume_at(&interp, sites, Some(next_point), first, memory0);
+                }
                 return frame.resume_at(&interp, sites, own, first, memory0);
             }
             if let Some(jump) = point.jump {
@@ -380,6 +387,55 @@ impl Debugger {
             interp,
         };
         self.hook.on_stop(&mut stop)
+    }
+}
+
+/// At stop point `index`, an `if` or `br_if` with a recorded target: pops its condition,
+/// moves the stack as the branch does, and returns the stop point where execution goes on
+/// (a group's first: both targets have sites). `None` (nothing changed) for any other
+/// instruction, or if the tables do not fit the stack.
+fn conditional_branch(
+    interp: &mut Interp,
+    sites: &FunctionSites,
+    index: u32,
+    bytes: &[u8],
+) -> Option<u32> {
+    let point = &sites.stops[index as usize];
+    let jump = point.jump?;
+    let target = sites.stops.get(jump.target as usize)?;
+    let fall_through = index + 1;
+    if !sites.starts_site(jump.target) || !sites.starts_site(fall_through) {
+        return None;
+    }
+    let arity = jump.arity as usize;
+    let op = read_operator(bytes, point.bytecode_offset)?;
+    let (cond, rest) = interp.stack.split_last()?;
+    let taken = cond.bits as u32 != 0;
+    let height = rest.len();
+    match op {
+        wasmparser::Operator::If { .. } if arity <= height => {
+            interp.stack.pop();
+            interp.pending_compare = None;
+            if taken {
+                // The then branch sees the parameters twice: the originals, kept for the else
+                // branch, and their copies above.
+                interp.stack.extend_from_within(height - arity..);
+                Some(fall_through)
+            } else {
+                Some(jump.target)
+            }
+        }
+        wasmparser::Operator::BrIf { .. } => {
+            let mut after = interp.clone();
+            after.stack.pop();
+            after.pending_compare = None;
+            if taken {
+                after.branch(sites.stack_of(target).len(), arity).ok()?;
+            }
+            *interp = after;
+            Some(if taken { jump.target } else { fall_through })
+        }
+        _ => None,
     }
 }
 

@@ -79,9 +79,11 @@ pub struct StopPoint {
     /// result is the top of the operand stack but not computed (`stack` holds the values
     /// below it). The machine code compares its operands in the branch itself.
     pub compare: Option<PendingCompare>,
-    /// Before an unconditional forward branch (`br` out of a block, `else` ending a then
-    /// branch, `return`): where it lands. Groups go on through such branches, so a join that
-    /// only they reach needs no machine site of its own.
+    /// Before a branch: where it lands. Groups go on through unconditional forward branches
+    /// (`br` out of a block, `else` ending a then branch, `return`), so a join that only they
+    /// reach needs no machine site of its own; a conditional one (`if`: its false edge, with
+    /// its parameters as the arity; `br_if`) ends its group, and the slow path takes it
+    /// itself.
     pub jump: Option<Jump>,
 }
 
@@ -96,7 +98,8 @@ pub struct Jump {
 }
 
 /// A comparison the machine code has not computed yet (see [`StopPoint::compare`]): `lhs kind
-/// rhs`, its operands in registers the compiler owns (never a local's cached copy).
+/// rhs`, its operands in registers (a local's cached copy, possibly: the slow path takes the
+/// branch on it itself, rather than resume the machine code in between).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PendingCompare {
     /// The comparison.

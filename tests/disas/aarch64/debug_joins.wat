@@ -26,39 +26,36 @@
 ;;    24: movk x16, #0x0, lsl #16
 ;;    28: sub x16, x29, x16
 ;;    2c: cmp x16, x9
-;;    30: b.lo 0x98
+;;    30: b.lo 0x8c
 ;;    34: add x16, x16, #0x100
 ;;    38: and sp, x16, #0xfffffffffffffff0
 ;;    3c: ldr x27, [x28, #0x8]
 ;;    40: ldr x26, [x27, #0x8]
-;;    44: tbnz w26, #0x0, 0xa4
-;;    48: mov x21, x20
-;;    4c: cbnz w21, 0x5c
-;;    50: tbnz w26, #0x1, 0xa8
-;;    54: mov w19, #0xffffffff
-;;    58: b 0x88
-;;    5c: tbnz w26, #0x2, 0xac
-;;    60: mov x21, x20
-;;    64: mov x22, x19
-;;    68: cmp w22, w21
-;;    6c: b.ge 0x78
-;;    70: tbnz w26, #0x3, 0xb0
-;;    74: b 0x84
-;;    78: tbnz w26, #0x4, 0xb4
-;;    7c: mov x19, x20
-;;    80: b 0x88
-;;    84: add w19, w19, #0x1
-;;    88: add x16, x29, #0x10
-;;    8c: ldp x29, x30, [x29]
-;;    90: mov sp, x16
-;;    94: ret
-;;    98: mov w1, #0x9
-;;    9c: ldr x16, [x28, #0x20]
-;;    a0: blr x16  ; trap site: wasm 0x19
-;;    a4: bl 0xb8  ; machine site 0 (resumes at 48)
-;;    a8: bl 0xb8  ; machine site 1 (resumes at 54)
-;;    ac: bl 0xb8  ; machine site 2 (resumes at 60)
-;;    b0: bl 0xb8  ; machine site 3 (resumes at 74)
-;;    b4: bl 0xb8  ; machine site 4 (resumes at 7c)
-;;    b8: ldur x16, [x27, #-0x8]
-;;    bc: br x16
+;;    44: tbnz w26, #0x0, 0x98
+;;    48: cbnz w20, 0x58
+;;    4c: tbnz w26, #0x1, 0x9c
+;;    50: mov w19, #0xffffffff
+;;    54: b 0x7c
+;;    58: tbnz w26, #0x2, 0xa0
+;;    5c: cmp w19, w20
+;;    60: b.ge 0x6c
+;;    64: tbnz w26, #0x3, 0xa4
+;;    68: b 0x78
+;;    6c: tbnz w26, #0x4, 0xa8
+;;    70: mov x19, x20
+;;    74: b 0x7c
+;;    78: add w19, w19, #0x1
+;;    7c: add x16, x29, #0x10
+;;    80: ldp x29, x30, [x29]
+;;    84: mov sp, x16
+;;    88: ret
+;;    8c: mov w1, #0x9
+;;    90: ldr x16, [x28, #0x20]
+;;    94: blr x16  ; trap site: wasm 0x19
+;;    98: bl 0xac  ; machine site 0 (resumes at 48)
+;;    9c: bl 0xac  ; machine site 1 (resumes at 50)
+;;    a0: bl 0xac  ; machine site 2 (resumes at 5c)
+;;    a4: bl 0xac  ; machine site 3 (resumes at 68)
+;;    a8: bl 0xac  ; machine site 4 (resumes at 70)
+;;    ac: ldur x16, [x27, #-0x8]
+;;    b0: br x16

@@ -21,40 +21,37 @@
 ;;     9: mov [rbp+0x10], esi
 ;;     c: lea rcx, [rbp-0x120]
 ;;    13: cmp rcx, [r14]
-;;    16: jb 0xaa
+;;    16: jb 0xa0
 ;;    1c: lea rsp, [rbp-0x20]
 ;;    23: mov r15, [r14+8]
 ;;    27: mov r13, [r15+8]
 ;;    2b: test r13b, 1
-;;    2f: jne 0x96
-;;    35: mov rdi, rsi
-;;    38: test edi, edi
-;;    3a: jne 0x54
-;;    40: test r13b, 2
-;;    44: jne 0x9a
-;;    4a: mov ebx, 0xffffffff
-;;    4f: jmp 0x91
-;;    54: test r13b, 4
-;;    58: jne 0x9e
-;;    5e: mov rdi, rsi
-;;    61: mov r8, rbx
-;;    64: cmp r8d, edi
-;;    67: jge 0x7c
-;;    6d: test r13b, 8
-;;    71: jne 0xa2
-;;    77: jmp 0x8e
-;;    7c: test r13b, 0x10
-;;    80: jne 0xa6
-;;    86: mov rbx, rsi
-;;    89: jmp 0x91
-;;    8e: add ebx, 1
-;;    91: mov rsp, rbp
-;;    94: pop rbp
-;;    95: ret
-;;    96: call qword ptr [r15-8]  ; machine site 0 (resumes at 35)
-;;    9a: call qword ptr [r15-8]  ; machine site 1 (resumes at 4a)
-;;    9e: call qword ptr [r15-8]  ; machine site 2 (resumes at 5e)
-;;    a2: call qword ptr [r15-8]  ; machine site 3 (resumes at 77)
-;;    a6: call qword ptr [r15-8]  ; machine site 4 (resumes at 86)
-;;    aa: mov r11d, 9
-;;    b0: call qword ptr [r14+0x20]  ; trap site: wasm 0x19
+;;    2f: jne 0x8c
+;;    35: test esi, esi
+;;    37: jne 0x51
+;;    3d: test r13b, 2
+;;    41: jne 0x90
+;;    47: mov ebx, 0xffffffff
+;;    4c: jmp 0x87
+;;    51: test r13b, 4
+;;    55: jne 0x94
+;;    5b: cmp ebx, esi
+;;    5d: jge 0x72
+;;    63: test r13b, 8
+;;    67: jne 0x98
+;;    6d: jmp 0x84
+;;    72: test r13b, 0x10
+;;    76: jne 0x9c
+;;    7c: mov rbx, rsi
+;;    7f: jmp 0x87
+;;    84: add ebx, 1
+;;    87: mov rsp, rbp
+;;    8a: pop rbp
+;;    8b: ret
+;;    8c: call qword ptr [r15-8]  ; machine site 0 (resumes at 35)
+;;    90: call qword ptr [r15-8]  ; machine site 1 (resumes at 47)
+;;    94: call qword ptr [r15-8]  ; machine site 2 (resumes at 5b)
+;;    98: call qword ptr [r15-8]  ; machine site 3 (resumes at 6d)
+;;    9c: call qword ptr [r15-8]  ; machine site 4 (resumes at 7c)
+;;    a0: mov r11d, 9
+;;    a6: call qword ptr [r14+0x20]  ; trap site: wasm 0x19
