@@ -412,31 +412,39 @@ fn conditional_branch(
     let (cond, rest) = interp.stack.split_last()?;
     let taken = cond.bits as u32 != 0;
     let height = rest.len();
-    match op {
+    let next = match op {
         wasmparser::Operator::If { .. } if arity <= height => {
-            interp.stack.pop();
-            interp.pending_compare = None;
             if taken {
-                // The then branch sees the parameters twice: the originals, kept for the else
-                // branch, and their copies above.
-                interp.stack.extend_from_within(height - arity..);
-                Some(fall_through)
+                fall_through
             } else {
-                Some(jump.target)
+                jump.target
             }
         }
         wasmparser::Operator::BrIf { .. } => {
-            let mut after = interp.clone();
-            after.stack.pop();
-            after.pending_compare = None;
             if taken {
-                after.branch(sites.stack_of(target).len(), arity).ok()?;
+                let target_height = sites.stack_of(target).len();
+                if arity > target_height || target_height > height {
+                    return None;
+                }
+                jump.target
+            } else {
+                fall_through
             }
-            *interp = after;
-            Some(if taken { jump.target } else { fall_through })
         }
-        _ => None,
+        _ => return None,
+    };
+    // Checked above: from here the stack moves as the branch says.
+    interp.stack.pop();
+    interp.pending_compare = None;
+    if taken {
+        match op {
+            // The then branch sees the parameters twice: the originals, kept for the else
+            // branch, and their copies above.
+            wasmparser::Operator::If { .. } => interp.stack.extend_from_within(height - arity..),
+            _ => interp.branch(sites.stack_of(target).len(), arity).ok()?,
+        }
     }
+    Some(next)
 }
 
 /// Writes a local's slot in the frame at `fp`.
