@@ -1174,7 +1174,7 @@ fn machine_site_at(func: u32, offset: u32) -> usize {
         let e = e.borrow();
         let s = &e[func as usize].sites;
         let stop = s.stops_at(offset).next().expect("a stop point there");
-        let covering = s.sites_covering(stop);
+        let covering = s.sites_covering(|i| i == stop);
         assert_eq!(covering.len(), 1, "one group covers offset {offset}");
         covering[0] as usize
     })
@@ -1243,7 +1243,7 @@ fn front_end_site_tables_are_consistent() {
                 Some(k as u32)
             );
             for stop in m.stops.clone() {
-                assert_eq!(s.sites_covering(stop), [k as u32]);
+                assert_eq!(s.sites_covering(|i| i == stop), [k as u32]);
             }
             // The handler call is out of line, after the site it returns to.
             assert!(m.resume_offset < m.return_offset, "function {i} site {k}");

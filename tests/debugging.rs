@@ -1165,6 +1165,79 @@ fn stepping_and_breakpoints_follow_unconditional_branches_through_joins() {
     assert_eq!(machine, 3);
 }
 
+/// Breakpoints set and cleared in batches (as watchpoints arm every load and store) stop
+/// exactly where the same breakpoints set one by one do, also at joins several groups cover
+/// (clearing one there must keep the bits the others still need).
+#[test]
+fn breakpoints_set_and_cleared_in_batches_stop_where_single_ones_do() {
+    let stops_with = |set: &[u32], cleared: &[u32], batch: bool| {
+        let mut s = setup(JOINS, |_, _| ResumeAction::Continue);
+        let points: Vec<(u32, u32)> = set.iter().map(|&o| (0, o)).collect();
+        let gone: Vec<(u32, u32)> = cleared.iter().map(|&o| (0, o)).collect();
+        if batch {
+            // An offset with no stop point is skipped and not counted.
+            let mut with_bogus = points.clone();
+            with_bogus.push((0, 0xffff_fff0));
+            assert_eq!(s.debugger.set_breakpoints(&with_bogus).unwrap(), set.len());
+            let was_set = gone.iter().filter(|p| points.contains(p)).count();
+            assert_eq!(s.debugger.clear_breakpoints(&gone).unwrap(), was_set);
+        } else {
+            for &(f, o) in &points {
+                s.debugger.set_breakpoint(f, o).unwrap();
+            }
+            for &(f, o) in &gone {
+                s.debugger.clear_breakpoint(f, o).unwrap();
+            }
+        }
+        let mut got = Vec::new();
+        for arg in [0, 1] {
+            call_f(&mut s, arg);
+            got.push(
+                s.stops
+                    .lock()
+                    .unwrap()
+                    .drain(..)
+                    .map(|r| r.1)
+                    .collect::<Vec<_>>(),
+            );
+        }
+        got
+    };
+    let all = setup(JOINS, |_, _| ResumeAction::Continue)
+        .debugger
+        .breakable_offsets(0);
+    let odd: Vec<u32> = all.iter().skip(1).step_by(2).copied().collect();
+    let even: Vec<u32> = all.iter().step_by(2).copied().collect();
+    for cleared in [&[][..], &odd, &even, &all[3..], &all[..]] {
+        let single = stops_with(&all, cleared, false);
+        assert_eq!(
+            stops_with(&all, cleared, true),
+            single,
+            "cleared {cleared:?}"
+        );
+        // And the stops are the breakpoints that remain, where the path passes them.
+        let ops = op_offsets(&wat::parse_str(JOINS).unwrap(), 0);
+        let want: Vec<Vec<u32>> = [0, 1]
+            .into_iter()
+            .map(|arg| {
+                let trace = joins_trace(arg);
+                let last = trace.len() - 1;
+                trace
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (op, _))| match op {
+                        Some(k) => ops[k],
+                        None if i == last => *all.last().unwrap(),
+                        None => all[0],
+                    })
+                    .filter(|o| !cleared.contains(o))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(single, want, "cleared {cleared:?}");
+    }
+}
+
 /// A local written at the stop of an `if` or `br_if` whose comparison reads it: the branch
 /// goes by the comparison Wasm already made (the old value), and what follows sees the new
 /// value. (The comparison's operand is the local's register; the slow path takes the branch

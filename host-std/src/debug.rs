@@ -124,6 +124,16 @@ impl DebugHandle {
             .clear_breakpoint(func, bytecode_offset)
             .map_err(Error::Compile)
     }
+    /// Sets many breakpoints, as (function, bytecode offset), with one walk of each function's
+    /// sites; returns how many had a breakable point (the others are not set).
+    pub fn set_breakpoints(&self, points: &[(u32, u32)]) -> Result<usize> {
+        self.state.set_breakpoints(points).map_err(Error::Compile)
+    }
+    /// Clears many breakpoints, with one walk of each function's sites; returns how many were
+    /// set.
+    pub fn clear_breakpoints(&self, points: &[(u32, u32)]) -> Result<usize> {
+        self.state.clear_breakpoints(points).map_err(Error::Compile)
+    }
     /// The breakpoints, as (function, bytecode offset).
     pub fn breakpoints(&self) -> Vec<(u32, u32)> {
         self.state.breakpoints()

@@ -220,14 +220,12 @@ impl FunctionSites {
         let first = first.filter(|&s| (s as usize) < self.stops.len());
         core::iter::successors(first, move |&s| self.next_in_group(s))
     }
-    /// The machine sites whose groups cover stop point `stop` (the mask bits a breakpoint
-    /// there sets): a join reached by branches from several groups is in each of them.
-    pub fn sites_covering(&self, stop: u32) -> Vec<u32> {
+    /// The machine sites whose groups cover a stop point (by index) that `wanted` accepts:
+    /// the mask bits breakpoints there set, in order. A join reached by branches from several
+    /// groups is in each of them. One walk over every group's path.
+    pub fn sites_covering(&self, mut wanted: impl FnMut(u32) -> bool) -> Vec<u32> {
         (0..self.machine.len() as u32)
-            .filter(|&k| {
-                self.machine[k as usize].stops.start <= stop
-                    && self.path(k).take_while(|&s| s <= stop).any(|s| s == stop)
-            })
+            .filter(|&k| self.path(k).any(&mut wanted))
             .collect()
     }
     /// Indices of the stop points at `bytecode_offset`.

@@ -6,14 +6,16 @@
 //! can never be lost between a check and a clear.
 
 use alloc::boxed::Box;
+use alloc::collections::BTreeSet;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicUsize, Ordering};
 
-use hashbrown::{HashMap, HashSet};
+use hashbrown::HashMap;
 use spin::Mutex;
 
 use super::abi::{GateTable, MaskBlock};
+use super::FunctionSites;
 use super::ResumeMode;
 use crate::runtime::CompiledModule;
 use crate::vmctx;
@@ -27,7 +29,8 @@ pub struct VMDebugState {
 }
 
 struct Control {
-    breakpoints: HashSet<(u32, u32)>,
+    /// Ordered, so a function's breakpoints are one range (watchpoints arm thousands).
+    breakpoints: BTreeSet<(u32, u32)>,
     mode: ResumeMode,
     pause: bool,
     attached: bool,
@@ -55,6 +58,23 @@ pub struct DebugState {
 unsafe impl Send for DebugState {}
 unsafe impl Sync for DebugState {}
 
+/// `points` sorted and without duplicates.
+fn sorted(points: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    let mut points = points.to_vec();
+    points.sort_unstable();
+    points.dedup();
+    points
+}
+
+impl Control {
+    /// The bytecode offsets of `func`'s breakpoints.
+    fn breakpoints_in(&self, func: u32) -> impl Iterator<Item = u32> + '_ {
+        self.breakpoints
+            .range((func, 0)..=(func, u32::MAX))
+            .map(|&(_, o)| o)
+    }
+}
+
 impl DebugState {
     /// State for the instance of `module` (compiled with debugging) whose vmctx is `vmctx`.
     ///
@@ -75,7 +95,7 @@ impl DebugState {
             gates,
             masks: Mutex::new(HashMap::new()),
             control: Mutex::new(Control {
-                breakpoints: HashSet::new(),
+                breakpoints: BTreeSet::new(),
                 mode: ResumeMode::Continue,
                 pause: false,
                 attached: true,
@@ -135,8 +155,12 @@ impl DebugState {
         for f in 0..table.len() as u32 {
             table.set(f, base);
         }
+        let mut last = None;
         for &(func, _) in &c.breakpoints {
-            self.rewrite_entry(c, func);
+            if last != Some(func) {
+                self.rewrite_entry(c, func);
+                last = Some(func);
+            }
         }
     }
 
@@ -144,7 +168,7 @@ impl DebugState {
     /// breakpoint in it and no pause pending, else the base mask.
     fn rewrite_entry(&self, c: &Control, func: u32) {
         let Some(table) = self.table() else { return };
-        let armed = c.attached && !c.pause && c.breakpoints.iter().any(|&(f, _)| f == func);
+        let armed = c.attached && !c.pause && c.breakpoints_in(func).next().is_some();
         match self.masks.lock().get(&func) {
             Some(mask) if armed => table.set(func, mask),
             _ => table.set(func, self.base_mask(c)),
@@ -197,30 +221,56 @@ impl DebugState {
         self.control.lock().breakpoints.contains(&(func, offset))
     }
 
-    /// The machine sites (mask bits) of the stop points of `func` at `offset`.
-    fn machine_sites(&self, func: u32, offset: u32) -> crate::Result<Vec<u32>> {
+    /// The sites of function `func`, and its index among defined functions.
+    fn sites_of(&self, func: u32) -> crate::Result<(u32, Arc<crate::debug::FunctionSites>)> {
         let defined = func
             .checked_sub(self.module.info.num_imported_funcs)
             .ok_or_else(|| crate::Error::resource("an imported function has no code"))?;
-        let sites = self.module.function_sites(defined)?;
-        let mut machine: Vec<u32> = sites
-            .stops_at(offset)
-            .flat_map(|s| sites.sites_covering(s))
-            .collect();
-        machine.sort_unstable();
-        machine.dedup();
-        Ok(machine)
+        Ok((defined, self.module.function_sites(defined)?))
     }
 
     /// Adds a breakpoint; returns how many stop points it arms (0: none there, nothing set).
     pub fn set_breakpoint(&self, func: u32, offset: u32) -> crate::Result<usize> {
-        let machine = self.machine_sites(func, offset)?;
-        if machine.is_empty() {
-            return Ok(0);
+        let (defined, sites) = self.sites_of(func)?;
+        let armed = sites.stops_at(offset).count();
+        if armed > 0 {
+            self.add_to_function(func, defined, &sites, &[offset]);
         }
+        Ok(armed)
+    }
+
+    /// Adds many breakpoints, as (function, bytecode offset), with one walk of each function's
+    /// sites (watchpoints arm every load and store at once); returns how many had a stop
+    /// point there (the others are not set).
+    pub fn set_breakpoints(&self, points: &[(u32, u32)]) -> crate::Result<usize> {
+        let mut set = 0;
+        for group in sorted(points).chunk_by(|a, b| a.0 == b.0) {
+            let func = group[0].0;
+            let (defined, sites) = self.sites_of(func)?;
+            let mut present: Vec<u32> = sites.stops.iter().map(|s| s.bytecode_offset).collect();
+            present.sort_unstable();
+            let offsets: Vec<u32> = group
+                .iter()
+                .map(|&(_, o)| o)
+                .filter(|o| present.binary_search(o).is_ok())
+                .collect();
+            if !offsets.is_empty() {
+                set += offsets.len();
+                self.add_to_function(func, defined, &sites, &offsets);
+            }
+        }
+        Ok(set)
+    }
+
+    /// Adds breakpoints at sorted `offsets` of `func`, each of which has a stop point.
+    fn add_to_function(&self, func: u32, defined: u32, sites: &FunctionSites, offsets: &[u32]) {
+        let machine = sites.sites_covering(|i| {
+            offsets
+                .binary_search(&sites.stops[i as usize].bytecode_offset)
+                .is_ok()
+        });
         let mut c = self.control.lock();
-        c.breakpoints.insert((func, offset));
-        let defined = func - self.module.info.num_imported_funcs;
+        c.breakpoints.extend(offsets.iter().map(|&o| (func, o)));
         let mut masks = self.masks.lock();
         let mask = masks.entry(func).or_insert_with(|| {
             Box::new(MaskBlock::new(
@@ -234,37 +284,45 @@ impl DebugState {
         }
         drop(masks);
         self.rewrite_entry(&c, func);
-        Ok(machine.len())
     }
 
-    /// Removes a breakpoint; returns whether it existed. Costs the function's breakpoints, not
-    /// the module's size.
+    /// Removes a breakpoint; returns whether it existed.
     pub fn clear_breakpoint(&self, func: u32, offset: u32) -> crate::Result<bool> {
-        let mut c = self.control.lock();
-        if !c.breakpoints.remove(&(func, offset)) {
-            return Ok(false);
-        }
-        let remaining: Vec<u32> = c
-            .breakpoints
-            .iter()
-            .filter(|(f, _)| *f == func)
-            .map(|&(_, o)| o)
-            .collect();
-        let mut keep = Vec::new();
-        for o in remaining {
-            keep.extend(self.machine_sites(func, o)?);
-        }
-        let masks = self.masks.lock();
-        if let Some(mask) = masks.get(&func) {
-            for j in self.machine_sites(func, offset)? {
-                if !keep.contains(&j) {
-                    mask.set(j, false);
+        Ok(self.clear_breakpoints(&[(func, offset)])? == 1)
+    }
+
+    /// Removes many breakpoints, with one walk of each function's sites; returns how many
+    /// existed. Costs the functions' sizes, not the module's.
+    pub fn clear_breakpoints(&self, points: &[(u32, u32)]) -> crate::Result<usize> {
+        let mut cleared = 0;
+        for group in sorted(points).chunk_by(|a, b| a.0 == b.0) {
+            let func = group[0].0;
+            let mut c = self.control.lock();
+            let before = c.breakpoints.len();
+            for p in group {
+                c.breakpoints.remove(p);
+            }
+            if c.breakpoints.len() == before {
+                continue;
+            }
+            cleared += before - c.breakpoints.len();
+            // The function's mask anew, from the breakpoints that remain in it.
+            let remaining: Vec<u32> = c.breakpoints_in(func).collect();
+            let (_, sites) = self.sites_of(func)?;
+            let keep = sites.sites_covering(|i| {
+                remaining
+                    .binary_search(&sites.stops[i as usize].bytecode_offset)
+                    .is_ok()
+            });
+            if let Some(mask) = self.masks.lock().get(&func) {
+                let mut keep = keep.iter().peekable();
+                for j in 0..sites.machine.len() as u32 {
+                    mask.set(j, keep.next_if_eq(&&j).is_some());
                 }
             }
+            self.rewrite_entry(&c, func);
         }
-        drop(masks);
-        self.rewrite_entry(&c, func);
-        Ok(true)
+        Ok(cleared)
     }
 
     /// The current resume mode.

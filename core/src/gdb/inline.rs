@@ -230,9 +230,7 @@ impl Debuggee for Single {
     }
     fn kill(&self) {}
     fn detach(&self) {
-        for (func, offset) in self.state.breakpoints() {
-            let _ = self.state.clear_breakpoint(func, offset);
-        }
+        let _ = self.state.clear_breakpoints(&self.state.breakpoints());
         self.breakpoints.borrow_mut().clear();
     }
 }

@@ -135,13 +135,16 @@ impl Session {
             let module = self.threads[&tid].module;
             let accesses = self.accesses_of(module);
             let t = &self.threads[&tid];
-            for a in accesses.iter() {
-                if on {
-                    let _ = t.handle.set_breakpoint(a.func, a.offset);
-                } else if !self.breakpoints.contains(&(module, a.offset)) {
-                    let _ = t.handle.clear_breakpoint(a.func, a.offset);
-                }
-            }
+            let points: Vec<(u32, u32)> = accesses
+                .iter()
+                .filter(|a| on || !self.breakpoints.contains(&(module, a.offset)))
+                .map(|a| (a.func, a.offset))
+                .collect();
+            let _ = if on {
+                t.handle.set_breakpoints(&points)
+            } else {
+                t.handle.clear_breakpoints(&points)
+            };
         }
     }
 
@@ -596,9 +599,7 @@ impl Debuggee for GdbStub {
             s.ended = Some(Ended::Detached);
         }
         for t in s.threads.values() {
-            for (func, offset) in t.handle.breakpoints() {
-                let _ = t.handle.clear_breakpoint(func, offset);
-            }
+            let _ = t.handle.clear_breakpoints(&t.handle.breakpoints());
         }
         s.breakpoints.clear();
         s.watches.clear();
