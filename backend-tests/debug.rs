@@ -199,10 +199,19 @@ unsafe fn eval_group(f: &EvalFunc, ret: u64, fp: u64, regs: &[u64]) -> Vec<StopV
             Location::Reg(Reg::Fpr(i)) => regs[FPR_SAVE_BASE + i as usize],
             // SAFETY: a slot of the live frame (the caller's contract).
             Location::Frame(off) => unsafe { ((fp as i64 + off as i64) as *const u64).read() },
+            // A local: its register where the stop point has a copy in one (a dirty copy's
+            // slot is stale), else its slot.
             Location::Local(i) => {
-                let off = f.sites.locals[i as usize].1;
-                // SAFETY: as above.
-                unsafe { ((fp as i64 + off as i64) as *const u64).read() }
+                let stop = &f.sites.stops[site.stops.start as usize];
+                match f.sites.cached_of(stop).iter().find(|c| c.0 == i) {
+                    Some(&(_, Reg::Gpr(r))) => regs[r as usize],
+                    Some(&(_, Reg::Fpr(r))) => regs[FPR_SAVE_BASE + r as usize],
+                    None => {
+                        let off = f.sites.locals[i as usize].1;
+                        // SAFETY: as above.
+                        unsafe { ((fp as i64 + off as i64) as *const u64).read() }
+                    }
+                }
             }
         };
         if ty == ValType::I32 {
@@ -227,7 +236,8 @@ unsafe fn eval_group(f: &EvalFunc, ret: u64, fp: u64, regs: &[u64]) -> Vec<StopV
                     .sites
                     .locals
                     .iter()
-                    .map(|&(ty, off)| read(ty, Location::Frame(off)))
+                    .enumerate()
+                    .map(|(i, &(ty, _))| read(ty, Location::Local(i as u32)))
                     .collect(),
             }
         })

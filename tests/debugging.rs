@@ -1277,3 +1277,31 @@ fn a_local_written_at_a_conditional_branch_does_not_change_its_condition() {
         assert_eq!(s.stops.lock().unwrap().len(), 1);
     }
 }
+
+/// Locals set just before a trap are shown with their new values at the trap stop, though
+/// debug code keeps them in registers without writing their slots (dirty copies).
+#[test]
+fn a_trap_stop_shows_locals_kept_in_registers() {
+    let wat = r#"(module (memory 1)
+        (func (export "f") (param $n i32) (result i32) (local $x i32) (local $y i64)
+          (local.set $x (i32.mul (local.get $n) (i32.const 3)))
+          (local.set $y (i64.extend_i32_u (local.get $x)))
+          (i32.load (i32.add (local.get $x) (i32.const 65536)))))"#;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let mut s = setup(wat, move |stop, _| {
+        let locals: Vec<u64> = stop.locals().iter().map(|x| x.bits).collect();
+        log.lock().unwrap().push((stop.reason(), locals));
+        ResumeAction::Continue
+    });
+    let f = s
+        .instance
+        .get_typed_func::<i32, i32>(&mut s.store, "f")
+        .unwrap();
+    let err = f.call(&mut s.store, 5).unwrap_err();
+    assert_eq!(err.as_trap().expect("a trap").kind, TrapKind::MemoryOutOfBounds);
+    assert_eq!(
+        *seen.lock().unwrap(),
+        vec![(StopReason::Trap(TrapKind::MemoryOutOfBounds), vec![5, 15, 15])]
+    );
+}

@@ -281,6 +281,7 @@ fn read_sites(r: &mut Reader<'_>) -> crate::Result<FunctionSites> {
         };
         let cached_start = r.u32("stop point")?;
         let cached_end = r.u32("stop point")?;
+        let dirty = r.u64("stop point")?;
         let compare = match r.u8("stop point")? {
             0 => None,
             1 => Some(read_compare(r)?),
@@ -301,6 +302,7 @@ fn read_sites(r: &mut Reader<'_>) -> crate::Result<FunctionSites> {
             code_offset,
             interpretable,
             cached: cached_start..cached_end,
+            dirty,
             compare,
             jump,
         });

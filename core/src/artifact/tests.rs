@@ -77,6 +77,7 @@ fn sites(code_len: u32) -> FunctionSites {
                 code_offset: 4,
                 interpretable: true,
                 cached: 0..0,
+                dirty: 0,
                 compare: None,
                 jump: Some(Jump {
                     target: 1,
@@ -90,6 +91,7 @@ fn sites(code_len: u32) -> FunctionSites {
                 code_offset: 4,
                 interpretable: false,
                 cached: 0..1,
+                dirty: 1 << 3,
                 compare: Some(PendingCompare {
                     kind: crate::codegen::IntCmpKind::LtU,
                     size: crate::codegen::OperandSize::S64,

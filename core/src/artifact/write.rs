@@ -14,7 +14,7 @@
 //!     machine      count, then (return_offset, resume_offset, stops.start, stops.end)
 //!     stops        count, then (bytecode_offset u32, kind u8, stack.start u32, stack.end u32,
 //!                               code_offset u32, interpretable u8, cached.start u32,
-//!                               cached.end u32, compare: u8 0 | 1 then kind u8, size u8,
+//!                               cached.end u32, dirty u64, compare: u8 0 | 1 then kind u8, size u8,
 //!                               lhs (tag u8, index u8), rhs (tag u8, payload u64),
 //!                               jump: u8 0 | 1 then target u32, arity u32)
 //!     values       count, then (type u8, location tag u8, payload u64)
@@ -169,6 +169,7 @@ fn write_sites(w: &mut Writer, s: &FunctionSites) -> crate::Result<()> {
         w.u8(p.interpretable as u8);
         w.u32(p.cached.start);
         w.u32(p.cached.end);
+        w.u64(p.dirty);
         match &p.compare {
             None => w.u8(0),
             Some(c) => {

@@ -3,18 +3,19 @@
 //! every join (a bound label: other paths arrive with other registers) and before calls (which
 //! clobber every allocatable register).
 //!
-//! Code without debugging writes back: `local.set` leaves the value in its register only, a
-//! *dirty* copy, and the slot is written when the copy is evicted, or before a branch, a join
-//! or a call ([`super::CodeGen::write_back_locals`]), so that every path into a label finds
-//! every local in its slot, as the states recorded at labels assume. Debug code writes
-//! through (a debugger reads the slots), and its copies are never dirty.
+//! Code writes back: `local.set` leaves the value in its register only, a *dirty* copy, and
+//! the slot is written when the copy is evicted, or before a branch, a join or a call
+//! ([`super::CodeGen::write_back_locals`]), so that every path into a label finds every local
+//! in its slot, as the states recorded at labels assume. In debug code, the slow path reads
+//! a stop's cached locals from their registers, and writes both slot and register back.
 //!
 //! Memory 0's base and length are cached the same way, under keys no local has: they change
 //! only in `memory.grow` and in calls, and a Wasm access then needs no load besides its own.
 //!
-//! Debug code caches too: every stop point records which registers hold which locals
-//! (`crate::debug::StopPoint::cached`), and the slow path refreshes those registers from the
-//! slots before the machine code resumes, after a debugger may have written a local.
+//! Every stop point of debug code records which registers hold which locals
+//! (`crate::debug::StopPoint::cached`): the slow path reads the locals there, and before the
+//! machine code resumes writes every local's value (a debugger may have changed it) to its
+//! slot and to its register.
 
 use super::emitter::Reg;
 
@@ -141,14 +142,8 @@ impl Default for LocalCache {
     }
 }
 
-/// The bit of `reg` in register masks ([`LocalCache::dirty`]).
-#[inline]
-pub(crate) fn reg_bit(reg: Reg) -> u64 {
-    match reg {
-        Reg::Gpr(i) => 1 << i,
-        Reg::Fpr(i) => 1 << (32 + i as u32),
-    }
-}
+/// The bit of `reg` in register masks ([`LocalCache::dirty`]; the same as stop points').
+pub(crate) use crate::debug::sites::reg_bit;
 
 /// The bit of key `key` in [`LocalCache::keys`].
 #[inline]

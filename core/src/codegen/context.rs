@@ -244,7 +244,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// the stack are materialized first). Code without debugging only, where no stop point
     /// can see the local in between.
     pub(crate) fn claim_operand(&mut self, lhs: Reg, rhs: RegImm) -> bool {
-        if !self.writes_back() || rhs == RegImm::Reg(lhs) {
+        if self.debug.is_some() || rhs == RegImm::Reg(lhs) {
             return false;
         }
         let Some(&(local, _)) = self.cache.entries().iter().find(|e| e.1 == lhs) else {
@@ -296,6 +296,13 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let size = size_of(self.local_types[local as usize]);
         self.e
             .store(Base::Frame, self.frame.local(local), reg, size);
+        // Debug code: from here a trap in the last stop point's instruction finds the local
+        // in its slot (the register may be reused).
+        if let Some(r) = self.debug.as_mut().and_then(|rec| rec.recording.as_mut()) {
+            if let Some(last) = r.stops.last_mut() {
+                last.dirty &= !reg_bit(reg);
+            }
+        }
     }
 
     /// Writes every dirty copy back to its local's slot (they stay cached, now clean): before
@@ -320,10 +327,11 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
     }
 
-    /// Whether code without debugging: `local.set` leaves a dirty copy (see `super::cache`).
+    /// Whether `local.set` leaves a dirty copy (see `super::cache`): always, debug code too
+    /// (its stop points say where each local's value is).
     #[inline]
     pub(crate) fn writes_back(&self) -> bool {
-        self.debug.is_none()
+        true
     }
 
     /// Drops every cached local (at joins and before calls, after [`CodeGen::write_back_locals`]).
@@ -781,6 +789,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 code_offset,
                 interpretable: class.interpretable,
                 cached: cached_start..r.cached.len() as u32,
+                dirty: self.cache.dirty_mask(),
                 compare: self.pending.map(|p| crate::debug::PendingCompare {
                     kind: p.kind,
                     size: p.size,

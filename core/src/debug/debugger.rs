@@ -225,17 +225,22 @@ impl Debugger {
             return (None, 0);
         };
         let first = &sites.stops[first_index as usize];
+        // Every cached copy holds its local's value here (the site's test comes before any of
+        // the instruction's code), a dirty one the only up-to-date value.
+        let locals = frame.locals(sites, first, u64::MAX);
         let mut interp = Interp::new(
             sites
                 .stack_of(first)
                 .iter()
-                .map(|v| frame.read(v, &sites.locals))
+                .map(|v| match v.loc {
+                    Location::Local(i) => locals
+                        .get(i as usize)
+                        .copied()
+                        .unwrap_or(Value { ty: v.ty, bits: 0 }),
+                    _ => frame.read(v, &sites.locals),
+                })
                 .collect(),
-            sites
-                .locals
-                .iter()
-                .map(|&(ty, off)| frame.read_slot(ty, off))
-                .collect(),
+            locals,
         );
         if let Some(c) = &first.compare {
             // (The compiler never starts a group there; handled all the same.)
@@ -356,6 +361,7 @@ impl Debugger {
                 code_offset: 0,
                 interpretable: false,
                 cached: 0..0,
+                dirty: 0,
                 compare: None,
                 jump: None,
             });
@@ -483,6 +489,24 @@ impl FrameView {
     fn slot(self, off: i32) -> *mut u64 {
         (self.fp as isize + off as isize) as *mut u64
     }
+    /// The locals at stop point `point`: from their slots, but those cached there in a
+    /// register of the mask `in_regs` (see [`crate::debug::sites::reg_bit`]) from it.
+    fn locals(self, sites: &FunctionSites, point: &StopPoint, in_regs: u64) -> Vec<Value> {
+        let mut locals: Vec<Value> = sites
+            .locals
+            .iter()
+            .map(|&(ty, off)| self.read_slot(ty, off))
+            .collect();
+        for &(key, reg) in sites.cached_of(point) {
+            if let Some(v) = locals.get_mut(key as usize) {
+                if crate::debug::sites::reg_bit(reg) & in_regs != 0 {
+                    // SAFETY: see `reg_word`.
+                    *v = Value::new(v.ty, unsafe { self.reg_word(Self::reg_index(reg)).read() });
+                }
+            }
+        }
+        locals
+    }
     /// The local slot at `off`.
     fn read_slot(self, ty: ValType, off: i32) -> Value {
         // SAFETY: a slot of the live debug frame at `fp` (offsets from the compiler's tables).
@@ -537,19 +561,26 @@ impl FrameView {
         if layout.len() + pending.is_some() as usize != interp.stack.len() {
             return (None, TrapKind::Interrupted.code() as u64);
         }
-        for (i, v) in interp.locals.iter().enumerate() {
-            if interp.dirty[i] {
-                write_local(self.fp, v.ty, sites.locals[i].1, v.bits);
-            }
+        // Every local's value goes to its slot and to its register where it has a copy there
+        // (the debugger or the interpreter may have changed it; a dirty copy's slot was stale).
+        for (v, &(_, off)) in interp.locals.iter().zip(sites.locals.iter()) {
+            write_local(self.fp, v.ty, off, v.bits);
         }
-        if let Some((c, (lhs, rhs))) = pending {
-            // The branch compares the operands itself (registers of their own).
+        let cached = sites.cached_of(at);
+        let local_reg = |i: u32| cached.iter().find(|c| c.0 == i).map(|c| c.1);
+        // Memory 0's base and length registers too: the code that loaded them may be among
+        // the instructions the interpreter ran instead.
+        for &(key, reg) in cached {
+            let bits = match key {
+                MEMORY_BASE_KEY => memory0.0,
+                MEMORY_LENGTH_KEY => memory0.1,
+                local => match interp.locals.get(local as usize) {
+                    Some(v) => v.bits,
+                    None => continue,
+                },
+            };
             // SAFETY: see `reg_word`.
-            unsafe { self.reg_word(Self::reg_index(c.lhs)).write(lhs) };
-            if let crate::codegen::RegImm::Reg(r) = c.rhs {
-                // SAFETY: see `reg_word`.
-                unsafe { self.reg_word(Self::reg_index(r)).write(rhs) };
-            }
+            unsafe { self.reg_word(Self::reg_index(reg)).write(bits) };
         }
         for (value, at) in interp.stack.iter().zip(layout) {
             match at.loc {
@@ -558,33 +589,31 @@ impl FrameView {
                 // SAFETY: see `reg_word`.
                 Location::Reg(r) => unsafe { self.reg_word(Self::reg_index(r)).write(value.bits) },
                 Location::Frame(off) => write_local(self.fp, value.ty, off, value.bits),
-                // The code reads this value from the local's slot. Only a trapping instruction
-                // is resumed with such copies on the stack (the compiler loads them before
-                // every other place the slow path resumes at); the local must then hold the
-                // copied value for the trap to be the one the program raises, and the
-                // frame is unwound right after, so a debugger's write of it is moot.
+                // The code reads this value from the local (its register, or its slot). Only a
+                // trapping instruction is resumed with such copies on the stack (the compiler
+                // loads them before every other place the slow path resumes at); the local
+                // must then hold the copied value for the trap to be the one the program
+                // raises, and the frame is unwound right after, so a debugger's write of it
+                // is moot.
                 Location::Local(i) => {
                     if let Some(&(ty, off)) = sites.locals.get(i as usize) {
                         write_local(self.fp, ty, off, value.bits);
                     }
+                    if let Some(r) = local_reg(i) {
+                        // SAFETY: see `reg_word`.
+                        unsafe { self.reg_word(Self::reg_index(r)).write(value.bits) };
+                    }
                 }
             }
         }
-        // The registers that hold copies of locals there take the slots' values, which the
-        // debugger or the interpreter may have changed.
-        // Memory 0's base and length registers too: the code that loaded them may be among
-        // the instructions the interpreter ran instead.
-        for &(key, reg) in sites.cached_of(point.unwrap_or(first)) {
-            let bits = match key {
-                MEMORY_BASE_KEY => memory0.0,
-                MEMORY_LENGTH_KEY => memory0.1,
-                local => match sites.locals.get(local as usize) {
-                    Some(&(ty, off)) => self.read_slot(ty, off).bits,
-                    None => continue,
-                },
-            };
+        if let Some((c, (lhs, rhs))) = pending {
+            // The branch compares these operands itself.
             // SAFETY: see `reg_word`.
-            unsafe { self.reg_word(Self::reg_index(reg)).write(bits) };
+            unsafe { self.reg_word(Self::reg_index(c.lhs)).write(lhs) };
+            if let crate::codegen::RegImm::Reg(r) = c.rhs {
+                // SAFETY: see `reg_word`.
+                unsafe { self.reg_word(Self::reg_index(r)).write(rhs) };
+            }
         }
         (point.map(|p| p.code_offset), 0)
     }
@@ -801,8 +830,8 @@ impl Stop<'_> {
         let bits = match loc {
             Location::Const(b) => b,
             Location::Frame(off) => self.read_word((fp as isize + off as isize) as usize),
-            Location::Local(i) => match self.sites.locals.get(i as usize) {
-                Some(&(_, off)) => self.read_word((fp as isize + off as isize) as usize),
+            Location::Local(i) => match self.frame_locals(self.func, fp).get(i as usize) {
+                Some(v) => v.bits,
                 None => 0,
             },
             Location::Reg(Reg::Gpr(i)) => self.reg_word(i as usize),
@@ -838,6 +867,14 @@ impl Stop<'_> {
     pub fn frame_locals(&self, func: u32, fp: usize) -> Vec<Value> {
         if let (Some(interp), true) = (&self.interp, fp == self.fp) {
             return interp.locals.clone();
+        }
+        if fp == self.fp && func == self.func {
+            // A trap stop: the dirty copies the trapping instruction kept are in registers.
+            let frame = FrameView {
+                fp,
+                regs: self.regs,
+            };
+            return frame.locals(self.sites, self.point, self.point.dirty);
         }
         self.locals_of(func)
             .iter()

@@ -53,6 +53,14 @@ pub struct ValueLoc {
     pub loc: Location,
 }
 
+/// The bit of `reg` in [`StopPoint::dirty`].
+pub fn reg_bit(reg: crate::codegen::Reg) -> u64 {
+    match reg {
+        crate::codegen::Reg::Gpr(i) => 1 << i,
+        crate::codegen::Reg::Fpr(i) => 1 << (32 + i as u32),
+    }
+}
+
 /// In [`FunctionSites::cached`]: a register holds memory 0's base address.
 pub const MEMORY_BASE_KEY: u32 = u32::MAX;
 /// In [`FunctionSites::cached`]: a register holds memory 0's length in bytes.
@@ -74,7 +82,14 @@ pub struct StopPoint {
     /// does not run ends its group.
     pub interpretable: bool,
     /// The locals with a copy in a register here: a range of [`FunctionSites::cached`].
+    /// Their registers hold their values here (a copy may be *dirty*: its slot not written
+    /// yet), so the slow path reads them there.
     pub cached: Range<u32>,
+    /// The registers (bit `i` a GPR, `32 + i` an FPR) of the copies among `cached` that are
+    /// dirty here and still hold their locals when the instruction's code has run: where a
+    /// trap in this instruction finds those locals (the others are in their slots, written
+    /// back before the register was reused).
+    pub dirty: u64,
     /// Before an `if` or `br_if` that branches on a comparison: the comparison, whose i32
     /// result is the top of the operand stack but not computed (`stack` holds the values
     /// below it). The machine code compares its operands in the branch itself.

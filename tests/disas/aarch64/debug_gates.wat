@@ -44,18 +44,18 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: str w19, [x29, #0x10]
-;;    18: ldr x9, [x28]
-;;    1c: mov x16, #0x120
-;;    20: movk x16, #0x0, lsl #16
-;;    24: sub x16, x29, x16
-;;    28: cmp x16, x9
-;;    2c: b.lo 0xa4
-;;    30: add x16, x16, #0x100
-;;    34: and sp, x16, #0xfffffffffffffff0
-;;    38: ldr x27, [x28, #0x8]
-;;    3c: ldr x26, [x27, #0x28]
-;;    40: tbnz w26, #0x0, 0xb0
+;;    14: ldr x9, [x28]
+;;    18: mov x16, #0x120
+;;    1c: movk x16, #0x0, lsl #16
+;;    20: sub x16, x29, x16
+;;    24: cmp x16, x9
+;;    28: b.lo 0xa4
+;;    2c: add x16, x16, #0x100
+;;    30: and sp, x16, #0xfffffffffffffff0
+;;    34: ldr x27, [x28, #0x8]
+;;    38: ldr x26, [x27, #0x28]
+;;    3c: tbnz w26, #0x0, 0xb0
+;;    40: str w19, [x29, #0x10]
 ;;    44: bl 0x44  ; reloc: function[1]
 ;;    48: ldr x26, [x27, #0x28]
 ;;    4c: tbnz w26, #0x1, 0xb4
@@ -69,10 +69,10 @@
 ;;    6c: ldr w19, [x29, #0x10]
 ;;    70: tbnz w26, #0x3, 0xbc
 ;;    74: sub w20, w19, #0x1
-;;    78: str w20, [x29, #0x10]
-;;    7c: mov x19, x20
-;;    80: cbz w19, 0x90
-;;    84: ldr x26, [x27, #0x28]
+;;    78: mov x19, x20
+;;    7c: cbz w19, 0x90
+;;    80: ldr x26, [x27, #0x28]
+;;    84: str w20, [x29, #0x10]
 ;;    88: mov x19, x20
 ;;    8c: b 0x70
 ;;    90: tbnz w26, #0x4, 0xc0
@@ -83,7 +83,7 @@
 ;;    a4: mov w1, #0x9
 ;;    a8: ldr x16, [x28, #0x20]
 ;;    ac: blr x16  ; trap site: wasm 0x2c
-;;    b0: bl 0xc4  ; machine site 0 (resumes at 44)
+;;    b0: bl 0xc4  ; machine site 0 (resumes at 40)
 ;;    b4: bl 0xc4  ; machine site 1 (resumes at 50)
 ;;    b8: bl 0xc4  ; machine site 2 (resumes at 6c)
 ;;    bc: bl 0xc4  ; machine site 3 (resumes at 74)

@@ -19,19 +19,19 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: str w19, [x29, #0x18]
-;;    18: str w20, [x29, #0x10]
-;;    1c: ldr x9, [x28]
-;;    20: mov x16, #0x120
-;;    24: movk x16, #0x0, lsl #16
-;;    28: sub x16, x29, x16
-;;    2c: cmp x16, x9
-;;    30: b.lo 0x8c
-;;    34: add x16, x16, #0x100
-;;    38: and sp, x16, #0xfffffffffffffff0
-;;    3c: ldr x27, [x28, #0x8]
-;;    40: ldr x26, [x27, #0x8]
-;;    44: tbnz w26, #0x0, 0x98
+;;    14: ldr x9, [x28]
+;;    18: mov x16, #0x120
+;;    1c: movk x16, #0x0, lsl #16
+;;    20: sub x16, x29, x16
+;;    24: cmp x16, x9
+;;    28: b.lo 0x8c
+;;    2c: add x16, x16, #0x100
+;;    30: and sp, x16, #0xfffffffffffffff0
+;;    34: ldr x27, [x28, #0x8]
+;;    38: ldr x26, [x27, #0x8]
+;;    3c: tbnz w26, #0x0, 0x98
+;;    40: str w19, [x29, #0x18]
+;;    44: str w20, [x29, #0x10]
 ;;    48: cbnz w20, 0x58
 ;;    4c: tbnz w26, #0x1, 0x9c
 ;;    50: mov w19, #0xffffffff
@@ -52,7 +52,7 @@
 ;;    8c: mov w1, #0x9
 ;;    90: ldr x16, [x28, #0x20]
 ;;    94: blr x16  ; trap site: wasm 0x19
-;;    98: bl 0xac  ; machine site 0 (resumes at 48)
+;;    98: bl 0xac  ; machine site 0 (resumes at 40)
 ;;    9c: bl 0xac  ; machine site 1 (resumes at 50)
 ;;    a0: bl 0xac  ; machine site 2 (resumes at 5c)
 ;;    a4: bl 0xac  ; machine site 3 (resumes at 68)

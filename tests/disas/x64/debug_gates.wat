@@ -33,15 +33,15 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov [rbp+0x10], ebx
-;;     9: lea rcx, [rbp-0x120]
-;;    10: cmp rcx, [r14]
-;;    13: jb 0xb4
-;;    19: lea rsp, [rbp-0x20]
-;;    20: mov r15, [r14+8]
-;;    24: mov r13, [r15+0x28]
-;;    28: test r13b, 1
-;;    2c: jne 0xa0
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0xb4
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: mov r15, [r14+8]
+;;    21: mov r13, [r15+0x28]
+;;    25: test r13b, 1
+;;    29: jne 0xa0
+;;    2f: mov [rbp+0x10], ebx
 ;;    32: call 0x37  ; reloc: function[1]
 ;;    37: mov r13, [r15+0x28]
 ;;    3b: test r13b, 2
@@ -58,11 +58,11 @@
 ;;    68: test r13b, 8
 ;;    6c: jne 0xac
 ;;    72: lea esi, [rbx-1]
-;;    77: mov [rbp+0x10], esi
-;;    7a: mov rbx, rsi
-;;    7d: test ebx, ebx
-;;    7f: je 0x91
-;;    85: mov r13, [r15+0x28]
+;;    77: mov rbx, rsi
+;;    7a: test ebx, ebx
+;;    7c: je 0x91
+;;    82: mov r13, [r15+0x28]
+;;    86: mov [rbp+0x10], esi
 ;;    89: mov rbx, rsi
 ;;    8c: jmp 0x68
 ;;    91: test r13b, 0x10
@@ -70,7 +70,7 @@
 ;;    9b: mov rsp, rbp
 ;;    9e: pop rbp
 ;;    9f: ret
-;;    a0: call qword ptr [r15-8]  ; machine site 0 (resumes at 32)
+;;    a0: call qword ptr [r15-8]  ; machine site 0 (resumes at 2f)
 ;;    a4: call qword ptr [r15-8]  ; machine site 1 (resumes at 45)
 ;;    a8: call qword ptr [r15-8]  ; machine site 2 (resumes at 65)
 ;;    ac: call qword ptr [r15-8]  ; machine site 3 (resumes at 72)

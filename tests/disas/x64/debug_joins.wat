@@ -17,16 +17,16 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: mov [rbp+0x18], ebx
-;;     9: mov [rbp+0x10], esi
-;;     c: lea rcx, [rbp-0x120]
-;;    13: cmp rcx, [r14]
-;;    16: jb 0xa0
-;;    1c: lea rsp, [rbp-0x20]
-;;    23: mov r15, [r14+8]
-;;    27: mov r13, [r15+8]
-;;    2b: test r13b, 1
-;;    2f: jne 0x8c
+;;     6: lea rcx, [rbp-0x120]
+;;     d: cmp rcx, [r14]
+;;    10: jb 0xa0
+;;    16: lea rsp, [rbp-0x20]
+;;    1d: mov r15, [r14+8]
+;;    21: mov r13, [r15+8]
+;;    25: test r13b, 1
+;;    29: jne 0x8c
+;;    2f: mov [rbp+0x18], ebx
+;;    32: mov [rbp+0x10], esi
 ;;    35: test esi, esi
 ;;    37: jne 0x51
 ;;    3d: test r13b, 2
@@ -48,7 +48,7 @@
 ;;    87: mov rsp, rbp
 ;;    8a: pop rbp
 ;;    8b: ret
-;;    8c: call qword ptr [r15-8]  ; machine site 0 (resumes at 35)
+;;    8c: call qword ptr [r15-8]  ; machine site 0 (resumes at 2f)
 ;;    90: call qword ptr [r15-8]  ; machine site 1 (resumes at 47)
 ;;    94: call qword ptr [r15-8]  ; machine site 2 (resumes at 5b)
 ;;    98: call qword ptr [r15-8]  ; machine site 3 (resumes at 6d)
