@@ -1238,6 +1238,85 @@ fn breakpoints_set_and_cleared_in_batches_stop_where_single_ones_do() {
     }
 }
 
+/// A forward `br_if` (a loop's exit test) keeps its group going along its fall-through; the
+/// slow path takes the branch itself. A `br_if` back to the header ends its group.
+const FORWARD_BR_IF: &str = r#"(module (memory 1)
+  (func (export "f") (param $p i32) (param $n i32) (result i32)
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $p) (local.get $n)))
+        (i32.store (local.get $p) (local.get $p))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (br_if $l (i32.lt_u (local.get $p) (i32.const 64)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $l)))
+    (local.get $p)))"#;
+
+/// What `f(p, n)` of [`FORWARD_BR_IF`] returns.
+fn forward_br_if(mut p: u32, n: u32) -> u32 {
+    while p < n {
+        p += 4;
+        if p >= 64 {
+            p += 1;
+        }
+    }
+    p
+}
+
+#[test]
+fn stops_after_a_forward_br_if_are_where_the_path_passes() {
+    type Trace = Arc<Mutex<Vec<(u32, Vec<u64>)>>>;
+    let run = |p: i32, n: i32, action: ResumeAction, bps: &dyn Fn(&DebugHandle)| {
+        let trace: Trace = Arc::new(Mutex::new(Vec::new()));
+        let log = trace.clone();
+        let mut s = setup(FORWARD_BR_IF, move |stop, _| {
+            let stack: Vec<u64> = stop.stack().iter().map(|v| v.bits).collect();
+            log.lock().unwrap().push((stop.bytecode_offset(), stack));
+            action
+        });
+        bps(&s.debugger);
+        let f = s
+            .instance
+            .get_typed_func::<(i32, i32), i32>(&mut s.store, "f")
+            .unwrap();
+        let got = f.call(&mut s.store, (p, n)).unwrap();
+        assert_eq!(got as u32, forward_br_if(p as u32, n as u32), "f({p}, {n})");
+        let trace = trace.lock().unwrap().clone();
+        trace
+    };
+    let offsets = setup(FORWARD_BR_IF, |_, _| ResumeAction::Continue)
+        .debugger
+        .breakable_offsets(0);
+    // Exits at once; loops with the back edge taken; loops past 64 (the back edge falls
+    // through to the code after it).
+    for (p, n) in [(9, 0), (0, 24), (56, 80)] {
+        // Stepping from the entry: every stop point the run passes, with its stack.
+        let entry = offsets[0];
+        let steps = run(p, n, ResumeAction::StepInto, &|d| {
+            d.set_breakpoint(0, entry).unwrap();
+        });
+        assert!(steps.len() > 8, "f({p}, {n}): {steps:?}");
+        // A breakpoint at every point stops at each as stepping does.
+        let all = run(p, n, ResumeAction::Continue, &|d| {
+            let points: Vec<(u32, u32)> = offsets.iter().map(|&o| (0, o)).collect();
+            d.set_breakpoints(&points).unwrap();
+        });
+        assert_eq!(all, steps, "f({p}, {n}), every breakpoint");
+        // One breakpoint stops exactly where the path passes it.
+        for &o in &offsets {
+            let got = run(p, n, ResumeAction::Continue, &|d| {
+                d.set_breakpoint(0, o).unwrap();
+            });
+            let want: Vec<_> = steps.iter().filter(|s| s.0 == o).cloned().collect();
+            assert_eq!(got, want, "f({p}, {n}), breakpoint at {o:#x}");
+        }
+    }
+    // Four machine sites: entry, the loop's header, after the back edge's `br_if`, the exit
+    // (the block's end, a conditional branch's target). None after the exit test.
+    let machine = machine_sites(&Module::new(&engine(), FORWARD_BR_IF).unwrap());
+    assert_eq!(machine, 4);
+}
+
 /// A local written at the stop of an `if` or `br_if` whose comparison reads it: the branch
 /// goes by the comparison Wasm already made (the old value), and what follows sees the new
 /// value. (The comparison's operand is the local's register; the slow path takes the branch
@@ -1299,9 +1378,15 @@ fn a_trap_stop_shows_locals_kept_in_registers() {
         .get_typed_func::<i32, i32>(&mut s.store, "f")
         .unwrap();
     let err = f.call(&mut s.store, 5).unwrap_err();
-    assert_eq!(err.as_trap().expect("a trap").kind, TrapKind::MemoryOutOfBounds);
+    assert_eq!(
+        err.as_trap().expect("a trap").kind,
+        TrapKind::MemoryOutOfBounds
+    );
     assert_eq!(
         *seen.lock().unwrap(),
-        vec![(StopReason::Trap(TrapKind::MemoryOutOfBounds), vec![5, 15, 15])]
+        vec![(
+            StopReason::Trap(TrapKind::MemoryOutOfBounds),
+            vec![5, 15, 15]
+        )]
     );
 }

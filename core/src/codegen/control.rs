@@ -377,7 +377,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let top = self.control.len() - 1;
         self.caches[top][ELSE_CACHE].assign(self.cache.entries());
         // The slow path branches itself, so it never resumes before the comparison.
-        self.record_jump(top, true, n);
+        self.record_jump(top, true, n, true);
         if n > 0 {
             let base = self.stack.len() - n;
             let tmp = self.alloc_temps();
@@ -405,7 +405,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             self.e.jump(label);
             self.note_branch(frame_index);
             let arity = self.control[frame_index].results.len();
-            self.record_jump(frame_index, false, arity);
+            self.record_jump(frame_index, false, arity, false);
         }
         let frame = &mut self.control[frame_index];
         frame.kind = ControlKind::Else;
@@ -740,7 +740,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let index = self.control.len() - 1 - depth as usize;
         if self.control[index].kind != ControlKind::Loop {
             let arity = self.control[index].branch_types().len();
-            self.record_jump(index, false, arity);
+            self.record_jump(index, false, arity, false);
         }
         self.reachable = false;
         Ok(())
@@ -756,6 +756,16 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
     }
 
+    /// Debug code: the class of `br_if` to relative depth `depth` (see
+    /// [`crate::debug::interp::FORWARD_BR_IF`]).
+    pub(crate) fn br_if_class(&self, depth: u32) -> crate::debug::interp::OpClass {
+        let index = self.control.len().checked_sub(1 + depth as usize);
+        match index.map(|i| self.control[i].kind) {
+            Some(ControlKind::Loop) | None => crate::debug::interp::op_class("BrIf"),
+            Some(_) => crate::debug::interp::FORWARD_BR_IF,
+        }
+    }
+
     /// `br_if`.
     pub fn visit_br_if(&mut self, depth: u32) -> Result<()> {
         let cond = self.pop_condition()?;
@@ -763,7 +773,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         self.control[index].cond_branched = true;
         // The slow path branches itself, so it never resumes before the comparison.
         let arity = self.control[index].branch_types().len();
-        self.record_jump(index, false, arity);
+        self.record_jump(index, false, arity, true);
         if self.loop_cache_differs(index) {
             self.adopt_loop_cache(index);
         }
@@ -786,8 +796,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         self.branch_on(cond, false, skip);
         self.emit_branch(depth)?;
         // Not a join: the taken path jumped away. Cached locals stay valid (the moves only
-        // evict).
-        self.bind_label_keeping_cache(skip);
+        // evict), and so does the debug group (the slow path takes the branch itself).
+        self.e.bind(skip);
         Ok(())
     }
 
@@ -870,7 +880,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     pub fn visit_return(&mut self) -> Result<()> {
         self.emit_branch((self.control.len() - 1) as u32)?;
         let arity = self.control[0].results.len();
-        self.record_jump(0, false, arity);
+        self.record_jump(0, false, arity, false);
         self.reachable = false;
         Ok(())
     }

@@ -732,6 +732,17 @@ macro_rules! dispatch {
             self.cg.$visit($arg)
         }
     };
+    (one @mvp BrIf { $arg:ident: $argty:ty } => $visit:ident) => {
+        // A forward `br_if`'s group goes on along its fall-through.
+        fn $visit(&mut self, $arg: $argty) -> Self::Output {
+            self.validator.visitor(self.offset as u64).$visit($arg)?;
+            let class = self.cg.br_if_class($arg);
+            if !self.compiles(false, true, class) {
+                return Ok(());
+            }
+            self.cg.$visit($arg)
+        }
+    };
     (one @mvp $($rest:tt)*) => { dispatch!(compile $($rest)*); };
     (one @sign_extension $($rest:tt)*) => { dispatch!(compile $($rest)*); };
     (one @saturating_float_to_int $($rest:tt)*) => { dispatch!(compile $($rest)*); };
