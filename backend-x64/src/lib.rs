@@ -9,6 +9,15 @@
 //! Target CPU: x86-64 with SSE4.1 (`roundss`), LZCNT, BMI1 (`tzcnt`) and POPCNT, i.e. the
 //! x86-64-v3 class. Nothing is detected at run time.
 //!
+//! The i32 invariant: an i32 in a general-purpose register always has its upper 32 bits zero
+//! (stronger than the core's contract, which leaves them unspecified). Every 32-bit operation
+//! writes its destination zero-extended, so only the operations that could leave other bits
+//! there take care: `i32.wrap_i64` always emits its `mov r32, r32`. The hosts pass i32
+//! arguments and results zero-extended (`v as u32 as u64`), as do the libcalls and the debugger's
+//! writes of registers. In exchange `i64.extend_i32_u` is at most a copy, and a guarded memory
+//! access indexes with the address register itself (`[base + addr + offset]`), without first
+//! zero-extending it.
+//!
 //! Memory accesses are bounds-checked explicitly and every trap is an out-of-line call into the
 //! trap stub, so the generated code needs no signal handlers and no guard pages.
 
