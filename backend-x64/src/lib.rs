@@ -6,8 +6,8 @@
 //! allocates rbx, rsi, rdi, r8, r9, r10, r12, r13, r15 (`Gpr(0..9)`) and xmm0..xmm13
 //! (`Fpr(0..14)`).
 //!
-//! Target CPU: x86-64 with SSE4.1 (`roundss`), LZCNT, BMI1 (`tzcnt`) and POPCNT, i.e. the
-//! x86-64-v3 class. Nothing is detected at run time.
+//! Target CPU: x86-64 with SSE4.1 (`roundss`), LZCNT, BMI1 (`tzcnt`), BMI2 (`rorx`) and
+//! POPCNT, i.e. the x86-64-v3 class. Nothing is detected at run time.
 //!
 //! The i32 invariant: an i32 in a general-purpose register always has its upper 32 bits zero
 //! (stronger than the core's contract, which leaves them unspecified). Every 32-bit operation
