@@ -2,9 +2,9 @@
 //! with dynasm, and the runtime stubs (entry trampoline, trap stub, host adapter).
 //!
 //! Register plan (see [`regs`](crate::regs) for details): r14 holds the vmctx, rbp and rsp are
-//! the frame and stack pointers, rax/rcx/rdx/r11 and xmm14/xmm15 are scratch, and the front end
-//! allocates rbx, rsi, rdi, r8, r9, r10, r12, r13, r15 (`Gpr(0..9)`) and xmm0..xmm13
-//! (`Fpr(0..14)`).
+//! the frame and stack pointers, rax/rcx/rdx and xmm14/xmm15 are scratch, and the front end
+//! allocates rbx, rsi, rdi, r8, r9, r10, r12, r13, r15, r11 (`Gpr(0..10)`; debug code not r11,
+//! its scratch register) and xmm0..xmm13 (`Fpr(0..14)`).
 //!
 //! Target CPU: x86-64 with SSE4.1 (`roundss`), LZCNT, BMI1 (`tzcnt`), BMI2 (`rorx`) and
 //! POPCNT, i.e. the x86-64-v3 class. Nothing is detected at run time.

@@ -207,6 +207,11 @@ pub fn compile_function<I: Isa>(
         // The gate registers (see `crate::debug::abi`).
         cg.stack.take(Reg::Gpr(crate::debug::abi::TABLE_GPR));
         cg.stack.take(Reg::Gpr(crate::debug::abi::BITS_GPR));
+        // The backend's scratch registers in debug code.
+        let gprs = <I::Emitter as Emitter>::GPR_COUNT;
+        for i in gprs - <I::Emitter as Emitter>::NO_DEBUG_GPRS..gprs {
+            cg.stack.take(Reg::Gpr(i));
+        }
     }
     let body_start = body.range().start as u32;
     cg.e.set_source_loc(body_start);
