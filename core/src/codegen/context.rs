@@ -289,10 +289,28 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
     }
 
-    /// Evicts the least recently used copy in a register of the class `float`, writing it
-    /// back if it is dirty; the register passes to the caller.
+    /// Evicts a copy in a register of the class `float`, writing it back if it is dirty; the
+    /// register passes to the caller. Code without debugging evicts the copy whose next read
+    /// is furthest ahead (see [`super::furthest_read`]), debug code and ties the least
+    /// recently used.
     fn evict_cached(&mut self, float: bool) -> Option<Reg> {
-        let (key, r, dirty) = self.cache.evict(float)?;
+        let victim = if self.writes_back() {
+            let mut keys = [0u32; super::cache::MAX_CACHED];
+            let n = self.cache.evictable(float, &mut keys);
+            let at = self.offset.wrapping_sub(self.ops_start);
+            // Lazy reads on the operand stack come first, the top's first.
+            let stacked = self.stack.entries.iter().rev().filter_map(|e| match e.loc {
+                Loc::Local(i) => Some(i),
+                _ => None,
+            });
+            super::furthest_read(self.ops, at, &keys[..n], stacked)
+        } else {
+            None
+        };
+        let (key, r, dirty) = match victim {
+            Some(key) => self.cache.evict_key(key)?,
+            None => self.cache.evict(float)?,
+        };
         if dirty {
             self.write_back(key, r);
         }
