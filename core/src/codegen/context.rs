@@ -291,8 +291,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
 
     /// Evicts a copy in a register of the class `float`, writing it back if it is dirty; the
     /// register passes to the caller. Code without debugging evicts the copy whose next read
-    /// is furthest ahead (see [`super::furthest_read`]), debug code and ties the least
-    /// recently used.
+    /// is furthest ahead (see [`super::furthest_read`]; a dead one without writing it back),
+    /// debug code and ties the least recently used.
     fn evict_cached(&mut self, float: bool) -> Option<Reg> {
         let victim = if self.writes_back() {
             let mut keys = [0u32; super::cache::MAX_CACHED];
@@ -308,7 +308,11 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             None
         };
         let (key, r, dirty) = match victim {
-            Some(key) => self.cache.evict_key(key)?,
+            // A dead copy needs no write-back.
+            Some((key, dead)) => {
+                let (key, r, dirty) = self.cache.evict_key(key)?;
+                (key, r, dirty && !dead)
+            }
             None => self.cache.evict(float)?,
         };
         if dirty {

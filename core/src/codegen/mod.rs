@@ -595,13 +595,15 @@ const READ_SCAN_LIMIT: u32 = 64;
 /// least recently used. The look-ahead reads straight through the code, blocks and branches
 /// included, over at most [`READ_SCAN_LIMIT`] operators; it stops at calls and at operators
 /// it does not know. `None` when there is no choice to make. Only a hint: any answer is
-/// correct code.
+/// correct code, except that the key comes with `true` only when it is dead: written before
+/// any read with nothing between that branches or joins (as [`dead_after`] answers), so that
+/// its copy needs no write-back.
 pub(crate) fn furthest_read(
     bytes: &[u8],
     mut pos: usize,
     keys: &[u32],
     stacked: impl Iterator<Item = u32>,
-) -> Option<u32> {
+) -> Option<(u32, bool)> {
     if keys.len() < 2 {
         return None;
     }
@@ -622,6 +624,8 @@ pub(crate) fn furthest_read(
         }
         resolve(&mut open, &mut last, key);
     }
+    // No branch or join so far.
+    let mut straight = true;
     for _ in 0..READ_SCAN_LIMIT {
         if open.count_ones() <= 1 {
             break;
@@ -630,6 +634,9 @@ pub(crate) fn furthest_read(
             break;
         };
         pos += 1;
+        if matches!(opcode, 0x02..=0x05 | 0x0b..=0x0d) {
+            straight = false;
+        }
         let ok = match opcode {
             // local.get: read here (resolved, the most recent so far).
             0x20 => match short_leb(bytes, &mut pos, 5) {
@@ -644,7 +651,7 @@ pub(crate) fn furthest_read(
                 Some(l) => {
                     if let Some(i) = keys.iter().position(|&k| k == l as u32) {
                         if open & (1 << i) != 0 && open.count_ones() > 1 {
-                            return Some(keys[i]);
+                            return Some((keys[i], straight));
                         }
                     }
                     true
@@ -672,9 +679,9 @@ pub(crate) fn furthest_read(
     // Not read within the look-ahead: the least recently used of those; else the one read
     // last.
     Some(if open != 0 {
-        keys[open.trailing_zeros() as usize]
+        (keys[open.trailing_zeros() as usize], false)
     } else {
-        keys[last]
+        (keys[last], false)
     })
 }
 
