@@ -16,8 +16,6 @@
 //! (`crate::debug::StopPoint::cached`), and the slow path refreshes those registers from the
 //! slots before the machine code resumes, after a debugger may have written a local.
 
-use alloc::vec::Vec;
-
 use super::emitter::Reg;
 
 /// The cache keys of memory 0's base address and length (keys below the locals' count are
@@ -114,16 +112,33 @@ impl CacheState {
 /// Which register holds a copy of which local, and which of those registers the operator
 /// being compiled reads (pinned: not evicted until released). Eviction takes the least
 /// recently used copy.
-#[derive(Default)]
 pub(crate) struct LocalCache {
     /// `(local, register)`, least recently used first.
     entries: CacheState,
     /// Bit `key % 64` of every key in `entries`: most lookups of a key not cached end here.
     keys: u64,
-    /// Registers lent to the current operator (see [`LocalCache::pin`]).
-    pinned: Vec<Reg>,
+    /// Bit [`reg_bit`] of every register lent to the current operator (see
+    /// [`LocalCache::pin`]).
+    pinned: u64,
+    /// Per bit of `pinned`, how many loans of the register are outstanding.
+    loans: [u8; 64],
+    /// Bit [`reg_bit`] of every register in `entries` (a register holds one copy at most).
+    held: u64,
     /// Bit [`reg_bit`] of every register whose copy is newer than the local's slot.
     dirty: u64,
+}
+
+impl Default for LocalCache {
+    fn default() -> Self {
+        LocalCache {
+            entries: CacheState::default(),
+            keys: 0,
+            pinned: 0,
+            loans: [0; 64],
+            held: 0,
+            dirty: 0,
+        }
+    }
 }
 
 /// The bit of `reg` in register masks ([`LocalCache::dirty`]).
@@ -187,7 +202,7 @@ impl LocalCache {
     /// Whether `reg` holds a cached local (and so is owned by the cache, not by a value).
     #[inline]
     pub fn holds(&self, reg: Reg) -> bool {
-        self.entries.iter().any(|&(_, r)| r == reg)
+        self.held & reg_bit(reg) != 0
     }
 
     /// Records that `reg` (now owned by the cache) holds local `index`, which has no copy.
@@ -196,6 +211,7 @@ impl LocalCache {
         debug_assert!(self.get(index).is_none());
         self.entries.push((index, reg));
         self.keys |= key_bit(index);
+        self.held |= reg_bit(reg);
     }
 
     /// Marks `reg`'s copy as newer than its local's slot.
@@ -247,6 +263,7 @@ impl LocalCache {
         let at = self.position(index)?;
         let r = self.entries.remove(at).1;
         self.dirty &= !reg_bit(r);
+        self.held &= !reg_bit(r);
         self.rehash();
         Some(r)
     }
@@ -258,7 +275,7 @@ impl LocalCache {
         let at = self
             .entries
             .iter()
-            .position(|&(_, r)| r.is_fpr() == float && !self.pinned.contains(&r))?;
+            .position(|&(_, r)| r.is_fpr() == float && self.pinned & reg_bit(r) == 0)?;
         self.evict_at(at)
     }
 
@@ -268,7 +285,7 @@ impl LocalCache {
     pub fn evictable(&self, float: bool, out: &mut [u32; MAX_CACHED]) -> usize {
         let mut n = 0;
         for &(key, r) in self.entries.iter() {
-            if r.is_fpr() == float && !self.pinned.contains(&r) {
+            if r.is_fpr() == float && self.pinned & reg_bit(r) == 0 {
                 out[n] = key;
                 n += 1;
             }
@@ -279,7 +296,7 @@ impl LocalCache {
     /// [`LocalCache::evict`] of key `key`'s copy (one [`LocalCache::evictable`] listed).
     pub fn evict_key(&mut self, key: u32) -> Option<(u32, Reg, bool)> {
         let at = self.position(key)?;
-        debug_assert!(!self.pinned.contains(&self.entries[at].1));
+        debug_assert!(self.pinned & reg_bit(self.entries[at].1) == 0);
         self.evict_at(at)
     }
 
@@ -288,6 +305,7 @@ impl LocalCache {
         let (key, r) = self.entries.remove(at);
         let dirty = self.is_dirty(r);
         self.dirty &= !reg_bit(r);
+        self.held &= !reg_bit(r);
         self.rehash();
         Some((key, r, dirty))
     }
@@ -296,31 +314,34 @@ impl LocalCache {
     /// [`LocalCache::entries`] first). Every copy is clean: a join or a call wrote them back.
     #[inline]
     pub fn clear(&mut self) {
-        debug_assert!(
-            self.pinned.is_empty(),
-            "a join while a cached local is lent"
-        );
+        debug_assert!(self.pinned == 0, "a join while a cached local is lent");
         debug_assert!(self.dirty == 0, "a dirty local dropped unwritten");
         self.entries.clear();
         self.keys = 0;
+        self.held = 0;
     }
 
     /// Lends `reg` (a cached local's register) to the current operator, read-only.
     #[inline]
     pub fn pin(&mut self, reg: Reg) {
-        self.pinned.push(reg);
+        let bit = reg_bit(reg);
+        self.pinned |= bit;
+        self.loans[bit.trailing_zeros() as usize] += 1;
     }
 
     /// Ends a loan made by [`LocalCache::pin`]; false if `reg` was not lent.
     #[inline]
     pub fn unpin(&mut self, reg: Reg) -> bool {
-        match self.pinned.iter().position(|&r| r == reg) {
-            Some(at) => {
-                self.pinned.swap_remove(at);
-                true
-            }
-            None => false,
+        let bit = reg_bit(reg);
+        if self.pinned & bit == 0 {
+            return false;
         }
+        let loans = &mut self.loans[bit.trailing_zeros() as usize];
+        *loans -= 1;
+        if *loans == 0 {
+            self.pinned &= !bit;
+        }
+        true
     }
 }
 

@@ -54,7 +54,7 @@ pub struct CodeGen<'m, E: Emitter> {
     /// At a `loop`: the locals its body reads, most read first (see `loop_locals`).
     pub(crate) loop_locals: Vec<u32>,
     /// The look-ahead's counts, kept for its next use.
-    pub(crate) loop_reads: Vec<(u32, u32)>,
+    pub(crate) loop_counts: super::LoopCounts,
     /// The function's operators (for short look-aheads), and the module offset of `ops[0]`.
     pub(crate) ops: &'m [u8],
     pub(crate) ops_start: usize,

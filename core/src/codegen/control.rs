@@ -958,21 +958,28 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// cycle is broken by spilling one source to its slot).
     fn move_to_arg_regs(&mut self, moves: &mut [(Reg, usize)]) {
         // Moves still to make: `moves[..pending]` (a made one swaps with the last pending).
+        // The register each move reads, swapped along (only a spill changes one: moves
+        // leave the stack and the cache as they are).
+        let mut sources = [None; convention::REG_BLOCK_WORDS];
+        for (s, &(_, depth)) in sources.iter_mut().zip(moves.iter()) {
+            *s = self.source_reg(depth);
+        }
         let mut pending = moves.len();
         while pending > 0 {
-            let left = &moves[..pending];
             let ready = (0..pending).find(|&m| {
-                let dst = left[m].0;
-                left.iter()
+                let dst = Some(moves[m].0);
+                sources[..pending]
+                    .iter()
                     .enumerate()
-                    .all(|(o, &(_, s))| o == m || self.source_reg(s) != Some(dst))
+                    .all(|(o, &s)| o == m || s != dst)
             });
             match ready {
                 Some(m) => {
                     moves.swap(m, pending - 1);
+                    sources.swap(m, pending - 1);
                     pending -= 1;
                     let (dst, depth) = moves[pending];
-                    match self.source_reg(depth) {
+                    match sources[pending] {
                         Some(src) if src == dst => {}
                         Some(src) => self.e.mov(dst, src),
                         None => {
@@ -986,6 +993,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                     // to its slot and is loaded from there.
                     let (_, depth) = moves[0];
                     self.spill_entry(depth);
+                    sources[0] = self.source_reg(depth);
                 }
             }
         }

@@ -67,7 +67,7 @@ pub struct FunctionScratch<'i, I: Isa> {
     control: Vec<Control<<I::Emitter as Emitter>::Label>>,
     caches: Vec<[cache::CacheState; 2]>,
     loop_locals: Vec<u32>,
-    loop_reads: Vec<(u32, u32)>,
+    loop_counts: LoopCounts,
     loop_writes: Vec<u32>,
 }
 
@@ -82,7 +82,7 @@ impl<'i, I: Isa> FunctionScratch<'i, I> {
             control: Vec::new(),
             caches: Vec::new(),
             loop_locals: Vec::new(),
-            loop_reads: Vec::new(),
+            loop_counts: LoopCounts::default(),
             loop_writes: Vec::new(),
         }
     }
@@ -112,7 +112,7 @@ impl<'i, I: Isa> FunctionScratch<'i, I> {
         // Spare states: each frame pushed empties its own.
         self.caches = cg.caches;
         self.loop_locals = cg.loop_locals;
-        self.loop_reads = cg.loop_reads;
+        self.loop_counts = cg.loop_counts;
         self.loop_writes = cg.loop_writes;
     }
 }
@@ -195,7 +195,7 @@ pub fn compile_function<I: Isa>(
         body_end: body.range().end as u32,
         cache: cache::LocalCache::default(),
         loop_locals: core::mem::take(&mut scratch.loop_locals),
-        loop_reads: core::mem::take(&mut scratch.loop_reads),
+        loop_counts: core::mem::take(&mut scratch.loop_counts),
         loop_writes: core::mem::take(&mut scratch.loop_writes),
         loop_scan: LoopScan::default(),
         ops: &[],
@@ -270,7 +270,8 @@ pub fn compile_function<I: Isa>(
             cg.loop_scan = loop_locals(
                 &reader,
                 config.guard_pages,
-                &mut cg.loop_reads,
+                cg.local_types.len() as u32,
+                &mut cg.loop_counts,
                 &mut cg.loop_locals,
                 &mut cg.loop_writes,
             );
@@ -350,8 +351,10 @@ const LOOP_SCAN_LIMIT: u32 = 512;
 /// memory; multi-memory modules are not accepted). A look-ahead over the loop's operators (the real pass
 /// validates them); it stops at the loop's `end` or after [`LOOP_SCAN_LIMIT`] operators.
 ///
-/// Fills `out` (cleared first), counting in `reads`, and `writes` with the locals the loop
+/// Fills `out` (cleared first), counting in `counts`, and `writes` with the locals the loop
 /// sets (complete only if the look-ahead reached the loop's end, see [`LoopScan`]).
+/// `num_locals`: the function's locals (an index beyond them is invalid, and not counted:
+/// the body fails to validate anyway).
 /// The look-ahead skips the common operators
 /// itself, over the body's bytes (their LEB128 immediates by their length), and reads any
 /// other operator with wasmparser: both read the same operators where the body is valid, and
@@ -359,11 +362,12 @@ const LOOP_SCAN_LIMIT: u32 = 512;
 fn loop_locals(
     body: &decode::Operators<'_>,
     guard_pages: bool,
-    reads: &mut Vec<(u32, u32)>,
+    num_locals: u32,
+    counts: &mut LoopCounts,
     out: &mut Vec<u32>,
     writes: &mut Vec<u32>,
 ) -> LoopScan {
-    reads.clear();
+    counts.start(num_locals);
     writes.clear();
     out.clear();
     let bytes = body.rest();
@@ -372,24 +376,6 @@ fn loop_locals(
     let mut depth = 0u32;
     let mut complete = false;
     let mut calls = false;
-    let note_read = |reads: &mut Vec<(u32, u32)>, local_index: u32| match reads
-        .iter_mut()
-        .find(|(l, _)| *l == local_index)
-    {
-        Some((_, DEAD_AT_HEADER)) => {}
-        Some((_, n)) => *n += 1,
-        None => reads.push((local_index, 1)),
-    };
-    // A local first written at the body's own level, before any read, is dead at the header:
-    // not worth a register there.
-    let note_write = |reads: &mut Vec<(u32, u32)>, writes: &mut Vec<u32>, l: u32, depth: u32| {
-        if depth == 1 && !reads.iter().any(|&(r, _)| r == l) {
-            reads.push((l, DEAD_AT_HEADER));
-        }
-        if !writes.contains(&l) {
-            writes.push(l);
-        }
-    };
     for _ in 0..LOOP_SCAN_LIMIT {
         let start = pos;
         let Some(&opcode) = bytes.get(pos) else { break };
@@ -425,7 +411,7 @@ fn loop_locals(
             // local.get
             0x20 => match short_leb(bytes, &mut pos, 4) {
                 Some(local_index) => {
-                    note_read(reads, local_index as u32);
+                    counts.note_read(local_index as u32);
                     true
                 }
                 None => false,
@@ -433,9 +419,9 @@ fn loop_locals(
             // local.set, local.tee (whose copy later reads find)
             0x21 | 0x22 => match short_leb(bytes, &mut pos, 4) {
                 Some(local_index) => {
-                    note_write(reads, writes, local_index as u32, depth);
+                    counts.note_write(writes, local_index as u32, depth);
                     if opcode == 0x22 {
-                        note_read(reads, local_index as u32);
+                        counts.note_read(local_index as u32);
                     }
                     true
                 }
@@ -493,15 +479,16 @@ fn loop_locals(
             | Operator::ReturnCall { .. }
             | Operator::ReturnCallIndirect { .. }
             | Operator::CallRef { .. } => calls = true,
-            Operator::LocalGet { local_index } => note_read(reads, local_index),
-            Operator::LocalSet { local_index } => note_write(reads, writes, local_index, depth),
+            Operator::LocalGet { local_index } => counts.note_read(local_index),
+            Operator::LocalSet { local_index } => counts.note_write(writes, local_index, depth),
             Operator::LocalTee { local_index } => {
-                note_write(reads, writes, local_index, depth);
-                note_read(reads, local_index);
+                counts.note_write(writes, local_index, depth);
+                counts.note_read(local_index);
             }
             _ => {}
         }
     }
+    let reads = &mut counts.reads;
     if accesses > 0 {
         reads.push((cache::MEMORY_BASE_KEY, accesses));
         if !guard_pages {
@@ -521,6 +508,103 @@ pub(crate) struct LoopScan {
     pub complete: bool,
     /// The loop calls (or grows memory): every cached copy is dropped in each iteration.
     pub calls: bool,
+}
+
+/// A loop look-ahead's counts ([`loop_locals`]), kept from one loop (and function) to the
+/// next: the locals read, in the order first seen, and per local index where it is in them
+/// and whether it was written (each scan stamps the marks it sets, so none need clearing).
+#[derive(Default)]
+pub(crate) struct LoopCounts {
+    /// `(local, reads)` in the order first seen ([`DEAD_AT_HEADER`]: written first at the
+    /// loop's own level).
+    reads: Vec<(u32, u32)>,
+    /// Per local index (below the function's count), its mark.
+    marks: Vec<LocalMark>,
+    /// The current scan's stamp (never 0).
+    stamp: u32,
+    /// The current function's locals.
+    num_locals: u32,
+}
+
+/// What one scan found of one local (stale unless `stamp` is the scan's).
+#[derive(Clone, Copy, Default)]
+struct LocalMark {
+    stamp: u32,
+    /// Its position in [`LoopCounts::reads`] plus one; 0: not there.
+    pos: u32,
+    /// It is in the scan's writes.
+    written: bool,
+}
+
+impl LoopCounts {
+    /// Starts a scan in a function of `num_locals` locals.
+    fn start(&mut self, num_locals: u32) {
+        self.reads.clear();
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            // Stamps wrapped around: no old mark may look current.
+            self.marks.clear();
+            self.stamp = 1;
+        }
+        if self.marks.len() < num_locals as usize {
+            self.marks.resize(num_locals as usize, LocalMark::default());
+        }
+        self.num_locals = num_locals;
+    }
+
+    /// The current scan's mark of `local` (below the function's count).
+    #[inline]
+    fn mark(&mut self, local: u32) -> &mut LocalMark {
+        let stamp = self.stamp;
+        let m = &mut self.marks[local as usize];
+        if m.stamp != stamp {
+            *m = LocalMark {
+                stamp,
+                pos: 0,
+                written: false,
+            };
+        }
+        m
+    }
+
+    /// Counts a read of `local` (none once it is dead at the header). An index beyond the
+    /// locals is not counted: the body fails to validate when the real pass reaches it.
+    #[inline]
+    fn note_read(&mut self, local: u32) {
+        if local >= self.num_locals {
+            return;
+        }
+        let pos = self.mark(local).pos;
+        if pos == 0 {
+            self.reads.push((local, 1));
+            self.mark(local).pos = self.reads.len() as u32;
+        } else {
+            let n = &mut self.reads[pos as usize - 1].1;
+            if *n != DEAD_AT_HEADER {
+                *n += 1;
+            }
+        }
+    }
+
+    /// Records a write of `local` at block depth `depth` (1: the loop's own level) in
+    /// `writes`: a local first written at the loop's own level, before any read, is dead at
+    /// the header, not worth a register there. (An index beyond the locals: as in
+    /// [`LoopCounts::note_read`].)
+    #[inline]
+    fn note_write(&mut self, writes: &mut Vec<u32>, local: u32, depth: u32) {
+        if local >= self.num_locals {
+            return;
+        }
+        let m = *self.mark(local);
+        if depth == 1 && m.pos == 0 {
+            self.reads.push((local, DEAD_AT_HEADER));
+            self.mark(local).pos = self.reads.len() as u32;
+        }
+        if !m.written {
+            writes.push(local);
+            self.mark(local).written = true;
+        }
+    }
 }
 
 /// Decodes the unsigned LEB128 at `bytes[*pos..]` when it is at most `max` bytes long and
@@ -562,6 +646,7 @@ pub(crate) fn dead_after(bytes: &[u8], mut pos: usize, local: u32) -> bool {
 /// one byte (no memory index, no ordering). False for any other opcode, or an immediate
 /// longer than a valid one can be (an invalid body fails to compile whatever a look-ahead
 /// read).
+#[inline]
 fn skip_plain_immediates(bytes: &[u8], pos: &mut usize, opcode: u8) -> bool {
     match opcode {
         // global.get, global.set: one u32; i32.const: one i32.
@@ -685,6 +770,7 @@ pub(crate) fn furthest_read(
     })
 }
 
+#[inline]
 fn short_leb(bytes: &[u8], pos: &mut usize, max: usize) -> Option<u64> {
     let mut value = 0u64;
     for i in 0..max {
