@@ -12,9 +12,9 @@
 //! The i32 invariant: an i32 in a general-purpose register always has its upper 32 bits zero
 //! (stronger than the core's contract, which leaves them unspecified). Every 32-bit operation
 //! writes its destination zero-extended, so only the operations that could leave other bits
-//! there take care: `i32.wrap_i64` always emits its `mov r32, r32`. The hosts pass i32
-//! arguments and results zero-extended (`v as u32 as u64`), as do the libcalls and the debugger's
-//! writes of registers. In exchange `i64.extend_i32_u` is at most a copy, and a guarded memory
+//! there take care: `i32.wrap_i64` always emits its `mov r32, r32`. The runtime zero-extends the
+//! i32 arguments and host function results it puts in registers, whatever bits the host gave
+//! (`convention::block_value`), as do the libcalls and the debugger's writes of registers. In exchange `i64.extend_i32_u` is at most a copy, and a guarded memory
 //! access indexes with the address register itself (`[base + addr + offset]`), without first
 //! zero-extending it.
 //!
