@@ -607,16 +607,13 @@ impl LoopCounts {
     }
 }
 
-/// Decodes the unsigned LEB128 at `bytes[*pos..]` when it is at most `max` bytes long and
-/// advances past it; `None` (with `*pos` anywhere) when it is longer or cut off. Any LEB128
-/// that short is a valid u32 (`max` 4) or i64 (`max` 9) to wasmparser, with the same length.
-#[inline]
 /// Whether local `local`'s value is dead at `pos` of the operators' bytes `bytes`: a short
 /// straight-line look-ahead finds `local.set` or `local.tee` of it before any `local.get` of
 /// it, with only operators between that neither read it nor branch (numeric ones, constants,
 /// loads and stores, globals, `drop`, `select`, other locals). Anything else, or the end of
 /// the look-ahead, answers no. (Only a hint: a wrong answer on an invalid body changes code
 /// that is then rejected.)
+#[inline]
 pub(crate) fn dead_after(bytes: &[u8], mut pos: usize, local: u32) -> bool {
     for _ in 0..DEAD_SCAN_LIMIT {
         let Some(&opcode) = bytes.get(pos) else {
@@ -770,6 +767,9 @@ pub(crate) fn furthest_read(
     })
 }
 
+/// Decodes the unsigned LEB128 at `bytes[*pos..]` when it is at most `max` bytes long and
+/// advances past it; `None` (with `*pos` anywhere) when it is longer or cut off. Any LEB128
+/// that short is a valid u32 (`max` 4) or i64 (`max` 9) to wasmparser, with the same length.
 #[inline]
 fn short_leb(bytes: &[u8], pos: &mut usize, max: usize) -> Option<u64> {
     let mut value = 0u64;
