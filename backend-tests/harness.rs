@@ -486,9 +486,14 @@ pub fn run_op_in(
     Ok(values[n as usize])
 }
 
-/// Garbage for the upper half of i32 inputs (their upper bits are unspecified).
+/// Garbage for the upper half of i32 inputs (their upper bits are unspecified), unless the
+/// backend keeps them zero (`Emitter::I32_ZERO_EXTENDED`).
 pub fn dirty32(v: u32) -> u64 {
-    0xa5a5_5a5a_0000_0000 | v as u64
+    if BackendEmitter::I32_ZERO_EXTENDED {
+        v as u64
+    } else {
+        0xa5a5_5a5a_0000_0000 | v as u64
+    }
 }
 
 thread_local! {

@@ -177,15 +177,26 @@ impl Mem {
 
     /// `[Xn|SP, Xm]` (register offset, `LSL #0`).
     pub(crate) fn register_offset(self, rt: u8, rn: u8, rm: u8) -> u32 {
-        let (size, v, opc) = self.fields();
         const OPTION_LSL: u32 = 0b011;
+        self.extended_register_offset(rt, rn, rm, OPTION_LSL)
+    }
+
+    /// `[Xn|SP, Wm, UXTW]` (register offset, the 32-bit index zero-extended).
+    pub(crate) fn register_offset_uxtw(self, rt: u8, rn: u8, rm: u8) -> u32 {
+        const OPTION_UXTW: u32 = 0b010;
+        self.extended_register_offset(rt, rn, rm, OPTION_UXTW)
+    }
+
+    /// The register-offset form with extend `option` (no shift).
+    fn extended_register_offset(self, rt: u8, rn: u8, rm: u8, option: u32) -> u32 {
+        let (size, v, opc) = self.fields();
         size << 30
             | 0b111 << 27
             | v << 26
             | opc << 22
             | 1 << 21
             | (rm as u32) << 16
-            | OPTION_LSL << 13
+            | option << 13
             | 0b10 << 10
             | (rn as u32) << 5
             | rt as u32

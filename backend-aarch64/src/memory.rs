@@ -34,6 +34,9 @@ enum Address {
     /// `[base + x10]` (offset 0), `base` holding the memory's base (x9, or the front end's
     /// cached base register).
     BasePlusIndex(u8),
+    /// `[base + uxtw(w)]` (offset 0, guarded): the memory's base plus the address register
+    /// `w` zero-extended by the access itself.
+    BasePlusAddr(u8, u8),
     /// `[x9 + offset]` where x9 already holds `base + zext(addr)`.
     Offset(i64),
 }
@@ -140,12 +143,13 @@ impl Aarch64Emitter {
         };
         if let Some(base) = guarded_base {
             // Zero-extended, the address keeps the access within the memory's guarded
-            // reservation (the front end guards only offsets within the guard region).
-            self.mov32(X10, regs::gpr(addr));
+            // reservation (the front end guards only offsets within the guard region); the
+            // access or the `add` zero-extends it (`uxtw`).
+            let a = regs::gpr(addr);
             if offset == 0 {
-                return Some(Address::BasePlusIndex(base));
+                return Some(Address::BasePlusAddr(base, a));
             }
-            a64!(self.ops; add X(X9), X(base), X(X10));
+            a64!(self.ops; add XSP(X9), XSP(base), W(a), UXTW);
             return Some(Address::Offset(offset as i64));
         }
         let oob = self.trap_label(TrapKind::MemoryOutOfBounds);
@@ -194,6 +198,7 @@ impl Aarch64Emitter {
     fn access(&mut self, op: Mem, rt: u8, address: Address, guarded: bool) {
         let w = match address {
             Address::BasePlusIndex(base) => op.register_offset(rt, base, X10),
+            Address::BasePlusAddr(base, a) => op.register_offset_uxtw(rt, base, a),
             Address::Offset(off) if !guarded => return self.ldst(op, rt, X9, off),
             Address::Offset(off) => {
                 let size = op.bytes();

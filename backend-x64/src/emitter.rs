@@ -190,8 +190,9 @@ impl X64Emitter {
         });
     }
 
-    /// Loads a trap stub's code into r11, a scratch register, so that a debugger stopping on
-    /// the trap still sees every allocatable register as it was.
+    /// Loads a trap stub's code into r11, which debug code never allocates, so that a debugger
+    /// stopping on the trap still sees every allocated register as it was (code without
+    /// debugging allocates r11, but none of its values is live at a trap).
     fn load_trap_code(&mut self, code: TrapCode) {
         match code {
             // `mov r11d, imm32` zero-extends: the trap stub may read all of r11.
@@ -401,6 +402,8 @@ impl Emitter for X64Emitter {
     type Label = DynamicLabel;
 
     const GPR_COUNT: u8 = regs::GPR_COUNT;
+    const NO_DEBUG_GPRS: u8 = regs::NO_DEBUG_GPRS;
+    const I32_ZERO_EXTENDED: bool = true;
     const FPR_COUNT: u8 = regs::FPR_COUNT;
     const STORES_MAY_TEAR: bool = false;
 

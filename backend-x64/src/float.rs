@@ -288,17 +288,19 @@ impl X64Emitter {
         use ConvertKind::*;
         match kind {
             I32WrapI64 => {
+                // Always emitted, even for d == s: an i32 in a register is zero-extended (see
+                // the crate's i32 invariant).
                 let (d, s) = (regs::gpr(dst), regs::gpr(src));
-                self.mov_rr(S32, d, s);
+                x64!(self.ops; mov Rd(d), Rd(s));
             }
             I64ExtendI32S => {
                 let (d, s) = (regs::gpr(dst), regs::gpr(src));
                 x64!(self.ops; movsxd Rq(d), Rd(s));
             }
             I64ExtendI32U => {
-                // Always emitted, even for d == s: this is what clears the upper half.
+                // The i32 is zero-extended already (the crate's i32 invariant): a copy at most.
                 let (d, s) = (regs::gpr(dst), regs::gpr(src));
-                x64!(self.ops; mov Rd(d), Rd(s));
+                self.mov_rr(S32, d, s);
             }
             F32DemoteF64 => {
                 let (d, s) = (regs::fpr(dst), regs::fpr(src));

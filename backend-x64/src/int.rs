@@ -1,5 +1,7 @@
 //! Integer arithmetic, division (with its traps), unary operations and comparisons.
 //!
+//! Rotates by a constant into another register use BMI2's `rorx` (x86-64-v3).
+//!
 //! Every operation works on 32-bit registers for `S32` (the upper half of an i32 is
 //! unspecified on input) and handles any aliasing of `dst` with its sources.
 
@@ -148,6 +150,16 @@ impl X64Emitter {
         self.ops.push(n as u8);
     }
 
+    /// `dst = rotr(src, n)` (BMI2 `rorx`, flags untouched), `0 < n < width`.
+    fn rorx(&mut self, size: OperandSize, dst: u8, src: u8, n: u8) {
+        // VEX.LZ.F2.0F3A.W0/W1 F0 /r ib: C4, then ~R ~X ~B and map 0F3A (00011), then W,
+        // vvvv = 1111 (unused), L = 0, pp = F2 (11).
+        let byte1 = (((!dst >> 3) & 1) << 7) | (1 << 6) | (((!src >> 3) & 1) << 5) | 0b00011;
+        let byte2 = (u8::from(size == S64) << 7) | 0b0111_1011;
+        let modrm = 0xc0 | ((dst & 7) << 3) | (src & 7);
+        self.ops.extend([0xc4, byte1, byte2, 0xf0, modrm, n]);
+    }
+
     /// `dst = shift(dst, cl)`; the hardware masks the count to the width, as Wasm wants.
     fn shift_cl(&mut self, op: Shift, size: OperandSize, dst: u8) {
         // D3 /ext.
@@ -252,6 +264,15 @@ impl X64Emitter {
                     S64 => 63,
                 };
                 let n = (i & width_mask) as i8;
+                if n != 0 && d != l && matches!(op, Shift::Rol | Shift::Ror) {
+                    // Three-operand `rorx` (BMI2): no copy first. rotl(n) = rotr(width - n).
+                    let right = match op {
+                        Shift::Rol => (width_mask + 1 - i32::from(n)) as u8,
+                        _ => n as u8,
+                    };
+                    self.rorx(size, d, l, right);
+                    return;
+                }
                 self.mov_rr(size, d, l);
                 if n != 0 {
                     self.shift_imm(op, size, d, n);

@@ -2,12 +2,21 @@
 //! with dynasm, and the runtime stubs (entry trampoline, trap stub, host adapter).
 //!
 //! Register plan (see [`regs`](crate::regs) for details): r14 holds the vmctx, rbp and rsp are
-//! the frame and stack pointers, rax/rcx/rdx/r11 and xmm14/xmm15 are scratch, and the front end
-//! allocates rbx, rsi, rdi, r8, r9, r10, r12, r13, r15 (`Gpr(0..9)`) and xmm0..xmm13
-//! (`Fpr(0..14)`).
+//! the frame and stack pointers, rax/rcx/rdx and xmm14/xmm15 are scratch, and the front end
+//! allocates rbx, rsi, rdi, r8, r9, r10, r12, r13, r15, r11 (`Gpr(0..10)`; debug code not r11,
+//! its scratch register) and xmm0..xmm13 (`Fpr(0..14)`).
 //!
-//! Target CPU: x86-64 with SSE4.1 (`roundss`), LZCNT, BMI1 (`tzcnt`) and POPCNT, i.e. the
-//! x86-64-v3 class. Nothing is detected at run time.
+//! Target CPU: x86-64 with SSE4.1 (`roundss`), LZCNT, BMI1 (`tzcnt`), BMI2 (`rorx`) and
+//! POPCNT, i.e. the x86-64-v3 class. Nothing is detected at run time.
+//!
+//! The i32 invariant: an i32 in a general-purpose register always has its upper 32 bits zero
+//! (stronger than the core's contract, which leaves them unspecified). Every 32-bit operation
+//! writes its destination zero-extended, so only the operations that could leave other bits
+//! there take care: `i32.wrap_i64` always emits its `mov r32, r32`. The runtime zero-extends the
+//! i32 arguments and host function results it puts in registers, whatever bits the host gave
+//! (`convention::block_value`), as do the libcalls and the debugger's writes of registers. In exchange `i64.extend_i32_u` is at most a copy, and a guarded memory
+//! access indexes with the address register itself (`[base + addr + offset]`), without first
+//! zero-extending it.
 //!
 //! Memory accesses are bounds-checked explicitly and every trap is an out-of-line call into the
 //! trap stub, so the generated code needs no signal handlers and no guard pages.

@@ -21,11 +21,14 @@ use crate::regs::{self, RAX, RCX, RDX, VMCTX};
 use OperandSize::{S32, S64};
 
 /// How the effective address of a checked access is formed, once the check passed:
-/// `[base + rax (zext addr) + disp]`.
+/// `[base + index + disp]`.
 #[derive(Clone, Copy, Debug)]
 struct Checked {
     /// The register holding the memory's base: rcx, or the front end's cached base.
     base: u8,
+    /// The register holding `zext(addr)`: rax, or (guarded accesses) the address register
+    /// itself, whose i32 is zero-extended (see [`crate::emitter`]'s i32 invariant).
+    index: u8,
     /// The static offset as a displacement (0 if it was added into rax).
     disp: i32,
 }
@@ -159,10 +162,13 @@ impl X64Emitter {
         if let Some(base) = guarded_base {
             // The front end guards only offsets within the guard region (< 2^31).
             let disp = i32::try_from(offset).expect("a guarded offset fits a displacement");
-            // Zero-extend the i32 address (its upper half is unspecified): the sum then stays
-            // within the reservation.
-            self.enc_rr(crate::enc::op::MOV_STORE, S32, RAX, a);
-            return Some(Checked { base, disp });
+            // An i32 in a register is zero-extended on x86-64 (see `crate::emitter`): the
+            // sum stays within the reservation without a copy.
+            return Some(Checked {
+                base,
+                index: a,
+                disp,
+            });
         }
         let oob = self.trap_label(TrapKind::MemoryOutOfBounds);
         let Some(end_const) = offset.checked_add(bytes as u64) else {
@@ -199,12 +205,20 @@ impl X64Emitter {
             MemoryRef::Guarded { .. } | MemoryRef::GuardedVmctx(_) => unreachable!(),
         };
         match i32::try_from(offset) {
-            Ok(disp) => Some(Checked { base, disp }),
+            Ok(disp) => Some(Checked {
+                base,
+                index: RAX,
+                disp,
+            }),
             Err(_) => {
                 // In bounds, so zext(addr) + offset < length: no overflow.
                 self.mov_imm64(RDX, offset);
                 x64!(self.ops; add rax, rdx);
-                Some(Checked { base, disp: 0 })
+                Some(Checked {
+                    base,
+                    index: RAX,
+                    disp: 0,
+                })
             }
         }
     }
@@ -218,8 +232,11 @@ impl X64Emitter {
         addr: Reg,
         offset: u64,
     ) {
-        let Some(Checked { base: b, disp: o }) =
-            self.bounds_check(memory, addr, offset, kind.bytes())
+        let Some(Checked {
+            base: b,
+            index: x,
+            disp: o,
+        }) = self.bounds_check(memory, addr, offset, kind.bytes())
         else {
             return;
         };
@@ -227,18 +244,18 @@ impl X64Emitter {
         macro_rules! emit {
             ($s:ident, $sz:tt, $o:expr) => {
                 match kind {
-                    F32 => x64!($s.ops; movss Rx(regs::fpr(dst)), DWORD [$sz Rq(b) + rax + $o]),
-                    F64 => x64!($s.ops; movsd Rx(regs::fpr(dst)), QWORD [$sz Rq(b) + rax + $o]),
-                    I32 | I64U32 => x64!($s.ops; mov Rd(regs::gpr(dst)), DWORD [$sz Rq(b) + rax + $o]),
-                    I64 => x64!($s.ops; mov Rq(regs::gpr(dst)), QWORD [$sz Rq(b) + rax + $o]),
-                    I32S8 => x64!($s.ops; movsx Rd(regs::gpr(dst)), BYTE [$sz Rq(b) + rax + $o]),
-                    I64S8 => x64!($s.ops; movsx Rq(regs::gpr(dst)), BYTE [$sz Rq(b) + rax + $o]),
+                    F32 => x64!($s.ops; movss Rx(regs::fpr(dst)), DWORD [$sz Rq(b) + Rq(x) + $o]),
+                    F64 => x64!($s.ops; movsd Rx(regs::fpr(dst)), QWORD [$sz Rq(b) + Rq(x) + $o]),
+                    I32 | I64U32 => x64!($s.ops; mov Rd(regs::gpr(dst)), DWORD [$sz Rq(b) + Rq(x) + $o]),
+                    I64 => x64!($s.ops; mov Rq(regs::gpr(dst)), QWORD [$sz Rq(b) + Rq(x) + $o]),
+                    I32S8 => x64!($s.ops; movsx Rd(regs::gpr(dst)), BYTE [$sz Rq(b) + Rq(x) + $o]),
+                    I64S8 => x64!($s.ops; movsx Rq(regs::gpr(dst)), BYTE [$sz Rq(b) + Rq(x) + $o]),
                     // movzx to a 32-bit register also clears the upper half for i64.
-                    I32U8 | I64U8 => x64!($s.ops; movzx Rd(regs::gpr(dst)), BYTE [$sz Rq(b) + rax + $o]),
-                    I32S16 => x64!($s.ops; movsx Rd(regs::gpr(dst)), WORD [$sz Rq(b) + rax + $o]),
-                    I64S16 => x64!($s.ops; movsx Rq(regs::gpr(dst)), WORD [$sz Rq(b) + rax + $o]),
-                    I32U16 | I64U16 => x64!($s.ops; movzx Rd(regs::gpr(dst)), WORD [$sz Rq(b) + rax + $o]),
-                    I64S32 => x64!($s.ops; movsxd Rq(regs::gpr(dst)), DWORD [$sz Rq(b) + rax + $o]),
+                    I32U8 | I64U8 => x64!($s.ops; movzx Rd(regs::gpr(dst)), BYTE [$sz Rq(b) + Rq(x) + $o]),
+                    I32S16 => x64!($s.ops; movsx Rd(regs::gpr(dst)), WORD [$sz Rq(b) + Rq(x) + $o]),
+                    I64S16 => x64!($s.ops; movsx Rq(regs::gpr(dst)), WORD [$sz Rq(b) + Rq(x) + $o]),
+                    I32U16 | I64U16 => x64!($s.ops; movzx Rd(regs::gpr(dst)), WORD [$sz Rq(b) + Rq(x) + $o]),
+                    I64S32 => x64!($s.ops; movsxd Rq(regs::gpr(dst)), DWORD [$sz Rq(b) + Rq(x) + $o]),
                 }
             };
         }
@@ -257,20 +274,23 @@ impl X64Emitter {
         offset: u64,
         src: Reg,
     ) {
-        let Some(Checked { base: b, disp: o }) =
-            self.bounds_check(memory, addr, offset, kind.bytes())
+        let Some(Checked {
+            base: b,
+            index: x,
+            disp: o,
+        }) = self.bounds_check(memory, addr, offset, kind.bytes())
         else {
             return;
         };
         macro_rules! emit {
             ($s:ident, $sz:tt, $o:expr) => {
                 match kind {
-                    StoreKind::I8 => x64!($s.ops; mov BYTE [$sz Rq(b) + rax + $o], Rb(regs::gpr(src))),
-                    StoreKind::I16 => x64!($s.ops; mov WORD [$sz Rq(b) + rax + $o], Rw(regs::gpr(src))),
-                    StoreKind::I32 => x64!($s.ops; mov DWORD [$sz Rq(b) + rax + $o], Rd(regs::gpr(src))),
-                    StoreKind::I64 => x64!($s.ops; mov QWORD [$sz Rq(b) + rax + $o], Rq(regs::gpr(src))),
-                    StoreKind::F32 => x64!($s.ops; movss DWORD [$sz Rq(b) + rax + $o], Rx(regs::fpr(src))),
-                    StoreKind::F64 => x64!($s.ops; movsd QWORD [$sz Rq(b) + rax + $o], Rx(regs::fpr(src))),
+                    StoreKind::I8 => x64!($s.ops; mov BYTE [$sz Rq(b) + Rq(x) + $o], Rb(regs::gpr(src))),
+                    StoreKind::I16 => x64!($s.ops; mov WORD [$sz Rq(b) + Rq(x) + $o], Rw(regs::gpr(src))),
+                    StoreKind::I32 => x64!($s.ops; mov DWORD [$sz Rq(b) + Rq(x) + $o], Rd(regs::gpr(src))),
+                    StoreKind::I64 => x64!($s.ops; mov QWORD [$sz Rq(b) + Rq(x) + $o], Rq(regs::gpr(src))),
+                    StoreKind::F32 => x64!($s.ops; movss DWORD [$sz Rq(b) + Rq(x) + $o], Rx(regs::fpr(src))),
+                    StoreKind::F64 => x64!($s.ops; movsd QWORD [$sz Rq(b) + Rq(x) + $o], Rx(regs::fpr(src))),
                 }
             };
         }

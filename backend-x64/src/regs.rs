@@ -37,11 +37,18 @@ pub(crate) const R13: u8 = 13;
 pub(crate) const VMCTX: u8 = 14;
 /// `r15`: allocatable; debug code's gate table register.
 pub(crate) const R15: u8 = 15;
+/// `r11`: the trap-code register of the trap stub, and debug code's scratch register in machine
+/// sites; allocatable (last) in code without debugging, where no value it holds is live at a
+/// trap (the frame is unwound).
+pub(crate) const R11: u8 = 11;
 
-/// The hardware registers behind `Reg::Gpr(0..GPR_COUNT)`. rax, rcx, rdx and r11 are left out
-/// so that every method has scratch registers, including the ones instructions use implicitly
-/// (`cl`, `rdx:rax`).
-pub(crate) const GPRS: [u8; 9] = [RBX, RSI, RDI, R8, R9, R10, R12, R13, R15];
+/// The hardware registers behind `Reg::Gpr(0..GPR_COUNT)`. rax, rcx and rdx are left out so
+/// that every method has scratch registers, including the ones instructions use implicitly
+/// (`cl`, `rdx:rax`); r11 only in debug code ([`NO_DEBUG_GPRS`]).
+pub(crate) const GPRS: [u8; 10] = [RBX, RSI, RDI, R8, R9, R10, R12, R13, R15, R11];
+
+/// The last registers of [`GPRS`] that debug code does not allocate: r11.
+pub(crate) const NO_DEBUG_GPRS: u8 = 1;
 
 /// Number of allocatable general-purpose registers.
 pub(crate) const GPR_COUNT: u8 = GPRS.len() as u8;
@@ -80,10 +87,10 @@ mod tests {
     /// The allocatable set must never contain the pinned or scratch registers.
     #[test]
     fn allocatable_excludes_reserved() {
-        // r11 (11) is scratch too.
-        for r in [RAX, RCX, RDX, RSP, RBP, 11, VMCTX] {
+        for r in [RAX, RCX, RDX, RSP, RBP, VMCTX] {
             assert!(!GPRS.contains(&r));
         }
+        assert_eq!(GPRS[GPRS.len() - NO_DEBUG_GPRS as usize..], [R11]);
         const { assert!(FPR_COUNT <= XTMP2 && XTMP2 < XTMP) };
     }
 }

@@ -164,7 +164,8 @@ impl LinkedCode {
 ///   0. When the trap stub unwinds to it, it restores `entry_sp` and the callee-saved registers
 ///   and returns the nonzero trap code.
 /// - `trap` is entered by `call` from compiled code, with the trap code (u32) in the backend's
-///   trap-code register, which is not allocatable (x64: r11; AArch64: w1) and the vmctx register valid. It records the
+///   trap-code register (x64: r11, which only code without debugging allocates, where no value
+///   is live at a trap; AArch64: w1, not allocatable) and the vmctx register valid. It records the
 ///   code, the return address of that call as `trap_pc` and the vmctx in the store context,
 ///   then unwinds to the innermost entry.
 /// - `host_adapter` is the `func_ptr` of every host function: it is called with the internal

@@ -287,25 +287,47 @@ impl std::fmt::Debug for Engine {
     }
 }
 
-/// The x86-64 backend emits LZCNT, TZCNT, POPCNT and SSE4.1 rounding without run-time fallbacks:
-/// refuse to run on a CPU without them rather than compute wrong results.
+/// The x86-64 backend emits SSE4.1 rounding, POPCNT, LZCNT, TZCNT (BMI1) and RORX (BMI2)
+/// without run-time fallbacks: refuse to run on a CPU without them rather than compute wrong
+/// results or fault (see [`breakwater_core::artifact::X86_FEATURES`]).
 #[cfg(target_arch = "x86_64")]
 fn check_cpu() -> Result<()> {
-    let ok = std::is_x86_feature_detected!("lzcnt")
-        && std::is_x86_feature_detected!("bmi1")
-        && std::is_x86_feature_detected!("popcnt")
-        && std::is_x86_feature_detected!("sse4.1");
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::Resource(
-            "this CPU lacks LZCNT, BMI1, POPCNT or SSE4.1, which Breakwater's x86-64 code uses"
-                .into(),
-        ))
+    match breakwater_core::artifact::x86_cpu_error(detected_x86_features()) {
+        None => Ok(()),
+        Some(e) => Err(Error::Resource(e)),
     }
+}
+
+/// Which of [`breakwater_core::artifact::X86_FEATURES`] this CPU has, as std detects them.
+#[cfg(target_arch = "x86_64")]
+fn detected_x86_features() -> [bool; breakwater_core::artifact::X86_FEATURES.len()] {
+    [
+        std::is_x86_feature_detected!("sse4.1"),
+        std::is_x86_feature_detected!("popcnt"),
+        std::is_x86_feature_detected!("lzcnt"),
+        std::is_x86_feature_detected!("bmi1"),
+        std::is_x86_feature_detected!("bmi2"),
+    ]
 }
 
 #[cfg(not(target_arch = "x86_64"))]
 fn check_cpu() -> Result<()> {
     Ok(())
+}
+
+#[cfg(all(test, target_arch = "x86_64"))]
+mod tests {
+    /// The JIT's check (std's detection) and the artifact loader's (CPUID, also the
+    /// freestanding host's) see the same features on this machine.
+    #[test]
+    fn cpu_checks_agree() {
+        assert_eq!(
+            super::detected_x86_features(),
+            breakwater_core::artifact::x86_host_features()
+        );
+        assert!(
+            super::check_cpu().is_ok(),
+            "the tests need a CPU that runs the code"
+        );
+    }
 }

@@ -537,3 +537,55 @@ into_func! {
     (A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6, A7 a7, A8 a8, A9 a9)
     (A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6, A7 a7, A8 a8, A9 a9, A10 a10)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Instance, Module, Store};
+
+    /// The core store takes any bits for an i32 argument, and a host function may leave any
+    /// in the upper half of an i32 result: only the low 32 bits are the value, even where the
+    /// backend keeps i32s zero-extended in registers and relies on it (x86-64).
+    #[test]
+    fn upper_bits_of_i32s_from_the_host_are_not_the_values() {
+        let engine = Engine::default();
+        let mut store = Store::new(&engine, ());
+        let inner = store.as_inner_mut();
+        let ty = FuncType::new([], [ValType::I32]);
+        let dirty: Box<HostFn> = Box::new(|_, values| {
+            values[0] = 0xdead_beef_0000_0007;
+            0
+        });
+        let h = Func {
+            store: inner.id(),
+            raw: inner.core.new_host_func(&ty, dirty),
+        };
+        let module = Module::new(
+            &engine,
+            r#"(module
+                (import "m" "h" (func $h (result i32)))
+                (memory 1)
+                (func (export "arg") (param i32) (result i64)
+                    local.get 0 i64.extend_i32_u)
+                (func (export "arg5") (param i32 i32 i32 i32 i32) (result i64)
+                    local.get 4 i64.extend_i32_u)
+                (func (export "load") (param i32) (result i32)
+                    local.get 0 i32.load offset=16)
+                (func (export "result") (result i64)
+                    call $h i64.extend_i32_u))"#,
+        )
+        .unwrap();
+        let instance = Instance::new(&mut store, &module, &[Extern::Func(h)]).unwrap();
+        let func = |store: &mut Store<()>, name| instance.get_func(store, name).unwrap().raw;
+        let (arg, arg5) = (func(&mut store, "arg"), func(&mut store, "arg5"));
+        let (load, result) = (func(&mut store, "load"), func(&mut store, "result"));
+        let core = &mut store.as_inner_mut().core;
+        let dirty = |v: u32| 0xffff_ffff_0000_0000 | v as u64;
+        assert_eq!(core.call(arg, &[dirty(5)]).unwrap(), [5]);
+        let args = [dirty(1), dirty(2), dirty(3), dirty(4), dirty(5)];
+        assert_eq!(core.call(arg5, &args).unwrap(), [5]);
+        // Guarded memory: the address register indexes the access as it is.
+        assert_eq!(core.call(load, &[dirty(0)]).unwrap()[0] as u32, 0);
+        assert_eq!(core.call(result, &[]).unwrap(), [7]);
+    }
+}

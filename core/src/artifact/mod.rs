@@ -73,11 +73,35 @@ fn check_runs_here(target: Target) -> crate::Result<()> {
     }
 }
 
-/// The x86-64 backend emits LZCNT, TZCNT (BMI1), POPCNT and SSE4.1 rounding: asks CPUID.
+/// The x86-64 extensions the x86-64 backend's code uses without run-time fallbacks, in the
+/// order [`x86_cpu_error`] takes them: SSE4.1 (`roundss`), POPCNT, LZCNT, BMI1 (`tzcnt`) and
+/// BMI2 (`rorx`). A CPU without one computes wrong results (LZCNT runs as BSR, TZCNT as BSF)
+/// or faults.
+pub const X86_FEATURES: [&str; 5] = ["SSE4.1", "POPCNT", "LZCNT", "BMI1", "BMI2"];
+
+/// The error message for an x86-64 CPU that has [`X86_FEATURES`]`[i]` exactly when `has[i]`,
+/// naming the ones it lacks; `None` when it has them all.
+pub fn x86_cpu_error(has: [bool; X86_FEATURES.len()]) -> Option<alloc::string::String> {
+    let missing: Vec<&str> = X86_FEATURES
+        .iter()
+        .zip(has)
+        .filter(|&(_, has)| !has)
+        .map(|(&name, _)| name)
+        .collect();
+    (!missing.is_empty()).then(|| {
+        format!(
+            "this CPU lacks {}, which Breakwater's x86-64 code uses (it needs {})",
+            missing.join(", "),
+            X86_FEATURES.join(", ")
+        )
+    })
+}
+
+/// Which of [`X86_FEATURES`] this CPU has, as CPUID reports them.
 #[cfg(target_arch = "x86_64")]
 // `__cpuid_count` is safe in newer Rust, unsafe in older (rust-version 1.85).
 #[allow(unused_unsafe)]
-fn cpu_check() -> crate::Result<()> {
+pub fn x86_host_features() -> [bool; X86_FEATURES.len()] {
     use core::arch::x86_64::__cpuid_count;
     // SAFETY: CPUID exists on every x86-64 processor; only leaves it reports are read.
     let cpuid = |leaf: u32| unsafe { __cpuid_count(leaf, 0) };
@@ -92,14 +116,18 @@ fn cpu_check() -> crate::Result<()> {
     };
     let sse41 = ecx1 & (1 << 19) != 0;
     let popcnt = ecx1 & (1 << 23) != 0;
-    let bmi1 = ebx7 & (1 << 3) != 0;
     let lzcnt = ecx_ext & (1 << 5) != 0;
-    if sse41 && popcnt && bmi1 && lzcnt {
-        Ok(())
-    } else {
-        Err(crate::Error::artifact(
-            "this CPU lacks LZCNT, BMI1, POPCNT or SSE4.1, which Breakwater's x86-64 code uses",
-        ))
+    let bmi1 = ebx7 & (1 << 3) != 0;
+    let bmi2 = ebx7 & (1 << 8) != 0;
+    [sse41, popcnt, lzcnt, bmi1, bmi2]
+}
+
+/// The x86-64 backend's code needs [`X86_FEATURES`]: asks CPUID.
+#[cfg(target_arch = "x86_64")]
+fn cpu_check() -> crate::Result<()> {
+    match x86_cpu_error(x86_host_features()) {
+        None => Ok(()),
+        Some(e) => Err(crate::Error::artifact(e)),
     }
 }
 

@@ -412,3 +412,16 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn cpu_error_names_the_missing_x86_features() {
+    assert_eq!(x86_cpu_error([true; 5]), None);
+    let e = x86_cpu_error([true, true, true, true, false]).unwrap();
+    assert!(e.starts_with("this CPU lacks BMI2, "), "{e}");
+    let e = x86_cpu_error([false, true, false, true, true]).unwrap();
+    assert!(e.starts_with("this CPU lacks SSE4.1, LZCNT, "), "{e}");
+    // Every feature is named as needed, BMI2 (rorx) included.
+    for name in ["SSE4.1", "POPCNT", "LZCNT", "BMI1", "BMI2"] {
+        assert!(e.contains(name), "{e}");
+    }
+}

@@ -271,6 +271,32 @@ impl LocalCache {
             .entries
             .iter()
             .position(|&(_, r)| r.is_fpr() == float && self.pinned & reg_bit(r) == 0)?;
+        self.evict_at(at)
+    }
+
+    /// The keys of the unpinned copies in registers of the class `float` (the ones
+    /// [`LocalCache::evict`] may take), least recently used first, into `out`; returns how
+    /// many.
+    pub fn evictable(&self, float: bool, out: &mut [u32; MAX_CACHED]) -> usize {
+        let mut n = 0;
+        for &(key, r) in self.entries.iter() {
+            if r.is_fpr() == float && self.pinned & reg_bit(r) == 0 {
+                out[n] = key;
+                n += 1;
+            }
+        }
+        n
+    }
+
+    /// [`LocalCache::evict`] of key `key`'s copy (one [`LocalCache::evictable`] listed).
+    pub fn evict_key(&mut self, key: u32) -> Option<(u32, Reg, bool)> {
+        let at = self.position(key)?;
+        debug_assert!(self.pinned & reg_bit(self.entries[at].1) == 0);
+        self.evict_at(at)
+    }
+
+    /// Forgets entry `at`, as [`LocalCache::evict`] returns it.
+    fn evict_at(&mut self, at: usize) -> Option<(u32, Reg, bool)> {
         let (key, r) = self.entries.remove(at);
         let dirty = self.is_dirty(r);
         self.dirty &= !reg_bit(r);

@@ -105,11 +105,19 @@ pub(crate) struct DebugRecord {
 impl<'m, E: Emitter> CodeGen<'m, E> {
     /// A register of the class of `ty`, spilling the oldest register value if none is free.
     pub(crate) fn alloc(&mut self, float: bool) -> Reg {
+        self.alloc_reading(float, None)
+    }
+
+    /// [`CodeGen::alloc`] for an operator about to read cache key `reading` (a popped lazy
+    /// `local.get`, which the eviction's look-ahead no longer finds on the stack): its copy
+    /// counts as read first, so that another copy gives way, and it is never taken as dead
+    /// (unwritten) because the code ahead writes it.
+    fn alloc_reading(&mut self, float: bool, reading: Option<u32>) -> Reg {
         if let Some(r) = self.stack.try_alloc(float) {
             return r;
         }
         // A cached local costs at most its write-back.
-        if let Some(r) = self.evict_cached(float) {
+        if let Some(r) = self.evict_cached(float, reading) {
             return r;
         }
         // Spill the deepest stack entry held in a register of this class.
@@ -157,7 +165,11 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         if let Loc::Reg(r) = entry.loc {
             return r;
         }
-        let reg = self.alloc_for(entry.ty);
+        let reading = match entry.loc {
+            Loc::Local(i) => Some(i),
+            _ => None,
+        };
+        let reg = self.alloc_reading(entry.ty.is_float(), reading);
         // A popped `Mem` entry sits at the depth it had: the current height.
         let depth = self.stack.len();
         self.load_entry(entry, depth, reg);
@@ -206,7 +218,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let r = self
             .stack
             .try_alloc(float)
-            .or_else(|| self.evict_cached(float))?;
+            .or_else(|| self.evict_cached(float, None))?;
         self.reload_cached(key, r);
         self.cache.insert(key, r);
         Some(r)
@@ -270,10 +282,36 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
     }
 
-    /// Evicts the least recently used copy in a register of the class `float`, writing it
-    /// back if it is dirty; the register passes to the caller.
-    fn evict_cached(&mut self, float: bool) -> Option<Reg> {
-        let (key, r, dirty) = self.cache.evict(float)?;
+    /// Evicts a copy in a register of the class `float`, writing it back if it is dirty; the
+    /// register passes to the caller. Code without debugging evicts the copy whose next read
+    /// is furthest ahead (see [`super::furthest_read`]; a dead one without writing it back),
+    /// debug code and ties the least recently used. `reading`: a key the current operator
+    /// reads next (see [`CodeGen::alloc_reading`]).
+    fn evict_cached(&mut self, float: bool, reading: Option<u32>) -> Option<Reg> {
+        // (Not in debug code: a stop point may show a local whose copy is dead.)
+        let victim = if self.debug.is_none() {
+            let mut keys = [0u32; super::cache::MAX_CACHED];
+            let n = self.cache.evictable(float, &mut keys);
+            let at = self.offset.wrapping_sub(self.ops_start);
+            // The operator's own read, then the lazy reads on the operand stack, the top's
+            // first.
+            let stacked = self.stack.entries.iter().rev().filter_map(|e| match e.loc {
+                Loc::Local(i) => Some(i),
+                _ => None,
+            });
+            let stacked = reading.into_iter().chain(stacked);
+            super::furthest_read(self.ops, at, &keys[..n], stacked)
+        } else {
+            None
+        };
+        let (key, r, dirty) = match victim {
+            // A dead copy needs no write-back.
+            Some((key, dead)) => {
+                let (key, r, dirty) = self.cache.evict_key(key)?;
+                (key, r, dirty && !dead)
+            }
+            None => self.cache.evict(float)?,
+        };
         if dirty {
             self.write_back(key, r);
         }

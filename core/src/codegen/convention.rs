@@ -60,12 +60,25 @@ pub fn block_word(reg: Reg) -> usize {
     }
 }
 
+/// The register block word for a value of type `ty` with bits `bits` from the runtime or a
+/// host: an i32 zero-extended, whatever its upper half held (a backend may rely on i32s in
+/// registers being zero-extended, see `Emitter::I32_ZERO_EXTENDED`: the x86-64 one indexes
+/// guarded memory with them as they are).
+#[inline]
+pub fn block_value(ty: ValType, bits: u64) -> u64 {
+    if ty == ValType::I32 {
+        bits as u32 as u64
+    } else {
+        bits
+    }
+}
+
 /// Copies the register arguments among `values` (a call's area in value order, as
-/// `Store::call_values` takes it) into a register block.
+/// `Store::call_values` takes it) into a register block (see [`block_value`]).
 pub fn args_to_block(params: &[ValType], values: &[u64], block: &mut [u64; REG_BLOCK_WORDS]) {
-    for (reg, v) in arg_regs(params).zip(values) {
+    for ((reg, &ty), v) in arg_regs(params).zip(params).zip(values) {
         if let Some(r) = reg {
-            block[block_word(r)] = *v;
+            block[block_word(r)] = block_value(ty, *v);
         }
     }
 }
@@ -108,6 +121,13 @@ mod tests {
         let mut block = [0; REG_BLOCK_WORDS];
         args_to_block(&params, &values, &mut block);
         assert_eq!(block, [1, 3, 5, 6, 2, 4, 8, 9]);
+        // Only the low half of an i32 is its value: the block holds it zero-extended.
+        let high = 0xf << 32;
+        let dirty: alloc::vec::Vec<u64> = values.iter().map(|v| v | high).collect();
+        let mut dirty_block = [0; REG_BLOCK_WORDS];
+        args_to_block(&params, &dirty, &mut dirty_block);
+        let h = high;
+        assert_eq!(dirty_block, [1, 3 | h, 5, 6, 2 | h, 4 | h, 8 | h, 9 | h]);
         let mut back = [0u64; 10];
         block_to_args(&params, &block, &mut back);
         assert_eq!(back, [1, 2, 3, 4, 5, 6, 0, 8, 9, 0]);

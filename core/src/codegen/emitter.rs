@@ -13,7 +13,8 @@
 //! - Each value occupies a full 8-byte slot; i32/f32 values use its low 4 bytes, and 32-bit
 //!   stores to a slot leave its high 4 bytes unspecified.
 //! - An i32 in a general-purpose register has its upper 32 bits unspecified unless an operation
-//!   below says otherwise; backends must not rely on them.
+//!   below says otherwise; backends must not rely on them, unless they keep them zero
+//!   ([`Emitter::I32_ZERO_EXTENDED`]).
 
 use crate::libcalls::Libcall;
 use crate::trap::TrapKind;
@@ -432,6 +433,14 @@ pub trait Emitter {
     const GPR_COUNT: u8;
     /// Number of allocatable float registers (`Reg::Fpr(0..FPR_COUNT)`).
     const FPR_COUNT: u8;
+    /// How many of the last allocatable general-purpose registers only code without debugging
+    /// allocates: the backend uses them as scratch in debug code (x64: r11, the trap-code
+    /// register, which traps and machine sites write).
+    const NO_DEBUG_GPRS: u8 = 0;
+    /// Whether an i32 in a general-purpose register always has its upper 32 bits zero in this
+    /// backend (x64), rather than unspecified: its operations then rely on it, and every one
+    /// that writes an i32 keeps it so (hosts, libcalls and debuggers too).
+    const I32_ZERO_EXTENDED: bool = false;
     /// Whether a store crossing from accessible memory into an inaccessible page may write
     /// its accessible part before it faults (AArch64 allows it; x86-64 writes nothing). A
     /// trapping Wasm store writes nothing, so with guard pages such stores keep their bounds

@@ -209,6 +209,11 @@ pub fn compile_function<I: Isa>(
         // The gate registers (see `crate::debug::abi`).
         cg.stack.take(Reg::Gpr(crate::debug::abi::TABLE_GPR));
         cg.stack.take(Reg::Gpr(crate::debug::abi::BITS_GPR));
+        // The backend's scratch registers in debug code.
+        let gprs = <I::Emitter as Emitter>::GPR_COUNT;
+        for i in gprs - <I::Emitter as Emitter>::NO_DEBUG_GPRS..gprs {
+            cg.stack.take(Reg::Gpr(i));
+        }
     }
     let body_start = body.range().start as u32;
     cg.e.set_source_loc(body_start);
@@ -606,16 +611,13 @@ impl LoopCounts {
     }
 }
 
-/// Decodes the unsigned LEB128 at `bytes[*pos..]` when it is at most `max` bytes long and
-/// advances past it; `None` (with `*pos` anywhere) when it is longer or cut off. Any LEB128
-/// that short is a valid u32 (`max` 4) or i64 (`max` 9) to wasmparser, with the same length.
-#[inline]
 /// Whether local `local`'s value is dead at `pos` of the operators' bytes `bytes`: a short
 /// straight-line look-ahead finds `local.set` or `local.tee` of it before any `local.get` of
 /// it, with only operators between that neither read it nor branch (numeric ones, constants,
 /// loads and stores, globals, `drop`, `select`, other locals). Anything else, or the end of
 /// the look-ahead, answers no. (Only a hint: a wrong answer on an invalid body changes code
 /// that is then rejected.)
+#[inline]
 pub(crate) fn dead_after(bytes: &[u8], mut pos: usize, local: u32) -> bool {
     for _ in 0..DEAD_SCAN_LIMIT {
         let Some(&opcode) = bytes.get(pos) else {
@@ -668,6 +670,110 @@ fn skip_plain_immediates(bytes: &[u8], pos: &mut usize, opcode: u8) -> bool {
     }
 }
 
+/// Operators [`furthest_read`] looks ahead at most.
+const READ_SCAN_LIMIT: u32 = 64;
+
+/// Of the cache keys `keys` (locals, or memory 0's base and length; least recently used first),
+/// the one whose next read is furthest ahead of the operator at `pos` in `bytes` (after the
+/// reads `stacked`: lazy copies on the operand stack, which the operators ahead consume), the
+/// best copy to evict (Belady's choice): a key written before it is read, or not read before a
+/// call (which drops every copy) or the end of the look-ahead, comes first; ties go to the
+/// least recently used. The look-ahead reads straight through the code, blocks and branches
+/// included, over at most [`READ_SCAN_LIMIT`] operators; it stops at calls and at operators
+/// it does not know. `None` when there is no choice to make. Only a hint: any answer is
+/// correct code, except that the key comes with `true` only when it is dead: written before
+/// any read with nothing between that branches or joins (as [`dead_after`] answers), so that
+/// its copy needs no write-back.
+pub(crate) fn furthest_read(
+    bytes: &[u8],
+    mut pos: usize,
+    keys: &[u32],
+    stacked: impl Iterator<Item = u32>,
+) -> Option<(u32, bool)> {
+    if keys.len() < 2 {
+        return None;
+    }
+    // Keys whose next access is not found yet: bit i for keys[i].
+    let mut open: u32 = (1u32 << keys.len()) - 1;
+    let mut last = 0;
+    let resolve = |open: &mut u32, last: &mut usize, key: u32| {
+        if let Some(i) = keys.iter().position(|&k| k == key) {
+            if *open & (1 << i) != 0 {
+                *open &= !(1 << i);
+                *last = i;
+            }
+        }
+    };
+    for key in stacked {
+        if open.count_ones() <= 1 {
+            break;
+        }
+        resolve(&mut open, &mut last, key);
+    }
+    // No branch or join so far.
+    let mut straight = true;
+    for _ in 0..READ_SCAN_LIMIT {
+        if open.count_ones() <= 1 {
+            break;
+        }
+        let Some(&opcode) = bytes.get(pos) else {
+            break;
+        };
+        pos += 1;
+        if matches!(opcode, 0x02..=0x05 | 0x0b..=0x0d) {
+            straight = false;
+        }
+        let ok = match opcode {
+            // local.get: read here (resolved, the most recent so far).
+            0x20 => match short_leb(bytes, &mut pos, 5) {
+                Some(l) => {
+                    resolve(&mut open, &mut last, l as u32);
+                    true
+                }
+                None => false,
+            },
+            // local.set, local.tee: written before any read, the copy is worth nothing.
+            0x21 | 0x22 => match short_leb(bytes, &mut pos, 5) {
+                Some(l) => {
+                    if let Some(i) = keys.iter().position(|&k| k == l as u32) {
+                        if open & (1 << i) != 0 && open.count_ones() > 1 {
+                            return Some((keys[i], straight));
+                        }
+                    }
+                    true
+                }
+                None => false,
+            },
+            // Loads and stores read memory 0's base (and, checked, its length).
+            0x28..=0x3e => {
+                resolve(&mut open, &mut last, cache::MEMORY_BASE_KEY);
+                resolve(&mut open, &mut last, cache::MEMORY_LENGTH_KEY);
+                skip_plain_immediates(bytes, &mut pos, opcode)
+            }
+            // drop, select, the numeric operators; else, end.
+            0x1a | 0x1b | 0x45..=0xc4 | 0x05 | 0x0b => true,
+            // block, loop, if: a block type (a value type, empty, or a type index).
+            0x02..=0x04 => short_leb(bytes, &mut pos, 5).is_some(),
+            // br, br_if: a label.
+            0x0c | 0x0d => short_leb(bytes, &mut pos, 5).is_some(),
+            _ => skip_plain_immediates(bytes, &mut pos, opcode),
+        };
+        if !ok {
+            break;
+        }
+    }
+    // Not read within the look-ahead: the least recently used of those; else the one read
+    // last.
+    Some(if open != 0 {
+        (keys[open.trailing_zeros() as usize], false)
+    } else {
+        (keys[last], false)
+    })
+}
+
+/// Decodes the unsigned LEB128 at `bytes[*pos..]` when it is at most `max` bytes long and
+/// advances past it; `None` (with `*pos` anywhere) when it is longer or cut off. Any LEB128
+/// that short is a valid u32 (`max` 4) or i64 (`max` 9) to wasmparser, with the same length.
 #[inline]
 fn short_leb(bytes: &[u8], pos: &mut usize, max: usize) -> Option<u64> {
     let mut value = 0u64;

@@ -117,7 +117,8 @@ unsafe extern "C" fn host_callback(
         }
         let code = (hf.func)((*store).host_data, values);
         if let Some(r) = convention::result_reg(&hf.ty.results) {
-            regs[convention::block_word(r)] = values[hf.slots - 1];
+            regs[convention::block_word(r)] =
+                convention::block_value(hf.ty.results[0], values[hf.slots - 1]);
         }
         (*store).vm.last_exit = exit.prev;
         code
@@ -446,7 +447,7 @@ impl Store {
     /// Arguments that do not match the signature in number give a `HostError` trap without
     /// running anything. A `func` or reference argument that this store did not make (see
     /// [`Store::valid_value`]) gives an `InvalidReference` trap, nothing runs. Other argument
-    /// bits are taken as they are (any bits are a valid number).
+    /// bits are taken as they are (any bits are a valid number; an i32 is the low 32).
     pub fn call(&mut self, func: FuncRef, args: &[u64]) -> Result<Vec<u64>, Trap> {
         self.check_func(func)?;
         let bad = Trap::new(TrapKind::HostError);

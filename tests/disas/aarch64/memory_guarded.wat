@@ -23,50 +23,46 @@
 ;;    1c: movk x16, #0x0, lsl #16
 ;;    20: sub x16, x29, x16
 ;;    24: cmp x16, x9
-;;    28: b.lo 0xb8
+;;    28: b.lo 0xa8
 ;;    2c: add x16, x16, #0x100
 ;;    30: and sp, x16, #0xfffffffffffffff0
 ;;    34: ldr x22, [x28, #0x48]
 ;;    38: ldr x22, [x22]
-;;    3c: mov w10, w19
-;;    40: ldrsb x21, [x22, x10]  ; fault site: wasm 0x29
-;;    44: mov w10, w20
-;;    48: add x9, x22, x10
-;;    4c: strb w21, [x9, #0x1]  ; fault site: wasm 0x2c
-;;    50: mov w10, w19
-;;    54: ldr s0, [x22, x10]  ; fault site: wasm 0x33
-;;    58: ldr x21, [x28, #0x48]
-;;    5c: ldr x21, [x21, #0x8]
-;;    60: mov w10, w20
-;;    64: add x11, x10, #0xc
-;;    68: cmp x11, x21
-;;    6c: b.hi 0xc4
-;;    70: add x9, x22, x10
-;;    74: str s0, [x9, #0x8]
-;;    78: mov w10, w19
-;;    7c: add x9, x22, x10
-;;    80: ldr w23, [x9, #0x4]  ; fault site: wasm 0x3d
-;;    84: mov w10, w20
-;;    88: add x11, x10, #0x2
-;;    8c: cmp x11, x21
-;;    90: b.hi 0xc8
-;;    94: strh w23, [x22, x10]
-;;    98: ldr x23, [x28, #0x48]
-;;    9c: ldr x23, [x23, #0x8]
-;;    a0: lsr x23, x23, #0x10
-;;    a4: mov x19, x23
-;;    a8: add x16, x29, #0x10
-;;    ac: ldp x29, x30, [x29]
-;;    b0: mov sp, x16
-;;    b4: ret
-;;    b8: mov w1, #0x9
-;;    bc: ldr x16, [x28, #0x20]
-;;    c0: blr x16  ; trap site: wasm 0x24
-;;    c4: bl 0xcc  ; trap site: wasm 0x36
-;;    c8: bl 0xcc  ; trap site: wasm 0x40
-;;    cc: mov w1, #0x5
-;;    d0: ldr x16, [x28, #0x20]
-;;    d4: br x16
+;;    3c: ldrsb x21, [x22, w19, uxtw]  ; fault site: wasm 0x29
+;;    40: add x9, x22, w20
+;;    44: strb w21, [x9, #0x1]  ; fault site: wasm 0x2c
+;;    48: ldr s0, [x22, w19, uxtw]  ; fault site: wasm 0x33
+;;    4c: ldr x21, [x28, #0x48]
+;;    50: ldr x21, [x21, #0x8]
+;;    54: mov w10, w20
+;;    58: add x11, x10, #0xc
+;;    5c: cmp x11, x21
+;;    60: b.hi 0xb4
+;;    64: add x9, x22, x10
+;;    68: str s0, [x9, #0x8]
+;;    6c: add x9, x22, w19
+;;    70: ldr w23, [x9, #0x4]  ; fault site: wasm 0x3d
+;;    74: mov w10, w20
+;;    78: add x11, x10, #0x2
+;;    7c: cmp x11, x21
+;;    80: b.hi 0xb8
+;;    84: strh w23, [x22, x10]
+;;    88: ldr x23, [x28, #0x48]
+;;    8c: ldr x23, [x23, #0x8]
+;;    90: lsr x23, x23, #0x10
+;;    94: mov x19, x23
+;;    98: add x16, x29, #0x10
+;;    9c: ldp x29, x30, [x29]
+;;    a0: mov sp, x16
+;;    a4: ret
+;;    a8: mov w1, #0x9
+;;    ac: ldr x16, [x28, #0x20]
+;;    b0: blr x16  ; trap site: wasm 0x24
+;;    b4: bl 0xbc  ; trap site: wasm 0x36
+;;    b8: bl 0xbc  ; trap site: wasm 0x40
+;;    bc: mov w1, #0x5
+;;    c0: ldr x16, [x28, #0x20]
+;;    c4: br x16
 ;; function[1] $far:
 ;;     0: sub sp, sp, #0x20
 ;;     4: add x16, sp, #0x10

@@ -14,7 +14,7 @@
 ;;     4: push r14
 ;;     6: lea rcx, [rbp-0x130]
 ;;     d: cmp rcx, [r14]
-;;    10: jb 0x4f
+;;    10: jb 0x4c
 ;;    16: lea rsp, [rbp-0x30]
 ;;    1d: xorps xmm15, xmm15
 ;;    21: movups [rbp-0x18], xmm15
@@ -25,13 +25,12 @@
 ;;    31: mov rdi, [r14+0x50]
 ;;    35: mov [rdi], esi
 ;;    37: mov rdi, rsi
-;;    3a: mov edi, edi
-;;    3d: mov r8, [r14+0x48]
-;;    41: mov r8, [r8]
-;;    44: add r8, rdi
-;;    47: mov rbx, r8
-;;    4a: mov rsp, rbp
-;;    4d: pop rbp
-;;    4e: ret
-;;    4f: mov r11d, 9
-;;    55: call qword ptr [r14+0x20]  ; trap site: wasm 0x2f
+;;    3a: mov r8, [r14+0x48]
+;;    3e: mov r8, [r8]
+;;    41: add r8, rdi
+;;    44: mov rbx, r8
+;;    47: mov rsp, rbp
+;;    4a: pop rbp
+;;    4b: ret
+;;    4c: mov r11d, 9
+;;    52: call qword ptr [r14+0x20]  ; trap site: wasm 0x2f

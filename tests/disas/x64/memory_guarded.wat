@@ -18,31 +18,25 @@
 ;;     4: push r14
 ;;     6: lea rcx, [rbp-0x120]
 ;;     d: cmp rcx, [r14]
-;;    10: jb 0x68
+;;    10: jb 0x5c
 ;;    16: lea rsp, [rbp-0x20]
 ;;    1d: mov r8, [r14+0x48]
 ;;    21: mov r8, [r8]
-;;    24: mov eax, ebx
-;;    26: movsx rdi, byte ptr [r8+rax]  ; fault site: wasm 0x29
-;;    2c: mov eax, esi
-;;    2e: mov [r8+rax+1], dil  ; fault site: wasm 0x2c
-;;    33: mov eax, ebx
-;;    35: movss xmm0, [r8+rax]  ; fault site: wasm 0x33
-;;    3c: mov eax, esi
-;;    3e: movss [r8+rax+8], xmm0  ; fault site: wasm 0x36
-;;    45: mov eax, ebx
-;;    47: mov edi, [r8+rax+4]  ; fault site: wasm 0x3d
-;;    4c: mov eax, esi
-;;    4e: mov [r8+rax], di  ; fault site: wasm 0x40
-;;    54: mov rdi, [r14+0x48]
-;;    58: mov rdi, [rdi+8]
-;;    5c: shr rdi, 0x10
-;;    60: mov rbx, rdi
-;;    63: mov rsp, rbp
-;;    66: pop rbp
-;;    67: ret
-;;    68: mov r11d, 9
-;;    6e: call qword ptr [r14+0x20]  ; trap site: wasm 0x24
+;;    24: movsx rdi, byte ptr [r8+rbx]  ; fault site: wasm 0x29
+;;    2a: mov [r8+rsi+1], dil  ; fault site: wasm 0x2c
+;;    2f: movss xmm0, [r8+rbx]  ; fault site: wasm 0x33
+;;    36: movss [r8+rsi+8], xmm0  ; fault site: wasm 0x36
+;;    3d: mov edi, [r8+rbx+4]  ; fault site: wasm 0x3d
+;;    42: mov [r8+rsi], di  ; fault site: wasm 0x40
+;;    48: mov rdi, [r14+0x48]
+;;    4c: mov rdi, [rdi+8]
+;;    50: shr rdi, 0x10
+;;    54: mov rbx, rdi
+;;    57: mov rsp, rbp
+;;    5a: pop rbp
+;;    5b: ret
+;;    5c: mov r11d, 9
+;;    62: call qword ptr [r14+0x20]  ; trap site: wasm 0x24
 ;; function[1] $far:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
