@@ -295,17 +295,26 @@ fn stepping_through_br_table_and_returns() {
     }
 }
 
-#[test]
-fn a_trap_stops_before_it_unwinds() {
-    let wat = r#"(module (func (export "div") (param i32 i32) (result i32)
-        local.get 0 local.get 1 i32.div_s))"#;
+/// Each stop's reason and locals.
+type LocalsLog = Arc<Mutex<Vec<(StopReason, Vec<u64>)>>>;
+
+/// An instance of `wat` whose debugger logs each stop's reason and locals, and continues.
+fn logging_locals(wat: &str) -> (Setup, LocalsLog) {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let log = seen.clone();
-    let mut s = setup(wat, move |stop, _| {
+    let s = setup(wat, move |stop, _| {
         let locals: Vec<u64> = stop.locals().iter().map(|x| x.bits).collect();
         log.lock().unwrap().push((stop.reason(), locals));
         ResumeAction::Continue
     });
+    (s, seen)
+}
+
+#[test]
+fn a_trap_stops_before_it_unwinds() {
+    let wat = r#"(module (func (export "div") (param i32 i32) (result i32)
+        local.get 0 local.get 1 i32.div_s))"#;
+    let (mut s, seen) = logging_locals(wat);
     let f = s
         .instance
         .get_typed_func::<(i32, i32), i32>(&mut s.store, "div")
@@ -1366,13 +1375,7 @@ fn a_trap_stop_shows_locals_kept_in_registers() {
           (local.set $x (i32.mul (local.get $n) (i32.const 3)))
           (local.set $y (i64.extend_i32_u (local.get $x)))
           (i32.load (i32.add (local.get $x) (i32.const 65536)))))"#;
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let log = seen.clone();
-    let mut s = setup(wat, move |stop, _| {
-        let locals: Vec<u64> = stop.locals().iter().map(|x| x.bits).collect();
-        log.lock().unwrap().push((stop.reason(), locals));
-        ResumeAction::Continue
-    });
+    let (mut s, seen) = logging_locals(wat);
     let f = s
         .instance
         .get_typed_func::<i32, i32>(&mut s.store, "f")

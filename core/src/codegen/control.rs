@@ -746,23 +746,26 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         Ok(())
     }
 
-    /// Debug code: the class of `br` to relative depth `depth` (see
+    /// Debug code: the class of `br` (or `br_if`: `conditional`) to relative depth `depth`. A
+    /// group goes on through a forward `br` and along a forward `br_if`'s fall-through (see
+    /// [`crate::debug::interp::FORWARD_BR_IF`]); a branch back to a loop ends it (see
     /// [`crate::debug::interp::BACKWARD_BRANCH`]).
-    pub(crate) fn branch_class(&self, depth: u32) -> crate::debug::interp::OpClass {
+    pub(crate) fn branch_class(
+        &self,
+        depth: u32,
+        conditional: bool,
+    ) -> crate::debug::interp::OpClass {
+        use crate::debug::interp::{op_class, BACKWARD_BRANCH, FORWARD_BR_IF};
         let index = self.control.len().checked_sub(1 + depth as usize);
-        match index.map(|i| self.control[i].kind) {
-            Some(ControlKind::Loop) | None => crate::debug::interp::BACKWARD_BRANCH,
-            Some(_) => crate::debug::interp::op_class("Br"),
-        }
-    }
-
-    /// Debug code: the class of `br_if` to relative depth `depth` (see
-    /// [`crate::debug::interp::FORWARD_BR_IF`]).
-    pub(crate) fn br_if_class(&self, depth: u32) -> crate::debug::interp::OpClass {
-        let index = self.control.len().checked_sub(1 + depth as usize);
-        match index.map(|i| self.control[i].kind) {
-            Some(ControlKind::Loop) | None => crate::debug::interp::op_class("BrIf"),
-            Some(_) => crate::debug::interp::FORWARD_BR_IF,
+        let backward = matches!(
+            index.map(|i| self.control[i].kind),
+            Some(ControlKind::Loop) | None
+        );
+        match (conditional, backward) {
+            (false, true) => BACKWARD_BRANCH,
+            (false, false) => op_class("Br"),
+            (true, true) => op_class("BrIf"),
+            (true, false) => FORWARD_BR_IF,
         }
     }
 
