@@ -820,6 +820,39 @@ fn a_breakpoint_after_a_taken_br_if_costs_nothing_until_hit() {
     assert_eq!(s.debugger.slow_path_entries(), 1, "one entry, at the stop");
 }
 
+/// The same for a forward `br_if` that is always taken: compilers lower `if (rare) { ... }`
+/// to `block; br_if 0 (!rare); ...; end`, and a breakpoint in the rare code must cost
+/// nothing while it does not run (a group that went on along the fall-through would call the
+/// slow path on every iteration).
+#[test]
+fn a_breakpoint_after_an_always_taken_forward_br_if_costs_nothing() {
+    let wat = r#"(module (func (export "f") (param $n i32) (result i32) (local $i i32) (local $x i32)
+      (loop $l
+        (block $usual
+          (br_if $usual (i32.ne (local.get $i) (i32.const -5)))
+          (local.set $x (i32.const 7)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+      (i32.add (local.get $i) (local.get $x))))"#;
+    let mut s = setup(wat, |_, _| ResumeAction::Continue);
+    let wasm = wat::parse_str(wat).unwrap();
+    let ops = op_offsets(&wasm, 0);
+    // The `i32.const 7` after the forward `br_if`.
+    let bp = ops
+        .iter()
+        .copied()
+        .find(|&o| wasm[o as usize] == 0x41 && wasm[o as usize + 1] == 7)
+        .unwrap();
+    s.debugger.set_breakpoint(0, bp).unwrap();
+    assert_eq!(call_f(&mut s, 1000), 1000);
+    assert_eq!(s.stops.lock().unwrap().len(), 0);
+    assert_eq!(
+        s.debugger.slow_path_entries(),
+        0,
+        "never hit, never entered"
+    );
+}
+
 /// The defect: a local written at a stop also changed a value `local.get` had pushed earlier.
 #[test]
 fn a_local_written_at_a_stop_keeps_values_pushed_before() {
@@ -1247,9 +1280,9 @@ fn breakpoints_set_and_cleared_in_batches_stop_where_single_ones_do() {
     }
 }
 
-/// A forward `br_if` (a loop's exit test) keeps its group going along its fall-through; the
-/// slow path takes the branch itself. A `br_if` back to the header ends its group.
-const FORWARD_BR_IF: &str = r#"(module (memory 1)
+/// A loop with a forward `br_if` (its exit test) and one back to its header: the code after
+/// each has a machine site of its own (see `a_breakpoint_after_a_taken_br_if_costs_nothing_until_hit`).
+const BR_IF_LOOP: &str = r#"(module (memory 1)
   (func (export "f") (param $p i32) (param $n i32) (result i32)
     (block $done
       (loop $l
@@ -1261,8 +1294,8 @@ const FORWARD_BR_IF: &str = r#"(module (memory 1)
         (br $l)))
     (local.get $p)))"#;
 
-/// What `f(p, n)` of [`FORWARD_BR_IF`] returns.
-fn forward_br_if(mut p: u32, n: u32) -> u32 {
+/// What `f(p, n)` of [`BR_IF_LOOP`] returns.
+fn br_if_loop(mut p: u32, n: u32) -> u32 {
     while p < n {
         p += 4;
         if p >= 64 {
@@ -1273,12 +1306,12 @@ fn forward_br_if(mut p: u32, n: u32) -> u32 {
 }
 
 #[test]
-fn stops_after_a_forward_br_if_are_where_the_path_passes() {
+fn stops_around_br_if_are_where_the_path_passes() {
     type Trace = Arc<Mutex<Vec<(u32, Vec<u64>)>>>;
     let run = |p: i32, n: i32, action: ResumeAction, bps: &dyn Fn(&DebugHandle)| {
         let trace: Trace = Arc::new(Mutex::new(Vec::new()));
         let log = trace.clone();
-        let mut s = setup(FORWARD_BR_IF, move |stop, _| {
+        let mut s = setup(BR_IF_LOOP, move |stop, _| {
             let stack: Vec<u64> = stop.stack().iter().map(|v| v.bits).collect();
             log.lock().unwrap().push((stop.bytecode_offset(), stack));
             action
@@ -1289,11 +1322,11 @@ fn stops_after_a_forward_br_if_are_where_the_path_passes() {
             .get_typed_func::<(i32, i32), i32>(&mut s.store, "f")
             .unwrap();
         let got = f.call(&mut s.store, (p, n)).unwrap();
-        assert_eq!(got as u32, forward_br_if(p as u32, n as u32), "f({p}, {n})");
+        assert_eq!(got as u32, br_if_loop(p as u32, n as u32), "f({p}, {n})");
         let trace = trace.lock().unwrap().clone();
         trace
     };
-    let offsets = setup(FORWARD_BR_IF, |_, _| ResumeAction::Continue)
+    let offsets = setup(BR_IF_LOOP, |_, _| ResumeAction::Continue)
         .debugger
         .breakable_offsets(0);
     // Exits at once; loops with the back edge taken; loops past 64 (the back edge falls
@@ -1320,10 +1353,10 @@ fn stops_after_a_forward_br_if_are_where_the_path_passes() {
             assert_eq!(got, want, "f({p}, {n}), breakpoint at {o:#x}");
         }
     }
-    // Four machine sites: entry, the loop's header, after the back edge's `br_if`, the exit
-    // (the block's end, a conditional branch's target). None after the exit test.
-    let machine = machine_sites(&Module::new(&engine(), FORWARD_BR_IF).unwrap());
-    assert_eq!(machine, 4);
+    // Five machine sites: entry, the loop's header, after each `br_if`, the exit (the block's
+    // end, a conditional branch's target).
+    let machine = machine_sites(&Module::new(&engine(), BR_IF_LOOP).unwrap());
+    assert_eq!(machine, 5);
 }
 
 /// A local written at the stop of an `if` or `br_if` whose comparison reads it: the branch

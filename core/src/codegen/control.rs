@@ -377,7 +377,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let top = self.control.len() - 1;
         self.caches[top][ELSE_CACHE].assign(self.cache.entries());
         // The slow path branches itself, so it never resumes before the comparison.
-        self.record_jump(top, true, n, true);
+        self.record_jump(top, true, n);
         if n > 0 {
             let base = self.stack.len() - n;
             let tmp = self.alloc_temps();
@@ -405,7 +405,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             self.e.jump(label);
             self.note_branch(frame_index);
             let arity = self.control[frame_index].results.len();
-            self.record_jump(frame_index, false, arity, false);
+            self.record_jump(frame_index, false, arity);
         }
         let frame = &mut self.control[frame_index];
         frame.kind = ControlKind::Else;
@@ -740,32 +740,19 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let index = self.control.len() - 1 - depth as usize;
         if self.control[index].kind != ControlKind::Loop {
             let arity = self.control[index].branch_types().len();
-            self.record_jump(index, false, arity, false);
+            self.record_jump(index, false, arity);
         }
         self.reachable = false;
         Ok(())
     }
 
-    /// Debug code: the class of `br` (or `br_if`: `conditional`) to relative depth `depth`. A
-    /// group goes on through a forward `br` and along a forward `br_if`'s fall-through (see
-    /// [`crate::debug::interp::FORWARD_BR_IF`]); a branch back to a loop ends it (see
+    /// Debug code: the class of `br` to relative depth `depth` (see
     /// [`crate::debug::interp::BACKWARD_BRANCH`]).
-    pub(crate) fn branch_class(
-        &self,
-        depth: u32,
-        conditional: bool,
-    ) -> crate::debug::interp::OpClass {
-        use crate::debug::interp::{op_class, BACKWARD_BRANCH, FORWARD_BR_IF};
+    pub(crate) fn branch_class(&self, depth: u32) -> crate::debug::interp::OpClass {
         let index = self.control.len().checked_sub(1 + depth as usize);
-        let backward = matches!(
-            index.map(|i| self.control[i].kind),
-            Some(ControlKind::Loop) | None
-        );
-        match (conditional, backward) {
-            (false, true) => BACKWARD_BRANCH,
-            (false, false) => op_class("Br"),
-            (true, true) => op_class("BrIf"),
-            (true, false) => FORWARD_BR_IF,
+        match index.map(|i| self.control[i].kind) {
+            Some(ControlKind::Loop) | None => crate::debug::interp::BACKWARD_BRANCH,
+            Some(_) => crate::debug::interp::op_class("Br"),
         }
     }
 
@@ -776,7 +763,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         self.control[index].cond_branched = true;
         // The slow path branches itself, so it never resumes before the comparison.
         let arity = self.control[index].branch_types().len();
-        self.record_jump(index, false, arity, true);
+        self.record_jump(index, false, arity);
         if self.loop_cache_differs(index) {
             self.adopt_loop_cache(index);
         }
@@ -799,8 +786,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         self.branch_on(cond, false, skip);
         self.emit_branch(depth)?;
         // Not a join: the taken path jumped away. Cached locals stay valid (the moves only
-        // evict), and so does the debug group (the slow path takes the branch itself).
-        self.e.bind(skip);
+        // evict).
+        self.bind_label_keeping_cache(skip);
         Ok(())
     }
 
@@ -883,7 +870,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     pub fn visit_return(&mut self) -> Result<()> {
         self.emit_branch((self.control.len() - 1) as u32)?;
         let arity = self.control[0].results.len();
-        self.record_jump(0, false, arity, false);
+        self.record_jump(0, false, arity);
         self.reachable = false;
         Ok(())
     }
