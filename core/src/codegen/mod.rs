@@ -382,20 +382,100 @@ fn loop_locals(
             }
         }
     }
-    record_loop(body, num_locals, &mut counts.recording);
-    // (Nothing recorded: the look-ahead could not read the `loop` itself.)
-    replay_loop(0, guard_pages, num_locals, counts, out, writes).unwrap_or_default()
+    counts.start(num_locals);
+    writes.clear();
+    out.clear();
+    let (accesses, scan) = record_loop(body, num_locals, counts, writes);
+    finish_scan(&mut counts.reads, accesses, guard_pages, out);
+    scan
+}
+
+/// Lists in `out` the keys `reads` counts, most read first (memory 0's base and length
+/// counting `accesses` each), leaving out the locals dead at the loop's header.
+fn finish_scan(reads: &mut Vec<(u32, u32)>, accesses: u32, guard_pages: bool, out: &mut Vec<u32>) {
+    if accesses > 0 {
+        reads.push((cache::MEMORY_BASE_KEY, accesses));
+        if !guard_pages {
+            reads.push((cache::MEMORY_LENGTH_KEY, accesses));
+        }
+    }
+    reads.retain(|&(_, n)| n != DEAD_AT_HEADER);
+    reads.sort_by_key(|&(_, n)| core::cmp::Reverse(n));
+    out.extend(reads.iter().map(|&(l, _)| l));
+}
+
+/// Where [`record_loop`] puts what it reads: the first loop's counts (in the scan
+/// [`LoopCounts::start`] began), and once a nested loop starts, the recording's events.
+struct LoopSink<'a> {
+    reads: &'a mut Vec<(u32, u32)>,
+    marks: &'a mut [LocalMark],
+    stamp: u32,
+    writes: &'a mut Vec<u32>,
+    events: &'a mut Vec<LoopEvent>,
+    /// A nested loop has started: events are recorded from its `loop` on.
+    recording: bool,
+    accesses: u32,
+    calls: bool,
+}
+
+impl LoopSink<'_> {
+    /// What operator `ord` (at block depth `depth`) does.
+    #[inline(always)]
+    fn effect(&mut self, ord: u32, depth: u32, what: LoopEventKind) {
+        if ord < LOOP_SCAN_LIMIT {
+            match what {
+                LoopEventKind::Open | LoopEventKind::End => {}
+                LoopEventKind::Read(l) => note_read(self.reads, self.marks, self.stamp, l),
+                LoopEventKind::Write(l) => {
+                    note_write(self.reads, self.marks, self.stamp, self.writes, l, depth)
+                }
+                LoopEventKind::Tee(l) => {
+                    note_write(self.reads, self.marks, self.stamp, self.writes, l, depth);
+                    note_read(self.reads, self.marks, self.stamp, l);
+                }
+                LoopEventKind::Access => self.accesses += 1,
+                LoopEventKind::Call => self.calls = true,
+            }
+        }
+        if self.recording {
+            self.events.push(LoopEvent { ord, what });
+        }
+    }
 }
 
 /// Reads the operators from the `loop` that starts `body` on, as [`loop_locals`] looks at
-/// them, into `rec` (cleared first): at most [`LOOP_SCAN_LIMIT`] operators, up to that
-/// loop's `end`. The look-ahead skips the common operators
+/// them: counts that loop's (at most [`LOOP_SCAN_LIMIT`] operators, up to its `end`) in
+/// `counts` and `writes`, returning its memory accesses and what else it found, and records
+/// the loops nested in it in `counts`' recording (cleared first), each as far as its own
+/// look-ahead would read. The look-ahead skips the common operators
 /// itself, over the body's bytes (their LEB128 immediates by their length), and reads any
 /// other operator with wasmparser: both read the same operators where the body is valid, and
 /// an invalid body fails to compile whatever the look-ahead found.
-fn record_loop(body: &decode::Operators<'_>, num_locals: u32, rec: &mut LoopRecording) {
+fn record_loop(
+    body: &decode::Operators<'_>,
+    num_locals: u32,
+    counts: &mut LoopCounts,
+    writes: &mut Vec<u32>,
+) -> (u32, LoopScan) {
+    let LoopCounts {
+        reads,
+        marks,
+        stamp,
+        recording: rec,
+    } = counts;
     rec.events.clear();
     rec.headers.clear();
+    let mut sink = LoopSink {
+        reads,
+        marks,
+        stamp: *stamp,
+        writes,
+        events: &mut rec.events,
+        recording: false,
+        accesses: 0,
+        calls: false,
+    };
+    let mut complete = false;
     // The loops open, innermost last: their depths inside and where their look-aheads
     // stop. The record goes on as far as the innermost one's would, so that a nested loop
     // is answered from it.
@@ -408,7 +488,6 @@ fn record_loop(body: &decode::Operators<'_>, num_locals: u32, rec: &mut LoopReco
     rec.cut_short = false;
     let base = body.original_position();
     let bytes = body.rest();
-    let events = &mut rec.events;
     let mut pos = 0usize;
     let mut depth = 0u32;
     let mut ord = 0u32;
@@ -434,30 +513,27 @@ fn record_loop(body: &decode::Operators<'_>, num_locals: u32, rec: &mut LoopReco
                     pos += 1;
                     depth += 1;
                     if opcode == LOOP_OPCODE && ord > 0 {
-                        rec.headers.push((base + start as u64, events.len() as u32));
+                        sink.recording = true;
+                        rec.headers
+                            .push((base + start as u64, sink.events.len() as u32));
                         limit = ord + LOOP_SCAN_LIMIT;
                         open.push((depth, limit));
                     }
-                    events.push(LoopEvent {
-                        ord,
-                        what: LoopEventKind::Open,
-                    });
+                    sink.effect(ord, depth, LoopEventKind::Open);
                     true
                 }
                 _ => false,
             },
             // end
             0x0b => {
-                events.push(LoopEvent {
-                    ord,
-                    what: LoopEventKind::End,
-                });
+                sink.effect(ord, depth, LoopEventKind::End);
                 if open.last().is_some_and(|&(d, _)| d == depth) {
                     open.pop();
                     limit = open.last().map_or(0, |&(_, l)| l);
                 }
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
+                    complete = true;
                     break;
                 }
                 true
@@ -474,7 +550,7 @@ fn record_loop(body: &decode::Operators<'_>, num_locals: u32, rec: &mut LoopReco
                             0x21 => LoopEventKind::Write(l),
                             _ => LoopEventKind::Tee(l),
                         };
-                        events.push(LoopEvent { ord, what });
+                        sink.effect(ord, depth, what);
                     }
                     true
                 }
@@ -484,26 +560,17 @@ fn record_loop(body: &decode::Operators<'_>, num_locals: u32, rec: &mut LoopReco
             0x0c | 0x0d | 0xd2 => short_leb(bytes, &mut pos, 4).is_some(),
             // call
             0x10 => {
-                events.push(LoopEvent {
-                    ord,
-                    what: LoopEventKind::Call,
-                });
+                sink.effect(ord, depth, LoopEventKind::Call);
                 short_leb(bytes, &mut pos, 4).is_some()
             }
             0x23 | 0x24 | 0x41..=0x44 => skip_plain_immediates(bytes, &mut pos, opcode),
             0x28..=0x3e => {
-                events.push(LoopEvent {
-                    ord,
-                    what: LoopEventKind::Access,
-                });
+                sink.effect(ord, depth, LoopEventKind::Access);
                 skip_plain_immediates(bytes, &mut pos, opcode)
             }
             // call_indirect with a one-byte table index.
             0x11 => {
-                events.push(LoopEvent {
-                    ord,
-                    what: LoopEventKind::Call,
-                });
+                sink.effect(ord, depth, LoopEventKind::Call);
                 short_leb(bytes, &mut pos, 4).is_some()
                     && matches!(bytes.get(pos), Some(&t) if t < 0x80)
                     && {
@@ -514,10 +581,7 @@ fn record_loop(body: &decode::Operators<'_>, num_locals: u32, rec: &mut LoopReco
             // memory.size, memory.grow of memory 0 (encoded as one zero byte).
             0x3f | 0x40 => {
                 if opcode == 0x40 {
-                    events.push(LoopEvent {
-                        ord,
-                        what: LoopEventKind::Call,
-                    });
+                    sink.effect(ord, depth, LoopEventKind::Call);
                 }
                 matches!(bytes.get(pos), Some(0)) && {
                     pos += 1;
@@ -551,7 +615,9 @@ fn record_loop(body: &decode::Operators<'_>, num_locals: u32, rec: &mut LoopReco
             Operator::Loop { .. } => {
                 depth += 1;
                 if ord > 0 {
-                    rec.headers.push((base + start as u64, events.len() as u32));
+                    sink.recording = true;
+                    rec.headers
+                        .push((base + start as u64, sink.events.len() as u32));
                     limit = ord + LOOP_SCAN_LIMIT;
                     open.push((depth, limit));
                 }
@@ -562,16 +628,14 @@ fn record_loop(body: &decode::Operators<'_>, num_locals: u32, rec: &mut LoopReco
                 LoopEventKind::Open
             }
             Operator::End => {
-                events.push(LoopEvent {
-                    ord,
-                    what: LoopEventKind::End,
-                });
+                sink.effect(ord, depth, LoopEventKind::End);
                 if open.last().is_some_and(|&(d, _)| d == depth) {
                     open.pop();
                     limit = open.last().map_or(0, |&(_, l)| l);
                 }
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
+                    complete = true;
                     break;
                 }
                 continue;
@@ -595,9 +659,14 @@ fn record_loop(body: &decode::Operators<'_>, num_locals: u32, rec: &mut LoopReco
             },
             _ => continue,
         };
-        events.push(LoopEvent { ord, what });
+        sink.effect(ord, depth, what);
     }
     rec.end_ord = ord;
+    let scan = LoopScan {
+        complete,
+        calls: sink.calls,
+    };
+    (sink.accesses, scan)
 }
 
 /// Answers [`loop_locals`] for the loop whose `Open` is event `first` of the recording in
@@ -653,15 +722,7 @@ fn replay_loop(
     if !complete && !reached && !rec.cut_short && rec.end_ord < limit {
         return None;
     }
-    if accesses > 0 {
-        reads.push((cache::MEMORY_BASE_KEY, accesses));
-        if !guard_pages {
-            reads.push((cache::MEMORY_LENGTH_KEY, accesses));
-        }
-    }
-    reads.retain(|&(_, n)| n != DEAD_AT_HEADER);
-    reads.sort_by_key(|&(_, n)| core::cmp::Reverse(n));
-    out.extend(reads.iter().map(|&(l, _)| l));
+    finish_scan(reads, accesses, guard_pages, out);
     Some(LoopScan { complete, calls })
 }
 
@@ -693,7 +754,8 @@ pub(crate) struct LoopCounts {
 /// What a loop look-ahead read ([`record_loop`]), kept for the loops nested in that loop.
 #[derive(Default)]
 pub(crate) struct LoopRecording {
-    /// What the operators read do that counts, in order.
+    /// What the operators read do that counts, in order, from the first nested loop's `loop`
+    /// on (the first loop is counted as it is read).
     events: Vec<LoopEvent>,
     /// The loops read: their offsets in the module and their `Open` events.
     headers: Vec<(u64, u32)>,
@@ -767,7 +829,7 @@ impl LoopCounts {
 }
 
 /// The current scan's (`stamp`) mark of `local` (below the function's count) in `marks`.
-#[inline]
+#[inline(always)]
 fn mark(marks: &mut [LocalMark], stamp: u32, local: u32) -> &mut LocalMark {
     let m = &mut marks[local as usize];
     if m.stamp != stamp {
@@ -781,7 +843,7 @@ fn mark(marks: &mut [LocalMark], stamp: u32, local: u32) -> &mut LocalMark {
 }
 
 /// Counts a read of `local` (none once it is dead at the header) in `reads`.
-#[inline]
+#[inline(always)]
 fn note_read(reads: &mut Vec<(u32, u32)>, marks: &mut [LocalMark], stamp: u32, local: u32) {
     let m = mark(marks, stamp, local);
     if m.pos == 0 {
@@ -798,7 +860,7 @@ fn note_read(reads: &mut Vec<(u32, u32)>, marks: &mut [LocalMark], stamp: u32, l
 /// Records a write of `local` at block depth `depth` (1: the loop's own level) in
 /// `writes`: a local first written at the loop's own level, before any read, is dead at
 /// the header, not worth a register there.
-#[inline]
+#[inline(always)]
 fn note_write(
     reads: &mut Vec<(u32, u32)>,
     marks: &mut [LocalMark],
@@ -857,7 +919,7 @@ pub(crate) fn dead_after(bytes: &[u8], mut pos: usize, local: u32) -> bool {
 /// one byte (no memory index, no ordering). False for any other opcode, or an immediate
 /// longer than a valid one can be (an invalid body fails to compile whatever a look-ahead
 /// read).
-#[inline]
+#[inline(always)]
 fn skip_plain_immediates(bytes: &[u8], pos: &mut usize, opcode: u8) -> bool {
     match opcode {
         // global.get, global.set: one u32; i32.const: one i32.
@@ -880,7 +942,7 @@ fn skip_plain_immediates(bytes: &[u8], pos: &mut usize, opcode: u8) -> bool {
     }
 }
 
-#[inline]
+#[inline(always)]
 fn short_leb(bytes: &[u8], pos: &mut usize, max: usize) -> Option<u64> {
     let mut value = 0u64;
     for i in 0..max {
