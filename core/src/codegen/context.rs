@@ -103,10 +103,17 @@ pub(crate) struct DebugRecord {
 
 impl<'m, E: Emitter> CodeGen<'m, E> {
     /// A register of the class of `ty`, spilling the oldest register value if none is free.
+    #[inline]
     pub(crate) fn alloc(&mut self, float: bool) -> Reg {
         if let Some(r) = self.stack.try_alloc(float) {
             return r;
         }
+        self.alloc_slow(float)
+    }
+
+    /// [`CodeGen::alloc`] when no register of the class is free.
+    #[inline(never)]
+    fn alloc_slow(&mut self, float: bool) -> Reg {
         // A cached local costs at most its write-back.
         if let Some(r) = self.evict_cached(float) {
             return r;
@@ -152,10 +159,17 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
 
     /// Materializes a popped entry into a register the caller owns.
+    #[inline]
     pub(crate) fn entry_to_reg(&mut self, entry: Entry) -> Reg {
         if let Loc::Reg(r) = entry.loc {
             return r;
         }
+        self.load_to_reg(entry)
+    }
+
+    /// [`CodeGen::entry_to_reg`] of an entry not in a register.
+    #[inline(never)]
+    fn load_to_reg(&mut self, entry: Entry) -> Reg {
         let reg = self.alloc_for(entry.ty);
         // A popped `Mem` entry sits at the depth it had: the current height.
         let depth = self.stack.len();
@@ -197,11 +211,18 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// unless `float`), marked most recently used. One not cached yet is loaded into a
     /// register that becomes its copy, if one is free or held by another copy (never by
     /// spilling a value).
+    #[inline]
     fn cached_copy(&mut self, key: u32, float: bool) -> Option<Reg> {
         if let Some(r) = self.cache.get(key) {
             self.cache.touch(key);
             return Some(r);
         }
+        self.cache_copy(key, float)
+    }
+
+    /// [`CodeGen::cached_copy`] of a key not cached yet.
+    #[inline(never)]
+    fn cache_copy(&mut self, key: u32, float: bool) -> Option<Reg> {
         let r = self
             .stack
             .try_alloc(float)
@@ -213,6 +234,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
 
     /// Pops the top value into a register the operator only reads: a cached local's own
     /// register, or one the caller owns. Give it back with [`CodeGen::release`].
+    #[inline]
     pub(crate) fn pop_read(&mut self) -> Result<(ValType, Reg)> {
         let entry = self.pop()?;
         if let Some(r) = self.lend_cached(entry) {
@@ -225,6 +247,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// local's register lent read-only (as [`CodeGen::pop_read`]), but a local not cached is
     /// loaded into a register the caller owns rather than cached (the operation would copy
     /// the copy first; a local read by a two-operand operation is mostly overwritten next).
+    #[inline]
     pub(crate) fn pop_lhs(&mut self) -> Result<(ValType, Reg)> {
         let entry = self.pop()?;
         if let Loc::Local(i) = entry.loc {
@@ -480,6 +503,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
 
     /// Pops an integer right-hand operand: an immediate when it is a constant that fits.
+    #[inline]
     pub(crate) fn pop_regimm(&mut self) -> Result<(ValType, RegImm)> {
         let entry = self.pop()?;
         if let Loc::Const(bits) = entry.loc {
