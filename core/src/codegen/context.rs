@@ -135,16 +135,19 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
 
     /// Pushes a value held in `reg` (ownership passes to the stack).
+    #[inline]
     pub(crate) fn push_reg(&mut self, ty: ValType, reg: Reg) {
         self.stack.push(ty, Loc::Reg(reg));
     }
 
     /// Pushes a constant.
+    #[inline]
     pub(crate) fn push_const(&mut self, ty: ValType, bits: u64) {
         self.stack.push(ty, Loc::Const(bits));
     }
 
     /// Pops the top entry (validation guarantees there is one in reachable code).
+    #[inline]
     pub(crate) fn pop(&mut self) -> Result<Entry> {
         self.stack
             .entries
@@ -198,6 +201,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
 
     /// The register of a cached local's entry, lent read-only to the current operator (give
     /// it back with [`CodeGen::release`]).
+    #[inline]
     fn lend_cached(&mut self, entry: Entry) -> Option<Reg> {
         let Loc::Local(i) = entry.loc else {
             return None;
@@ -286,6 +290,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
 
     /// Gives back a register from [`CodeGen::pop_read`] or [`CodeGen::pop_regimm`], or frees
     /// an owned one.
+    #[inline]
     pub(crate) fn release(&mut self, r: Reg) {
         if !self.cache.unpin(r) {
             self.stack.free(r);
@@ -467,6 +472,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
 
     /// Drops local `index`'s cached copy (before it changes).
+    #[inline]
     pub(crate) fn forget_local(&mut self, index: u32) {
         if let Some(r) = self.cache.remove(index) {
             self.stack.free(r);
@@ -522,6 +528,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
 
     /// Gives back or frees a register operand (no-op for immediates).
+    #[inline]
     pub(crate) fn free_regimm(&mut self, v: RegImm) {
         if let RegImm::Reg(r) = v {
             self.release(r);
@@ -575,10 +582,16 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
 
     /// Materializes every lazy copy of local `index` (before the local changes).
+    #[inline]
     pub(crate) fn materialize_local(&mut self, index: u32) {
-        if !self.stack.has_local(index) {
-            return;
+        if self.stack.has_local(index) {
+            self.spill_local_reads(index);
         }
+    }
+
+    /// [`CodeGen::materialize_local`] once the stack holds reads of local `index`.
+    #[inline(never)]
+    fn spill_local_reads(&mut self, index: u32) {
         for depth in 0..self.stack.len() {
             if self.stack.entries[depth].loc == Loc::Local(index) {
                 self.spill_entry(depth);
