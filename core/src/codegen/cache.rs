@@ -189,8 +189,10 @@ impl LocalCache {
     #[inline]
     pub fn touch(&mut self, index: u32) {
         if let Some(at) = self.position(index) {
-            let e = self.entries.remove(at);
-            self.entries.push(e);
+            if at + 1 < self.entries.len as usize {
+                let e = self.entries.remove(at);
+                self.entries.push(e);
+            }
         }
     }
 

@@ -103,6 +103,7 @@ pub(crate) struct DebugRecord {
 
 impl<'m, E: Emitter> CodeGen<'m, E> {
     /// A register of the class of `ty`, spilling the oldest register value if none is free.
+    #[inline]
     pub(crate) fn alloc(&mut self, float: bool) -> Reg {
         self.alloc_reading(float, None)
     }
@@ -111,10 +112,17 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// `local.get`, which the eviction's look-ahead no longer finds on the stack): its copy
     /// counts as read first, so that another copy gives way, and it is never taken as dead
     /// (unwritten) because the code ahead writes it.
+    #[inline]
     fn alloc_reading(&mut self, float: bool, reading: Option<u32>) -> Reg {
         if let Some(r) = self.stack.try_alloc(float) {
             return r;
         }
+        self.alloc_slow(float, reading)
+    }
+
+    /// [`CodeGen::alloc_reading`] when no register of the class is free.
+    #[inline(never)]
+    fn alloc_slow(&mut self, float: bool, reading: Option<u32>) -> Reg {
         // A cached local costs at most its write-back.
         if let Some(r) = self.evict_cached(float, reading) {
             return r;
@@ -136,16 +144,19 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
 
     /// Pushes a value held in `reg` (ownership passes to the stack).
+    #[inline]
     pub(crate) fn push_reg(&mut self, ty: ValType, reg: Reg) {
         self.stack.push(ty, Loc::Reg(reg));
     }
 
     /// Pushes a constant.
+    #[inline]
     pub(crate) fn push_const(&mut self, ty: ValType, bits: u64) {
         self.stack.push(ty, Loc::Const(bits));
     }
 
     /// Pops the top entry (validation guarantees there is one in reachable code).
+    #[inline]
     pub(crate) fn pop(&mut self) -> Result<Entry> {
         self.stack
             .entries
@@ -160,10 +171,17 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
 
     /// Materializes a popped entry into a register the caller owns.
+    #[inline]
     pub(crate) fn entry_to_reg(&mut self, entry: Entry) -> Reg {
         if let Loc::Reg(r) = entry.loc {
             return r;
         }
+        self.load_to_reg(entry)
+    }
+
+    /// [`CodeGen::entry_to_reg`] of an entry not in a register.
+    #[inline(never)]
+    fn load_to_reg(&mut self, entry: Entry) -> Reg {
         let reading = match entry.loc {
             Loc::Local(i) => Some(i),
             _ => None,
@@ -196,6 +214,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
 
     /// The register of a cached local's entry, lent read-only to the current operator (give
     /// it back with [`CodeGen::release`]).
+    #[inline]
     fn lend_cached(&mut self, entry: Entry) -> Option<Reg> {
         let Loc::Local(i) = entry.loc else {
             return None;
@@ -209,11 +228,18 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// unless `float`), marked most recently used. One not cached yet is loaded into a
     /// register that becomes its copy, if one is free or held by another copy (never by
     /// spilling a value).
+    #[inline]
     fn cached_copy(&mut self, key: u32, float: bool) -> Option<Reg> {
         if let Some(r) = self.cache.get(key) {
             self.cache.touch(key);
             return Some(r);
         }
+        self.cache_copy(key, float)
+    }
+
+    /// [`CodeGen::cached_copy`] of a key not cached yet.
+    #[inline(never)]
+    fn cache_copy(&mut self, key: u32, float: bool) -> Option<Reg> {
         let r = self
             .stack
             .try_alloc(float)
@@ -225,6 +251,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
 
     /// Pops the top value into a register the operator only reads: a cached local's own
     /// register, or one the caller owns. Give it back with [`CodeGen::release`].
+    #[inline]
     pub(crate) fn pop_read(&mut self) -> Result<(ValType, Reg)> {
         let entry = self.pop()?;
         if let Some(r) = self.lend_cached(entry) {
@@ -237,6 +264,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// local's register lent read-only (as [`CodeGen::pop_read`]), but a local not cached is
     /// loaded into a register the caller owns rather than cached (the operation would copy
     /// the copy first; a local read by a two-operand operation is mostly overwritten next).
+    #[inline]
     pub(crate) fn pop_lhs(&mut self) -> Result<(ValType, Reg)> {
         let entry = self.pop()?;
         if let Loc::Local(i) = entry.loc {
@@ -275,6 +303,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
 
     /// Gives back a register from [`CodeGen::pop_read`] or [`CodeGen::pop_regimm`], or frees
     /// an owned one.
+    #[inline]
     pub(crate) fn release(&mut self, r: Reg) {
         if !self.cache.unpin(r) {
             self.stack.free(r);
@@ -482,6 +511,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
 
     /// Drops local `index`'s cached copy (before it changes).
+    #[inline]
     pub(crate) fn forget_local(&mut self, index: u32) {
         if let Some(r) = self.cache.remove(index) {
             self.stack.free(r);
@@ -518,6 +548,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
 
     /// Pops an integer right-hand operand: an immediate when it is a constant that fits.
+    #[inline]
     pub(crate) fn pop_regimm(&mut self) -> Result<(ValType, RegImm)> {
         let entry = self.pop()?;
         if let Loc::Const(bits) = entry.loc {
@@ -536,6 +567,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
 
     /// Gives back or frees a register operand (no-op for immediates).
+    #[inline]
     pub(crate) fn free_regimm(&mut self, v: RegImm) {
         if let RegImm::Reg(r) = v {
             self.release(r);
@@ -589,10 +621,16 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     }
 
     /// Materializes every lazy copy of local `index` (before the local changes).
+    #[inline]
     pub(crate) fn materialize_local(&mut self, index: u32) {
-        if !self.stack.has_local(index) {
-            return;
+        if self.stack.has_local(index) {
+            self.spill_local_reads(index);
         }
+    }
+
+    /// [`CodeGen::materialize_local`] once the stack holds reads of local `index`.
+    #[inline(never)]
+    fn spill_local_reads(&mut self, index: u32) {
         for depth in 0..self.stack.len() {
             if self.stack.entries[depth].loc == Loc::Local(index) {
                 self.spill_entry(depth);

@@ -259,6 +259,7 @@ pub fn compile_function<I: Isa>(
         header_stop: 0,
     });
     cg.reset_frame_caches();
+    cg.loop_counts.start_function();
 
     // The operators are read with the validator's control frames as the reader's frame
     // stack (what `wasmparser::OperatorsReader` would keep a copy of).
@@ -341,9 +342,6 @@ const LOOP_OPCODE: u8 = 0x03;
 /// Operators [`dead_after`] reads at most.
 const DEAD_SCAN_LIMIT: u32 = 24;
 
-/// The opcodes of the loads and stores (`i32.load` ... `i64.store32`).
-const MEMORY_ACCESS_OPCODES: core::ops::RangeInclusive<u8> = 0x28..=0x3e;
-
 /// A loop look-ahead's read count of a local dead at the loop's header.
 const DEAD_AT_HEADER: u32 = u32::MAX;
 
@@ -359,10 +357,10 @@ const LOOP_SCAN_LIMIT: u32 = 512;
 /// sets (complete only if the look-ahead reached the loop's end, see [`LoopScan`]).
 /// `num_locals`: the function's locals (an index beyond them is invalid, and not counted:
 /// the body fails to validate anyway).
-/// The look-ahead skips the common operators
-/// itself, over the body's bytes (their LEB128 immediates by their length), and reads any
-/// other operator with wasmparser: both read the same operators where the body is valid, and
-/// an invalid body fails to compile whatever the look-ahead found.
+///
+/// The look-ahead records what it reads ([`LoopRecording`]) once, from an outermost loop on,
+/// and each loop nested in what it recorded is answered from the record: nested loops are not
+/// read again.
 fn loop_locals(
     body: &decode::Operators<'_>,
     guard_pages: bool,
@@ -371,22 +369,145 @@ fn loop_locals(
     out: &mut Vec<u32>,
     writes: &mut Vec<u32>,
 ) -> LoopScan {
+    let at = body.original_position();
+    let rec = &mut counts.recording;
+    while rec
+        .headers
+        .get(rec.cursor)
+        .is_some_and(|&(pos, _)| pos < at)
+    {
+        rec.cursor += 1;
+    }
+    if let Some(&(pos, first)) = rec.headers.get(rec.cursor) {
+        if pos == at {
+            if let Some(scan) =
+                replay_loop(first as usize, guard_pages, num_locals, counts, out, writes)
+            {
+                return scan;
+            }
+        }
+    }
     counts.start(num_locals);
     writes.clear();
     out.clear();
+    let (accesses, scan) = record_loop(body, num_locals, counts, writes);
+    finish_scan(&mut counts.reads, accesses, guard_pages, out);
+    scan
+}
+
+/// Lists in `out` the keys `reads` counts, most read first (memory 0's base and length
+/// counting `accesses` each), leaving out the locals dead at the loop's header.
+fn finish_scan(reads: &mut Vec<(u32, u32)>, accesses: u32, guard_pages: bool, out: &mut Vec<u32>) {
+    if accesses > 0 {
+        reads.push((cache::MEMORY_BASE_KEY, accesses));
+        if !guard_pages {
+            reads.push((cache::MEMORY_LENGTH_KEY, accesses));
+        }
+    }
+    reads.retain(|&(_, n)| n != DEAD_AT_HEADER);
+    reads.sort_by_key(|&(_, n)| core::cmp::Reverse(n));
+    out.extend(reads.iter().map(|&(l, _)| l));
+}
+
+/// Where [`record_loop`] puts what it reads: the first loop's counts (in the scan
+/// [`LoopCounts::start`] began), and once a nested loop starts, the recording's events.
+struct LoopSink<'a> {
+    reads: &'a mut Vec<(u32, u32)>,
+    marks: &'a mut [LocalMark],
+    stamp: u32,
+    writes: &'a mut Vec<u32>,
+    events: &'a mut Vec<LoopEvent>,
+    /// A nested loop has started: events are recorded from its `loop` on.
+    recording: bool,
+    accesses: u32,
+    calls: bool,
+}
+
+impl LoopSink<'_> {
+    /// What operator `ord` (at block depth `depth`) does.
+    #[inline(always)]
+    fn effect(&mut self, ord: u32, depth: u32, what: LoopEventKind) {
+        if ord < LOOP_SCAN_LIMIT {
+            match what {
+                LoopEventKind::Open | LoopEventKind::End => {}
+                LoopEventKind::Read(l) => note_read(self.reads, self.marks, self.stamp, l),
+                LoopEventKind::Write(l) => {
+                    note_write(self.reads, self.marks, self.stamp, self.writes, l, depth)
+                }
+                LoopEventKind::Tee(l) => {
+                    note_write(self.reads, self.marks, self.stamp, self.writes, l, depth);
+                    note_read(self.reads, self.marks, self.stamp, l);
+                }
+                LoopEventKind::Access => self.accesses += 1,
+                LoopEventKind::Call => self.calls = true,
+            }
+        }
+        if self.recording {
+            self.events.push(LoopEvent { ord, what });
+        }
+    }
+}
+
+/// Reads the operators from the `loop` that starts `body` on, as [`loop_locals`] looks at
+/// them: counts that loop's (at most [`LOOP_SCAN_LIMIT`] operators, up to its `end`) in
+/// `counts` and `writes`, returning its memory accesses and what else it found, and records
+/// the loops nested in it in `counts`' recording (cleared first), each as far as its own
+/// look-ahead would read. The look-ahead skips the common operators
+/// itself, over the body's bytes (their LEB128 immediates by their length), and reads any
+/// other operator with wasmparser: both read the same operators where the body is valid, and
+/// an invalid body fails to compile whatever the look-ahead found.
+fn record_loop(
+    body: &decode::Operators<'_>,
+    num_locals: u32,
+    counts: &mut LoopCounts,
+    writes: &mut Vec<u32>,
+) -> (u32, LoopScan) {
+    let LoopCounts {
+        reads,
+        marks,
+        stamp,
+        recording: rec,
+    } = counts;
+    rec.events.clear();
+    rec.headers.clear();
+    let mut sink = LoopSink {
+        reads,
+        marks,
+        stamp: *stamp,
+        writes,
+        events: &mut rec.events,
+        recording: false,
+        accesses: 0,
+        calls: false,
+    };
+    let mut complete = false;
+    // The loops open, innermost last: their depths inside and where their look-aheads
+    // stop. The record goes on as far as the innermost one's would, so that a nested loop
+    // is answered from it.
+    let open = &mut rec.open;
+    open.clear();
+    open.push((1, LOOP_SCAN_LIMIT));
+    // The innermost open loop's limit.
+    let mut limit = LOOP_SCAN_LIMIT;
+    rec.cursor = 0;
+    rec.cut_short = false;
+    let base = body.original_position();
     let bytes = body.rest();
     let mut pos = 0usize;
-    let mut accesses = 0u32;
     let mut depth = 0u32;
-    let mut complete = false;
-    let mut calls = false;
-    for _ in 0..LOOP_SCAN_LIMIT {
+    let mut ord = 0u32;
+    // An index beyond the locals is not counted: the body fails to validate when the real
+    // pass reaches it.
+    let local = |l: u64| (l < u64::from(num_locals)).then_some(l as u32);
+    while ord < limit {
         let start = pos;
-        let Some(&opcode) = bytes.get(pos) else { break };
+        let Some(&opcode) = bytes.get(pos) else {
+            rec.cut_short = true;
+            break;
+        };
         pos += 1;
-        accesses += u32::from(MEMORY_ACCESS_OPCODES.contains(&opcode));
-        // call, call_indirect, memory.grow (a libcall).
-        calls |= matches!(opcode, 0x10 | 0x11 | 0x40);
+        // Calls (call, call_indirect, memory.grow: a libcall) and memory accesses count
+        // even where the operator then cannot be read.
         let fast = match opcode {
             // block, loop, if with an empty or single-value block type, or a type index
             // below 64 (one byte each).
@@ -396,12 +517,25 @@ fn loop_locals(
                 {
                     pos += 1;
                     depth += 1;
+                    if opcode == LOOP_OPCODE && ord > 0 {
+                        sink.recording = true;
+                        rec.headers
+                            .push((base + start as u64, sink.events.len() as u32));
+                        limit = ord + LOOP_SCAN_LIMIT;
+                        open.push((depth, limit));
+                    }
+                    sink.effect(ord, depth, LoopEventKind::Open);
                     true
                 }
                 _ => false,
             },
             // end
             0x0b => {
+                sink.effect(ord, depth, LoopEventKind::End);
+                if open.last().is_some_and(|&(d, _)| d == depth) {
+                    open.pop();
+                    limit = open.last().map_or(0, |&(_, l)| l);
+                }
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
                     complete = true;
@@ -412,32 +546,36 @@ fn loop_locals(
             // unreachable, nop, else, return, drop, select, the numeric operators,
             // ref.is_null: no immediates.
             0x00 | 0x01 | 0x05 | 0x0f | 0x1a | 0x1b | 0x45..=0xc4 | 0xd1 => true,
-            // local.get
-            0x20 => match short_leb(bytes, &mut pos, 4) {
-                Some(local_index) => {
-                    counts.note_read(local_index as u32);
-                    true
-                }
-                None => false,
-            },
-            // local.set, local.tee (whose copy later reads find)
-            0x21 | 0x22 => match short_leb(bytes, &mut pos, 4) {
-                Some(local_index) => {
-                    counts.note_write(writes, local_index as u32, depth);
-                    if opcode == 0x22 {
-                        counts.note_read(local_index as u32);
+            // local.get, local.set, local.tee (whose copy later reads find)
+            0x20..=0x22 => match short_leb(bytes, &mut pos, 4) {
+                Some(l) => {
+                    if let Some(l) = local(l) {
+                        let what = match opcode {
+                            0x20 => LoopEventKind::Read(l),
+                            0x21 => LoopEventKind::Write(l),
+                            _ => LoopEventKind::Tee(l),
+                        };
+                        sink.effect(ord, depth, what);
                     }
                     true
                 }
                 None => false,
             },
-            // br, br_if, call, ref.func: one u32.
-            0x0c | 0x0d | 0x10 | 0xd2 => short_leb(bytes, &mut pos, 4).is_some(),
-            0x23 | 0x24 | 0x28..=0x3e | 0x41..=0x44 => {
+            // br, br_if, ref.func: one u32.
+            0x0c | 0x0d | 0xd2 => short_leb(bytes, &mut pos, 4).is_some(),
+            // call
+            0x10 => {
+                sink.effect(ord, depth, LoopEventKind::Call);
+                short_leb(bytes, &mut pos, 4).is_some()
+            }
+            0x23 | 0x24 | 0x41..=0x44 => skip_plain_immediates(bytes, &mut pos, opcode),
+            0x28..=0x3e => {
+                sink.effect(ord, depth, LoopEventKind::Access);
                 skip_plain_immediates(bytes, &mut pos, opcode)
             }
             // call_indirect with a one-byte table index.
             0x11 => {
+                sink.effect(ord, depth, LoopEventKind::Call);
                 short_leb(bytes, &mut pos, 4).is_some()
                     && matches!(bytes.get(pos), Some(&t) if t < 0x80)
                     && {
@@ -447,6 +585,9 @@ fn loop_locals(
             }
             // memory.size, memory.grow of memory 0 (encoded as one zero byte).
             0x3f | 0x40 => {
+                if opcode == 0x40 {
+                    sink.effect(ord, depth, LoopEventKind::Call);
+                }
                 matches!(bytes.get(pos), Some(0)) && {
                     pos += 1;
                     true
@@ -456,53 +597,138 @@ fn loop_locals(
             0xfc => matches!(short_leb(bytes, &mut pos, 4), Some(0..=7)),
             _ => false,
         };
+        ord += 1;
         if fast {
             continue;
         }
+        let ord = ord - 1;
         // Anything else: wasmparser reads it from its opcode. (`else` and `end`, the only
         // operators whose reading depends on the enclosing blocks, never come here.)
         use wasmparser::Operator;
         let Some(from) = body.reader_at(start) else {
+            rec.cut_short = true;
             break;
         };
         let before = from.bytes_remaining();
         let mut ops = wasmparser::OperatorsReader::new(from);
-        let Ok(op) = ops.read() else { break };
+        let Ok(op) = ops.read() else {
+            rec.cut_short = true;
+            break;
+        };
         pos = start + (before - ops.get_binary_reader().bytes_remaining());
-        match op {
-            Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => depth += 1,
+        let what = match op {
+            Operator::Loop { .. } => {
+                depth += 1;
+                if ord > 0 {
+                    sink.recording = true;
+                    rec.headers
+                        .push((base + start as u64, sink.events.len() as u32));
+                    limit = ord + LOOP_SCAN_LIMIT;
+                    open.push((depth, limit));
+                }
+                LoopEventKind::Open
+            }
+            Operator::Block { .. } | Operator::If { .. } => {
+                depth += 1;
+                LoopEventKind::Open
+            }
             Operator::End => {
+                sink.effect(ord, depth, LoopEventKind::End);
+                if open.last().is_some_and(|&(d, _)| d == depth) {
+                    open.pop();
+                    limit = open.last().map_or(0, |&(_, l)| l);
+                }
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    complete = true;
+                    break;
+                }
+                continue;
+            }
+            Operator::Call { .. }
+            | Operator::CallIndirect { .. }
+            | Operator::ReturnCall { .. }
+            | Operator::ReturnCallIndirect { .. }
+            | Operator::CallRef { .. } => LoopEventKind::Call,
+            Operator::LocalGet { local_index } => match local(local_index.into()) {
+                Some(l) => LoopEventKind::Read(l),
+                None => continue,
+            },
+            Operator::LocalSet { local_index } => match local(local_index.into()) {
+                Some(l) => LoopEventKind::Write(l),
+                None => continue,
+            },
+            Operator::LocalTee { local_index } => match local(local_index.into()) {
+                Some(l) => LoopEventKind::Tee(l),
+                None => continue,
+            },
+            _ => continue,
+        };
+        sink.effect(ord, depth, what);
+    }
+    rec.end_ord = ord;
+    let scan = LoopScan {
+        complete,
+        calls: sink.calls,
+    };
+    (sink.accesses, scan)
+}
+
+/// Answers [`loop_locals`] for the loop whose `Open` is event `first` of the recording in
+/// `counts`, or `None` when the recording stops before that loop's look-ahead would.
+fn replay_loop(
+    first: usize,
+    guard_pages: bool,
+    num_locals: u32,
+    counts: &mut LoopCounts,
+    out: &mut Vec<u32>,
+    writes: &mut Vec<u32>,
+) -> Option<LoopScan> {
+    counts.start(num_locals);
+    writes.clear();
+    out.clear();
+    let rec = &counts.recording;
+    let events = rec.events.get(first..)?;
+    let limit = events.first()?.ord + LOOP_SCAN_LIMIT;
+    let mut accesses = 0u32;
+    let mut depth = 0u32;
+    let mut complete = false;
+    let mut calls = false;
+    let mut reached = false;
+    let reads = &mut counts.reads;
+    let marks = &mut counts.marks;
+    let stamp = counts.stamp;
+    for ev in events {
+        if ev.ord >= limit {
+            reached = true;
+            break;
+        }
+        match ev.what {
+            LoopEventKind::Open => depth += 1,
+            LoopEventKind::End => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
                     complete = true;
                     break;
                 }
             }
-            Operator::Call { .. }
-            | Operator::CallIndirect { .. }
-            | Operator::ReturnCall { .. }
-            | Operator::ReturnCallIndirect { .. }
-            | Operator::CallRef { .. } => calls = true,
-            Operator::LocalGet { local_index } => counts.note_read(local_index),
-            Operator::LocalSet { local_index } => counts.note_write(writes, local_index, depth),
-            Operator::LocalTee { local_index } => {
-                counts.note_write(writes, local_index, depth);
-                counts.note_read(local_index);
+            LoopEventKind::Read(l) => note_read(reads, marks, stamp, l),
+            LoopEventKind::Write(l) => note_write(reads, marks, stamp, writes, l, depth),
+            LoopEventKind::Tee(l) => {
+                note_write(reads, marks, stamp, writes, l, depth);
+                note_read(reads, marks, stamp, l);
             }
-            _ => {}
+            LoopEventKind::Access => accesses += 1,
+            LoopEventKind::Call => calls = true,
         }
     }
-    let reads = &mut counts.reads;
-    if accesses > 0 {
-        reads.push((cache::MEMORY_BASE_KEY, accesses));
-        if !guard_pages {
-            reads.push((cache::MEMORY_LENGTH_KEY, accesses));
-        }
+    // Without its end, the loop's own look-ahead would read on to its limit: the record
+    // must have been cut short where that look-ahead would stop too, or reach as far.
+    if !complete && !reached && !rec.cut_short && rec.end_ord < limit {
+        return None;
     }
-    reads.retain(|&(_, n)| n != DEAD_AT_HEADER);
-    reads.sort_by_key(|&(_, n)| core::cmp::Reverse(n));
-    out.extend(reads.iter().map(|&(l, _)| l));
-    LoopScan { complete, calls }
+    finish_scan(reads, accesses, guard_pages, out);
+    Some(LoopScan { complete, calls })
 }
 
 /// What a loop's look-ahead ([`loop_locals`]) found besides the locals.
@@ -526,8 +752,52 @@ pub(crate) struct LoopCounts {
     marks: Vec<LocalMark>,
     /// The current scan's stamp (never 0).
     stamp: u32,
-    /// The current function's locals.
-    num_locals: u32,
+    /// What the last look-ahead read, for the loops nested in it.
+    recording: LoopRecording,
+}
+
+/// What a loop look-ahead read ([`record_loop`]), kept for the loops nested in that loop.
+#[derive(Default)]
+pub(crate) struct LoopRecording {
+    /// What the operators read do that counts, in order, from the first nested loop's `loop`
+    /// on (the first loop is counted as it is read).
+    events: Vec<LoopEvent>,
+    /// The loops read: their offsets in the module and their `Open` events.
+    headers: Vec<(u64, u32)>,
+    /// The first of `headers` not yet reached by the compile loop.
+    cursor: usize,
+    /// [`record_loop`]'s loops open (kept for its buffer).
+    open: Vec<(u32, u32)>,
+    /// Operators read (or the outermost loop's `end`, where it stopped there).
+    end_ord: u32,
+    /// It stopped at an operator it could not read (or the body's end), as the look-ahead of
+    /// any loop it read would.
+    cut_short: bool,
+}
+
+/// One thing an operator a loop look-ahead read does.
+#[derive(Clone, Copy)]
+struct LoopEvent {
+    /// The operator's place in the look-ahead (0: the first loop's `loop`).
+    ord: u32,
+    what: LoopEventKind,
+}
+
+#[derive(Clone, Copy)]
+enum LoopEventKind {
+    /// `block`, `loop`, `if`.
+    Open,
+    End,
+    /// `local.get` of a local below the function's count.
+    Read(u32),
+    /// `local.set`.
+    Write(u32),
+    /// `local.tee`: a write, then a read.
+    Tee(u32),
+    /// A load or store.
+    Access,
+    /// A call, or `memory.grow`.
+    Call,
 }
 
 /// What one scan found of one local (stale unless `stamp` is the scan's).
@@ -553,61 +823,65 @@ impl LoopCounts {
         if self.marks.len() < num_locals as usize {
             self.marks.resize(num_locals as usize, LocalMark::default());
         }
-        self.num_locals = num_locals;
     }
 
-    /// The current scan's mark of `local` (below the function's count).
-    #[inline]
-    fn mark(&mut self, local: u32) -> &mut LocalMark {
-        let stamp = self.stamp;
-        let m = &mut self.marks[local as usize];
-        if m.stamp != stamp {
-            *m = LocalMark {
-                stamp,
-                pos: 0,
-                written: false,
-            };
-        }
-        m
+    /// Forgets the last function's recording.
+    pub(crate) fn start_function(&mut self) {
+        self.recording.headers.clear();
+        self.recording.events.clear();
+        self.recording.cursor = 0;
     }
+}
 
-    /// Counts a read of `local` (none once it is dead at the header). An index beyond the
-    /// locals is not counted: the body fails to validate when the real pass reaches it.
-    #[inline]
-    fn note_read(&mut self, local: u32) {
-        if local >= self.num_locals {
-            return;
-        }
-        let pos = self.mark(local).pos;
-        if pos == 0 {
-            self.reads.push((local, 1));
-            self.mark(local).pos = self.reads.len() as u32;
-        } else {
-            let n = &mut self.reads[pos as usize - 1].1;
-            if *n != DEAD_AT_HEADER {
-                *n += 1;
-            }
+/// The current scan's (`stamp`) mark of `local` (below the function's count) in `marks`.
+#[inline(always)]
+fn mark(marks: &mut [LocalMark], stamp: u32, local: u32) -> &mut LocalMark {
+    let m = &mut marks[local as usize];
+    if m.stamp != stamp {
+        *m = LocalMark {
+            stamp,
+            pos: 0,
+            written: false,
+        };
+    }
+    m
+}
+
+/// Counts a read of `local` (none once it is dead at the header) in `reads`.
+#[inline(always)]
+fn note_read(reads: &mut Vec<(u32, u32)>, marks: &mut [LocalMark], stamp: u32, local: u32) {
+    let m = mark(marks, stamp, local);
+    if m.pos == 0 {
+        reads.push((local, 1));
+        m.pos = reads.len() as u32;
+    } else {
+        let n = &mut reads[m.pos as usize - 1].1;
+        if *n != DEAD_AT_HEADER {
+            *n += 1;
         }
     }
+}
 
-    /// Records a write of `local` at block depth `depth` (1: the loop's own level) in
-    /// `writes`: a local first written at the loop's own level, before any read, is dead at
-    /// the header, not worth a register there. (An index beyond the locals: as in
-    /// [`LoopCounts::note_read`].)
-    #[inline]
-    fn note_write(&mut self, writes: &mut Vec<u32>, local: u32, depth: u32) {
-        if local >= self.num_locals {
-            return;
-        }
-        let m = *self.mark(local);
-        if depth == 1 && m.pos == 0 {
-            self.reads.push((local, DEAD_AT_HEADER));
-            self.mark(local).pos = self.reads.len() as u32;
-        }
-        if !m.written {
-            writes.push(local);
-            self.mark(local).written = true;
-        }
+/// Records a write of `local` at block depth `depth` (1: the loop's own level) in
+/// `writes`: a local first written at the loop's own level, before any read, is dead at
+/// the header, not worth a register there.
+#[inline(always)]
+fn note_write(
+    reads: &mut Vec<(u32, u32)>,
+    marks: &mut [LocalMark],
+    stamp: u32,
+    writes: &mut Vec<u32>,
+    local: u32,
+    depth: u32,
+) {
+    let m = mark(marks, stamp, local);
+    if depth == 1 && m.pos == 0 {
+        reads.push((local, DEAD_AT_HEADER));
+        m.pos = reads.len() as u32;
+    }
+    if !m.written {
+        writes.push(local);
+        m.written = true;
     }
 }
 
@@ -647,7 +921,7 @@ pub(crate) fn dead_after(bytes: &[u8], mut pos: usize, local: u32) -> bool {
 /// one byte (no memory index, no ordering). False for any other opcode, or an immediate
 /// longer than a valid one can be (an invalid body fails to compile whatever a look-ahead
 /// read).
-#[inline]
+#[inline(always)]
 fn skip_plain_immediates(bytes: &[u8], pos: &mut usize, opcode: u8) -> bool {
     match opcode {
         // global.get, global.set: one u32; i32.const: one i32.
@@ -774,7 +1048,7 @@ pub(crate) fn furthest_read(
 /// Decodes the unsigned LEB128 at `bytes[*pos..]` when it is at most `max` bytes long and
 /// advances past it; `None` (with `*pos` anywhere) when it is longer or cut off. Any LEB128
 /// that short is a valid u32 (`max` 4) or i64 (`max` 9) to wasmparser, with the same length.
-#[inline]
+#[inline(always)]
 fn short_leb(bytes: &[u8], pos: &mut usize, max: usize) -> Option<u64> {
     let mut value = 0u64;
     for i in 0..max {
