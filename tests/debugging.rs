@@ -805,19 +805,28 @@ fn a_breakpoint_after_a_taken_br_if_costs_nothing_until_hit() {
         (br_if $l (i32.lt_u (local.get $i) (local.get $n)))
         (local.set $x (i32.const 7)))
       (i32.add (local.get $i) (local.get $x))))"#;
+    assert_eq!(
+        breakpoint_on_const_7(wat, 1000),
+        (1007, 1, 1),
+        "one entry, at the stop"
+    );
+}
+
+/// Runs `f(n)` of `wat` with a breakpoint on its `i32.const 7`: (the result, the stops, the
+/// slow-path entries).
+fn breakpoint_on_const_7(wat: &str, n: i32) -> (i32, usize, u64) {
     let mut s = setup(wat, |_, _| ResumeAction::Continue);
     let wasm = wat::parse_str(wat).unwrap();
     let ops = op_offsets(&wasm, 0);
-    // The `i32.const 7` after the `br_if`.
     let bp = ops
         .iter()
         .copied()
         .find(|&o| wasm[o as usize] == 0x41 && wasm[o as usize + 1] == 7)
         .unwrap();
     s.debugger.set_breakpoint(0, bp).unwrap();
-    assert_eq!(call_f(&mut s, 1000), 1007);
-    assert_eq!(s.stops.lock().unwrap().len(), 1);
-    assert_eq!(s.debugger.slow_path_entries(), 1, "one entry, at the stop");
+    let result = call_f(&mut s, n);
+    let stops = s.stops.lock().unwrap().len();
+    (result, stops, s.debugger.slow_path_entries())
 }
 
 /// The same for a forward `br_if` that is always taken: compilers lower `if (rare) { ... }`
@@ -834,23 +843,8 @@ fn a_breakpoint_after_an_always_taken_forward_br_if_costs_nothing() {
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
       (i32.add (local.get $i) (local.get $x))))"#;
-    let mut s = setup(wat, |_, _| ResumeAction::Continue);
-    let wasm = wat::parse_str(wat).unwrap();
-    let ops = op_offsets(&wasm, 0);
-    // The `i32.const 7` after the forward `br_if`.
-    let bp = ops
-        .iter()
-        .copied()
-        .find(|&o| wasm[o as usize] == 0x41 && wasm[o as usize + 1] == 7)
-        .unwrap();
-    s.debugger.set_breakpoint(0, bp).unwrap();
-    assert_eq!(call_f(&mut s, 1000), 1000);
-    assert_eq!(s.stops.lock().unwrap().len(), 0);
-    assert_eq!(
-        s.debugger.slow_path_entries(),
-        0,
-        "never hit, never entered"
-    );
+    // Never hit, never entered.
+    assert_eq!(breakpoint_on_const_7(wat, 1000), (1000, 0, 0));
 }
 
 /// The defect: a local written at a stop also changed a value `local.get` had pushed earlier.
