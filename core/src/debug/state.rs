@@ -229,14 +229,9 @@ impl DebugState {
         Ok((defined, self.module.function_sites(defined)?))
     }
 
-    /// Adds a breakpoint; returns how many stop points it arms (0: none there, nothing set).
+    /// Adds a breakpoint; returns 1, or 0 where no stop point is (nothing set).
     pub fn set_breakpoint(&self, func: u32, offset: u32) -> crate::Result<usize> {
-        let (defined, sites) = self.sites_of(func)?;
-        let armed = sites.stops_at(offset).count();
-        if armed > 0 {
-            self.add_to_function(func, defined, &sites, &[offset]);
-        }
-        Ok(armed)
+        self.set_breakpoints(&[(func, offset)])
     }
 
     /// Adds many breakpoints, as (function, bytecode offset), with one walk of each function's
@@ -297,6 +292,12 @@ impl DebugState {
         let mut cleared = 0;
         for group in sorted(points).chunk_by(|a, b| a.0 == b.0) {
             let func = group[0].0;
+            let set = |p: &(u32, u32)| self.control.lock().breakpoints.contains(p);
+            if !group.iter().any(set) {
+                continue;
+            }
+            // Before the lock: the first look at a function's sites recompiles it.
+            let (_, sites) = self.sites_of(func)?;
             let mut c = self.control.lock();
             let before = c.breakpoints.len();
             for p in group {
@@ -308,7 +309,6 @@ impl DebugState {
             cleared += before - c.breakpoints.len();
             // The function's mask anew, from the breakpoints that remain in it.
             let remaining: Vec<u32> = c.breakpoints_in(func).collect();
-            let (_, sites) = self.sites_of(func)?;
             let keep = sites.sites_covering(|i| {
                 remaining
                     .binary_search(&sites.stops[i as usize].bytecode_offset)
