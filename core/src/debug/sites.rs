@@ -102,7 +102,7 @@ pub struct StopPoint {
     pub jump: Option<Jump>,
 }
 
-/// Where an unconditional forward branch lands (see [`StopPoint::jump`]).
+/// Where a branch lands (see [`StopPoint::jump`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Jump {
     /// The stop point after the target label (a later one than the branch's).
