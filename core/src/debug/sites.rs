@@ -243,6 +243,15 @@ impl FunctionSites {
             .filter(|&k| self.path(k).any(&mut wanted))
             .collect()
     }
+    /// [`FunctionSites::sites_covering`] the stop points at any of the sorted bytecode
+    /// offsets `offsets` (a function's breakpoints).
+    pub fn sites_covering_offsets(&self, offsets: &[u32]) -> Vec<u32> {
+        self.sites_covering(|i| {
+            offsets
+                .binary_search(&self.stops[i as usize].bytecode_offset)
+                .is_ok()
+        })
+    }
     /// Indices of the stop points at `bytecode_offset`.
     pub fn stops_at(&self, bytecode_offset: u32) -> impl Iterator<Item = u32> + '_ {
         self.stops

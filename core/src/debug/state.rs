@@ -259,11 +259,7 @@ impl DebugState {
 
     /// Adds breakpoints at sorted `offsets` of `func`, each of which has a stop point.
     fn add_to_function(&self, func: u32, defined: u32, sites: &FunctionSites, offsets: &[u32]) {
-        let machine = sites.sites_covering(|i| {
-            offsets
-                .binary_search(&sites.stops[i as usize].bytecode_offset)
-                .is_ok()
-        });
+        let machine = sites.sites_covering_offsets(offsets);
         let mut c = self.control.lock();
         c.breakpoints.extend(offsets.iter().map(|&o| (func, o)));
         let mut masks = self.masks.lock();
@@ -309,11 +305,7 @@ impl DebugState {
             cleared += before - c.breakpoints.len();
             // The function's mask anew, from the breakpoints that remain in it.
             let remaining: Vec<u32> = c.breakpoints_in(func).collect();
-            let keep = sites.sites_covering(|i| {
-                remaining
-                    .binary_search(&sites.stops[i as usize].bytecode_offset)
-                    .is_ok()
-            });
+            let keep = sites.sites_covering_offsets(&remaining);
             if let Some(mask) = self.masks.lock().get(&func) {
                 let mut keep = keep.iter().peekable();
                 for j in 0..sites.machine.len() as u32 {
