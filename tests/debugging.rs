@@ -1274,9 +1274,9 @@ fn breakpoints_set_and_cleared_in_batches_stop_where_single_ones_do() {
     }
 }
 
-/// A loop with a forward `br_if` (its exit test) and one back to its header: the code after
-/// each has a machine site of its own (see `a_breakpoint_after_a_taken_br_if_costs_nothing_until_hit`).
-const BR_IF_LOOP: &str = r#"(module (memory 1)
+/// A forward `br_if` (a loop's exit test) keeps its group going along its fall-through; the
+/// slow path takes the branch itself. A `br_if` back to the header ends its group.
+const FORWARD_BR_IF: &str = r#"(module (memory 1)
   (func (export "f") (param $p i32) (param $n i32) (result i32)
     (block $done
       (loop $l
@@ -1288,8 +1288,8 @@ const BR_IF_LOOP: &str = r#"(module (memory 1)
         (br $l)))
     (local.get $p)))"#;
 
-/// What `f(p, n)` of [`BR_IF_LOOP`] returns.
-fn br_if_loop(mut p: u32, n: u32) -> u32 {
+/// What `f(p, n)` of [`FORWARD_BR_IF`] returns.
+fn forward_br_if(mut p: u32, n: u32) -> u32 {
     while p < n {
         p += 4;
         if p >= 64 {
@@ -1300,12 +1300,12 @@ fn br_if_loop(mut p: u32, n: u32) -> u32 {
 }
 
 #[test]
-fn stops_around_br_if_are_where_the_path_passes() {
+fn stops_after_a_forward_br_if_are_where_the_path_passes() {
     type Trace = Arc<Mutex<Vec<(u32, Vec<u64>)>>>;
     let run = |p: i32, n: i32, action: ResumeAction, bps: &dyn Fn(&DebugHandle)| {
         let trace: Trace = Arc::new(Mutex::new(Vec::new()));
         let log = trace.clone();
-        let mut s = setup(BR_IF_LOOP, move |stop, _| {
+        let mut s = setup(FORWARD_BR_IF, move |stop, _| {
             let stack: Vec<u64> = stop.stack().iter().map(|v| v.bits).collect();
             log.lock().unwrap().push((stop.bytecode_offset(), stack));
             action
@@ -1316,11 +1316,11 @@ fn stops_around_br_if_are_where_the_path_passes() {
             .get_typed_func::<(i32, i32), i32>(&mut s.store, "f")
             .unwrap();
         let got = f.call(&mut s.store, (p, n)).unwrap();
-        assert_eq!(got as u32, br_if_loop(p as u32, n as u32), "f({p}, {n})");
+        assert_eq!(got as u32, forward_br_if(p as u32, n as u32), "f({p}, {n})");
         let trace = trace.lock().unwrap().clone();
         trace
     };
-    let offsets = setup(BR_IF_LOOP, |_, _| ResumeAction::Continue)
+    let offsets = setup(FORWARD_BR_IF, |_, _| ResumeAction::Continue)
         .debugger
         .breakable_offsets(0);
     // Exits at once; loops with the back edge taken; loops past 64 (the back edge falls
@@ -1347,10 +1347,10 @@ fn stops_around_br_if_are_where_the_path_passes() {
             assert_eq!(got, want, "f({p}, {n}), breakpoint at {o:#x}");
         }
     }
-    // Five machine sites: entry, the loop's header, after each `br_if`, the exit (the block's
-    // end, a conditional branch's target).
-    let machine = machine_sites(&Module::new(&engine(), BR_IF_LOOP).unwrap());
-    assert_eq!(machine, 5);
+    // Four machine sites: entry, the loop's header, after the back edge's `br_if`, the exit
+    // (the block's end, a conditional branch's target). None after the exit test.
+    let machine = machine_sites(&Module::new(&engine(), FORWARD_BR_IF).unwrap());
+    assert_eq!(machine, 4);
 }
 
 /// A local written at the stop of an `if` or `br_if` whose comparison reads it: the branch

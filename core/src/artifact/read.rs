@@ -289,9 +289,10 @@ fn read_sites(r: &mut Reader<'_>) -> crate::Result<FunctionSites> {
         };
         let jump = match r.u8("stop point")? {
             0 => None,
-            1 => Some(Jump {
+            tag @ (1 | 2) => Some(Jump {
                 target: r.u32("stop point")?,
                 arity: r.u32("stop point")?,
+                conditional: tag == 2,
             }),
             _ => return Err(corrupt("bad stop point flag")),
         };
@@ -386,7 +387,7 @@ fn check_sites(s: &FunctionSites) -> crate::Result<()> {
         // Jumps the slow path follows go forward, so its walks end (a conditional branch,
         // which ends the walk, may go back to a loop's header).
         if let Some(j) = p.jump {
-            let backwards = p.interpretable && j.target as usize <= i;
+            let backwards = p.interpretable && !j.conditional && j.target as usize <= i;
             if backwards || j.target as usize >= s.stops.len() {
                 return Err(corrupt(
                     "stop point jumps outside its function or backwards",

@@ -82,6 +82,7 @@ fn sites(code_len: u32) -> FunctionSites {
                 jump: Some(Jump {
                     target: 1,
                     arity: 0,
+                    conditional: false,
                 }),
             },
             StopPoint {
@@ -329,12 +330,14 @@ fn bad_tables_are_corrupt_artifacts() {
             a.functions[0].sites.as_mut().unwrap().stops[0].jump = Some(Jump {
                 target: 0,
                 arity: 0,
+                conditional: false,
             })
         }),
         ("jumps outside its function or backwards", |a| {
             a.functions[0].sites.as_mut().unwrap().stops[0].jump = Some(Jump {
                 target: 2,
                 arity: 0,
+                conditional: false,
             })
         }),
     ];

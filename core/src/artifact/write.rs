@@ -16,7 +16,8 @@
 //!                               code_offset u32, interpretable u8, cached.start u32,
 //!                               cached.end u32, dirty u64, compare: u8 0 | 1 then kind u8, size u8,
 //!                               lhs (tag u8, index u8), rhs (tag u8, payload u64),
-//!                               jump: u8 0 | 1 then target u32, arity u32)
+//!                               jump: u8 0 | 1 (unconditional) | 2 (conditional)
+//!                               then target u32, arity u32)
 //!     values       count, then (type u8, location tag u8, payload u64)
 //!     cached       count, then (local u32, register tag u8, register index u8)
 //!     calls        count, then (return_offset u32, bytecode_offset u32)
@@ -193,7 +194,7 @@ fn write_sites(w: &mut Writer, s: &FunctionSites) -> crate::Result<()> {
         match &p.jump {
             None => w.u8(0),
             Some(j) => {
-                w.u8(1);
+                w.u8(1 + j.conditional as u8);
                 w.u32(j.target);
                 w.u32(j.arity);
             }

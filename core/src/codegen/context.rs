@@ -95,10 +95,11 @@ pub(crate) struct DebugRecord {
     /// The tables being regenerated, when recording.
     pub recording: Option<crate::debug::FunctionSites>,
     /// Recording: branches whose target label is not bound yet, as (stop point, control
-    /// frame index, values carried, whether the target is the frame's else entry).
-    pub open_jumps: Vec<(u32, usize, u32, bool)>,
+    /// frame index, the jump, whose target is still to come, and whether it goes to the
+    /// frame's else entry).
+    pub open_jumps: Vec<(u32, usize, crate::debug::Jump, bool)>,
     /// Recording: branches whose label was just bound, landing on the next stop point.
-    pub landing: Vec<(u32, u32)>,
+    pub landing: Vec<(u32, crate::debug::Jump)>,
 }
 
 impl<'m, E: Emitter> CodeGen<'m, E> {
@@ -742,9 +743,9 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let Some(rec) = &mut self.debug else { return };
         let mut i = 0;
         while i < rec.open_jumps.len() {
-            let (stop, frame, arity, else_entry) = rec.open_jumps[i];
+            let (stop, frame, jump, else_entry) = rec.open_jumps[i];
             if frame == index && else_entry == to_else {
-                rec.landing.push((stop, arity));
+                rec.landing.push((stop, jump));
                 rec.open_jumps.swap_remove(i);
             } else {
                 i += 1;
@@ -754,9 +755,15 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
 
     /// Debug code, recording: the stop point just recorded is a branch to control frame
     /// `index`: to its label, or to its else entry (`to_else`, an `if`), carrying `arity`
-    /// values (for an `if`, its parameters). A branch back to a loop lands on its header's
-    /// stop point, recorded already.
-    pub(crate) fn record_jump(&mut self, index: usize, to_else: bool, arity: usize) {
+    /// values (for an `if`, its parameters), `conditional` or not. A branch back to a loop
+    /// lands on its header's stop point, recorded already.
+    pub(crate) fn record_jump(
+        &mut self,
+        index: usize,
+        to_else: bool,
+        arity: usize,
+        conditional: bool,
+    ) {
         let header = self.control[index].header_stop;
         let is_loop = self.control[index].kind == super::control::ControlKind::Loop;
         let Some(rec) = &mut self.debug else { return };
@@ -764,14 +771,15 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let Some(stop) = r.stops.len().checked_sub(1) else {
             return;
         };
+        let jump = crate::debug::Jump {
+            target: header,
+            arity: arity as u32,
+            conditional,
+        };
         if is_loop {
-            r.stops[stop].jump = Some(crate::debug::Jump {
-                target: header,
-                arity: arity as u32,
-            });
+            r.stops[stop].jump = Some(jump);
         } else {
-            rec.open_jumps
-                .push((stop as u32, index, arity as u32, to_else));
+            rec.open_jumps.push((stop as u32, index, jump, to_else));
         }
     }
 
@@ -813,7 +821,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     ) {
         let Some(rec) = &self.debug else { return };
         let new_site = !rec.group_open;
-        if new_site || !class.interpretable {
+        if new_site || !class.interpretable || class.conditional {
             // A lazy copy of a local must not reach a place where the slow path resumes
             // after a debugger may have written the local (see `Stop::set_local`).
             self.materialize_lazy_locals();
@@ -852,10 +860,10 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             let cached_start = r.cached.len() as u32;
             r.cached.extend_from_slice(self.cache.entries());
             let here = r.stops.len() as u32;
-            for (stop, arity) in rec.landing.drain(..) {
+            for (stop, jump) in rec.landing.drain(..) {
                 r.stops[stop as usize].jump = Some(crate::debug::Jump {
                     target: here,
-                    arity,
+                    ..jump
                 });
             }
             r.stops.push(crate::debug::StopPoint {

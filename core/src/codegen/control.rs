@@ -377,7 +377,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let top = self.control.len() - 1;
         self.caches[top][ELSE_CACHE].assign(self.cache.entries());
         // The slow path branches itself, so it never resumes before the comparison.
-        self.record_jump(top, true, n);
+        self.record_jump(top, true, n, true);
         if n > 0 {
             let base = self.stack.len() - n;
             let tmp = self.alloc_temps();
@@ -405,7 +405,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             self.e.jump(label);
             self.note_branch(frame_index);
             let arity = self.control[frame_index].results.len();
-            self.record_jump(frame_index, false, arity);
+            self.record_jump(frame_index, false, arity, false);
         }
         let frame = &mut self.control[frame_index];
         frame.kind = ControlKind::Else;
@@ -740,20 +740,48 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let index = self.control.len() - 1 - depth as usize;
         if self.control[index].kind != ControlKind::Loop {
             let arity = self.control[index].branch_types().len();
-            self.record_jump(index, false, arity);
+            self.record_jump(index, false, arity, false);
         }
         self.reachable = false;
         Ok(())
     }
 
-    /// Debug code: the class of `br` to relative depth `depth` (see
-    /// [`crate::debug::interp::BACKWARD_BRANCH`]).
-    pub(crate) fn branch_class(&self, depth: u32) -> crate::debug::interp::OpClass {
+    /// Debug code: the class of `br` (or `br_if`: `conditional`) to relative depth `depth`. A
+    /// group goes on through a forward `br`, and along the fall-through of a forward `br_if` that
+    /// leaves a loop (see [`crate::debug::interp::FORWARD_BR_IF`]); a branch back to a loop ends
+    /// it (see [`crate::debug::interp::BACKWARD_BRANCH`]), as does any other `br_if`.
+    pub(crate) fn branch_class(
+        &self,
+        depth: u32,
+        conditional: bool,
+    ) -> crate::debug::interp::OpClass {
+        use crate::debug::interp::{op_class, BACKWARD_BRANCH, FORWARD_BR_IF};
         let index = self.control.len().checked_sub(1 + depth as usize);
-        match index.map(|i| self.control[i].kind) {
-            Some(ControlKind::Loop) | None => crate::debug::interp::BACKWARD_BRANCH,
-            Some(_) => crate::debug::interp::op_class("Br"),
+        let backward = matches!(
+            index.map(|i| self.control[i].kind),
+            Some(ControlKind::Loop) | None
+        );
+        match (conditional, backward) {
+            (false, true) => BACKWARD_BRANCH,
+            (false, false) => op_class("Br"),
+            (true, true) => op_class("BrIf"),
+            (true, false) if self.leaves_a_loop(index) => FORWARD_BR_IF,
+            (true, false) => op_class("BrIf"),
         }
+    }
+
+    /// Whether a branch to control frame `index` leaves a loop: a loop's exit test, taken
+    /// once per run of the loop, so that its fall-through is the path every other iteration
+    /// takes. A forward `br_if` to a block inside the innermost loop is as often the skip over
+    /// rare code (`if (rare)` lowered to `block; br_if 0 (!rare)`), usually taken: its
+    /// fall-through keeps a site of its own, so a breakpoint in the rare code costs nothing
+    /// while it does not run.
+    fn leaves_a_loop(&self, index: Option<usize>) -> bool {
+        index.is_some_and(|i| {
+            self.control[i + 1..]
+                .iter()
+                .any(|c| c.kind == ControlKind::Loop)
+        })
     }
 
     /// `br_if`.
@@ -763,7 +791,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         self.control[index].cond_branched = true;
         // The slow path branches itself, so it never resumes before the comparison.
         let arity = self.control[index].branch_types().len();
-        self.record_jump(index, false, arity);
+        self.record_jump(index, false, arity, true);
         if self.loop_cache_differs(index) {
             self.adopt_loop_cache(index);
         }
@@ -786,8 +814,8 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         self.branch_on(cond, false, skip);
         self.emit_branch(depth)?;
         // Not a join: the taken path jumped away. Cached locals stay valid (the moves only
-        // evict).
-        self.bind_label_keeping_cache(skip);
+        // evict), and so does the debug group (the slow path takes the branch itself).
+        self.e.bind(skip);
         Ok(())
     }
 
@@ -870,7 +898,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     pub fn visit_return(&mut self) -> Result<()> {
         self.emit_branch((self.control.len() - 1) as u32)?;
         let arity = self.control[0].results.len();
-        self.record_jump(0, false, arity);
+        self.record_jump(0, false, arity, false);
         self.reachable = false;
         Ok(())
     }

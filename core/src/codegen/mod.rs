@@ -1101,15 +1101,16 @@ macro_rules! dispatch {
     ($( @$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*))*) => {
         $( dispatch!(one @$proposal $op $({ $($arg: $argty),* })? => $visit); )*
     };
-    (one @mvp Br { $arg:ident: $argty:ty } => $visit:ident) => {
-        // A `br` is interpretable (the slow path follows it) unless it goes back to a loop.
-        fn $visit(&mut self, $arg: $argty) -> Self::Output {
-            self.validator.visitor(self.offset as u64).$visit($arg)?;
-            let class = self.cg.branch_class($arg);
-            if !self.compiles(false, false, class) {
+    (one @mvp $op:ident { relative_depth: $argty:ty } => $visit:ident) => {
+        // `br` and `br_if`: their class depends on the target (see `CodeGen::branch_class`).
+        fn $visit(&mut self, relative_depth: $argty) -> Self::Output {
+            self.validator.visitor(self.offset as u64).$visit(relative_depth)?;
+            let conditional = matches!(stringify!($op).as_bytes(), b"BrIf");
+            let class = self.cg.branch_class(relative_depth, conditional);
+            if !self.compiles(false, conditional, class) {
                 return Ok(());
             }
-            self.cg.$visit($arg)
+            self.cg.$visit(relative_depth)
         }
     };
     (one @mvp $($rest:tt)*) => { dispatch!(compile $($rest)*); };

@@ -48,10 +48,13 @@
 //! Every instruction offset of a function is a *stop point* (as are its entry and exit), but
 //! a run of stop points shares one machine site, its *group*, for as long as the slow path's
 //! interpreter can run the code between them (`crate::debug::interp`: numeric operators,
-//! locals, globals, loads, stores, `select`, `block`/`loop`/`end`). A new machine site starts at
-//! function entry, at a branch target (code reached by a branch must pass a site of its own),
-//! and after an instruction the interpreter does not run (calls, branches, the function's
-//! `end`, bulk memory, tables, references), which is the last of its group. A stop inside a
+//! locals, globals, loads, stores, `select`, `block`/`loop`/`end`, unconditional forward
+//! branches, and the fall-through of a forward `br_if` that leaves a loop, whose branch the
+//! slow path takes itself). A new machine site starts at function entry, at a loop header and at a target of
+//! a conditional branch (code reached by a branch must pass a site of its own), and after an
+//! instruction the interpreter does not run (calls, `if`, `br_table`, a `br_if` other than
+//! a loop's exit test, a `br` back to a loop, the function's `end`, bulk memory, tables, references), which is the last of
+//! its group. A stop inside a
 //! group is reached by interpreting the group from its first stop point; the machine code then
 //! resumes at a later stop point of the group (before the instruction that ends it, or before
 //! one that traps) or at the next group's site, with every value where the compiler's

@@ -291,17 +291,30 @@ impl Debugger {
                 }
                 return frame.resume_at(&interp, sites, own, first, memory0);
             }
-            if let Some(jump) = point.jump {
+            let next = match point.jump {
+                // A forward `br_if`: taken, on at its target's site; else on along the
+                // fall-through, in the group. (It cannot fail: then the machine code runs it.)
+                Some(jump) if jump.conditional => {
+                    match conditional_branch(&mut interp, sites, index, &module.bytes) {
+                        Some(next) => next,
+                        None => return frame.resume_at(&interp, sites, own, first, memory0),
+                    }
+                }
                 // An unconditional forward branch: on at its target, with the values it
                 // carries above those below the target block.
-                let Some(target) = sites.stops.get(jump.target as usize) else {
-                    return (None, interrupted);
-                };
-                let height = sites.stack_of(target).len();
-                if interp.branch(height, jump.arity as usize).is_err() {
-                    return (None, interrupted);
+                Some(jump) => {
+                    let Some(target) = sites.stops.get(jump.target as usize) else {
+                        return (None, interrupted);
+                    };
+                    let height = sites.stack_of(target).len();
+                    if interp.branch(height, jump.arity as usize).is_err() {
+                        return (None, interrupted);
+                    }
+                    jump.target
                 }
-            } else if point.kind == SiteKind::Instruction {
+                None => index + 1,
+            };
+            if point.jump.is_none() && point.kind == SiteKind::Instruction {
                 let Some(op) = read_operator(&module.bytes, point.bytecode_offset) else {
                     return (None, interrupted);
                 };
@@ -317,7 +330,6 @@ impl Debugger {
                     Err(Halt::Unsupported) => return (None, interrupted),
                 }
             }
-            let next = point.jump.map_or(index + 1, |j| j.target);
             let Some(next_point) = sites.stops.get(next as usize).filter(|_| next > index) else {
                 return (None, interrupted);
             };
@@ -398,7 +410,8 @@ impl Debugger {
 
 /// At stop point `index`, an `if` or `br_if` with a recorded target: pops its condition,
 /// moves the stack as the branch does, and returns the stop point where execution goes on
-/// (a group's first: both targets have sites). `None` (nothing changed) for any other
+/// (the target's site, or the fall-through: a site, or the next stop point of a forward
+/// `br_if`'s group). `None` (nothing changed) for any other
 /// instruction, or if the tables do not fit the stack.
 fn conditional_branch(
     interp: &mut Interp,
@@ -410,7 +423,10 @@ fn conditional_branch(
     let jump = point.jump?;
     let target = sites.stops.get(jump.target as usize)?;
     let fall_through = index + 1;
-    if !sites.starts_site(jump.target) || !sites.starts_site(fall_through) {
+    // The fall-through of a branch that ends its group has a site; a forward `br_if`'s
+    // group goes on there.
+    if !sites.starts_site(jump.target) || !(point.interpretable || sites.starts_site(fall_through))
+    {
         return None;
     }
     let arity = jump.arity as usize;

@@ -3,10 +3,12 @@
 //!
 //! Debug code tests a site only where execution cannot go on through instructions this module
 //! can run: at function entry, at loop headers and at targets of conditional branches, after
-//! calls and after every instruction it does not run (conditional branches, calls, bulk
-//! memory, tables, references: [`OpClass::interpretable`]). A group follows unconditional
-//! forward branches (`br` out of a block, `else`, `return`), so a join that only those and
-//! the fall-through reach needs no site: it belongs to every group that branches there.
+//! calls and after every instruction it does not run (`if`, `br_table`, `br_if` but a loop's
+//! exit test, calls, bulk memory, tables, references: [`OpClass::interpretable`]). A group follows
+//! unconditional forward branches (`br` out of a block, `else`, `return`), so a join that
+//! only those and the fall-through reach needs no site: it belongs to every group that
+//! branches there. It goes on along the fall-through of a loop's exit test (see
+//! [`FORWARD_BR_IF`]), whose target has a site of its own.
 //! When the debugger must stop inside a group, the slow path starts from the group's first
 //! stop point (whose operand stack is in known places), runs the instructions up to the stop
 //! with this interpreter, shows its values, runs on to the end of the group, writes every
@@ -27,6 +29,9 @@ use crate::types::ValType;
 pub struct OpClass {
     /// The interpreter runs it: a group of stop points may go on past it.
     pub interpretable: bool,
+    /// A conditional branch (`if`, `br_if`): the slow path takes it itself, and resumes the
+    /// machine code before it only if it cannot (so lazy copies of locals are loaded first).
+    pub conditional: bool,
 }
 
 /// The class of the operator named `name` (a Wasm 2.0 operator the compiler accepts).
@@ -55,7 +60,10 @@ pub const fn op_class(name: &str) -> OpClass {
         || eq(b, b"GlobalGet")
         || eq(b, b"GlobalSet")
         || eq(b, b"MemorySize");
-    OpClass { interpretable }
+    OpClass {
+        interpretable,
+        conditional: eq(b, b"If") || eq(b, b"BrIf"),
+    }
 }
 
 const fn eq(a: &[u8], b: &[u8]) -> bool {
@@ -837,15 +845,26 @@ fn wasm_max(a: f64, b: f64) -> f64 {
 /// The function entry's stop point: nothing to run.
 pub const ENTRY: OpClass = OpClass {
     interpretable: true,
+    conditional: false,
 };
 /// A `br` to a loop's header: a back edge, which the machine code runs (the header has a
 /// site of its own).
 pub const BACKWARD_BRANCH: OpClass = OpClass {
     interpretable: false,
+    conditional: false,
+};
+/// A forward `br_if` that leaves a loop (to a block around it, or out of the function): the
+/// group goes on along its fall-through, the path a loop's exit test takes on every
+/// iteration but the last. (Any other `br_if`, usually taken, ends its group as
+/// `op_class("BrIf")` says: the code after it keeps a site of its own.)
+pub const FORWARD_BR_IF: OpClass = OpClass {
+    interpretable: true,
+    conditional: true,
 };
 /// The function exit's stop point: the epilogue follows, the group ends.
 pub const EXIT: OpClass = OpClass {
     interpretable: false,
+    conditional: false,
 };
 
 #[cfg(test)]

@@ -96,9 +96,10 @@ pub struct StopPoint {
     pub compare: Option<PendingCompare>,
     /// Before a branch: where it lands. Groups go on through unconditional forward branches
     /// (`br` out of a block, `else` ending a then branch, `return`), so a join that only they
-    /// reach needs no machine site of its own; a conditional one (`if`: its false edge, with
-    /// its parameters as the arity; `br_if`) ends its group, and the slow path takes it
-    /// itself.
+    /// reach needs no machine site of its own. The slow path takes a conditional one itself
+    /// (`if`: its false edge, with its parameters as the arity; `br_if`): an `if` or a `br_if`
+    /// back to a loop ends its group, a forward `br_if`'s group goes on along its
+    /// fall-through.
     pub jump: Option<Jump>,
 }
 
@@ -110,6 +111,10 @@ pub struct Jump {
     /// How many values the branch carries (the top of the stack; the target's operand stack
     /// is the values below the target block, then these).
     pub arity: u32,
+    /// A conditional branch (`if`: its false edge; `br_if`), which the slow path takes
+    /// itself; its group goes on along the fall-through, if at all, and the target (which
+    /// may lie before it: a loop's header) has a site of its own.
+    pub conditional: bool,
 }
 
 /// A comparison the machine code has not computed yet (see [`StopPoint::compare`]): `lhs kind
@@ -215,15 +220,19 @@ impl FunctionSites {
             .binary_search_by_key(&stop, |m| m.stops.start)
             .is_ok()
     }
-    /// The stop point after `stop` on its group's path: the branch's target, else the next
-    /// in code order; `None` where the group ends (`stop` is not interpretable, or the next
-    /// stop point starts a site of its own). Targets lie after their branches, so paths end.
+    /// The stop point after `stop` on its group's path: an unconditional branch's target,
+    /// else the next in code order; `None` where the group ends (`stop` is not interpretable, or the next
+    /// stop point starts a site of its own). Unconditional targets lie after their branches (a
+    /// conditional branch's path goes on to the next stop point), so paths end.
     pub fn next_in_group(&self, stop: u32) -> Option<u32> {
         let p = self.stops.get(stop as usize)?;
         if !p.interpretable {
             return None;
         }
-        let next = p.jump.map_or(stop + 1, |j| j.target);
+        let next = match p.jump {
+            Some(j) if !j.conditional => j.target,
+            _ => stop + 1,
+        };
         (next > stop && (next as usize) < self.stops.len() && !self.starts_site(next))
             .then_some(next)
     }
