@@ -236,6 +236,25 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     const LOOP_FREE_GPRS: u32 = 4;
     const LOOP_FREE_FPRS: u32 = 4;
 
+    /// Least free GPRs a loop's preloads leave: [`Self::LOOP_FREE_GPRS`], or 2 in a loop
+    /// without calls where fewer than 8 are allocatable at all (x64 debug code, which reserves
+    /// three of ten): there the locals a loop reads most would otherwise stay in memory
+    /// (matmul's innermost counter and memory's base), and the body's values rarely need more
+    /// than two at once. (A call takes every register: a loop that calls reloads its preloads
+    /// after each.)
+    fn loop_free_gprs(&self, calls: bool) -> u32 {
+        let reserved = if self.debug.is_some() {
+            2 + E::NO_DEBUG_GPRS as u32
+        } else {
+            0
+        };
+        if !calls && E::GPR_COUNT as u32 - reserved < 8 {
+            2
+        } else {
+            Self::LOOP_FREE_GPRS
+        }
+    }
+
     /// Loads the locals the loop reads most into free registers, so that they stay there
     /// across iterations.
     fn preload_loop_locals(&mut self, scan: super::LoopScan) {
@@ -262,7 +281,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
             let keep = if float {
                 Self::LOOP_FREE_FPRS
             } else {
-                Self::LOOP_FREE_GPRS
+                self.loop_free_gprs(scan.calls)
             };
             if self.cache.get(l).is_some() || self.stack.free_count(float) <= keep {
                 continue;

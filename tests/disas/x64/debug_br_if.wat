@@ -32,14 +32,14 @@
 ;;    32: mov [rbp+0x10], esi
 ;;    35: mov rdi, [r14+0x48]
 ;;    39: mov rdi, [rdi]
-;;    3c: test r13b, 2
-;;    40: jne 0xc0
-;;    46: cmp ebx, esi
-;;    48: jb 0x56
-;;    4e: mov [rbp+0x18], ebx
-;;    51: jmp 0xa7
-;;    56: mov r8, [r14+0x48]
-;;    5a: mov r8, [r8+8]
+;;    3c: mov r8, [r14+0x48]
+;;    40: mov r8, [r8+8]
+;;    44: test r13b, 2
+;;    48: jne 0xc0
+;;    4e: cmp ebx, esi
+;;    50: jb 0x5e
+;;    56: mov [rbp+0x18], ebx
+;;    59: jmp 0xa7
 ;;    5e: mov eax, ebx
 ;;    60: lea rdx, [rax+4]
 ;;    64: cmp rdx, r8
@@ -49,23 +49,23 @@
 ;;    77: mov rbx, r9
 ;;    7a: mov r13, [r15+8]
 ;;    7e: cmp r9d, 0x40
-;;    82: jb 0x3c
+;;    82: jb 0x44
 ;;    88: test r13b, 4
 ;;    8c: jne 0xc4
 ;;    92: lea r9d, [rbx+1]
 ;;    97: mov r13, [r15+8]
 ;;    9b: mov [rbp+0x18], r9d
 ;;    9f: mov rbx, r9
-;;    a2: jmp 0x3c
+;;    a2: jmp 0x44
 ;;    a7: test r13b, 8
 ;;    ab: jne 0xc8
-;;    b1: mov r8, rbx
-;;    b4: mov rbx, r8
+;;    b1: mov r9, rbx
+;;    b4: mov rbx, r9
 ;;    b7: mov rsp, rbp
 ;;    ba: pop rbp
 ;;    bb: ret
 ;;    bc: call qword ptr [r15-8]  ; machine site 0 (resumes at 2f)
-;;    c0: call qword ptr [r15-8]  ; machine site 1 (resumes at 46)
+;;    c0: call qword ptr [r15-8]  ; machine site 1 (resumes at 4e)
 ;;    c4: call qword ptr [r15-8]  ; machine site 2 (resumes at 92)
 ;;    c8: call qword ptr [r15-8]  ; machine site 3 (resumes at b1)
 ;;    cc: mov r11d, 9
