@@ -141,7 +141,7 @@ impl X64Emitter {
     pub(crate) fn jump_rel32(&mut self, cc: Option<u8>, label: DynamicLabel) {
         match cc {
             Some(cc) => self.ops.extend([0x0f, 0x80 | cc, 0, 0, 0, 0]),
-            None => self.ops.extend([0xe9, 0, 0, 0, 0]),
+            None => self.ops.extend([JMP_REL32, 0, 0, 0, 0]),
         }
         self.fixups.push((self.ops.offset().0 as u32, label));
     }
@@ -336,8 +336,14 @@ impl X64Emitter {
         for &(end, label) in &self.fixups {
             let target = self.labels[label.get_id()].1;
             assert!(target.bound, "breakwater-x64: label resolution failed");
-            let rel = target.offset.wrapping_sub(end) as i32;
-            let end = end as usize;
+            let (end, at) = (end as usize, target.offset as usize);
+            if bytes[end - 5] == JMP_REL32 && bytes.get(at..at + 5) == Some(&EPILOGUE[..]) {
+                // A jump to the epilogue becomes the epilogue, the same five bytes: one taken
+                // branch less on the way out (the shared exit of an `if`'s arms, a `return`).
+                bytes[end - 5..end].copy_from_slice(&EPILOGUE);
+                continue;
+            }
+            let rel = target.offset.wrapping_sub(end as u32) as i32;
             bytes[end - 4..end].copy_from_slice(&rel.to_le_bytes());
         }
         crate::debug::patch_site_branches(&mut bytes, &self.site_branches, &self.site_colds);
@@ -387,6 +393,11 @@ impl X64Emitter {
         *self = keep;
     }
 }
+
+/// The opcode of `jmp rel32`.
+const JMP_REL32: u8 = 0xe9;
+/// `mov rsp, rbp ; pop rbp ; ret` (`emit_epilogue`), as long as a `jmp rel32`.
+const EPILOGUE: [u8; 5] = [0x48, 0x89, 0xec, 0x5d, 0xc3];
 
 /// The hardware base register of a [`Base`].
 pub(crate) fn base_reg(base: Base) -> u8 {
@@ -574,5 +585,19 @@ impl Emitter for X64Emitter {
         let code = self.finish_impl(frame_size);
         self.reset();
         code
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A jump to the epilogue is replaced by [`EPILOGUE`]: it must be what `emit_epilogue`
+    /// emits, byte for byte.
+    #[test]
+    fn the_epilogue_is_as_long_as_a_jump() {
+        let mut e = X64Emitter::new();
+        e.emit_epilogue();
+        assert_eq!(e.ops.take().unwrap(), EPILOGUE);
     }
 }

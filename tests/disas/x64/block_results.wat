@@ -22,7 +22,9 @@
 ;;    1d: mov [rbp+0x10], ebx
 ;;    20: cmp ebx, 2
 ;;    23: jae 0x2e
-;;    29: jmp 0x54
+;;    29: mov rsp, rbp
+;;    2c: pop rbp
+;;    2d: ret
 ;;    2e: lea esi, [rbx-1]
 ;;    33: mov rbx, rsi
 ;;    36: call 0x3b  ; reloc: function[0]
@@ -54,7 +56,9 @@
 ;;    2b: jle 0x3c
 ;;    31: mov [rbp+0x10], esi
 ;;    34: mov [rbp+0x18], ebx
-;;    37: jmp 0x4e
+;;    37: mov rsp, rbp
+;;    3a: pop rbp
+;;    3b: ret
 ;;    3c: mov rdi, rsi
 ;;    3f: xorps xmm0, xmm0
 ;;    43: cvtsi2sd xmm0, edi

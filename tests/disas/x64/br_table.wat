@@ -30,9 +30,13 @@
 ;;    49: jmp 0x5d
 ;;    4e: jmp 0x67
 ;;    53: mov ebx, 0xa
-;;    58: jmp 0x6c
+;;    58: mov rsp, rbp
+;;    5b: pop rbp
+;;    5c: ret
 ;;    5d: mov ebx, 0x14
-;;    62: jmp 0x6c
+;;    62: mov rsp, rbp
+;;    65: pop rbp
+;;    66: ret
 ;;    67: mov ebx, 0x1e
 ;;    6c: mov rsp, rbp
 ;;    6f: pop rbp

@@ -35,7 +35,9 @@
 ;;    50: jmp 0x6f
 ;;    55: mov [rbp-0x18], esi
 ;;    58: mov ebx, [rbp-0x18]
-;;    5b: jmp 0x60
+;;    5b: mov rsp, rbp
+;;    5e: pop rbp
+;;    5f: ret
 ;;    60: mov rsp, rbp
 ;;    63: pop rbp
 ;;    64: ret

@@ -32,7 +32,9 @@
 ;;    3d: test r13b, 2
 ;;    41: jne 0x90
 ;;    47: mov ebx, 0xffffffff
-;;    4c: jmp 0x87
+;;    4c: mov rsp, rbp
+;;    4f: pop rbp
+;;    50: ret
 ;;    51: test r13b, 4
 ;;    55: jne 0x94
 ;;    5b: cmp ebx, esi
@@ -43,7 +45,9 @@
 ;;    72: test r13b, 0x10
 ;;    76: jne 0x9c
 ;;    7c: mov rbx, rsi
-;;    7f: jmp 0x87
+;;    7f: mov rsp, rbp
+;;    82: pop rbp
+;;    83: ret
 ;;    84: add ebx, 1
 ;;    87: mov rsp, rbp
 ;;    8a: pop rbp

@@ -51,7 +51,9 @@
 ;;    27: test esi, esi
 ;;    29: je 0x37
 ;;    2f: mov ebx, [rbp-0x10]
-;;    32: jmp 0x3e
+;;    32: mov rsp, rbp
+;;    35: pop rbp
+;;    36: ret
 ;;    37: mov edi, ebx
 ;;    39: add edi, esi
 ;;    3b: mov rbx, rdi
