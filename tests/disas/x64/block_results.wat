@@ -43,9 +43,9 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x53
+;;     6: jmp short 0x16
+;;     8: nop [rax]
+;;     f: nop [rax]
 ;;    16: lea rsp, [rbp-0x20]
 ;;    1d: mov rdi, rbx
 ;;    20: xorps xmm0, xmm0

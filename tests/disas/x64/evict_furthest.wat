@@ -38,9 +38,9 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x180]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x10e
+;;     6: jmp short 0x16
+;;     8: nop [rax]
+;;     f: nop [rax]
 ;;    16: lea rsp, [rbp-0x80]
 ;;    1d: xorps xmm15, xmm15
 ;;    21: movups [rbp-0x68], xmm15
@@ -115,9 +115,9 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x170]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0xbf
+;;     6: jmp short 0x16
+;;     8: nop [rax]
+;;     f: nop [rax]
 ;;    16: lea rsp, [rbp-0x70]
 ;;    1d: xorps xmm15, xmm15
 ;;    21: movups [rbp-0x60], xmm15

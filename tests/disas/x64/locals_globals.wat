@@ -12,9 +12,9 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x130]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x4c
+;;     6: jmp short 0x16
+;;     8: nop [rax]
+;;     f: nop [rax]
 ;;    16: lea rsp, [rbp-0x30]
 ;;    1d: xorps xmm15, xmm15
 ;;    21: movups [rbp-0x18], xmm15

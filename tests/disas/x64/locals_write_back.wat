@@ -24,9 +24,9 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x29
+;;     6: jmp short 0x16
+;;     8: nop [rax]
+;;     f: nop [rax]
 ;;    16: lea rsp, [rbp-0x20]
 ;;    1d: mov edi, ebx
 ;;    1f: add edi, esi
@@ -40,9 +40,9 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x43
+;;     6: jmp short 0x16
+;;     8: nop [rax]
+;;     f: nop [rax]
 ;;    16: lea rsp, [rbp-0x20]
 ;;    1d: add ebx, esi
 ;;    1f: xor esi, ebx

@@ -18,9 +18,9 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x160]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x8c
+;;     6: jmp short 0x16
+;;     8: nop [rax]
+;;     f: nop [rax]
 ;;    16: lea rsp, [rbp-0x60]
 ;;    1d: mov rdi, [r14+0x48]
 ;;    21: mov rdi, [rdi]
