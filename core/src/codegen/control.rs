@@ -433,13 +433,18 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
         let frame_index = self.control.len() - 1;
         let kind = self.control[frame_index].kind;
+        // Only the function's `end` in code without debugging takes a pending comparison
+        // as it is (the visitor lets every `end` of such code fuse).
+        if kind != ControlKind::Function || self.debug.is_some() {
+            self.materialize_pending();
+        }
         match kind {
             ControlKind::Function => {
                 let label = self.control[frame_index].label;
                 let joined = self.control[frame_index].label_used;
                 if self.debug.is_none() {
                     if self.reachable {
-                        self.write_return_values()?;
+                        self.return_pending_or_values()?;
                     }
                     self.e.bind(label);
                 } else {
@@ -626,6 +631,33 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
         self.free_temps(tmp);
         Ok(())
+    }
+
+    /// The function's `end` in code without debugging: a pending comparison that is the
+    /// function's only result is computed straight into the result register (nothing reads
+    /// the operand stack or the cached locals after it); else the values are written as
+    /// [`CodeGen::write_return_values`] does.
+    fn return_pending_or_values(&mut self) -> Result<()> {
+        if let Some(p) = self.pending.take() {
+            let results = &self.control[0].results;
+            match convention::result_reg(results) {
+                Some(r @ Reg::Gpr(_)) if results.len() == 1 => {
+                    self.e.int_cmp(p.kind, p.size, r, p.lhs, p.rhs);
+                    // The operands' registers (the result's included, when it was one) go
+                    // back: the stack and the cache are dropped right after.
+                    self.release(p.lhs);
+                    if let RegImm::Reg(rhs) = p.rhs {
+                        self.release(rhs);
+                    }
+                    return Ok(());
+                }
+                _ => {
+                    self.pending = Some(p);
+                    self.materialize_pending();
+                }
+            }
+        }
+        self.write_return_values()
     }
 
     /// Puts lazy locals among the top `results` values in their own slots (see

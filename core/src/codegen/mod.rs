@@ -1123,7 +1123,10 @@ macro_rules! dispatch {
         fn $visit(&mut self $($(,$arg: $argty)*)?) -> Self::Output {
             self.validator.visitor(self.offset as u64).$visit($($($arg.clone()),*)?)?;
             let structural = matches!(stringify!($op).as_bytes(), b"Block" | b"Loop" | b"If" | b"Else" | b"End");
-            let fuses = matches!(stringify!($op).as_bytes(), b"If" | b"BrIf" | b"I32Eqz");
+            // Code without debugging also fuses `end`: the function's computes a pending
+            // comparison straight into the result register (see `CodeGen::visit_end`).
+            let fuses = matches!(stringify!($op).as_bytes(), b"If" | b"BrIf" | b"I32Eqz")
+                || (matches!(stringify!($op).as_bytes(), b"End") && self.cg.debug.is_none());
             const CLASS: crate::debug::interp::OpClass = crate::debug::interp::op_class(stringify!($op));
             if !self.compiles(structural, fuses, CLASS) {
                 return Ok(());

@@ -205,13 +205,12 @@
 ;;    16: lea rsp, [rbp-0x20]
 ;;    1d: cmp ebx, esi
 ;;    1f: setl al
-;;    23: movzx edi, al
-;;    27: mov rbx, rdi
-;;    2a: mov rsp, rbp
-;;    2d: pop rbp
-;;    2e: ret
-;;    2f: mov r11d, 9
-;;    35: call qword ptr [r14+0x20]  ; trap site: wasm 0x9b
+;;    23: movzx ebx, al
+;;    27: mov rsp, rbp
+;;    2a: pop rbp
+;;    2b: ret
+;;    2c: mov r11d, 9
+;;    32: call qword ptr [r14+0x20]  ; trap site: wasm 0x9b
 ;; function[2] $cmp_desc:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
@@ -222,13 +221,12 @@
 ;;    16: lea rsp, [rbp-0x20]
 ;;    1d: cmp ebx, esi
 ;;    1f: setg al
-;;    23: movzx edi, al
-;;    27: mov rbx, rdi
-;;    2a: mov rsp, rbp
-;;    2d: pop rbp
-;;    2e: ret
-;;    2f: mov r11d, 9
-;;    35: call qword ptr [r14+0x20]  ; trap site: wasm 0xa3
+;;    23: movzx ebx, al
+;;    27: mov rsp, rbp
+;;    2a: pop rbp
+;;    2b: ret
+;;    2c: mov r11d, 9
+;;    32: call qword ptr [r14+0x20]  ; trap site: wasm 0xa3
 ;; function[3] $mix_fnv:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
