@@ -159,14 +159,14 @@ impl X64Emitter {
         let null = self.trap_label(TrapKind::UninitializedElement);
         let mismatch = self.trap_label(TrapKind::IndirectCallTypeMismatch);
 
-        // Zero-extend the u32 index, compare it 64-bit with the table length.
-        x64!(self.ops; mov eax, Rd(index));
+        // The u32 index is zero-extended in its register (see `Emitter::I32_ZERO_EXTENDED`):
+        // compare it 64-bit with the table length.
         self.ld64(RCX, VMCTX, table_off);
-        self.cmp64_mem(RAX, RCX, vmctx::TABLE_LENGTH);
+        self.cmp64_mem(index, RCX, vmctx::TABLE_LENGTH);
         self.jcc(Cond::Ae, oob);
         self.ld64(RCX, RCX, vmctx::TABLE_BASE);
         x64!(self.ops
-            ; mov rcx, QWORD [rcx + rax * 8]
+            ; mov rcx, QWORD [rcx + Rq(index) * 8]
             ; test rcx, rcx
         );
         self.jcc(Cond::E, null);

@@ -308,7 +308,7 @@
 ;;     4: push r14
 ;;     6: lea rcx, [rbp-0x150]
 ;;     d: cmp rcx, [r14]
-;;    10: jb 0x135
+;;    10: jb 0x12f
 ;;    16: lea rsp, [rbp-0x50]
 ;;    1d: xorps xmm15, xmm15
 ;;    21: movups [rbp-0x28], xmm15
@@ -321,7 +321,7 @@
 ;;    3f: mov r8, [r8]
 ;;    42: mov r9d, [rbp-0x28]
 ;;    46: cmp edi, ebx
-;;    48: jge 0x130
+;;    48: jge 0x12a
 ;;    4e: mov r10d, edi
 ;;    51: shl r10d, 2
 ;;    55: mov r12d, [r8+r10]  ; fault site: wasm 0x12e
@@ -329,79 +329,77 @@
 ;;    5d: mov [rbp-0x20], r12d
 ;;    61: mov [rbp-0x18], r10d
 ;;    65: test r10d, r10d
-;;    68: je 0xfd
+;;    68: je 0xf7
 ;;    6e: mov ebx, r10d
 ;;    71: shl ebx, 2
 ;;    74: sub ebx, 4
 ;;    77: mov edi, [r8+rbx]  ; fault site: wasm 0x148
-;;    7c: mov rbx, rsi
+;;    7c: mov r8, rsi
 ;;    7f: mov [rbp-0x28], edi
-;;    82: mov r8, rbx
-;;    85: mov rbx, r12
-;;    88: mov rsi, rdi
-;;    8b: mov eax, r8d
-;;    8e: mov rcx, [r14+0x68]
-;;    92: cmp rax, [rcx+8]
-;;    96: jae 0x13f
-;;    9c: mov rcx, [rcx]
-;;    9f: mov rcx, [rcx+rax*8]
-;;    a3: test rcx, rcx
-;;    a6: je 0x149
-;;    ac: mov edx, [r14+0x40]
-;;    b0: cmp rdx, [rcx+0x10]
-;;    b4: jne 0x153
-;;    ba: mov r14, [rcx+8]
-;;    be: call qword ptr [rcx]
-;;    c1: mov r14, [rbp-8]
-;;    c5: test ebx, ebx
-;;    c7: je 0xfd
-;;    cd: mov ebx, [rbp-0x18]
-;;    d0: shl ebx, 2
-;;    d3: mov esi, [rbp-0x28]
-;;    d6: mov rdi, [r14+0x60]
-;;    da: mov rdi, [rdi]
-;;    dd: mov [rdi+rbx], esi  ; fault site: wasm 0x160
-;;    e2: mov ebx, [rbp-0x18]
-;;    e5: sub ebx, 1
-;;    e8: mov [rbp-0x18], ebx
-;;    eb: mov r8, rdi
-;;    ee: mov r10, rbx
-;;    f1: mov esi, [rbp+0x10]
-;;    f4: mov r12d, [rbp-0x20]
-;;    f8: jmp 0x65
-;;    fd: mov ebx, [rbp-0x18]
-;;   100: shl ebx, 2
-;;   103: mov esi, [rbp-0x20]
-;;   106: mov rdi, [r14+0x60]
-;;   10a: mov rdi, [rdi]
-;;   10d: mov [rdi+rbx], esi  ; fault site: wasm 0x175
-;;   112: mov ebx, [rbp-0x10]
-;;   115: add ebx, 1
-;;   118: mov [rbp-0x10], ebx
-;;   11b: mov r8, rdi
-;;   11e: mov esi, [rbp+0x10]
-;;   121: mov ebx, [rbp+0x18]
-;;   124: mov r9d, [rbp-0x28]
-;;   128: mov edi, [rbp-0x10]
-;;   12b: jmp 0x46
-;;   130: mov rsp, rbp
-;;   133: pop rbp
-;;   134: ret
-;;   135: mov r11d, 9
-;;   13b: call qword ptr [r14+0x20]  ; trap site: wasm 0x117
-;;   13f: mov r11d, 0xc
-;;   145: call qword ptr [r14+0x20]  ; trap site: wasm 0x153
-;;   149: mov r11d, 8
-;;   14f: call qword ptr [r14+0x20]  ; trap site: wasm 0x153
-;;   153: mov r11d, 7
-;;   159: call qword ptr [r14+0x20]  ; trap site: wasm 0x153
+;;    82: mov rbx, r12
+;;    85: mov rsi, rdi
+;;    88: mov rcx, [r14+0x68]
+;;    8c: cmp r8, [rcx+8]
+;;    90: jae 0x139
+;;    96: mov rcx, [rcx]
+;;    99: mov rcx, [rcx+r8*8]
+;;    9d: test rcx, rcx
+;;    a0: je 0x143
+;;    a6: mov edx, [r14+0x40]
+;;    aa: cmp rdx, [rcx+0x10]
+;;    ae: jne 0x14d
+;;    b4: mov r14, [rcx+8]
+;;    b8: call qword ptr [rcx]
+;;    bb: mov r14, [rbp-8]
+;;    bf: test ebx, ebx
+;;    c1: je 0xf7
+;;    c7: mov ebx, [rbp-0x18]
+;;    ca: shl ebx, 2
+;;    cd: mov esi, [rbp-0x28]
+;;    d0: mov rdi, [r14+0x60]
+;;    d4: mov rdi, [rdi]
+;;    d7: mov [rdi+rbx], esi  ; fault site: wasm 0x160
+;;    dc: mov ebx, [rbp-0x18]
+;;    df: sub ebx, 1
+;;    e2: mov [rbp-0x18], ebx
+;;    e5: mov r8, rdi
+;;    e8: mov r10, rbx
+;;    eb: mov esi, [rbp+0x10]
+;;    ee: mov r12d, [rbp-0x20]
+;;    f2: jmp 0x65
+;;    f7: mov ebx, [rbp-0x18]
+;;    fa: shl ebx, 2
+;;    fd: mov esi, [rbp-0x20]
+;;   100: mov rdi, [r14+0x60]
+;;   104: mov rdi, [rdi]
+;;   107: mov [rdi+rbx], esi  ; fault site: wasm 0x175
+;;   10c: mov ebx, [rbp-0x10]
+;;   10f: add ebx, 1
+;;   112: mov [rbp-0x10], ebx
+;;   115: mov r8, rdi
+;;   118: mov esi, [rbp+0x10]
+;;   11b: mov ebx, [rbp+0x18]
+;;   11e: mov r9d, [rbp-0x28]
+;;   122: mov edi, [rbp-0x10]
+;;   125: jmp 0x46
+;;   12a: mov rsp, rbp
+;;   12d: pop rbp
+;;   12e: ret
+;;   12f: mov r11d, 9
+;;   135: call qword ptr [r14+0x20]  ; trap site: wasm 0x117
+;;   139: mov r11d, 0xc
+;;   13f: call qword ptr [r14+0x20]  ; trap site: wasm 0x153
+;;   143: mov r11d, 8
+;;   149: call qword ptr [r14+0x20]  ; trap site: wasm 0x153
+;;   14d: mov r11d, 7
+;;   153: call qword ptr [r14+0x20]  ; trap site: wasm 0x153
 ;; function[7] $check_sorted:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
 ;;     6: lea rcx, [rbp-0x150]
 ;;     d: cmp rcx, [r14]
-;;    10: jb 0x104
+;;    10: jb 0x101
 ;;    16: lea rsp, [rbp-0x50]
 ;;    1d: xorps xmm15, xmm15
 ;;    21: movups [rbp-0x18], xmm15
@@ -413,7 +411,7 @@
 ;;    3a: mov r8, [r8]
 ;;    3d: mov r9d, [rbp-0x18]
 ;;    41: cmp edi, ebx
-;;    43: jge 0xde
+;;    43: jge 0xdb
 ;;    49: mov r10d, edi
 ;;    4c: shl r10d, 2
 ;;    50: mov r12d, [r8+r10]  ; fault site: wasm 0x19c
@@ -421,58 +419,57 @@
 ;;    58: shl r10d, 2
 ;;    5c: sub r10d, 4
 ;;    60: mov r13d, [r8+r10]  ; fault site: wasm 0x1a7
-;;    65: mov r10, rsi
+;;    65: mov rdi, rsi
 ;;    68: mov rbx, r12
 ;;    6b: mov rsi, r13
-;;    6e: mov eax, r10d
-;;    71: mov rcx, [r14+0x68]
-;;    75: cmp rax, [rcx+8]
-;;    79: jae 0x10e
-;;    7f: mov rcx, [rcx]
-;;    82: mov rcx, [rcx+rax*8]
-;;    86: test rcx, rcx
-;;    89: je 0x118
-;;    8f: mov edx, [r14+0x40]
-;;    93: cmp rdx, [rcx+0x10]
-;;    97: jne 0x122
-;;    9d: mov r14, [rcx+8]
-;;    a1: call qword ptr [rcx]
-;;    a4: mov r14, [rbp-8]
-;;    a8: test ebx, ebx
-;;    aa: je 0xbc
-;;    b0: mov ebx, [rbp-0x18]
-;;    b3: add ebx, 0x3e8
-;;    b9: mov [rbp-0x18], ebx
-;;    bc: mov ebx, [rbp-0x10]
-;;    bf: add ebx, 1
-;;    c2: mov [rbp-0x10], ebx
-;;    c5: mov rdi, rbx
-;;    c8: mov r9d, [rbp-0x18]
-;;    cc: mov esi, [rbp+0x10]
-;;    cf: mov ebx, [rbp+0x18]
-;;    d2: mov r8, [r14+0x60]
-;;    d6: mov r8, [r8]
-;;    d9: jmp 0x41
-;;    de: xor r10d, r10d
-;;    e1: mov r12d, [r8+r10]  ; fault site: wasm 0x1c9
-;;    e6: mov r10d, ebx
-;;    e9: shl r10d, 2
-;;    ed: sub r10d, 4
-;;    f1: mov r13d, [r8+r10]  ; fault site: wasm 0x1d4
-;;    f6: add r12d, r13d
-;;    f9: add r12d, r9d
-;;    fc: mov rbx, r12
-;;    ff: mov rsp, rbp
-;;   102: pop rbp
-;;   103: ret
-;;   104: mov r11d, 9
-;;   10a: call qword ptr [r14+0x20]  ; trap site: wasm 0x185
-;;   10e: mov r11d, 0xc
-;;   114: call qword ptr [r14+0x20]  ; trap site: wasm 0x1ac
-;;   118: mov r11d, 8
-;;   11e: call qword ptr [r14+0x20]  ; trap site: wasm 0x1ac
-;;   122: mov r11d, 7
-;;   128: call qword ptr [r14+0x20]  ; trap site: wasm 0x1ac
+;;    6e: mov rcx, [r14+0x68]
+;;    72: cmp rdi, [rcx+8]
+;;    76: jae 0x10b
+;;    7c: mov rcx, [rcx]
+;;    7f: mov rcx, [rcx+rdi*8]
+;;    83: test rcx, rcx
+;;    86: je 0x115
+;;    8c: mov edx, [r14+0x40]
+;;    90: cmp rdx, [rcx+0x10]
+;;    94: jne 0x11f
+;;    9a: mov r14, [rcx+8]
+;;    9e: call qword ptr [rcx]
+;;    a1: mov r14, [rbp-8]
+;;    a5: test ebx, ebx
+;;    a7: je 0xb9
+;;    ad: mov ebx, [rbp-0x18]
+;;    b0: add ebx, 0x3e8
+;;    b6: mov [rbp-0x18], ebx
+;;    b9: mov ebx, [rbp-0x10]
+;;    bc: add ebx, 1
+;;    bf: mov [rbp-0x10], ebx
+;;    c2: mov rdi, rbx
+;;    c5: mov r9d, [rbp-0x18]
+;;    c9: mov esi, [rbp+0x10]
+;;    cc: mov ebx, [rbp+0x18]
+;;    cf: mov r8, [r14+0x60]
+;;    d3: mov r8, [r8]
+;;    d6: jmp 0x41
+;;    db: xor r10d, r10d
+;;    de: mov r12d, [r8+r10]  ; fault site: wasm 0x1c9
+;;    e3: mov r10d, ebx
+;;    e6: shl r10d, 2
+;;    ea: sub r10d, 4
+;;    ee: mov r13d, [r8+r10]  ; fault site: wasm 0x1d4
+;;    f3: add r12d, r13d
+;;    f6: add r12d, r9d
+;;    f9: mov rbx, r12
+;;    fc: mov rsp, rbp
+;;    ff: pop rbp
+;;   100: ret
+;;   101: mov r11d, 9
+;;   107: call qword ptr [r14+0x20]  ; trap site: wasm 0x185
+;;   10b: mov r11d, 0xc
+;;   111: call qword ptr [r14+0x20]  ; trap site: wasm 0x1ac
+;;   115: mov r11d, 8
+;;   11b: call qword ptr [r14+0x20]  ; trap site: wasm 0x1ac
+;;   11f: mov r11d, 7
+;;   125: call qword ptr [r14+0x20]  ; trap site: wasm 0x1ac
 ;; function[8] $fill_words:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
@@ -514,7 +511,7 @@
 ;;     4: push r14
 ;;     6: lea rcx, [rbp-0x140]
 ;;     d: cmp rcx, [r14]
-;;    10: jb 0xcb
+;;    10: jb 0xc8
 ;;    16: lea rsp, [rbp-0x40]
 ;;    1d: xorps xmm15, xmm15
 ;;    21: movups [rbp-0x18], xmm15
@@ -529,49 +526,48 @@
 ;;    43: mov r9, [r14+0x60]
 ;;    47: mov r9, [r9]
 ;;    4a: cmp ebx, r8d
-;;    4d: jae 0xc0
+;;    4d: jae 0xbd
 ;;    53: mov r10d, [r9+rbx]  ; fault site: wasm 0x225
-;;    58: mov r12, rdi
+;;    58: mov r8, rdi
 ;;    5b: mov rbx, rsi
 ;;    5e: mov rsi, r10
-;;    61: mov eax, r12d
-;;    64: mov rcx, [r14+0x68]
-;;    68: cmp rax, [rcx+8]
-;;    6c: jae 0xd5
-;;    72: mov rcx, [rcx]
-;;    75: mov rcx, [rcx+rax*8]
-;;    79: test rcx, rcx
-;;    7c: je 0xdf
-;;    82: mov edx, [r14+0x44]
-;;    86: cmp rdx, [rcx+0x10]
-;;    8a: jne 0xe9
-;;    90: mov r14, [rcx+8]
-;;    94: call qword ptr [rcx]
-;;    97: mov r14, [rbp-8]
-;;    9b: mov esi, [rbp+0x20]
-;;    9e: add esi, 4
-;;    a1: mov [rbp-0x10], ebx
-;;    a4: mov [rbp+0x20], esi
-;;    a7: mov r9, [r14+0x60]
-;;    ab: mov r9, [r9]
-;;    ae: mov edi, [rbp+0x10]
-;;    b1: mov esi, [rbp-0x10]
-;;    b4: mov r8d, [rbp-0x18]
-;;    b8: mov ebx, [rbp+0x20]
-;;    bb: jmp 0x4a
-;;    c0: mov [rbp-0x20], esi
-;;    c3: mov ebx, [rbp-0x20]
-;;    c6: mov rsp, rbp
-;;    c9: pop rbp
-;;    ca: ret
-;;    cb: mov r11d, 9
-;;    d1: call qword ptr [r14+0x20]  ; trap site: wasm 0x204
-;;    d5: mov r11d, 0xc
-;;    db: call qword ptr [r14+0x20]  ; trap site: wasm 0x22a
-;;    df: mov r11d, 8
-;;    e5: call qword ptr [r14+0x20]  ; trap site: wasm 0x22a
-;;    e9: mov r11d, 7
-;;    ef: call qword ptr [r14+0x20]  ; trap site: wasm 0x22a
+;;    61: mov rcx, [r14+0x68]
+;;    65: cmp r8, [rcx+8]
+;;    69: jae 0xd2
+;;    6f: mov rcx, [rcx]
+;;    72: mov rcx, [rcx+r8*8]
+;;    76: test rcx, rcx
+;;    79: je 0xdc
+;;    7f: mov edx, [r14+0x44]
+;;    83: cmp rdx, [rcx+0x10]
+;;    87: jne 0xe6
+;;    8d: mov r14, [rcx+8]
+;;    91: call qword ptr [rcx]
+;;    94: mov r14, [rbp-8]
+;;    98: mov esi, [rbp+0x20]
+;;    9b: add esi, 4
+;;    9e: mov [rbp-0x10], ebx
+;;    a1: mov [rbp+0x20], esi
+;;    a4: mov r9, [r14+0x60]
+;;    a8: mov r9, [r9]
+;;    ab: mov edi, [rbp+0x10]
+;;    ae: mov esi, [rbp-0x10]
+;;    b1: mov r8d, [rbp-0x18]
+;;    b5: mov ebx, [rbp+0x20]
+;;    b8: jmp 0x4a
+;;    bd: mov [rbp-0x20], esi
+;;    c0: mov ebx, [rbp-0x20]
+;;    c3: mov rsp, rbp
+;;    c6: pop rbp
+;;    c7: ret
+;;    c8: mov r11d, 9
+;;    ce: call qword ptr [r14+0x20]  ; trap site: wasm 0x204
+;;    d2: mov r11d, 0xc
+;;    d8: call qword ptr [r14+0x20]  ; trap site: wasm 0x22a
+;;    dc: mov r11d, 8
+;;    e2: call qword ptr [r14+0x20]  ; trap site: wasm 0x22a
+;;    e6: mov r11d, 7
+;;    ec: call qword ptr [r14+0x20]  ; trap site: wasm 0x22a
 ;; function[10] $fill_matrix:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
