@@ -45,7 +45,11 @@ pub(crate) const STACK_CHECK_LEN: usize = 16;
 pub(crate) fn skip_stack_check(check: &mut [u8]) {
     const NOP7: [u8; 7] = [0x0f, 0x1f, 0x80, 0, 0, 0, 0];
     debug_assert_eq!(check.len(), STACK_CHECK_LEN);
-    debug_assert_eq!(&check[..3], &[0x48, 0x8d, 0x8d], "not the stack check's lea");
+    debug_assert_eq!(
+        &check[..3],
+        &[0x48, 0x8d, 0x8d],
+        "not the stack check's lea"
+    );
     check[0] = 0xeb;
     check[1] = (STACK_CHECK_LEN - 2) as u8;
     check[2..9].copy_from_slice(&NOP7);

@@ -49,68 +49,67 @@
 ;;    30: movups [rbp-0x38], xmm15
 ;;    35: movups [rbp-0x28], xmm15
 ;;    3a: movups [rbp-0x18], xmm15
-;;    3f: mov rdi, [r14+0x48]
-;;    43: mov rdi, [rdi]
-;;    46: mov esi, [rdi+rbx]  ; fault site: wasm 0x25
-;;    4b: mov r8d, [rdi+rbx+4]  ; fault site: wasm 0x2c
-;;    50: mov r9d, [rdi+rbx+8]  ; fault site: wasm 0x33
-;;    55: mov r10d, [rdi+rbx+0xc]  ; fault site: wasm 0x3a
-;;    5a: mov r12d, [rdi+rbx+0x10]  ; fault site: wasm 0x41
-;;    5f: mov r13d, [rdi+rbx+0x14]  ; fault site: wasm 0x48
-;;    64: mov r15d, [rdi+rbx+0x18]  ; fault site: wasm 0x4f
-;;    69: mov r11d, [rdi+rbx+0x1c]  ; fault site: wasm 0x56
-;;    6e: mov [rbp-0x48], r11d
-;;    72: mov r11d, [rdi+rbx+0x20]  ; fault site: wasm 0x5d
-;;    77: mov [rbp-0x50], r11d
-;;    7b: mov r11d, [rdi+rbx+0x24]  ; fault site: wasm 0x64
-;;    80: mov [rbp-0x58], r11d
-;;    84: mov r11d, [rdi+rbx+0x28]  ; fault site: wasm 0x6b
-;;    89: mov [rbp-0x60], r11d
-;;    8d: mov r11d, [rdi+rbx+0x2c]  ; fault site: wasm 0x72
-;;    92: mov [rbp+0x10], ebx
-;;    95: mov ebx, esi
-;;    97: add ebx, r8d
-;;    9a: add ebx, r9d
-;;    9d: add ebx, r10d
-;;    a0: add ebx, r12d
-;;    a3: add ebx, r13d
-;;    a6: add ebx, r15d
-;;    a9: mov edi, [rbp-0x48]
-;;    ac: add ebx, edi
-;;    ae: mov edi, [rbp-0x50]
-;;    b1: add ebx, edi
-;;    b3: mov edi, [rbp-0x58]
-;;    b6: add ebx, edi
-;;    b8: mov edi, [rbp-0x60]
-;;    bb: add ebx, edi
-;;    bd: add ebx, r11d
-;;    c0: mov [rbp-0x68], r11d
-;;    c4: mov r11d, esi
-;;    c7: add r11d, r8d
-;;    ca: add r11d, r9d
-;;    cd: add r11d, r10d
-;;    d0: add r11d, r12d
-;;    d3: add r11d, r13d
-;;    d6: add r11d, r15d
-;;    d9: mov [rbp-0x18], r8d
-;;    dd: mov r8d, [rbp-0x48]
-;;    e1: add r11d, r8d
-;;    e4: mov [rbp-0x10], esi
-;;    e7: mov esi, [rbp-0x50]
-;;    ea: add r11d, esi
-;;    ed: mov [rbp-0x20], r9d
-;;    f1: mov r9d, [rbp-0x58]
-;;    f5: add r11d, r9d
-;;    f8: add r11d, edi
-;;    fb: mov [rbp-0x28], r10d
-;;    ff: mov r10d, [rbp-0x68]
-;;   103: add r11d, r10d
-;;   106: xor ebx, r11d
-;;   109: mov rsp, rbp
-;;   10c: pop rbp
-;;   10d: ret
-;;   10e: mov r11d, 9
-;;   114: call qword ptr [r14+0x20]  ; trap site: wasm 0x20
+;;    3f: mov rdi, [r14+0x50]
+;;    43: mov esi, [rdi+rbx]  ; fault site: wasm 0x25
+;;    48: mov r8d, [rdi+rbx+4]  ; fault site: wasm 0x2c
+;;    4d: mov r9d, [rdi+rbx+8]  ; fault site: wasm 0x33
+;;    52: mov r10d, [rdi+rbx+0xc]  ; fault site: wasm 0x3a
+;;    57: mov r12d, [rdi+rbx+0x10]  ; fault site: wasm 0x41
+;;    5c: mov r13d, [rdi+rbx+0x14]  ; fault site: wasm 0x48
+;;    61: mov r15d, [rdi+rbx+0x18]  ; fault site: wasm 0x4f
+;;    66: mov r11d, [rdi+rbx+0x1c]  ; fault site: wasm 0x56
+;;    6b: mov [rbp-0x48], r11d
+;;    6f: mov r11d, [rdi+rbx+0x20]  ; fault site: wasm 0x5d
+;;    74: mov [rbp-0x50], r11d
+;;    78: mov r11d, [rdi+rbx+0x24]  ; fault site: wasm 0x64
+;;    7d: mov [rbp-0x58], r11d
+;;    81: mov r11d, [rdi+rbx+0x28]  ; fault site: wasm 0x6b
+;;    86: mov [rbp-0x60], r11d
+;;    8a: mov r11d, [rdi+rbx+0x2c]  ; fault site: wasm 0x72
+;;    8f: mov [rbp+0x10], ebx
+;;    92: mov ebx, esi
+;;    94: add ebx, r8d
+;;    97: add ebx, r9d
+;;    9a: add ebx, r10d
+;;    9d: add ebx, r12d
+;;    a0: add ebx, r13d
+;;    a3: add ebx, r15d
+;;    a6: mov edi, [rbp-0x48]
+;;    a9: add ebx, edi
+;;    ab: mov edi, [rbp-0x50]
+;;    ae: add ebx, edi
+;;    b0: mov edi, [rbp-0x58]
+;;    b3: add ebx, edi
+;;    b5: mov edi, [rbp-0x60]
+;;    b8: add ebx, edi
+;;    ba: add ebx, r11d
+;;    bd: mov [rbp-0x68], r11d
+;;    c1: mov r11d, esi
+;;    c4: add r11d, r8d
+;;    c7: add r11d, r9d
+;;    ca: add r11d, r10d
+;;    cd: add r11d, r12d
+;;    d0: add r11d, r13d
+;;    d3: add r11d, r15d
+;;    d6: mov [rbp-0x18], r8d
+;;    da: mov r8d, [rbp-0x48]
+;;    de: add r11d, r8d
+;;    e1: mov [rbp-0x10], esi
+;;    e4: mov esi, [rbp-0x50]
+;;    e7: add r11d, esi
+;;    ea: mov [rbp-0x20], r9d
+;;    ee: mov r9d, [rbp-0x58]
+;;    f2: add r11d, r9d
+;;    f5: add r11d, edi
+;;    f8: mov [rbp-0x28], r10d
+;;    fc: mov r10d, [rbp-0x68]
+;;   100: add r11d, r10d
+;;   103: xor ebx, r11d
+;;   106: mov rsp, rbp
+;;   109: pop rbp
+;;   10a: ret
+;;   10b: mov r11d, 9
+;;   111: call qword ptr [r14+0x20]  ; trap site: wasm 0x20
 ;; function[1] $dead:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
@@ -126,41 +125,40 @@
 ;;    30: movups [rbp-0x30], xmm15
 ;;    35: movups [rbp-0x20], xmm15
 ;;    3a: movq [rbp-0x10], xmm15
-;;    40: mov rdi, [r14+0x48]
-;;    44: mov rdi, [rdi]
-;;    47: mov esi, [rdi+rbx+4]  ; fault site: wasm 0xc5
-;;    4c: mov r8d, [rdi+rbx+8]  ; fault site: wasm 0xcc
-;;    51: mov r9d, [rdi+rbx+0xc]  ; fault site: wasm 0xd3
-;;    56: mov r10d, [rdi+rbx+0x10]  ; fault site: wasm 0xda
-;;    5b: mov r12d, [rdi+rbx+0x14]  ; fault site: wasm 0xe1
-;;    60: mov r13d, [rdi+rbx+0x18]  ; fault site: wasm 0xe8
-;;    65: mov r15d, [rdi+rbx+0x1c]  ; fault site: wasm 0xef
-;;    6a: mov r11d, [rdi+rbx+0x20]  ; fault site: wasm 0xf6
-;;    6f: mov esi, [rdi+rbx+0x24]  ; fault site: wasm 0xfd
-;;    74: mov [rbp-0x58], esi
-;;    77: mov esi, [rdi+rbx+0x28]  ; fault site: wasm 0x104
-;;    7c: mov dword ptr [rbp-0x18], 7
-;;    83: mov [rbp-0x60], esi
-;;    86: mov esi, [rdi+rbx+0x28]  ; fault site: wasm 0x10f
-;;    8b: mov [rbp+0x10], ebx
-;;    8e: mov ebx, [rbp-0x18]
-;;    91: mov edi, esi
-;;    93: add edi, ebx
-;;    95: add edi, r8d
-;;    98: add edi, r9d
-;;    9b: add edi, r10d
-;;    9e: add edi, r12d
-;;    a1: add edi, r13d
-;;    a4: add edi, r15d
-;;    a7: add edi, r11d
-;;    aa: mov ebx, [rbp-0x58]
-;;    ad: add edi, ebx
-;;    af: mov [rbp-0x10], esi
-;;    b2: mov esi, [rbp-0x60]
-;;    b5: add edi, esi
-;;    b7: mov rbx, rdi
-;;    ba: mov rsp, rbp
-;;    bd: pop rbp
-;;    be: ret
-;;    bf: mov r11d, 9
-;;    c5: call qword ptr [r14+0x20]  ; trap site: wasm 0xc0
+;;    40: mov rdi, [r14+0x50]
+;;    44: mov esi, [rdi+rbx+4]  ; fault site: wasm 0xc5
+;;    49: mov r8d, [rdi+rbx+8]  ; fault site: wasm 0xcc
+;;    4e: mov r9d, [rdi+rbx+0xc]  ; fault site: wasm 0xd3
+;;    53: mov r10d, [rdi+rbx+0x10]  ; fault site: wasm 0xda
+;;    58: mov r12d, [rdi+rbx+0x14]  ; fault site: wasm 0xe1
+;;    5d: mov r13d, [rdi+rbx+0x18]  ; fault site: wasm 0xe8
+;;    62: mov r15d, [rdi+rbx+0x1c]  ; fault site: wasm 0xef
+;;    67: mov r11d, [rdi+rbx+0x20]  ; fault site: wasm 0xf6
+;;    6c: mov esi, [rdi+rbx+0x24]  ; fault site: wasm 0xfd
+;;    71: mov [rbp-0x58], esi
+;;    74: mov esi, [rdi+rbx+0x28]  ; fault site: wasm 0x104
+;;    79: mov dword ptr [rbp-0x18], 7
+;;    80: mov [rbp-0x60], esi
+;;    83: mov esi, [rdi+rbx+0x28]  ; fault site: wasm 0x10f
+;;    88: mov [rbp+0x10], ebx
+;;    8b: mov ebx, [rbp-0x18]
+;;    8e: mov edi, esi
+;;    90: add edi, ebx
+;;    92: add edi, r8d
+;;    95: add edi, r9d
+;;    98: add edi, r10d
+;;    9b: add edi, r12d
+;;    9e: add edi, r13d
+;;    a1: add edi, r15d
+;;    a4: add edi, r11d
+;;    a7: mov ebx, [rbp-0x58]
+;;    aa: add edi, ebx
+;;    ac: mov [rbp-0x10], esi
+;;    af: mov esi, [rbp-0x60]
+;;    b2: add edi, esi
+;;    b4: mov rbx, rdi
+;;    b7: mov rsp, rbp
+;;    ba: pop rbp
+;;    bb: ret
+;;    bc: mov r11d, 9
+;;    c2: call qword ptr [r14+0x20]  ; trap site: wasm 0xc0

@@ -181,13 +181,13 @@
 ;;     8: nop [rax]
 ;;     f: nop [rax]
 ;;    16: lea rsp, [rbp-0x20]
-;;    1d: mov rbx, [r14+0x70]
+;;    1d: mov rbx, [r14+0x78]
 ;;    21: mov ebx, [rbx]
 ;;    23: imul ebx, 0x41c64e6d
 ;;    29: add ebx, 0x3039
-;;    2f: mov rsi, [r14+0x70]
+;;    2f: mov rsi, [r14+0x78]
 ;;    33: mov [rsi], ebx
-;;    35: mov rbx, [r14+0x70]
+;;    35: mov rbx, [r14+0x78]
 ;;    39: mov ebx, [rbx]
 ;;    3b: shr ebx, 1
 ;;    3e: mov rsp, rbp
@@ -273,42 +273,40 @@
 ;;     4: push r14
 ;;     6: lea rcx, [rbp-0x130]
 ;;     d: cmp rcx, [r14]
-;;    10: jb 0x78
+;;    10: jb 0x72
 ;;    16: lea rsp, [rbp-0x30]
 ;;    1d: mov qword ptr [rbp-0x10], 0
 ;;    25: mov [rbp+0x10], ebx
 ;;    28: mov esi, [rbp-0x10]
-;;    2b: mov rdi, [r14+0x60]
-;;    2f: mov rdi, [rdi]
-;;    32: cmp esi, ebx
-;;    34: jae 0x73
-;;    3a: mov r8d, esi
-;;    3d: shl r8d, 2
-;;    41: mov [rbp-0x18], r8d
-;;    45: call 0x4a  ; reloc: function[0]
-;;    4a: and ebx, 0xffff
-;;    50: mov esi, [rbp-0x18]
-;;    53: mov rdi, [r14+0x60]
-;;    57: mov rdi, [rdi]
-;;    5a: mov [rdi+rsi], ebx  ; fault site: wasm 0x107
-;;    5f: mov ebx, [rbp-0x10]
-;;    62: add ebx, 1
-;;    65: mov [rbp-0x10], ebx
-;;    68: mov rsi, rbx
-;;    6b: mov ebx, [rbp+0x10]
-;;    6e: jmp 0x32
-;;    73: mov rsp, rbp
-;;    76: pop rbp
-;;    77: ret
-;;    78: mov r11d, 9
-;;    7e: call qword ptr [r14+0x20]  ; trap site: wasm 0xed
+;;    2b: mov rdi, [r14+0x68]
+;;    2f: cmp esi, ebx
+;;    31: jae 0x6d
+;;    37: mov r8d, esi
+;;    3a: shl r8d, 2
+;;    3e: mov [rbp-0x18], r8d
+;;    42: call 0x47  ; reloc: function[0]
+;;    47: and ebx, 0xffff
+;;    4d: mov esi, [rbp-0x18]
+;;    50: mov rdi, [r14+0x68]
+;;    54: mov [rdi+rsi], ebx  ; fault site: wasm 0x107
+;;    59: mov ebx, [rbp-0x10]
+;;    5c: add ebx, 1
+;;    5f: mov [rbp-0x10], ebx
+;;    62: mov rsi, rbx
+;;    65: mov ebx, [rbp+0x10]
+;;    68: jmp 0x2f
+;;    6d: mov rsp, rbp
+;;    70: pop rbp
+;;    71: ret
+;;    72: mov r11d, 9
+;;    78: call qword ptr [r14+0x20]  ; trap site: wasm 0xed
 ;; function[6] $sort:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
 ;;     6: lea rcx, [rbp-0x150]
 ;;     d: cmp rcx, [r14]
-;;    10: jb 0x12f
+;;    10: jb 0x126
 ;;    16: lea rsp, [rbp-0x50]
 ;;    1d: xorps xmm15, xmm15
 ;;    21: movups [rbp-0x28], xmm15
@@ -317,89 +315,86 @@
 ;;    32: mov [rbp+0x18], ebx
 ;;    35: mov [rbp+0x10], esi
 ;;    38: mov edi, [rbp-0x10]
-;;    3b: mov r8, [r14+0x60]
-;;    3f: mov r8, [r8]
-;;    42: mov r9d, [rbp-0x28]
-;;    46: cmp edi, ebx
-;;    48: jge 0x12a
-;;    4e: mov r10d, edi
-;;    51: shl r10d, 2
-;;    55: mov r12d, [r8+r10]  ; fault site: wasm 0x12e
-;;    5a: mov r10, rdi
-;;    5d: mov [rbp-0x20], r12d
-;;    61: mov [rbp-0x18], r10d
-;;    65: test r10d, r10d
-;;    68: je 0xf7
-;;    6e: mov ebx, r10d
-;;    71: shl ebx, 2
-;;    74: sub ebx, 4
-;;    77: mov edi, [r8+rbx]  ; fault site: wasm 0x148
-;;    7c: mov r8, rsi
-;;    7f: mov [rbp-0x28], edi
-;;    82: mov rbx, r12
-;;    85: mov rsi, rdi
-;;    88: mov rcx, [r14+0x68]
-;;    8c: cmp r8, [rcx+8]
-;;    90: jae 0x139
-;;    96: mov rcx, [rcx]
-;;    99: mov rcx, [rcx+r8*8]
-;;    9d: test rcx, rcx
-;;    a0: je 0x143
-;;    a6: mov edx, [r14+0x40]
-;;    aa: cmp rdx, [rcx+0x10]
-;;    ae: jne 0x14d
-;;    b4: mov r14, [rcx+8]
-;;    b8: call qword ptr [rcx]
-;;    bb: mov r14, [rbp-8]
-;;    bf: test ebx, ebx
-;;    c1: je 0xf7
-;;    c7: mov ebx, [rbp-0x18]
-;;    ca: shl ebx, 2
-;;    cd: mov esi, [rbp-0x28]
-;;    d0: mov rdi, [r14+0x60]
-;;    d4: mov rdi, [rdi]
-;;    d7: mov [rdi+rbx], esi  ; fault site: wasm 0x160
-;;    dc: mov ebx, [rbp-0x18]
-;;    df: sub ebx, 1
-;;    e2: mov [rbp-0x18], ebx
-;;    e5: mov r8, rdi
-;;    e8: mov r10, rbx
-;;    eb: mov esi, [rbp+0x10]
-;;    ee: mov r12d, [rbp-0x20]
-;;    f2: jmp 0x65
-;;    f7: mov ebx, [rbp-0x18]
-;;    fa: shl ebx, 2
-;;    fd: mov esi, [rbp-0x20]
-;;   100: mov rdi, [r14+0x60]
-;;   104: mov rdi, [rdi]
-;;   107: mov [rdi+rbx], esi  ; fault site: wasm 0x175
-;;   10c: mov ebx, [rbp-0x10]
-;;   10f: add ebx, 1
-;;   112: mov [rbp-0x10], ebx
-;;   115: mov r8, rdi
-;;   118: mov esi, [rbp+0x10]
-;;   11b: mov ebx, [rbp+0x18]
-;;   11e: mov r9d, [rbp-0x28]
-;;   122: mov edi, [rbp-0x10]
-;;   125: jmp 0x46
-;;   12a: mov rsp, rbp
-;;   12d: pop rbp
-;;   12e: ret
-;;   12f: mov r11d, 9
-;;   135: call qword ptr [r14+0x20]  ; trap site: wasm 0x117
-;;   139: mov r11d, 0xc
-;;   13f: call qword ptr [r14+0x20]  ; trap site: wasm 0x153
-;;   143: mov r11d, 8
-;;   149: call qword ptr [r14+0x20]  ; trap site: wasm 0x153
-;;   14d: mov r11d, 7
-;;   153: call qword ptr [r14+0x20]  ; trap site: wasm 0x153
+;;    3b: mov r8, [r14+0x68]
+;;    3f: mov r9d, [rbp-0x28]
+;;    43: cmp edi, ebx
+;;    45: jge 0x121
+;;    4b: mov r10d, edi
+;;    4e: shl r10d, 2
+;;    52: mov r12d, [r8+r10]  ; fault site: wasm 0x12e
+;;    57: mov r10, rdi
+;;    5a: mov [rbp-0x20], r12d
+;;    5e: mov [rbp-0x18], r10d
+;;    62: test r10d, r10d
+;;    65: je 0xf1
+;;    6b: mov ebx, r10d
+;;    6e: shl ebx, 2
+;;    71: sub ebx, 4
+;;    74: mov edi, [r8+rbx]  ; fault site: wasm 0x148
+;;    79: mov r8, rsi
+;;    7c: mov [rbp-0x28], edi
+;;    7f: mov rbx, r12
+;;    82: mov rsi, rdi
+;;    85: mov rcx, [r14+0x70]
+;;    89: cmp r8, [rcx+8]
+;;    8d: jae 0x130
+;;    93: mov rcx, [rcx]
+;;    96: mov rcx, [rcx+r8*8]
+;;    9a: test rcx, rcx
+;;    9d: je 0x13a
+;;    a3: mov edx, [r14+0x40]
+;;    a7: cmp rdx, [rcx+0x10]
+;;    ab: jne 0x144
+;;    b1: mov r14, [rcx+8]
+;;    b5: call qword ptr [rcx]
+;;    b8: mov r14, [rbp-8]
+;;    bc: test ebx, ebx
+;;    be: je 0xf1
+;;    c4: mov ebx, [rbp-0x18]
+;;    c7: shl ebx, 2
+;;    ca: mov esi, [rbp-0x28]
+;;    cd: mov rdi, [r14+0x68]
+;;    d1: mov [rdi+rbx], esi  ; fault site: wasm 0x160
+;;    d6: mov ebx, [rbp-0x18]
+;;    d9: sub ebx, 1
+;;    dc: mov [rbp-0x18], ebx
+;;    df: mov r8, rdi
+;;    e2: mov r10, rbx
+;;    e5: mov esi, [rbp+0x10]
+;;    e8: mov r12d, [rbp-0x20]
+;;    ec: jmp 0x62
+;;    f1: mov ebx, [rbp-0x18]
+;;    f4: shl ebx, 2
+;;    f7: mov esi, [rbp-0x20]
+;;    fa: mov rdi, [r14+0x68]
+;;    fe: mov [rdi+rbx], esi  ; fault site: wasm 0x175
+;;   103: mov ebx, [rbp-0x10]
+;;   106: add ebx, 1
+;;   109: mov [rbp-0x10], ebx
+;;   10c: mov r8, rdi
+;;   10f: mov esi, [rbp+0x10]
+;;   112: mov ebx, [rbp+0x18]
+;;   115: mov r9d, [rbp-0x28]
+;;   119: mov edi, [rbp-0x10]
+;;   11c: jmp 0x43
+;;   121: mov rsp, rbp
+;;   124: pop rbp
+;;   125: ret
+;;   126: mov r11d, 9
+;;   12c: call qword ptr [r14+0x20]  ; trap site: wasm 0x117
+;;   130: mov r11d, 0xc
+;;   136: call qword ptr [r14+0x20]  ; trap site: wasm 0x153
+;;   13a: mov r11d, 8
+;;   140: call qword ptr [r14+0x20]  ; trap site: wasm 0x153
+;;   144: mov r11d, 7
+;;   14a: call qword ptr [r14+0x20]  ; trap site: wasm 0x153
 ;; function[7] $check_sorted:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
 ;;     6: lea rcx, [rbp-0x150]
 ;;     d: cmp rcx, [r14]
-;;    10: jb 0x101
+;;    10: jb 0xfb
 ;;    16: lea rsp, [rbp-0x50]
 ;;    1d: xorps xmm15, xmm15
 ;;    21: movups [rbp-0x18], xmm15
@@ -407,76 +402,74 @@
 ;;    2d: mov [rbp+0x18], ebx
 ;;    30: mov [rbp+0x10], esi
 ;;    33: mov edi, [rbp-0x10]
-;;    36: mov r8, [r14+0x60]
-;;    3a: mov r8, [r8]
-;;    3d: mov r9d, [rbp-0x18]
-;;    41: cmp edi, ebx
-;;    43: jge 0xdb
-;;    49: mov r10d, edi
-;;    4c: shl r10d, 2
-;;    50: mov r12d, [r8+r10]  ; fault site: wasm 0x19c
-;;    55: mov r10d, edi
-;;    58: shl r10d, 2
-;;    5c: sub r10d, 4
-;;    60: mov r13d, [r8+r10]  ; fault site: wasm 0x1a7
-;;    65: mov rdi, rsi
-;;    68: mov rbx, r12
-;;    6b: mov rsi, r13
-;;    6e: mov rcx, [r14+0x68]
-;;    72: cmp rdi, [rcx+8]
-;;    76: jae 0x10b
-;;    7c: mov rcx, [rcx]
-;;    7f: mov rcx, [rcx+rdi*8]
-;;    83: test rcx, rcx
-;;    86: je 0x115
-;;    8c: mov edx, [r14+0x40]
-;;    90: cmp rdx, [rcx+0x10]
-;;    94: jne 0x11f
-;;    9a: mov r14, [rcx+8]
-;;    9e: call qword ptr [rcx]
-;;    a1: mov r14, [rbp-8]
-;;    a5: test ebx, ebx
-;;    a7: je 0xb9
-;;    ad: mov ebx, [rbp-0x18]
-;;    b0: add ebx, 0x3e8
-;;    b6: mov [rbp-0x18], ebx
-;;    b9: mov ebx, [rbp-0x10]
-;;    bc: add ebx, 1
-;;    bf: mov [rbp-0x10], ebx
-;;    c2: mov rdi, rbx
-;;    c5: mov r9d, [rbp-0x18]
-;;    c9: mov esi, [rbp+0x10]
-;;    cc: mov ebx, [rbp+0x18]
-;;    cf: mov r8, [r14+0x60]
-;;    d3: mov r8, [r8]
-;;    d6: jmp 0x41
-;;    db: xor r10d, r10d
-;;    de: mov r12d, [r8+r10]  ; fault site: wasm 0x1c9
-;;    e3: mov r10d, ebx
-;;    e6: shl r10d, 2
-;;    ea: sub r10d, 4
-;;    ee: mov r13d, [r8+r10]  ; fault site: wasm 0x1d4
-;;    f3: add r12d, r13d
-;;    f6: add r12d, r9d
-;;    f9: mov rbx, r12
-;;    fc: mov rsp, rbp
-;;    ff: pop rbp
-;;   100: ret
-;;   101: mov r11d, 9
-;;   107: call qword ptr [r14+0x20]  ; trap site: wasm 0x185
-;;   10b: mov r11d, 0xc
-;;   111: call qword ptr [r14+0x20]  ; trap site: wasm 0x1ac
-;;   115: mov r11d, 8
-;;   11b: call qword ptr [r14+0x20]  ; trap site: wasm 0x1ac
-;;   11f: mov r11d, 7
-;;   125: call qword ptr [r14+0x20]  ; trap site: wasm 0x1ac
+;;    36: mov r8, [r14+0x68]
+;;    3a: mov r9d, [rbp-0x18]
+;;    3e: cmp edi, ebx
+;;    40: jge 0xd5
+;;    46: mov r10d, edi
+;;    49: shl r10d, 2
+;;    4d: mov r12d, [r8+r10]  ; fault site: wasm 0x19c
+;;    52: mov r10d, edi
+;;    55: shl r10d, 2
+;;    59: sub r10d, 4
+;;    5d: mov r13d, [r8+r10]  ; fault site: wasm 0x1a7
+;;    62: mov rdi, rsi
+;;    65: mov rbx, r12
+;;    68: mov rsi, r13
+;;    6b: mov rcx, [r14+0x70]
+;;    6f: cmp rdi, [rcx+8]
+;;    73: jae 0x105
+;;    79: mov rcx, [rcx]
+;;    7c: mov rcx, [rcx+rdi*8]
+;;    80: test rcx, rcx
+;;    83: je 0x10f
+;;    89: mov edx, [r14+0x40]
+;;    8d: cmp rdx, [rcx+0x10]
+;;    91: jne 0x119
+;;    97: mov r14, [rcx+8]
+;;    9b: call qword ptr [rcx]
+;;    9e: mov r14, [rbp-8]
+;;    a2: test ebx, ebx
+;;    a4: je 0xb6
+;;    aa: mov ebx, [rbp-0x18]
+;;    ad: add ebx, 0x3e8
+;;    b3: mov [rbp-0x18], ebx
+;;    b6: mov ebx, [rbp-0x10]
+;;    b9: add ebx, 1
+;;    bc: mov [rbp-0x10], ebx
+;;    bf: mov rdi, rbx
+;;    c2: mov r9d, [rbp-0x18]
+;;    c6: mov esi, [rbp+0x10]
+;;    c9: mov ebx, [rbp+0x18]
+;;    cc: mov r8, [r14+0x68]
+;;    d0: jmp 0x3e
+;;    d5: xor r10d, r10d
+;;    d8: mov r12d, [r8+r10]  ; fault site: wasm 0x1c9
+;;    dd: mov r10d, ebx
+;;    e0: shl r10d, 2
+;;    e4: sub r10d, 4
+;;    e8: mov r13d, [r8+r10]  ; fault site: wasm 0x1d4
+;;    ed: add r12d, r13d
+;;    f0: add r12d, r9d
+;;    f3: mov rbx, r12
+;;    f6: mov rsp, rbp
+;;    f9: pop rbp
+;;    fa: ret
+;;    fb: mov r11d, 9
+;;   101: call qword ptr [r14+0x20]  ; trap site: wasm 0x185
+;;   105: mov r11d, 0xc
+;;   10b: call qword ptr [r14+0x20]  ; trap site: wasm 0x1ac
+;;   10f: mov r11d, 8
+;;   115: call qword ptr [r14+0x20]  ; trap site: wasm 0x1ac
+;;   119: mov r11d, 7
+;;   11f: call qword ptr [r14+0x20]  ; trap site: wasm 0x1ac
 ;; function[8] $fill_words:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
 ;;     6: lea rcx, [rbp-0x130]
 ;;     d: cmp rcx, [r14]
-;;    10: jb 0x72
+;;    10: jb 0x69
 ;;    16: lea rsp, [rbp-0x30]
 ;;    1d: mov qword ptr [rbp-0x10], 0
 ;;    25: mov edi, ebx
@@ -484,34 +477,31 @@
 ;;    29: mov [rbp+0x10], esi
 ;;    2c: mov [rbp+0x18], ebx
 ;;    2f: mov [rbp-0x10], edi
-;;    32: mov rsi, [r14+0x60]
-;;    36: mov rsi, [rsi]
-;;    39: cmp ebx, edi
-;;    3b: jae 0x6d
-;;    41: call 0x46  ; reloc: function[0]
-;;    46: mov esi, [rbp+0x18]
-;;    49: mov rdi, [r14+0x60]
-;;    4d: mov rdi, [rdi]
-;;    50: mov [rdi+rsi], ebx  ; fault site: wasm 0x1f4
-;;    55: add esi, 4
-;;    58: mov [rbp+0x18], esi
-;;    5b: mov rbx, rsi
-;;    5e: mov rsi, [r14+0x60]
-;;    62: mov rsi, [rsi]
-;;    65: mov edi, [rbp-0x10]
-;;    68: jmp 0x39
-;;    6d: mov rsp, rbp
-;;    70: pop rbp
-;;    71: ret
-;;    72: mov r11d, 9
-;;    78: call qword ptr [r14+0x20]  ; trap site: wasm 0x1db
+;;    32: mov rsi, [r14+0x68]
+;;    36: cmp ebx, edi
+;;    38: jae 0x64
+;;    3e: call 0x43  ; reloc: function[0]
+;;    43: mov esi, [rbp+0x18]
+;;    46: mov rdi, [r14+0x68]
+;;    4a: mov [rdi+rsi], ebx  ; fault site: wasm 0x1f4
+;;    4f: add esi, 4
+;;    52: mov [rbp+0x18], esi
+;;    55: mov rbx, rsi
+;;    58: mov rsi, [r14+0x68]
+;;    5c: mov edi, [rbp-0x10]
+;;    5f: jmp 0x36
+;;    64: mov rsp, rbp
+;;    67: pop rbp
+;;    68: ret
+;;    69: mov r11d, 9
+;;    6f: call qword ptr [r14+0x20]  ; trap site: wasm 0x1db
 ;; function[9] $hash:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
 ;;     6: lea rcx, [rbp-0x140]
 ;;     d: cmp rcx, [r14]
-;;    10: jb 0xc8
+;;    10: jb 0xc2
 ;;    16: lea rsp, [rbp-0x40]
 ;;    1d: xorps xmm15, xmm15
 ;;    21: movups [rbp-0x18], xmm15
@@ -523,58 +513,56 @@
 ;;    39: mov [rbp+0x20], ebx
 ;;    3c: mov [rbp-0x18], r8d
 ;;    40: mov esi, [rbp-0x10]
-;;    43: mov r9, [r14+0x60]
-;;    47: mov r9, [r9]
-;;    4a: cmp ebx, r8d
-;;    4d: jae 0xbd
-;;    53: mov r10d, [r9+rbx]  ; fault site: wasm 0x225
-;;    58: mov r8, rdi
-;;    5b: mov rbx, rsi
-;;    5e: mov rsi, r10
-;;    61: mov rcx, [r14+0x68]
-;;    65: cmp r8, [rcx+8]
-;;    69: jae 0xd2
-;;    6f: mov rcx, [rcx]
-;;    72: mov rcx, [rcx+r8*8]
-;;    76: test rcx, rcx
-;;    79: je 0xdc
-;;    7f: mov edx, [r14+0x44]
-;;    83: cmp rdx, [rcx+0x10]
-;;    87: jne 0xe6
-;;    8d: mov r14, [rcx+8]
-;;    91: call qword ptr [rcx]
-;;    94: mov r14, [rbp-8]
-;;    98: mov esi, [rbp+0x20]
-;;    9b: add esi, 4
-;;    9e: mov [rbp-0x10], ebx
-;;    a1: mov [rbp+0x20], esi
-;;    a4: mov r9, [r14+0x60]
-;;    a8: mov r9, [r9]
-;;    ab: mov edi, [rbp+0x10]
-;;    ae: mov esi, [rbp-0x10]
-;;    b1: mov r8d, [rbp-0x18]
-;;    b5: mov ebx, [rbp+0x20]
-;;    b8: jmp 0x4a
-;;    bd: mov [rbp-0x20], esi
-;;    c0: mov ebx, [rbp-0x20]
-;;    c3: mov rsp, rbp
-;;    c6: pop rbp
-;;    c7: ret
-;;    c8: mov r11d, 9
-;;    ce: call qword ptr [r14+0x20]  ; trap site: wasm 0x204
-;;    d2: mov r11d, 0xc
-;;    d8: call qword ptr [r14+0x20]  ; trap site: wasm 0x22a
-;;    dc: mov r11d, 8
-;;    e2: call qword ptr [r14+0x20]  ; trap site: wasm 0x22a
-;;    e6: mov r11d, 7
-;;    ec: call qword ptr [r14+0x20]  ; trap site: wasm 0x22a
+;;    43: mov r9, [r14+0x68]
+;;    47: cmp ebx, r8d
+;;    4a: jae 0xb7
+;;    50: mov r10d, [r9+rbx]  ; fault site: wasm 0x225
+;;    55: mov r8, rdi
+;;    58: mov rbx, rsi
+;;    5b: mov rsi, r10
+;;    5e: mov rcx, [r14+0x70]
+;;    62: cmp r8, [rcx+8]
+;;    66: jae 0xcc
+;;    6c: mov rcx, [rcx]
+;;    6f: mov rcx, [rcx+r8*8]
+;;    73: test rcx, rcx
+;;    76: je 0xd6
+;;    7c: mov edx, [r14+0x44]
+;;    80: cmp rdx, [rcx+0x10]
+;;    84: jne 0xe0
+;;    8a: mov r14, [rcx+8]
+;;    8e: call qword ptr [rcx]
+;;    91: mov r14, [rbp-8]
+;;    95: mov esi, [rbp+0x20]
+;;    98: add esi, 4
+;;    9b: mov [rbp-0x10], ebx
+;;    9e: mov [rbp+0x20], esi
+;;    a1: mov r9, [r14+0x68]
+;;    a5: mov edi, [rbp+0x10]
+;;    a8: mov esi, [rbp-0x10]
+;;    ab: mov r8d, [rbp-0x18]
+;;    af: mov ebx, [rbp+0x20]
+;;    b2: jmp 0x47
+;;    b7: mov [rbp-0x20], esi
+;;    ba: mov ebx, [rbp-0x20]
+;;    bd: mov rsp, rbp
+;;    c0: pop rbp
+;;    c1: ret
+;;    c2: mov r11d, 9
+;;    c8: call qword ptr [r14+0x20]  ; trap site: wasm 0x204
+;;    cc: mov r11d, 0xc
+;;    d2: call qword ptr [r14+0x20]  ; trap site: wasm 0x22a
+;;    d6: mov r11d, 8
+;;    dc: call qword ptr [r14+0x20]  ; trap site: wasm 0x22a
+;;    e0: mov r11d, 7
+;;    e6: call qword ptr [r14+0x20]  ; trap site: wasm 0x22a
 ;; function[10] $fill_matrix:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
 ;;     6: lea rcx, [rbp-0x130]
 ;;     d: cmp rcx, [r14]
-;;    10: jb 0x92
+;;    10: jb 0x8c
 ;;    16: lea rsp, [rbp-0x30]
 ;;    1d: mov qword ptr [rbp-0x10], 0
 ;;    25: mov edi, esi
@@ -584,30 +572,28 @@
 ;;    2f: mov [rbp+0x10], esi
 ;;    32: mov [rbp+0x18], ebx
 ;;    35: mov [rbp-0x10], edi
-;;    38: mov rsi, [r14+0x60]
-;;    3c: mov rsi, [rsi]
-;;    3f: cmp ebx, edi
-;;    41: jae 0x8d
-;;    47: call 0x4c  ; reloc: function[0]
-;;    4c: and ebx, 0xff
-;;    52: xorps xmm0, xmm0
-;;    56: cvtsi2sd xmm0, ebx
-;;    5b: mov rax, 0x3fb0000000000000
-;;    65: movq xmm1, rax
-;;    6a: mulsd xmm0, xmm1
-;;    6e: mov ebx, [rbp+0x18]
-;;    71: mov rsi, [r14+0x60]
-;;    75: mov rsi, [rsi]
-;;    78: movsd [rsi+rbx], xmm0  ; fault site: wasm 0x26c
-;;    7f: add ebx, 8
-;;    82: mov [rbp+0x18], ebx
-;;    85: mov edi, [rbp-0x10]
-;;    88: jmp 0x3f
-;;    8d: mov rsp, rbp
-;;    90: pop rbp
-;;    91: ret
-;;    92: mov r11d, 9
-;;    98: call qword ptr [r14+0x20]  ; trap site: wasm 0x23e
+;;    38: mov rsi, [r14+0x68]
+;;    3c: cmp ebx, edi
+;;    3e: jae 0x87
+;;    44: call 0x49  ; reloc: function[0]
+;;    49: and ebx, 0xff
+;;    4f: xorps xmm0, xmm0
+;;    53: cvtsi2sd xmm0, ebx
+;;    58: mov rax, 0x3fb0000000000000
+;;    62: movq xmm1, rax
+;;    67: mulsd xmm0, xmm1
+;;    6b: mov ebx, [rbp+0x18]
+;;    6e: mov rsi, [r14+0x68]
+;;    72: movsd [rsi+rbx], xmm0  ; fault site: wasm 0x26c
+;;    79: add ebx, 8
+;;    7c: mov [rbp+0x18], ebx
+;;    7f: mov edi, [rbp-0x10]
+;;    82: jmp 0x3c
+;;    87: mov rsp, rbp
+;;    8a: pop rbp
+;;    8b: ret
+;;    8c: mov r11d, 9
+;;    92: call qword ptr [r14+0x20]  ; trap site: wasm 0x23e
 ;; function[11] $matmul:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
@@ -623,159 +609,155 @@
 ;;    32: mov [rbp+0x10], ebx
 ;;    35: mov esi, [rbp-0x20]
 ;;    38: mov edi, [rbp-0x10]
-;;    3b: mov r8, [r14+0x60]
-;;    3f: mov r8, [r8]
-;;    42: movsd xmm0, [rbp-0x28]
-;;    47: mov dword ptr [rbp-0x18], 0
-;;    4e: movsd [rbp-0x28], xmm0
-;;    53: mov [rbp-0x10], edi
-;;    56: mov [rbp-0x20], esi
-;;    59: mov esi, [rbp-0x18]
-;;    5c: mov qword ptr [rbp-0x28], 0
-;;    64: mov dword ptr [rbp-0x20], 0
-;;    6b: mov [rbp-0x18], esi
-;;    6e: mov r9d, [rbp-0x20]
-;;    72: movsd xmm0, [rbp-0x28]
-;;    77: mov r10d, edi
-;;    7a: imul r10d, ebx
-;;    7e: add r10d, r9d
-;;    81: shl r10d, 3
-;;    85: movsd xmm1, [r8+r10+0x20000]  ; fault site: wasm 0x2ac
-;;    8f: mov r10d, r9d
-;;    92: imul r10d, ebx
-;;    96: add r10d, esi
-;;    99: shl r10d, 3
-;;    9d: movsd xmm2, [r8+r10+0x22000]  ; fault site: wasm 0x2bc
-;;    a7: mulsd xmm1, xmm2
-;;    ab: addsd xmm0, xmm1
-;;    af: movsd [rbp-0x28], xmm0
-;;    b4: mov [rbp-0x20], r9d
-;;    b8: test r9d, r9d
-;;    bb: jge 0xcf
-;;    c1: mov r10d, 0xffffffff
-;;    c7: mov r12, [r14+0x70]
-;;    cb: mov [r12], r10d
-;;    cf: add r9d, 1
-;;    d3: cmp r9d, ebx
-;;    d6: jl 0x77
-;;    dc: mov r10d, edi
-;;    df: imul r10d, ebx
-;;    e3: add r10d, esi
-;;    e6: shl r10d, 3
-;;    ea: movsd [r8+r10+0x24000], xmm0  ; fault site: wasm 0x2ed
-;;    f4: add esi, 1
-;;    f7: cmp esi, ebx
-;;    f9: jge 0x108
-;;    ff: mov [rbp-0x20], r9d
-;;   103: jmp 0x5c
-;;   108: add edi, 1
-;;   10b: cmp edi, ebx
-;;   10d: jge 0x122
-;;   113: mov [rbp-0x20], r9d
-;;   117: mov [rbp-0x18], esi
-;;   11a: mov rsi, r9
-;;   11d: jmp 0x47
-;;   122: mov rsp, rbp
-;;   125: pop rbp
-;;   126: ret
-;;   127: mov r11d, 9
-;;   12d: call qword ptr [r14+0x20]  ; trap site: wasm 0x27d
+;;    3b: mov r8, [r14+0x68]
+;;    3f: movsd xmm0, [rbp-0x28]
+;;    44: mov dword ptr [rbp-0x18], 0
+;;    4b: movsd [rbp-0x28], xmm0
+;;    50: mov [rbp-0x10], edi
+;;    53: mov [rbp-0x20], esi
+;;    56: mov esi, [rbp-0x18]
+;;    59: mov qword ptr [rbp-0x28], 0
+;;    61: mov dword ptr [rbp-0x20], 0
+;;    68: mov [rbp-0x18], esi
+;;    6b: mov r9d, [rbp-0x20]
+;;    6f: movsd xmm0, [rbp-0x28]
+;;    74: mov r10d, edi
+;;    77: imul r10d, ebx
+;;    7b: add r10d, r9d
+;;    7e: shl r10d, 3
+;;    82: movsd xmm1, [r8+r10+0x20000]  ; fault site: wasm 0x2ac
+;;    8c: mov r10d, r9d
+;;    8f: imul r10d, ebx
+;;    93: add r10d, esi
+;;    96: shl r10d, 3
+;;    9a: movsd xmm2, [r8+r10+0x22000]  ; fault site: wasm 0x2bc
+;;    a4: mulsd xmm1, xmm2
+;;    a8: addsd xmm0, xmm1
+;;    ac: movsd [rbp-0x28], xmm0
+;;    b1: mov [rbp-0x20], r9d
+;;    b5: test r9d, r9d
+;;    b8: jge 0xcc
+;;    be: mov r10d, 0xffffffff
+;;    c4: mov r12, [r14+0x78]
+;;    c8: mov [r12], r10d
+;;    cc: add r9d, 1
+;;    d0: cmp r9d, ebx
+;;    d3: jl 0x74
+;;    d9: mov r10d, edi
+;;    dc: imul r10d, ebx
+;;    e0: add r10d, esi
+;;    e3: shl r10d, 3
+;;    e7: movsd [r8+r10+0x24000], xmm0  ; fault site: wasm 0x2ed
+;;    f1: add esi, 1
+;;    f4: cmp esi, ebx
+;;    f6: jge 0x105
+;;    fc: mov [rbp-0x20], r9d
+;;   100: jmp 0x59
+;;   105: add edi, 1
+;;   108: cmp edi, ebx
+;;   10a: jge 0x11f
+;;   110: mov [rbp-0x20], r9d
+;;   114: mov [rbp-0x18], esi
+;;   117: mov rsi, r9
+;;   11a: jmp 0x44
+;;   11f: mov rsp, rbp
+;;   122: pop rbp
+;;   123: ret
+;;   124: mov r11d, 9
+;;   12a: call qword ptr [r14+0x20]  ; trap site: wasm 0x27d
 ;; function[12]:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
 ;;     6: lea rcx, [rbp-0x160]
 ;;     d: cmp rcx, [r14]
-;;    10: jb 0x16f
+;;    10: jb 0x166
 ;;    16: lea rsp, [rbp-0x60]
 ;;    1d: xorps xmm15, xmm15
 ;;    21: movups [rbp-0x18], xmm15
 ;;    26: mov esi, 0x12345678
-;;    2b: mov rdi, [r14+0x70]
+;;    2b: mov rdi, [r14+0x78]
 ;;    2f: mov [rdi], esi
 ;;    31: mov [rbp+0x10], ebx
 ;;    34: mov esi, [rbp-0x10]
 ;;    37: mov edi, [rbp-0x18]
-;;    3a: mov r8, [r14+0x60]
-;;    3e: mov r8, [r8]
-;;    41: mov ebx, 0x200
-;;    46: call 0x4b  ; reloc: function[5]
-;;    4b: mov ebx, [rbp-0x10]
-;;    4e: and ebx, 1
-;;    51: mov rsi, rbx
-;;    54: mov ebx, 0x200
-;;    59: call 0x5e  ; reloc: function[6]
-;;    5e: mov ebx, [rbp-0x10]
-;;    61: and ebx, 1
-;;    64: mov rsi, rbx
-;;    67: mov ebx, 0x200
-;;    6c: call 0x71  ; reloc: function[7]
-;;    71: mov esi, [rbp-0x18]
-;;    74: add esi, ebx
-;;    76: mov [rbp-0x18], esi
-;;    79: mov ebx, 0x10000
-;;    7e: mov esi, 0x10000
-;;    83: call 0x88  ; reloc: function[8]
-;;    88: mov ebx, [rbp-0x10]
-;;    8b: and ebx, 1
-;;    8e: mov esi, 2
-;;    93: add esi, ebx
-;;    95: mov ebx, 0x10000
-;;    9a: mov rdi, rsi
-;;    9d: mov esi, 0x10000
-;;    a2: call 0xa7  ; reloc: function[9]
-;;    a7: mov esi, [rbp-0x18]
-;;    aa: xor esi, ebx
-;;    ac: mov [rbp-0x18], esi
-;;    af: mov ebx, 0x20000
-;;    b4: mov esi, 0x20
-;;    b9: call 0xbe  ; reloc: function[10]
-;;    be: mov ebx, 0x22000
-;;    c3: mov esi, 0x20
-;;    c8: call 0xcd  ; reloc: function[10]
-;;    cd: mov ebx, 0x20
-;;    d2: call 0xd7  ; reloc: function[11]
-;;    d7: mov ebx, 0x24000
-;;    dc: mov rsi, [r14+0x60]
-;;    e0: mov rsi, [rsi]
-;;    e3: movsd xmm0, [rsi+rbx]  ; fault site: wasm 0x379
-;;    ea: mov ebx, 0x25ff8
-;;    ef: movsd xmm1, [rsi+rbx]  ; fault site: wasm 0x380
-;;    f6: addsd xmm0, xmm1
-;;    fa: cvttsd2si rax, xmm0
-;;    ff: movsxd rcx, eax
-;;   102: cmp rcx, rax
-;;   105: je short 0x131
-;;   107: mov eax, 0
-;;   10c: ucomisd xmm0, xmm0
-;;   110: jp short 0x131
-;;   112: xorps xmm15, xmm15
-;;   116: ucomisd xmm0, xmm15
-;;   11b: mov rax, 0x80000000
-;;   125: jb short 0x131
-;;   127: mov rax, 0x7fffffff
-;;   131: mov ebx, eax
-;;   134: mov edi, [rbp-0x18]
-;;   137: add edi, ebx
-;;   139: mov ebx, [rbp-0x10]
-;;   13c: add ebx, 1
-;;   13f: mov r8d, [rbp+0x10]
-;;   143: cmp ebx, r8d
-;;   146: jge 0x164
-;;   14c: mov [rbp-0x18], edi
-;;   14f: mov [rbp-0x10], ebx
-;;   152: mov ebx, [rbp+0x10]
-;;   155: mov r8, [r14+0x60]
-;;   159: mov r8, [r8]
-;;   15c: mov esi, [rbp-0x10]
-;;   15f: jmp 0x41
-;;   164: mov [rbp-0x20], edi
-;;   167: mov ebx, [rbp-0x20]
-;;   16a: mov rsp, rbp
-;;   16d: pop rbp
-;;   16e: ret
-;;   16f: mov r11d, 9
-;;   175: call qword ptr [r14+0x20]  ; trap site: wasm 0x313
+;;    3a: mov r8, [r14+0x68]
+;;    3e: mov ebx, 0x200
+;;    43: call 0x48  ; reloc: function[5]
+;;    48: mov ebx, [rbp-0x10]
+;;    4b: and ebx, 1
+;;    4e: mov rsi, rbx
+;;    51: mov ebx, 0x200
+;;    56: call 0x5b  ; reloc: function[6]
+;;    5b: mov ebx, [rbp-0x10]
+;;    5e: and ebx, 1
+;;    61: mov rsi, rbx
+;;    64: mov ebx, 0x200
+;;    69: call 0x6e  ; reloc: function[7]
+;;    6e: mov esi, [rbp-0x18]
+;;    71: add esi, ebx
+;;    73: mov [rbp-0x18], esi
+;;    76: mov ebx, 0x10000
+;;    7b: mov esi, 0x10000
+;;    80: call 0x85  ; reloc: function[8]
+;;    85: mov ebx, [rbp-0x10]
+;;    88: and ebx, 1
+;;    8b: mov esi, 2
+;;    90: add esi, ebx
+;;    92: mov ebx, 0x10000
+;;    97: mov rdi, rsi
+;;    9a: mov esi, 0x10000
+;;    9f: call 0xa4  ; reloc: function[9]
+;;    a4: mov esi, [rbp-0x18]
+;;    a7: xor esi, ebx
+;;    a9: mov [rbp-0x18], esi
+;;    ac: mov ebx, 0x20000
+;;    b1: mov esi, 0x20
+;;    b6: call 0xbb  ; reloc: function[10]
+;;    bb: mov ebx, 0x22000
+;;    c0: mov esi, 0x20
+;;    c5: call 0xca  ; reloc: function[10]
+;;    ca: mov ebx, 0x20
+;;    cf: call 0xd4  ; reloc: function[11]
+;;    d4: mov ebx, 0x24000
+;;    d9: mov rsi, [r14+0x68]
+;;    dd: movsd xmm0, [rsi+rbx]  ; fault site: wasm 0x379
+;;    e4: mov ebx, 0x25ff8
+;;    e9: movsd xmm1, [rsi+rbx]  ; fault site: wasm 0x380
+;;    f0: addsd xmm0, xmm1
+;;    f4: cvttsd2si rax, xmm0
+;;    f9: movsxd rcx, eax
+;;    fc: cmp rcx, rax
+;;    ff: je short 0x12b
+;;   101: mov eax, 0
+;;   106: ucomisd xmm0, xmm0
+;;   10a: jp short 0x12b
+;;   10c: xorps xmm15, xmm15
+;;   110: ucomisd xmm0, xmm15
+;;   115: mov rax, 0x80000000
+;;   11f: jb short 0x12b
+;;   121: mov rax, 0x7fffffff
+;;   12b: mov ebx, eax
+;;   12e: mov edi, [rbp-0x18]
+;;   131: add edi, ebx
+;;   133: mov ebx, [rbp-0x10]
+;;   136: add ebx, 1
+;;   139: mov r8d, [rbp+0x10]
+;;   13d: cmp ebx, r8d
+;;   140: jge 0x15b
+;;   146: mov [rbp-0x18], edi
+;;   149: mov [rbp-0x10], ebx
+;;   14c: mov ebx, [rbp+0x10]
+;;   14f: mov r8, [r14+0x68]
+;;   153: mov esi, [rbp-0x10]
+;;   156: jmp 0x3e
+;;   15b: mov [rbp-0x20], edi
+;;   15e: mov ebx, [rbp-0x20]
+;;   161: mov rsp, rbp
+;;   164: pop rbp
+;;   165: ret
+;;   166: mov r11d, 9
+;;   16c: call qword ptr [r14+0x20]  ; trap site: wasm 0x313
 ;; function[13] $other:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
