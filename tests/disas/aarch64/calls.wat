@@ -20,15 +20,14 @@
 ;;    28: nop
 ;;    2c: nop
 ;;    30: nop
-;;    34: add w20, w19, #0x1
-;;    38: mov x19, x20
-;;    3c: add x16, x29, #0x10
-;;    40: ldp x29, x30, [x29]
-;;    44: mov sp, x16
-;;    48: ret
-;;    4c: mov w1, #0x9
-;;    50: ldr x16, [x28, #0x20]
-;;    54: blr x16  ; trap site: wasm 0x27
+;;    34: add w19, w19, #0x1
+;;    38: add x16, x29, #0x10
+;;    3c: ldp x29, x30, [x29]
+;;    40: mov sp, x16
+;;    44: ret
+;;    48: mov w1, #0x9
+;;    4c: ldr x16, [x28, #0x20]
+;;    50: blr x16  ; trap site: wasm 0x27
 ;; function[2] $caller:
 ;;     0: sub sp, sp, #0x20
 ;;     4: add x16, sp, #0x10

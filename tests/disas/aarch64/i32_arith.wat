@@ -24,10 +24,10 @@
 ;;    30: nop
 ;;    34: add w21, w19, w20
 ;;    38: lsl w21, w21, #0x3
-;;    3c: sub w22, w19, w20
+;;    3c: sub w19, w19, w20
 ;;    40: neg w16, w20
-;;    44: ror w22, w22, w16
-;;    48: eor w21, w21, w22
+;;    44: ror w19, w19, w16
+;;    48: eor w21, w21, w19
 ;;    4c: mov x19, x21
 ;;    50: add x16, x29, #0x10
 ;;    54: ldp x29, x30, [x29]
@@ -59,9 +59,9 @@
 ;;    4c: fmov w21, s31
 ;;    50: and w20, w20, w21
 ;;    54: mov w17, #0xa
-;;    58: mul w21, w19, w17
-;;    5c: asr w21, w21, #0x1
-;;    60: orr w20, w20, w21
+;;    58: mul w19, w19, w17
+;;    5c: asr w19, w19, #0x1
+;;    60: orr w20, w20, w19
 ;;    64: mov x19, x20
 ;;    68: add x16, x29, #0x10
 ;;    6c: ldp x29, x30, [x29]

@@ -34,15 +34,14 @@
 ;;    28: nop
 ;;    2c: nop
 ;;    30: nop
-;;    34: add w21, w19, w20
-;;    38: mov x19, x21
-;;    3c: add x16, x29, #0x10
-;;    40: ldp x29, x30, [x29]
-;;    44: mov sp, x16
-;;    48: ret
-;;    4c: mov w1, #0x9
-;;    50: ldr x16, [x28, #0x20]
-;;    54: blr x16  ; trap site: wasm 0x1b
+;;    34: add w19, w19, w20
+;;    38: add x16, x29, #0x10
+;;    3c: ldp x29, x30, [x29]
+;;    40: mov sp, x16
+;;    44: ret
+;;    48: mov w1, #0x9
+;;    4c: ldr x16, [x28, #0x20]
+;;    50: blr x16  ; trap site: wasm 0x1b
 ;; function[1] $chain:
 ;;     0: sub sp, sp, #0x20
 ;;     4: add x16, sp, #0x10
@@ -63,16 +62,15 @@
 ;;    40: stur w19, [x29, #-0x10]
 ;;    44: cbz w20, 0x50
 ;;    48: ldur w19, [x29, #-0x10]
-;;    4c: b 0x58
-;;    50: add w21, w19, w20
-;;    54: mov x19, x21
-;;    58: add x16, x29, #0x10
-;;    5c: ldp x29, x30, [x29]
-;;    60: mov sp, x16
-;;    64: ret
-;;    68: mov w1, #0x9
-;;    6c: ldr x16, [x28, #0x20]
-;;    70: blr x16  ; trap site: wasm 0x23
+;;    4c: b 0x54
+;;    50: add w19, w19, w20
+;;    54: add x16, x29, #0x10
+;;    58: ldp x29, x30, [x29]
+;;    5c: mov sp, x16
+;;    60: ret
+;;    64: mov w1, #0x9
+;;    68: ldr x16, [x28, #0x20]
+;;    6c: blr x16  ; trap site: wasm 0x23
 ;; function[2] $loop_calls:
 ;;     0: sub sp, sp, #0x20
 ;;     4: add x16, sp, #0x10

@@ -83,33 +83,29 @@
 ;;    b5: mov edi, [rbp-0x60]
 ;;    b8: add ebx, edi
 ;;    ba: add ebx, r11d
-;;    bd: mov [rbp-0x68], r11d
-;;    c1: mov r11d, esi
-;;    c4: add r11d, r8d
-;;    c7: add r11d, r9d
-;;    ca: add r11d, r10d
-;;    cd: add r11d, r12d
-;;    d0: add r11d, r13d
-;;    d3: add r11d, r15d
-;;    d6: mov [rbp-0x18], r8d
-;;    da: mov r8d, [rbp-0x48]
-;;    de: add r11d, r8d
-;;    e1: mov [rbp-0x10], esi
-;;    e4: mov esi, [rbp-0x50]
-;;    e7: add r11d, esi
-;;    ea: mov [rbp-0x20], r9d
-;;    ee: mov r9d, [rbp-0x58]
-;;    f2: add r11d, r9d
-;;    f5: add r11d, edi
-;;    f8: mov [rbp-0x28], r10d
-;;    fc: mov r10d, [rbp-0x68]
-;;   100: add r11d, r10d
-;;   103: xor ebx, r11d
-;;   106: mov rsp, rbp
-;;   109: pop rbp
-;;   10a: ret
-;;   10b: mov r11d, 9
-;;   111: call qword ptr [r14+0x20]  ; trap site: wasm 0x20
+;;    bd: add esi, r8d
+;;    c0: add esi, r9d
+;;    c3: add esi, r10d
+;;    c6: add esi, r12d
+;;    c9: add esi, r13d
+;;    cc: add esi, r15d
+;;    cf: mov [rbp-0x18], r8d
+;;    d3: mov r8d, [rbp-0x48]
+;;    d7: add esi, r8d
+;;    da: mov [rbp-0x20], r9d
+;;    de: mov r9d, [rbp-0x50]
+;;    e2: add esi, r9d
+;;    e5: mov [rbp-0x28], r10d
+;;    e9: mov r10d, [rbp-0x58]
+;;    ed: add esi, r10d
+;;    f0: add esi, edi
+;;    f2: add esi, r11d
+;;    f5: xor ebx, esi
+;;    f7: mov rsp, rbp
+;;    fa: pop rbp
+;;    fb: ret
+;;    fc: mov r11d, 9
+;;   102: call qword ptr [r14+0x20]  ; trap site: wasm 0x20
 ;; function[1] $dead:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
@@ -142,23 +138,21 @@
 ;;    83: mov esi, [rdi+rbx+0x28]  ; fault site: wasm 0x10f
 ;;    88: mov [rbp+0x10], ebx
 ;;    8b: mov ebx, [rbp-0x18]
-;;    8e: mov edi, esi
-;;    90: add edi, ebx
-;;    92: add edi, r8d
-;;    95: add edi, r9d
-;;    98: add edi, r10d
-;;    9b: add edi, r12d
-;;    9e: add edi, r13d
-;;    a1: add edi, r15d
-;;    a4: add edi, r11d
-;;    a7: mov ebx, [rbp-0x58]
-;;    aa: add edi, ebx
-;;    ac: mov [rbp-0x10], esi
-;;    af: mov esi, [rbp-0x60]
-;;    b2: add edi, esi
-;;    b4: mov rbx, rdi
-;;    b7: mov rsp, rbp
-;;    ba: pop rbp
-;;    bb: ret
-;;    bc: mov r11d, 9
-;;    c2: call qword ptr [r14+0x20]  ; trap site: wasm 0xc0
+;;    8e: add esi, ebx
+;;    90: add esi, r8d
+;;    93: add esi, r9d
+;;    96: add esi, r10d
+;;    99: add esi, r12d
+;;    9c: add esi, r13d
+;;    9f: add esi, r15d
+;;    a2: add esi, r11d
+;;    a5: mov edi, [rbp-0x58]
+;;    a8: add esi, edi
+;;    aa: mov ebx, [rbp-0x60]
+;;    ad: add esi, ebx
+;;    af: mov rbx, rsi
+;;    b2: mov rsp, rbp
+;;    b5: pop rbp
+;;    b6: ret
+;;    b7: mov r11d, 9
+;;    bd: call qword ptr [r14+0x20]  ; trap site: wasm 0xc0

@@ -27,8 +27,8 @@
 ;;    37: mov rdi, rsi
 ;;    3a: mov r8, [r14+0x48]
 ;;    3e: mov r8, [r8]
-;;    41: add r8, rdi
-;;    44: mov rbx, r8
+;;    41: add rdi, r8
+;;    44: mov rbx, rdi
 ;;    47: mov rsp, rbp
 ;;    4a: pop rbp
 ;;    4b: ret

@@ -28,14 +28,12 @@
 ;;     8: nop [rax]
 ;;     f: nop [rax]
 ;;    16: lea rsp, [rbp-0x20]
-;;    1d: mov edi, ebx
-;;    1f: add edi, esi
-;;    21: mov rbx, rdi
-;;    24: mov rsp, rbp
-;;    27: pop rbp
-;;    28: ret
-;;    29: mov r11d, 9
-;;    2f: call qword ptr [r14+0x20]  ; trap site: wasm 0x1b
+;;    1d: add ebx, esi
+;;    1f: mov rsp, rbp
+;;    22: pop rbp
+;;    23: ret
+;;    24: mov r11d, 9
+;;    2a: call qword ptr [r14+0x20]  ; trap site: wasm 0x1b
 ;; function[1] $chain:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
@@ -51,15 +49,13 @@
 ;;    27: test esi, esi
 ;;    29: je 0x37
 ;;    2f: mov ebx, [rbp-0x10]
-;;    32: jmp 0x3e
-;;    37: mov edi, ebx
-;;    39: add edi, esi
-;;    3b: mov rbx, rdi
-;;    3e: mov rsp, rbp
-;;    41: pop rbp
-;;    42: ret
-;;    43: mov r11d, 9
-;;    49: call qword ptr [r14+0x20]  ; trap site: wasm 0x23
+;;    32: jmp 0x39
+;;    37: add ebx, esi
+;;    39: mov rsp, rbp
+;;    3c: pop rbp
+;;    3d: ret
+;;    3e: mov r11d, 9
+;;    44: call qword ptr [r14+0x20]  ; trap site: wasm 0x23
 ;; function[2] $loop_calls:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp

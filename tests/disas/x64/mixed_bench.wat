@@ -235,15 +235,13 @@
 ;;     8: nop [rax]
 ;;     f: nop [rax]
 ;;    16: lea rsp, [rbp-0x20]
-;;    1d: mov edi, ebx
-;;    1f: xor edi, esi
-;;    21: imul edi, 0x1000193
-;;    27: mov rbx, rdi
-;;    2a: mov rsp, rbp
-;;    2d: pop rbp
-;;    2e: ret
-;;    2f: mov r11d, 9
-;;    35: call qword ptr [r14+0x20]  ; trap site: wasm 0xab
+;;    1d: xor ebx, esi
+;;    1f: imul ebx, 0x1000193
+;;    25: mov rsp, rbp
+;;    28: pop rbp
+;;    29: ret
+;;    2a: mov r11d, 9
+;;    30: call qword ptr [r14+0x20]  ; trap site: wasm 0xab
 ;; function[4] $mix_murmur:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
@@ -253,20 +251,18 @@
 ;;     f: nop [rax]
 ;;    16: lea rsp, [rbp-0x20]
 ;;    1d: mov qword ptr [rbp-0x10], 0
-;;    25: imul edi, esi, 0xcc9e2d51
-;;    2b: rol edi, 0xf
-;;    2e: imul edi, 0x1b873593
-;;    34: mov r8d, ebx
-;;    37: xor r8d, edi
-;;    3a: rol r8d, 0xd
-;;    3e: imul r8d, 5
-;;    42: add r8d, 0xe6546b64
-;;    49: mov rbx, r8
-;;    4c: mov rsp, rbp
-;;    4f: pop rbp
-;;    50: ret
-;;    51: mov r11d, 9
-;;    57: call qword ptr [r14+0x20]  ; trap site: wasm 0xb9
+;;    25: imul esi, 0xcc9e2d51
+;;    2b: rol esi, 0xf
+;;    2e: imul esi, 0x1b873593
+;;    34: xor ebx, esi
+;;    36: rol ebx, 0xd
+;;    39: imul ebx, 5
+;;    3c: add ebx, 0xe6546b64
+;;    42: mov rsp, rbp
+;;    45: pop rbp
+;;    46: ret
+;;    47: mov r11d, 9
+;;    4d: call qword ptr [r14+0x20]  ; trap site: wasm 0xb9
 ;; function[5] $fill_sort:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
@@ -394,7 +390,7 @@
 ;;     4: push r14
 ;;     6: lea rcx, [rbp-0x150]
 ;;     d: cmp rcx, [r14]
-;;    10: jb 0xfb
+;;    10: jb 0xf6
 ;;    16: lea rsp, [rbp-0x50]
 ;;    1d: xorps xmm15, xmm15
 ;;    21: movups [rbp-0x18], xmm15
@@ -418,14 +414,14 @@
 ;;    68: mov rsi, r13
 ;;    6b: mov rcx, [r14+0x70]
 ;;    6f: cmp rdi, [rcx+8]
-;;    73: jae 0x105
+;;    73: jae 0x100
 ;;    79: mov rcx, [rcx]
 ;;    7c: mov rcx, [rcx+rdi*8]
 ;;    80: test rcx, rcx
-;;    83: je 0x10f
+;;    83: je 0x10a
 ;;    89: mov edx, [r14+0x40]
 ;;    8d: cmp rdx, [rcx+0x10]
-;;    91: jne 0x119
+;;    91: jne 0x114
 ;;    97: mov r14, [rcx+8]
 ;;    9b: call qword ptr [rcx]
 ;;    9e: mov r14, [rbp-8]
@@ -445,24 +441,23 @@
 ;;    d0: jmp 0x3e
 ;;    d5: xor r10d, r10d
 ;;    d8: mov r12d, [r8+r10]  ; fault site: wasm 0x1c9
-;;    dd: mov r10d, ebx
-;;    e0: shl r10d, 2
-;;    e4: sub r10d, 4
-;;    e8: mov r13d, [r8+r10]  ; fault site: wasm 0x1d4
-;;    ed: add r12d, r13d
-;;    f0: add r12d, r9d
-;;    f3: mov rbx, r12
-;;    f6: mov rsp, rbp
-;;    f9: pop rbp
-;;    fa: ret
-;;    fb: mov r11d, 9
-;;   101: call qword ptr [r14+0x20]  ; trap site: wasm 0x185
-;;   105: mov r11d, 0xc
-;;   10b: call qword ptr [r14+0x20]  ; trap site: wasm 0x1ac
-;;   10f: mov r11d, 8
-;;   115: call qword ptr [r14+0x20]  ; trap site: wasm 0x1ac
-;;   119: mov r11d, 7
-;;   11f: call qword ptr [r14+0x20]  ; trap site: wasm 0x1ac
+;;    dd: shl ebx, 2
+;;    e0: sub ebx, 4
+;;    e3: mov r10d, [r8+rbx]  ; fault site: wasm 0x1d4
+;;    e8: add r12d, r10d
+;;    eb: add r9d, r12d
+;;    ee: mov rbx, r9
+;;    f1: mov rsp, rbp
+;;    f4: pop rbp
+;;    f5: ret
+;;    f6: mov r11d, 9
+;;    fc: call qword ptr [r14+0x20]  ; trap site: wasm 0x185
+;;   100: mov r11d, 0xc
+;;   106: call qword ptr [r14+0x20]  ; trap site: wasm 0x1ac
+;;   10a: mov r11d, 8
+;;   110: call qword ptr [r14+0x20]  ; trap site: wasm 0x1ac
+;;   114: mov r11d, 7
+;;   11a: call qword ptr [r14+0x20]  ; trap site: wasm 0x1ac
 ;; function[8] $fill_words:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
