@@ -157,6 +157,11 @@ pub struct Aarch64Emitter {
     pub(crate) debug_func: u32,
     /// Reach of conditional branches (smaller in tests, to exercise islands).
     branch_range: usize,
+    /// Where the prologue's stack check starts (see `frame::LEAF_FRAME_MAX`).
+    pub(crate) stack_check: Option<usize>,
+    /// Whether the function calls out (Wasm functions or libcalls), other than to the trap
+    /// stub and the debug handler.
+    pub(crate) calls_out: bool,
 }
 
 impl Default for Aarch64Emitter {
@@ -193,6 +198,8 @@ impl Aarch64Emitter {
             handler_call: None,
             debug_func: 0,
             branch_range: range.clamp(64, BRANCH_RANGE),
+            stack_check: None,
+            calls_out: false,
         }
     }
 
@@ -533,6 +540,14 @@ impl Aarch64Emitter {
                 let p = at + 4 * i;
                 let word = u32::from_le_bytes(bytes[p..p + 4].try_into().expect("4 bytes"));
                 bytes[p..p + 4].copy_from_slice(&(word | half << 5).to_le_bytes());
+            }
+        }
+        if let Some(at) = self.stack_check {
+            if !self.calls_out && frame <= crate::frame::LEAF_FRAME_MAX {
+                crate::frame::skip_stack_check(
+                    &mut bytes[at..at + crate::frame::STACK_CHECK_LEN],
+                    frame,
+                );
             }
         }
         CompiledCode {

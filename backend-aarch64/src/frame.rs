@@ -46,6 +46,40 @@ use OperandSize::S64;
 /// the real end of the stack.)
 pub(crate) const STACK_MARGIN: i32 = 256;
 
+/// Largest frame (rounded, below x29) of a function without calls whose prologue skips the
+/// stack check. Its caller's check left `STACK_MARGIN` bytes free below the caller's frame,
+/// which the callee's frame record (16 bytes) and frame take, so the callee's frame ends at
+/// least `STACK_MARGIN - 16 - LEAF_FRAME_MAX` (112) bytes above the limit. A function without
+/// calls writes nothing below its frame itself; the trap stub and the debug handler it may
+/// branch to run in the room the runtime keeps below the limit (as they do from any frame).
+pub(crate) const LEAF_FRAME_MAX: i32 = 128;
+
+/// Bytes of the stack check and frame reservation: `ldr x9, [x28]; movz/movk x16, FRAME +
+/// STACK_MARGIN; sub x16, x29, x16; cmp x16, x9; b.lo overflow; add x16, x16, STACK_MARGIN;
+/// and sp, x16, ~15`.
+pub(crate) const STACK_CHECK_LEN: usize = 32;
+
+/// Rewrites the stack check and frame reservation in `check` (its bytes) as `sub sp, x29,
+/// #frame; b` past them, the rest `nop`s (never run).
+pub(crate) fn skip_stack_check(check: &mut [u8], frame: i32) {
+    const NOP: u32 = 0xd503_201f;
+    debug_assert_eq!(check.len(), STACK_CHECK_LEN);
+    debug_assert!((0..=0xfff).contains(&frame) && frame % 16 == 0);
+    // SUB (immediate), 64-bit: Rd = sp (31), Rn = x29, imm12 = frame. x29 is 16-aligned
+    // (the prologue's `sub sp, sp, 32` keeps sp so) and so is the frame: sp stays aligned.
+    let sub = 0xd100_0000 | ((frame as u32 & 0xfff) << 10) | (29 << 5) | 31;
+    // B: from the second word to the first past the sequence.
+    let b = 0x1400_0000 | ((STACK_CHECK_LEN as u32 - 4) / 4);
+    for (i, word) in check.chunks_exact_mut(4).enumerate() {
+        let w = match i {
+            0 => sub,
+            1 => b,
+            _ => NOP,
+        };
+        word.copy_from_slice(&w.to_le_bytes());
+    }
+}
+
 /// Frame-pointer offset of the vmctx slot.
 pub(crate) const VMCTX_SLOT: i32 = -8;
 
@@ -67,6 +101,7 @@ impl Aarch64Emitter {
             self.emit_store(Base::Frame, offset, reg, size);
         }
         let overflow = self.trap_label(TrapKind::StackOverflow);
+        let check = self.pos();
         self.ld64(X9, VMCTX, vmctx::STACK_LIMIT);
         self.frame_size_to_x16(STACK_MARGIN);
         a64!(self.ops
@@ -78,6 +113,11 @@ impl Aarch64Emitter {
             ; add XSP(X16), XSP(X16), STACK_MARGIN as u32
             ; and sp, X(X16), 0xffff_ffff_ffff_fff0u64
         );
+        // A function without calls and with a small frame skips the check (see
+        // `LEAF_FRAME_MAX`).
+        if self.pos() - check == STACK_CHECK_LEN {
+            self.stack_check = Some(check);
+        }
     }
 
     /// The epilogue (see the module doc). x28 needs no restoring: every callee preserves it.
@@ -102,6 +142,7 @@ impl Aarch64Emitter {
     /// sp to the area (unless it is at the bottom), `bl func` (patched at link time), then
     /// back to the frame's bottom.
     pub(crate) fn emit_call_direct(&mut self, func_index: u32, area: CallArea) -> u32 {
+        self.calls_out = true;
         self.sp_to_area(area);
         self.add_call_reloc(func_index);
         // `bl` to itself; `LinkedCode::link` fills in imm26.
@@ -128,6 +169,7 @@ impl Aarch64Emitter {
 
     /// Calls through the `VMFuncRef` at vmctx offset `off`, switching the vmctx for the call.
     pub(crate) fn emit_call_funcref_at(&mut self, off: i32, area: CallArea) -> u32 {
+        self.calls_out = true;
         debug_assert!(off.checked_add(vmctx::FUNCREF_SIZE as i32).is_some());
         self.sp_to_area(area);
         self.ld64(X16, VMCTX, off.wrapping_add(vmctx::FUNCREF_FUNC_PTR));
@@ -152,6 +194,7 @@ impl Aarch64Emitter {
         index: Reg,
         area: CallArea,
     ) -> u32 {
+        self.calls_out = true;
         let index = regs::gpr(index);
         let oob = self.trap_label(TrapKind::UndefinedElement);
         // Zero-extend the u32 index, compare it 64-bit with the table length.
@@ -192,6 +235,7 @@ impl Aarch64Emitter {
         result: Option<Reg>,
         can_trap: bool,
     ) {
+        self.calls_out = true;
         debug_assert!(args.len() <= STAGE.len(), "too many libcall arguments");
         debug_assert_eq!(args.len(), call.arity(), "wrong libcall arity for {call:?}");
         let args = &args[..args.len().min(STAGE.len())];

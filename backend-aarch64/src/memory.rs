@@ -134,9 +134,8 @@ impl Aarch64Emitter {
     ) -> Option<Address> {
         let guarded_base = match memory {
             MemoryRef::Guarded { base } => Some(regs::gpr(base)),
-            MemoryRef::GuardedVmctx(mem_off) => {
-                self.ld64(X9, VMCTX, mem_off);
-                self.ld64(X9, X9, vmctx::MEMORY_BASE);
+            MemoryRef::GuardedVmctx(base_off) => {
+                self.ld64(X9, VMCTX, base_off);
                 Some(X9)
             }
             MemoryRef::Vmctx(_) | MemoryRef::Cached { .. } => None,

@@ -86,6 +86,11 @@ pub struct X64Emitter {
     pub(crate) site_colds: Vec<u32>,
     /// The function whose gate-table entry the sites read (given by `load_debug_gate`).
     pub(crate) debug_func: u32,
+    /// Where the prologue's stack check starts (see `frame::LEAF_FRAME_MAX`).
+    pub(crate) stack_check: Option<usize>,
+    /// Whether the function calls out (Wasm functions or libcalls), other than to the trap
+    /// stub and the debug handler.
+    pub(crate) calls_out: bool,
 }
 
 impl Default for X64Emitter {
@@ -111,6 +116,8 @@ impl X64Emitter {
             site_branches: Vec::new(),
             debug_func: 0,
             site_colds: Vec::new(),
+            stack_check: None,
+            calls_out: false,
         }
     }
 
@@ -351,6 +358,14 @@ impl X64Emitter {
         for &(at, extra) in &self.frame_patches {
             let disp = frame.saturating_add(extra).wrapping_neg();
             bytes[at..at + 4].copy_from_slice(&disp.to_le_bytes());
+        }
+        if let Some(at) = self.stack_check {
+            if !self.calls_out && frame <= crate::frame::LEAF_FRAME_MAX {
+                // Debug code's handler calls return into the function: rsp stays at the frame's
+                // bottom.
+                let keep_sp = !self.site_branches.is_empty();
+                crate::frame::skip_stack_check(&mut bytes, at, keep_sp);
+            }
         }
         CompiledCode {
             bytes,

@@ -28,6 +28,48 @@ use crate::regs::{self, R8, R9, RAX, RBP, RCX, RDX, RSI, RSP, VMCTX};
 /// keeps room for them between its `stack_limit` and the real end of the stack.)
 pub(crate) const STACK_MARGIN: i32 = 256;
 
+/// Largest frame (rounded, below rbp) of a function without calls whose prologue skips the
+/// stack check. Its caller's check left `STACK_MARGIN` bytes free below the caller's frame,
+/// which the callee's return address, saved rbp (16 bytes) and frame take, so the callee's
+/// frame ends at least `STACK_MARGIN - 16 - LEAF_FRAME_MAX` (112) bytes above the limit. A
+/// function without calls writes below its frame only the return address of a call to the
+/// trap stub or the debug handler, code that runs in the room the runtime keeps below the
+/// limit (as it does when called from any frame).
+pub(crate) const LEAF_FRAME_MAX: i32 = 128;
+
+/// Bytes of the stack check (`lea rcx, [rbp - disp32]; cmp rcx, [r14]; jb rel32`).
+pub(crate) const STACK_CHECK_LEN: usize = 16;
+
+/// Bytes of the frame reservation after it (`lea rsp, [rbp - disp32]`).
+const RESERVE_LEN: usize = 7;
+
+/// Turns the stack check at `at` in `code` into a `jmp` over it, its bytes 7-byte `nop`s
+/// (never run; they keep a disassembly in step). Unless `keep_sp`, the jump also skips the
+/// frame reservation: rsp stays 8 below rbp, every slot of a frame of at most
+/// [`LEAF_FRAME_MAX`] bytes within the 128-byte red zone below it, which signal delivery
+/// leaves alone (SysV x86-64); only for a function nothing returns into (no calls, no debug
+/// handler calls), whose only push, a trap-stub call's return address, lands in a frame the
+/// trap unwinds.
+pub(crate) fn skip_stack_check(code: &mut [u8], at: usize, keep_sp: bool) {
+    const NOP7: [u8; 7] = [0x0f, 0x1f, 0x80, 0, 0, 0, 0];
+    debug_assert_eq!(
+        &code[at..at + 3],
+        &[0x48, 0x8d, 0x8d],
+        "not the stack check's lea"
+    );
+    let reserve = &code[at + STACK_CHECK_LEN..];
+    let len = if !keep_sp && reserve.starts_with(&[0x48, 0x8d, 0xa5]) {
+        STACK_CHECK_LEN + RESERVE_LEN
+    } else {
+        STACK_CHECK_LEN
+    };
+    code[at] = 0xeb;
+    code[at + 1] = (len - 2) as u8;
+    for nop in code[at + 2..at + len].chunks_exact_mut(NOP7.len()) {
+        nop.copy_from_slice(&NOP7);
+    }
+}
+
 /// The SysV integer argument registers after `rdi` (which carries the vmctx).
 const LIBCALL_ARGS: [u8; 5] = [RSI, RDX, RCX, R8, R9];
 
@@ -50,10 +92,15 @@ impl X64Emitter {
             self.emit_store(Base::Frame, offset, reg, size);
         }
         let overflow = self.trap_label(TrapKind::StackOverflow);
+        let check = self.ops.offset().0;
         self.lea_below_frame(RCX, STACK_MARGIN);
         // The vmctx's copy of the store's limit: one load.
         self.cmp64_mem(RCX, VMCTX, vmctx::STACK_LIMIT);
         self.jcc(Cond::B, overflow);
+        // A function without calls and with a small frame skips it (see `LEAF_FRAME_MAX`).
+        if self.ops.offset().0 - check == STACK_CHECK_LEN {
+            self.stack_check = Some(check);
+        }
         self.reset_sp();
     }
 
@@ -69,6 +116,7 @@ impl X64Emitter {
     /// rsp to the area (unless it is at the bottom), `call rel32` (patched at link time), then
     /// back to the frame's bottom.
     pub(crate) fn emit_call_direct(&mut self, func_index: u32, area: CallArea) -> u32 {
+        self.calls_out = true;
         self.sp_to_area(area);
         // `call rel32` with a zero displacement; `LinkedCode::link` fills it in.
         x64!(self.ops
@@ -98,6 +146,7 @@ impl X64Emitter {
 
     /// Calls through the `VMFuncRef` at vmctx offset `off`, switching the vmctx for the call.
     pub(crate) fn emit_call_funcref_at(&mut self, off: i32, area: CallArea) -> u32 {
+        self.calls_out = true;
         debug_assert!(off.checked_add(vmctx::FUNCREF_SIZE as i32).is_some());
         self.sp_to_area(area);
         self.ld64(RAX, VMCTX, off.wrapping_add(vmctx::FUNCREF_FUNC_PTR));
@@ -122,19 +171,20 @@ impl X64Emitter {
         index: Reg,
         area: CallArea,
     ) -> u32 {
+        self.calls_out = true;
         let index = regs::gpr(index);
         let oob = self.trap_label(TrapKind::UndefinedElement);
         let null = self.trap_label(TrapKind::UninitializedElement);
         let mismatch = self.trap_label(TrapKind::IndirectCallTypeMismatch);
 
-        // Zero-extend the u32 index, compare it 64-bit with the table length.
-        x64!(self.ops; mov eax, Rd(index));
+        // The u32 index is zero-extended in its register (see `Emitter::I32_ZERO_EXTENDED`):
+        // compare it 64-bit with the table length.
         self.ld64(RCX, VMCTX, table_off);
-        self.cmp64_mem(RAX, RCX, vmctx::TABLE_LENGTH);
+        self.cmp64_mem(index, RCX, vmctx::TABLE_LENGTH);
         self.jcc(Cond::Ae, oob);
         self.ld64(RCX, RCX, vmctx::TABLE_BASE);
         x64!(self.ops
-            ; mov rcx, QWORD [rcx + rax * 8]
+            ; mov rcx, QWORD [rcx + Rq(index) * 8]
             ; test rcx, rcx
         );
         self.jcc(Cond::E, null);
@@ -164,6 +214,7 @@ impl X64Emitter {
         result: Option<Reg>,
         can_trap: bool,
     ) {
+        self.calls_out = true;
         debug_assert!(
             args.len() <= LIBCALL_ARGS.len(),
             "too many libcall arguments"

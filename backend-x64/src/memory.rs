@@ -152,9 +152,8 @@ impl X64Emitter {
         let a = regs::gpr(addr);
         let guarded_base = match memory {
             MemoryRef::Guarded { base } => Some(regs::gpr(base)),
-            MemoryRef::GuardedVmctx(mem_off) => {
-                self.ld64(RCX, VMCTX, mem_off);
-                self.ld64(RCX, RCX, vmctx::MEMORY_BASE);
+            MemoryRef::GuardedVmctx(base_off) => {
+                self.ld64(RCX, VMCTX, base_off);
                 Some(RCX)
             }
             MemoryRef::Vmctx(_) | MemoryRef::Cached { .. } => None,

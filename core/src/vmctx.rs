@@ -17,6 +17,9 @@
 //! then the per-module arrays, at offsets given by `VMOffsets`:
 //!   type_ids   [u32; ntypes]            engine-wide canonical signature ids (padded to 8)
 //!   memories   [*mut VMMemoryDef; nmem]
+//!   memory_bases [*mut u8; nmem]        each guarded memory's base (it never moves), 0 for
+//!                                       others: code compiled with guard pages reads the base
+//!                                       with one load
 //!   tables     [*mut VMTableDef; ntables]
 //!   globals    [*mut VMGlobal; nglobals]
 //!   funcrefs   [VMFuncRef; nfuncs]      one per function, imported ones copied from the exporter
@@ -188,6 +191,11 @@ pub const FUNCREF_TYPE_ID: i32 = 16;
 /// Size of a `VMFuncRef`.
 pub const FUNCREF_SIZE: u32 = 24;
 
+/// The per-module arrays after the header, in order (in the artifacts' ABI fingerprint: code
+/// compiled for one order must not run with another).
+pub const ARRAYS: &str = "type_ids u32, memories ptr, memory_bases ptr, tables ptr, \
+                          globals ptr, funcrefs VMFuncRef";
+
 /// The offsets of one module's vmctx arrays.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VMOffsets {
@@ -195,6 +203,8 @@ pub struct VMOffsets {
     pub type_ids: u32,
     /// Start of `memories`.
     pub memories: u32,
+    /// Start of `memory_bases`.
+    pub memory_bases: u32,
     /// Start of `tables`.
     pub tables: u32,
     /// Start of `globals`.
@@ -210,13 +220,15 @@ impl VMOffsets {
     pub fn new(module: &ModuleInfo) -> VMOffsets {
         let type_ids = HEADER_SIZE;
         let memories = type_ids + ((module.types.len() as u32 * 4 + 7) & !7);
-        let tables = memories + module.memories.len() as u32 * 8;
+        let memory_bases = memories + module.memories.len() as u32 * 8;
+        let tables = memory_bases + module.memories.len() as u32 * 8;
         let globals = tables + module.tables.len() as u32 * 8;
         let funcrefs = globals + module.globals.len() as u32 * 8;
         let size = funcrefs + module.functions.len() as u32 * FUNCREF_SIZE;
         VMOffsets {
             type_ids,
             memories,
+            memory_bases,
             tables,
             globals,
             funcrefs,
@@ -230,6 +242,12 @@ impl VMOffsets {
     /// Offset of the `*mut VMMemoryDef` of memory `index`.
     pub fn memory(&self, index: u32) -> i32 {
         (self.memories + 8 * index) as i32
+    }
+    /// Offset of the base address of memory `index` when it is guarded (see
+    /// [`crate::runtime::MemoryInstance::is_guarded`]; 0 otherwise): a copy of its
+    /// `VMMemoryDef::base`, which never changes for a guarded memory.
+    pub fn memory_base(&self, index: u32) -> i32 {
+        (self.memory_bases + 8 * index) as i32
     }
     /// Offset of the `*mut VMTableDef` of table `index`.
     pub fn table(&self, index: u32) -> i32 {

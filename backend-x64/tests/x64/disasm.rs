@@ -27,7 +27,8 @@ fn prologue_and_epilogue() {
     let mut e = X64Emitter::new();
     e.prologue(&[]);
     e.epilogue();
-    let c = e.finish(40);
+    // A frame too large to skip the check in a function without calls.
+    let c = e.finish(200);
     let text = disasm(&c.bytes);
     assert_eq!(
         &text[..9],
@@ -35,14 +36,14 @@ fn prologue_and_epilogue() {
             "push rbp",
             "mov rbp,rsp",
             "push r14",
-            // The check first: 40 bytes rounded up to 48, plus the 256-byte margin, against
+            // The check first: 200 bytes rounded up to 208, plus the 256-byte margin, against
             // the vmctx's copy of the stack limit (one load).
-            "lea rcx,[rbp-130h]",
+            "lea rcx,[rbp-1D0h]",
             "cmp rcx,[r14]",
             // To the stack-overflow stub at the end (rel32).
             "jb 0000000000000022h",
             // Then the frame: rsp stays 16-aligned relative to rbp.
-            "lea rsp,[rbp-30h]",
+            "lea rsp,[rbp-0D0h]",
             "mov rsp,rbp",
             "pop rbp",
         ]
@@ -53,6 +54,49 @@ fn prologue_and_epilogue() {
     );
     assert_eq!(c.traps.len(), 1);
     assert_eq!(c.traps[0].return_offset as usize, c.bytes.len());
+}
+
+#[test]
+fn functions_without_calls_and_small_frames_skip_the_stack_check() {
+    let prologue = |call: bool, site: bool, frame: u32| {
+        let mut e = X64Emitter::new();
+        e.prologue(&[]);
+        if call {
+            e.call_direct(0, CallArea::Bottom);
+        }
+        if site {
+            e.load_debug_gate(0, true);
+            e.breakable_site(0);
+        }
+        e.epilogue();
+        let c = e.finish(frame);
+        disasm(&c.bytes)[3..7].to_vec()
+    };
+    // Up to 128 bytes: a jump over the check (its bytes left as nops, never run) and, with
+    // nothing that returns into the function, over the frame reservation too (the frame lies
+    // in the red zone below rsp).
+    assert_eq!(
+        prologue(false, false, 128),
+        [
+            "jmp short 000000000000001Dh",
+            "nop [rax]",
+            "nop [rax]",
+            "nop [rax]"
+        ]
+    );
+    // Debug code's handler calls need rsp below the frame.
+    assert_eq!(
+        prologue(false, true, 128),
+        [
+            "jmp short 0000000000000016h",
+            "nop [rax]",
+            "nop [rax]",
+            "lea rsp,[rbp-80h]"
+        ]
+    );
+    // Larger, or with a call: the check.
+    assert_eq!(prologue(false, false, 129)[0], "lea rcx,[rbp-190h]");
+    assert_eq!(prologue(true, false, 8)[0], "lea rcx,[rbp-110h]");
 }
 
 #[test]

@@ -100,8 +100,8 @@ pub fn abi_fingerprint() -> u64 {
     use crate::debug::abi;
     use crate::vmctx::{self, host, store};
     let text: String = format!(
-        "breakwater-core {} format {}; vmctx {:?}; host {:?}; store {:?}; libcalls {:?}; \
-         traps {:?}; debug {:?}",
+        "breakwater-core {} format {}; vmctx {:?} arrays {}; host {:?}; store {:?}; \
+         libcalls {:?}; traps {:?}; debug {:?}",
         env!("CARGO_PKG_VERSION"),
         FORMAT_VERSION,
         [
@@ -115,6 +115,7 @@ pub fn abi_fingerprint() -> u64 {
             vmctx::DEBUG_STATE,
             vmctx::HEADER_SIZE as i32,
         ],
+        vmctx::ARRAYS,
         [host::CALLBACK, host::DATA, host::SIZE as i32],
         [
             store::STACK_LIMIT,

@@ -436,6 +436,13 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// current), or memory 0's base or length through its `VMMemoryDef`.
     pub(crate) fn reload_cached(&mut self, key: u32, reg: Reg) {
         let field = match key {
+            // Code with guard pages runs with guarded memories, whose base never moves: the
+            // vmctx's copy.
+            MEMORY_BASE_KEY if self.guard_pages => {
+                let base = self.offsets.memory_base(0);
+                self.e.load(reg, Base::Vmctx, base, OperandSize::S64);
+                return;
+            }
             MEMORY_BASE_KEY => crate::vmctx::MEMORY_BASE,
             MEMORY_LENGTH_KEY => crate::vmctx::MEMORY_LENGTH,
             local => {
@@ -474,7 +481,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                     return MemoryRef::Guarded { base };
                 }
             }
-            return MemoryRef::GuardedVmctx(def);
+            return MemoryRef::GuardedVmctx(self.offsets.memory_base(index));
         }
         let vmctx = MemoryRef::Vmctx(def);
         if index != 0 {

@@ -452,13 +452,18 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
         let frame_index = self.control.len() - 1;
         let kind = self.control[frame_index].kind;
+        // Only the function's `end` in code without debugging takes a pending comparison
+        // as it is (the visitor lets every `end` of such code fuse).
+        if kind != ControlKind::Function || self.debug.is_some() {
+            self.materialize_pending();
+        }
         match kind {
             ControlKind::Function => {
                 let label = self.control[frame_index].label;
                 let joined = self.control[frame_index].label_used;
                 if self.debug.is_none() {
                     if self.reachable {
-                        self.write_return_values()?;
+                        self.return_pending_or_values()?;
                     }
                     self.e.bind(label);
                 } else {
@@ -645,6 +650,33 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         }
         self.free_temps(tmp);
         Ok(())
+    }
+
+    /// The function's `end` in code without debugging: a pending comparison that is the
+    /// function's only result is computed straight into the result register (nothing reads
+    /// the operand stack or the cached locals after it); else the values are written as
+    /// [`CodeGen::write_return_values`] does.
+    fn return_pending_or_values(&mut self) -> Result<()> {
+        if let Some(p) = self.pending.take() {
+            let results = &self.control[0].results;
+            match convention::result_reg(results) {
+                Some(r @ Reg::Gpr(_)) if results.len() == 1 => {
+                    self.e.int_cmp(p.kind, p.size, r, p.lhs, p.rhs);
+                    // The operands' registers (the result's included, when it was one) go
+                    // back: the stack and the cache are dropped right after.
+                    self.release(p.lhs);
+                    if let RegImm::Reg(rhs) = p.rhs {
+                        self.release(rhs);
+                    }
+                    return Ok(());
+                }
+                _ => {
+                    self.pending = Some(p);
+                    self.materialize_pending();
+                }
+            }
+        }
+        self.write_return_values()
     }
 
     /// Puts lazy locals among the top `results` values in their own slots (see
@@ -1135,7 +1167,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     pub fn visit_call_indirect(&mut self, type_index: u32, table_index: u32) -> Result<()> {
         let info = self.info;
         let ty = &info.types[type_index as usize];
-        let (_, index) = self.pop_reg()?;
+        let index = self.pop_call_index(ty)?;
         let (k, index) = self.prepare_call(ty, Some(index))?;
         let index = index.expect("the index is kept");
         let table = self.offsets.table(table_index);
@@ -1147,6 +1179,51 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         self.stack.free(index);
         self.finish_call(ty, k);
         Ok(())
+    }
+
+    /// Pops the table index of a `call_indirect` of type `ty` into a register the caller
+    /// owns. One not yet in a register of its own (a local, a constant, a slot) goes straight
+    /// to a register that none of the call's argument moves reads or writes, rather than
+    /// to the first free one (often an argument register, which [`CodeGen::prepare_call`]
+    /// would then have to move it out of).
+    fn pop_call_index(&mut self, ty: &FuncType) -> Result<Reg> {
+        let height = self.stack.len();
+        let params = ty.params.len();
+        let in_reg = self
+            .stack
+            .entries
+            .last()
+            .is_some_and(|e| matches!(e.loc, Loc::Reg(_)));
+        if in_reg || height < params + 1 {
+            return Ok(self.pop_reg()?.1);
+        }
+        let entry = self.pop()?;
+        let base = height - 1 - params;
+        let mut moves = [(Reg::Gpr(0), 0usize); convention::REG_BLOCK_WORDS];
+        let mut n = 0;
+        for (i, reg) in convention::arg_regs(&ty.params).enumerate() {
+            if let Some(r) = reg {
+                moves[n] = (r, base + i);
+                n += 1;
+            }
+        }
+        // The local's own copy stays (it is read from).
+        let avoid = match entry.loc {
+            Loc::Local(l) => self.cache.get(l),
+            _ => None,
+        };
+        let to = match avoid {
+            Some(r) => self.clear_register(false, r, &moves[..n]),
+            None => {
+                // `avoid` must name a register: one of the moves' (busy anyway), or any.
+                let busy = moves[..n].first().map_or(Reg::Gpr(0), |m| m.0);
+                self.clear_register(false, busy, &moves[..n])
+            }
+        };
+        // A popped `Mem` entry sits at the depth it had: the current height.
+        let depth = self.stack.len();
+        self.load_entry(entry, depth, to);
+        Ok(to)
     }
 
     /// Keeps `reg` alive as the result of an operation producing `ty`.

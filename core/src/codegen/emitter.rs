@@ -383,8 +383,9 @@ pub enum MemoryRef {
         /// The memory's length in bytes.
         length: Reg,
     },
-    /// Not checked (see [`super::CompileConfig::guard_pages`]): the base through the
-    /// `*mut VMMemoryDef` at this vmctx offset. The access instruction is a trap site whose
+    /// Not checked (see [`super::CompileConfig::guard_pages`]): the base at this vmctx
+    /// offset (the memory's `memory_base` copy, see [`crate::vmctx::VMOffsets::memory_base`]).
+    /// The access instruction is a trap site whose
     /// `return_offset` is its own code offset plus one (see [`fault_site_offset`]).
     GuardedVmctx(i32),
     /// Not checked, as [`MemoryRef::GuardedVmctx`], with the base in a register (a Gpr, read

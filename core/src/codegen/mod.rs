@@ -888,8 +888,9 @@ fn note_write(
 /// Whether local `local`'s value is dead at `pos` of the operators' bytes `bytes`: a short
 /// straight-line look-ahead finds `local.set` or `local.tee` of it before any `local.get` of
 /// it, with only operators between that neither read it nor branch (numeric ones, constants,
-/// loads and stores, globals, `drop`, `select`, other locals). Anything else, or the end of
-/// the look-ahead, answers no. (Only a hint: a wrong answer on an invalid body changes code
+/// loads and stores, globals, `drop`, `select`, other locals), or finds the function's exit
+/// (`return`, or the body's last byte, its final `end`: `bytes` runs to the body's end).
+/// Anything else, or the end of the look-ahead, answers no. (Only a hint: a wrong answer on an invalid body changes code
 /// that is then rejected.)
 #[inline]
 pub(crate) fn dead_after(bytes: &[u8], mut pos: usize, local: u32) -> bool {
@@ -907,6 +908,9 @@ pub(crate) fn dead_after(bytes: &[u8], mut pos: usize, local: u32) -> bool {
             },
             // drop, select, the numeric operators
             0x1a | 0x1b | 0x45..=0xc4 => true,
+            // return; the function's `end`
+            0x0f => return true,
+            0x0b => return pos == bytes.len(),
             _ => skip_plain_immediates(bytes, &mut pos, opcode),
         };
         if !ok {
@@ -1124,7 +1128,10 @@ macro_rules! dispatch {
         fn $visit(&mut self $($(,$arg: $argty)*)?) -> Self::Output {
             self.validator.visitor(self.offset as u64).$visit($($($arg.clone()),*)?)?;
             let structural = matches!(stringify!($op).as_bytes(), b"Block" | b"Loop" | b"If" | b"Else" | b"End");
-            let fuses = matches!(stringify!($op).as_bytes(), b"If" | b"BrIf" | b"I32Eqz");
+            // Code without debugging also fuses `end`: the function's computes a pending
+            // comparison straight into the result register (see `CodeGen::visit_end`).
+            let fuses = matches!(stringify!($op).as_bytes(), b"If" | b"BrIf" | b"I32Eqz")
+                || (matches!(stringify!($op).as_bytes(), b"End") && self.cg.debug.is_none());
             const CLASS: crate::debug::interp::OpClass = crate::debug::interp::op_class(stringify!($op));
             if !self.compiles(structural, fuses, CLASS) {
                 return Ok(());
@@ -1172,5 +1179,10 @@ mod dead_after_tests {
         // i32.const 16; i32.rotl; local.tee 22
         assert!(super::dead_after(&[0x41, 0x10, 0x77, 0x22, 22], 0, 22));
         assert!(!super::dead_after(&[0x41, 0x10, 0x20, 22, 0x22, 22], 0, 22));
+        // i32.const 1; i32.add; end (the function's, the last byte); a block's end, then more.
+        assert!(super::dead_after(&[0x41, 0x01, 0x6a, 0x0b], 0, 22));
+        assert!(!super::dead_after(&[0x6a, 0x0b, 0x20, 22, 0x0b], 0, 22));
+        // return
+        assert!(super::dead_after(&[0x6a, 0x0f, 0x20, 22, 0x0b], 0, 22));
     }
 }

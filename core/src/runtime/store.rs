@@ -788,6 +788,12 @@ impl Store {
             for (i, id) in memories.iter().enumerate() {
                 let p = self.memories[id.0 as usize].ptr();
                 vmctx.write(offsets.memory(i as u32), p as u64);
+                // Code compiled with guard pages reads a guarded memory's base from this
+                // copy; it never moves (only such code runs with guarded memories).
+                let memory = self.memories[id.0 as usize].get();
+                if memory.is_guarded() {
+                    vmctx.write(offsets.memory_base(i as u32), memory.def.base as u64);
+                }
             }
             for (i, id) in tables.iter().enumerate() {
                 let p = self.tables[id.0 as usize].ptr();

@@ -12,23 +12,22 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: ldr x9, [x28]
-;;    18: mov x16, #0x120
-;;    1c: movk x16, #0x0, lsl #16
-;;    20: sub x16, x29, x16
-;;    24: cmp x16, x9
-;;    28: b.lo 0x4c
-;;    2c: add x16, x16, #0x100
-;;    30: and sp, x16, #0xfffffffffffffff0
-;;    34: add w20, w19, #0x1
-;;    38: mov x19, x20
-;;    3c: add x16, x29, #0x10
-;;    40: ldp x29, x30, [x29]
-;;    44: mov sp, x16
-;;    48: ret
-;;    4c: mov w1, #0x9
-;;    50: ldr x16, [x28, #0x20]
-;;    54: blr x16  ; trap site: wasm 0x27
+;;    14: sub sp, x29, #0x20
+;;    18: b 0x34
+;;    1c: nop
+;;    20: nop
+;;    24: nop
+;;    28: nop
+;;    2c: nop
+;;    30: nop
+;;    34: add w19, w19, #0x1
+;;    38: add x16, x29, #0x10
+;;    3c: ldp x29, x30, [x29]
+;;    40: mov sp, x16
+;;    44: ret
+;;    48: mov w1, #0x9
+;;    4c: ldr x16, [x28, #0x20]
+;;    50: blr x16  ; trap site: wasm 0x27
 ;; function[2] $caller:
 ;;     0: sub sp, sp, #0x20
 ;;     4: add x16, sp, #0x10

@@ -12,52 +12,50 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: ldr x9, [x28]
-;;    18: mov x16, #0x120
-;;    1c: movk x16, #0x0, lsl #16
-;;    20: sub x16, x29, x16
-;;    24: cmp x16, x9
-;;    28: b.lo 0x5c
-;;    2c: add x16, x16, #0x100
-;;    30: and sp, x16, #0xfffffffffffffff0
-;;    34: fmul d2, d0, d1
-;;    38: fsqrt d2, d2
-;;    3c: fmov d3, d1
-;;    40: fneg d3, d3
-;;    44: fdiv d2, d2, d3
-;;    48: fmov d0, d2
-;;    4c: add x16, x29, #0x10
-;;    50: ldp x29, x30, [x29]
-;;    54: mov sp, x16
-;;    58: ret
-;;    5c: mov w1, #0x9
-;;    60: ldr x16, [x28, #0x20]
-;;    64: blr x16  ; trap site: wasm 0x20
+;;    14: sub sp, x29, #0x20
+;;    18: b 0x34
+;;    1c: nop
+;;    20: nop
+;;    24: nop
+;;    28: nop
+;;    2c: nop
+;;    30: nop
+;;    34: fmul d0, d0, d1
+;;    38: fsqrt d0, d0
+;;    3c: fmov d2, d1
+;;    40: fneg d2, d2
+;;    44: fdiv d0, d0, d2
+;;    48: add x16, x29, #0x10
+;;    4c: ldp x29, x30, [x29]
+;;    50: mov sp, x16
+;;    54: ret
+;;    58: mov w1, #0x9
+;;    5c: ldr x16, [x28, #0x20]
+;;    60: blr x16  ; trap site: wasm 0x20
 ;; function[1] $f32_ops:
 ;;     0: sub sp, sp, #0x20
 ;;     4: add x16, sp, #0x10
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: ldr x9, [x28]
-;;    18: mov x16, #0x120
-;;    1c: movk x16, #0x0, lsl #16
-;;    20: sub x16, x29, x16
-;;    24: cmp x16, x9
-;;    28: b.lo 0x60
-;;    2c: add x16, x16, #0x100
-;;    30: and sp, x16, #0xfffffffffffffff0
+;;    14: sub sp, x29, #0x20
+;;    18: b 0x34
+;;    1c: nop
+;;    20: nop
+;;    24: nop
+;;    28: nop
+;;    2c: nop
+;;    30: nop
 ;;    34: mov w16, #0x3fc00000
 ;;    38: fmov s2, w16
-;;    3c: fadd s3, s0, s2
+;;    3c: fadd s0, s0, s2
 ;;    40: fmov d2, d1
 ;;    44: fabs s2, s2
-;;    48: fmin s3, s3, s2
-;;    4c: fmov d0, d3
-;;    50: add x16, x29, #0x10
-;;    54: ldp x29, x30, [x29]
-;;    58: mov sp, x16
-;;    5c: ret
-;;    60: mov w1, #0x9
-;;    64: ldr x16, [x28, #0x20]
-;;    68: blr x16  ; trap site: wasm 0x2d
+;;    48: fmin s0, s0, s2
+;;    4c: add x16, x29, #0x10
+;;    50: ldp x29, x30, [x29]
+;;    54: mov sp, x16
+;;    58: ret
+;;    5c: mov w1, #0x9
+;;    60: ldr x16, [x28, #0x20]
+;;    64: blr x16  ; trap site: wasm 0x2d

@@ -14,20 +14,20 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: ldr x9, [x28]
-;;    18: mov x16, #0x120
-;;    1c: movk x16, #0x0, lsl #16
-;;    20: sub x16, x29, x16
-;;    24: cmp x16, x9
-;;    28: b.lo 0x60
-;;    2c: add x16, x16, #0x100
-;;    30: and sp, x16, #0xfffffffffffffff0
+;;    14: sub sp, x29, #0x20
+;;    18: b 0x34
+;;    1c: nop
+;;    20: nop
+;;    24: nop
+;;    28: nop
+;;    2c: nop
+;;    30: nop
 ;;    34: add w21, w19, w20
 ;;    38: lsl w21, w21, #0x3
-;;    3c: sub w22, w19, w20
+;;    3c: sub w19, w19, w20
 ;;    40: neg w16, w20
-;;    44: ror w22, w22, w16
-;;    48: eor w21, w21, w22
+;;    44: ror w19, w19, w16
+;;    48: eor w21, w21, w19
 ;;    4c: mov x19, x21
 ;;    50: add x16, x29, #0x10
 ;;    54: ldp x29, x30, [x29]
@@ -42,14 +42,14 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: ldr x9, [x28]
-;;    18: mov x16, #0x120
-;;    1c: movk x16, #0x0, lsl #16
-;;    20: sub x16, x29, x16
-;;    24: cmp x16, x9
-;;    28: b.lo 0x78
-;;    2c: add x16, x16, #0x100
-;;    30: and sp, x16, #0xfffffffffffffff0
+;;    14: sub sp, x29, #0x20
+;;    18: b 0x34
+;;    1c: nop
+;;    20: nop
+;;    24: nop
+;;    28: nop
+;;    2c: nop
+;;    30: nop
 ;;    34: mov x20, x19
 ;;    38: clz w20, w20
 ;;    3c: mov x21, x19
@@ -59,9 +59,9 @@
 ;;    4c: fmov w21, s31
 ;;    50: and w20, w20, w21
 ;;    54: mov w17, #0xa
-;;    58: mul w21, w19, w17
-;;    5c: asr w21, w21, #0x1
-;;    60: orr w20, w20, w21
+;;    58: mul w19, w19, w17
+;;    5c: asr w19, w19, #0x1
+;;    60: orr w20, w20, w19
 ;;    64: mov x19, x20
 ;;    68: add x16, x29, #0x10
 ;;    6c: ldp x29, x30, [x29]

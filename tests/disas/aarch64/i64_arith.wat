@@ -10,21 +10,21 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: ldr x9, [x28]
-;;    18: mov x16, #0x130
-;;    1c: movk x16, #0x0, lsl #16
-;;    20: sub x16, x29, x16
-;;    24: cmp x16, x9
-;;    28: b.lo 0x68
-;;    2c: add x16, x16, #0x100
-;;    30: and sp, x16, #0xfffffffffffffff0
+;;    14: sub sp, x29, #0x30
+;;    18: b 0x34
+;;    1c: nop
+;;    20: nop
+;;    24: nop
+;;    28: nop
+;;    2c: nop
+;;    30: nop
 ;;    34: mul x21, x19, x20
 ;;    38: mov x22, x19
 ;;    3c: rbit x16, x22
 ;;    40: clz x22, x16
 ;;    44: mov x23, #0x100000000
-;;    48: sub x24, x20, x23
-;;    4c: lsr x22, x22, x24
+;;    48: sub x20, x20, x23
+;;    4c: lsr x22, x22, x20
 ;;    50: add x21, x21, x22
 ;;    54: mov x19, x21
 ;;    58: add x16, x29, #0x10

@@ -14,14 +14,14 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: ldr x9, [x28]
-;;    18: mov x16, #0x130
-;;    1c: movk x16, #0x0, lsl #16
-;;    20: sub x16, x29, x16
-;;    24: cmp x16, x9
-;;    28: b.lo 0x80
-;;    2c: add x16, x16, #0x100
-;;    30: and sp, x16, #0xfffffffffffffff0
+;;    14: sub sp, x29, #0x30
+;;    18: b 0x34
+;;    1c: nop
+;;    20: nop
+;;    24: nop
+;;    28: nop
+;;    2c: nop
+;;    30: nop
 ;;    34: stur xzr, [x29, #-0x18]
 ;;    38: stur xzr, [x29, #-0x10]
 ;;    3c: ldr x20, [x28, #0x50]
@@ -35,8 +35,8 @@
 ;;    5c: mov w21, w21
 ;;    60: ldr x22, [x28, #0x48]
 ;;    64: ldr x22, [x22]
-;;    68: add x22, x21, x22
-;;    6c: mov x19, x22
+;;    68: add x21, x21, x22
+;;    6c: mov x19, x21
 ;;    70: add x16, x29, #0x10
 ;;    74: ldp x29, x30, [x29]
 ;;    78: mov sp, x16

@@ -26,53 +26,51 @@
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: ldr x9, [x28]
-;;    18: mov x16, #0x120
-;;    1c: movk x16, #0x0, lsl #16
-;;    20: sub x16, x29, x16
-;;    24: cmp x16, x9
-;;    28: b.lo 0x4c
-;;    2c: add x16, x16, #0x100
-;;    30: and sp, x16, #0xfffffffffffffff0
-;;    34: add w21, w19, w20
-;;    38: mov x19, x21
-;;    3c: add x16, x29, #0x10
-;;    40: ldp x29, x30, [x29]
-;;    44: mov sp, x16
-;;    48: ret
-;;    4c: mov w1, #0x9
-;;    50: ldr x16, [x28, #0x20]
-;;    54: blr x16  ; trap site: wasm 0x1b
+;;    14: sub sp, x29, #0x20
+;;    18: b 0x34
+;;    1c: nop
+;;    20: nop
+;;    24: nop
+;;    28: nop
+;;    2c: nop
+;;    30: nop
+;;    34: add w19, w19, w20
+;;    38: add x16, x29, #0x10
+;;    3c: ldp x29, x30, [x29]
+;;    40: mov sp, x16
+;;    44: ret
+;;    48: mov w1, #0x9
+;;    4c: ldr x16, [x28, #0x20]
+;;    50: blr x16  ; trap site: wasm 0x1b
 ;; function[1] $chain:
 ;;     0: sub sp, sp, #0x20
 ;;     4: add x16, sp, #0x10
 ;;     8: stp x29, x30, [x16]
 ;;     c: mov x29, x16
 ;;    10: stur x28, [x29, #-0x8]
-;;    14: ldr x9, [x28]
-;;    18: mov x16, #0x120
-;;    1c: movk x16, #0x0, lsl #16
-;;    20: sub x16, x29, x16
-;;    24: cmp x16, x9
-;;    28: b.lo 0x68
-;;    2c: add x16, x16, #0x100
-;;    30: and sp, x16, #0xfffffffffffffff0
+;;    14: sub sp, x29, #0x20
+;;    18: b 0x34
+;;    1c: nop
+;;    20: nop
+;;    24: nop
+;;    28: nop
+;;    2c: nop
+;;    30: nop
 ;;    34: add w19, w19, w20
 ;;    38: eor w20, w20, w19
 ;;    3c: ror w19, w19, #0x19
 ;;    40: stur w19, [x29, #-0x10]
 ;;    44: cbz w20, 0x50
 ;;    48: ldur w19, [x29, #-0x10]
-;;    4c: b 0x58
-;;    50: add w21, w19, w20
-;;    54: mov x19, x21
-;;    58: add x16, x29, #0x10
-;;    5c: ldp x29, x30, [x29]
-;;    60: mov sp, x16
-;;    64: ret
-;;    68: mov w1, #0x9
-;;    6c: ldr x16, [x28, #0x20]
-;;    70: blr x16  ; trap site: wasm 0x23
+;;    4c: b 0x54
+;;    50: add w19, w19, w20
+;;    54: add x16, x29, #0x10
+;;    58: ldp x29, x30, [x29]
+;;    5c: mov sp, x16
+;;    60: ret
+;;    64: mov w1, #0x9
+;;    68: ldr x16, [x28, #0x20]
+;;    6c: blr x16  ; trap site: wasm 0x23
 ;; function[2] $loop_calls:
 ;;     0: sub sp, sp, #0x20
 ;;     4: add x16, sp, #0x10

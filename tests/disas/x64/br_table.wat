@@ -12,10 +12,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x110]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x71
-;;    16: lea rsp, [rbp-0x10]
+;;     6: jmp short 0x1d
+;;     8: nop [rax]
+;;     f: nop [rax]
+;;    16: nop [rax]
 ;;    1d: mov rsi, rbx
 ;;    20: mov [rbp+0x10], ebx
 ;;    23: mov eax, esi

@@ -10,17 +10,16 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x2a
-;;    16: lea rsp, [rbp-0x20]
-;;    1d: lea esi, [rbx+1]
-;;    22: mov rbx, rsi
-;;    25: mov rsp, rbp
-;;    28: pop rbp
-;;    29: ret
-;;    2a: mov r11d, 9
-;;    30: call qword ptr [r14+0x20]  ; trap site: wasm 0x27
+;;     6: jmp short 0x1d
+;;     8: nop [rax]
+;;     f: nop [rax]
+;;    16: nop [rax]
+;;    1d: add ebx, 1
+;;    20: mov rsp, rbp
+;;    23: pop rbp
+;;    24: ret
+;;    25: mov r11d, 9
+;;    2b: call qword ptr [r14+0x20]  ; trap site: wasm 0x27
 ;; function[2] $caller:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp

@@ -15,9 +15,9 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x110]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x38
+;;     6: jmp short 0x16
+;;     8: nop [rax]
+;;     f: nop [rax]
 ;;    16: lea rsp, [rbp-0x10]
 ;;    1d: mov r15, [r14+8]
 ;;    21: mov r13, [r15+0x18]

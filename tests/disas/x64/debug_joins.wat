@@ -17,9 +17,9 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0xa0
+;;     6: jmp short 0x16
+;;     8: nop [rax]
+;;     f: nop [rax]
 ;;    16: lea rsp, [rbp-0x20]
 ;;    1d: mov r15, [r14+8]
 ;;    21: mov r13, [r15+8]

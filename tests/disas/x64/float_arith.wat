@@ -10,51 +10,47 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x4b
-;;    16: lea rsp, [rbp-0x20]
-;;    1d: movaps xmm2, xmm0
-;;    20: mulsd xmm2, xmm1
-;;    24: sqrtsd xmm2, xmm2
-;;    29: movaps xmm3, xmm1
-;;    2c: mov rax, 0x8000000000000000
-;;    36: movq xmm15, rax
-;;    3b: xorps xmm3, xmm15
-;;    3f: divsd xmm2, xmm3
-;;    43: movaps xmm0, xmm2
-;;    46: mov rsp, rbp
-;;    49: pop rbp
-;;    4a: ret
-;;    4b: mov r11d, 9
-;;    51: call qword ptr [r14+0x20]  ; trap site: wasm 0x20
+;;     6: jmp short 0x1d
+;;     8: nop [rax]
+;;     f: nop [rax]
+;;    16: nop [rax]
+;;    1d: mulsd xmm0, xmm1
+;;    21: sqrtsd xmm0, xmm0
+;;    26: movaps xmm2, xmm1
+;;    29: mov rax, 0x8000000000000000
+;;    33: movq xmm15, rax
+;;    38: xorps xmm2, xmm15
+;;    3c: divsd xmm0, xmm2
+;;    40: mov rsp, rbp
+;;    43: pop rbp
+;;    44: ret
+;;    45: mov r11d, 9
+;;    4b: call qword ptr [r14+0x20]  ; trap site: wasm 0x20
 ;; function[1] $f32_ops:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x5e
-;;    16: lea rsp, [rbp-0x20]
+;;     6: jmp short 0x1d
+;;     8: nop [rax]
+;;     f: nop [rax]
+;;    16: nop [rax]
 ;;    1d: mov eax, 0x3fc00000
 ;;    22: movd xmm2, eax
-;;    27: movaps xmm3, xmm0
-;;    2a: addss xmm3, xmm2
-;;    2e: movaps xmm2, xmm1
-;;    31: mov eax, 0x7fffffff
-;;    36: movd xmm15, eax
-;;    3b: andps xmm2, xmm15
-;;    3f: ucomiss xmm3, xmm2
-;;    42: jp short 0x4c
-;;    44: jne short 0x52
-;;    46: orps xmm3, xmm2
-;;    4a: jmp short 0x56
-;;    4c: addss xmm3, xmm2
-;;    50: jmp short 0x56
-;;    52: minss xmm3, xmm2
-;;    56: movaps xmm0, xmm3
-;;    59: mov rsp, rbp
-;;    5c: pop rbp
-;;    5d: ret
-;;    5e: mov r11d, 9
-;;    64: call qword ptr [r14+0x20]  ; trap site: wasm 0x2d
+;;    27: addss xmm0, xmm2
+;;    2b: movaps xmm2, xmm1
+;;    2e: mov eax, 0x7fffffff
+;;    33: movd xmm15, eax
+;;    38: andps xmm2, xmm15
+;;    3c: ucomiss xmm0, xmm2
+;;    3f: jp short 0x49
+;;    41: jne short 0x4f
+;;    43: orps xmm0, xmm2
+;;    47: jmp short 0x53
+;;    49: addss xmm0, xmm2
+;;    4d: jmp short 0x53
+;;    4f: minss xmm0, xmm2
+;;    53: mov rsp, rbp
+;;    56: pop rbp
+;;    57: ret
+;;    58: mov r11d, 9
+;;    5e: call qword ptr [r14+0x20]  ; trap site: wasm 0x2d

@@ -12,40 +12,39 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x3b
-;;    16: lea rsp, [rbp-0x20]
+;;     6: jmp short 0x1d
+;;     8: nop [rax]
+;;     f: nop [rax]
+;;    16: nop [rax]
 ;;    1d: mov edi, ebx
 ;;    1f: add edi, esi
 ;;    21: shl edi, 3
-;;    24: mov r8d, ebx
-;;    27: sub r8d, esi
-;;    2a: mov ecx, esi
-;;    2d: rol r8d, cl
-;;    30: xor edi, r8d
-;;    33: mov rbx, rdi
-;;    36: mov rsp, rbp
-;;    39: pop rbp
-;;    3a: ret
-;;    3b: mov r11d, 9
-;;    41: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
+;;    24: sub ebx, esi
+;;    26: mov ecx, esi
+;;    29: rol ebx, cl
+;;    2b: xor edi, ebx
+;;    2d: mov rbx, rdi
+;;    30: mov rsp, rbp
+;;    33: pop rbp
+;;    34: ret
+;;    35: mov r11d, 9
+;;    3b: call qword ptr [r14+0x20]  ; trap site: wasm 0x1f
 ;; function[1] $i32_bits:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x3f
-;;    16: lea rsp, [rbp-0x20]
+;;     6: jmp short 0x1d
+;;     8: nop [rax]
+;;     f: nop [rax]
+;;    16: nop [rax]
 ;;    1d: mov rsi, rbx
 ;;    20: lzcnt esi, esi
 ;;    25: mov rdi, rbx
 ;;    28: popcnt edi, edi
 ;;    2d: and esi, edi
-;;    2f: imul edi, ebx, 0xa
-;;    32: sar edi, 1
-;;    35: or esi, edi
+;;    2f: imul ebx, 0xa
+;;    32: sar ebx, 1
+;;    35: or esi, ebx
 ;;    37: mov rbx, rsi
 ;;    3a: mov rsp, rbp
 ;;    3d: pop rbp

@@ -8,23 +8,22 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x130]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x4d
-;;    16: lea rsp, [rbp-0x30]
+;;     6: jmp short 0x1d
+;;     8: nop [rax]
+;;     f: nop [rax]
+;;    16: nop [rax]
 ;;    1d: mov rdi, rbx
 ;;    20: imul rdi, rsi
 ;;    24: mov r8, rbx
 ;;    27: tzcnt r8, r8
 ;;    2c: mov r9, 0x100000000
-;;    36: mov r10, rsi
-;;    39: sub r10, r9
-;;    3c: mov ecx, r10d
-;;    3f: shr r8, cl
-;;    42: add rdi, r8
-;;    45: mov rbx, rdi
-;;    48: mov rsp, rbp
-;;    4b: pop rbp
-;;    4c: ret
-;;    4d: mov r11d, 9
-;;    53: call qword ptr [r14+0x20]  ; trap site: wasm 0x19
+;;    36: sub rsi, r9
+;;    39: mov ecx, esi
+;;    3c: shr r8, cl
+;;    3f: add rdi, r8
+;;    42: mov rbx, rdi
+;;    45: mov rsp, rbp
+;;    48: pop rbp
+;;    49: ret
+;;    4a: mov r11d, 9
+;;    50: call qword ptr [r14+0x20]  ; trap site: wasm 0x19

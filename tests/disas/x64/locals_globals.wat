@@ -12,10 +12,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x130]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x4c
-;;    16: lea rsp, [rbp-0x30]
+;;     6: jmp short 0x1d
+;;     8: nop [rax]
+;;     f: nop [rax]
+;;    16: nop [rax]
 ;;    1d: xorps xmm15, xmm15
 ;;    21: movups [rbp-0x18], xmm15
 ;;    26: mov rsi, [r14+0x50]
@@ -27,8 +27,8 @@
 ;;    37: mov rdi, rsi
 ;;    3a: mov r8, [r14+0x48]
 ;;    3e: mov r8, [r8]
-;;    41: add r8, rdi
-;;    44: mov rbx, r8
+;;    41: add rdi, r8
+;;    44: mov rbx, rdi
 ;;    47: mov rsp, rbp
 ;;    4a: pop rbp
 ;;    4b: ret

@@ -24,26 +24,24 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x29
-;;    16: lea rsp, [rbp-0x20]
-;;    1d: mov edi, ebx
-;;    1f: add edi, esi
-;;    21: mov rbx, rdi
-;;    24: mov rsp, rbp
-;;    27: pop rbp
-;;    28: ret
-;;    29: mov r11d, 9
-;;    2f: call qword ptr [r14+0x20]  ; trap site: wasm 0x1b
+;;     6: jmp short 0x1d
+;;     8: nop [rax]
+;;     f: nop [rax]
+;;    16: nop [rax]
+;;    1d: add ebx, esi
+;;    1f: mov rsp, rbp
+;;    22: pop rbp
+;;    23: ret
+;;    24: mov r11d, 9
+;;    2a: call qword ptr [r14+0x20]  ; trap site: wasm 0x1b
 ;; function[1] $chain:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x43
-;;    16: lea rsp, [rbp-0x20]
+;;     6: jmp short 0x1d
+;;     8: nop [rax]
+;;     f: nop [rax]
+;;    16: nop [rax]
 ;;    1d: add ebx, esi
 ;;    1f: xor esi, ebx
 ;;    21: rol ebx, 7
@@ -54,14 +52,12 @@
 ;;    32: mov rsp, rbp
 ;;    35: pop rbp
 ;;    36: ret
-;;    37: mov edi, ebx
-;;    39: add edi, esi
-;;    3b: mov rbx, rdi
-;;    3e: mov rsp, rbp
-;;    41: pop rbp
-;;    42: ret
-;;    43: mov r11d, 9
-;;    49: call qword ptr [r14+0x20]  ; trap site: wasm 0x23
+;;    37: add ebx, esi
+;;    39: mov rsp, rbp
+;;    3c: pop rbp
+;;    3d: ret
+;;    3e: mov r11d, 9
+;;    44: call qword ptr [r14+0x20]  ; trap site: wasm 0x23
 ;; function[2] $loop_calls:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp

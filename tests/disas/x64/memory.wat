@@ -10,10 +10,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0xbe
-;;    16: lea rsp, [rbp-0x20]
+;;     6: jmp short 0x1d
+;;     8: nop [rax]
+;;     f: nop [rax]
+;;    16: nop [rax]
 ;;    1d: mov r8, [r14+0x48]
 ;;    21: mov r8, [r8]
 ;;    24: mov r9, [r14+0x48]

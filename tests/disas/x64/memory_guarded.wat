@@ -16,53 +16,51 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x5c
-;;    16: lea rsp, [rbp-0x20]
-;;    1d: mov r8, [r14+0x48]
-;;    21: mov r8, [r8]
-;;    24: movsx rdi, byte ptr [r8+rbx]  ; fault site: wasm 0x29
-;;    2a: mov [r8+rsi+1], dil  ; fault site: wasm 0x2c
-;;    2f: movss xmm0, [r8+rbx]  ; fault site: wasm 0x33
-;;    36: movss [r8+rsi+8], xmm0  ; fault site: wasm 0x36
-;;    3d: mov edi, [r8+rbx+4]  ; fault site: wasm 0x3d
-;;    42: mov [r8+rsi], di  ; fault site: wasm 0x40
-;;    48: mov rdi, [r14+0x48]
-;;    4c: mov rdi, [rdi+8]
-;;    50: shr rdi, 0x10
-;;    54: mov rbx, rdi
-;;    57: mov rsp, rbp
-;;    5a: pop rbp
-;;    5b: ret
-;;    5c: mov r11d, 9
-;;    62: call qword ptr [r14+0x20]  ; trap site: wasm 0x24
+;;     6: jmp short 0x1d
+;;     8: nop [rax]
+;;     f: nop [rax]
+;;    16: nop [rax]
+;;    1d: mov r8, [r14+0x50]
+;;    21: movsx rdi, byte ptr [r8+rbx]  ; fault site: wasm 0x29
+;;    27: mov [r8+rsi+1], dil  ; fault site: wasm 0x2c
+;;    2c: movss xmm0, [r8+rbx]  ; fault site: wasm 0x33
+;;    33: movss [r8+rsi+8], xmm0  ; fault site: wasm 0x36
+;;    3a: mov edi, [r8+rbx+4]  ; fault site: wasm 0x3d
+;;    3f: mov [r8+rsi], di  ; fault site: wasm 0x40
+;;    45: mov rdi, [r14+0x48]
+;;    49: mov rdi, [rdi+8]
+;;    4d: shr rdi, 0x10
+;;    51: mov rbx, rdi
+;;    54: mov rsp, rbp
+;;    57: pop rbp
+;;    58: ret
+;;    59: mov r11d, 9
+;;    5f: call qword ptr [r14+0x20]  ; trap site: wasm 0x24
 ;; function[1] $far:
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x110]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x5a
-;;    16: lea rsp, [rbp-0x10]
-;;    1d: mov rdi, [r14+0x48]
-;;    21: mov rdi, [rdi]
-;;    24: mov r8, [r14+0x48]
-;;    28: mov r8, [r8+8]
-;;    2c: mov eax, ebx
-;;    2e: mov edx, 0x90000004
-;;    33: add rdx, rax
-;;    36: jb 0x64
-;;    3c: cmp rdx, r8
-;;    3f: ja 0x64
-;;    45: mov edx, 0x90000000
-;;    4a: add rax, rdx
-;;    4d: mov esi, [rdi+rax]
-;;    52: mov rbx, rsi
-;;    55: mov rsp, rbp
-;;    58: pop rbp
-;;    59: ret
-;;    5a: mov r11d, 9
-;;    60: call qword ptr [r14+0x20]  ; trap site: wasm 0x47
-;;    64: mov r11d, 5
-;;    6a: call qword ptr [r14+0x20]  ; trap site: wasm 0x4a
+;;     6: jmp short 0x1d
+;;     8: nop [rax]
+;;     f: nop [rax]
+;;    16: nop [rax]
+;;    1d: mov rdi, [r14+0x50]
+;;    21: mov r8, [r14+0x48]
+;;    25: mov r8, [r8+8]
+;;    29: mov eax, ebx
+;;    2b: mov edx, 0x90000004
+;;    30: add rdx, rax
+;;    33: jb 0x61
+;;    39: cmp rdx, r8
+;;    3c: ja 0x61
+;;    42: mov edx, 0x90000000
+;;    47: add rax, rdx
+;;    4a: mov esi, [rdi+rax]
+;;    4f: mov rbx, rsi
+;;    52: mov rsp, rbp
+;;    55: pop rbp
+;;    56: ret
+;;    57: mov r11d, 9
+;;    5d: call qword ptr [r14+0x20]  ; trap site: wasm 0x47
+;;    61: mov r11d, 5
+;;    67: call qword ptr [r14+0x20]  ; trap site: wasm 0x4a

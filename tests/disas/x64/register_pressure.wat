@@ -18,40 +18,37 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: lea rcx, [rbp-0x160]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0x8c
-;;    16: lea rsp, [rbp-0x60]
-;;    1d: mov rdi, [r14+0x48]
-;;    21: mov rdi, [rdi]
-;;    24: mov esi, [rdi+rbx]  ; fault site: wasm 0x20
-;;    29: mov r8d, [rdi+rbx+4]  ; fault site: wasm 0x25
-;;    2e: mov r9d, [rdi+rbx+8]  ; fault site: wasm 0x2a
-;;    33: mov r10d, [rdi+rbx+0xc]  ; fault site: wasm 0x2f
-;;    38: mov r12d, [rdi+rbx+0x10]  ; fault site: wasm 0x34
-;;    3d: mov r13d, [rdi+rbx+0x14]  ; fault site: wasm 0x39
-;;    42: mov r15d, [rdi+rbx+0x18]  ; fault site: wasm 0x3e
-;;    47: mov r11d, [rdi+rbx+0x1c]  ; fault site: wasm 0x43
-;;    4c: mov rcx, [r14+0x48]
-;;    50: mov rcx, [rcx]
-;;    53: mov edi, [rcx+rbx+0x20]  ; fault site: wasm 0x48
-;;    58: mov [rbp-0x10], esi
-;;    5b: mov rcx, [r14+0x48]
-;;    5f: mov rcx, [rcx]
-;;    62: mov esi, [rcx+rbx+0x24]  ; fault site: wasm 0x4d
-;;    67: add edi, esi
-;;    69: add r11d, edi
-;;    6c: add r15d, r11d
-;;    6f: add r13d, r15d
-;;    72: add r12d, r13d
-;;    75: add r10d, r12d
-;;    78: add r9d, r10d
-;;    7b: add r8d, r9d
-;;    7e: mov esi, [rbp-0x10]
-;;    81: add esi, r8d
-;;    84: mov rbx, rsi
-;;    87: mov rsp, rbp
-;;    8a: pop rbp
-;;    8b: ret
-;;    8c: mov r11d, 9
-;;    92: call qword ptr [r14+0x20]  ; trap site: wasm 0x1d
+;;     6: jmp short 0x1d
+;;     8: nop [rax]
+;;     f: nop [rax]
+;;    16: nop [rax]
+;;    1d: mov rdi, [r14+0x50]
+;;    21: mov esi, [rdi+rbx]  ; fault site: wasm 0x20
+;;    26: mov r8d, [rdi+rbx+4]  ; fault site: wasm 0x25
+;;    2b: mov r9d, [rdi+rbx+8]  ; fault site: wasm 0x2a
+;;    30: mov r10d, [rdi+rbx+0xc]  ; fault site: wasm 0x2f
+;;    35: mov r12d, [rdi+rbx+0x10]  ; fault site: wasm 0x34
+;;    3a: mov r13d, [rdi+rbx+0x14]  ; fault site: wasm 0x39
+;;    3f: mov r15d, [rdi+rbx+0x18]  ; fault site: wasm 0x3e
+;;    44: mov r11d, [rdi+rbx+0x1c]  ; fault site: wasm 0x43
+;;    49: mov rcx, [r14+0x50]
+;;    4d: mov edi, [rcx+rbx+0x20]  ; fault site: wasm 0x48
+;;    52: mov [rbp-0x10], esi
+;;    55: mov rcx, [r14+0x50]
+;;    59: mov esi, [rcx+rbx+0x24]  ; fault site: wasm 0x4d
+;;    5e: add edi, esi
+;;    60: add r11d, edi
+;;    63: add r15d, r11d
+;;    66: add r13d, r15d
+;;    69: add r12d, r13d
+;;    6c: add r10d, r12d
+;;    6f: add r9d, r10d
+;;    72: add r8d, r9d
+;;    75: mov esi, [rbp-0x10]
+;;    78: add esi, r8d
+;;    7b: mov rbx, rsi
+;;    7e: mov rsp, rbp
+;;    81: pop rbp
+;;    82: ret
+;;    83: mov r11d, 9
+;;    89: call qword ptr [r14+0x20]  ; trap site: wasm 0x1d
