@@ -361,10 +361,7 @@ impl X64Emitter {
         }
         if let Some(at) = self.stack_check {
             if !self.calls_out && frame <= crate::frame::LEAF_FRAME_MAX {
-                // Debug code's handler calls return into the function: rsp stays at the frame's
-                // bottom.
-                let keep_sp = !self.site_branches.is_empty();
-                crate::frame::skip_stack_check(&mut bytes, at, keep_sp);
+                crate::frame::skip_stack_check(&mut bytes[at..at + crate::frame::STACK_CHECK_LEN]);
             }
         }
         CompiledCode {

@@ -40,34 +40,20 @@ pub(crate) const LEAF_FRAME_MAX: i32 = 128;
 /// Bytes of the stack check (`lea rcx, [rbp - disp32]; cmp rcx, [r14]; jb rel32`).
 pub(crate) const STACK_CHECK_LEN: usize = 16;
 
-/// Bytes of the frame reservation after it (`lea rsp, [rbp - disp32]`).
-const RESERVE_LEN: usize = 7;
-
-/// Turns the stack check at `at` in `code` into a `jmp` over it, its bytes 7-byte `nop`s
-/// (never run; they keep a disassembly in step). Unless `keep_sp`, the jump also skips the
-/// frame reservation: rsp stays 8 below rbp, every slot of a frame of at most
-/// [`LEAF_FRAME_MAX`] bytes within the 128-byte red zone below it, which signal delivery
-/// leaves alone (SysV x86-64); only for a function nothing returns into (no calls, no debug
-/// handler calls), whose only push, a trap-stub call's return address, lands in a frame the
-/// trap unwinds.
-pub(crate) fn skip_stack_check(code: &mut [u8], at: usize, keep_sp: bool) {
+/// Turns the stack check in `check` (its bytes) into a `jmp` over it, the rest two 7-byte
+/// `nop`s (never run; they keep a disassembly in step).
+pub(crate) fn skip_stack_check(check: &mut [u8]) {
     const NOP7: [u8; 7] = [0x0f, 0x1f, 0x80, 0, 0, 0, 0];
+    debug_assert_eq!(check.len(), STACK_CHECK_LEN);
     debug_assert_eq!(
-        &code[at..at + 3],
+        &check[..3],
         &[0x48, 0x8d, 0x8d],
         "not the stack check's lea"
     );
-    let reserve = &code[at + STACK_CHECK_LEN..];
-    let len = if !keep_sp && reserve.starts_with(&[0x48, 0x8d, 0xa5]) {
-        STACK_CHECK_LEN + RESERVE_LEN
-    } else {
-        STACK_CHECK_LEN
-    };
-    code[at] = 0xeb;
-    code[at + 1] = (len - 2) as u8;
-    for nop in code[at + 2..at + len].chunks_exact_mut(NOP7.len()) {
-        nop.copy_from_slice(&NOP7);
-    }
+    check[0] = 0xeb;
+    check[1] = (STACK_CHECK_LEN - 2) as u8;
+    check[2..9].copy_from_slice(&NOP7);
+    check[9..].copy_from_slice(&NOP7);
 }
 
 /// The SysV integer argument registers after `rdi` (which carries the vmctx).

@@ -223,9 +223,7 @@ mod imp {
         let g = &mut uc.uc_mcontext.gregs;
         let vmctx = g[regs::VMCTX] as usize;
         // SAFETY: the vmctx header holds the trap stub's address; the word below the stack
-        // pointer is free, or a slot of the faulting frame, which the trap unwinds (only a
-        // function without calls keeps its frame below rsp, in the red zone: see
-        // `skip_stack_check` in breakwater-x64's frame.rs).
+        // pointer is free (compiled code keeps no red zone).
         unsafe {
             let stub = *((vmctx + vmctx::TRAP_STUB as usize) as *const usize);
             let sp = g[libc::REG_RSP as usize] as usize - 8;

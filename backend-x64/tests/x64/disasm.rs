@@ -58,35 +58,19 @@ fn prologue_and_epilogue() {
 
 #[test]
 fn functions_without_calls_and_small_frames_skip_the_stack_check() {
-    let prologue = |call: bool, site: bool, frame: u32| {
+    let prologue = |call: bool, frame: u32| {
         let mut e = X64Emitter::new();
         e.prologue(&[]);
         if call {
             e.call_direct(0, CallArea::Bottom);
         }
-        if site {
-            e.load_debug_gate(0, true);
-            e.breakable_site(0);
-        }
         e.epilogue();
         let c = e.finish(frame);
         disasm(&c.bytes)[3..7].to_vec()
     };
-    // Up to 128 bytes: a jump over the check (its bytes left as nops, never run) and, with
-    // nothing that returns into the function, over the frame reservation too (the frame lies
-    // in the red zone below rsp).
+    // Up to 128 bytes: a jump over the check (its bytes left as two nops, never run).
     assert_eq!(
-        prologue(false, false, 128),
-        [
-            "jmp short 000000000000001Dh",
-            "nop [rax]",
-            "nop [rax]",
-            "nop [rax]"
-        ]
-    );
-    // Debug code's handler calls need rsp below the frame.
-    assert_eq!(
-        prologue(false, true, 128),
+        prologue(false, 128),
         [
             "jmp short 0000000000000016h",
             "nop [rax]",
@@ -95,8 +79,8 @@ fn functions_without_calls_and_small_frames_skip_the_stack_check() {
         ]
     );
     // Larger, or with a call: the check.
-    assert_eq!(prologue(false, false, 129)[0], "lea rcx,[rbp-190h]");
-    assert_eq!(prologue(true, false, 8)[0], "lea rcx,[rbp-110h]");
+    assert_eq!(prologue(false, 129)[0], "lea rcx,[rbp-190h]");
+    assert_eq!(prologue(true, 8)[0], "lea rcx,[rbp-110h]");
 }
 
 #[test]

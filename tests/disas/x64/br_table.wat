@@ -12,10 +12,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x10]
 ;;    1d: mov rsi, rbx
 ;;    20: mov [rbp+0x10], ebx
 ;;    23: mov eax, esi

@@ -15,10 +15,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x20]
 ;;    1d: mov qword ptr [rbp-0x10], 0
 ;;    25: mov [rbp+0x10], ebx
 ;;    28: mov esi, [rbp-0x10]

@@ -38,10 +38,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x80]
 ;;    1d: xorps xmm15, xmm15
 ;;    21: movups [rbp-0x68], xmm15
 ;;    26: movups [rbp-0x58], xmm15
@@ -110,10 +110,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x70]
 ;;    1d: xorps xmm15, xmm15
 ;;    21: movups [rbp-0x60], xmm15
 ;;    26: movups [rbp-0x50], xmm15

@@ -10,10 +10,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x20]
 ;;    1d: mulsd xmm0, xmm1
 ;;    21: sqrtsd xmm0, xmm0
 ;;    26: movaps xmm2, xmm1
@@ -30,10 +30,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x20]
 ;;    1d: mov eax, 0x3fc00000
 ;;    22: movd xmm2, eax
 ;;    27: addss xmm0, xmm2

@@ -10,10 +10,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x20]
 ;;    1d: movaps xmm2, xmm1
 ;;    20: movaps xmm3, xmm0
 ;;    23: ucomisd xmm2, xmm3
@@ -28,10 +28,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x20]
 ;;    1d: movaps xmm2, xmm1
 ;;    20: movaps xmm3, xmm0
 ;;    23: ucomiss xmm3, xmm2

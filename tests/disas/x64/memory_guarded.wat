@@ -16,10 +16,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x20]
 ;;    1d: mov r8, [r14+0x50]
 ;;    21: movsx rdi, byte ptr [r8+rbx]  ; fault site: wasm 0x29
 ;;    27: mov [r8+rsi+1], dil  ; fault site: wasm 0x2c
@@ -40,10 +40,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x10]
 ;;    1d: mov rdi, [r14+0x50]
 ;;    21: mov r8, [r14+0x48]
 ;;    25: mov r8, [r8+8]

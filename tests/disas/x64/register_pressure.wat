@@ -18,10 +18,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x60]
 ;;    1d: mov rdi, [r14+0x50]
 ;;    21: mov esi, [rdi+rbx]  ; fault site: wasm 0x20
 ;;    26: mov r8d, [rdi+rbx+4]  ; fault site: wasm 0x25

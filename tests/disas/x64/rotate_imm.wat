@@ -8,10 +8,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x20]
 ;;    1d: rorx esi, ebx, 0x19
 ;;    23: xor esi, ebx
 ;;    25: mov rbx, rsi
@@ -24,10 +24,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x20]
 ;;    1d: rorx rsi, rbx, 0xd
 ;;    23: xor rsi, rbx
 ;;    26: mov rbx, rsi

@@ -8,10 +8,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x30]
 ;;    1d: cmp rbx, rsi
 ;;    20: setg al
 ;;    24: movzx edi, al
@@ -29,10 +29,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x20]
 ;;    1d: mov rsi, rbx
 ;;    20: movaps xmm2, xmm1
 ;;    23: movaps xmm3, xmm0

@@ -22,10 +22,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x10]
 ;;    1d: cvttss2si rax, xmm0
 ;;    22: movsxd rcx, eax
 ;;    25: cmp rcx, rax
@@ -47,10 +47,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x10]
 ;;    1d: cvttss2si rax, xmm0
 ;;    22: mov ecx, eax
 ;;    24: cmp rcx, rax
@@ -72,10 +72,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x10]
 ;;    1d: cvttsd2si rax, xmm0
 ;;    22: movsxd rcx, eax
 ;;    25: cmp rcx, rax
@@ -97,10 +97,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x10]
 ;;    1d: cvttsd2si rax, xmm0
 ;;    22: mov ecx, eax
 ;;    24: cmp rcx, rax
@@ -122,10 +122,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x10]
 ;;    1d: cvttss2si rax, xmm0
 ;;    22: cmp rax, 1
 ;;    28: jno short 0x49
@@ -150,10 +150,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x10]
 ;;    1d: mov ecx, 0x5f000000
 ;;    22: movd xmm15, ecx
 ;;    27: ucomiss xmm0, xmm15
@@ -187,10 +187,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x10]
 ;;    1d: cvttsd2si rax, xmm0
 ;;    22: cmp rax, 1
 ;;    28: jno short 0x50
@@ -215,10 +215,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x10]
 ;;    1d: mov rcx, 0x43e0000000000000
 ;;    27: movq xmm15, rcx
 ;;    2c: ucomisd xmm0, xmm15
@@ -252,10 +252,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x10]
 ;;    1d: cvttss2si rax, xmm0
 ;;    22: movsxd rcx, eax
 ;;    25: cmp rcx, rax
@@ -278,10 +278,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x10]
 ;;    1d: cvttss2si rax, xmm0
 ;;    22: mov ecx, eax
 ;;    24: cmp rcx, rax
@@ -304,10 +304,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x10]
 ;;    1d: cvttsd2si rax, xmm0
 ;;    22: movsxd rcx, eax
 ;;    25: cmp rcx, rax
@@ -330,10 +330,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x10]
 ;;    1d: cvttsd2si rax, xmm0
 ;;    22: mov ecx, eax
 ;;    24: cmp rcx, rax
@@ -356,10 +356,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x10]
 ;;    1d: cvttss2si rax, xmm0
 ;;    22: cmp rax, 1
 ;;    28: jno short 0x52
@@ -381,10 +381,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x10]
 ;;    1d: mov ecx, 0x5f000000
 ;;    22: movd xmm15, ecx
 ;;    27: ucomiss xmm0, xmm15
@@ -413,10 +413,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x10]
 ;;    1d: cvttsd2si rax, xmm0
 ;;    22: cmp rax, 1
 ;;    28: jno short 0x54
@@ -438,10 +438,10 @@
 ;;     0: push rbp
 ;;     1: mov rbp, rsp
 ;;     4: push r14
-;;     6: jmp short 0x1d
+;;     6: jmp short 0x16
 ;;     8: nop [rax]
 ;;     f: nop [rax]
-;;    16: nop [rax]
+;;    16: lea rsp, [rbp-0x10]
 ;;    1d: mov rcx, 0x43e0000000000000
 ;;    27: movq xmm15, rcx
 ;;    2c: ucomisd xmm0, xmm15
