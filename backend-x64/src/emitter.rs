@@ -293,12 +293,15 @@ impl X64Emitter {
                 let tail = match shared.iter().find(|(c, _)| *c == t.code) {
                     Some(&(_, l)) => l,
                     None => {
-                        let l = self.ops.new_dynamic_label();
+                        let l = self.fresh_label();
                         shared.push((t.code, l));
                         l
                     }
                 };
-                x64!(self.ops; call =>tail);
+                // `call rel32`, its field patched with the other fixups (cheaper than the
+                // assembler's relocations).
+                self.ops.extend([0xe8, 0, 0, 0, 0]);
+                self.fixups.push((self.ops.offset().0 as u32, tail));
             } else {
                 self.load_trap_code(t.code);
                 self.call_mem(VMCTX, vmctx::TRAP_STUB);
@@ -309,7 +312,7 @@ impl X64Emitter {
             });
         }
         for (code, tail) in shared {
-            x64!(self.ops; =>tail);
+            self.bind_label(tail);
             self.load_trap_code(code);
             // The return address on the stack is the site's, as if it had called the stub.
             // jmp qword [r14 + TRAP_STUB]: FF /4.
@@ -330,15 +333,14 @@ impl X64Emitter {
 
         // Every label referenced is bound by now (internal ones by construction, front-end
         // ones above), and each is bound once, so assembling cannot fail.
-        // Copied out exactly sized, and the assembler given a buffer as large for the next
-        // function (the allocator hands back the one just freed).
-        let assembled = self
+        // Handed over shrunk to its length (the allocator shrinks a block in place, no
+        // copy), and the assembler given a buffer as large for the next function.
+        let mut bytes = self
             .ops
             .take()
             .expect("breakwater-x64: label resolution failed");
-        let mut bytes = assembled.clone();
-        let capacity = assembled.capacity();
-        drop(assembled);
+        let capacity = bytes.capacity();
+        bytes.shrink_to_fit();
         self.ops.reserve_ops(capacity);
         for &(end, label) in &self.fixups {
             let target = self.labels[label.get_id()].1;
