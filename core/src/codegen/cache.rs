@@ -17,6 +17,8 @@
 //! machine code resumes writes every local's value (a debugger may have changed it) to its
 //! slot and to its register.
 
+use core::mem::MaybeUninit;
+
 use super::emitter::Reg;
 
 /// The cache keys of memory 0's base address and length (keys below the locals' count are
@@ -33,17 +35,19 @@ pub(crate) const MAX_CACHED: usize = 32;
 
 /// Cached locals as `(key, register)` pairs, least recently used first: the cache's own list,
 /// and what one path into a label brings. Inline (no heap): branches and blocks copy them.
+/// Only the first `len` entries are initialized (a new state writes nothing else).
 #[derive(Clone, Copy)]
 pub(crate) struct CacheState {
     len: u8,
-    entries: [(u32, Reg); MAX_CACHED],
+    entries: [MaybeUninit<(u32, Reg)>; MAX_CACHED],
 }
 
 impl Default for CacheState {
+    #[inline]
     fn default() -> Self {
         CacheState {
             len: 0,
-            entries: [(0, Reg::Gpr(0)); MAX_CACHED],
+            entries: [MaybeUninit::uninit(); MAX_CACHED],
         }
     }
 }
@@ -58,7 +62,10 @@ impl core::ops::Deref for CacheState {
     type Target = [(u32, Reg)];
     #[inline]
     fn deref(&self) -> &[(u32, Reg)] {
-        &self.entries[..self.len as usize]
+        let len = (self.len as usize).min(MAX_CACHED);
+        // SAFETY: `entries[..len]` are initialized (every method that raises `len` writes
+        // the entries below it first), and `MaybeUninit<T>` has `T`'s layout.
+        unsafe { core::slice::from_raw_parts(self.entries.as_ptr().cast(), len) }
     }
 }
 
@@ -66,18 +73,16 @@ impl CacheState {
     /// Appends `e` (the most recently used).
     #[inline]
     pub fn push(&mut self, e: (u32, Reg)) {
-        self.entries[self.len as usize] = e;
+        self.entries[self.len as usize] = MaybeUninit::new(e);
         self.len += 1;
     }
 
     /// Removes and returns entry `at`, keeping the order of the others.
     #[inline]
     fn remove(&mut self, at: usize) -> (u32, Reg) {
-        let e = self.entries[at];
+        let e = self[at];
         let len = self.len as usize;
-        for i in at..len - 1 {
-            self.entries[i] = self.entries[i + 1];
-        }
+        self.entries.copy_within(at + 1..len, at);
         self.len -= 1;
         e
     }
@@ -87,9 +92,9 @@ impl CacheState {
     pub fn retain(&mut self, mut keep: impl FnMut(&(u32, Reg)) -> bool) {
         let mut n = 0;
         for i in 0..self.len as usize {
-            let e = self.entries[i];
+            let e = self[i];
             if keep(&e) {
-                self.entries[n] = e;
+                self.entries[n] = MaybeUninit::new(e);
                 n += 1;
             }
         }
@@ -99,7 +104,9 @@ impl CacheState {
     /// Makes it a copy of `entries` (at most [`MAX_CACHED`]).
     #[inline]
     pub fn assign(&mut self, entries: &[(u32, Reg)]) {
-        self.entries[..entries.len()].copy_from_slice(entries);
+        for (slot, &e) in self.entries[..entries.len()].iter_mut().zip(entries) {
+            *slot = MaybeUninit::new(e);
+        }
         self.len = entries.len() as u8;
     }
 
@@ -189,7 +196,7 @@ impl LocalCache {
     #[inline]
     pub fn touch(&mut self, index: u32) {
         if let Some(at) = self.position(index) {
-            if at + 1 < self.entries.len as usize {
+            if at + 1 < self.entries.len() {
                 let e = self.entries.remove(at);
                 self.entries.push(e);
             }
