@@ -82,7 +82,9 @@ impl CacheState {
     fn remove(&mut self, at: usize) -> (u32, Reg) {
         let e = self[at];
         let len = self.len as usize;
-        self.entries.copy_within(at + 1..len, at);
+        for i in at..len - 1 {
+            self.entries[i] = self.entries[i + 1];
+        }
         self.len -= 1;
         e
     }

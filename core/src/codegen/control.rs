@@ -527,14 +527,16 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
                 let frame = self.control.pop().unwrap();
                 // The cached locals every path to the end brings: the fall-through, the
                 // branches, and for an `if` without `else` the branch around it.
-                let mut current = self.cache_state();
-                if let Some(r) = result {
-                    current.retain(|&(_, c)| c != r);
-                }
                 let mut state = CacheState::default();
                 let mut first = true;
+                if self.reachable {
+                    state.assign(self.cache.entries());
+                    if let Some(r) = result {
+                        state.retain(|&(_, c)| c != r);
+                    }
+                    first = false;
+                }
                 let paths = [
-                    (self.reachable, &current[..]),
                     (frame.label_used, &self.caches[frame_index][LABEL_CACHE][..]),
                     (
                         frame.else_label.is_some(),
