@@ -284,8 +284,11 @@ impl X64Emitter {
         }
         let mut shared: Vec<(TrapCode, DynamicLabel)> = Vec::new();
         // Fault sites lie in the body, before every tail: the list stays sorted.
-        let mut sites = std::mem::take(&mut self.faults);
-        sites.reserve(traps.len());
+        // Allocated at its final size; the list of faults keeps its buffer for the next
+        // function.
+        let mut sites = Vec::with_capacity(self.faults.len() + traps.len());
+        sites.extend_from_slice(&self.faults);
+        self.faults.clear();
         for t in &traps {
             self.bind_label(t.label);
             let several = counts.iter().any(|&(c, n)| c == t.code && n > 1);
@@ -390,6 +393,7 @@ impl X64Emitter {
             relocs: std::mem::take(&mut self.relocs),
             fixups: std::mem::take(&mut self.fixups),
             traps: std::mem::take(&mut self.traps),
+            faults: std::mem::take(&mut self.faults),
             trap_dedup: std::mem::take(&mut self.trap_dedup),
             frame_patches: std::mem::take(&mut self.frame_patches),
             site_branches: std::mem::take(&mut self.site_branches),
@@ -400,6 +404,7 @@ impl X64Emitter {
         keep.relocs.clear();
         keep.fixups.clear();
         keep.traps.clear();
+        keep.faults.clear();
         keep.trap_dedup.clear();
         keep.frame_patches.clear();
         keep.site_branches.clear();
