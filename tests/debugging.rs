@@ -1420,3 +1420,110 @@ fn a_trap_stop_shows_locals_kept_in_registers() {
         )]
     );
 }
+
+/// Forward `br_if`s that leave a loop (a loop's exit test keeps its group going, see
+/// [`FORWARD_BR_IF`]) to the function itself, to a block with a result and a value below it,
+/// and out of an inner loop to the function: every stop where stepping sees it, with the same
+/// stack, and the results unchanged.
+#[test]
+fn stops_after_a_br_if_out_of_a_loop_to_the_function_or_a_result_block() {
+    type Trace = Arc<Mutex<Vec<(u32, Vec<u64>)>>>;
+    let cases: [(&str, u32); 3] = [
+        (
+            r#"(module (memory 1)
+  (func (export "f") (param $p i32) (param $n i32) (result i32)
+    (loop $l
+      (br_if 1 (i32.add (local.get $p) (i32.const 100)) (i32.ge_u (local.get $p) (local.get $n)))
+      (drop)
+      (i32.store (local.get $p) (local.get $p))
+      (local.set $p (i32.add (local.get $p) (i32.const 4)))
+      (br_if $l (i32.lt_u (local.get $p) (i32.const 64)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $l))
+    (unreachable)))"#,
+            100,
+        ),
+        (
+            r#"(module (memory 1)
+  (func (export "f") (param $p i32) (param $n i32) (result i32)
+    (i32.const 7)
+    (block $done (result i32)
+      (loop $l
+        (br_if $done (i32.add (local.get $p) (i32.const 100)) (i32.ge_u (local.get $p) (local.get $n)))
+        (drop)
+        (i32.store (local.get $p) (local.get $p))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (br_if $l (i32.lt_u (local.get $p) (i32.const 64)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $l))
+      (unreachable))
+    (i32.add)))"#,
+            107,
+        ),
+        (
+            r#"(module (memory 1)
+  (func (export "f") (param $p i32) (param $n i32) (result i32)
+    (loop $l
+      (block $b
+        (loop $m
+          (br_if 3 (i32.add (local.get $p) (i32.const 100)) (i32.ge_u (local.get $p) (local.get $n)))
+          (drop)
+          (i32.store (local.get $p) (local.get $p))
+          (local.set $p (i32.add (local.get $p) (i32.const 4)))
+          (br_if $m (i32.lt_u (local.get $p) (i32.const 64)))
+          (br $b)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $l))
+    (unreachable)))"#,
+            100,
+        ),
+    ];
+    for (wat, add) in cases {
+        let run = |p: i32, n: i32, action: ResumeAction, bps: &dyn Fn(&DebugHandle)| {
+            let trace: Trace = Arc::new(Mutex::new(Vec::new()));
+            let log = trace.clone();
+            let mut s = setup(wat, move |stop, _| {
+                let stack: Vec<u64> = stop.stack().iter().map(|v| v.bits).collect();
+                log.lock().unwrap().push((stop.bytecode_offset(), stack));
+                action
+            });
+            bps(&s.debugger);
+            let f = s
+                .instance
+                .get_typed_func::<(i32, i32), i32>(&mut s.store, "f")
+                .unwrap();
+            let got = f.call(&mut s.store, (p, n)).unwrap();
+            assert_eq!(
+                got as u32,
+                forward_br_if(p as u32, n as u32) + add,
+                "f({p}, {n})"
+            );
+            let trace = trace.lock().unwrap().clone();
+            trace
+        };
+        let offsets = setup(wat, |_, _| ResumeAction::Continue)
+            .debugger
+            .breakable_offsets(0);
+        for (p, n) in [(9, 0), (0, 24), (56, 80)] {
+            let plain = run(p, n, ResumeAction::Continue, &|_| {});
+            assert!(plain.is_empty());
+            let entry = offsets[0];
+            let steps = run(p, n, ResumeAction::StepInto, &|d| {
+                d.set_breakpoint(0, entry).unwrap();
+            });
+            assert!(steps.len() > 4, "f({p}, {n}): {steps:?}");
+            let all = run(p, n, ResumeAction::Continue, &|d| {
+                let points: Vec<(u32, u32)> = offsets.iter().map(|&o| (0, o)).collect();
+                d.set_breakpoints(&points).unwrap();
+            });
+            assert_eq!(all, steps, "{wat}\nf({p}, {n}), every breakpoint");
+            for &o in &offsets {
+                let got = run(p, n, ResumeAction::Continue, &|d| {
+                    d.set_breakpoint(0, o).unwrap();
+                });
+                let want: Vec<_> = steps.iter().filter(|s| s.0 == o).cloned().collect();
+                assert_eq!(got, want, "{wat}\nf({p}, {n}), breakpoint at {o:#x}");
+            }
+        }
+    }
+}
