@@ -1299,13 +1299,18 @@ fn forward_br_if(mut p: u32, n: u32) -> u32 {
     p
 }
 
-#[test]
-fn stops_after_a_forward_br_if_are_where_the_path_passes() {
+/// Runs `f(p, n)` of `wat` (a variant of [`FORWARD_BR_IF`] that returns
+/// [`forward_br_if`]`(p, n) + add`) on inputs that exit at once, loop with the back edge
+/// taken, and loop past 64 (the back edge falls through to the code after it), and checks
+/// that: a run without breakpoints never stops; stepping from the entry passes more than
+/// `min_steps` stop points; a breakpoint at every point stops at each as stepping does, with
+/// the same stack; one breakpoint stops exactly where the path passes it.
+fn stops_are_where_the_path_passes(wat: &str, add: u32, min_steps: usize) {
     type Trace = Arc<Mutex<Vec<(u32, Vec<u64>)>>>;
     let run = |p: i32, n: i32, action: ResumeAction, bps: &dyn Fn(&DebugHandle)| {
         let trace: Trace = Arc::new(Mutex::new(Vec::new()));
         let log = trace.clone();
-        let mut s = setup(FORWARD_BR_IF, move |stop, _| {
+        let mut s = setup(wat, move |stop, _| {
             let stack: Vec<u64> = stop.stack().iter().map(|v| v.bits).collect();
             log.lock().unwrap().push((stop.bytecode_offset(), stack));
             action
@@ -1316,37 +1321,44 @@ fn stops_after_a_forward_br_if_are_where_the_path_passes() {
             .get_typed_func::<(i32, i32), i32>(&mut s.store, "f")
             .unwrap();
         let got = f.call(&mut s.store, (p, n)).unwrap();
-        assert_eq!(got as u32, forward_br_if(p as u32, n as u32), "f({p}, {n})");
+        assert_eq!(
+            got as u32,
+            forward_br_if(p as u32, n as u32) + add,
+            "{wat}\nf({p}, {n})"
+        );
         let trace = trace.lock().unwrap().clone();
         trace
     };
-    let offsets = setup(FORWARD_BR_IF, |_, _| ResumeAction::Continue)
+    let offsets = setup(wat, |_, _| ResumeAction::Continue)
         .debugger
         .breakable_offsets(0);
-    // Exits at once; loops with the back edge taken; loops past 64 (the back edge falls
-    // through to the code after it).
     for (p, n) in [(9, 0), (0, 24), (56, 80)] {
+        let plain = run(p, n, ResumeAction::Continue, &|_| {});
+        assert!(plain.is_empty(), "{wat}\nf({p}, {n}) stopped: {plain:?}");
         // Stepping from the entry: every stop point the run passes, with its stack.
         let entry = offsets[0];
         let steps = run(p, n, ResumeAction::StepInto, &|d| {
             d.set_breakpoint(0, entry).unwrap();
         });
-        assert!(steps.len() > 8, "f({p}, {n}): {steps:?}");
-        // A breakpoint at every point stops at each as stepping does.
+        assert!(steps.len() > min_steps, "{wat}\nf({p}, {n}): {steps:?}");
         let all = run(p, n, ResumeAction::Continue, &|d| {
             let points: Vec<(u32, u32)> = offsets.iter().map(|&o| (0, o)).collect();
             d.set_breakpoints(&points).unwrap();
         });
-        assert_eq!(all, steps, "f({p}, {n}), every breakpoint");
-        // One breakpoint stops exactly where the path passes it.
+        assert_eq!(all, steps, "{wat}\nf({p}, {n}), every breakpoint");
         for &o in &offsets {
             let got = run(p, n, ResumeAction::Continue, &|d| {
                 d.set_breakpoint(0, o).unwrap();
             });
             let want: Vec<_> = steps.iter().filter(|s| s.0 == o).cloned().collect();
-            assert_eq!(got, want, "f({p}, {n}), breakpoint at {o:#x}");
+            assert_eq!(got, want, "{wat}\nf({p}, {n}), breakpoint at {o:#x}");
         }
     }
+}
+
+#[test]
+fn stops_after_a_forward_br_if_are_where_the_path_passes() {
+    stops_are_where_the_path_passes(FORWARD_BR_IF, 0, 8);
     // Four machine sites: entry, the loop's header, after the back edge's `br_if`, the exit
     // (the block's end, a conditional branch's target). None after the exit test.
     let machine = machine_sites(&Module::new(&engine(), FORWARD_BR_IF).unwrap());
@@ -1427,7 +1439,6 @@ fn a_trap_stop_shows_locals_kept_in_registers() {
 /// stack, and the results unchanged.
 #[test]
 fn stops_after_a_br_if_out_of_a_loop_to_the_function_or_a_result_block() {
-    type Trace = Arc<Mutex<Vec<(u32, Vec<u64>)>>>;
     let cases: [(&str, u32); 3] = [
         (
             r#"(module (memory 1)
@@ -1479,51 +1490,6 @@ fn stops_after_a_br_if_out_of_a_loop_to_the_function_or_a_result_block() {
         ),
     ];
     for (wat, add) in cases {
-        let run = |p: i32, n: i32, action: ResumeAction, bps: &dyn Fn(&DebugHandle)| {
-            let trace: Trace = Arc::new(Mutex::new(Vec::new()));
-            let log = trace.clone();
-            let mut s = setup(wat, move |stop, _| {
-                let stack: Vec<u64> = stop.stack().iter().map(|v| v.bits).collect();
-                log.lock().unwrap().push((stop.bytecode_offset(), stack));
-                action
-            });
-            bps(&s.debugger);
-            let f = s
-                .instance
-                .get_typed_func::<(i32, i32), i32>(&mut s.store, "f")
-                .unwrap();
-            let got = f.call(&mut s.store, (p, n)).unwrap();
-            assert_eq!(
-                got as u32,
-                forward_br_if(p as u32, n as u32) + add,
-                "f({p}, {n})"
-            );
-            let trace = trace.lock().unwrap().clone();
-            trace
-        };
-        let offsets = setup(wat, |_, _| ResumeAction::Continue)
-            .debugger
-            .breakable_offsets(0);
-        for (p, n) in [(9, 0), (0, 24), (56, 80)] {
-            let plain = run(p, n, ResumeAction::Continue, &|_| {});
-            assert!(plain.is_empty());
-            let entry = offsets[0];
-            let steps = run(p, n, ResumeAction::StepInto, &|d| {
-                d.set_breakpoint(0, entry).unwrap();
-            });
-            assert!(steps.len() > 4, "f({p}, {n}): {steps:?}");
-            let all = run(p, n, ResumeAction::Continue, &|d| {
-                let points: Vec<(u32, u32)> = offsets.iter().map(|&o| (0, o)).collect();
-                d.set_breakpoints(&points).unwrap();
-            });
-            assert_eq!(all, steps, "{wat}\nf({p}, {n}), every breakpoint");
-            for &o in &offsets {
-                let got = run(p, n, ResumeAction::Continue, &|d| {
-                    d.set_breakpoint(0, o).unwrap();
-                });
-                let want: Vec<_> = steps.iter().filter(|s| s.0 == o).cloned().collect();
-                assert_eq!(got, want, "{wat}\nf({p}, {n}), breakpoint at {o:#x}");
-            }
-        }
+        stops_are_where_the_path_passes(wat, add, 4);
     }
 }
