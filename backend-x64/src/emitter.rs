@@ -153,6 +153,12 @@ impl X64Emitter {
         self.fixups.push((self.ops.offset().0 as u32, label));
     }
 
+    /// The 5-byte `call rel32` to `label`, its field patched in `finish` as a jump's is.
+    fn call_rel32(&mut self, label: DynamicLabel) {
+        self.ops.extend([CALL_REL32, 0, 0, 0, 0]);
+        self.fixups.push((self.ops.offset().0 as u32, label));
+    }
+
     /// Records that the front end branches to `label`.
     pub(crate) fn reference(&mut self, label: DynamicLabel) {
         self.labels[label.get_id()].1.referenced = true;
@@ -301,10 +307,8 @@ impl X64Emitter {
                         l
                     }
                 };
-                // `call rel32`, its field patched with the other fixups (cheaper than the
-                // assembler's relocations).
-                self.ops.extend([0xe8, 0, 0, 0, 0]);
-                self.fixups.push((self.ops.offset().0 as u32, tail));
+                // Patched with the jumps (cheaper than the assembler's relocations).
+                self.call_rel32(tail);
             } else {
                 self.load_trap_code(t.code);
                 self.call_mem(VMCTX, vmctx::TRAP_STUB);
@@ -415,6 +419,8 @@ impl X64Emitter {
 
 /// The opcode of `jmp rel32`.
 const JMP_REL32: u8 = 0xe9;
+/// The opcode of `call rel32`.
+const CALL_REL32: u8 = 0xe8;
 /// `mov rsp, rbp ; pop rbp ; ret` (`emit_epilogue`), as long as a `jmp rel32`.
 const EPILOGUE: [u8; 5] = [0x48, 0x89, 0xec, 0x5d, 0xc3];
 
