@@ -244,7 +244,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// after each.)
     fn loop_free_gprs(&self, calls: bool) -> u32 {
         let reserved = if self.debug.is_some() {
-            2 + E::NO_DEBUG_GPRS as u32
+            super::debug_reserved_gprs::<E>().count() as u32
         } else {
             0
         };

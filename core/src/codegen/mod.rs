@@ -206,13 +206,8 @@ pub fn compile_function<I: Isa>(
         guard_pages: config.guard_pages,
     };
     if config.debug {
-        // The gate registers (see `crate::debug::abi`).
-        cg.stack.take(Reg::Gpr(crate::debug::abi::TABLE_GPR));
-        cg.stack.take(Reg::Gpr(crate::debug::abi::BITS_GPR));
-        // The backend's scratch registers in debug code.
-        let gprs = <I::Emitter as Emitter>::GPR_COUNT;
-        for i in gprs - <I::Emitter as Emitter>::NO_DEBUG_GPRS..gprs {
-            cg.stack.take(Reg::Gpr(i));
+        for r in debug_reserved_gprs::<I::Emitter>() {
+            cg.stack.take(r);
         }
     }
     let body_start = body.range().start as u32;
@@ -335,6 +330,16 @@ pub fn compile_function<I: Isa>(
         }
     }
     Ok(code)
+}
+
+/// The GPRs debug code does not allocate: the gate registers (see `crate::debug::abi`) and
+/// the backend's scratch registers in debug code.
+fn debug_reserved_gprs<E: Emitter>() -> impl Iterator<Item = Reg> {
+    let gprs = E::GPR_COUNT;
+    [crate::debug::abi::TABLE_GPR, crate::debug::abi::BITS_GPR]
+        .into_iter()
+        .chain(gprs - E::NO_DEBUG_GPRS..gprs)
+        .map(Reg::Gpr)
 }
 
 /// The opcode of `loop`.
