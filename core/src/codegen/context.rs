@@ -317,22 +317,19 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     /// debug code and ties the least recently used. `reading`: a key the current operator
     /// reads next (see [`CodeGen::alloc_reading`]).
     fn evict_cached(&mut self, float: bool, reading: Option<u32>) -> Option<Reg> {
-        // (Not in debug code: a stop point may show a local whose copy is dead.)
-        let victim = if self.debug.is_none() {
-            let mut keys = [0u32; super::cache::MAX_CACHED];
-            let n = self.cache.evictable(float, &mut keys);
-            let at = self.offset.wrapping_sub(self.ops_start);
-            // The operator's own read, then the lazy reads on the operand stack, the top's
-            // first.
-            let stacked = self.stack.entries.iter().rev().filter_map(|e| match e.loc {
-                Loc::Local(i) => Some(i),
-                _ => None,
-            });
-            let stacked = reading.into_iter().chain(stacked);
-            super::furthest_read(self.ops, at, &keys[..n], stacked)
-        } else {
-            None
-        };
+        let mut keys = [0u32; super::cache::MAX_CACHED];
+        let n = self.cache.evictable(float, &mut keys);
+        let at = self.offset.wrapping_sub(self.ops_start);
+        // The operator's own read, then the lazy reads on the operand stack, the top's
+        // first.
+        let stacked = self.stack.entries.iter().rev().filter_map(|e| match e.loc {
+            Loc::Local(i) => Some(i),
+            _ => None,
+        });
+        let stacked = reading.into_iter().chain(stacked);
+        let victim = super::furthest_read(self.ops, at, &keys[..n], stacked)
+            // Debug code writes a dead copy back all the same: a stop point may show it.
+            .map(|(key, dead)| (key, dead && self.debug.is_none()));
         let (key, r, dirty) = match victim {
             // A dead copy needs no write-back.
             Some((key, dead)) => {
@@ -900,10 +897,11 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
     fn materialize_lazy_locals(&mut self) {
         for depth in 0..self.stack.len() {
             let entry = self.stack.entries[depth];
-            if let Loc::Local(_) = entry.loc {
-                // Mark it first so that allocating cannot pick it for spilling.
+            if let Loc::Local(i) = entry.loc {
+                // Mark it first so that allocating cannot pick it for spilling (nor give
+                // its local's copy, about to be read, away).
                 self.stack.entries[depth].loc = Loc::Mem;
-                let r = self.alloc_for(entry.ty);
+                let r = self.alloc_reading(entry.ty.is_float(), Some(i));
                 self.load_entry(entry, depth, r);
                 self.stack.entries[depth].loc = Loc::Reg(r);
             }
