@@ -212,6 +212,7 @@ fn calls_through_funcrefs_switch_vmctx() {
             func_ptr: module.func(1),
             vmctx: other_ptr,
             type_id: 0,
+            fast_ptr: module.func(1),
         },
     );
     let mut values = [100u64];
@@ -229,7 +230,13 @@ fn call_indirect_checks() {
         e.load(Reg::Gpr(0), Base::Frame, area(2, 1), S64);
         e.store(Base::Frame, -16, Reg::Gpr(0), S64);
         e.store_imm(Base::Frame, -24, 10, S64);
-        e.call_indirect(TABLE0, type_id(1), idx, CallArea::Frame(-24));
+        e.call_indirect(
+            TABLE0,
+            type_id(1),
+            vmctx::FUNCREF_FUNC_PTR,
+            idx,
+            CallArea::Frame(-24),
+        );
         e.load(Reg::Gpr(5), Base::Frame, -16, S64);
         e.load(Reg::Gpr(6), Base::Vmctx, MARKER, S64);
         e.int_binop(
@@ -256,6 +263,7 @@ fn call_indirect_checks() {
             func_ptr: f1,
             vmctx: other_ptr,
             type_id: 5,
+            fast_ptr: f1,
         },
     );
     env.vmctx.set_funcref(
@@ -264,6 +272,7 @@ fn call_indirect_checks() {
             func_ptr: f1,
             vmctx: other_ptr,
             type_id: 6,
+            fast_ptr: f1,
         },
     );
     // Same low 32 bits as the expected id: the comparison must be on the full u64.
@@ -273,6 +282,7 @@ fn call_indirect_checks() {
             func_ptr: f1,
             vmctx: other_ptr,
             type_id: 0x1_0000_0005,
+            fast_ptr: f1,
         },
     );
     env.table.copy_from_slice(&[
@@ -634,6 +644,7 @@ fn host_functions() {
             func_ptr: stubs().host_adapter(),
             vmctx: ctx_ptr as usize,
             type_id: 0,
+            fast_ptr: stubs().host_adapter(),
         },
     );
     let mut values = [9u64];
@@ -728,6 +739,7 @@ fn nested_entries_unwind_to_the_innermost() {
             func_ptr: stubs().host_adapter(),
             vmctx: ctx_ptr,
             type_id: 0,
+            fast_ptr: stubs().host_adapter(),
         },
     );
     let store = env.store_ptr() as usize;

@@ -17,7 +17,7 @@ use breakwater_core::codegen::{
 };
 use breakwater_core::compiled::CompiledCode;
 use breakwater_core::debug::abi::{
-    entry_bits_disp, mask_disp, site_bit, GateTable, MaskBlock, BITS_GPR, FPR_SAVE_BASE,
+    armed_bit, entry_bits_disp, mask_disp, site_bit, GateTable, MaskBlock, BITS_GPR, FPR_SAVE_BASE,
     REGISTER_SITES, REG_SAVE_WORDS, TABLE_GPR,
 };
 use breakwater_core::debug::{FunctionSites, Location, SiteKind, VMDebugState};
@@ -493,7 +493,8 @@ impl Dbg {
     /// Sets or clears the mask bit of site `k` of `func` (and the table's copy of the first
     /// bits, as a debugger does).
     fn set_bit(&self, func: u32, k: usize, on: bool) {
-        self.masks[func as usize].set(k as u32, on);
+        let n = self.sites[func as usize].len() as u32;
+        self.masks[func as usize].set_bit(armed_bit(k as u32, n), on);
         self.table.refresh_bits(func, &self.masks[func as usize]);
     }
     /// Clears every bit of `func`'s mask.

@@ -159,6 +159,7 @@ impl CtxBuf {
         self.set_u64(off + vmctx::FUNCREF_FUNC_PTR, f.func_ptr as u64);
         self.set_u64(off + vmctx::FUNCREF_VMCTX, f.vmctx as u64);
         self.set_u64(off + vmctx::FUNCREF_TYPE_ID, f.type_id);
+        self.set_u64(off + vmctx::FUNCREF_FAST_PTR, f.fast_ptr as u64);
     }
     /// The address of the buffer.
     pub fn ptr(&mut self) -> *mut u8 {

@@ -1493,3 +1493,60 @@ fn stops_after_a_br_if_out_of_a_loop_to_the_function_or_a_result_block() {
         stops_are_where_the_path_passes(wat, add, 4);
     }
 }
+
+/// A single-site function called through a table: `call_indirect` enters it past its gate
+/// loads while it has no breakpoint (see `debug::abi`, "Fast entries").
+const TABLE_CALLS: &str = r#"(module
+  (type $bin (func (param i32 i32) (result i32)))
+  (table 2 funcref)
+  (elem (i32.const 0) $add $sub)
+  (func $add (type $bin) local.get 0 local.get 1 i32.add)
+  (func $sub (type $bin) local.get 0 local.get 1 i32.sub)
+  (func (export "main") (result i32)
+    (i32.mul
+      (call_indirect (type $bin) (i32.const 7) (i32.const 5) (i32.const 0))
+      (call_indirect (type $bin) (i32.const 7) (i32.const 5) (i32.const 1)))))"#;
+
+#[test]
+fn a_breakpoint_in_a_function_entered_through_a_table_stops_there_until_cleared() {
+    let wasm = wat::parse_str(TABLE_CALLS).unwrap();
+    let sub_ops = op_offsets(&wasm, 1);
+    let mut s = setup(TABLE_CALLS, |_, _| ResumeAction::Continue);
+    let main = s
+        .instance
+        .get_typed_func::<(), i32>(&mut s.store, "main")
+        .unwrap();
+    assert_eq!(main.call(&mut s.store, ()).unwrap(), 24);
+    assert_eq!(
+        s.debugger.slow_path_entries(),
+        0,
+        "fast entries test nothing"
+    );
+    // Its only machine site: the record now sends calls to the function's start.
+    s.debugger.set_breakpoint(1, sub_ops[2]).unwrap();
+    assert_eq!(main.call(&mut s.store, ()).unwrap(), 24);
+    let got: Vec<(u32, u32)> = s.stops.lock().unwrap().iter().map(|r| (r.0, r.1)).collect();
+    assert_eq!(got, vec![(1, sub_ops[2])]);
+    // Cleared: back to the fast entry, no slow path at all.
+    s.debugger.clear_breakpoint(1, sub_ops[2]).unwrap();
+    let before = s.debugger.slow_path_entries();
+    assert_eq!(main.call(&mut s.store, ()).unwrap(), 24);
+    assert_eq!(s.debugger.slow_path_entries(), before);
+    assert_eq!(s.stops.lock().unwrap().len(), 1);
+}
+
+#[test]
+fn stepping_into_a_function_entered_through_a_table_stops_at_its_entry() {
+    use ResumeAction::*;
+    let wasm = wat::parse_str(TABLE_CALLS).unwrap();
+    let add_ops = op_offsets(&wasm, 0);
+    let main_ops = op_offsets(&wasm, 2);
+    // Stop at the first `call_indirect` (main's 4th operator), step into $add: its entry is
+    // reached through the fast entry, testing the stepping caller's all-ones bits.
+    let (stops, _) = step_sequence(TABLE_CALLS, "main", None, (2, 4), vec![StepInto, StepInto]);
+    let got: Vec<(u32, u32)> = stops.iter().map(|r| (r.0, r.1)).collect();
+    assert_eq!(
+        got,
+        vec![(2, main_ops[3]), (0, add_ops[0]), (0, add_ops[1])]
+    );
+}

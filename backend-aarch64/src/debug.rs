@@ -18,7 +18,8 @@
 //! calls, x30 (scratch and the link register, neither allocatable); no flags.
 
 use breakwater_core::debug::abi::{
-    entry_bits_disp, entry_gate_disp, mask_disp, site_bit, HANDLER_DISP, REGISTER_SITES,
+    entry_bits_disp, entry_gate_disp, mask_bit, mask_disp, site_bit, FAST_ENTRY_BIT, HANDLER_DISP,
+    REGISTER_SITES,
 };
 use breakwater_core::vmctx;
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi};
@@ -67,7 +68,7 @@ impl Aarch64Emitter {
         };
         self.add_cold_site(site);
         if index < REGISTER_SITES {
-            a64!(self.ops; tbnz X(BITS), index, =>cold);
+            a64!(self.ops; tbnz X(BITS), mask_bit(index), =>cold);
         } else {
             self.ldst(Mem::LdrX, X16, TABLE, entry_gate_disp(self.debug_func));
             let (byte, bit) = site_bit(index);
@@ -107,4 +108,18 @@ impl Aarch64Emitter {
             a64!(self.ops; br X(X16));
         }
     }
+}
+
+/// Makes machine site 0 (`tbnz x26, #0, cold`, the word before `resume`) test the
+/// fast-entry bit instead (`b40`, bits 23:19 of the word, is the bit number's low five bits).
+pub(crate) fn patch_fast_entry_site(bytes: &mut [u8], resume: u32) {
+    let at = resume as usize - 4;
+    let word = u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes"));
+    debug_assert_eq!(
+        word & 0xfff8_001f,
+        0x3700_0000 | BITS as u32,
+        "tbnz x26, #0"
+    );
+    let word = word | FAST_ENTRY_BIT << 19;
+    bytes[at..at + 4].copy_from_slice(&word.to_le_bytes());
 }

@@ -151,6 +151,8 @@ pub struct Aarch64Emitter {
     pub(crate) site_returns: Vec<Option<u32>>,
     /// Per machine site: the offset after its `tbnz` (where the handler resumes).
     pub(crate) site_resumes: Vec<u32>,
+    /// Debug code: machine site 0, the only one, tests the fast-entry bit (patched in finish).
+    pub(crate) fast_entry_site: bool,
     /// The function's shared `ldur x16, [x27, #-8] ; br x16`, once a site needs it.
     pub(crate) handler_call: Option<DynamicLabel>,
     /// The function whose gate-table entry the sites read (given by `load_debug_gate`).
@@ -195,6 +197,7 @@ impl Aarch64Emitter {
             frame_patches: Vec::new(),
             site_returns: Vec::new(),
             site_resumes: Vec::new(),
+            fast_entry_site: false,
             handler_call: None,
             debug_func: 0,
             branch_range: range.clamp(64, BRANCH_RANGE),
@@ -533,6 +536,9 @@ impl Aarch64Emitter {
         let capacity = assembled.capacity();
         drop(assembled);
         self.ops.reserve_ops(capacity);
+        if self.fast_entry_site {
+            crate::debug::patch_fast_entry_site(&mut bytes, self.site_resumes[0]);
+        }
         let frame = Self::rounded_frame(frame_size);
         for &(at, extra) in &self.frame_patches {
             let v = frame.saturating_add(extra) as u32;
@@ -778,11 +784,18 @@ impl Emitter for Aarch64Emitter {
         &mut self,
         table_vmctx_offset: i32,
         type_id_vmctx_offset: i32,
+        entry_field: i32,
         index: Reg,
         area: CallArea,
     ) -> u32 {
         self.maybe_island(0);
-        self.emit_call_indirect(table_vmctx_offset, type_id_vmctx_offset, index, area)
+        self.emit_call_indirect(
+            table_vmctx_offset,
+            type_id_vmctx_offset,
+            entry_field,
+            index,
+            area,
+        )
     }
 
     fn libcall(&mut self, call: Libcall, args: &[LibcallArg], result: Option<Reg>, can_trap: bool) {
@@ -798,6 +811,10 @@ impl Emitter for Aarch64Emitter {
     fn breakable_site(&mut self, index: u32) {
         self.maybe_island(0);
         self.emit_breakable_site(index);
+    }
+
+    fn fast_entry_site(&mut self) {
+        self.fast_entry_site = self.site_resumes.len() == 1;
     }
 
     fn finish(&mut self, frame_size: u32) -> CompiledCode {

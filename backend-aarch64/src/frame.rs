@@ -191,6 +191,7 @@ impl Aarch64Emitter {
         &mut self,
         table_off: i32,
         type_id_off: i32,
+        entry_field: i32,
         index: Reg,
         area: CallArea,
     ) -> u32 {
@@ -215,7 +216,7 @@ impl Aarch64Emitter {
         self.cond_branch_out_of_line(CondBranch::B(Cond::Ne), mismatch);
 
         self.sp_to_area(area);
-        self.ld64(X16, X9, vmctx::FUNCREF_FUNC_PTR);
+        self.ld64(X16, X9, entry_field);
         self.ld64(VMCTX, X9, vmctx::FUNCREF_VMCTX);
         a64!(self.ops; blr X(X16));
         let ret = self.pos() as u32;

@@ -4,12 +4,14 @@
 //! registers of the allocation order (see `BITS_GPR`). Site `j` of function `f`:
 //!
 //! ```text
-//! inline, j < 8:   41 F6 C5 mm        test r13b, 1 << j         ; then jnz rel32 (0F 85 rel32)
-//!         j < 32:  41 F7 C5 imm32     test r13d, 1 << j
-//!         j < 64:  49 0F BA E5 jj     bt r13, j                 ; then jc rel32 (0F 82 rel32)
+//! (b = mask_bit(j): the sites' bits skip FAST_ENTRY_BIT, which a single-site function's site
+//! tests instead; see the core's `debug::abi`, "Fast entries")
+//! inline, b < 8:   41 F6 C5 mm        test r13b, 1 << b         ; then jnz rel32 (0F 85 rel32)
+//!         b < 32:  41 F7 C5 imm32     test r13d, 1 << b
+//!         j < 63:  49 0F BA E5 bb     bt r13, b                 ; then jc rel32 (0F 82 rel32)
 //!         else:    4D 8B 9F disp32    mov r11, [r15 + 16 f]     ; the gate
-//!                  41 F6 43 dd mm     test byte [r11 + mask_disp(j / 8)], 1 << (j % 8)
-//!                  (41 F6 83 disp32 mm past the first 1984 sites) ; then jnz rel32
+//!                  41 F6 43 dd mm     test byte [r11 + mask_disp(b / 8)], 1 << (b % 8)
+//!                  (41 F6 83 disp32 mm past the first 1983 sites) ; then jnz rel32
 //!   resume:
 //! in the function's tail, after its code (4 bytes per site, in site order):
 //!   cold_j: 41 FF 57 F8    call qword [r15 - 8]      ; the handler; returns to `resume`
@@ -21,7 +23,8 @@
 //! sites) per machine site.
 
 use breakwater_core::debug::abi::{
-    entry_bits_disp, entry_gate_disp, mask_disp, site_bit, HANDLER_DISP, REGISTER_SITES,
+    entry_bits_disp, entry_gate_disp, mask_bit, mask_disp, site_bit, FAST_ENTRY_BIT, HANDLER_DISP,
+    REGISTER_SITES,
 };
 use breakwater_core::vmctx;
 use dynasmrt::DynasmApi;
@@ -57,12 +60,13 @@ impl X64Emitter {
     pub(crate) fn emit_breakable_site(&mut self, index: u32) {
         // jnz (0F 85) or, after `bt`, jc (0F 82).
         let mut jcc = 0x85;
-        if index < 8 {
-            x64!(self.ops; .bytes [0x41, 0xf6, 0xc5, 1 << index]);
-        } else if index < 32 {
-            x64!(self.ops; .bytes [0x41, 0xf7, 0xc5]; .u32 1 << index);
+        let bit = mask_bit(index);
+        if bit < 8 {
+            x64!(self.ops; .bytes [0x41, 0xf6, 0xc5, 1 << bit]);
+        } else if bit < 32 {
+            x64!(self.ops; .bytes [0x41, 0xf7, 0xc5]; .u32 1 << bit);
         } else if index < REGISTER_SITES {
-            x64!(self.ops; .bytes [0x49, 0x0f, 0xba, 0xe5, index as u8]);
+            x64!(self.ops; .bytes [0x49, 0x0f, 0xba, 0xe5, bit as u8]);
             jcc = 0x82;
         } else {
             // Always disp32, so that every function's far sites have one length.
@@ -91,6 +95,14 @@ impl X64Emitter {
             self.site_colds.push(cold);
         }
     }
+}
+
+/// Makes machine site 0 (`test r13b, 1 ; jnz rel32`, ending at `resume`) test the fast-entry
+/// bit instead: the same instruction with another immediate.
+pub(crate) fn patch_fast_entry_site(bytes: &mut [u8], resume: u32) {
+    let imm = resume as usize - 7;
+    debug_assert_eq!(bytes[imm - 3..=imm], [0x41, 0xf6, 0xc5, 1]);
+    bytes[imm] = 1 << FAST_ENTRY_BIT;
 }
 
 /// Points each site's `jcc rel32` (ending at `resumes[i]`) at its cold call (`colds[i]`), once

@@ -81,6 +81,8 @@ pub struct X64Emitter {
     /// `br_table` jump tables: (table label, targets) emitted in the tail.
     jump_tables: Vec<(DynamicLabel, Vec<DynamicLabel>)>,
     /// Per machine site: the end of its `jnz` (where the handler resumes).
+    /// Debug code: machine site 0, the only one, tests the fast-entry bit (patched in finish).
+    pub(crate) fast_entry_site: bool,
     pub(crate) site_branches: Vec<u32>,
     /// Per machine site: the start of its out-of-line handler call (filled in `finish`).
     pub(crate) site_colds: Vec<u32>,
@@ -114,6 +116,7 @@ impl X64Emitter {
             frame_patches: Vec::new(),
             jump_tables: Vec::new(),
             site_branches: Vec::new(),
+            fast_entry_site: false,
             debug_func: 0,
             site_colds: Vec::new(),
             stack_check: None,
@@ -363,6 +366,9 @@ impl X64Emitter {
             bytes[end - 4..end].copy_from_slice(&rel.to_le_bytes());
         }
         crate::debug::patch_site_branches(&mut bytes, &self.site_branches, &self.site_colds);
+        if self.fast_entry_site {
+            crate::debug::patch_fast_entry_site(&mut bytes, self.site_branches[0]);
+        }
         let frame = Self::rounded_frame(frame_size);
         for &(at, extra) in &self.frame_patches {
             let disp = frame.saturating_add(extra).wrapping_neg();
@@ -588,10 +594,17 @@ impl Emitter for X64Emitter {
         &mut self,
         table_vmctx_offset: i32,
         type_id_vmctx_offset: i32,
+        entry_field: i32,
         index: Reg,
         area: CallArea,
     ) -> u32 {
-        self.emit_call_indirect(table_vmctx_offset, type_id_vmctx_offset, index, area)
+        self.emit_call_indirect(
+            table_vmctx_offset,
+            type_id_vmctx_offset,
+            entry_field,
+            index,
+            area,
+        )
     }
 
     fn libcall(&mut self, call: Libcall, args: &[LibcallArg], result: Option<Reg>, can_trap: bool) {
@@ -604,6 +617,10 @@ impl Emitter for X64Emitter {
 
     fn breakable_site(&mut self, index: u32) {
         self.emit_breakable_site(index);
+    }
+
+    fn fast_entry_site(&mut self) {
+        self.fast_entry_site = self.site_branches.len() == 1;
     }
 
     fn finish(&mut self, frame_size: u32) -> CompiledCode {

@@ -154,6 +154,7 @@ impl X64Emitter {
         &mut self,
         table_off: i32,
         type_id_off: i32,
+        entry_field: i32,
         index: Reg,
         area: CallArea,
     ) -> u32 {
@@ -181,7 +182,7 @@ impl X64Emitter {
 
         self.sp_to_area(area);
         self.ld64(VMCTX, RCX, vmctx::FUNCREF_VMCTX);
-        self.call_mem(RCX, vmctx::FUNCREF_FUNC_PTR);
+        self.call_mem(RCX, entry_field);
         let ret = self.ops.offset().0 as u32;
         self.after_call_switching_vmctx(area);
         ret

@@ -19,6 +19,9 @@ pub struct CompiledCode {
     pub site_resumes: Vec<u32>,
     /// Debug code only: the number of machine sites.
     pub machine_sites: u32,
+    /// Debug code only: the offset of the function's fast entry (past its gate loads; see
+    /// `crate::debug::abi`, "Fast entries"), or 0 if it has none.
+    pub fast_entry: u32,
     /// Debug code compiled with `CompileConfig::record_sites`: its site tables.
     pub sites: Option<alloc::boxed::Box<crate::debug::FunctionSites>>,
 }

@@ -180,6 +180,10 @@ pub struct VMFuncRef {
     pub vmctx: usize,
     /// Engine-wide canonical signature id, compared by call_indirect.
     pub type_id: u64,
+    /// The entry debug code's `call_indirect` calls: `func_ptr`, or a debug function's fast
+    /// entry (see `crate::debug::abi`, "Fast entries"), which only its instance's debugger
+    /// switches.
+    pub fast_ptr: usize,
 }
 
 /// Offset of `VMFuncRef::func_ptr`.
@@ -188,8 +192,10 @@ pub const FUNCREF_FUNC_PTR: i32 = 0;
 pub const FUNCREF_VMCTX: i32 = 8;
 /// Offset of `VMFuncRef::type_id`.
 pub const FUNCREF_TYPE_ID: i32 = 16;
+/// Offset of `VMFuncRef::fast_ptr`.
+pub const FUNCREF_FAST_PTR: i32 = 24;
 /// Size of a `VMFuncRef`.
-pub const FUNCREF_SIZE: u32 = 24;
+pub const FUNCREF_SIZE: u32 = 32;
 
 /// The per-module arrays after the header, in order (in the artifacts' ABI fingerprint: code
 /// compiled for one order must not run with another).

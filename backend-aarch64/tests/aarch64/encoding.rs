@@ -8,7 +8,7 @@ use breakwater_core::codegen::{
     CallArea, Emitter, IntBinKind, IntCmpKind, OperandSize, Reg, RegImm,
 };
 use breakwater_core::compiled::{CompiledCode, LinkedCode, RelocKind};
-use breakwater_core::debug::abi::{mask_disp, site_bit, MaskBlock, REGISTER_SITES};
+use breakwater_core::debug::abi::{mask_bit, mask_disp, site_bit, MaskBlock, REGISTER_SITES};
 use breakwater_core::TrapKind;
 
 /// The gate table register.
@@ -124,7 +124,11 @@ fn check_sites(code: &CompiledCode, func: u32) -> Vec<usize> {
         let resume = code.site_resumes[k] as usize / 4;
         let branch = resume - 1;
         if (k as u32) < REGISTER_SITES {
-            assert_eq!(w[branch] & !TBNZ_IMM, tbnz(BITS, k as u32), "site {k}");
+            assert_eq!(
+                w[branch] & !TBNZ_IMM,
+                tbnz(BITS, mask_bit(k as u32)),
+                "site {k}"
+            );
         } else {
             let (byte, bit) = site_bit(k as u32);
             assert_eq!(w[branch - 2], ldr_gate(func), "site {k}");
@@ -191,19 +195,20 @@ fn machine_sites_are_exact() {
 
 #[test]
 fn site_loads_across_displacement_forms() {
-    // The bits register up to site 63; then memory: bytes 8..120 at +16..+127, 120..248 at
-    // -128..-1 (`ldurb`), then +128 and up.
+    // The bits register up to site 62 (bits 0..6 and 8..63: bit 7 is the fast-entry bit);
+    // then memory (site j at bit j + 1): bytes 8..120 at +16..+127, 120..248 at -128..-1
+    // (`ldurb`), then +128 and up.
     let n = 2100;
     let code = sites(n);
     let w = words(&code);
     let branches = check_sites(&code, 3);
-    assert_eq!(w[branches[63]] & !TBNZ_IMM, tbnz(BITS, 63));
-    assert_eq!(w[branches[64] - 1], ldrb_gate(16));
-    assert_eq!(branches[64] - branches[63], 3);
-    assert_eq!(w[branches[959] - 1], ldrb_gate(127));
-    assert_eq!(w[branches[960] - 1], ldrb_gate(-128));
-    assert_eq!(w[branches[1983] - 1], ldrb_gate(-1));
-    assert_eq!(w[branches[1984] - 1], ldrb_gate(128));
+    assert_eq!(w[branches[62]] & !TBNZ_IMM, tbnz(BITS, 63));
+    assert_eq!(w[branches[63] - 1], ldrb_gate(16));
+    assert_eq!(branches[63] - branches[62], 3);
+    assert_eq!(w[branches[958] - 1], ldrb_gate(127));
+    assert_eq!(w[branches[959] - 1], ldrb_gate(-128));
+    assert_eq!(w[branches[1982] - 1], ldrb_gate(-1));
+    assert_eq!(w[branches[1983] - 1], ldrb_gate(128));
     // The core's masks put each site's bit where its instructions read (x26 holds
     // `MaskBlock::first_bits`): a mask with only bit k set makes site k's test, and no
     // neighbour's, find a set bit.
@@ -236,7 +241,8 @@ fn site_loads_across_displacement_forms() {
 fn sites_past_the_12_bit_offset_load_through_x17() {
     // Mask byte 4216 is at +4096, beyond `ldrb`'s unsigned offset: the load goes through x17
     // (the helpers' scratch), `movz x17, #4096 ; ldrb w16, [x16, x17]`.
-    let first = 4216 * 8;
+    // (Site `j` from REGISTER_SITES on has mask bit `j + 1`: see `mask_bit`.)
+    let first = 4216 * 8 - 1;
     let code = sites(first + 8);
     let w = words(&code);
     let resume = code.site_resumes[first as usize] as usize / 4;

@@ -10,7 +10,7 @@ use breakwater_core::codegen::{
     MemoryRef, OperandSize, Reg, RegImm, StoreKind,
 };
 use breakwater_core::compiled::CompiledCode;
-use breakwater_core::debug::abi::{mask_disp, site_bit, MaskBlock, REGISTER_SITES};
+use breakwater_core::debug::abi::{mask_bit, mask_disp, site_bit, MaskBlock, REGISTER_SITES};
 use breakwater_core::libcalls::Libcall;
 use breakwater_core::vmctx;
 use breakwater_core::TrapKind;
@@ -34,7 +34,7 @@ const SITES_FUNC: u32 = 3;
 /// `mov r11, [r15 + 16 * SITES_FUNC]`: a far site's gate load.
 const LOAD_GATE_3: [u8; 7] = [0x4d, 0x8b, 0x9f, 0x30, 0, 0, 0];
 /// Sites from this one on need a 32-bit displacement.
-const FIRST_DISP32_SITE: u32 = 1984;
+const FIRST_DISP32_SITE: u32 = 1983;
 
 // ---------------------------------------------------------------------------------------------
 // Disassembly helpers
@@ -76,14 +76,15 @@ fn iced_number(v: u64) -> String {
 /// The exact inline bytes of machine site `k` up to its branch's opcode (without the
 /// rel32), and the branch's mnemonic.
 fn site_prefix(k: u32) -> (Vec<u8>, Mnemonic) {
-    let mut b = if k < 8 {
-        vec![0x41, 0xf6, 0xc5, 1 << k]
-    } else if k < 32 {
+    let bit = mask_bit(k);
+    let mut b = if bit < 8 {
+        vec![0x41, 0xf6, 0xc5, 1 << bit]
+    } else if bit < 32 {
         let mut b = vec![0x41, 0xf7, 0xc5];
-        b.extend_from_slice(&(1u32 << k).to_le_bytes());
+        b.extend_from_slice(&(1u32 << bit).to_le_bytes());
         b
     } else if k < REGISTER_SITES {
-        vec![0x49, 0x0f, 0xba, 0xe5, k as u8]
+        vec![0x49, 0x0f, 0xba, 0xe5, bit as u8]
     } else {
         let (byte, bit) = site_bit(k);
         let disp = mask_disp(byte);
@@ -99,7 +100,7 @@ fn site_prefix(k: u32) -> (Vec<u8>, Mnemonic) {
         b
     };
     // jnz rel32, or jc rel32 after `bt`.
-    let jc = (32..REGISTER_SITES).contains(&k);
+    let jc = k < REGISTER_SITES && bit >= 32;
     b.extend([0x0f, if jc { 0x82 } else { 0x85 }]);
     (b, if jc { Mnemonic::Jb } else { Mnemonic::Jne })
 }
@@ -107,12 +108,13 @@ fn site_prefix(k: u32) -> (Vec<u8>, Mnemonic) {
 /// The test instruction of machine site `k` in Intel syntax.
 fn site_test_text(k: u32) -> String {
     let n = |v: u64| iced_number(v);
-    if k < 8 {
-        format!("test r13b,{}", n(1 << k))
-    } else if k < 32 {
-        format!("test r13d,{}", n(1 << k))
+    let bit = mask_bit(k);
+    if bit < 8 {
+        format!("test r13b,{}", n(1 << bit))
+    } else if bit < 32 {
+        format!("test r13d,{}", n(1 << bit))
     } else if k < REGISTER_SITES {
-        format!("bt r13,{}", n(k as u64))
+        format!("bt r13,{}", n(bit as u64))
     } else {
         let (byte, bit) = site_bit(k);
         let disp = mask_disp(byte);
@@ -227,21 +229,22 @@ fn site_bytes_across_test_forms() {
         let s = starts[k as usize] as usize;
         code.bytes[s..s + len].to_vec()
     };
-    // The bits register: r13b, r13d, then `bt r13` (10, 13 and 11 bytes with the branch).
-    assert_eq!(at(7, 4), [0x41, 0xf6, 0xc5, 0x80]);
-    assert_eq!(at(8, 7), [0x41, 0xf7, 0xc5, 0x00, 0x01, 0x00, 0x00]);
-    assert_eq!(at(16, 7), [0x41, 0xf7, 0xc5, 0x00, 0x00, 0x01, 0x00]);
-    assert_eq!(at(31, 7), [0x41, 0xf7, 0xc5, 0x00, 0x00, 0x00, 0x80]);
-    assert_eq!(at(32, 7), [0x49, 0x0f, 0xba, 0xe5, 0x20, 0x0f, 0x82]);
-    assert_eq!(at(63, 5), [0x49, 0x0f, 0xba, 0xe5, 0x3f]);
+    // The bits register: r13b, r13d, then `bt r13` (10, 13 and 11 bytes with the branch);
+    // bit 7 is the fast-entry bit, so site j >= 7 tests bit j + 1.
+    assert_eq!(at(6, 4), [0x41, 0xf6, 0xc5, 0x40]);
+    assert_eq!(at(7, 7), [0x41, 0xf7, 0xc5, 0x00, 0x01, 0x00, 0x00]);
+    assert_eq!(at(15, 7), [0x41, 0xf7, 0xc5, 0x00, 0x00, 0x01, 0x00]);
+    assert_eq!(at(30, 7), [0x41, 0xf7, 0xc5, 0x00, 0x00, 0x00, 0x80]);
+    assert_eq!(at(31, 7), [0x49, 0x0f, 0xba, 0xe5, 0x20, 0x0f, 0x82]);
+    assert_eq!(at(62, 5), [0x49, 0x0f, 0xba, 0xe5, 0x3f]);
     // Site lengths, up to each site's resume.
     let len = |k: u32| code.site_resumes[k as usize] - starts[k as usize];
     let lens = [
-        (7, 10),
-        (15, 13),
-        (31, 13),
-        (63, 11),
-        (64, 18),
+        (6, 10),
+        (14, 13),
+        (30, 13),
+        (62, 11),
+        (63, 18),
         (FIRST_DISP32_SITE - 1, 18),
     ];
     for (k, want) in lens {
@@ -255,15 +258,15 @@ fn site_bytes_across_test_forms() {
         assert_eq!(b[..7], LOAD_GATE_3, "site {k}");
         b[7..].to_vec()
     };
-    assert_eq!(far(64, 5), [0x41, 0xf6, 0x43, 0x10, 0x01]);
-    assert_eq!(far(959, 5), [0x41, 0xf6, 0x43, 0x7f, 0x80]);
-    assert_eq!(far(960, 5), [0x41, 0xf6, 0x43, 0x80, 0x01]);
-    assert_eq!(far(1983, 5), [0x41, 0xf6, 0x43, 0xff, 0x80]);
+    assert_eq!(far(63, 5), [0x41, 0xf6, 0x43, 0x10, 0x01]);
+    assert_eq!(far(958, 5), [0x41, 0xf6, 0x43, 0x7f, 0x80]);
+    assert_eq!(far(959, 5), [0x41, 0xf6, 0x43, 0x80, 0x01]);
+    assert_eq!(far(1982, 5), [0x41, 0xf6, 0x43, 0xff, 0x80]);
     assert_eq!(
-        far(1984, 8),
+        far(1983, 8),
         [0x41, 0xf6, 0x83, 0x80, 0x00, 0x00, 0x00, 0x01]
     );
-    assert_eq!(len(1984), 21);
+    assert_eq!(len(1983), 21);
     // The core's masks put each site's bit where its instruction reads (the bits register
     // holds `MaskBlock::first_bits`): a mask with only bit k set makes site k's test, and no
     // neighbour's, find a set bit.
@@ -348,6 +351,7 @@ fn every_cold_call_is_in_the_tail() {
         e.call_indirect(
             crate::harness::TABLE0,
             crate::harness::type_id(0),
+            breakwater_core::vmctx::FUNCREF_FAST_PTR,
             Reg::Gpr(2),
             CallArea::Frame(-32),
         );
@@ -546,9 +550,13 @@ fn front_end_emits_sites_only_for_debug_code() {
         assert_eq!((sites.len(), calls), (n, n), "{:#?}", disasm(&f.bytes));
         let s = f.sites.as_deref().expect("recorded");
         assert_eq!(s.machine.len(), n);
-        // Site j tests bit j, and its tables name its own branch and call.
+        // Site j tests its mask bit, and its tables name its own branch and call.
         for (j, (m, (test, jcc))) in s.machine.iter().zip(&sites).enumerate() {
-            let (prefix, _) = site_prefix(j as u32);
+            let mut prefix = site_prefix(j as u32).0;
+            if n == 1 {
+                // A single-site function's site tests the fast-entry bit.
+                prefix[3] = 1 << breakwater_core::debug::abi::FAST_ENTRY_BIT;
+            }
             let at = test.ip() as usize;
             assert_eq!(&f.bytes[at..at + prefix.len()], &prefix[..], "site {j}");
             assert_eq!(jcc.next_ip() as u32, m.resume_offset, "site {j}");

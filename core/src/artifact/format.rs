@@ -23,7 +23,7 @@ use crate::compiled::RuntimeStubs;
 /// The first eight bytes of every artifact.
 pub const MAGIC: [u8; 8] = *b"\0BWMOD\r\n";
 /// The version of the layout described here and in `write.rs`; bumped on any change.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 /// Bytes of the header.
 pub const HEADER_LEN: usize = 40;
 /// Header flag: the artifact holds debug code and its site tables.

@@ -134,6 +134,10 @@ fn read_function(r: &mut Reader<'_>, target: Target, debug: bool) -> crate::Resu
     let bytes = r.blob("function code")?.to_vec();
     let len = bytes.len();
     let machine_sites = r.u32("machine sites")?;
+    let fast_entry = r.u32("fast entry")?;
+    if fast_entry != 0 && (machine_sites != 1 || fast_entry as usize >= len) {
+        return Err(corrupt("a fast entry where there can be none"));
+    }
     let n = r.count(9, "relocations")?;
     let mut relocs = Vec::with_capacity(n);
     for _ in 0..n {
@@ -190,6 +194,7 @@ fn read_function(r: &mut Reader<'_>, target: Target, debug: bool) -> crate::Resu
         site_returns: Vec::new(),
         site_resumes: Vec::new(),
         machine_sites,
+        fast_entry,
         sites,
     })
 }

@@ -139,6 +139,7 @@ fn artifact(target: Target, debug: bool) -> Artifact {
             bytecode_offset: 26,
         }],
         machine_sites: debug as u32,
+        fast_entry: 0,
         sites: debug.then(|| Box::new(sites(32))),
         ..Default::default()
     };

@@ -7,6 +7,7 @@
 //! funcs    count, then per defined function:
 //!   code           len, bytes               position independent but for its relocations
 //!   machine_sites  u32
+//!   fast_entry     u32
 //!   relocs         count, then (offset u32, kind u8, target u32)
 //!   traps          count, then (return_offset u32, bytecode_offset u32)
 //!   sites          debug artifacts only:
@@ -120,6 +121,7 @@ pub fn write(artifact: &Artifact) -> crate::Result<Vec<u8>> {
     for f in &artifact.functions {
         w.bytes(&f.bytes)?;
         w.u32(f.machine_sites);
+        w.u32(f.fast_entry);
         w.len(f.relocs.len())?;
         for r in &f.relocs {
             w.u32(r.offset);

@@ -1174,9 +1174,15 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let index = index.expect("the index is kept");
         let table = self.offsets.table(table_index);
         let type_id = self.offsets.type_id(type_index);
+        // Debug code calls a single-site function's fast entry (see `debug::abi`).
+        let entry = if self.debug.is_some() {
+            crate::vmctx::FUNCREF_FAST_PTR
+        } else {
+            crate::vmctx::FUNCREF_FUNC_PTR
+        };
         let ret = self
             .e
-            .call_indirect(table, type_id, index, CallArea::Bottom);
+            .call_indirect(table, type_id, entry, index, CallArea::Bottom);
         self.after_call(ret, GateReload::TableAndBits);
         self.stack.free(index);
         self.finish_call(ty, k);

@@ -547,11 +547,13 @@ pub trait Emitter {
     /// `table_vmctx_offset`), checks `index` (u32) against its length (`TableOutOfBounds`),
     /// the element against null (`UninitializedElement`) and its `type_id` against the u32 at
     /// vmctx offset `type_id_vmctx_offset` (`IndirectCallTypeMismatch`), then calls as
-    /// [`Emitter::call_funcref_at`] does.
+    /// [`Emitter::call_funcref_at`] does, through the record's word at `entry_field`
+    /// (`vmctx::FUNCREF_FUNC_PTR`, or `FUNCREF_FAST_PTR` in debug code).
     fn call_indirect(
         &mut self,
         table_vmctx_offset: i32,
         type_id_vmctx_offset: i32,
+        entry_field: i32,
         index: Reg,
         area: CallArea,
     ) -> u32;
@@ -563,7 +565,7 @@ pub trait Emitter {
     /// Debug code: if `table`, loads the table register (`Reg::Gpr(debug::abi::TABLE_GPR)`)
     /// with `[vmctx + vmctx::DEBUG_GATES]`; then the bits register (`Reg::Gpr(BITS_GPR)`) with
     /// `[table + debug::abi::entry_bits_disp(func_index)]`. Neither is ever allocated in debug
-    /// code. Emitted after the prologue, after every call and before back edges; the
+    /// code. Emitted before the prologue, after every call and before back edges; the
     /// function's sites from then on belong to function `func_index`.
     fn load_debug_gate(&mut self, func_index: u32, table: bool);
     /// Debug code: machine site `index` (0, 1, ... in emission order): tests bit `index` of
@@ -575,6 +577,9 @@ pub trait Emitter {
     /// handler resumes) are reported in `CompiledCode::site_returns` and `site_resumes`, in
     /// emission order. Clobbers only scratch registers and the flags.
     fn breakable_site(&mut self, index: u32);
+    /// Debug code, before `finish`: machine site 0 is the function's only one; it tests
+    /// `debug::abi::FAST_ENTRY_BIT` instead of its own bit (same length, same branch).
+    fn fast_entry_site(&mut self);
 
     /// Ends the function: emits out-of-line code (trap stubs) and patches the frame size.
     /// `frame_size` is the number of bytes below `fp` the function uses (including the vmctx

@@ -227,6 +227,10 @@ pub fn compile_function<I: Isa>(
             }
         }
     }
+    // Debug code loads its gate registers first: a single-site function's fast entry skips
+    // the loads (see `crate::debug::abi`, "Fast entries").
+    cg.reload_debug_gate(GateReload::TableAndBits);
+    let after_gate_loads = cg.e.code_offset();
     cg.e.prologue(&homes);
     let declared = cg.local_types.len() as u32 - num_params;
     if declared > 0 {
@@ -234,7 +238,6 @@ pub fn compile_function<I: Isa>(
         let lowest = cg.frame.local(num_params + declared - 1);
         cg.e.zero_frame_slots(lowest, declared);
     }
-    cg.reload_debug_gate(GateReload::TableAndBits);
     cg.stop_point(
         crate::debug::SiteKind::FunctionEntry,
         body_start,
@@ -307,7 +310,14 @@ pub fn compile_function<I: Isa>(
             body.range().start as usize,
         ));
     }
+    let single_site = record.as_ref().is_some_and(|d| d.machine_sites == 1);
+    if single_site {
+        cg.e.fast_entry_site();
+    }
     let mut code = cg.e.finish(frame_size);
+    if single_site {
+        code.fast_entry = after_gate_loads;
+    }
     scratch.give_back(cg);
     let returns = core::mem::take(&mut code.site_returns);
     let resumes = core::mem::take(&mut code.site_resumes);

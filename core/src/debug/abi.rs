@@ -60,6 +60,17 @@
 //! one that traps) or at the next group's site, with every value where the compiler's
 //! recorded layout for that point says.
 //!
+//! # Fast entries
+//!
+//! A function with a single machine site (its entry's: straight-line code the interpreter
+//! runs, no calls, loops or conditional branches) has its gate loads before its prologue and
+//! tests [`FAST_ENTRY_BIT`] there, a bit no other site has. Its `VMFuncRef::fast_ptr`, which
+//! debug code's `call_indirect` calls, may point past the loads: the site then tests the
+//! caller's bits register, whose fast-entry bit is clear unless the caller runs with all
+//! ones, when stopping there is right (a step into it, a pause). The debugger points the
+//! record back at the function's start while the function has breakpoints. Direct calls,
+//! imports and the host always enter at the start.
+//!
 //! # The handler
 //!
 //! `cold_j` calls the engine's debug stub with the return address naming site `j`. The stub
@@ -83,8 +94,23 @@ pub const TABLE_GPR: u8 = 8;
 /// first one reserved instead, sha256's 17 KB straight-line hot function, the same
 /// instructions but other registers, ran 1.46x its normal time at 1.01x its instructions.
 pub const BITS_GPR: u8 = 7;
-/// Machine sites below this test [`BITS_GPR`] instead of memory.
-pub const REGISTER_SITES: u32 = 64;
+/// Machine sites below this test [`BITS_GPR`] instead of memory (every bit of the register
+/// but [`FAST_ENTRY_BIT`]).
+pub const REGISTER_SITES: u32 = 63;
+/// The bit of the bits register that the only machine site of a *single-site* function
+/// tests (see "Fast entries" above). No other site of any function has it, so a caller's
+/// bits register has it clear unless the caller runs with all ones (stepping, a pause).
+pub const FAST_ENTRY_BIT: u32 = 7;
+
+/// The mask bit of machine site `site` of a function with more than one machine site: the
+/// sites in order, skipping [`FAST_ENTRY_BIT`].
+pub const fn mask_bit(site: u32) -> u32 {
+    if site < FAST_ENTRY_BIT {
+        site
+    } else {
+        site + 1
+    }
+}
 /// Offset from `T` of the handler's address.
 pub const HANDLER_DISP: i32 = -8;
 
@@ -121,9 +147,19 @@ pub const fn mask_disp(byte: u32) -> i32 {
     }
 }
 
-/// The mask byte and bit of machine site `site`.
+/// The mask byte and bit of machine site `site` (see [`mask_bit`]).
 pub const fn site_bit(site: u32) -> (u32, u8) {
-    (site / 8, 1 << (site % 8))
+    let bit = mask_bit(site);
+    (bit / 8, 1 << (bit % 8))
+}
+
+/// The mask bit that arms machine site `site` of a function with `sites` machine sites.
+pub const fn armed_bit(site: u32, sites: u32) -> u32 {
+    if sites == 1 {
+        FAST_ENTRY_BIT
+    } else {
+        mask_bit(site)
+    }
 }
 
 /// A mask: the handler word and one bit per machine site of a function, laid out around the
@@ -136,7 +172,8 @@ pub struct MaskBlock {
 impl MaskBlock {
     /// A block for `sites` machine sites, all bits `fill`, whose handler word is `handler`.
     pub fn new(sites: u32, handler: usize, fill: bool) -> MaskBlock {
-        let bytes = (sites as usize).div_ceil(8);
+        // Bits up to `mask_bit(sites - 1)`, and FAST_ENTRY_BIT.
+        let bytes = (sites as usize + 1).div_ceil(8);
         let len = (BELOW + 8 + bytes).max(2 * BELOW + 8);
         let fill = if fill { u64::MAX } else { 0 };
         let words: Vec<AtomicU64> = (0..len.div_ceil(8)).map(|_| AtomicU64::new(fill)).collect();
@@ -155,16 +192,19 @@ impl MaskBlock {
     pub fn gate(&self) -> usize {
         &self.words[BELOW / 8] as *const AtomicU64 as usize
     }
-    /// The word and bit of machine site `site` (none if the block is too small).
-    fn locate(&self, site: u32) -> Option<(&AtomicU64, u64)> {
-        let (byte, bit) = site_bit(site);
-        let at = usize::try_from(BELOW as i64 + mask_disp(byte) as i64).ok()?;
+    /// The word and bit of mask bit `bit` (none if the block is too small).
+    fn locate(&self, bit: u32) -> Option<(&AtomicU64, u64)> {
+        let at = usize::try_from(BELOW as i64 + mask_disp(bit / 8) as i64).ok()?;
         let word = self.words.get(at / 8)?;
-        Some((word, (bit as u64) << (8 * (at % 8))))
+        Some((word, 1u64 << (bit % 8) << (8 * (at % 8))))
     }
-    /// Sets or clears the bit of machine site `site`.
+    /// Sets or clears the bit of machine site `site` (of a function with more than one).
     pub fn set(&self, site: u32, on: bool) {
-        if let Some((word, bit)) = self.locate(site) {
+        self.set_bit(mask_bit(site), on);
+    }
+    /// Sets or clears mask bit `bit` (see [`armed_bit`]).
+    pub fn set_bit(&self, bit: u32, on: bool) {
+        if let Some((word, bit)) = self.locate(bit) {
             if on {
                 word.fetch_or(bit, Ordering::SeqCst);
             } else {
@@ -174,7 +214,7 @@ impl MaskBlock {
     }
     /// Whether site `site` calls the handler: the decision the code makes inline.
     pub fn calls_out(&self, site: u32) -> bool {
-        self.locate(site)
+        self.locate(mask_bit(site))
             .is_some_and(|(word, bit)| word.load(Ordering::SeqCst) & bit != 0)
     }
     /// Bytes held.
@@ -274,15 +314,20 @@ mod tests {
     }
 
     #[test]
-    fn the_first_64_sites_are_the_word_after_the_handler() {
+    fn the_register_sites_are_the_word_after_the_handler_but_the_fast_entry_bit() {
         let m = MaskBlock::new(100, 0, false);
-        for site in [0, 1, 13, 31, 32, 63] {
+        for site in 0..REGISTER_SITES {
+            assert_ne!(mask_bit(site), FAST_ENTRY_BIT);
             m.set(site, true);
-            assert_eq!(m.first_bits(), 1 << site);
+            assert_eq!(m.first_bits(), 1 << mask_bit(site));
             m.set(site, false);
         }
-        m.set(64, true);
+        m.set(REGISTER_SITES, true);
         assert_eq!(m.first_bits(), 0);
+        // A single-site function's site is armed at the fast-entry bit.
+        let single = MaskBlock::new(1, 0, false);
+        single.set_bit(armed_bit(0, 1), true);
+        assert_eq!(single.first_bits(), 1 << FAST_ENTRY_BIT);
     }
 
     #[test]

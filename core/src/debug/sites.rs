@@ -315,6 +315,8 @@ pub struct ModuleDebug {
     source: Arc<dyn DebugSource>,
     /// Per defined function: its number of machine sites.
     site_counts: Vec<u32>,
+    /// Per defined function: the offset of its fast entry, or 0.
+    fast_entries: Vec<u32>,
     /// All bits clear: the gate of every function without breakpoints.
     zero: MaskBlock,
     /// All bits set: every gate while an instance steps or pauses.
@@ -336,11 +338,13 @@ impl core::fmt::Debug for ModuleDebug {
 
 impl ModuleDebug {
     /// Debug data for a module with `num_funcs` functions (imports included), whose defined
-    /// functions have these machine-site counts, and whose sites call `handler`.
+    /// functions have these machine-site counts and fast entries, and whose sites call
+    /// `handler`.
     pub fn new(
         source: Arc<dyn DebugSource>,
         num_funcs: usize,
         site_counts: Vec<u32>,
+        fast_entries: Vec<u32>,
         handler: usize,
     ) -> ModuleDebug {
         let max = site_counts.iter().copied().max().unwrap_or(0);
@@ -350,6 +354,7 @@ impl ModuleDebug {
         ModuleDebug {
             source,
             site_counts,
+            fast_entries,
             ones_table: GateTable::new(n, handler, &ones),
             zero,
             ones,
@@ -381,6 +386,13 @@ impl ModuleDebug {
     pub fn site_count(&self, defined: u32) -> u32 {
         self.site_counts.get(defined as usize).copied().unwrap_or(0)
     }
+    /// The offset of defined function `defined`'s fast entry, if it has one.
+    pub fn fast_entry(&self, defined: u32) -> Option<u32> {
+        self.fast_entries
+            .get(defined as usize)
+            .copied()
+            .filter(|&at| at != 0)
+    }
     /// Total machine sites of the module.
     pub fn total_sites(&self) -> u64 {
         self.site_counts.iter().map(|&n| n as u64).sum()
@@ -388,7 +400,7 @@ impl ModuleDebug {
     /// Bytes this module keeps for debugging (masks, gate tables, per-function facts), not
     /// counting the cache of regenerated tables.
     pub fn resident_bytes(&self) -> usize {
-        self.zero.bytes() + self.ones.bytes() + self.ones_table.bytes() + self.site_counts.len() * 4
+        self.zero.bytes() + self.ones.bytes() + self.ones_table.bytes() + self.site_counts.len() * 8
     }
     /// Bytes held by the cache of regenerated tables.
     pub fn cached_bytes(&self) -> usize {

@@ -14,7 +14,7 @@ use core::sync::atomic::{AtomicUsize, Ordering};
 use hashbrown::HashMap;
 use spin::Mutex;
 
-use super::abi::{GateTable, MaskBlock};
+use super::abi::{armed_bit, GateTable, MaskBlock};
 use super::FunctionSites;
 use super::ResumeMode;
 use crate::runtime::CompiledModule;
@@ -50,10 +50,12 @@ pub struct DebugState {
     slow_path_entries: core::sync::atomic::AtomicU64,
     /// `&vmctx[DEBUG_GATES]` of the instance.
     vmctx_gates: *const AtomicUsize,
+    /// The instance's vmctx (its function records).
+    vmctx: *mut u8,
 }
 
-// SAFETY: `vm.owner`, `gates` and `vmctx_gates` point to the owning debugger, the instance's
-// gate table and its vmctx, all of which outlive the state's use by compiled code (the runtime
+// SAFETY: `vm.owner`, `gates`, `vmctx_gates` and `vmctx` point to the owning debugger, the
+// instance's gate table and its vmctx, all of which outlive the state's use by compiled code (the runtime
 // detaches before freeing them); all shared mutation goes through atomics or the mutexes.
 unsafe impl Send for DebugState {}
 unsafe impl Sync for DebugState {}
@@ -103,6 +105,7 @@ impl DebugState {
             slow_path_entries: core::sync::atomic::AtomicU64::new(0),
             // SAFETY: the header word is within the vmctx (caller's contract).
             vmctx_gates: unsafe { vmctx.add(vmctx::DEBUG_GATES as usize) } as *const AtomicUsize,
+            vmctx,
         }
     }
 
@@ -165,13 +168,38 @@ impl DebugState {
     }
 
     /// Writes `func`'s entry of the instance's table: its own mask while attached with a
-    /// breakpoint in it and no pause pending, else the base mask.
+    /// breakpoint in it and no pause pending, else the base mask. A single-site function's
+    /// record sends `call_indirect` to its start while it has breakpoints, else to its fast
+    /// entry (see `debug::abi`, "Fast entries").
     fn rewrite_entry(&self, c: &Control, func: u32) {
         let Some(table) = self.table() else { return };
-        let armed = c.attached && !c.pause && c.breakpoints_in(func).next().is_some();
+        let has_breakpoints = c.attached && c.breakpoints_in(func).next().is_some();
+        let armed = has_breakpoints && !c.pause;
         match self.masks.lock().get(&func) {
             Some(mask) if armed => table.set(func, mask),
             _ => table.set(func, self.base_mask(c)),
+        }
+        self.set_fast_entry(func, !has_breakpoints);
+    }
+
+    /// Points the `fast_ptr` of `func`'s record at its fast entry (`fast`) or at its start,
+    /// if it has a fast entry.
+    fn set_fast_entry(&self, func: u32, fast: bool) {
+        let Some(defined) = func.checked_sub(self.module.info.num_imported_funcs) else {
+            return;
+        };
+        let Some(at) = self.debug().fast_entry(defined) else {
+            return;
+        };
+        let record = self.module.offsets.funcref(func) as usize;
+        // SAFETY: the instance's live vmctx (constructor's contract) holds a record for every
+        // function; its words are read by running code, so they are written atomically.
+        unsafe {
+            let word =
+                |field: i32| &*(self.vmctx.add(record + field as usize) as *const AtomicUsize);
+            let start = word(vmctx::FUNCREF_FUNC_PTR).load(Ordering::SeqCst);
+            let entry = if fast { start + at as usize } else { start };
+            word(vmctx::FUNCREF_FAST_PTR).store(entry, Ordering::SeqCst);
         }
     }
 
@@ -270,8 +298,9 @@ impl DebugState {
                 false,
             ))
         });
+        let n = sites.machine.len() as u32;
         for &j in &machine {
-            mask.set(j, true);
+            mask.set_bit(armed_bit(j, n), true);
         }
         drop(masks);
         self.rewrite_entry(&c, func);
@@ -308,8 +337,9 @@ impl DebugState {
             let keep = sites.sites_covering_offsets(&remaining);
             if let Some(mask) = self.masks.lock().get(&func) {
                 let mut keep = keep.iter().peekable();
-                for j in 0..sites.machine.len() as u32 {
-                    mask.set(j, keep.next_if_eq(&&j).is_some());
+                let n = sites.machine.len() as u32;
+                for j in 0..n {
+                    mask.set_bit(armed_bit(j, n), keep.next_if_eq(&&j).is_some());
                 }
             }
             self.rewrite_entry(&c, func);

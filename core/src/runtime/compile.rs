@@ -367,6 +367,7 @@ pub fn finish(
             d.source,
             info.functions.len(),
             functions.iter().map(|f| f.machine_sites).collect(),
+            functions.iter().map(|f| f.fast_entry).collect(),
             engine.debug_handler(),
         )
     });

@@ -363,6 +363,7 @@ impl Store {
                 func_ptr: 0,
                 vmctx: 0,
                 type_id,
+                fast_ptr: 0,
             },
             slots: ty.area_slots(),
             ty: ty.clone(),
@@ -378,6 +379,7 @@ impl Store {
             ctx[vmctx::host::CALLBACK as usize / 8] = host_callback as *const () as usize;
             ctx[vmctx::host::DATA as usize / 8] = p as usize;
             (*p).funcref.func_ptr = self.engine.inner.host_adapter;
+            (*p).funcref.fast_ptr = self.engine.inner.host_adapter;
             (*p).funcref.vmctx = ctx.as_ptr() as usize;
             core::ptr::addr_of!((*p).funcref) as usize
         };
@@ -804,20 +806,31 @@ impl Store {
         let base = vmctx.ptr() as usize;
         for (i, &type_index) in info.functions.iter().enumerate() {
             let rec = match funcs.get(i) {
-                Some(rec) => *rec,
+                // A copy of another instance's record, which only that instance's debugger
+                // switches: debug code calls it at its start.
+                Some(rec) => VMFuncRef {
+                    fast_ptr: rec.func_ptr,
+                    ..*rec
+                },
                 None => {
                     let defined = i - funcs.len();
                     let f = module.code.functions.get(defined).ok_or_else(|| {
                         crate::Error::resource("module has no code for a function")
                     })?;
+                    let func_ptr = code_base + f.code_offset as usize;
+                    let fast_entry = module
+                        .debug
+                        .as_ref()
+                        .and_then(|d| d.fast_entry(defined as u32));
                     VMFuncRef {
-                        func_ptr: code_base + f.code_offset as usize,
+                        func_ptr,
                         vmctx: base,
                         type_id: module
                             .type_ids
                             .get(type_index as usize)
                             .copied()
                             .unwrap_or(0) as u64,
+                        fast_ptr: fast_entry.map_or(func_ptr, |at| func_ptr + at as usize),
                     }
                 }
             };
@@ -827,6 +840,7 @@ impl Store {
                 vmctx.write(off + vmctx::FUNCREF_FUNC_PTR, rec.func_ptr as u64);
                 vmctx.write(off + vmctx::FUNCREF_VMCTX, rec.vmctx as u64);
                 vmctx.write(off + vmctx::FUNCREF_TYPE_ID, rec.type_id);
+                vmctx.write(off + vmctx::FUNCREF_FAST_PTR, rec.fast_ptr as u64);
             }
         }
         let mut instance = Instance {

@@ -17,21 +17,21 @@
         (br $l)))
     (local.get $p)))
 ;; function[0] $f:
-;;     0: sub sp, sp, #0x20
-;;     4: add x16, sp, #0x10
-;;     8: stp x29, x30, [x16]
-;;     c: mov x29, x16
-;;    10: stur x28, [x29, #-0x8]
-;;    14: sub sp, x29, #0x20
-;;    18: b 0x34
-;;    1c: nop
-;;    20: nop
+;;     0: ldr x27, [x28, #0x8]
+;;     4: ldr x26, [x27, #0x8]
+;;     8: sub sp, sp, #0x20
+;;     c: add x16, sp, #0x10
+;;    10: stp x29, x30, [x16]
+;;    14: mov x29, x16
+;;    18: stur x28, [x29, #-0x8]
+;;    1c: sub sp, x29, #0x20
+;;    20: b 0x3c
 ;;    24: nop
 ;;    28: nop
 ;;    2c: nop
 ;;    30: nop
-;;    34: ldr x27, [x28, #0x8]
-;;    38: ldr x26, [x27, #0x8]
+;;    34: nop
+;;    38: nop
 ;;    3c: tbnz w26, #0x0, 0xd4
 ;;    40: str w19, [x29, #0x18]
 ;;    44: str w20, [x29, #0x10]

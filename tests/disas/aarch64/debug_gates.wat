@@ -1,5 +1,7 @@
 ;;! debug = true
-;; Debug code: the prologue loads the gate table and the function's site bits; a direct call
+;; Debug code: the gate table and the function's site bits are loaded before the prologue
+;; ($leaf, a single-site function, tests the fast-entry bit: `call_indirect` may enter it past
+;; the loads, testing its caller's bits); a direct call
 ;; reloads the bits, an imported call both; the loop's back edge reloads the bits. Every machine
 ;; site here tests a bit of the bits register (r13 / x26) and calls the handler out of line.
 (module
@@ -12,22 +14,22 @@
       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
       (br_if $again (local.get $n)))))
 ;; function[1] $leaf:
-;;     0: sub sp, sp, #0x20
-;;     4: add x16, sp, #0x10
-;;     8: stp x29, x30, [x16]
-;;     c: mov x29, x16
-;;    10: stur x28, [x29, #-0x8]
-;;    14: sub sp, x29, #0x10
-;;    18: b 0x34
-;;    1c: nop
-;;    20: nop
+;;     0: ldr x27, [x28, #0x8]
+;;     4: ldr x26, [x27, #0x18]
+;;     8: sub sp, sp, #0x20
+;;     c: add x16, sp, #0x10
+;;    10: stp x29, x30, [x16]
+;;    14: mov x29, x16
+;;    18: stur x28, [x29, #-0x8]
+;;    1c: sub sp, x29, #0x10
+;;    20: b 0x3c
 ;;    24: nop
 ;;    28: nop
 ;;    2c: nop
 ;;    30: nop
-;;    34: ldr x27, [x28, #0x8]
-;;    38: ldr x26, [x27, #0x18]
-;;    3c: tbnz w26, #0x0, 0x5c
+;;    34: nop
+;;    38: nop
+;;    3c: tbnz w26, #0x7, 0x5c
 ;;    40: add x16, x29, #0x10
 ;;    44: ldp x29, x30, [x29]
 ;;    48: mov sp, x16
@@ -39,21 +41,21 @@
 ;;    60: ldur x16, [x27, #-0x8]
 ;;    64: br x16
 ;; function[2] $run:
-;;     0: sub sp, sp, #0x20
-;;     4: add x16, sp, #0x10
-;;     8: stp x29, x30, [x16]
-;;     c: mov x29, x16
-;;    10: stur x28, [x29, #-0x8]
-;;    14: ldr x9, [x28]
-;;    18: mov x16, #0x120
-;;    1c: movk x16, #0x0, lsl #16
-;;    20: sub x16, x29, x16
-;;    24: cmp x16, x9
-;;    28: b.lo 0xa4
-;;    2c: add x16, x16, #0x100
-;;    30: and sp, x16, #0xfffffffffffffff0
-;;    34: ldr x27, [x28, #0x8]
-;;    38: ldr x26, [x27, #0x28]
+;;     0: ldr x27, [x28, #0x8]
+;;     4: ldr x26, [x27, #0x28]
+;;     8: sub sp, sp, #0x20
+;;     c: add x16, sp, #0x10
+;;    10: stp x29, x30, [x16]
+;;    14: mov x29, x16
+;;    18: stur x28, [x29, #-0x8]
+;;    1c: ldr x9, [x28]
+;;    20: mov x16, #0x120
+;;    24: movk x16, #0x0, lsl #16
+;;    28: sub x16, x29, x16
+;;    2c: cmp x16, x9
+;;    30: b.lo 0xa4
+;;    34: add x16, x16, #0x100
+;;    38: and sp, x16, #0xfffffffffffffff0
 ;;    3c: tbnz w26, #0x0, 0xb0
 ;;    40: str w19, [x29, #0x10]
 ;;    44: bl 0x44  ; reloc: function[1]

@@ -1,5 +1,7 @@
 ;;! debug = true
-;; Debug code: the prologue loads the gate table and the function's site bits; a direct call
+;; Debug code: the gate table and the function's site bits are loaded before the prologue
+;; ($leaf, a single-site function, tests the fast-entry bit: `call_indirect` may enter it past
+;; the loads, testing its caller's bits); a direct call
 ;; reloads the bits, an imported call both; the loop's back edge reloads the bits. Every machine
 ;; site here tests a bit of the bits register (r13 / x26) and calls the handler out of line.
 (module
@@ -12,16 +14,16 @@
       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
       (br_if $again (local.get $n)))))
 ;; function[1] $leaf:
-;;     0: push rbp
-;;     1: mov rbp, rsp
-;;     4: push r14
-;;     6: jmp short 0x16
-;;     8: nop [rax]
-;;     f: nop [rax]
-;;    16: lea rsp, [rbp-0x10]
-;;    1d: mov r15, [r14+8]
-;;    21: mov r13, [r15+0x18]
-;;    25: test r13b, 1
+;;     0: mov r15, [r14+8]
+;;     4: mov r13, [r15+0x18]
+;;     8: push rbp
+;;     9: mov rbp, rsp
+;;     c: push r14
+;;     e: jmp short 0x1e
+;;    10: nop [rax]
+;;    17: nop [rax]
+;;    1e: lea rsp, [rbp-0x10]
+;;    25: test r13b, 0x80
 ;;    29: jne 0x34
 ;;    2f: mov rsp, rbp
 ;;    32: pop rbp
@@ -30,15 +32,15 @@
 ;;    38: mov r11d, 9
 ;;    3e: call qword ptr [r14+0x20]  ; trap site: wasm 0x29
 ;; function[2] $run:
-;;     0: push rbp
-;;     1: mov rbp, rsp
-;;     4: push r14
-;;     6: lea rcx, [rbp-0x120]
-;;     d: cmp rcx, [r14]
-;;    10: jb 0xb4
-;;    16: lea rsp, [rbp-0x20]
-;;    1d: mov r15, [r14+8]
-;;    21: mov r13, [r15+0x28]
+;;     0: mov r15, [r14+8]
+;;     4: mov r13, [r15+0x28]
+;;     8: push rbp
+;;     9: mov rbp, rsp
+;;     c: push r14
+;;     e: lea rcx, [rbp-0x120]
+;;    15: cmp rcx, [r14]
+;;    18: jb 0xb4
+;;    1e: lea rsp, [rbp-0x20]
 ;;    25: test r13b, 1
 ;;    29: jne 0xa0
 ;;    2f: mov [rbp+0x10], ebx

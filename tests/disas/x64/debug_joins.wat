@@ -14,15 +14,15 @@
       (i32.const 1)
       (i32.add))))
 ;; function[0] $f:
-;;     0: push rbp
-;;     1: mov rbp, rsp
-;;     4: push r14
-;;     6: jmp short 0x16
-;;     8: nop [rax]
-;;     f: nop [rax]
-;;    16: lea rsp, [rbp-0x20]
-;;    1d: mov r15, [r14+8]
-;;    21: mov r13, [r15+8]
+;;     0: mov r15, [r14+8]
+;;     4: mov r13, [r15+8]
+;;     8: push rbp
+;;     9: mov rbp, rsp
+;;     c: push r14
+;;     e: jmp short 0x1e
+;;    10: nop [rax]
+;;    17: nop [rax]
+;;    1e: lea rsp, [rbp-0x20]
 ;;    25: test r13b, 1
 ;;    29: jne 0x8c
 ;;    2f: mov [rbp+0x18], ebx
