@@ -5,6 +5,7 @@
 
 use std::cell::Cell;
 
+use breakwater_core::codegen::backend_rules::FrameEnd;
 use breakwater_core::codegen::{
     Base, CallArea, Emitter, IntBinKind, IntCmpKind, LibcallArg, OperandSize, Reg, RegImm,
 };
@@ -157,7 +158,7 @@ fn stack_overflow_traps_and_recovers() {
     e.store(Base::Frame, -16, Reg::Gpr(0), S64);
     e.call_direct(0, CallArea::Frame(-16));
     e.epilogue();
-    let f = e.finish(24);
+    let f = e.finish(FrameEnd::new(24, true));
     let module = Module::new(vec![f]);
     let fact = Module::new(vec![factorial()]);
     let mut env = Env::new(0);

@@ -6,6 +6,7 @@
 use std::cell::Cell;
 use std::sync::OnceLock;
 
+use breakwater_core::codegen::backend_rules::FrameEnd;
 use breakwater_core::codegen::{Base, Emitter, Isa, OperandSize, Reg};
 use breakwater_core::compiled::{CompiledCode, LinkedCode, RuntimeStubs, TrapSite};
 use breakwater_core::libcalls::{Libcall, LibcallResult};
@@ -384,7 +385,7 @@ pub fn build(frame: u32, body: impl FnOnce(&mut BackendEmitter)) -> CompiledCode
     e.prologue(&[]);
     body(&mut e);
     e.epilogue();
-    e.finish(frame)
+    e.finish(FrameEnd::new(frame, true))
 }
 
 /// Links one function, runs it with `values` and reports a trap (checking that its pc is a

@@ -17,6 +17,7 @@
 
 use std::collections::HashMap;
 
+use breakwater_core::codegen::backend_rules::{FrameEnd, TrapStubs};
 use breakwater_core::codegen::{
     Base, CallArea, ConvertKind, Emitter, FloatBinKind, FloatCmpKind, FloatUnKind, IntBinKind,
     IntCmpKind, IntDivKind, IntUnKind, LibcallArg, LoadKind, MemoryRef, OperandSize, Reg, RegImm,
@@ -139,7 +140,7 @@ pub struct Aarch64Emitter {
     /// Wasm instruction with several checks of the same kind shares one stub (until an island
     /// emits it). Offsets only grow, so a stub of an earlier offset is never shared again (a
     /// linear search of a few entries, cheaper than hashing).
-    trap_dedup: Vec<(TrapCode, u32, DynamicLabel)>,
+    trap_dedup: TrapStubs<TrapCode, DynamicLabel>,
     /// Pending veneer labels by the id of the front-end label they stand for.
     veneers: HashMap<usize, Vec<DynamicLabel>>,
     /// Trap sites emitted so far.
@@ -159,11 +160,8 @@ pub struct Aarch64Emitter {
     pub(crate) debug_func: u32,
     /// Reach of conditional branches (smaller in tests, to exercise islands).
     branch_range: usize,
-    /// Where the prologue's stack check starts (see `frame::LEAF_FRAME_MAX`).
+    /// Where the prologue's stack check starts (the core may drop it: `FrameEnd`).
     pub(crate) stack_check: Option<usize>,
-    /// Whether the function calls out (Wasm functions or libcalls), other than to the trap
-    /// stub and the debug handler.
-    pub(crate) calls_out: bool,
 }
 
 impl Default for Aarch64Emitter {
@@ -191,7 +189,7 @@ impl Aarch64Emitter {
             deadlines: Vec::new(),
             deadline: usize::MAX,
             pending_bytes: 0,
-            trap_dedup: Vec::new(),
+            trap_dedup: TrapStubs::default(),
             veneers: HashMap::new(),
             trap_sites: Vec::new(),
             frame_patches: Vec::new(),
@@ -202,7 +200,6 @@ impl Aarch64Emitter {
             debug_func: 0,
             branch_range: range.clamp(64, BRANCH_RANGE),
             stack_check: None,
-            calls_out: false,
         }
     }
 
@@ -274,10 +271,7 @@ impl Aarch64Emitter {
     /// Finds or creates the stub for `code` at the current bytecode offset.
     fn trap_label_for(&mut self, code: TrapCode) -> DynamicLabel {
         let at = self.source_loc;
-        if self.trap_dedup.first().is_some_and(|&(_, o, _)| o != at) {
-            self.trap_dedup.clear();
-        }
-        if let Some(&(_, _, label)) = self.trap_dedup.iter().find(|&&(c, _, _)| c == code) {
+        if let Some(label) = self.trap_dedup.find(code, at) {
             return label;
         }
         let label = self.fresh_label();
@@ -286,7 +280,7 @@ impl Aarch64Emitter {
             code,
             bytecode_offset: at,
         });
-        self.trap_dedup.push((code, at, label));
+        self.trap_dedup.add(code, label);
         label
     }
 
@@ -493,16 +487,9 @@ impl Aarch64Emitter {
     /// by the body size). The clamp only keeps `FRAME + STACK_MARGIN` within the 32 bits the
     /// patched `movz`/`movk` pair holds; the front end cannot address slots beyond it anyway
     /// (its offsets are i32).
-    fn rounded_frame(frame_size: u32) -> i32 {
-        const MAX: u32 = 0x7fff_fe00;
-        debug_assert!(frame_size <= MAX, "frame too large");
-        let size = frame_size.clamp(8, MAX);
-        ((size + 15) & !15) as i32
-    }
-
     /// Emits the tail (out-of-line code), resolves labels and patches the frame size, leaving
     /// the buffers empty for [`Self::reset`].
-    fn finish_impl(&mut self, frame_size: u32) -> CompiledCode {
+    fn finish_impl(&mut self, end: FrameEnd) -> CompiledCode {
         // Labels the front end branches to but never bound: a front-end bug. Make them raise
         // `unreachable` rather than fail to assemble (or jump to garbage).
         let dangling: Vec<DynamicLabel> = self
@@ -539,7 +526,7 @@ impl Aarch64Emitter {
         if self.fast_entry_site {
             crate::debug::patch_fast_entry_site(&mut bytes, self.site_resumes[0]);
         }
-        let frame = Self::rounded_frame(frame_size);
+        let frame = end.size;
         for &(at, extra) in &self.frame_patches {
             let v = frame.saturating_add(extra) as u32;
             for (i, half) in [v & 0xffff, v >> 16].into_iter().enumerate() {
@@ -549,7 +536,7 @@ impl Aarch64Emitter {
             }
         }
         if let Some(at) = self.stack_check {
-            if !self.calls_out && frame <= crate::frame::LEAF_FRAME_MAX {
+            if !end.stack_check {
                 crate::frame::skip_stack_check(
                     &mut bytes[at..at + crate::frame::STACK_CHECK_LEN],
                     frame,
@@ -817,8 +804,8 @@ impl Emitter for Aarch64Emitter {
         self.fast_entry_site = self.site_resumes.len() == 1;
     }
 
-    fn finish(&mut self, frame_size: u32) -> CompiledCode {
-        let code = self.finish_impl(frame_size);
+    fn finish(&mut self, end: FrameEnd) -> CompiledCode {
+        let code = self.finish_impl(end);
         self.reset();
         code
     }

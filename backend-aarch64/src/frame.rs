@@ -40,19 +40,11 @@ use crate::regs::{self, FP, VMCTX, X1, X10, X11, X12, X13, X16, X9};
 
 use OperandSize::S64;
 
-/// Bytes the stack check keeps free below the frame: the next callee's prologue writes 32
-/// bytes (up to 24 below this frame's bottom) before its own check. (Libcalls, host functions
-/// and the stubs run Rust code; the runtime keeps room for them between its `stack_limit` and
-/// the real end of the stack.)
-pub(crate) const STACK_MARGIN: i32 = 256;
-
-/// Largest frame (rounded, below x29) of a function without calls whose prologue skips the
-/// stack check. Its caller's check left `STACK_MARGIN` bytes free below the caller's frame,
-/// which the callee's frame record (16 bytes) and frame take, so the callee's frame ends at
-/// least `STACK_MARGIN - 16 - LEAF_FRAME_MAX` (112) bytes above the limit. A function without
-/// calls writes nothing below its frame itself; the trap stub and the debug handler it may
-/// branch to run in the room the runtime keeps below the limit (as they do from any frame).
-pub(crate) const LEAF_FRAME_MAX: i32 = 128;
+// The stack check keeps `STACK_MARGIN` bytes free below the frame (the core's rule, see
+// `backend_rules`): the next callee's prologue writes 32 bytes (up to 24 below this frame's
+// bottom) before its own check. A function without calls (whose check the core may drop,
+// `LEAF_FRAME_MAX`) writes nothing below its frame itself.
+use breakwater_core::codegen::backend_rules::STACK_MARGIN;
 
 /// Bytes of the stack check and frame reservation: `ldr x9, [x28]; movz/movk x16, FRAME +
 /// STACK_MARGIN; sub x16, x29, x16; cmp x16, x9; b.lo overflow; add x16, x16, STACK_MARGIN;
@@ -113,8 +105,7 @@ impl Aarch64Emitter {
             ; add XSP(X16), XSP(X16), STACK_MARGIN as u32
             ; and sp, X(X16), 0xffff_ffff_ffff_fff0u64
         );
-        // A function without calls and with a small frame skips the check (see
-        // `LEAF_FRAME_MAX`).
+        // The core decides whether it stays (see `backend_rules::FrameEnd`).
         if self.pos() - check == STACK_CHECK_LEN {
             self.stack_check = Some(check);
         }
@@ -142,7 +133,6 @@ impl Aarch64Emitter {
     /// sp to the area (unless it is at the bottom), `bl func` (patched at link time), then
     /// back to the frame's bottom.
     pub(crate) fn emit_call_direct(&mut self, func_index: u32, area: CallArea) -> u32 {
-        self.calls_out = true;
         self.sp_to_area(area);
         self.add_call_reloc(func_index);
         // `bl` to itself; `LinkedCode::link` fills in imm26.
@@ -169,7 +159,6 @@ impl Aarch64Emitter {
 
     /// Calls through the `VMFuncRef` at vmctx offset `off`, switching the vmctx for the call.
     pub(crate) fn emit_call_funcref_at(&mut self, off: i32, area: CallArea) -> u32 {
-        self.calls_out = true;
         debug_assert!(off.checked_add(vmctx::FUNCREF_SIZE as i32).is_some());
         self.sp_to_area(area);
         self.ld64(X16, VMCTX, off.wrapping_add(vmctx::FUNCREF_FUNC_PTR));
@@ -195,7 +184,6 @@ impl Aarch64Emitter {
         index: Reg,
         area: CallArea,
     ) -> u32 {
-        self.calls_out = true;
         let index = regs::gpr(index);
         let oob = self.trap_label(TrapKind::UndefinedElement);
         // Zero-extend the u32 index, compare it 64-bit with the table length.
@@ -236,7 +224,6 @@ impl Aarch64Emitter {
         result: Option<Reg>,
         can_trap: bool,
     ) {
-        self.calls_out = true;
         debug_assert!(args.len() <= STAGE.len(), "too many libcall arguments");
         debug_assert_eq!(args.len(), call.arity(), "wrong libcall arity for {call:?}");
         let args = &args[..args.len().min(STAGE.len())];

@@ -2,6 +2,7 @@
 //! size patches, relocations, and `finish`. The `Emitter` trait impl lives here too and only
 //! dispatches to the per-concern modules (`int`, `float`, `memory`, `control`, `frame`).
 
+use breakwater_core::codegen::backend_rules::{FrameEnd, TrapStubs};
 use breakwater_core::codegen::{
     Base, CallArea, ConvertKind, Emitter, FloatBinKind, FloatCmpKind, FloatUnKind, IntBinKind,
     IntCmpKind, IntDivKind, IntUnKind, LibcallArg, LoadKind, MemoryRef, OperandSize, Reg, RegImm,
@@ -74,7 +75,7 @@ pub struct X64Emitter {
     /// instruction with several checks of the same kind shares one stub. Offsets only grow, so
     /// a stub of an earlier offset is never shared again (a linear search of a few entries,
     /// where a hash map cost a tenth of the compile time).
-    trap_dedup: Vec<(TrapCode, u32, DynamicLabel)>,
+    trap_dedup: TrapStubs<TrapCode, DynamicLabel>,
     /// disp32 fields that depend on the frame size: (offset, extra), patched with
     /// `-(FRAME + extra)` (`lea rsp, [rbp - FRAME]`, the stack check's `lea`).
     frame_patches: Vec<(usize, i32)>,
@@ -88,11 +89,8 @@ pub struct X64Emitter {
     pub(crate) site_colds: Vec<u32>,
     /// The function whose gate-table entry the sites read (given by `load_debug_gate`).
     pub(crate) debug_func: u32,
-    /// Where the prologue's stack check starts (see `frame::LEAF_FRAME_MAX`).
+    /// Where the prologue's stack check starts (the core may drop it: `FrameEnd`).
     pub(crate) stack_check: Option<usize>,
-    /// Whether the function calls out (Wasm functions or libcalls), other than to the trap
-    /// stub and the debug handler.
-    pub(crate) calls_out: bool,
 }
 
 impl Default for X64Emitter {
@@ -112,7 +110,7 @@ impl X64Emitter {
             fixups: Vec::new(),
             traps: Vec::new(),
             faults: Vec::new(),
-            trap_dedup: Vec::new(),
+            trap_dedup: TrapStubs::default(),
             frame_patches: Vec::new(),
             jump_tables: Vec::new(),
             site_branches: Vec::new(),
@@ -120,7 +118,6 @@ impl X64Emitter {
             debug_func: 0,
             site_colds: Vec::new(),
             stack_check: None,
-            calls_out: false,
         }
     }
 
@@ -180,10 +177,7 @@ impl X64Emitter {
     /// Finds or creates the stub for `code` at the current bytecode offset.
     fn trap_label_for(&mut self, code: TrapCode) -> DynamicLabel {
         let at = self.source_loc;
-        if self.trap_dedup.first().is_some_and(|&(_, o, _)| o != at) {
-            self.trap_dedup.clear();
-        }
-        if let Some(&(_, _, label)) = self.trap_dedup.iter().find(|&&(c, _, _)| c == code) {
+        if let Some(label) = self.trap_dedup.find(code, at) {
             return label;
         }
         let label = self.fresh_label();
@@ -192,7 +186,7 @@ impl X64Emitter {
             code,
             bytecode_offset: at,
         });
-        self.trap_dedup.push((code, at, label));
+        self.trap_dedup.add(code, label);
         label
     }
 
@@ -249,16 +243,9 @@ impl X64Emitter {
     /// Valid functions have frames of at most tens of MiB (50 000 locals, operand depth bounded
     /// by the body size). The clamp only keeps `FRAME + STACK_MARGIN` encodable as a disp32; the
     /// front end cannot address slots beyond it anyway (its offsets are i32).
-    fn rounded_frame(frame_size: u32) -> i32 {
-        const MAX: u32 = 0x7fff_fe00;
-        debug_assert!(frame_size <= MAX, "frame too large");
-        let size = frame_size.clamp(8, MAX);
-        ((size + 15) & !15) as i32
-    }
-
     /// Emits the tail (trap stubs, jump tables), resolves labels and patches the frame size,
     /// leaving the buffers empty for [`Self::reset`].
-    fn finish_impl(&mut self, frame_size: u32) -> CompiledCode {
+    fn finish_impl(&mut self, end: FrameEnd) -> CompiledCode {
         // Labels the front end branches to but never bound: a front-end bug. Make them raise
         // `unreachable` rather than fail to assemble (or jump to garbage).
         let dangling: Vec<DynamicLabel> = self
@@ -369,13 +356,13 @@ impl X64Emitter {
         if self.fast_entry_site {
             crate::debug::patch_fast_entry_site(&mut bytes, self.site_branches[0]);
         }
-        let frame = Self::rounded_frame(frame_size);
+        let frame = end.size;
         for &(at, extra) in &self.frame_patches {
             let disp = frame.saturating_add(extra).wrapping_neg();
             bytes[at..at + 4].copy_from_slice(&disp.to_le_bytes());
         }
         if let Some(at) = self.stack_check {
-            if !self.calls_out && frame <= crate::frame::LEAF_FRAME_MAX {
+            if !end.stack_check {
                 crate::frame::skip_stack_check(&mut bytes[at..at + crate::frame::STACK_CHECK_LEN]);
             }
         }
@@ -623,8 +610,8 @@ impl Emitter for X64Emitter {
         self.fast_entry_site = self.site_branches.len() == 1;
     }
 
-    fn finish(&mut self, frame_size: u32) -> CompiledCode {
-        let code = self.finish_impl(frame_size);
+    fn finish(&mut self, end: FrameEnd) -> CompiledCode {
+        let code = self.finish_impl(end);
         self.reset();
         code
     }

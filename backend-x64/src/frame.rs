@@ -22,20 +22,10 @@ use crate::asm::Cond;
 use crate::emitter::X64Emitter;
 use crate::regs::{self, R8, R9, RAX, RBP, RCX, RDX, RSI, RSP, VMCTX};
 
-/// Bytes the stack check keeps free below the frame: the next callee's return address and
-/// prologue pushes happen before its own check, libcalls push their arguments below the frame,
-/// and a trap stub call needs a slot. (Libcalls and host functions run Rust code; the runtime
-/// keeps room for them between its `stack_limit` and the real end of the stack.)
-pub(crate) const STACK_MARGIN: i32 = 256;
-
-/// Largest frame (rounded, below rbp) of a function without calls whose prologue skips the
-/// stack check. Its caller's check left `STACK_MARGIN` bytes free below the caller's frame,
-/// which the callee's return address, saved rbp (16 bytes) and frame take, so the callee's
-/// frame ends at least `STACK_MARGIN - 16 - LEAF_FRAME_MAX` (112) bytes above the limit. A
-/// function without calls writes below its frame only the return address of a call to the
-/// trap stub or the debug handler, code that runs in the room the runtime keeps below the
-/// limit (as it does when called from any frame).
-pub(crate) const LEAF_FRAME_MAX: i32 = 128;
+// The stack check keeps `STACK_MARGIN` bytes free below the frame (the core's rule, see
+// `backend_rules`): the next callee's return address and prologue pushes happen before its own
+// check, libcalls push their arguments below the frame, and a trap stub call needs a slot.
+use breakwater_core::codegen::backend_rules::STACK_MARGIN;
 
 /// Bytes of the stack check (`lea rcx, [rbp - disp32]; cmp rcx, [r14]; jb rel32`).
 pub(crate) const STACK_CHECK_LEN: usize = 16;
@@ -83,7 +73,7 @@ impl X64Emitter {
         // The vmctx's copy of the store's limit: one load.
         self.cmp64_mem(RCX, VMCTX, vmctx::STACK_LIMIT);
         self.jcc(Cond::B, overflow);
-        // A function without calls and with a small frame skips it (see `LEAF_FRAME_MAX`).
+        // The core decides whether it stays (see `backend_rules::FrameEnd`).
         if self.ops.offset().0 - check == STACK_CHECK_LEN {
             self.stack_check = Some(check);
         }
@@ -102,7 +92,6 @@ impl X64Emitter {
     /// rsp to the area (unless it is at the bottom), `call rel32` (patched at link time), then
     /// back to the frame's bottom.
     pub(crate) fn emit_call_direct(&mut self, func_index: u32, area: CallArea) -> u32 {
-        self.calls_out = true;
         self.sp_to_area(area);
         // `call rel32` with a zero displacement; `LinkedCode::link` fills it in.
         x64!(self.ops
@@ -132,7 +121,6 @@ impl X64Emitter {
 
     /// Calls through the `VMFuncRef` at vmctx offset `off`, switching the vmctx for the call.
     pub(crate) fn emit_call_funcref_at(&mut self, off: i32, area: CallArea) -> u32 {
-        self.calls_out = true;
         debug_assert!(off.checked_add(vmctx::FUNCREF_SIZE as i32).is_some());
         self.sp_to_area(area);
         self.ld64(RAX, VMCTX, off.wrapping_add(vmctx::FUNCREF_FUNC_PTR));
@@ -158,7 +146,6 @@ impl X64Emitter {
         index: Reg,
         area: CallArea,
     ) -> u32 {
-        self.calls_out = true;
         let index = regs::gpr(index);
         let oob = self.trap_label(TrapKind::UndefinedElement);
         let null = self.trap_label(TrapKind::UninitializedElement);
@@ -201,7 +188,6 @@ impl X64Emitter {
         result: Option<Reg>,
         can_trap: bool,
     ) {
-        self.calls_out = true;
         debug_assert!(
             args.len() <= LIBCALL_ARGS.len(),
             "too many libcall arguments"

@@ -4,6 +4,7 @@
 //! them) when islands are needed.
 
 use breakwater_aarch64::Aarch64Emitter;
+use breakwater_core::codegen::backend_rules::FrameEnd;
 use breakwater_core::codegen::{
     CallArea, Emitter, IntBinKind, IntCmpKind, OperandSize, Reg, RegImm,
 };
@@ -106,7 +107,7 @@ fn sites(n: u32) -> CompiledCode {
         e.breakable_site(k);
     }
     e.epilogue();
-    e.finish(16)
+    e.finish(FrameEnd::new(16, true))
 }
 
 /// Checks every machine site of `code` against the documented words, through the backend's
@@ -263,11 +264,11 @@ fn direct_calls_are_relocated() {
     f0.prologue(&[]);
     let ret = f0.call_direct(1, CallArea::Frame(-24));
     f0.epilogue();
-    let f0 = f0.finish(24);
+    let f0 = f0.finish(FrameEnd::new(24, true));
     let mut f1 = Aarch64Emitter::new();
     f1.prologue(&[]);
     f1.epilogue();
-    let f1 = f1.finish(8);
+    let f1 = f1.finish(FrameEnd::new(8, true));
     assert_eq!(f0.relocs.len(), 1);
     let r = f0.relocs[0];
     assert_eq!(r.kind, RelocKind::Aarch64Call26);
@@ -343,7 +344,7 @@ fn islands_keep_conditional_branches_in_reach() {
     e.branch_if(OperandSize::S32, Reg::Gpr(3), false, back);
     e.bind(far);
     e.epilogue();
-    let code = e.finish(64);
+    let code = e.finish(FrameEnd::new(64, true));
     assert!(code.bytes.len() > 3 * RANGE);
     check_reach(&code, RANGE);
     assert_eq!(code.traps.len(), 31);
@@ -381,7 +382,7 @@ fn handler_calls_stay_within_tbnz_reach() {
         site += 1;
     }
     e.epilogue();
-    let code = e.finish(16);
+    let code = e.finish(FrameEnd::new(16, true));
     assert!(code.bytes.len() > 8 * TBNZ_RANGE);
     check_reach(&code, 1 << 20);
     assert_eq!(check_sites(&code, 0).len(), site as usize);

@@ -3,6 +3,7 @@
 //! form.
 
 use breakwater_aarch64::Aarch64Emitter;
+use breakwater_core::codegen::backend_rules::FrameEnd;
 use breakwater_core::codegen::{Base, Emitter, IntBinKind, IntCmpKind, OperandSize, Reg, RegImm};
 use breakwater_core::TrapKind;
 
@@ -44,7 +45,7 @@ fn islands_execute() {
         e.trap(TrapKind::Unreachable);
         e.bind(done);
         e.epilogue();
-        e.finish(16)
+        e.finish(FrameEnd::new(16, true))
     };
     let mut v = [10u64, 1];
     run(build_far(), &mut v).unwrap();
@@ -82,7 +83,7 @@ fn sites_in_islands_execute() {
     e.branch_if(S64, n, false, top);
     e.store(Base::Frame, area(2, 0), acc, S64);
     e.epilogue();
-    let code = e.finish(16);
+    let code = e.finish(FrameEnd::new(16, true));
     let returns = code.site_returns.clone();
     // Islands: some cold calls lie before the function's last site.
     assert!(returns[..40].iter().any(|&r| r < code.site_resumes[40]));

@@ -5,6 +5,7 @@
 //! absence of sites in code compiled without them. (Debug code run for real: the shared
 //! `debug` module.)
 
+use breakwater_core::codegen::backend_rules::FrameEnd;
 use breakwater_core::codegen::{
     Base, CallArea, CompileConfig, Emitter, IntBinKind, IntCmpKind, LibcallArg, LoadKind,
     MemoryRef, OperandSize, Reg, RegImm, StoreKind,
@@ -168,7 +169,7 @@ fn sites(n: u32) -> (CompiledCode, Vec<u32>) {
         e.breakable_site(k);
     }
     e.epilogue();
-    (e.finish(16), starts)
+    (e.finish(FrameEnd::new(16, true)), starts)
 }
 
 /// Checks every site of `code` (starting at `starts`) and the backend's tables.
@@ -372,7 +373,7 @@ fn every_cold_call_is_in_the_tail() {
     }
     site(&mut e);
     e.epilogue();
-    let code = e.finish(64);
+    let code = e.finish(FrameEnd::new(64, true));
     check_all_sites(&code, &starts);
     check_tail(&code);
     // Distinct, increasing return addresses.
@@ -400,7 +401,7 @@ fn load_debug_gate_bytes() {
             let start = e.code_offset() as usize;
             e.load_debug_gate(func, table);
             let end = e.code_offset() as usize;
-            let c = e.finish(16);
+            let c = e.finish(FrameEnd::new(16, true));
             let mut want = if table {
                 vec![0x4d, 0x8b, 0x7e, 0x08]
             } else {
@@ -434,7 +435,7 @@ fn cold_calls_and_trap_stubs_share_the_tail() {
     starts.push(e.code_offset());
     e.breakable_site(1);
     e.epilogue();
-    let code = e.finish(16);
+    let code = e.finish(FrameEnd::new(16, true));
     check_all_sites(&code, &starts);
     assert_eq!(code.traps.len(), 2, "stack overflow and null reference");
     for t in &code.traps {

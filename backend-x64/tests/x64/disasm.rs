@@ -2,6 +2,7 @@
 //! exact prologue/epilogue, the patched frame size, the call/trap-stub shapes that relocations
 //! and trap sites point into, dynamic-register corner cases, and the runtime stubs' layout.
 
+use breakwater_core::codegen::backend_rules::FrameEnd;
 use breakwater_core::codegen::{
     Base, CallArea, Emitter, IntCmpKind, Isa, LoadKind, MemoryRef, OperandSize, Reg, RegImm,
 };
@@ -18,7 +19,7 @@ fn body_disasm(body: impl FnOnce(&mut X64Emitter)) -> Vec<String> {
     let start = e.code_offset() as usize;
     body(&mut e);
     let end = e.code_offset() as usize;
-    let c = e.finish(8);
+    let c = e.finish(FrameEnd::new(8, true));
     disasm(&c.bytes[start..end])
 }
 
@@ -28,7 +29,7 @@ fn prologue_and_epilogue() {
     e.prologue(&[]);
     e.epilogue();
     // A frame too large to skip the check in a function without calls.
-    let c = e.finish(200);
+    let c = e.finish(FrameEnd::new(200, true));
     let text = disasm(&c.bytes);
     assert_eq!(
         &text[..9],
@@ -65,7 +66,7 @@ fn functions_without_calls_and_small_frames_skip_the_stack_check() {
             e.call_direct(0, CallArea::Bottom);
         }
         e.epilogue();
-        let c = e.finish(frame);
+        let c = e.finish(FrameEnd::new(frame, call));
         disasm(&c.bytes)[3..7].to_vec()
     };
     // Up to 128 bytes: a jump over the check (its bytes left as two nops, never run).
@@ -87,7 +88,7 @@ fn functions_without_calls_and_small_frames_skip_the_stack_check() {
 fn call_direct_shape_and_reloc() {
     let mut e = X64Emitter::new();
     e.call_direct(7, CallArea::Frame(-24));
-    let c = e.finish(24);
+    let c = e.finish(FrameEnd::new(24, true));
     assert_eq!(
         disasm(&c.bytes),
         &["lea rsp,[rbp-18h]", "call 9", "lea rsp,[rbp-20h]"]
@@ -102,7 +103,7 @@ fn call_direct_shape_and_reloc() {
 fn call_with_the_area_at_the_bottom_leaves_rsp_alone() {
     let mut e = X64Emitter::new();
     e.call_direct(7, CallArea::Bottom);
-    let c = e.finish(24);
+    let c = e.finish(FrameEnd::new(24, true));
     assert_eq!(disasm(&c.bytes), &["call 5"]);
     assert_eq!((c.relocs[0].offset, c.relocs[0].target), (1, 7));
 }
@@ -116,7 +117,7 @@ fn trap_sites_point_after_the_stub_call() {
     e.trap(TrapKind::IntegerDivideByZero);
     e.set_source_loc(5);
     e.trap(TrapKind::Unreachable);
-    let c = e.finish(8);
+    let c = e.finish(FrameEnd::new(8, true));
     let text = disasm(&c.bytes);
     // Two sites of one code share a tail that jumps to the trap stub; a code with one site
     // calls the stub itself.

@@ -67,6 +67,9 @@ pub struct CodeGen<'m, E: Emitter> {
     /// compare-and-branch, or `i32.eqz` inverting it) or computes it first.
     pub(crate) pending: Option<PendingCmp>,
     /// Memory accesses rely on guard pages (see [`super::CompileConfig::guard_pages`]).
+    /// The function calls out (calls, `call_indirect`, libcalls): its prologue checks the
+    /// stack whatever its frame's size (see `backend_rules::FrameEnd`).
+    pub(crate) calls_out: bool,
     pub(crate) guard_pages: bool,
 }
 
@@ -983,6 +986,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         });
         self.e
             .libcall(call, &args, result_reg.map(|(_, r)| r), can_trap);
+        self.calls_out = true;
         if let Some((ty, r)) = result_reg {
             self.push_reg(ty, r);
         }

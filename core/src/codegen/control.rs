@@ -1152,6 +1152,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         let info = self.info;
         let ty = info.func_type(function_index);
         let (k, _) = self.prepare_call(ty, None)?;
+        self.calls_out = true;
         let (ret, reload) = if function_index < self.info.num_imported_funcs {
             let off = self.offsets.funcref(function_index);
             let ret = self.e.call_funcref_at(off, CallArea::Bottom);
@@ -1180,6 +1181,7 @@ impl<'m, E: Emitter> CodeGen<'m, E> {
         } else {
             crate::vmctx::FUNCREF_FUNC_PTR
         };
+        self.calls_out = true;
         let ret = self
             .e
             .call_indirect(table, type_id, entry, index, CallArea::Bottom);

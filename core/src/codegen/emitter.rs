@@ -581,9 +581,9 @@ pub trait Emitter {
     /// `debug::abi::FAST_ENTRY_BIT` instead of its own bit (same length, same branch).
     fn fast_entry_site(&mut self);
 
-    /// Ends the function: emits out-of-line code (trap stubs) and patches the frame size.
-    /// `frame_size` is the number of bytes below `fp` the function uses (including the vmctx
-    /// slot at `fp - 8`); the backend rounds it up for alignment. The emitter is then as a new
-    /// one, but keeps the capacity of its buffers for the next function.
-    fn finish(&mut self, frame_size: u32) -> crate::compiled::CompiledCode;
+    /// Ends the function: emits out-of-line code (trap stubs), patches the frame size
+    /// (`frame.size`, see [`super::backend_rules::FrameEnd`]) and, unless
+    /// `frame.stack_check`, turns the prologue's stack check into a skip. The emitter is then
+    /// as a new one, but keeps the capacity of its buffers for the next function.
+    fn finish(&mut self, frame: super::backend_rules::FrameEnd) -> crate::compiled::CompiledCode;
 }

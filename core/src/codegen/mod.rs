@@ -2,6 +2,7 @@
 //! read, drives an [`Emitter`]. No IR: the value stack keeps operands as constants, registers,
 //! lazy locals or frame slots, and control flow merges through canonical slots.
 
+pub mod backend_rules;
 mod cache;
 mod context;
 mod control;
@@ -204,6 +205,7 @@ pub fn compile_function<I: Isa>(
         ops_start: 0,
         pending: None,
         guard_pages: config.guard_pages,
+        calls_out: false,
     };
     if config.debug {
         for r in debug_reserved_gprs::<I::Emitter>() {
@@ -314,7 +316,8 @@ pub fn compile_function<I: Isa>(
     if single_site {
         cg.e.fast_entry_site();
     }
-    let mut code = cg.e.finish(frame_size);
+    let frame_end = backend_rules::FrameEnd::new(frame_size, cg.calls_out);
+    let mut code = cg.e.finish(frame_end);
     if single_site {
         code.fast_entry = after_gate_loads;
     }
